@@ -1,0 +1,88 @@
+/**
+ * Starts everything the app needs around an HTTP server: the database (migrated, reference codes,
+ * first admin, demo city), Socket.IO, and the demo feed. Shared by server/index.ts and the Vite
+ * dev plugin so development runs the same code as production.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { openDatabase, type Database } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { hasBudgetData, seedDemo, seedReferenceCodes } from '../db/seeds/seed';
+import { fiscalToday } from '../src/lib/domain/fiscal';
+import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
+import { configFromEnv, setRuntime, type Config } from '../src/lib/server/runtime';
+import { attachRealtime, type Realtime } from './realtime';
+import { startSimulator, type Simulator } from './simulator';
+
+export interface Booted {
+	database: Database;
+	config: Config;
+	realtime: Realtime;
+	/** Starts the demo feed once the server listens (no-op when DEMO=0). */
+	startFeed(port: number): void;
+	shutdown(): Promise<void>;
+}
+
+const log = (message: string) => console.log(`[qiandai] ${message}`);
+
+export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = process.env): Promise<Booted> {
+	const config = configFromEnv(env);
+	const dataDir = resolve(env.DATA_DIR || './data');
+	const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+	log(database.kind === 'pglite' ? `database: embedded PGlite in ${dataDir}` : 'database: PostgreSQL (DATABASE_URL)');
+	try {
+		await migrateDatabase(database);
+		await seedReferenceCodes(database);
+		await ensureAdmin(database, env.ADMIN_PASSWORD, dataDir);
+		if (config.demo && !(await hasBudgetData(database))) {
+			const today = fiscalToday(config.fiscalTz);
+			log(`seeding the demo city for fiscal year ${today.slice(0, 4)} through ${today} (first start only)…`);
+			await seedDemo(database, { year: Number(today.slice(0, 4)), through: today, tz: config.fiscalTz, log });
+		}
+	} catch (err) {
+		await database.close();
+		throw err;
+	}
+
+	// The in-process demo feed sends through /ingest like any worker, with a key that lives in memory.
+	const simulatorKey = randomBytes(24).toString('base64url');
+	if (config.demo) config.ingestKeys.push(simulatorKey);
+	const origins = env.ORIGIN ? [new URL(env.ORIGIN).origin] : [];
+	const realtime = await attachRealtime(httpServer, { database, config, origins, redisUrl: env.REDIS_URL || undefined });
+	setRuntime({ database, config, live: realtime.live });
+
+	let simulator: Simulator | undefined;
+	return {
+		database,
+		config,
+		realtime,
+		startFeed(port) {
+			if (!config.demo || simulator) return;
+			simulator = startSimulator({ url: `http://127.0.0.1:${port}`, key: simulatorKey, tz: config.fiscalTz, log });
+		},
+		async shutdown() {
+			await simulator?.stop();
+			await realtime.close();
+			setRuntime(undefined);
+			await database.close();
+		}
+	};
+}
+
+/**
+ * The first admin comes from ADMIN_PASSWORD. Without it, on an empty database, a random one-time
+ * password is written to DATA_DIR/initial-admin-password (mode 600) and never printed.
+ */
+async function ensureAdmin(database: Database, adminPassword: string | undefined, dataDir: string) {
+	const outcome = await bootstrapAdmin(database.db, adminPassword);
+	if (outcome === 'created') log('created user admin from ADMIN_PASSWORD');
+	if (outcome !== 'missing') return;
+	const password = randomBytes(15).toString('base64url');
+	await createUser(database.db, { username: 'admin', displayName: '系统管理员', role: 'admin', password });
+	mkdirSync(dataDir, { recursive: true });
+	const file = join(dataDir, 'initial-admin-password');
+	writeFileSync(file, `${password}\n`, { mode: 0o600 });
+	log(`no user existed: created user "admin"; its one-time password is in ${file}`);
+}

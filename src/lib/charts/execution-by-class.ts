@@ -1,0 +1,100 @@
+// Chart option: execution of each function class against its plan, with time progress marked.
+import type { EChartsCoreOption } from './echarts';
+import { codeLabel } from '../domain/codes';
+import { toChartNumber, yuanToFen, type MoneyUnit } from '../domain/money';
+import type { Locale, Translate } from '../i18n';
+
+export interface ClassBar {
+	code: string;
+	name: string | null;
+	plan: string;
+	executed: string;
+	rate: string | null;
+}
+
+export const PALETTE = {
+	plan: '#d9dee8',
+	ontrack: '#1f6feb',
+	notice: '#d29922',
+	warning: '#e36209',
+	severe: '#c62828',
+	progress: '#111827'
+};
+
+/** Colour by how far a rate lags time progress, in percentage points (thresholds 5/10/15). */
+export function lagColour(rate: string | null, timeProgress: string): string {
+	if (rate === null) return PALETTE.plan;
+	const lagPp = (Number(timeProgress) - Number(rate)) * 100;
+	if (lagPp >= 15) return PALETTE.severe;
+	if (lagPp >= 10) return PALETTE.warning;
+	if (lagPp >= 5) return PALETTE.notice;
+	return PALETTE.ontrack;
+}
+
+/**
+ * Horizontal bars per class: execution rate (%) coloured by lag, a vertical line at time progress,
+ * labels large enough to read on a wall screen from 3 m. Tooltip gives plan and spent in the unit.
+ */
+export function executionByClassOption(
+	classes: ClassBar[],
+	timeProgress: string,
+	opts: { t: Translate; locale: Locale; unit: MoneyUnit; limit?: number }
+): EChartsCoreOption {
+	const rows = classes.filter((c) => yuanToFen(c.plan) > 0n).slice(0, opts.limit ?? 14).reverse();
+	const unitLabel = opts.t(opts.unit === 'yi' ? 'unit.yi' : opts.unit === 'wan' ? 'unit.wan' : 'unit.yuan');
+	const tp = Number(timeProgress) * 100;
+	return {
+		animation: false,
+		grid: { left: 8, right: 96, top: 16, bottom: 36, containLabel: true },
+		tooltip: {
+			trigger: 'axis',
+			axisPointer: { type: 'shadow' },
+			textStyle: { fontSize: 16 },
+			formatter: (params: unknown) => {
+				const p = (params as { dataIndex: number }[])[0];
+				const c = rows[p.dataIndex];
+				return [
+					`<b>${escapeHtml(codeLabel(c.code, c.name, opts.locale))}</b>`,
+					`${opts.t('chart.plan')}: ${toChartNumber(yuanToFen(c.plan), opts.unit).toLocaleString()} ${unitLabel}`,
+					`${opts.t('chart.executed')}: ${toChartNumber(yuanToFen(c.executed), opts.unit).toLocaleString()} ${unitLabel}`,
+					`${opts.t('chart.rate')}: ${c.rate === null ? '—' : (Number(c.rate) * 100).toFixed(1) + '%'}`
+				].join('<br>');
+			}
+		},
+		xAxis: {
+			type: 'value',
+			max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10),
+			axisLabel: { formatter: '{value}%', fontSize: 16 },
+			splitLine: { lineStyle: { color: '#eef1f6' } }
+		},
+		yAxis: {
+			type: 'category',
+			data: rows.map((c) => codeLabel(c.code, c.name, opts.locale)),
+			axisLabel: { fontSize: 18, color: '#1f2937', width: 260, overflow: 'truncate' },
+			axisTick: { show: false }
+		},
+		series: [
+			{
+				type: 'bar',
+				name: opts.t('chart.rate'),
+				barWidth: '62%',
+				data: rows.map((c) => ({
+					value: c.rate === null ? 0 : Math.round(Number(c.rate) * 1000) / 10,
+					itemStyle: { color: lagColour(c.rate, timeProgress), borderRadius: [0, 4, 4, 0] }
+				})),
+				label: { show: true, position: 'right', formatter: '{c}%', fontSize: 18, fontWeight: 'bold', color: '#111827' },
+				markLine: {
+					symbol: 'none',
+					silent: true,
+					lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
+					label: { formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: 16, position: 'end' },
+					data: [{ xAxis: Math.round(tp * 10) / 10 }]
+				}
+			}
+		]
+	};
+}
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import {
+	dayOfYear,
+	fiscalDateOf,
+	fiscalYearOf,
+	isFiscalDate,
+	parseInstant,
+	timeProgress,
+	timeProgressByMonth
+} from './fiscal';
+
+describe('fiscal calendar', () => {
+	it('puts 2025-12-31 23:30 Beijing time in fiscal year 2025 and 00:10 on 1 January in 2026', () => {
+		const late = parseInstant('2025-12-31T23:30:00+08:00')!;
+		const early = parseInstant('2026-01-01T00:10:00+08:00')!;
+		expect(fiscalYearOf(late.instant)).toBe(2025);
+		expect(fiscalDateOf(late.instant)).toBe('2025-12-31');
+		expect(fiscalYearOf(early.instant)).toBe(2026);
+		expect(fiscalDateOf(early.instant)).toBe('2026-01-01');
+	});
+
+	it('takes a UTC instant on the evening of 31 December into the next fiscal year', () => {
+		const p = parseInstant('2025-12-31T16:10:00Z')!;
+		expect(fiscalDateOf(p.instant)).toBe('2026-01-01');
+	});
+
+	it('reads a time without offset as fiscal-zone local time', () => {
+		const p = parseInstant('2026-01-01T00:10:00')!;
+		expect(p.hasOffset).toBe(false);
+		expect(p.instant.toISOString()).toBe('2025-12-31T16:10:00.000Z');
+		expect(parseInstant('2026-03-05')!.instant.toISOString()).toBe('2026-03-04T16:00:00.000Z');
+	});
+
+	it('rejects impossible and malformed dates', () => {
+		expect(parseInstant('2026-02-30T10:00:00+08:00')).toBeNull();
+		expect(parseInstant('2026-13-01')).toBeNull();
+		expect(parseInstant('2026-01-01T24:00:00')).toBeNull();
+		expect(parseInstant('yesterday')).toBeNull();
+		expect(parseInstant('2024-02-29T12:00:00+08:00')).not.toBeNull();
+		expect(isFiscalDate('2025-02-29')).toBe(false);
+	});
+
+	it('computes time progress by day, counting the as-of day as elapsed', () => {
+		expect(dayOfYear('2026-12-31')).toBe(365);
+		expect(timeProgress('2026-01-01', 2026)).toBe('0.0027');
+		expect(timeProgress('2026-07-31', 2026)).toBe('0.5808');
+		expect(timeProgress('2026-12-31', 2026)).toBe('1.0000');
+		expect(timeProgress('2024-12-31', 2024)).toBe('1.0000');
+		expect(timeProgress('2027-03-01', 2026)).toBe('1.0000');
+		expect(timeProgress('2025-12-31', 2026)).toBe('0.0000');
+	});
+
+	it('uses months/12 for month-end reports', () => {
+		expect(timeProgressByMonth(7)).toBe('0.5833');
+		expect(timeProgressByMonth(12)).toBe('1.0000');
+	});
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { fiscalTimeText, moneyText, percentText, pointsText } from './format';
+
+describe('display formatting', () => {
+	it('chooses 亿元 for city totals and keeps the unit with the figure', () => {
+		expect(moneyText('8674828517.75')).toEqual({ value: '86.75', unit: 'yi' });
+		expect(moneyText('386000.00')).toEqual({ value: '38.60', unit: 'wan' });
+		expect(moneyText('9860.00')).toEqual({ value: '9,860.00', unit: 'yuan' });
+		expect(moneyText('-18600.00', 'wan')).toEqual({ value: '-1.86', unit: 'wan' });
+	});
+
+	it('shows rates as percentages and gaps in percentage points', () => {
+		expect(percentText('0.5830')).toBe('58.3%');
+		expect(percentText(null)).toBe('—');
+		expect(pointsText('0.9096', '0.8000')).toBe('11.0');
+	});
+
+	it('shows times in the fiscal zone whatever the machine zone', () => {
+		expect(fiscalTimeText('2025-12-31T16:10:00Z', 'Asia/Shanghai', 'zh')).toBe('1月1日 00:10');
+		expect(fiscalTimeText('2025-12-31T16:10:00Z', 'Asia/Shanghai', 'en')).toBe('1 Jan 00:10');
+	});
+});

@@ -1,0 +1,35 @@
+// Display formatting: money with its unit, percentages, times in the fiscal zone.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { enUS, zhCN } from 'date-fns/locale';
+import { formatIn, unitFor, yuanToFen, type MoneyUnit } from './money';
+
+export interface MoneyText {
+	value: string;
+	unit: MoneyUnit;
+}
+
+/** A decimal 元 string in the unit that reads best (or the one given): "8,674,828,517.75" → "86.75" 亿元. */
+export function moneyText(yuan: string, unit?: MoneyUnit, digits = 2): MoneyText {
+	const fen = yuanToFen(yuan);
+	const u = unit ?? unitFor(fen);
+	return { value: formatIn(fen, u, u === 'yuan' ? 2 : digits), unit: u };
+}
+
+/** A fraction string as a percentage: "0.5830" → "58.30%" (digits=2) or "58.3%" (digits=1). */
+export function percentText(fraction: string | null, digits = 1): string {
+	if (fraction === null) return '—';
+	return `${(Number(fraction) * 100).toFixed(digits)}%`;
+}
+
+/** Difference of two fractions in percentage points, one decimal: ("0.9100","0.8000") → "11.0". */
+export function pointsText(a: string, b: string): string {
+	return ((Number(a) - Number(b)) * 100).toFixed(1);
+}
+
+/** An instant shown in the fiscal zone: "11月28日 14:32" / "28 Nov 14:32". */
+export function fiscalTimeText(iso: string | Date, tz: string, locale: 'zh' | 'en', withSeconds = false): string {
+	const date = new TZDate(new Date(iso).getTime(), tz);
+	const pattern = locale === 'zh' ? `M月d日 HH:mm${withSeconds ? ':ss' : ''}` : `d MMM HH:mm${withSeconds ? ':ss' : ''}`;
+	return format(date, pattern, { locale: locale === 'zh' ? zhCN : enUS });
+}

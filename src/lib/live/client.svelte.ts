@@ -1,0 +1,125 @@
+/**
+ * The one /live socket of a browser tab. Tracks the newest sequence seen and the connection state;
+ * pages subscribe to events and reload their data (coalesced) when one concerns them.
+ *
+ * Usage (in a page):
+ *   const live = getLive();
+ *   onMount(() => live.subscribe((events) => { if (events.some(relevant)) refresh(); }));
+ */
+import { io, type Socket } from 'socket.io-client';
+import { getContext, setContext } from 'svelte';
+import type { ClientToServer, LiveEvent, ServerToClient } from './events';
+
+export type LiveStatus = 'connecting' | 'connected' | 'offline';
+type Listener = (events: LiveEvent[]) => void;
+
+export class LiveConnection {
+	status = $state<LiveStatus>('connecting');
+	/** Newest committed sequence this tab has seen (from a snapshot or an event). */
+	seq = $state(0);
+	/** When the tab last knew its data to be current (connected and in step). */
+	syncedAt = $state<Date>(new Date());
+
+	private socket: Socket<ServerToClient, ClientToServer> | undefined;
+	private listeners = new Set<Listener>();
+	private resyncListeners = new Set<() => void>();
+
+	connect(): void {
+		if (this.socket) return;
+		const socket: Socket<ServerToClient, ClientToServer> = io('/live', {
+			transports: ['websocket', 'polling'],
+			withCredentials: true
+		});
+		this.socket = socket;
+		socket.on('connect', () => {
+			this.status = 'connected';
+		});
+		socket.on('disconnect', () => {
+			this.status = 'offline';
+		});
+		socket.on('connect_error', () => {
+			this.status = 'offline';
+		});
+		// After a (re)connect the server says where it is; anything missed means a reload from the database.
+		socket.on('hello', ({ seq }) => {
+			if (seq > this.seq) this.resyncListeners.forEach((l) => l());
+			else this.syncedAt = new Date();
+		});
+		socket.on('events', (events) => {
+			const fresh = events.filter((e) => e.seq > this.seq);
+			if (fresh.length === 0) return;
+			this.seq = Math.max(this.seq, ...fresh.map((e) => e.seq));
+			this.syncedAt = new Date();
+			this.listeners.forEach((l) => l(fresh));
+		});
+	}
+
+	/** A page's data includes everything up to `seq`. */
+	caughtUp(seq: number): void {
+		if (seq >= this.seq) {
+			this.seq = seq;
+			if (this.status === 'connected') this.syncedAt = new Date();
+		}
+	}
+
+	/** Calls `listener` with new events; returns the unsubscribe function. */
+	subscribe(listener: Listener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** Calls `listener` when the tab may have missed events and must reload. */
+	onResync(listener: () => void): () => void {
+		this.resyncListeners.add(listener);
+		return () => this.resyncListeners.delete(listener);
+	}
+
+	disconnect(): void {
+		this.socket?.close();
+		this.socket = undefined;
+	}
+}
+
+const KEY = Symbol('live');
+
+export function setLive(live: LiveConnection): LiveConnection {
+	return setContext(KEY, live);
+}
+
+export function getLive(): LiveConnection {
+	return getContext<LiveConnection>(KEY);
+}
+
+/**
+ * Runs `reload` at most once per `ms`, trailing: a burst of events costs one reload, and the
+ * page never repaints more than a few times a second.
+ */
+export function throttled(reload: () => Promise<unknown> | void, ms = 250): () => void {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let running = false;
+	let again = false;
+	let last = 0;
+	const run = async () => {
+		timer = undefined;
+		running = true;
+		last = Date.now();
+		try {
+			await reload();
+		} finally {
+			running = false;
+			if (again) {
+				again = false;
+				schedule();
+			}
+		}
+	};
+	const schedule = () => {
+		if (running) {
+			again = true;
+			return;
+		}
+		if (timer) return;
+		timer = setTimeout(run, Math.max(0, last + ms - Date.now()));
+	};
+	return schedule;
+}

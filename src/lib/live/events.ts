@@ -1,0 +1,45 @@
+// The typed event map of the /live namespace, shared by the server and the browser client.
+
+export type Audience = 'all' | 'staff' | 'admin';
+
+export interface ExecutionChange {
+	year: number;
+	budgetKind: string;
+	/** Net amount added by the batch, decimal string in 元. */
+	amount: string;
+	payments: number;
+	deptCodes: string[];
+	funcClasses: string[];
+}
+
+export interface LiveTopics {
+	/** Payments were committed: totals of these years/kinds changed. */
+	execution: { changes: ExecutionChange[] };
+	/** Plans or units changed. */
+	plan: { years: number[] };
+	/** A source delivered data. */
+	feed: { source: string; receivedAt: string; records: number };
+	/** Records were quarantined (staff only). */
+	quarantine: { batchId: string; count: number };
+}
+
+export type LiveTopic = keyof LiveTopics;
+
+export interface LiveEvent<T extends LiveTopic = LiveTopic> {
+	seq: number;
+	topic: T;
+	audience: Audience;
+	payload: LiveTopics[T];
+	at: string;
+}
+
+export interface ServerToClient {
+	/** Committed events in seq order, coalesced into one frame every few hundred ms. */
+	events: (events: LiveEvent[]) => void;
+	/** Sent on connect: the newest committed seq, so a client can tell whether it missed anything. */
+	hello: (info: { seq: number; role: string }) => void;
+}
+
+export interface ClientToServer {
+	ping: (ack: (serverTime: string) => void) => void;
+}

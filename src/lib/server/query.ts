@@ -1,0 +1,35 @@
+// Reads the common query parameters of supervision pages: year, budget kind, as-of date.
+import { error } from '@sveltejs/kit';
+import { fiscalToday, isFiscalDate, monthEnd, type FiscalDate } from '../domain/fiscal';
+import { BUDGET_KINDS, type BudgetKind } from '../domain/records';
+import { runtime } from './runtime';
+
+export interface PeriodQuery {
+	year: number;
+	budgetKind: BudgetKind;
+	asOf: FiscalDate;
+	/** Today in the fiscal zone. */
+	today: FiscalDate;
+}
+
+/** `?year=YYYY&kind=general|fund|capital|social&asOf=YYYY-MM-DD`; defaults: this fiscal year, general, today. */
+export function periodQuery(url: URL): PeriodQuery {
+	const today = fiscalToday(runtime().config.fiscalTz);
+	const currentYear = Number(today.slice(0, 4));
+	const yearParam = url.searchParams.get('year');
+	const year = yearParam === null ? currentYear : Number(yearParam);
+	if (!Number.isInteger(year) || year < 2000 || year > 2100) error(400, 'year must be a year between 2000 and 2100');
+	const kindParam = url.searchParams.get('kind') ?? 'general';
+	if (!(BUDGET_KINDS as readonly string[]).includes(kindParam))
+		error(400, `kind must be one of ${BUDGET_KINDS.join(', ')}`);
+	const asOfParam = url.searchParams.get('asOf');
+	let asOf: FiscalDate;
+	if (asOfParam) {
+		if (!isFiscalDate(asOfParam) || Number(asOfParam.slice(0, 4)) !== year)
+			error(400, `asOf must be a date in ${year} (YYYY-MM-DD)`);
+		asOf = asOfParam;
+	} else {
+		asOf = year === currentYear ? today : year < currentYear ? monthEnd(year, 12) : `${year}-01-01`;
+	}
+	return { year, budgetKind: kindParam as BudgetKind, asOf, today };
+}

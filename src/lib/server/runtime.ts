@@ -1,0 +1,54 @@
+// Process-wide state: the database and the live hub. Kept on globalThis because Vite loads SSR
+// modules and the server entry as separate module instances and re-runs them on HMR.
+import type { Database } from '../../../db/client';
+import type { LiveEvent } from '../live/events';
+import { DEFAULT_FISCAL_TZ } from '../domain/fiscal';
+
+export interface LiveHub {
+	/** Sends committed events to the sockets allowed to see them (coalesced per room). */
+	publish(events: LiveEvent[]): void;
+}
+
+export interface Config {
+	fiscalTz: string;
+	/** Bootstrap ingest keys from INGEST_KEYS, plus the in-process simulator's key. */
+	ingestKeys: string[];
+	demo: boolean;
+}
+
+export interface Runtime {
+	database: Database;
+	config: Config;
+	live: LiveHub;
+}
+
+const KEY = Symbol.for('qiandai.runtime');
+type Holder = { [KEY]?: Runtime };
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+	return {
+		fiscalTz: env.FISCAL_TZ || DEFAULT_FISCAL_TZ,
+		ingestKeys: (env.INGEST_KEYS ?? '')
+			.split(',')
+			.map((k) => k.trim())
+			.filter(Boolean),
+		demo: env.DEMO !== '0'
+	};
+}
+
+export function setRuntime(runtime: Runtime | undefined): void {
+	(globalThis as Holder)[KEY] = runtime;
+}
+
+export function runtime(): Runtime {
+	const r = (globalThis as Holder)[KEY];
+	if (!r) throw new Error('The server runtime is not started (database not open)');
+	return r;
+}
+
+export function hasRuntime(): boolean {
+	return Boolean((globalThis as Holder)[KEY]);
+}
+
+/** The database of this process. */
+export const db = () => runtime().database.db;

@@ -1,0 +1,67 @@
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Development only: boots the database and Socket.IO on Vite's own HTTP server, the same code
+ * server/index.ts runs in production. Not under vitest, which also starts a dev server.
+ */
+function qiandaiDevServer(): Plugin {
+	return {
+		name: 'qiandai-dev-server',
+		apply: 'serve',
+		async configureServer(server) {
+			if (!server.httpServer || process.env.VITEST) return;
+			const httpServer = server.httpServer as HttpServer;
+			// Loaded through Vite's SSR pipeline so it shares module instances with the SvelteKit routes.
+			const { boot } = (await server.ssrLoadModule('/server/boot.ts')) as typeof import('./server/boot');
+			const app = await boot(httpServer);
+			const onListening = () => app.startFeed((httpServer.address() as AddressInfo).port);
+			if (httpServer.listening) onListening();
+			else httpServer.once('listening', onListening);
+			httpServer.once('close', () => void app.shutdown());
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [sveltekit(), qiandaiDevServer()],
+	optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+	ssr: { external: ['@electric-sql/pglite', '@node-rs/argon2'] },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'db/**/*.spec.ts', 'server/**/*.spec.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 120_000,
+					hookTimeout: 180_000,
+					fileParallelism: false
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.test.ts'],
+					environment: 'node',
+					testTimeout: 120_000,
+					hookTimeout: 240_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
