@@ -15,7 +15,13 @@ const started = performance.now();
 // The SvelteKit handler is bound late; engine.io forwards non-Socket.IO requests to the listeners
 // registered before it attaches, so this dispatcher must be registered first.
 let handler: Handler | undefined;
+// Without ORIGIN, adapter-node assumes https; this server speaks plain http unless a proxy in front
+// says otherwise with X-Forwarded-Proto (set ORIGIN when serving through a TLS proxy).
+if (!process.env.ORIGIN) delete process.env.ORIGIN; // adapter-node treats an empty ORIGIN as set
+const deriveProtocol = !process.env.ORIGIN;
+if (deriveProtocol) process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 const server = createServer((req, res) => {
+	if (deriveProtocol && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
 	if (handler) return handler(req, res, () => notFound(res));
 	res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
 	res.end('Starting up, try again in a few seconds\n');

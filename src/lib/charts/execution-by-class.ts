@@ -45,7 +45,7 @@ export function executionByClassOption(
 	const tp = Number(timeProgress) * 100;
 	return {
 		animation: false,
-		grid: { left: 8, right: 96, top: 16, bottom: 36, containLabel: true },
+		grid: { left: 8, right: 96, top: 40, bottom: 36, containLabel: true },
 		tooltip: {
 			trigger: 'axis',
 			axisPointer: { type: 'shadow' },
@@ -82,7 +82,14 @@ export function executionByClassOption(
 					value: c.rate === null ? 0 : Math.round(Number(c.rate) * 1000) / 10,
 					itemStyle: { color: lagColour(c.rate, timeProgress), borderRadius: [0, 4, 4, 0] }
 				})),
-				label: { show: true, position: 'right', formatter: '{c}%', fontSize: 18, fontWeight: 'bold', color: '#111827' },
+				label: {
+					show: true,
+					position: 'right',
+					formatter: (p: { value: number }) => `${p.value.toFixed(1)}%`,
+					fontSize: 18,
+					fontWeight: 'bold',
+					color: '#111827'
+				},
 				markLine: {
 					symbol: 'none',
 					silent: true,

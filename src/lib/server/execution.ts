@@ -73,11 +73,11 @@ async function planAndExecuted(ex: Executor, q: ExecutionQuery) {
 	const [r] = await rows<{ initial_plan: string; plan: string; executed: string }>(
 		ex,
 		sql`select
-			(select coalesce(sum(initial_amount), 0)::text from plan_line
+			(select coalesce(sum(initial_amount), 0.00)::text from plan_line
 				where year = ${q.year} and budget_kind = ${q.budgetKind} and side = 'expenditure') as initial_plan,
-			(select coalesce(sum(available_amount), 0)::text from plan_line
+			(select coalesce(sum(available_amount), 0.00)::text from plan_line
 				where year = ${q.year} and budget_kind = ${q.budgetKind} and side = 'expenditure') as plan,
-			(select coalesce(sum(amount), 0)::text from execution_daily
+			(select coalesce(sum(amount), 0.00)::text from execution_daily
 				where fiscal_date between ${`${q.year}-01-01`}::date and ${q.asOf}::date
 				  and budget_kind = ${q.budgetKind}) as executed`
 	);
@@ -97,7 +97,7 @@ async function executionByClass(ex: Executor, q: ExecutionQuery): Promise<ClassE
 			group by 1
 		)
 		select coalesce(p.code, e.code) as code, c.name, c.name_en,
-			coalesce(p.plan, 0)::text as plan, coalesce(e.executed, 0)::text as executed
+			coalesce(p.plan, 0.00)::text as plan, coalesce(e.executed, 0.00)::text as executed
 		from p full join e on p.code = e.code
 		left join classification_code c on c.scheme = 'function' and c.code = coalesce(p.code, e.code)
 		order by coalesce(p.plan, 0) desc, code`

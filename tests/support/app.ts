@@ -1,0 +1,29 @@
+/** An in-process app around a test database: the runtime the routes use, with live events captured. */
+import type { Database } from '../../db/client';
+import type { LiveEvent } from '../../src/lib/live/events';
+import type { IngestAck, RecordKind } from '../../src/lib/domain/records';
+import { ingestBatch } from '../../src/lib/server/ingest/index';
+import { setRuntime, type Config } from '../../src/lib/server/runtime';
+
+export interface TestApp {
+	database: Database;
+	config: Config;
+	events: LiveEvent[];
+	ingest(kind: RecordKind, records: unknown[], batchId?: string): Promise<IngestAck>;
+}
+
+let batchSeq = 0;
+
+export function startTestApp(database: Database, config: Partial<Config> = {}): TestApp {
+	const events: LiveEvent[] = [];
+	const fullConfig: Config = { fiscalTz: 'Asia/Shanghai', ingestKeys: ['test-ingest-key'], demo: false, ...config };
+	const live = { publish: (e: LiveEvent[]) => void events.push(...e) };
+	setRuntime({ database, config: fullConfig, live });
+	return {
+		database,
+		config: fullConfig,
+		events,
+		ingest: (kind, records, batchId = `test-${process.pid}-${++batchSeq}`) =>
+			ingestBatch(database, { batchId, kind, records }, { source: 'test', tz: fullConfig.fiscalTz, live })
+	};
+}
