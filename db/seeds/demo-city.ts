@@ -66,7 +66,8 @@ const SHAPE = {
 	works: [0.025, 0.03, 0.06, 0.075, 0.085, 0.12, 0.085, 0.085, 0.11, 0.08, 0.085, 0.16],
 	transfers: [0.06, 0.06, 0.1, 0.07, 0.07, 0.1, 0.07, 0.07, 0.1, 0.07, 0.07, 0.16],
 	quarterly: [0, 0, 0.25, 0, 0, 0.25, 0, 0, 0.25, 0, 0, 0.25],
-	interest: [0, 0, 0.2, 0, 0, 0.3, 0, 0, 0.2, 0, 0, 0.3]
+	interest: [0, 0, 0.2, 0, 0, 0.3, 0, 0, 0.2, 0, 0, 0.3],
+	revenue: [0.1, 0.06, 0.08, 0.1, 0.09, 0.09, 0.09, 0.07, 0.08, 0.09, 0.07, 0.08]
 };
 
 const PROJECT_NAMES: Record<string, string[]> = {
@@ -541,4 +542,71 @@ export function demoAnomalies(year: number, through: string): DemoPayment[] {
 		{ id: `ZF${year}-X0006`, paidAt: at(month, 17), budgetKind: 'general', deptCode: '103', agencyCode: '103001', funcCode: '2010301', econCode: '30217', amount: '9860.00', payType: 'authorized', payee: '市宾馆有限公司', payeeKind: 'org', purpose: '公务接待费' }
 	];
 	return all.filter((p) => p.paidAt.slice(0, 10) <= through);
+}
+
+/** 一般公共预算收入 plan by subject (万元) and how far each runs behind or ahead of its plan this year. */
+const REVENUE_PLAN: [subject: string, wan: number, yearCollection: number][] = [
+	['10101', 210000, 1.01],
+	['10104', 72000, 0.97],
+	['10106', 24000, 1.04],
+	['10107', 4200, 0.99],
+	['10109', 36000, 1.0],
+	['10110', 18000, 1.02],
+	['10111', 12000, 1.05],
+	['10112', 12000, 0.98],
+	['10113', 24000, 0.72], // land appreciation tax: the property slump, a revenue-lag alert
+	['10119', 36000, 0.78], // deed tax: likewise
+	['10121', 1800, 1.0],
+	['10302', 36000, 0.95],
+	['10304', 30000, 0.99],
+	['10305', 24000, 1.08],
+	['10307', 60000, 0.9]
+];
+
+export interface DemoRevenueLine {
+	subjectCode: string;
+	amount: bigint;
+	yearCollection: number;
+}
+
+export interface DemoRevenue {
+	id: string;
+	collectedAt: string;
+	budgetKind: 'general';
+	subjectCode: string;
+	amount: string;
+}
+
+export function demoRevenuePlan(): DemoRevenueLine[] {
+	return REVENUE_PLAN.map(([subjectCode, w, yearCollection]) => ({ subjectCode, amount: wan(w), yearCollection }));
+}
+
+/** Daily treasury collections per subject on working days; taxes peak around the 15th filing day. */
+export function generateRevenue(options: PaymentGenerationOptions): DemoRevenue[] {
+	const { year, through } = options;
+	const rng = new Random(options.seed ?? DEMO_SEED).fork(year * 11 + 3);
+	const throughYear = Number(through.slice(0, 4));
+	const lastMonth = throughYear > year ? 12 : throughYear < year ? 0 : Number(through.slice(5, 7));
+	const out: (DemoRevenue & { key: number })[] = [];
+	for (const line of demoRevenuePlan()) {
+		const r = rng.fork(Number(line.subjectCode));
+		const isTax = line.subjectCode.startsWith('101');
+		for (let month = 1; month <= lastMonth; month++) {
+			const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+			const maxDay = throughYear === year && month === lastMonth ? Number(through.slice(8, 10)) : dim;
+			const days = workingDays(year, month, maxDay);
+			const monthTarget = Number(line.amount) * line.yearCollection * SHAPE.revenue[month - 1];
+			const weights = days.map((d) => (isTax && d >= 10 && d <= 18 ? 4 : 1) * (0.7 + 0.6 * r.next()));
+			const fullWeights = workingDays(year, month, dim).map((d) => (isTax && d >= 10 && d <= 18 ? 4 : 1));
+			const total = fullWeights.reduce((s, w) => s + w, 0);
+			days.forEach((day, i) => {
+				const fen = Math.round((monthTarget * weights[i]) / total / 100) * 100;
+				if (fen <= 0) return;
+				const m = moment(year, month, day, 16, 30, 0);
+				out.push({ key: m.key, id: '', collectedAt: m.text, budgetKind: 'general', subjectCode: line.subjectCode, amount: fenText(fen) });
+			});
+		}
+	}
+	out.sort((a, b) => a.key - b.key);
+	return out.map(({ key: _key, ...r }, i) => ({ ...r, id: `SR${year}-${String(i + 1).padStart(6, '0')}` }));
 }

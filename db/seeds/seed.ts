@@ -9,7 +9,9 @@ import {
 	adjustedAmount,
 	buildDemoCity,
 	demoAnomalies,
+	demoRevenuePlan,
 	generatePayments,
+	generateRevenue,
 	type DemoPayment
 } from './demo-city';
 
@@ -45,7 +47,7 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 	const started = performance.now();
 	const city = buildDemoCity(options.year, options.seed);
 	const ingestOptions = { source: 'demo-seed', tz: options.tz };
-	const send = async (kind: 'unit' | 'plan' | 'payment', batchId: string, records: unknown[]) => {
+	const send = async (kind: 'unit' | 'plan' | 'payment' | 'revenue', batchId: string, records: unknown[]) => {
 		const ack = await ingestBatch(database, { batchId, kind, records }, ingestOptions);
 		if (ack.rejected.length > 0)
 			throw new Error(`demo seed: ${kind} batch ${batchId} rejected ${ack.rejected.length}: ${ack.rejected[0].reason}`);
@@ -74,6 +76,15 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 			} as (typeof records)[number]);
 		return records;
 	});
+	const revenuePlans = demoRevenuePlan().map((line, i) => ({
+		id: `RP${options.year}-I-${i + 1}`,
+		year: options.year,
+		stage: 'initial',
+		side: 'revenue',
+		subjectCode: line.subjectCode,
+		amount: fenToYuan(line.amount)
+	}));
+	plans.push(...(revenuePlans as unknown as typeof plans));
 	for (let i = 0; i < plans.length; i += BATCH)
 		await send('plan', `demo-plans-${options.year}-${i / BATCH}`, plans.slice(i, i + BATCH));
 
@@ -85,6 +96,9 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 		await send('payment', `demo-payments-${options.year}-${i / BATCH}`, payments.slice(i, i + BATCH));
 		if ((i / BATCH) % 10 === 0) log(`demo seed: ${Math.min(i + BATCH, payments.length)}/${payments.length} payments`);
 	}
-	log(`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments in ${Math.round(performance.now() - started)} ms`);
+	const revenue = generateRevenue({ year: options.year, through: options.through, seed: options.seed });
+	for (let i = 0; i < revenue.length; i += BATCH)
+		await send('revenue', `demo-revenue-${options.year}-${i / BATCH}`, revenue.slice(i, i + BATCH));
+	log(`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`);
 	return { payments: payments.length };
 }

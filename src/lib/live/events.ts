@@ -15,6 +15,12 @@ export interface ExecutionChange {
 export interface LiveTopics {
 	/** Payments were committed: totals of these years/kinds changed. */
 	execution: { changes: ExecutionChange[] };
+	/** Revenue was collected. */
+	revenue: {
+		changes: { year: number; budgetKind: string; amount: string; records: number; subjectClasses: string[] }[];
+	};
+	/** State-asset reports arrived for these periods. */
+	asset: { periods: string[] };
 	/** Plans or units changed. */
 	plan: { years: number[] };
 	/** A source delivered data. */

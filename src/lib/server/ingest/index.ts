@@ -21,6 +21,9 @@ import type { LiveHub } from '../runtime';
 import { storePayments } from './payments';
 import { storePlans } from './plans';
 import { storeUnits } from './units';
+import { storeRevenue } from './revenue';
+import { storeAssets } from './assets';
+import { evaluateOnIngest } from '../alerts/on-ingest';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** One writer at a time across all app servers: ingest order is commit order is seq order. */
@@ -31,7 +34,9 @@ type Store<K extends RecordKind> = (ctx: StoreContext, items: Item<RecordByKind[
 const STORES: { [K in RecordKind]?: Store<K> } = {
 	unit: storeUnits,
 	plan: storePlans,
-	payment: storePayments
+	payment: storePayments,
+	revenue: storeRevenue,
+	asset: storeAssets
 };
 
 export interface IngestOptions {
@@ -89,8 +94,11 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 		const prior = await rows<{ ack: IngestAck }>(tx, sql`select ack from ingest_batch where batch_id = ${batchId}`);
 		if (prior.length > 0) return prior[0].ack;
 
-		const result = valid.length > 0 ? await store({ tx, batchId, tz: options.tz }, valid) : emptyResult();
+		const ctx = { tx, batchId, tz: options.tz };
+		const result = valid.length > 0 ? await store(ctx, valid) : emptyResult();
 		const rejected = [...invalid, ...result.rejected].sort((a, b) => a.index - b.index);
+		// Alert rules re-evaluate what this batch touched, in the same transaction.
+		result.events.push(...(await evaluateOnIngest(ctx, { kind, result, rejected: rejected.length })));
 		await quarantine(tx, batchId, kind, rejected);
 
 		const ack: IngestAck = {

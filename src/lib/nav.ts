@@ -1,0 +1,23 @@
+// The main navigation: one entry per area, shown to roles at or above `minRole`.
+import type { MessageKey } from './i18n';
+
+export type NavRole = 'member' | 'staff' | 'admin';
+
+export interface NavItem {
+	href: string;
+	label: MessageKey;
+	minRole: NavRole;
+}
+
+export const NAV: NavItem[] = [{ href: '/', label: 'nav.overview', minRole: 'member' }];
+
+const RANK: Record<NavRole, number> = { member: 1, staff: 2, admin: 3 };
+
+export function navFor(role: NavRole): NavItem[] {
+	return NAV.filter((item) => RANK[role] >= RANK[item.minRole]);
+}
+
+/** Whether a nav entry is the current area: '/' only on the overview, others by prefix. */
+export function isCurrent(item: NavItem, pathname: string): boolean {
+	return item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
+}

@@ -1,0 +1,53 @@
+// State-asset figures: one report per entity and period; a later different report for the same
+// id is a conflict like any other record.
+import { sql } from 'drizzle-orm';
+import { rows } from '../../../../db/client';
+import type { AssetRecord } from '../../domain/records';
+import { contentHash } from './hash';
+import { partitionById, type Item, type StoreContext, type StoreResult } from './types';
+
+export function assetHash(a: AssetRecord): string {
+	const figures = Object.keys(a.figures)
+		.sort()
+		.map((k) => `${k}=${a.figures[k]}`)
+		.join('&');
+	return contentHash([a.id, a.period, a.category, a.entityCode, a.entityName, figures]);
+}
+
+export async function storeAssets(ctx: StoreContext, items: Item<AssetRecord>[]): Promise<StoreResult> {
+	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: assetHash(item.record) } }));
+	const ids = [...new Set(items.map((i) => i.record.id))];
+	const existing = new Map<string, string>();
+	const found = await rows<{ id: string; content_hash: string }>(
+		ctx.tx,
+		sql`select id, content_hash from asset_report where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
+	);
+	for (const r of found) existing.set(r.id, r.content_hash);
+	const { fresh, duplicates, conflicts } = partitionById(hashed, existing, 'asset report');
+	if (fresh.length === 0) return { accepted: 0, duplicates, rejected: conflicts, events: [] };
+	const input = fresh.map(({ record: a }) => ({
+		id: a.id,
+		period: a.period,
+		category: a.category,
+		entity_code: a.entityCode,
+		entity_name: a.entityName,
+		figures: a.figures,
+		content_hash: a.hash
+	}));
+	const stored = await rows<{ period: string; category: string }>(
+		ctx.tx,
+		sql`insert into asset_report (id, period, category, entity_code, entity_name, figures, content_hash, batch_id)
+			select id, period, category, entity_code, entity_name, figures, content_hash, ${ctx.batchId}
+			from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+				id text, period text, category text, entity_code text, entity_name text, figures jsonb, content_hash text)
+			on conflict (id) do nothing
+			returning period, category`
+	);
+	const periods = [...new Set(stored.map((s) => s.period))];
+	return {
+		accepted: stored.length,
+		duplicates: duplicates + (fresh.length - stored.length),
+		rejected: conflicts,
+		events: stored.length > 0 ? [{ topic: 'asset', audience: 'all', payload: { periods } }] : []
+	};
+}
