@@ -1,6 +1,9 @@
 /**
- * Socket.IO on the app's HTTP server: `/live` (browsers by session cookie, origin-checked) receives
- * committed events coalesced per role room; `/ingest` (workers by key) sends batches with acks.
+ * Socket.IO on the app's HTTP server: `/live` (browsers by session cookie, wall displays by their
+ * device cookie, both origin-checked) receives committed events coalesced per room; `/ingest`
+ * (workers by key) sends batches with acks. The server alone decides a socket's rooms: a user's
+ * role room, `user:<id>` and `session:<id>`; a display's `display:<id>` and one `wall:<topic>` room
+ * per topic its screens follow. Those rooms are also how access changes disconnect sockets at once.
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { parse as parseCookie } from 'cookie';
@@ -8,10 +11,12 @@ import { Server, type Namespace } from 'socket.io';
 import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../db/client';
 import type { ClientToServer, LiveEvent, ServerToClient } from '../src/lib/live/events';
-import { authenticateIngestKey } from '../src/lib/server/auth/ingest-keys';
-import { SESSION_COOKIE, validateSession, type Role } from '../src/lib/server/auth/session';
+import { credentialHashOf, currentCredentials, DISPLAY_COOKIE, validateDisplay } from '../src/lib/server/auth/displays';
+import { identifyIngestKey } from '../src/lib/server/auth/ingest-keys';
+import { currentSessions, SESSION_COOKIE, validateSession, type Role } from '../src/lib/server/auth/session';
 import { ingest } from '../src/lib/server/ingest/index';
-import type { Config, LiveHub } from '../src/lib/server/runtime';
+import type { Config, LiveHub, LiveSubject } from '../src/lib/server/runtime';
+import { topicsOf } from '../src/lib/wall/screens';
 
 /** Largest socket message, the same limit as POST /api/ingest. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -37,7 +42,14 @@ export interface RealtimeOptions {
 	/** Allowed browser origins; when empty, the request's own host is the only allowed origin. */
 	origins: string[];
 	redisUrl?: string;
+	/** How often /live sockets re-check their credential (expired sessions, changes made elsewhere). */
+	recheckMs?: number;
 }
+
+/** What a /live socket is, decided once at the handshake. */
+type LiveIdentity =
+	| { kind: 'user'; user: { id: number; role: Role }; sessionId: string }
+	| { kind: 'display'; displayId: number; credentialHash: string };
 
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
 	const { database, config } = options;
@@ -67,45 +79,65 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 	live.use(async (socket, next) => {
 		try {
 			const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
+			// A wall page asks to be its display; every other page is its signed-in user. Nothing else
+			// (an ingest key in `auth`, a token in the query) is ever looked at here.
+			if (socket.handshake.auth?.as === 'display') {
+				const token = cookies[DISPLAY_COOKIE];
+				const display = await validateDisplay(database.db, token);
+				if (!display || !token) return next(new Error('unauthorized'));
+				socket.data.identity = { kind: 'display', displayId: display.id, credentialHash: credentialHashOf(token)! } satisfies LiveIdentity;
+				socket.data.topics = topicsOf(display.playlist);
+				return next();
+			}
 			const session = await validateSession(database.db, cookies[SESSION_COOKIE]);
 			if (!session) return next(new Error('unauthorized'));
-			socket.data.user = session.user;
-			socket.data.sessionId = session.id;
+			socket.data.identity = { kind: 'user', user: session.user, sessionId: session.id } satisfies LiveIdentity;
 			next();
 		} catch (err) {
 			next(new Error(`unavailable: ${(err as Error).message}`));
 		}
 	});
 	live.on('connection', async (socket) => {
-		const user = socket.data.user as { id: number; role: Role };
-		socket.join([ROLE_ROOMS[user.role], `user:${user.id}`]);
+		const identity = socket.data.identity as LiveIdentity;
+		if (identity.kind === 'user') {
+			socket.join([ROLE_ROOMS[identity.user.role], `user:${identity.user.id}`, `session:${identity.sessionId}`]);
+		} else {
+			socket.join([`display:${identity.displayId}`, ...(socket.data.topics as string[]).map((t) => `wall:${t}`)]);
+		}
 		socket.on('ping', (ack) => typeof ack === 'function' && ack(new Date().toISOString()));
-		socket.emit('hello', { seq: await latestSeq(database), role: user.role });
+		socket.emit('hello', { seq: await latestSeq(database), role: identity.kind === 'user' ? identity.user.role : 'display' });
 	});
 
 	const ingestNs = io.of('/ingest');
 	ingestNs.use(async (socket, next) => {
 		try {
-			const source = await authenticateIngestKey(database.db, socket.handshake.auth?.key, config.ingestKeys);
-			if (!source) return next(new Error('unauthorized'));
-			socket.data.source = source;
+			const key = await identifyIngestKey(database.db, socket.handshake.auth?.key, config.ingestKeys);
+			if (!key) return next(new Error('unauthorized'));
+			socket.data.source = key.source;
+			socket.data.keyId = key.id;
 			next();
 		} catch (err) {
 			next(new Error(`unavailable: ${(err as Error).message}`));
 		}
 	});
 	ingestNs.on('connection', (socket) => {
+		if (socket.data.keyId !== null) socket.join(`ingest-key:${socket.data.keyId}`);
 		socket.on('batch', async (body: unknown, ack: unknown) => {
 			const outcome = await ingest(database, body, { source: socket.data.source, tz: config.fiscalTz, live: hub });
 			if (typeof ack === 'function') ack(outcome.ok ? outcome.ack : outcome.error);
 		});
 	});
 
-	const hub = new CoalescingHub(live);
+	// Sessions expire and accounts change without a socket noticing; re-check this node's sockets.
+	const recheck = setInterval(() => void recheckLive(live, database).catch(() => {}), options.recheckMs ?? 60_000);
+	recheck.unref();
+
+	const hub = new CoalescingHub(live, ingestNs);
 	return {
 		io,
 		live: hub,
 		close: async () => {
+			clearInterval(recheck);
 			hub.stop();
 			io.disconnectSockets(true);
 			await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -126,18 +158,54 @@ function originAllowed(req: IncomingMessage, origins: string[]): boolean {
 	return origin === `http://${host}` || origin === `https://${host}`;
 }
 
+/** Disconnects /live sockets whose session or display credential is no longer valid. */
+async function recheckLive(live: Namespace<ClientToServer, ServerToClient>, database: Database): Promise<void> {
+	const sockets = [...live.sockets.values()];
+	const identities = sockets.map((s) => s.data.identity as LiveIdentity | undefined);
+	const sessionIds = identities.flatMap((i) => (i?.kind === 'user' ? [i.sessionId] : []));
+	const displayIds = identities.flatMap((i) => (i?.kind === 'display' ? [i.displayId] : []));
+	const [sessions, displays] = await Promise.all([
+		currentSessions(database.db, [...new Set(sessionIds)]),
+		currentCredentials(database.db, [...new Set(displayIds)])
+	]);
+	sockets.forEach((socket, i) => {
+		const id = identities[i];
+		if (!id) return;
+		const valid =
+			id.kind === 'user' ? sessions.get(id.sessionId) === id.user.role : displays.get(id.displayId) === id.credentialHash;
+		if (!valid) socket.disconnect(true);
+	});
+}
+
 async function latestSeq(database: Database): Promise<number> {
 	const [r] = await rows<{ seq: number }>(database.db, sql`select coalesce(max(seq), 0)::int as seq from live_event`);
 	return r.seq;
 }
 
-/** Buffers events per role room and flushes each room at most every COALESCE_MS, in seq order. */
+/**
+ * Buffers events and flushes at most every COALESCE_MS, in seq order: to each role room the events
+ * its audience may see, and to each `wall:<topic>` room that topic's events meant for everyone.
+ */
 class CoalescingHub implements LiveHub {
 	private pending: LiveEvent[] = [];
 	private timer: NodeJS.Timeout | undefined;
 	private lastFlush = 0;
 
-	constructor(private readonly ns: Namespace<ClientToServer, ServerToClient>) {}
+	constructor(
+		private readonly ns: Namespace<ClientToServer, ServerToClient>,
+		private readonly ingestNs: Namespace
+	) {}
+
+	/** Through the adapter, so with Redis the sockets on every app server are dropped. */
+	disconnect(subject: LiveSubject): void {
+		if ('ingestKeyId' in subject) {
+			this.ingestNs.in(`ingest-key:${subject.ingestKeyId}`).disconnectSockets(true);
+			return;
+		}
+		const room =
+			'userId' in subject ? `user:${subject.userId}` : 'sessionId' in subject ? `session:${subject.sessionId}` : `display:${subject.displayId}`;
+		this.ns.in(room).disconnectSockets(true);
+	}
 
 	publish(events: LiveEvent[]): void {
 		this.pending.push(...events);
@@ -155,6 +223,9 @@ class CoalescingHub implements LiveHub {
 			const visible = events.filter((e) => AUDIENCE_ROLES[e.audience].includes(role));
 			if (visible.length > 0) this.ns.to(ROLE_ROOMS[role]).emit('events', visible);
 		}
+		const byTopic = new Map<string, LiveEvent[]>();
+		for (const e of events) if (e.audience === 'all') byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+		for (const [topic, list] of byTopic) this.ns.to(`wall:${topic}`).emit('events', list);
 	}
 
 	stop(): void {

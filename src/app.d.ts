@@ -1,4 +1,5 @@
 import type { SessionUser } from '$lib/server/auth/session';
+import type { DisplayPrincipal } from '$lib/server/auth/displays';
 import type { Locale } from '$lib/i18n';
 
 declare global {
@@ -6,6 +7,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			sessionId: string | null;
+			/** The wall display this browser is (its device cookie), or null. */
+			display: DisplayPrincipal | null;
 			locale: Locale;
 		}
 		interface PageData {

@@ -9,7 +9,10 @@ export interface NavItem {
 	minRole: NavRole;
 }
 
-export const NAV: NavItem[] = [{ href: '/', label: 'nav.overview', minRole: 'member' }];
+export const NAV: NavItem[] = [
+	{ href: '/', label: 'nav.overview', minRole: 'member' },
+	{ href: '/admin', label: 'nav.admin', minRole: 'admin' }
+];
 
 const RANK: Record<NavRole, number> = { member: 1, staff: 2, admin: 3 };
 

@@ -29,6 +29,8 @@ describe('money', () => {
 		expect(formatIn(12345678900n, 'wan')).toBe('12,345.68');
 		expect(formatIn(1234567890123n, 'yi')).toBe('123.46');
 		expect(formatIn(-150n, 'yuan')).toBe('-1.50');
+		expect(formatIn(10_000_000n, 'wan', 0)).toBe('10');
+		expect(formatIn(123_456_789_00n, 'yuan', 0)).toBe('123,456,789');
 		expect(unitFor(9_999_99n)).toBe('yuan');
 		expect(unitFor(10_000_00n)).toBe('wan');
 		expect(unitFor(10_000_000_000n)).toBe('yi');

@@ -13,6 +13,11 @@ import type { ClientToServer, LiveEvent, ServerToClient } from './events';
 export type LiveStatus = 'connecting' | 'connected' | 'offline';
 type Listener = (events: LiveEvent[]) => void;
 
+export interface LiveOptions {
+	/** `display` on a wall page: the socket authenticates with the display's device cookie. */
+	as?: 'display';
+}
+
 export class LiveConnection {
 	status = $state<LiveStatus>('connecting');
 	/** Newest committed sequence this tab has seen (from a snapshot or an event). */
@@ -23,19 +28,26 @@ export class LiveConnection {
 	private socket: Socket<ServerToClient, ClientToServer> | undefined;
 	private listeners = new Set<Listener>();
 	private resyncListeners = new Set<() => void>();
+	private closedListeners = new Set<() => void>();
+
+	constructor(private readonly options: LiveOptions = {}) {}
 
 	connect(): void {
 		if (this.socket) return;
 		const socket: Socket<ServerToClient, ClientToServer> = io('/live', {
 			transports: ['websocket', 'polling'],
-			withCredentials: true
+			withCredentials: true,
+			auth: this.options.as ? { as: this.options.as } : {}
 		});
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.status = 'connected';
 		});
-		socket.on('disconnect', () => {
+		socket.on('disconnect', (reason) => {
 			this.status = 'offline';
+			// The server closed it because access changed (sign-out, role change, revoked display):
+			// the page decides what to do (reload, sign in again); Socket.IO will not reconnect by itself.
+			if (reason === 'io server disconnect') this.closedListeners.forEach((l) => l());
 		});
 		socket.on('connect_error', () => {
 			this.status = 'offline';
@@ -72,6 +84,21 @@ export class LiveConnection {
 	onResync(listener: () => void): () => void {
 		this.resyncListeners.add(listener);
 		return () => this.resyncListeners.delete(listener);
+	}
+
+	/**
+	 * Calls `listener` when the server closed the socket because this tab's access changed. The
+	 * listener typically reloads the page's data (which signs out or re-enters with the new role)
+	 * and then calls `reconnect()`.
+	 */
+	onClosedByServer(listener: () => void): () => void {
+		this.closedListeners.add(listener);
+		return () => this.closedListeners.delete(listener);
+	}
+
+	/** Connects again after the server closed the socket (new credentials, new rooms). */
+	reconnect(): void {
+		if (this.socket && !this.socket.connected) this.socket.connect();
 	}
 
 	disconnect(): void {

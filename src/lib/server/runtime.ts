@@ -4,9 +4,17 @@ import type { Database } from '../../../db/client';
 import type { LiveEvent } from '../live/events';
 import { DEFAULT_FISCAL_TZ } from '../domain/fiscal';
 
+/** Whose sockets to drop: every socket of a user, of one session, of a wall display, of an ingest key. */
+export type LiveSubject = { userId: number } | { sessionId: string } | { displayId: number } | { ingestKeyId: number };
+
 export interface LiveHub {
 	/** Sends committed events to the sockets allowed to see them (coalesced per room). */
 	publish(events: LiveEvent[]): void;
+	/**
+	 * Disconnects at once (on every app server) the sockets of a subject whose access changed:
+	 * sign-out, role change, disabled account, revoked display or key. They must authenticate again.
+	 */
+	disconnect?(subject: LiveSubject): void;
 }
 
 export interface Config {

@@ -1,13 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as accounts from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { createSession } from '$lib/server/auth/session';
-import { verifyCredentials } from '$lib/server/auth/users';
-import { db } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Only same-site paths: `next` must not send a user to another site after sign-in. */
 function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -16,15 +14,17 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '').trim();
-		const password = String(form.get('password') ?? '');
-		if (!username || !password) return fail(400, { username, error: 'login.missing' as const });
-		const user = await verifyCredentials(db(), username.slice(0, 100), password.slice(0, 200));
-		if (!user) return fail(400, { username, error: 'login.failed' as const });
-		const session = await createSession(db(), user.id);
-		setSessionCookie(cookies, url, session.token, session.expiresAt);
+		const result = await accounts.signIn({ username, password: String(form.get('password') ?? ''), address: getClientAddress() });
+		if (!result.ok) {
+			const name = username.slice(0, 100);
+			if (result.error === 'login.throttled')
+				return fail(429, { username: name, error: result.error, minutes: result.retryInMinutes });
+			return fail(400, { username: name, error: result.error, minutes: 0 });
+		}
+		setSessionCookie(cookies, url, result.token, result.expiresAt);
 		redirect(303, safeNext(url.searchParams.get('next')));
 	}
 };

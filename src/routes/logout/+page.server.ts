@@ -1,14 +1,14 @@
 import { redirect } from '@sveltejs/kit';
+import * as accounts from '$lib/server/accounts';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
-import { invalidateSession } from '$lib/server/auth/session';
-import { db } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: async ({ locals, cookies }) => {
-		if (locals.sessionId) await invalidateSession(db(), locals.sessionId);
+	/** Public: signing out without a session just clears the cookie. The session's sockets drop at once. */
+	default: async ({ locals, cookies, getClientAddress }) => {
+		if (locals.sessionId) await accounts.signOut({ sessionId: locals.sessionId, user: locals.user, address: getClientAddress() });
 		clearSessionCookie(cookies);
 		redirect(303, '/login');
 	}

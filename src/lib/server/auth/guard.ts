@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { DisplayPrincipal } from './displays';
 import type { Role, SessionUser } from './session';
 
 const RANK: Record<Role, number> = { member: 1, staff: 2, admin: 3 };
@@ -16,4 +17,11 @@ export function requireRole(event: Pick<RequestEvent, 'locals'>, role: Role): Se
 	if (!user) error(401, 'Sign in first');
 	if (RANK[user.role] < RANK[role]) error(403, 'Your role may not do this');
 	return user;
+}
+
+/** The wall display this request comes from, or a redirect to the claim page. */
+export function requireDisplay(event: Pick<RequestEvent, 'locals'>): DisplayPrincipal {
+	const display = event.locals.display;
+	if (!display) redirect(303, '/display/claim');
+	return display;
 }

@@ -5,8 +5,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../../../db/client';
+import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import type { Executor } from '../../../../db/client';
 import { appUser, session } from '../../../../db/schema/index';
 
 export const SESSION_COOKIE = 'qd_session';
@@ -41,7 +41,7 @@ function hashSecret(secret: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
-export async function createSession(db: Db, userId: number): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(db: Executor, userId: number): Promise<{ token: string; expiresAt: Date }> {
 	const id = randomToken(10);
 	const secret = randomToken(20);
 	const expiresAt = new Date(Date.now() + IDLE_MS);
@@ -49,7 +49,7 @@ export async function createSession(db: Db, userId: number): Promise<{ token: st
 	return { token: `${id}.${secret}`, expiresAt };
 }
 
-export async function validateSession(db: Db, token: string | undefined | null): Promise<ValidSession | null> {
+export async function validateSession(db: Executor, token: string | undefined | null): Promise<ValidSession | null> {
 	if (!token) return null;
 	const [id, secret] = token.split('.');
 	if (!id || !secret || id.length > 40 || secret.length > 80) return null;
@@ -84,10 +84,29 @@ export async function validateSession(db: Db, token: string | undefined | null):
 	return { id, expiresAt, renewed, user: { ...row.user, role: row.user.role as Role } };
 }
 
-export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {
 	await db.delete(session).where(eq(session.id, sessionId));
 }
 
-export async function invalidateUserSessions(db: Db, userId: number): Promise<void> {
+export async function invalidateUserSessions(db: Executor, userId: number): Promise<void> {
 	await db.delete(session).where(eq(session.userId, userId));
+}
+
+/**
+ * Of the given session ids, the role of each one's user, for sessions that are still valid and
+ * whose user is active (the socket server's periodic re-check drops the rest).
+ */
+export async function currentSessions(db: Executor, ids: string[]): Promise<Map<string, Role>> {
+	if (ids.length === 0) return new Map();
+	const found = await db
+		.select({ id: session.id, role: appUser.role })
+		.from(session)
+		.innerJoin(appUser, and(eq(appUser.id, session.userId), isNull(appUser.disabledAt)))
+		.where(and(inArray(session.id, ids), gt(session.expiresAt, new Date())));
+	return new Map(found.map((r) => [r.id, r.role as Role]));
+}
+
+/** Ends every session of a user except `keepId` (after a password change). */
+export async function invalidateOtherSessions(db: Executor, userId: number, keepId: string | null): Promise<void> {
+	await db.delete(session).where(keepId ? and(eq(session.userId, userId), ne(session.id, keepId)) : eq(session.userId, userId));
 }

@@ -1,7 +1,7 @@
 // User accounts: argon2id password hashes, and the first admin from ADMIN_PASSWORD.
 import { hash, verify } from '@node-rs/argon2';
-import { count, eq } from 'drizzle-orm';
-import type { Db } from '../../../../db/client';
+import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../../../db/client';
 import { appUser } from '../../../../db/schema/index';
 import type { Role, SessionUser } from './session';
 
@@ -10,14 +10,14 @@ const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 }
 // Verified against when the user does not exist, so timing does not reveal which names exist.
 let dummyHash: Promise<string> | undefined;
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from '../../domain/accounts';
 
 export function hashPassword(password: string): Promise<string> {
 	return hash(password, ARGON2);
 }
 
 export async function createUser(
-	db: Db,
+	db: Executor,
 	input: { username: string; displayName?: string; role: Role; password: string }
 ): Promise<SessionUser> {
 	const [row] = await db
@@ -32,17 +32,30 @@ export async function createUser(
 	return { ...row, role: row.role as Role };
 }
 
-/** The user when the name and password match an active account, else null (same time either way). */
-export async function verifyCredentials(db: Db, username: string, password: string): Promise<SessionUser | null> {
+export type CredentialCheck =
+	| { ok: true; user: SessionUser }
+	| { ok: false; reason: 'unknown' | 'disabled' | 'wrong'; user?: SessionUser };
+
+/**
+ * Checks a name and password, taking the same time whether or not the account exists. Says why
+ * it failed so the audit log can tell a wrong password on a real account from an unknown name.
+ */
+export async function checkCredentials(db: Db, username: string, password: string): Promise<CredentialCheck> {
 	const [row] = await db.select().from(appUser).where(eq(appUser.username, username)).limit(1);
+	const user = row && { id: row.id, username: row.username, displayName: row.displayName, role: row.role as Role };
 	if (!row || row.disabledAt) {
 		dummyHash ??= hashPassword('not-a-real-password');
 		await verify(await dummyHash, password).catch(() => false);
-		return null;
+		return row ? { ok: false, reason: 'disabled', user } : { ok: false, reason: 'unknown' };
 	}
 	const ok = await verify(row.passwordHash, password).catch(() => false);
-	if (!ok) return null;
-	return { id: row.id, username: row.username, displayName: row.displayName, role: row.role as Role };
+	return ok ? { ok: true, user: user! } : { ok: false, reason: 'wrong', user };
+}
+
+/** The user when the name and password match an active account, else null (same time either way). */
+export async function verifyCredentials(db: Db, username: string, password: string): Promise<SessionUser | null> {
+	const check = await checkCredentials(db, username, password);
+	return check.ok ? check.user : null;
 }
 
 export async function userCount(db: Db): Promise<number> {
@@ -59,4 +72,74 @@ export async function bootstrapAdmin(db: Db, adminPassword: string | undefined):
 	if (!adminPassword) return 'missing';
 	await createUser(db, { username: 'admin', displayName: '系统管理员', role: 'admin', password: adminPassword });
 	return 'created';
+}
+
+export interface UserRow extends SessionUser {
+	createdAt: Date;
+	disabledAt: Date | null;
+	/** Newest activity of any of the user's sessions, or null when signed out everywhere. */
+	lastSeenAt: Date | null;
+	sessions: number;
+}
+
+/** Every account, active first, then by name. */
+export async function listUsers(db: Db): Promise<UserRow[]> {
+	const found = await db
+		.select({
+			id: appUser.id,
+			username: appUser.username,
+			displayName: appUser.displayName,
+			role: appUser.role,
+			createdAt: appUser.createdAt,
+			disabledAt: appUser.disabledAt,
+			lastSeenAt: sql<Date | null>`(select max(s.last_seen_at) from session s where s.user_id = app_user.id and s.expires_at > now())`.mapWith(
+				(v) => (v === null ? null : new Date(v))
+			),
+			sessions: sql<number>`(select count(*)::int from session s where s.user_id = app_user.id and s.expires_at > now())`.mapWith(Number)
+		})
+		.from(appUser)
+		.orderBy(sql`${appUser.disabledAt} is not null`, appUser.username);
+	return found.map((u) => ({ ...u, role: u.role as Role }));
+}
+
+export async function findUser(db: Executor, id: number): Promise<(SessionUser & { disabledAt: Date | null }) | null> {
+	const [row] = await db
+		.select({ id: appUser.id, username: appUser.username, displayName: appUser.displayName, role: appUser.role, disabledAt: appUser.disabledAt })
+		.from(appUser)
+		.where(eq(appUser.id, id))
+		.limit(1);
+	return row ? { ...row, role: row.role as Role } : null;
+}
+
+export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
+	const [row] = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, username)).limit(1);
+	return Boolean(row);
+}
+
+/** Active admins other than `exceptId`: an admin may not take away the last admin. */
+export async function otherActiveAdmins(db: Executor, exceptId: number): Promise<number> {
+	const [row] = await db
+		.select({ n: count() })
+		.from(appUser)
+		.where(and(eq(appUser.role, 'admin'), isNull(appUser.disabledAt), ne(appUser.id, exceptId)));
+	return row.n;
+}
+
+export async function setRole(db: Executor, id: number, role: Role): Promise<void> {
+	await db.update(appUser).set({ role }).where(eq(appUser.id, id));
+}
+
+export async function setDisabled(db: Executor, id: number, disabled: boolean): Promise<void> {
+	await db.update(appUser).set({ disabledAt: disabled ? new Date() : null }).where(eq(appUser.id, id));
+}
+
+export async function setPassword(db: Executor, id: number, password: string): Promise<void> {
+	await db.update(appUser).set({ passwordHash: await hashPassword(password) }).where(eq(appUser.id, id));
+}
+
+/** Whether `password` is the user's current password (for a password change). */
+export async function passwordMatches(db: Executor, id: number, password: string): Promise<boolean> {
+	const [row] = await db.select({ hash: appUser.passwordHash }).from(appUser).where(eq(appUser.id, id)).limit(1);
+	if (!row) return false;
+	return verify(row.hash, password).catch(() => false);
 }

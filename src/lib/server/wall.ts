@@ -1,0 +1,115 @@
+/**
+ * What wall displays show: the data of each screen of a playlist, and nothing a display should not
+ * see. Payee names and purposes are given only for organisations: individuals' names never leave
+ * the database for a display (masked in SQL, not in the browser).
+ */
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../../../db/client';
+import { fiscalToday } from '../domain/fiscal';
+import { dataKey, type PlaylistEntry, type ScreenId } from '../wall/screens';
+import * as execution from './execution';
+import { db, runtime } from './runtime';
+
+/** Payments at least this large (元) appear on the latest-payments screen. */
+export const LARGE_PAYMENT_YUAN = '100000.00';
+const RECENT_DAYS = 30;
+const PAYMENT_ROWS = 7;
+
+export interface WallPayment {
+	id: string;
+	paidAt: string;
+	deptCode: string;
+	deptName: string | null;
+	funcClass: string;
+	funcName: string | null;
+	funcNameEn: string | null;
+	/** Decimal string in 元. */
+	amount: string;
+	/** Null for individuals and for payees whose kind is not known to be an organisation. */
+	payee: string | null;
+	purpose: string | null;
+	payeeKind: 'org' | 'person' | null;
+}
+
+export interface LatestPayments {
+	minAmount: string;
+	days: number;
+	payments: WallPayment[];
+	feed: execution.FeedFreshness;
+}
+
+export interface ScreenData {
+	overview: execution.Overview;
+	payments: LatestPayments;
+}
+
+/** The newest large payments of the last weeks, newest first, safe to show on a wall. */
+export async function latestPayments(ex: Executor = db()): Promise<LatestPayments> {
+	const found = await rows<{
+		id: string;
+		paid_at: string;
+		dept_code: string;
+		dept_name: string | null;
+		func_class: string;
+		func_name: string | null;
+		func_name_en: string | null;
+		amount: string;
+		payee: string | null;
+		purpose: string | null;
+		payee_kind: string | null;
+	}>(
+		ex,
+		sql`select p.id, to_char(p.paid_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as paid_at,
+			p.dept_code, d.name as dept_name, left(p.func_code, 3) as func_class, c.name as func_name, c.name_en as func_name_en,
+			p.amount::text as amount,
+			case when p.payee_kind = 'org' then p.payee end as payee,
+			case when p.payee_kind = 'org' then p.purpose end as purpose,
+			p.payee_kind
+		from payment p
+		left join budget_unit d on d.code = p.dept_code
+		left join classification_code c on c.scheme = 'function' and c.code = left(p.func_code, 3)
+		where p.paid_at > now() - make_interval(days => ${RECENT_DAYS}) and p.amount >= ${LARGE_PAYMENT_YUAN}::numeric
+		order by p.paid_at desc, p.id
+		limit ${PAYMENT_ROWS}`
+	);
+	return {
+		minAmount: LARGE_PAYMENT_YUAN,
+		days: RECENT_DAYS,
+		payments: found.map((r) => ({
+			id: r.id,
+			paidAt: r.paid_at,
+			deptCode: r.dept_code,
+			deptName: r.dept_name,
+			funcClass: r.func_class,
+			funcName: r.func_name,
+			funcNameEn: r.func_name_en,
+			amount: r.amount,
+			payee: r.payee,
+			purpose: r.purpose,
+			payeeKind: r.payee_kind === 'org' || r.payee_kind === 'person' ? r.payee_kind : null
+		})),
+		feed: await execution.feedFreshness(ex, 'payment')
+	};
+}
+
+type Loaded = { [K in ScreenId]: { screen: K; data: ScreenData[K] } }[ScreenId];
+
+/** Loads each distinct screen of a playlist once; keyed by dataKey(entry). */
+export async function screensData(playlist: PlaylistEntry[]): Promise<{ seq: number; byKey: Record<string, Loaded> }> {
+	const today = fiscalToday(runtime().config.fiscalTz);
+	const year = Number(today.slice(0, 4));
+	// Read first: the data then includes at least everything up to it (a later event only causes a reload).
+	const seq = await execution.latestSeq(db());
+	const distinct = [...new Map(playlist.map((e) => [dataKey(e), e])).values()];
+	const loaded = await Promise.all(
+		distinct.map(async (entry): Promise<[string, Loaded]> => {
+			switch (entry.screen) {
+				case 'overview':
+					return [dataKey(entry), { screen: 'overview', data: await execution.overview({ year, budgetKind: entry.kind ?? 'general', asOf: today }) }];
+				case 'payments':
+					return [dataKey(entry), { screen: 'payments', data: await latestPayments() }];
+			}
+		})
+	);
+	return { seq, byKey: Object.fromEntries(loaded) };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { executionByClassOption } from '../charts/execution-by-class';
+import { translator } from '../i18n';
+import { enlargeText } from './chart';
+
+describe('wall chart text', () => {
+	it('multiplies every font size of a chart option and leaves the rest alone', () => {
+		const option = executionByClassOption(
+			[{ code: '205', name: '教育支出', plan: '100.00', executed: '50.00', rate: '0.5000' }],
+			'0.5000',
+			{ t: translator('zh'), locale: 'zh', unit: 'wan' }
+		) as Record<string, any>;
+		const big = enlargeText(option, 1.5) as Record<string, any>;
+		expect(big.yAxis.axisLabel.fontSize).toBe(27);
+		expect(big.series[0].label.fontSize).toBe(27);
+		expect(big.series[0].markLine.label.fontSize).toBe(24);
+		expect(big.yAxis.data).toEqual(['205 教育支出']);
+		expect(typeof big.tooltip.formatter).toBe('function');
+		expect(option.yAxis.axisLabel.fontSize).toBe(18); // the original is not changed
+	});
+});
