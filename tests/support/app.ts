@@ -3,12 +3,14 @@ import type { Database } from '../../db/client';
 import type { LiveEvent } from '../../src/lib/live/events';
 import type { IngestAck, RecordKind } from '../../src/lib/domain/records';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
-import { setRuntime, type Config } from '../../src/lib/server/runtime';
+import { setRuntime, type Config, type LiveSubject } from '../../src/lib/server/runtime';
 
 export interface TestApp {
 	database: Database;
 	config: Config;
 	events: LiveEvent[];
+	/** Subjects whose sockets the app asked to disconnect (sign-out, role change, revocation). */
+	disconnects: LiveSubject[];
 	ingest(kind: RecordKind, records: unknown[], batchId?: string): Promise<IngestAck>;
 }
 
@@ -16,13 +18,15 @@ let batchSeq = 0;
 
 export function startTestApp(database: Database, config: Partial<Config> = {}): TestApp {
 	const events: LiveEvent[] = [];
+	const disconnects: LiveSubject[] = [];
 	const fullConfig: Config = { fiscalTz: 'Asia/Shanghai', ingestKeys: ['test-ingest-key'], demo: false, ...config };
-	const live = { publish: (e: LiveEvent[]) => void events.push(...e) };
+	const live = { publish: (e: LiveEvent[]) => void events.push(...e), disconnect: (s: LiveSubject) => void disconnects.push(s) };
 	setRuntime({ database, config: fullConfig, live });
 	return {
 		database,
 		config: fullConfig,
 		events,
+		disconnects,
 		ingest: (kind, records, batchId = `test-${process.pid}-${++batchSeq}`) =>
 			ingestBatch(database, { batchId, kind, records }, { source: 'test', tz: fullConfig.fiscalTz, live })
 	};

@@ -29,6 +29,8 @@ export interface RouteRule {
 	pageStatus?: 303;
 	/** Where an anonymous visitor to the page is sent; default `/login?next=…`. */
 	signIn?: string;
+	/** The page sends a signed-in person on (303) rather than showing itself (the sign-in page). */
+	sendsSignedInOn?: true;
 }
 
 export const ROUTE_RULES: Record<string, RouteRule> = {
@@ -55,7 +57,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/healthz': { endpoints: { GET: 'public' } },
 	// Public plumbing
 	'/lang': { page: 'public', pageStatus: 303, actions: { default: 'public' } },
-	'/login': { page: 'public', actions: { default: 'public' } },
+	'/login': { page: 'public', sendsSignedInOn: true, actions: { default: 'public' } },
 	'/logout': { page: 'public', pageStatus: 303, actions: { default: 'public' } }
 };
 

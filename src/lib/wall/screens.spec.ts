@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PLAYLIST, MAX_SECONDS, MIN_SECONDS, parsePlaylist, playlistFromForm, topicsOf } from './screens';
+
+describe('wall playlists', () => {
+	it('keeps known screens in order, clamps seconds and checks the budget kind', () => {
+		expect(
+			parsePlaylist([
+				{ screen: 'payments', seconds: 1 },
+				{ screen: 'overview', seconds: 9999, kind: 'fund' },
+				{ screen: 'overview', seconds: '45', kind: 'lottery' },
+				{ screen: 'ledger-with-names', seconds: 30 },
+				'overview'
+			])
+		).toEqual([
+			{ screen: 'payments', seconds: MIN_SECONDS },
+			{ screen: 'overview', seconds: MAX_SECONDS, kind: 'fund' },
+			{ screen: 'overview', seconds: 45, kind: 'general' }
+		]);
+	});
+
+	it('never leaves a display blank: nothing usable means the default playlist', () => {
+		expect(parsePlaylist(null)).toEqual(DEFAULT_PLAYLIST);
+		expect(parsePlaylist([{ screen: '__proto__' }, { screen: 'toString' }])).toEqual(DEFAULT_PLAYLIST);
+	});
+
+	it('follows only the live topics of its screens', () => {
+		expect(topicsOf([{ screen: 'payments', seconds: 20 }])).toEqual(['execution', 'feed']);
+		expect(topicsOf(DEFAULT_PLAYLIST)).toEqual(['execution', 'feed', 'plan']);
+		expect(topicsOf(DEFAULT_PLAYLIST)).not.toContain('quarantine');
+	});
+
+	it('reads an admin form of parallel rows, skipping rows without a screen', () => {
+		expect(playlistFromForm(['overview', '', 'payments'], ['30', '20', '15'], ['capital', 'general', 'general'])).toEqual([
+			{ screen: 'overview', seconds: 30, kind: 'capital' },
+			{ screen: 'payments', seconds: 15 }
+		]);
+		expect(playlistFromForm(['', ''], ['1', '2'], ['general', 'general'])).toBeNull();
+	});
+});
