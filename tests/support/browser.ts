@@ -26,3 +26,41 @@ export async function waitForValueChange(page: Page, testid: string, previous: s
 	);
 	return { value: (await page.getAttribute(`[data-testid="${testid}"]`, 'data-value'))!, at: Date.now() };
 }
+
+/**
+ * Watches a page for what must never happen: a Content Security Policy violation, a script error,
+ * a dialog (alert() from injected markup). Install before the first navigation.
+ */
+export async function watch(page: Page): Promise<{ violations(): Promise<string[]>; errors: string[]; dialogs: string[] }> {
+	const errors: string[] = [];
+	const dialogs: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	page.on('console', (m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
+	page.on('dialog', (d) => {
+		dialogs.push(d.message());
+		void d.dismiss();
+	});
+	// Injected through the DevTools protocol, so the page's own CSP does not apply to it.
+	await page.addInitScript(() => {
+		const w = window as unknown as { __csp: string[] };
+		w.__csp = [];
+		document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber}`));
+	});
+	return {
+		violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp ?? []),
+		errors,
+		dialogs
+	};
+}
+
+/** How many distinct colours the first chart canvas on the page has drawn (a blank canvas has one). */
+export async function chartColours(page: Page, selector = '.chart canvas'): Promise<number> {
+	await page.waitForSelector(selector);
+	return page.evaluate((sel) => {
+		const canvas = document.querySelector(sel) as HTMLCanvasElement;
+		const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+		const colours = new Set<number>();
+		for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+		return colours.size;
+	}, selector);
+}

@@ -37,3 +37,10 @@ describe('wall playlists', () => {
 		expect(playlistFromForm(['', ''], ['1', '2'], ['general', 'general'])).toBeNull();
 	});
 });
+
+describe('wall budget kinds', () => {
+	it('accepts every budget kind the records know', async () => {
+		const { BUDGET_KINDS } = await import('../domain/records');
+		for (const kind of BUDGET_KINDS) expect(parsePlaylist([{ screen: 'overview', seconds: 30, kind }])[0].kind).toBe(kind);
+	});
+});

@@ -7,7 +7,10 @@
  * Pure and shared by the server (relative imports only).
  */
 import type { LiveTopic } from '../live/events';
-import { BUDGET_KINDS, type BudgetKind } from '../domain/records';
+import type { BudgetKind } from '../domain/records';
+
+// Not imported from domain/records: that module brings zod into the wall's browser bundle.
+const BUDGET_KINDS = ['general', 'fund', 'capital', 'social'] as const satisfies readonly BudgetKind[];
 
 export interface ScreenDefinition {
 	/** i18n key of the screen's title. */

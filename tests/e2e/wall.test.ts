@@ -1,0 +1,160 @@
+/**
+ * A wall display from pairing to revocation, in Chromium on the built server: an admin registers it,
+ * the TV claims it with the one-time code, shows its screens under the CSP (ECharts included),
+ * follows ingest live, never shows an individual's name, and leaves the moment it is revoked.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
+import { chartColours, launchBrowser, signIn, waitForValueChange, watch } from '../support/browser';
+import { paymentRecord, planRecord, unitRecord } from '../support/factories';
+import { recordFigure } from '../support/figures';
+import { postBatch, startServer, type RunningServer } from '../support/server';
+
+const SHOTS = 'test-results/screenshots';
+
+describe('a wall display, paired, live and revoked', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let adminContext: BrowserContext;
+	let tvContext: BrowserContext;
+	let admin: Page;
+	let tv: Page;
+	let tvWatch: Awaited<ReturnType<typeof watch>>;
+	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+	const recent = () => new Date(Date.now() - 60_000).toISOString();
+
+	beforeAll(async () => {
+		mkdirSync(SHOTS, { recursive: true });
+		server = await startServer();
+		await postBatch(server, { batchId: 'wall-units', kind: 'unit', records: [unitRecord(), unitRecord({ code: '126', name: '市民政局' })] });
+		await postBatch(server, {
+			batchId: 'wall-plans',
+			kind: 'plan',
+			records: [
+				planRecord({ year, amount: '250000000.00' }),
+				planRecord({ year, deptCode: '126', funcCode: '208', amount: '90000000.00' })
+			]
+		});
+		await postBatch(server, {
+			batchId: 'wall-payments',
+			kind: 'payment',
+			records: [
+				paymentRecord({ amount: '1800000.00', paidAt: recent(), payee: '市第三建筑工程有限公司', payeeKind: 'org', purpose: '校舍维修' }),
+				paymentRecord({ deptCode: '126', funcCode: '2080201', econCode: '30305', amount: '120000.00', paidAt: recent(), payee: '张秀英', payeeKind: 'person', purpose: '张秀英 困难补助' }),
+				paymentRecord({ amount: '150000.00', paidAt: recent(), payee: '李建国', payeeKind: undefined, purpose: '李建国 劳务费' })
+			]
+		});
+		browser = await launchBrowser();
+		adminContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+		tvContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+		admin = await adminContext.newPage();
+		tv = await tvContext.newPage();
+		tvWatch = await watch(tv);
+		await signIn(admin, server);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('pairs a TV with the one-time code from the admin page, once', async () => {
+		await admin.goto(`${server.url}/admin/displays`);
+		await admin.fill('input[name=name]', '一楼大厅');
+		await admin.click('form[action="?/create"] button.primary');
+		const link = (await admin.textContent('[data-testid=claim-link]'))!;
+		const code = (await admin.textContent('[data-testid=claim-code]'))!;
+		expect(link).toBe(`${server.url}/display/claim#${code}`);
+		await admin.screenshot({ path: `${SHOTS}/admin-displays.png` });
+
+		await tv.goto(link);
+		await tv.waitForFunction(() => (document.querySelector('input[name=code]') as HTMLInputElement).value.length > 0);
+		expect(tv.url()).toBe(`${server.url}/display/claim`); // the code left the address bar
+		await Promise.all([tv.waitForURL(`${server.url}/wall`), tv.click('button.primary')]);
+		const cookies = await tvContext.cookies();
+		expect(cookies.find((c) => c.name === 'qd_display')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+		// The same code again, from another device: refused.
+		const other = await browser.newPage();
+		await other.goto(`${server.url}/display/claim`);
+		await other.fill('input[name=code]', code);
+		await other.click('button.primary');
+		await other.waitForSelector('[data-testid=claim-error]');
+		expect(other.url()).toBe(`${server.url}/display/claim`);
+		await other.close();
+	});
+
+	it('shows the overview with its chart under the Content Security Policy, live', async () => {
+		await tv.waitForSelector('[data-testid=wall][data-screen=overview]');
+		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
+		expect(await tv.getAttribute('[data-testid=kpi-plan]', 'data-value')).toBe('340000000.00');
+		expect(await chartColours(tv)).toBeGreaterThan(5);
+		await tv.screenshot({ path: `${SHOTS}/wall-overview.png` });
+
+		const before = (await tv.getAttribute('[data-testid=kpi-executed]', 'data-value'))!;
+		const res = await postBatch(server, { batchId: 'wall-live', kind: 'payment', records: [paymentRecord({ amount: '4321.09', paidAt: new Date().toISOString() })] });
+		const acked = Date.now();
+		expect(res.body.accepted).toBe(1);
+		const changed = await waitForValueChange(tv, 'kpi-executed', before, 5000);
+		expect(changed.value).toBe(fenToYuan(yuanToFen(before) + yuanToFen('4321.09')));
+		recordFigure('wall: ingest-ack-to-screen latency (ms)', changed.at - acked);
+		expect(changed.at - acked).toBeLessThan(1000);
+		expect(await tvWatch.violations()).toEqual([]);
+		expect(tvWatch.errors).toEqual([]);
+	});
+
+	it('shows organisations’ names on the payments screen and never an individual’s', async () => {
+		await tv.goto(`${server.url}/wall?screen=payments`);
+		await tv.waitForSelector('[data-testid=wall-payments]');
+		const text = (await tv.textContent('[data-testid=wall-payments]'))!;
+		expect(text).toContain('市第三建筑工程有限公司');
+		expect(text).toContain('校舍维修');
+		expect(text).toContain('个人（不显示姓名）');
+		const everything = (await tv.content()) + (await (await tvContext.request.get(`${server.url}/wall/__data.json`)).text());
+		for (const name of ['张秀英', '李建国']) expect(everything).not.toContain(name);
+		await tv.screenshot({ path: `${SHOTS}/wall-payments.png` });
+	});
+
+	it('rotates through its playlist by itself, and follows a new playlist at once', async () => {
+		const refused = await tv.goto(`${server.url}/admin/displays`);
+		expect(refused?.status()).toBe(403); // a display cannot open people's pages
+		await tv.goto(`${server.url}/wall`);
+		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
+		await admin.goto(`${server.url}/admin/displays`);
+		await admin.click('button:has-text("修改")');
+		await admin.fill('form[action="?/playlist"] input[name=seconds] >> nth=0', '5');
+		await admin.fill('form[action="?/playlist"] input[name=seconds] >> nth=1', '5');
+		// Saving closes the display's sockets; it reloads with the new playlist of 5-second screens.
+		await admin.click('form[action="?/playlist"] button.primary');
+		await tv.waitForSelector('[data-testid=wall][data-screen=payments]', { timeout: 12_000 });
+		await tv.waitForSelector('[data-testid=wall][data-screen=overview]', { timeout: 12_000 });
+	});
+
+	it('leaves the wall for the pairing page as soon as it is revoked', async () => {
+		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
+		await admin.goto(`${server.url}/admin/displays`);
+		const started = Date.now();
+		await admin.click('[data-testid=revoke-display]');
+		await tv.waitForURL(`${server.url}/display/claim?revoked=1`, { timeout: 5000 });
+		recordFigure('wall: revoke click to display showing the pairing page (ms)', Date.now() - started);
+		await tv.waitForSelector('[data-testid=claim-revoked]');
+		expect(await tvContext.cookies()).not.toContainEqual(expect.objectContaining({ name: 'qd_display' }));
+		expect((await tvContext.request.get(`${server.url}/wall`, { maxRedirects: 0 })).status()).toBe(303);
+		expect(await tvWatch.violations()).toEqual([]);
+	});
+
+	it('renders the overview chart and its tooltip under the CSP for a signed-in user too', async () => {
+		const page = await adminContext.newPage();
+		const w = await watch(page);
+		await page.goto(`${server.url}/`);
+		expect(await chartColours(page)).toBeGreaterThan(5);
+		const box = (await page.locator('.chart').first().boundingBox())!;
+		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+		await page.waitForFunction(() => [...document.querySelectorAll('div')].some((d) => d.textContent?.includes('执行率:') && getComputedStyle(d).display !== 'none'));
+		expect(await w.violations()).toEqual([]);
+		expect(w.errors).toEqual([]);
+		await page.close();
+	});
+});
