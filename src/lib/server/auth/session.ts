@@ -12,6 +12,7 @@ import { appUser, session } from '../../../../db/schema/index';
 export const SESSION_COOKIE = 'qd_session';
 const IDLE_MS = 7 * 24 * 3600_000;
 const RENEW_WHEN_LEFT_MS = 6 * 24 * 3600_000;
+const SEEN_EVERY_MS = 5 * 60_000;
 
 export type Role = 'member' | 'staff' | 'admin';
 export const ROLES: Role[] = ['member', 'staff', 'admin'];
@@ -58,6 +59,7 @@ export async function validateSession(db: Executor, token: string | undefined | 
 			id: session.id,
 			secretHash: session.secretHash,
 			expiresAt: session.expiresAt,
+			lastSeenAt: session.lastSeenAt,
 			user: { id: appUser.id, username: appUser.username, displayName: appUser.displayName, role: appUser.role }
 		})
 		.from(session)
@@ -80,6 +82,9 @@ export async function validateSession(db: Executor, token: string | undefined | 
 		expiresAt = new Date(now + IDLE_MS);
 		renewed = true;
 		await db.update(session).set({ expiresAt, lastSeenAt: new Date(now) }).where(eq(session.id, id));
+	} else if (now - row.lastSeenAt.getTime() > SEEN_EVERY_MS) {
+		// For the admin's list of users; written at most every few minutes, not on every request.
+		await db.update(session).set({ lastSeenAt: new Date(now) }).where(eq(session.id, id));
 	}
 	return { id, expiresAt, renewed, user: { ...row.user, role: row.user.role as Role } };
 }
