@@ -35,6 +35,7 @@ describe('wall playlists', () => {
 			{ screen: 'payments', seconds: 15 }
 		]);
 		expect(playlistFromForm(['', ''], ['1', '2'], ['general', 'general'])).toBeNull();
+		expect(playlistFromForm(['payments'], [''], ['general'])).toEqual([{ screen: 'payments', seconds: 30 }]);
 	});
 });
 

@@ -61,7 +61,7 @@ export function parsePlaylist(raw: unknown): PlaylistEntry[] {
 		if (typeof item !== 'object' || item === null) continue;
 		const { screen, seconds, kind } = item as Record<string, unknown>;
 		if (!isScreenId(screen)) continue;
-		const s = Math.round(Number(seconds));
+		const s = seconds === '' || seconds === null || seconds === undefined ? Number.NaN : Math.round(Number(seconds));
 		const entry: PlaylistEntry = {
 			screen,
 			seconds: Number.isFinite(s) ? Math.min(MAX_SECONDS, Math.max(MIN_SECONDS, s)) : 30
