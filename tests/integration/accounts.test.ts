@@ -186,6 +186,11 @@ describe.each(databaseTargets)('accounts, displays and keys on $name', (target) 
 		expect(await validateSession(db(), elsewhere.token)).toBeNull();
 		expect((await accounts.signIn({ username: 'admin', password: next, address: ip })).ok).toBe(true);
 		expect((await accounts.signIn({ username: 'admin', password: ADMIN_PW, address: ip })).ok).toBe(false);
+		// Guessing the current password from a borrowed session is throttled like signing in: the
+		// failed sign-in just above and four wrong guesses make the five that hold name and address.
+		for (let i = 0; i < 4; i++) expect(await change(`guess-number-${i}`, 'yet-another-passphrase')).toBe('account.password.wrongCurrent');
+		expect(await change('guess-again-1', 'yet-another-passphrase')).toBe('account.password.throttled');
+		expect(await change(next, 'yet-another-passphrase')).toBe('account.password.throttled');
 		await timePasses();
 	});
 

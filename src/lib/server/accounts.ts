@@ -85,6 +85,7 @@ export async function signOut(input: { sessionId: string; user: Actor | null; ad
 
 export type PasswordChangeProblem =
 	| 'account.password.wrongCurrent'
+	| 'account.password.throttled'
 	| 'account.password.mismatch'
 	| 'account.password.same'
 	| NonNullable<ReturnType<typeof passwordProblem>>;
@@ -101,7 +102,13 @@ export async function changePassword(input: {
 	confirm: string;
 	address: string;
 }): Promise<PasswordChangeProblem | null> {
-	if (!(await passwordMatches(db(), input.user.id, input.current.slice(0, 200)))) return 'account.password.wrongCurrent';
+	// Guessing the current password from a borrowed session counts like failed sign-ins.
+	const keys = throttle.signInKeys(input.user.username, input.address);
+	if ((await throttle.blockedSeconds(db(), keys)) > 0) return 'account.password.throttled';
+	if (!(await passwordMatches(db(), input.user.id, input.current.slice(0, 200)))) {
+		await throttle.recordFailure(db(), keys);
+		return 'account.password.wrongCurrent';
+	}
 	if (input.next !== input.confirm) return 'account.password.mismatch';
 	if (input.next === input.current) return 'account.password.same';
 	const problem = passwordProblem(input.next, { username: input.user.username });

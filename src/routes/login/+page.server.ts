@@ -14,7 +14,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, locals, getClientAddress }) => {
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '').trim();
 		const result = await accounts.signIn({ username, password: String(form.get('password') ?? ''), address: getClientAddress() });
@@ -24,6 +24,8 @@ export const actions: Actions = {
 				return fail(429, { username: name, error: result.error, minutes: result.retryInMinutes });
 			return fail(400, { username: name, error: result.error, minutes: 0 });
 		}
+		// Signing in over an existing session (switching accounts) ends that session.
+		if (locals.sessionId) await accounts.signOut({ sessionId: locals.sessionId, user: locals.user, address: getClientAddress() });
 		setSessionCookie(cookies, url, result.token, result.expiresAt);
 		redirect(303, safeNext(url.searchParams.get('next')));
 	}
