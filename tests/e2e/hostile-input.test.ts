@@ -148,13 +148,14 @@ describe('hostile input is shown as text and harmless', () => {
 			const agent = node.id === '/wall' ? display : admin;
 			for (const value of SQL) {
 				const query = new URLSearchParams(FILTER_PARAMS.map((p) => [p, value])).toString();
-				const started = Date.now();
 				const res = await agent.page(`${path}?${query}`);
 				statuses.set(`${path} ${res.status}`, (statuses.get(`${path} ${res.status}`) ?? 0) + 1);
 				expect([200, 303, 400], `${path} with ${value}`).toContain(res.status);
-				expect(Date.now() - started, 'pg_sleep did not run').toBeLessThan(4000);
 			}
 		}
+		// Filters that must be numbers or names say so (400); free-text ones search for the text (200).
+		expect(statuses.get('/ 400')).toBe(SQL.length);
+		expect(statuses.get('/admin/audit 200')).toBe(SQL.length);
 		expect(/data-testid="kpi-executed" data-value="([^"]+)"/.exec((await admin.page('/')).text)?.[1]).toBe(executedBefore);
 		expect((await admin.page('/admin/users')).text.match(/data-username=/g)?.length).toBe(usersBefore);
 		expect((await admin.page(`/admin/audit?q=${encodeURIComponent("' OR '1'='1")}`)).text).toContain('data-testid="audit-empty"');
