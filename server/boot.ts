@@ -9,9 +9,10 @@ import type { Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { hasBudgetData, seedDemo, seedReferenceCodes } from '../db/seeds/seed';
+import { hasBudgetData, seedDemoYears, seedReferenceCodes } from '../db/seeds/seed';
 import { fiscalToday } from '../src/lib/domain/fiscal';
 import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
+import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
 import { configFromEnv, setRuntime, type Config } from '../src/lib/server/runtime';
 import { attachRealtime, type Realtime } from './realtime';
 import { startSimulator, type Simulator } from './simulator';
@@ -36,10 +37,11 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 		await migrateDatabase(database);
 		await seedReferenceCodes(database);
 		await ensureAdmin(database, env.ADMIN_PASSWORD, dataDir);
+		if (await ensureExecutionRollup(database.db)) log('built the dashboards rollup from the stored payments');
 		if (config.demo && !(await hasBudgetData(database))) {
 			const today = fiscalToday(config.fiscalTz);
-			log(`seeding the demo city for fiscal year ${today.slice(0, 4)} through ${today} (first start only)…`);
-			await seedDemo(database, { year: Number(today.slice(0, 4)), through: today, tz: config.fiscalTz, log });
+			log(`seeding the demo city for fiscal years ${Number(today.slice(0, 4)) - 1} and ${today.slice(0, 4)} through ${today} (first start only)…`);
+			await seedDemoYears(database, { year: Number(today.slice(0, 4)), through: today, tz: config.fiscalTz, log });
 		}
 	} catch (err) {
 		await database.close();

@@ -102,3 +102,14 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 	log(`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`);
 	return { payments: payments.length };
 }
+
+/**
+ * The demo city over two fiscal years: last year complete (so pages can compare with it), then
+ * this year through `through`. First start only; both go through the ingest path.
+ */
+export async function seedDemoYears(database: Database, options: DemoSeedOptions): Promise<{ payments: number }> {
+	const lastYear = options.year - 1;
+	const last = await seedDemo(database, { ...options, year: lastYear, through: `${lastYear}-12-31` });
+	const current = await seedDemo(database, options);
+	return { payments: last.payments + current.payments };
+}

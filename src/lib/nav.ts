@@ -9,7 +9,14 @@ export interface NavItem {
 	minRole: NavRole;
 }
 
-export const NAV: NavItem[] = [{ href: '/', label: 'nav.overview', minRole: 'member' }];
+export const NAV: NavItem[] = [
+	{ href: '/', label: 'nav.overview', minRole: 'member' },
+	{ href: '/functions', label: 'nav.functions', minRole: 'member' },
+	{ href: '/departments', label: 'nav.departments', minRole: 'member' },
+	{ href: '/revenue', label: 'nav.revenue', minRole: 'member' },
+	{ href: '/payments', label: 'nav.payments', minRole: 'member' },
+	{ href: '/reports/month', label: 'nav.report', minRole: 'member' }
+];
 
 const RANK: Record<NavRole, number> = { member: 1, staff: 2, admin: 3 };
 

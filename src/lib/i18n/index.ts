@@ -3,8 +3,9 @@
  * ./messages/<area>.ts as `{ zh, en }`; add an area by importing it into AREAS below.
  */
 import core from './messages/core';
+import dashboards from './messages/dashboards';
 
-const AREAS = [core] as const;
+const AREAS = [core, dashboards] as const;
 
 type Area = (typeof AREAS)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -85,23 +85,59 @@ export function figures(initialPlan: string, plan: string, executed: string, pay
 export async function overview(q: ExecutionQuery, options: { personalPayees?: boolean } = {}): Promise<Overview> {
 	return snapshot(async (tx, seq) => {
 		const tp = timeProgress(q.asOf, q.year);
-		const [totals, byClass, departments, curve, rev, notable, feed] = await Promise.all([
-			cityTotals(tx, q),
-			codeChildren(tx, q, ''),
-			departmentRanking(tx, q),
-			cityCurve(tx, q),
+		// Few round trips: every plan sum in one pass over the plan lines, every execution sum in one
+		// pass over the rollup, then the curve's days, revenue, the ticker and the feed.
+		const [plans, executed, days, rev, notable, feed] = await Promise.all([
+			overviewPlans(tx, q),
+			overviewExecution(tx, q),
+			curveDays(tx, q),
 			revenue.summary(tx, q),
 			ledger.notablePayments(tx, q, 8, options.personalPayees ?? false),
 			feedFreshness(tx, 'payment')
 		]);
+		const planOf = (kind: string, key: string, year = q.year) => plans.find((r) => r.year === year && r.kind === kind && r.key === key);
+		const execOf = (kind: string, key: string) => executed.find((r) => r.kind === kind && r.key === key);
+		const total = planOf('city', '');
+		const city = execOf('city', '');
+		const keysOf = (kind: 'class' | 'dept') => [
+			...new Set([...plans.filter((r) => r.year === q.year && r.kind === kind).map((r) => r.key), ...executed.filter((r) => r.kind === kind).map((r) => r.key)])
+		];
+		const rowFor = (kind: 'class' | 'dept', key: string) => {
+			const pl = planOf(kind, key);
+			const ex = execOf(kind, key);
+			return {
+				code: key,
+				name: pl?.name ?? ex?.name ?? null,
+				nameEn: pl?.name_en ?? ex?.name_en ?? null,
+				...figures(pl?.initial_plan ?? '0.00', pl?.plan ?? '0.00', ex?.executed ?? '0.00', ex?.payments ?? 0, tp)
+			};
+		};
+		const byClass = keysOf('class')
+			.map((code) => rowFor('class', code))
+			.sort((a, b) => Number(yuanToFen(b.plan) - yuanToFen(a.plan)) || a.code.localeCompare(b.code));
+		const departments = keysOf('dept')
+			.map((code) => {
+				const { nameEn: _en, ...row } = rowFor('dept', code);
+				return row;
+			})
+			.sort(byGap);
 		return {
 			...q,
 			seq,
-			...figures(totals.initialPlan, totals.plan, totals.executed, totals.payments, tp),
-			adjusted: totals.adjusted,
-			byClass: byClass.filter((c) => c.code.length === 3),
+			...figures(total?.initial_plan ?? '0.00', total?.plan ?? '0.00', city?.executed ?? '0.00', city?.payments ?? 0, tp),
+			adjusted: total?.adjusted ?? false,
+			byClass,
 			departments,
-			curve,
+			curve: {
+				year: q.year,
+				plan: total?.plan ?? '0.00',
+				days: days.filter((d) => d.year === q.year).map(({ date, amount }) => ({ date, amount })),
+				lastYear: {
+					year: q.year - 1,
+					plan: planOf('city', '', q.year - 1)?.plan ?? '0.00',
+					days: days.filter((d) => d.year === q.year - 1).map(({ date, amount }) => ({ date, amount }))
+				}
+			},
 			revenue: rev,
 			notable,
 			feed
@@ -109,20 +145,63 @@ export async function overview(q: ExecutionQuery, options: { personalPayees?: bo
 	});
 }
 
-async function cityTotals(ex: Executor, q: ExecutionQuery) {
-	const [r] = await rows<{ initial_plan: string; plan: string; adjusted: boolean; executed: string; payments: number }>(
+type AggregateRow = { kind: 'city' | 'class' | 'dept'; key: string; name: string | null; name_en: string | null };
+
+/** Plan sums of this year (as of asOf) and last year (as of its end): city, by 类, by department. */
+async function overviewPlans(ex: Executor, q: ExecutionQuery) {
+	const lastEnd = `${q.year - 1}-12-31`;
+	return rows<AggregateRow & { year: number; initial_plan: string; plan: string; adjusted: boolean }>(
 		ex,
-		sql`select
-			(select coalesce(sum(initial_amount), 0.00)::text from plan_line
-				where year = ${q.year} and budget_kind = ${q.budgetKind} and side = 'expenditure') as initial_plan,
-			(select coalesce(sum(${planAsOf(q.asOf)}), 0.00)::text from plan_line
-				where year = ${q.year} and budget_kind = ${q.budgetKind} and side = 'expenditure') as plan,
-			(select coalesce(bool_or(adjusted_amount is not null and (adjusted_on is null or adjusted_on <= ${q.asOf}::date)), false)
-				from plan_line where year = ${q.year} and budget_kind = ${q.budgetKind} and side = 'expenditure') as adjusted,
-			(select coalesce(sum(amount), 0.00)::text from ${rollupAsOf('city', q)} r) as executed,
-			(select coalesce(sum(payment_count), 0)::int from ${rollupAsOf('city', q)} r) as payments`
+		sql`with p as (
+			select year, left(func_code, 3) as cls, dept_code, initial_amount,
+				${planAsOf(sql`(case when year = ${q.year} then ${q.asOf}::date else ${lastEnd}::date end)`)} as plan,
+				(adjusted_amount is not null and (adjusted_on is null or adjusted_on <= ${q.asOf}::date)) as adjusted
+			from plan_line
+			where year in (${q.year}, ${q.year - 1}) and budget_kind = ${q.budgetKind} and side = 'expenditure'
+		), g as (
+			select year::int as year,
+				case when grouping(cls) = 0 then 'class' when grouping(dept_code) = 0 then 'dept' else 'city' end as kind,
+				coalesce(cls, dept_code, '') as key,
+				coalesce(sum(initial_amount), 0.00)::text as initial_plan, coalesce(sum(plan), 0.00)::text as plan,
+				coalesce(bool_or(adjusted), false) as adjusted
+			from p group by grouping sets ((year), (year, cls), (year, dept_code))
+		)
+		select g.*, coalesce(c.name, u.name) as name, c.name_en
+		from g
+		left join classification_code c on g.kind = 'class' and c.scheme = 'function' and c.code = g.key
+		left join budget_unit u on g.kind = 'dept' and u.code = g.key`
 	);
-	return { initialPlan: r.initial_plan, plan: r.plan, adjusted: r.adjusted, executed: r.executed, payments: r.payments };
+}
+
+/** Execution sums as of asOf from the rollup: city, by 类 (from the function level), by department. */
+async function overviewExecution(ex: Executor, q: ExecutionQuery) {
+	return rows<AggregateRow & { executed: string; payments: number }>(
+		ex,
+		sql`with r as (
+			select level, case level when 'func' then left(func_code, 3) when 'dept' then dept_code else '' end as key,
+				sum(amount) as executed, sum(payment_count) as payments
+			from (select * from ${rollupAsOf('city', q)} a union all select * from ${rollupAsOf('func', q)} b
+				union all select * from ${rollupAsOf('dept', q)} c) x
+			group by 1, 2
+		)
+		select case r.level when 'func' then 'class' else r.level end as kind, r.key, r.executed::text as executed,
+			r.payments::int as payments, coalesce(c.name, u.name) as name, c.name_en
+		from r
+		left join classification_code c on r.level = 'func' and c.scheme = 'function' and c.code = r.key
+		left join budget_unit u on r.level = 'dept' and u.code = r.key`
+	);
+}
+
+/** Daily execution of this year through asOf and of all last year (the curve). */
+async function curveDays(ex: Executor, q: ExecutionQuery) {
+	return rows<{ year: number; date: string; amount: string }>(
+		ex,
+		sql`select extract(year from period)::int as year, period::text as date, amount::text as amount
+		from execution_rollup
+		where level = 'city' and budget_kind = ${q.budgetKind} and grain = 'd'
+		  and period >= ${`${q.year - 1}-01-01`}::date and period <= ${q.asOf}::date
+		order by period`
+	);
 }
 
 /**
@@ -189,36 +268,6 @@ export function byGap(a: Figures & { code: string }, b: Figures & { code: string
 		return Number(yuanToFen(b.executed) - yuanToFen(a.executed)) || a.code.localeCompare(b.code);
 	}
 	return Number(b.gap) - Number(a.gap) || a.code.localeCompare(b.code);
-}
-
-/** Daily execution of this year through asOf and of last year, with both years' plans, for the curve. */
-async function cityCurve(ex: Executor, q: ExecutionQuery): Promise<Curve> {
-	const last = q.year - 1;
-	const [days, plans] = await Promise.all([
-		rows<{ year: number; date: string; amount: string }>(
-			ex,
-			sql`select extract(year from period)::int as year, period::text as date, amount::text as amount
-			from execution_rollup
-			where level = 'city' and budget_kind = ${q.budgetKind} and grain = 'd'
-			  and ((period >= ${`${q.year}-01-01`}::date and period <= ${q.asOf}::date)
-			    or (period >= ${`${last}-01-01`}::date and period <= ${`${last}-12-31`}::date))
-			order by period`
-		),
-		rows<{ this_year: string; last_year: string }>(
-			ex,
-			sql`select
-				(select coalesce(sum(${planAsOf(q.asOf)}), 0.00)::text from plan_line
-					where year = ${q.year} and budget_kind = ${q.budgetKind} and side = 'expenditure') as this_year,
-				(select coalesce(sum(${planAsOf(`${last}-12-31`)}), 0.00)::text from plan_line
-					where year = ${last} and budget_kind = ${q.budgetKind} and side = 'expenditure') as last_year`
-		)
-	]);
-	return {
-		year: q.year,
-		plan: plans[0].this_year,
-		days: days.filter((d) => d.year === q.year).map(({ date, amount }) => ({ date, amount })),
-		lastYear: { year: last, plan: plans[0].last_year, days: days.filter((d) => d.year === last).map(({ date, amount }) => ({ date, amount })) }
-	};
 }
 
 // ---- function-class drill-down ----

@@ -60,6 +60,10 @@ const SORT_COLUMN: Record<LedgerFilter['sort'], SQL> = {
 	payee: sql`coalesce(p.payee, '')`
 };
 
+/** `project=-` asks for payments on no project. */
+const projectCode = (p: string) => (p === NO_PROJECT ? '' : p);
+export const NO_PROJECT = '-';
+
 /**
  * The WHERE clause of a filter. A viewer who may not see personal payees cannot find them by name
  * either: the text search then looks at organisations' names and purposes only.
@@ -74,7 +78,7 @@ function where(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): SQ
 	if (f.agency) parts.push(sql`p.agency_code = ${f.agency}`);
 	if (f.func) parts.push(sql`p.func_code like ${`${f.func}%`}`);
 	if (f.econ) parts.push(sql`p.econ_code like ${`${f.econ}%`}`);
-	if (f.project) parts.push(sql`p.project_code = ${f.project}`);
+	if (f.project) parts.push(sql`p.project_code = ${projectCode(f.project)}`);
 	if (f.min) parts.push(sql`p.amount >= ${f.min}::numeric`);
 	if (f.max) parts.push(sql`p.amount <= ${f.max}::numeric`);
 	if (f.payee) {
@@ -180,11 +184,11 @@ function rollupFor(scope: LedgerScope, f: LedgerFilter): SQL | null {
 		if (f.func || f.econ) return null;
 		level = 'unit';
 		conds.push(sql`agency_code = ${f.agency}`);
-		if (f.project) conds.push(sql`project_code = ${f.project}`);
+		if (f.project) conds.push(sql`project_code = ${projectCode(f.project)}`);
 	} else if (f.econ || f.project) {
 		level = 'line';
 		if (f.econ) conds.push(sql`econ_code like ${`${f.econ}%`}`);
-		if (f.project) conds.push(sql`project_code = ${f.project}`);
+		if (f.project) conds.push(sql`project_code = ${projectCode(f.project)}`);
 	} else {
 		level = f.func ? 'deptFunc' : 'dept';
 	}

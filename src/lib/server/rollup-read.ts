@@ -28,8 +28,9 @@ export function rollupAsOf(level: RollupLevel, scope: Scope, where?: SQL): SQL {
  * A plan line's available amount on a date: the adjustment once it is in force (or when it has no
  * date), else the initial amount; a line that only an adjustment created counts from its date.
  */
-export function planAsOf(asOf: FiscalDate, table = sql`plan_line`): SQL {
+export function planAsOf(asOf: FiscalDate | SQL, table = sql`plan_line`): SQL {
+	const date = typeof asOf === 'string' ? sql`${asOf}::date` : asOf;
 	return sql`coalesce(case when ${table}.adjusted_amount is not null
-		and (${table}.adjusted_on is null or ${table}.adjusted_on <= ${asOf}::date) then ${table}.adjusted_amount end,
+		and (${table}.adjusted_on is null or ${table}.adjusted_on <= ${date}) then ${table}.adjusted_amount end,
 		${table}.initial_amount, 0)`;
 }
