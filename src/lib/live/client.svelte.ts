@@ -49,6 +49,12 @@ export class LiveConnection {
 				this.resyncTo = seq;
 				this.status = 'resyncing';
 				if (seq < this.seq) this.seq = 0;
+				// A page without live figures has nothing to reload.
+				if (this.resyncListeners.size === 0) {
+					this.seq = seq;
+					this.status = 'connected';
+					this.syncedAt = new Date();
+				}
 				this.resyncListeners.forEach((l) => l());
 			} else this.syncedAt = new Date();
 		});

@@ -8,6 +8,7 @@ import { ratio, yuanToFen } from '../domain/money';
 import { gapPoints, paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
 import type { BudgetKind } from '../domain/records';
 import { planAsOf } from './rollup-read';
+import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
 
 export interface RevenueQuery {
 	year: number;
@@ -155,5 +156,27 @@ export async function lineage(ex: Executor, code: string): Promise<RevenueNode[]
 	return codes.map((c) => {
 		const n = found.find((x) => x.code === c);
 		return { code: c, name: n?.name ?? null, nameEn: n?.name_en ?? null };
+	});
+}
+
+export interface RevenuePage extends RevenueQuery, RevenueFigures {
+	seq: number;
+	/** The code and those above it, top first; empty on the revenue root. */
+	lineage: RevenueNode[];
+	children: RevenueRow[];
+	months: MonthlyCollection[];
+	feed: FeedFreshness;
+}
+
+/** A revenue code's page ('' = all revenue): figures, the level below, collection by month. */
+export async function revenuePage(q: RevenueQuery, code: string): Promise<RevenuePage> {
+	return snapshot(async (tx, seq) => {
+		const [rowsBelow, months, names, feed] = await Promise.all([
+			children(tx, q, code),
+			monthly(tx, q, code),
+			code ? lineage(tx, code) : Promise.resolve([]),
+			feedFreshness(tx, 'revenue')
+		]);
+		return { ...q, seq, ...total(rowsBelow, timeProgress(q.asOf, q.year)), lineage: names, children: rowsBelow, months, feed };
 	});
 }

@@ -1,0 +1,19 @@
+// Server-side rendering of chart options to SVG (ECharts SSR), for pages that print: crisp at any
+// scale, no script needed. The same option builders as the interactive charts.
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+
+/** The option rendered as an SVG document string of the given size (CSS pixels). */
+export function renderSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
+	const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+	try {
+		chart.setOption({ ...option, animation: false, tooltip: undefined });
+		return chart.renderToSVGString();
+	} finally {
+		chart.dispose();
+	}
+}
