@@ -31,6 +31,11 @@ export function lagColour(rate: string | null, timeProgress: string): string {
 	return PALETTE.ontrack;
 }
 
+/** The rows the bars show, bottom to top (a click's dataIndex points into this list). */
+export function classBarRows<T extends ClassBar>(classes: T[], limit = 14): T[] {
+	return classes.filter((c) => yuanToFen(c.plan) > 0n).slice(0, limit).reverse();
+}
+
 /**
  * Horizontal bars per class: execution rate (%) coloured by lag, a vertical line at time progress,
  * labels large enough to read on a wall screen from 3 m. Tooltip gives plan and spent in the unit.
@@ -38,9 +43,11 @@ export function lagColour(rate: string | null, timeProgress: string): string {
 export function executionByClassOption(
 	classes: ClassBar[],
 	timeProgress: string,
-	opts: { t: Translate; locale: Locale; unit: MoneyUnit; limit?: number }
+	opts: { t: Translate; locale: Locale; unit: MoneyUnit; limit?: number; compact?: boolean }
 ): EChartsCoreOption {
-	const rows = classes.filter((c) => yuanToFen(c.plan) > 0n).slice(0, opts.limit ?? 14).reverse();
+	// Wall screens read from 3 m get large type; printed reports (compact) smaller type.
+	const font = opts.compact ? 11 : 18;
+	const rows = classBarRows(classes, opts.limit);
 	const unitLabel = opts.t(opts.unit === 'yi' ? 'unit.yi' : opts.unit === 'wan' ? 'unit.wan' : 'unit.yuan');
 	const tp = Number(timeProgress) * 100;
 	return {
@@ -64,13 +71,13 @@ export function executionByClassOption(
 		xAxis: {
 			type: 'value',
 			max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10),
-			axisLabel: { formatter: '{value}%', fontSize: 16 },
+			axisLabel: { formatter: '{value}%', fontSize: font - 2 },
 			splitLine: { lineStyle: { color: '#eef1f6' } }
 		},
 		yAxis: {
 			type: 'category',
 			data: rows.map((c) => codeLabel(c.code, c.name, opts.locale)),
-			axisLabel: { fontSize: 18, color: '#1f2937', width: 260, overflow: 'truncate' },
+			axisLabel: { fontSize: font, color: '#1f2937', width: opts.compact ? 170 : 260, overflow: 'truncate' },
 			axisTick: { show: false }
 		},
 		series: [
@@ -86,7 +93,7 @@ export function executionByClassOption(
 					show: true,
 					position: 'right',
 					formatter: (p: { value: number }) => `${p.value.toFixed(1)}%`,
-					fontSize: 18,
+					fontSize: font,
 					fontWeight: 'bold',
 					color: '#111827'
 				},
@@ -94,7 +101,7 @@ export function executionByClassOption(
 					symbol: 'none',
 					silent: true,
 					lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
-					label: { formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: 16, position: 'end' },
+					label: { formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, position: 'end' },
 					data: [{ xAxis: Math.round(tp * 10) / 10 }]
 				}
 			}

@@ -11,9 +11,14 @@ export interface GapBar {
 	level: 'ontrack' | 'notice' | 'warning' | 'severe';
 }
 
+/** The rows the bars show, bottom to top (a click's dataIndex points into this list). */
+export function gapBarRows<T extends GapBar>(rows: T[], limit = 12): T[] {
+	return rows.filter((r) => r.gap !== null).slice(0, limit).reverse();
+}
+
 /** The `limit` largest gaps (behind time first) as horizontal bars in percentage points. */
 export function gapRankingOption(rows: GapBar[], opts: { t: Translate; limit?: number; compact?: boolean }): EChartsCoreOption {
-	const shown = rows.filter((r) => r.gap !== null).slice(0, opts.limit ?? 12).reverse();
+	const shown = gapBarRows(rows, opts.limit);
 	const font = opts.compact ? 12 : 17;
 	return {
 		animation: false,

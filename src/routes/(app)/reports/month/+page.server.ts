@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	// Charts as SVG rendered here: they print crisply and need no script.
 	const charts = {
 		curve: renderSvg(cumulativeCurveOption({ ...report.overview.curve, asOf: report.asOf }, { t, compact: true }), 680, 300),
-		classes: renderSvg(executionByClassOption(report.byClass, report.timeProgress, { t, locale: event.locals.locale, unit: 'wan', limit: 12 }), 680, 380),
+		classes: renderSvg(executionByClassOption(report.byClass, report.timeProgress, { t, locale: event.locals.locale, unit: 'wan', limit: 16, compact: true }), 680, 420),
 		gaps: renderSvg(gapRankingOption(report.largestGaps, { t, limit: 10, compact: true }), 680, 300)
 	};
 	const { overview: _o, ...rest } = report;
