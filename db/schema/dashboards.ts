@@ -1,4 +1,5 @@
 // Read model of the supervision dashboards: execution summed at the levels pages ask for.
+import { sql } from 'drizzle-orm';
 import { date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /**
@@ -31,7 +32,10 @@ export const executionRollup = pgTable(
 			name: 'execution_rollup_pkey',
 			columns: [t.level, t.budgetKind, t.deptCode, t.grain, t.period, t.funcCode, t.econCode, t.agencyCode, t.projectCode]
 		}),
-		// City-wide levels read a period window across all departments.
-		index('execution_rollup_period').on(t.level, t.budgetKind, t.grain, t.period)
+		// City-wide levels read a period window across all departments; the per-department levels
+		// (most of the rows) are read through the primary key and stay out of this index.
+		index('execution_rollup_period')
+			.on(t.level, t.budgetKind, t.grain, t.period)
+			.where(sql`level in ('city', 'func', 'dept', 'deptFunc')`)
 	]
 );

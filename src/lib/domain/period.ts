@@ -28,6 +28,34 @@ export function asOfWindow(asOf: FiscalDate): AsOfWindow {
 	};
 }
 
+export interface RangeWindow {
+	/** Month rows from this month start (inclusive) to that one (exclusive); null when no whole month. */
+	months: [FiscalDate, FiscalDate] | null;
+	/** Day rows for these inclusive ranges (the partial months at either end). */
+	days: [FiscalDate, FiscalDate][];
+}
+
+const monthStartOf = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
+
+/**
+ * Splits a range of fiscal dates in one year into the whole months inside it and the days of the
+ * partial months at its ends, so a sum over the range reads month rows and a few day rows.
+ */
+export function rangeWindow(from: FiscalDate, to: FiscalDate): RangeWindow {
+	const year = Number(from.slice(0, 4));
+	const fromMonth = Number(from.slice(5, 7));
+	const toMonth = Number(to.slice(5, 7));
+	const firstFull = from.endsWith('-01') ? fromMonth : fromMonth + 1;
+	const lastFull = to === monthEnd(year, toMonth) ? toMonth : toMonth - 1;
+	if (firstFull > lastFull) return { months: null, days: [[from, to]] };
+	const start = monthStartOf(year, firstFull);
+	const end = lastFull === 12 ? `${year + 1}-01-01` : monthStartOf(year, lastFull + 1);
+	const days: [FiscalDate, FiscalDate][] = [];
+	if (from < start) days.push([from, monthEnd(year, firstFull - 1)]);
+	if (lastFull < toMonth) days.push([monthStartOf(year, toMonth), to]);
+	return { months: [start, end], days };
+}
+
 /** The same day a year earlier, for 同比; 29 February becomes the 28th. */
 export function sameDayLastYear(asOf: FiscalDate): FiscalDate {
 	const year = Number(asOf.slice(0, 4)) - 1;

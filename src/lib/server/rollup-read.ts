@@ -1,9 +1,10 @@
 // Reading the execution rollup as of a date, and plan amounts as they stood on a date.
 import { sql, type SQL } from 'drizzle-orm';
-import { asOfWindow } from '../domain/period';
+import { rangeWindow } from '../domain/period';
 import type { FiscalDate } from '../domain/fiscal';
 
 export type RollupLevel = 'city' | 'func' | 'dept' | 'line' | 'unit' | 'deptFunc';
+const LEVELS: readonly RollupLevel[] = ['city', 'func', 'dept', 'line', 'unit', 'deptFunc'];
 
 export interface Scope {
 	budgetKind: string;
@@ -15,13 +16,20 @@ export interface Scope {
  * before, day rows of the last partial month. `where` narrows further (a department, a code prefix).
  */
 export function rollupAsOf(level: RollupLevel, scope: Scope, where?: SQL): SQL {
-	const w = asOfWindow(scope.asOf);
-	const days = w.dayFrom
-		? sql` or (grain = 'd' and period >= ${w.dayFrom}::date and period <= ${w.asOf}::date)`
-		: sql``;
+	return rollupBetween(level, scope.budgetKind, `${scope.asOf.slice(0, 4)}-01-01`, scope.asOf, where);
+}
+
+/** Rollup rows of `level` that sum to the fiscal dates from–to (one year): whole months and edge days. */
+export function rollupBetween(level: RollupLevel, budgetKind: string, from: FiscalDate, to: FiscalDate, where?: SQL): SQL {
+	if (!LEVELS.includes(level)) throw new Error(`unknown rollup level ${level}`);
+	const w = rangeWindow(from, to);
+	const parts: SQL[] = [];
+	if (w.months) parts.push(sql`(grain = 'm' and period >= ${w.months[0]}::date and period < ${w.months[1]}::date)`);
+	for (const [a, b] of w.days) parts.push(sql`(grain = 'd' and period >= ${a}::date and period <= ${b}::date)`);
+	// The level is a literal, not a parameter, so the planner can use the partial period index.
 	return sql`(select * from execution_rollup
-		where level = ${level} and budget_kind = ${scope.budgetKind}${where ? sql` and ${where}` : sql``}
-		  and ((grain = 'm' and period >= ${w.yearStart}::date and period < ${w.monthsBefore}::date)${days}))`;
+		where level = ${sql.raw(`'${level}'`)} and budget_kind = ${budgetKind}${where ? sql` and ${where}` : sql``}
+		  and (${sql.join(parts, sql` or `)}))`;
 }
 
 /**
