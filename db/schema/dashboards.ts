@@ -8,9 +8,9 @@ import { date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzl
  * (src/lib/server/ingest/execution-rollup.ts). A figure as of a date sums the months before it and
  * the days of its own month, so a page reads tens of rows per subject instead of every payment.
  *
- * Levels and the codes they keep ('' elsewhere): city (—), func (function), dept (department),
- * line (department, function, economic, project: the plan-line key), unit (department, unit,
- * project), deptFunc (department, function).
+ * Levels and the codes they keep ('' elsewhere): city (—), class (function 类, in func_code), func
+ * (function), dept (department), line (department, function, economic, project: the plan-line key),
+ * unit (department, unit, project), deptFunc (department, function).
  */
 export const executionRollup = pgTable(
 	'execution_rollup',
@@ -36,6 +36,6 @@ export const executionRollup = pgTable(
 		// (most of the rows) are read through the primary key and stay out of this index.
 		index('execution_rollup_period')
 			.on(t.level, t.budgetKind, t.grain, t.period)
-			.where(sql`level in ('city', 'func', 'dept', 'deptFunc')`)
+			.where(sql`level in ('city', 'class', 'func', 'dept', 'deptFunc')`)
 	]
 );

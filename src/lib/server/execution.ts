@@ -173,21 +173,21 @@ async function overviewPlans(ex: Executor, q: ExecutionQuery) {
 	);
 }
 
-/** Execution sums as of asOf from the rollup: city, by 类 (from the function level), by department. */
+/** Execution sums as of asOf from the rollup: city, by 类, by department. */
 async function overviewExecution(ex: Executor, q: ExecutionQuery) {
 	return rows<AggregateRow & { executed: string; payments: number }>(
 		ex,
 		sql`with r as (
-			select level, case level when 'func' then left(func_code, 3) when 'dept' then dept_code else '' end as key,
+			select level, case level when 'class' then func_code when 'dept' then dept_code else '' end as key,
 				sum(amount) as executed, sum(payment_count) as payments
-			from (select * from ${rollupAsOf('city', q)} a union all select * from ${rollupAsOf('func', q)} b
+			from (select * from ${rollupAsOf('city', q)} a union all select * from ${rollupAsOf('class', q)} b
 				union all select * from ${rollupAsOf('dept', q)} c) x
 			group by 1, 2
 		)
-		select case r.level when 'func' then 'class' else r.level end as kind, r.key, r.executed::text as executed,
+		select r.level as kind, r.key, r.executed::text as executed,
 			r.payments::int as payments, coalesce(c.name, u.name) as name, c.name_en
 		from r
-		left join classification_code c on r.level = 'func' and c.scheme = 'function' and c.code = r.key
+		left join classification_code c on r.level = 'class' and c.scheme = 'function' and c.code = r.key
 		left join budget_unit u on r.level = 'dept' and u.code = r.key`
 	);
 }

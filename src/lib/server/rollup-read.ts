@@ -3,8 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rangeWindow } from '../domain/period';
 import type { FiscalDate } from '../domain/fiscal';
 
-export type RollupLevel = 'city' | 'func' | 'dept' | 'line' | 'unit' | 'deptFunc';
-const LEVELS: readonly RollupLevel[] = ['city', 'func', 'dept', 'line', 'unit', 'deptFunc'];
+export type RollupLevel = 'city' | 'class' | 'func' | 'dept' | 'line' | 'unit' | 'deptFunc';
+const LEVELS: readonly RollupLevel[] = ['city', 'class', 'func', 'dept', 'line', 'unit', 'deptFunc'];
 
 export interface Scope {
 	budgetKind: string;

@@ -14,15 +14,15 @@ import { rows, type Executor } from '../../../../db/client';
 export function executionRollupUpsert(source: SQL): SQL {
 	return sql`insert into execution_rollup as r (level, budget_kind, dept_code, grain, period, func_code, econ_code,
 			agency_code, project_code, amount, payment_count)
-		select case grouping(s.dept_code, s.agency_code, s.func_code, s.econ_code, s.project_code)
-				when 31 then 'city' when 27 then 'func' when 15 then 'dept' when 8 then 'line' when 6 then 'unit'
-				when 11 then 'deptFunc' end,
+		select case grouping(s.dept_code, s.agency_code, s.func_code, s.econ_code, s.project_code, left(s.func_code, 3))
+				when 63 then 'city' when 62 then 'class' when 55 then 'func' when 31 then 'dept' when 17 then 'line'
+				when 13 then 'unit' when 23 then 'deptFunc' end,
 			s.budget_kind, coalesce(s.dept_code, ''), g.grain,
 			case g.grain when 'd' then s.fiscal_date else date_trunc('month', s.fiscal_date)::date end,
-			coalesce(s.func_code, ''), coalesce(s.econ_code, ''), coalesce(s.agency_code, ''), coalesce(s.project_code, ''),
-			sum(s.amount), count(*)::int
+			coalesce(s.func_code, left(s.func_code, 3), ''), coalesce(s.econ_code, ''), coalesce(s.agency_code, ''),
+			coalesce(s.project_code, ''), sum(s.amount), count(*)::int
 		from ${source} s cross join (values ('d'), ('m')) as g(grain)
-		group by g.grain, 5, s.budget_kind, grouping sets ((), (s.func_code), (s.dept_code),
+		group by g.grain, 5, s.budget_kind, grouping sets ((), (left(s.func_code, 3)), (s.func_code), (s.dept_code),
 			(s.dept_code, s.func_code, s.econ_code, s.project_code), (s.dept_code, s.agency_code, s.project_code),
 			(s.dept_code, s.func_code))
 		on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
