@@ -257,6 +257,9 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 		const tax = await revenue.revenuePage(q('2026-06-30'), '101');
 		expect(tax.children.map((c) => c.code)).toEqual(['10101']);
 		expect(tax).toMatchObject({ collected: '510000.00', lastYear: '200000.00', growth: '1.5500' });
+		const behind = await revenue.collections(q('2026-06-30'), '101');
+		expect(behind).toMatchObject({ total: 2, sum: '510000.00' });
+		expect(behind.rows.map((r) => r.id)).toEqual(['R-2', 'R-1']);
 	});
 
 	it.skipIf(target.unavailable)('reports a past month with time progress by months and the month’s own spending', async () => {

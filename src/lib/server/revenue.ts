@@ -8,6 +8,7 @@ import { ratio, yuanToFen } from '../domain/money';
 import { gapPoints, paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
 import type { BudgetKind } from '../domain/records';
 import { planAsOf } from './rollup-read';
+import { db } from './runtime';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
 
 export interface RevenueQuery {
@@ -179,4 +180,37 @@ export async function revenuePage(q: RevenueQuery, code: string): Promise<Revenu
 		]);
 		return { ...q, seq, ...total(rowsBelow, timeProgress(q.asOf, q.year)), lineage: names, children: rowsBelow, months, feed };
 	});
+}
+
+export interface CollectionRow {
+	id: string;
+	collectedAt: string;
+	subjectCode: string;
+	subjectName: string | null;
+	amount: string;
+}
+
+/** The collections behind a revenue figure: newest first, a page of them, with their count and sum. */
+export async function collections(
+	q: RevenueQuery,
+	code: string,
+	limit = 50
+): Promise<{ rows: CollectionRow[]; total: number; sum: string }> {
+	const where = sql`r.fiscal_year = ${q.year} and r.budget_kind = ${q.budgetKind} and r.fiscal_date <= ${q.asOf}::date
+		and r.subject_code like ${`${code}%`}`;
+	const [found, [totals]] = await Promise.all([
+		rows<{ id: string; collected_at: string; subject_code: string; subject_name: string | null; amount: string }>(
+			db(),
+			sql`select r.id, to_char(r.collected_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as collected_at,
+				r.subject_code, c.name as subject_name, r.amount::text as amount
+			from revenue r left join classification_code c on c.scheme = 'revenue' and c.code = r.subject_code
+			where ${where} order by r.fiscal_date desc, r.collected_at desc, r.id desc limit ${limit}`
+		),
+		rows<{ total: number; sum: string }>(db(), sql`select count(*)::int as total, coalesce(sum(r.amount), 0.00)::text as sum from revenue r where ${where}`)
+	]);
+	return {
+		rows: found.map((r) => ({ id: r.id, collectedAt: r.collected_at, subjectCode: r.subject_code, subjectName: r.subject_name, amount: r.amount })),
+		total: totals.total,
+		sum: totals.sum
+	};
 }

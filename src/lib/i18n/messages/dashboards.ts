@@ -102,6 +102,9 @@ const zh = {
 	'rev.title': '{year}年{kind}收入执行',
 	'rev.byClass': '收入分类',
 	'rev.monthly': '各月收入（本年与上年）',
+	'rev.collections': '入库明细',
+	'rev.collections.total': '共 {count} 笔，合计 {amount}；显示最新 {shown} 笔',
+	'rev.collectedAt': '入库时间',
 	'rev.noPlan': '尚无 {year} 年收入预算：请财经委工作人员导入收入预算。',
 
 	'ledger.title': '支付明细',
@@ -258,6 +261,9 @@ const en: Record<keyof typeof zh, string> = {
 	'rev.title': '{year} {kind}: revenue',
 	'rev.byClass': 'Revenue classes',
 	'rev.monthly': 'Collection by month (this year and last)',
+	'rev.collections': 'Collections',
+	'rev.collections.total': '{count} collections, {amount} in all; the newest {shown} shown',
+	'rev.collectedAt': 'Collected at',
 	'rev.noPlan': 'No {year} revenue budget yet: finance staff need to import it.',
 
 	'ledger.title': 'Payments',

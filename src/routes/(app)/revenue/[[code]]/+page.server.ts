@@ -11,5 +11,9 @@ export const load: PageServerLoad = async (event) => {
 	if (code !== '' && !/^\d{3}(\d{2}){0,3}$/.test(code)) error(404, 'A revenue code has 3, 5, 7 or 9 digits');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
-	return { period, code, rev: await revenue.revenuePage({ year, budgetKind, asOf }, code) };
+	const [rev, collections] = await Promise.all([
+		revenue.revenuePage({ year, budgetKind, asOf }, code),
+		revenue.collections({ year, budgetKind, asOf }, code)
+	]);
+	return { period, code, rev, collections };
 };
