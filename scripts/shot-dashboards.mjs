@@ -43,4 +43,21 @@ for (const [name, path] of shots) {
 	await page.screenshot({ path: `${out}/${name}.png` });
 	console.log('shot', name, page.url());
 }
+// The whole overview (below the fold too), the month report as it prints, and the English overview.
+await page.goto(base + '/');
+await page.waitForLoadState('networkidle');
+await page.waitForTimeout(1500);
+await page.screenshot({ path: `${out}/overview-full.png`, fullPage: true });
+await page.goto(base + '/reports/month');
+await page.emulateMedia({ media: 'print' });
+await page.waitForTimeout(800);
+await page.screenshot({ path: `${out}/month-report-print.png` });
+await page.pdf({ path: `${out}/../month-report.pdf`, format: 'A4', printBackground: true }).catch((e) => console.log('pdf:', e.message));
+await page.emulateMedia({ media: 'screen' });
+await page.goto(base + '/');
+await page.click('form[action="/lang"] button');
+await page.waitForLoadState('networkidle');
+await page.waitForTimeout(1500);
+await page.screenshot({ path: `${out}/overview-en.png` });
+await page.click('form[action="/lang"] button');
 await browser.close();

@@ -3,7 +3,8 @@
 import type { EChartsCoreOption } from './echarts';
 import { daysInYear } from '../domain/fiscal';
 import { yuanToFen } from '../domain/money';
-import type { Translate } from '../i18n';
+import { monthLabel } from '../domain/format';
+import type { Locale, Translate } from '../i18n';
 import { PALETTE } from './execution-by-class';
 
 export interface CurveInput {
@@ -34,7 +35,7 @@ export function dayLabels(year: number): string[] {
 	return out;
 }
 
-export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; compact?: boolean }): EChartsCoreOption {
+export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; locale?: Locale; compact?: boolean }): EChartsCoreOption {
 	const labels = dayLabels(c.year);
 	const n = daysInYear(c.year);
 	const font = opts.compact ? 12 : 16;
@@ -78,7 +79,7 @@ export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; compa
 			axisLabel: {
 				fontSize: font,
 				interval: (i: number) => labels[i].endsWith('-01'),
-				formatter: (v: string) => `${Number(v.slice(0, 2))}月`
+				formatter: (v: string) => monthLabel(Number(v.slice(0, 2)), opts.locale ?? 'zh')
 			},
 			axisTick: { show: false }
 		},

@@ -1,7 +1,8 @@
 // Chart option: amounts by month (this year, optionally last year beside it), in one money unit.
 import type { EChartsCoreOption } from './echarts';
 import { toChartNumber, yuanToFen, type MoneyUnit } from '../domain/money';
-import type { MessageKey, Translate } from '../i18n';
+import { monthLabel } from '../domain/format';
+import type { Locale, MessageKey, Translate } from '../i18n';
 import { PALETTE } from './execution-by-class';
 
 export interface MonthBar {
@@ -12,7 +13,7 @@ export interface MonthBar {
 
 export function monthlyBarsOption(
 	months: MonthBar[],
-	opts: { t: Translate; unit: MoneyUnit; thisLabel: string; lastLabel?: string; compact?: boolean }
+	opts: { t: Translate; unit: MoneyUnit; thisLabel: string; lastLabel?: string; compact?: boolean; locale?: Locale }
 ): EChartsCoreOption {
 	const font = opts.compact ? 12 : 16;
 	const unit = opts.t(`unit.${opts.unit}` as MessageKey);
@@ -36,7 +37,7 @@ export function monthlyBarsOption(
 		grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
 		legend: { top: 0, right: 0, textStyle: { fontSize: font } },
 		tooltip: { trigger: 'axis', textStyle: { fontSize: font }, valueFormatter: (v: unknown) => `${Number(v).toLocaleString()} ${unit}` },
-		xAxis: { type: 'category', data: months.map((m) => `${m.month}月`), axisLabel: { fontSize: font }, axisTick: { show: false } },
+		xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month, opts.locale ?? 'zh')), axisLabel: { fontSize: font }, axisTick: { show: false } },
 		yAxis: { type: 'value', name: unit, nameTextStyle: { fontSize: font - 2 }, axisLabel: { fontSize: font - 2 }, splitLine: { lineStyle: { color: '#eef1f6' } } },
 		series
 	};

@@ -43,3 +43,10 @@ export function fiscalTimeText(iso: string | Date, tz: string, locale: 'zh' | 'e
 	const pattern = locale === 'zh' ? `M月d日 HH:mm${withSeconds ? ':ss' : ''}` : `d MMM HH:mm${withSeconds ? ':ss' : ''}`;
 	return format(date, pattern, { locale: locale === 'zh' ? zhCN : enUS });
 }
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A month as chart axes and pickers show it: 3 → "3月" / "Mar". */
+export function monthLabel(month: number, locale: 'zh' | 'en'): string {
+	return locale === 'zh' ? `${month}月` : MONTHS_EN[month - 1];
+}

@@ -171,7 +171,7 @@ const en: Record<keyof typeof zh, string> = {
 	'period.asOf': 'As of',
 	'period.today': 'Today',
 	'period.apply': 'Show',
-	'period.monthEnd': 'End of month {month}',
+	'period.monthEnd': 'End {name}',
 	'period.asOfPast': 'Showing figures as of {date} (historical view)',
 	'period.backToToday': 'Back to today',
 
