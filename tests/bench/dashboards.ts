@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
 const PAYMENTS = Number(args.payments);
 const RUNS = Number(args.runs);
 const YEAR = 2026;
+const YEAR_NOW = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const AS_OF = '2026-11-28';
 const log = (m: string) => console.log(`[bench] ${m}`);
 
@@ -132,9 +133,14 @@ async function benchDatabase(name: 'postgres' | 'pglite', database: Database) {
 
 /** First-load JavaScript of a page, gzip as served: every .js the browser fetches, sized by its .gz file. */
 async function firstLoadJs() {
-	const { startServer } = await import('../support/server');
+	const { postBatch, startServer } = await import('../support/server');
 	const { launchBrowser, signIn } = await import('../support/browser');
+	const { paymentRecord, planRecord, unitRecord } = await import('../support/factories');
 	const server = await startServer();
+	// A department with a plan and a payment, so every page renders with data.
+	await postBatch(server, { batchId: 'js-units', kind: 'unit', records: [unitRecord(), unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })] });
+	await postBatch(server, { batchId: 'js-plans', kind: 'plan', records: [planRecord({ year: YEAR_NOW, amount: '100000.00' })] });
+	await postBatch(server, { batchId: 'js-pay', kind: 'payment', records: [paymentRecord({ id: 'JS-1', paidAt: new Date().toISOString(), amount: '1234.00' })] });
 	const browser = await launchBrowser();
 	try {
 		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -143,8 +149,10 @@ async function firstLoadJs() {
 		for (const [label, path] of [
 			['overview (charts)', '/'],
 			['payments ledger (no charts)', '/payments'],
-			['payment page (no charts)', '/payments/none'],
-			['department page (charts)', '/departments/122']
+			['payment page (no charts)', '/payments/JS-1'],
+			['department page (charts)', '/departments/122'],
+			['function page (charts)', '/functions/205'],
+			['month-end report (server-rendered SVG, no chart library)', '/reports/month']
 		] as const) {
 			const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState: await page.context().storageState() });
 			const tab = await context.newPage();
@@ -157,10 +165,14 @@ async function firstLoadJs() {
 			await tab.waitForLoadState('networkidle');
 			await tab.waitForTimeout(500);
 			let bytes = 0;
+			const sizes: [string, number][] = [];
 			for (const p of js) {
 				const file = join('build/client', p);
-				bytes += existsSync(`${file}.gz`) ? statSync(`${file}.gz`).size : statSync(file).size;
+				const size = existsSync(`${file}.gz`) ? statSync(`${file}.gz`).size : statSync(file).size;
+				bytes += size;
+				sizes.push([p.split('/').pop()!, size]);
 			}
+			if (process.env.BENCH_VERBOSE) console.log(label, sizes.sort((a, b) => b[1] - a[1]));
 			out[label] = { files: js.size, gzipKiB: Math.round((bytes / 1024) * 10) / 10 };
 			log(`first-load JS, ${label}: ${out[label].gzipKiB} KiB gzip in ${js.size} files`);
 			await context.close();

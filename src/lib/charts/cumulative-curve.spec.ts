@@ -20,10 +20,13 @@ describe('cumulative execution curve', () => {
 	it('draws last year only when last year had a plan', () => {
 		const t = translator('zh');
 		const base = { year: 2026, plan: '100.00', days: [], asOf: '2026-06-30' };
-		const withLast = cumulativeCurveOption({ ...base, lastYear: { year: 2025, plan: '90.00', days: [] } }, { t }) as { series: { name: string }[] };
-		const without = cumulativeCurveOption({ ...base, lastYear: { year: 2025, plan: '0.00', days: [] } }, { t }) as { series: { name: string }[] };
+		const withLast = cumulativeCurveOption({ ...base, lastYear: { year: 2025, plan: '90.00', days: [] } }, { t }) as { series: { name: string }[]; legend?: unknown };
+		const without = cumulativeCurveOption({ ...base, lastYear: { year: 2025, plan: '0.00', days: [] } }, { t, legend: true }) as { series: { name: string }[]; legend?: unknown };
 		expect(withLast.series.map((s) => s.name)).toEqual(['序时进度', '2025年', '2026年']);
 		expect(without.series.map((s) => s.name)).toEqual(['序时进度', '2026年']);
+		// The legend is drawn by ECharts only when asked (printed SVG); pages draw it in HTML.
+		expect(withLast.legend).toBeUndefined();
+		expect(without.legend).toBeDefined();
 	});
 });
 

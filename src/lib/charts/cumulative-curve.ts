@@ -35,7 +35,8 @@ export function dayLabels(year: number): string[] {
 	return out;
 }
 
-export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; locale?: Locale; compact?: boolean }): EChartsCoreOption {
+/** `legend` draws ECharts' own legend (server-rendered SVG); pages show an HTML legend instead. */
+export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; locale?: Locale; compact?: boolean; legend?: boolean }): EChartsCoreOption {
 	const labels = dayLabels(c.year);
 	const n = daysInYear(c.year);
 	const font = opts.compact ? 12 : 16;
@@ -69,9 +70,8 @@ export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; local
 		});
 	return {
 		animation: false,
-		grid: { left: 8, right: 24, top: 44, bottom: 8, containLabel: true },
-		legend: { top: 0, right: 0, textStyle: { fontSize: font } },
-		tooltip: { trigger: 'axis', textStyle: { fontSize: font }, valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${v}%`) },
+		grid: { left: 8, right: 24, top: opts.legend ? 44 : 16, bottom: 8, containLabel: true },
+		...(opts.legend ? { legend: { top: 0, right: 0, textStyle: { fontSize: font } } } : {}),
 		xAxis: {
 			type: 'category',
 			data: labels,

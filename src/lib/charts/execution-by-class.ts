@@ -1,7 +1,7 @@
 // Chart option: execution of each function class against its plan, with time progress marked.
 import type { EChartsCoreOption } from './echarts';
 import { codeLabel } from '../domain/codes';
-import { toChartNumber, yuanToFen, type MoneyUnit } from '../domain/money';
+import { yuanToFen, type MoneyUnit } from '../domain/money';
 import type { Locale, Translate } from '../i18n';
 
 export interface ClassBar {
@@ -38,7 +38,7 @@ export function classBarRows<T extends ClassBar>(classes: T[], limit = 14): T[] 
 
 /**
  * Horizontal bars per class: execution rate (%) coloured by lag, a vertical line at time progress,
- * labels large enough to read on a wall screen from 3 m. Tooltip gives plan and spent in the unit.
+ * labels large enough to read on a wall screen from 3 m. Exact plan and spent are in the page's table.
  */
 export function executionByClassOption(
 	classes: ClassBar[],
@@ -48,26 +48,10 @@ export function executionByClassOption(
 	// Wall screens read from 3 m get large type; printed reports (compact) smaller type.
 	const font = opts.compact ? 11 : 18;
 	const rows = classBarRows(classes, opts.limit);
-	const unitLabel = opts.t(opts.unit === 'yi' ? 'unit.yi' : opts.unit === 'wan' ? 'unit.wan' : 'unit.yuan');
 	const tp = Number(timeProgress) * 100;
 	return {
 		animation: false,
 		grid: { left: 8, right: 96, top: 40, bottom: 36, containLabel: true },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			textStyle: { fontSize: 16 },
-			formatter: (params: unknown) => {
-				const p = (params as { dataIndex: number }[])[0];
-				const c = rows[p.dataIndex];
-				return [
-					`<b>${escapeHtml(codeLabel(c.code, c.name, opts.locale))}</b>`,
-					`${opts.t('chart.plan')}: ${toChartNumber(yuanToFen(c.plan), opts.unit).toLocaleString()} ${unitLabel}`,
-					`${opts.t('chart.executed')}: ${toChartNumber(yuanToFen(c.executed), opts.unit).toLocaleString()} ${unitLabel}`,
-					`${opts.t('chart.rate')}: ${c.rate === null ? '—' : (Number(c.rate) * 100).toFixed(1) + '%'}`
-				].join('<br>');
-			}
-		},
 		xAxis: {
 			type: 'value',
 			max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10),
@@ -96,19 +80,19 @@ export function executionByClassOption(
 					fontSize: font,
 					fontWeight: 'bold',
 					color: '#111827'
-				},
-				markLine: {
-					symbol: 'none',
-					silent: true,
-					lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
-					label: { formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, position: 'end' },
-					data: [{ xAxis: Math.round(tp * 10) / 10 }]
 				}
+			},
+			// Time progress as a vertical dashed line across the bars (a line series: no mark-line component).
+			{
+				type: 'line',
+				name: opts.t('overview.timeProgress'),
+				silent: true,
+				symbol: 'none',
+				z: 5,
+				lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
+				data: rows.map((_, i) => [Math.round(tp * 10) / 10, i]),
+				endLabel: { show: rows.length > 0, formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, color: PALETTE.progress }
 			}
 		]
 	};
-}
-
-function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }

@@ -23,15 +23,6 @@ export function gapRankingOption(rows: GapBar[], opts: { t: Translate; limit?: n
 	return {
 		animation: false,
 		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			textStyle: { fontSize: font },
-			formatter: (params: unknown) => {
-				const r = shown[(params as { dataIndex: number }[])[0].dataIndex];
-				return `<b>${r.name ?? r.code}</b><br>${opts.t('fig.rate')}: ${(Number(r.rate) * 100).toFixed(1)}%<br>${opts.t('fig.gap')}: ${r.gap} pp`;
-			}
-		},
 		xAxis: { type: 'value', axisLabel: { formatter: '{value}', fontSize: font - 2 }, splitLine: { lineStyle: { color: '#eef1f6' } } },
 		yAxis: {
 			type: 'category',

@@ -13,7 +13,7 @@ export interface MonthBar {
 
 export function monthlyBarsOption(
 	months: MonthBar[],
-	opts: { t: Translate; unit: MoneyUnit; thisLabel: string; lastLabel?: string; compact?: boolean; locale?: Locale }
+	opts: { t: Translate; unit: MoneyUnit; thisLabel: string; lastLabel?: string; compact?: boolean; locale?: Locale; legend?: boolean }
 ): EChartsCoreOption {
 	const font = opts.compact ? 12 : 16;
 	const unit = opts.t(`unit.${opts.unit}` as MessageKey);
@@ -35,8 +35,7 @@ export function monthlyBarsOption(
 	return {
 		animation: false,
 		grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
-		legend: { top: 0, right: 0, textStyle: { fontSize: font } },
-		tooltip: { trigger: 'axis', textStyle: { fontSize: font }, valueFormatter: (v: unknown) => `${Number(v).toLocaleString()} ${unit}` },
+		...(opts.legend ? { legend: { top: 0, right: 0, textStyle: { fontSize: font } } } : {}),
 		xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month, opts.locale ?? 'zh')), axisLabel: { fontSize: font }, axisTick: { show: false } },
 		yAxis: { type: 'value', name: unit, nameTextStyle: { fontSize: font - 2 }, axisLabel: { fontSize: font - 2 }, splitLine: { lineStyle: { color: '#eef1f6' } } },
 		series

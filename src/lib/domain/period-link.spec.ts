@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { href, periodParams } from './period-link';
+import { BUDGET_KINDS } from './records';
+import { BUDGET_KIND_CHOICES, href, periodParams } from './period-link';
 
 const today = { year: 2026, budgetKind: 'general', asOf: '2026-11-28', today: '2026-11-28', asOfGiven: false };
 
@@ -11,5 +12,11 @@ describe('period links', () => {
 	it('carry another year, kind or an as-of date', () => {
 		const past = { ...today, year: 2025, budgetKind: 'fund', asOf: '2025-06-30', asOfGiven: true };
 		expect(href('/functions/205', past, { x: '1' })).toBe('/functions/205?year=2025&kind=fund&asOf=2025-06-30&x=1');
+	});
+});
+
+describe('budget kinds in pickers', () => {
+	it('are the kinds records accept', () => {
+		expect([...BUDGET_KIND_CHOICES]).toEqual([...BUDGET_KINDS]);
 	});
 });

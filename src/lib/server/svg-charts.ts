@@ -1,17 +1,18 @@
 // Server-side rendering of chart options to SVG (ECharts SSR), for pages that print: crisp at any
 // scale, no script needed. The same option builders as the interactive charts.
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent } from 'echarts/components';
+import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+// The server may bundle what the browser does without: legends are drawn into the SVG here.
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer]);
 
 /** The option rendered as an SVG document string of the given size (CSS pixels). */
 export function renderSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
 	const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
 	try {
-		chart.setOption({ ...option, animation: false, tooltip: undefined });
+		chart.setOption({ ...option, animation: false });
 		return chart.renderToSVGString();
 	} finally {
 		chart.dispose();

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const t = translator(event.locals.locale);
 	// Charts as SVG rendered here: they print crisply and need no script.
 	const charts = {
-		curve: renderSvg(cumulativeCurveOption({ ...report.overview.curve, asOf: report.asOf }, { t, locale: event.locals.locale, compact: true }), 680, 300),
+		curve: renderSvg(cumulativeCurveOption({ ...report.overview.curve, asOf: report.asOf }, { t, locale: event.locals.locale, compact: true, legend: true }), 680, 300),
 		classes: renderSvg(executionByClassOption(report.byClass, report.timeProgress, { t, locale: event.locals.locale, unit: 'wan', limit: 16, compact: true }), 680, 420),
 		gaps: renderSvg(gapRankingOption(report.largestGaps, { t, limit: 10, compact: true }), 680, 300)
 	};
