@@ -13,5 +13,5 @@ CREATE TABLE "execution_rollup" (
 	CONSTRAINT "execution_rollup_pkey" PRIMARY KEY("level","budget_kind","dept_code","grain","period","func_code","econ_code","agency_code","project_code")
 );
 --> statement-breakpoint
-CREATE INDEX "execution_rollup_period" ON "execution_rollup" USING btree ("level","budget_kind","grain","period") WHERE level in ('city', 'class', 'func', 'dept', 'deptFunc');--> statement-breakpoint
+CREATE INDEX "execution_rollup_cover" ON "execution_rollup" USING btree ("level","budget_kind","grain","period","dept_code","func_code","amount","payment_count") WHERE level in ('city', 'class', 'func', 'dept', 'deptFunc');--> statement-breakpoint
 CREATE INDEX "payment_notable" ON "payment" USING btree ("budget_kind","fiscal_date","paid_at") WHERE amount >= 1000000;

@@ -32,10 +32,11 @@ export const executionRollup = pgTable(
 			name: 'execution_rollup_pkey',
 			columns: [t.level, t.budgetKind, t.deptCode, t.grain, t.period, t.funcCode, t.econCode, t.agencyCode, t.projectCode]
 		}),
-		// City-wide levels read a period window across all departments; the per-department levels
-		// (most of the rows) are read through the primary key and stay out of this index.
-		index('execution_rollup_period')
-			.on(t.level, t.budgetKind, t.grain, t.period)
+		// City-wide levels read a period window across all departments from this index alone (it
+		// carries the sums: index-only scans, no heap visits). The per-department levels, most of the
+		// rows, are read through the primary key and stay out of it, so their updates remain HOT.
+		index('execution_rollup_cover')
+			.on(t.level, t.budgetKind, t.grain, t.period, t.deptCode, t.funcCode, t.amount, t.paymentCount)
 			.where(sql`level in ('city', 'class', 'func', 'dept', 'deptFunc')`)
 	]
 );
