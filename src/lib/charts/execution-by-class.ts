@@ -91,7 +91,7 @@ export function executionByClassOption(
 				z: 5,
 				lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
 				data: rows.map((_, i) => [Math.round(tp * 10) / 10, i]),
-				endLabel: { show: rows.length > 0, formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, color: PALETTE.progress }
+				endLabel: { show: rows.length > 0, formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, color: PALETTE.progress, align: 'center', offset: [0, -(font + 14)] }
 			}
 		]
 	};
