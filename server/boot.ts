@@ -9,9 +9,10 @@ import type { Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { hasBudgetData, seedDemo, seedReferenceCodes } from '../db/seeds/seed';
+import { hasBudgetData, seedDemo, seedDemoHistory, seedReferenceCodes } from '../db/seeds/seed';
 import { fiscalToday } from '../src/lib/domain/fiscal';
 import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
+import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
 import { configFromEnv, setRuntime, type Config } from '../src/lib/server/runtime';
 import { attachRealtime, type Realtime } from './realtime';
 import { startSimulator, type Simulator } from './simulator';
@@ -36,6 +37,7 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 		await migrateDatabase(database);
 		await seedReferenceCodes(database);
 		await ensureAdmin(database, env.ADMIN_PASSWORD, dataDir);
+		if (await ensureExecutionRollup(database.db)) log('built the dashboards rollup from the stored payments');
 		if (config.demo && !(await hasBudgetData(database))) {
 			const today = fiscalToday(config.fiscalTz);
 			log(`seeding the demo city for fiscal year ${today.slice(0, 4)} through ${today} (first start only)…`);
@@ -54,6 +56,9 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 	setRuntime({ database, config, live: realtime.live });
 
 	let simulator: Simulator | undefined;
+	// Last year's demo data (for comparisons) follows in the background once the server listens.
+	const history = new AbortController();
+	let historySeed: Promise<unknown> | undefined;
 	return {
 		database,
 		config,
@@ -61,8 +66,14 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 		startFeed(port) {
 			if (!config.demo || simulator) return;
 			simulator = startSimulator({ url: `http://127.0.0.1:${port}`, key: simulatorKey, tz: config.fiscalTz, log });
+			const year = Number(fiscalToday(config.fiscalTz).slice(0, 4));
+			historySeed = seedDemoHistory(database, { year, through: `${year - 1}-12-31`, tz: config.fiscalTz, live: realtime.live, signal: history.signal })
+				.then((r) => r === 'seeded' && log(`demo: fiscal year ${year - 1} loaded for comparisons`))
+				.catch((err) => history.signal.aborted || log(`demo: loading fiscal year ${year - 1} failed: ${(err as Error).message}`));
 		},
 		async shutdown() {
+			history.abort();
+			await historySeed;
 			await simulator?.stop();
 			await realtime.close();
 			setRuntime(undefined);

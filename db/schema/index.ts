@@ -2,3 +2,4 @@ export * from './core';
 export * from './auth';
 export * from './audit';
 export * from './security';
+export * from './dashboards';

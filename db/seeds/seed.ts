@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../client';
 import { fenToYuan } from '../../src/lib/domain/money';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
+import type { LiveHub } from '../../src/lib/server/runtime';
 import { referenceCodes } from './classification';
 import {
 	ADJUSTMENT_DATE,
@@ -37,6 +38,10 @@ export interface DemoSeedOptions {
 	tz: string;
 	seed?: number;
 	log?: (message: string) => void;
+	/** Live events of the seeded batches go here (pages follow a seed that runs after start). */
+	live?: LiveHub;
+	/** Stops the seed between batches (shutdown); what was sent stays, a later seed resumes. */
+	signal?: AbortSignal;
 }
 
 const BATCH = 5000;
@@ -46,8 +51,9 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 	const log = options.log ?? (() => {});
 	const started = performance.now();
 	const city = buildDemoCity(options.year, options.seed);
-	const ingestOptions = { source: 'demo-seed', tz: options.tz };
+	const ingestOptions = { source: 'demo-seed', tz: options.tz, live: options.live };
 	const send = async (kind: 'unit' | 'plan' | 'payment' | 'revenue', batchId: string, records: unknown[]) => {
+		if (options.signal?.aborted) throw new Error('demo seed: stopped');
 		const ack = await ingestBatch(database, { batchId, kind, records }, ingestOptions);
 		if (ack.rejected.length > 0)
 			throw new Error(`demo seed: ${kind} batch ${batchId} rejected ${ack.rejected.length}: ${ack.rejected[0].reason}`);
@@ -101,4 +107,21 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 		await send('revenue', `demo-revenue-${options.year}-${i / BATCH}`, revenue.slice(i, i + BATCH));
 	log(`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`);
 	return { payments: payments.length };
+}
+
+/**
+ * Last year's demo data, complete, so pages can compare with it. It is seeded after the server
+ * listens (first start stays quick) through the same ingest path, with live events, and resumes on
+ * the next start if it was interrupted: re-sent batches are acknowledged without being stored twice.
+ * Revenue goes last, so its batch marks last year as complete.
+ */
+export async function seedDemoHistory(database: Database, options: DemoSeedOptions): Promise<'complete' | 'seeded'> {
+	const lastYear = options.year - 1;
+	const [done] = await rows<{ done: boolean }>(
+		database.db,
+		sql`select exists (select 1 from ingest_batch where batch_id = ${`demo-revenue-${lastYear}-0`}) as done`
+	);
+	if (done.done) return 'complete';
+	await seedDemo(database, { ...options, year: lastYear, through: `${lastYear}-12-31` });
+	return 'seeded';
 }

@@ -11,6 +11,11 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
 	{ href: '/', label: 'nav.overview', minRole: 'member' },
+	{ href: '/functions', label: 'nav.functions', minRole: 'member' },
+	{ href: '/departments', label: 'nav.departments', minRole: 'member' },
+	{ href: '/revenue', label: 'nav.revenue', minRole: 'member' },
+	{ href: '/payments', label: 'nav.payments', minRole: 'member' },
+	{ href: '/reports/month', label: 'nav.report', minRole: 'member' },
 	{ href: '/admin', label: 'nav.admin', minRole: 'admin' }
 ];
 

@@ -31,8 +31,11 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(env: Record<string, string> = {}, options: { timeoutMs?: number; dataDir?: string } = {}): Promise<RunningServer> {
-	const port = await freePort();
+export async function startServer(
+	env: Record<string, string> = {},
+	options: { timeoutMs?: number; dataDir?: string; port?: number } = {}
+): Promise<RunningServer> {
+	const port = options.port ?? (await freePort());
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'qiandai-e2e-'));
 	let output = '';
 	const started = Date.now();

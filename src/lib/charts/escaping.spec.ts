@@ -1,17 +1,18 @@
-// ECharts renders tooltips as HTML: every name that reaches a tooltip must be escaped.
+// Charts draw names as canvas or SVG text, never as HTML: no chart on a page has an HTML tooltip, so a
+// hostile name reaches the chart only as a string to draw.
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n';
 import { executionByClassOption } from './execution-by-class';
 
-describe('chart tooltips', () => {
-	it('show a hostile class name as text, not markup', () => {
+describe('chart text', () => {
+	it('passes a hostile class name through as text to draw, with no HTML tooltip to render it', () => {
+		const hostile = '<img src=x onerror=alert(1)>"&\'';
 		const option = executionByClassOption(
-			[{ code: '205', name: '<img src=x onerror=alert(1)>"&\'', plan: '100.00', executed: '50.00', rate: '0.5000' }],
+			[{ code: '205', name: hostile, plan: '100.00', executed: '50.00', rate: '0.5000' }],
 			'0.5000',
 			{ t: translator('zh'), locale: 'zh', unit: 'wan' }
-		) as { tooltip: { formatter: (p: unknown) => string } };
-		const html = option.tooltip.formatter([{ dataIndex: 0 }]);
-		expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;&amp;&#39;');
-		expect(html).not.toContain('<img');
+		) as { tooltip?: unknown; yAxis: { data: string[] } };
+		expect(option.tooltip).toBeUndefined();
+		expect(option.yAxis.data).toEqual([`205 ${hostile}`]);
 	});
 });

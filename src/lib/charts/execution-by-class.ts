@@ -1,7 +1,7 @@
 // Chart option: execution of each function class against its plan, with time progress marked.
 import type { EChartsCoreOption } from './echarts';
 import { codeLabel } from '../domain/codes';
-import { toChartNumber, yuanToFen, type MoneyUnit } from '../domain/money';
+import { yuanToFen, type MoneyUnit } from '../domain/money';
 import type { Locale, Translate } from '../i18n';
 
 export interface ClassBar {
@@ -31,46 +31,37 @@ export function lagColour(rate: string | null, timeProgress: string): string {
 	return PALETTE.ontrack;
 }
 
+/** The rows the bars show, bottom to top (a click's dataIndex points into this list). */
+export function classBarRows<T extends ClassBar>(classes: T[], limit = 14): T[] {
+	return classes.filter((c) => yuanToFen(c.plan) > 0n).slice(0, limit).reverse();
+}
+
 /**
  * Horizontal bars per class: execution rate (%) coloured by lag, a vertical line at time progress,
- * labels large enough to read on a wall screen from 3 m. Tooltip gives plan and spent in the unit.
+ * labels large enough to read on a wall screen from 3 m. Exact plan and spent are in the page's table.
  */
 export function executionByClassOption(
 	classes: ClassBar[],
 	timeProgress: string,
-	opts: { t: Translate; locale: Locale; unit: MoneyUnit; limit?: number }
+	opts: { t: Translate; locale: Locale; unit: MoneyUnit; limit?: number; compact?: boolean }
 ): EChartsCoreOption {
-	const rows = classes.filter((c) => yuanToFen(c.plan) > 0n).slice(0, opts.limit ?? 14).reverse();
-	const unitLabel = opts.t(opts.unit === 'yi' ? 'unit.yi' : opts.unit === 'wan' ? 'unit.wan' : 'unit.yuan');
+	// Wall screens read from 3 m get large type; printed reports (compact) smaller type.
+	const font = opts.compact ? 11 : 18;
+	const rows = classBarRows(classes, opts.limit);
 	const tp = Number(timeProgress) * 100;
 	return {
 		animation: false,
 		grid: { left: 8, right: 96, top: 40, bottom: 36, containLabel: true },
-		tooltip: {
-			trigger: 'axis',
-			axisPointer: { type: 'shadow' },
-			textStyle: { fontSize: 16 },
-			formatter: (params: unknown) => {
-				const p = (params as { dataIndex: number }[])[0];
-				const c = rows[p.dataIndex];
-				return [
-					`<b>${escapeHtml(codeLabel(c.code, c.name, opts.locale))}</b>`,
-					`${opts.t('chart.plan')}: ${toChartNumber(yuanToFen(c.plan), opts.unit).toLocaleString()} ${unitLabel}`,
-					`${opts.t('chart.executed')}: ${toChartNumber(yuanToFen(c.executed), opts.unit).toLocaleString()} ${unitLabel}`,
-					`${opts.t('chart.rate')}: ${c.rate === null ? '—' : (Number(c.rate) * 100).toFixed(1) + '%'}`
-				].join('<br>');
-			}
-		},
 		xAxis: {
 			type: 'value',
 			max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10),
-			axisLabel: { formatter: '{value}%', fontSize: 16 },
+			axisLabel: { formatter: '{value}%', fontSize: font - 2 },
 			splitLine: { lineStyle: { color: '#eef1f6' } }
 		},
 		yAxis: {
 			type: 'category',
 			data: rows.map((c) => codeLabel(c.code, c.name, opts.locale)),
-			axisLabel: { fontSize: 18, color: '#1f2937', width: 260, overflow: 'truncate' },
+			axisLabel: { fontSize: font, color: '#1f2937', width: opts.compact ? 170 : 260, overflow: 'truncate' },
 			axisTick: { show: false }
 		},
 		series: [
@@ -86,22 +77,22 @@ export function executionByClassOption(
 					show: true,
 					position: 'right',
 					formatter: (p: { value: number }) => `${p.value.toFixed(1)}%`,
-					fontSize: 18,
+					fontSize: font,
 					fontWeight: 'bold',
 					color: '#111827'
-				},
-				markLine: {
-					symbol: 'none',
-					silent: true,
-					lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
-					label: { formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: 16, position: 'end' },
-					data: [{ xAxis: Math.round(tp * 10) / 10 }]
 				}
+			},
+			// Time progress as a vertical dashed line across the bars (a line series: no mark-line component).
+			{
+				type: 'line',
+				name: opts.t('overview.timeProgress'),
+				silent: true,
+				symbol: 'none',
+				z: 5,
+				lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
+				data: rows.map((_, i) => [Math.round(tp * 10) / 10, i]),
+				endLabel: { show: rows.length > 0, formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, color: PALETTE.progress, align: 'center', offset: [0, -(font + 14)] }
 			}
 		]
 	};
-}
-
-function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }

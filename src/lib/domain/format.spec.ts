@@ -20,3 +20,14 @@ describe('display formatting', () => {
 		expect(fiscalTimeText('2025-12-31T16:10:00Z', 'Asia/Shanghai', 'en')).toBe('1 Jan 00:10');
 	});
 });
+
+describe('percentages from exact fractions', () => {
+	it('round half away from zero on the decimal digits, as the charts do', () => {
+		expect(percentText('0.8985', 1)).toBe('89.9%');
+		expect(percentText('0.8984', 1)).toBe('89.8%');
+		expect(percentText('0.5830', 2)).toBe('58.30%');
+		expect(percentText('1.0000', 1)).toBe('100.0%');
+		expect(percentText('-0.0312', 1)).toBe('-3.1%');
+		expect(percentText(null)).toBe('—');
+	});
+});

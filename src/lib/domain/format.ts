@@ -2,7 +2,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { enUS, zhCN } from 'date-fns/locale';
-import { formatIn, unitFor, yuanToFen, type MoneyUnit } from './money';
+import { formatIn, scaledToDecimal, unitFor, yuanToFen, type MoneyUnit } from './money';
 
 export interface MoneyText {
 	value: string;
@@ -16,10 +16,20 @@ export function moneyText(yuan: string, unit?: MoneyUnit, digits = 2): MoneyText
 	return { value: formatIn(fen, u, u === 'yuan' ? 2 : digits), unit: u };
 }
 
-/** A fraction string as a percentage: "0.5830" → "58.30%" (digits=2) or "58.3%" (digits=1). */
+/**
+ * A fraction string as a percentage: "0.5830" → "58.30%" (digits=2) or "58.3%" (digits=1). Rounded
+ * half away from zero on the decimal digits, so "0.8985" is "89.9%" as the charts show it.
+ */
 export function percentText(fraction: string | null, digits = 1): string {
-	if (fraction === null) return '—';
-	return `${(Number(fraction) * 100).toFixed(digits)}%`;
+	if (fraction === null || fraction === '') return '—';
+	const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(fraction.trim());
+	if (!m) return `${(Number(fraction) * 100).toFixed(digits)}%`;
+	// percent × 10^digits = fraction × 10^(digits+2), rounded on the next digit.
+	const frac = (m[3] ?? '').padEnd(digits + 3, '0');
+	const scaled = BigInt(m[2] + frac.slice(0, digits + 2));
+	const rounded = scaled + (Number(frac[digits + 2]) >= 5 ? 1n : 0n);
+	const text = scaledToDecimal(rounded, digits);
+	return `${m[1] && rounded !== 0n ? '-' : ''}${text}%`;
 }
 
 /** Difference of two fractions in percentage points, one decimal: ("0.9100","0.8000") → "11.0". */
@@ -32,4 +42,11 @@ export function fiscalTimeText(iso: string | Date, tz: string, locale: 'zh' | 'e
 	const date = new TZDate(new Date(iso).getTime(), tz);
 	const pattern = locale === 'zh' ? `M月d日 HH:mm${withSeconds ? ':ss' : ''}` : `d MMM HH:mm${withSeconds ? ':ss' : ''}`;
 	return format(date, pattern, { locale: locale === 'zh' ? zhCN : enUS });
+}
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A month as chart axes and pickers show it: 3 → "3月" / "Mar". */
+export function monthLabel(month: number, locale: 'zh' | 'en'): string {
+	return locale === 'zh' ? `${month}月` : MONTHS_EN[month - 1];
 }

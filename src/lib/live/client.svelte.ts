@@ -10,7 +10,8 @@ import { io, type Socket } from 'socket.io-client';
 import { getContext, setContext } from 'svelte';
 import type { ClientToServer, LiveEvent, ServerToClient } from './events';
 
-export type LiveStatus = 'connecting' | 'connected' | 'offline';
+/** 'resyncing': connected again after missing events; the page reloads before its figures count as current. */
+export type LiveStatus = 'connecting' | 'connected' | 'resyncing' | 'offline';
 type Listener = (events: LiveEvent[]) => void;
 
 export interface LiveOptions {
@@ -28,6 +29,7 @@ export class LiveConnection {
 	private socket: Socket<ServerToClient, ClientToServer> | undefined;
 	private listeners = new Set<Listener>();
 	private resyncListeners = new Set<() => void>();
+	private resyncTo = 0;
 	private closedListeners = new Set<() => void>();
 
 	constructor(private readonly options: LiveOptions = {}) {}
@@ -52,10 +54,21 @@ export class LiveConnection {
 		socket.on('connect_error', () => {
 			this.status = 'offline';
 		});
-		// After a (re)connect the server says where it is; anything missed means a reload from the database.
+		// After a (re)connect the server says where it is; anything missed (or a database that moved
+		// backwards, as after a restore) means a reload from the database before figures are current.
 		socket.on('hello', ({ seq }) => {
-			if (seq > this.seq) this.resyncListeners.forEach((l) => l());
-			else this.syncedAt = new Date();
+			if (seq !== this.seq) {
+				this.resyncTo = seq;
+				this.status = 'resyncing';
+				if (seq < this.seq) this.seq = 0;
+				// A page without live figures has nothing to reload.
+				if (this.resyncListeners.size === 0) {
+					this.seq = seq;
+					this.status = 'connected';
+					this.syncedAt = new Date();
+				}
+				this.resyncListeners.forEach((l) => l());
+			} else this.syncedAt = new Date();
 		});
 		socket.on('events', (events) => {
 			const fresh = events.filter((e) => e.seq > this.seq);
@@ -70,6 +83,7 @@ export class LiveConnection {
 	caughtUp(seq: number): void {
 		if (seq >= this.seq) {
 			this.seq = seq;
+			if (this.status === 'resyncing' && seq >= this.resyncTo) this.status = 'connected';
 			if (this.status === 'connected') this.syncedAt = new Date();
 		}
 	}

@@ -10,6 +10,8 @@ export interface PeriodQuery {
 	asOf: FiscalDate;
 	/** Today in the fiscal zone. */
 	today: FiscalDate;
+	/** Whether the URL named the as-of date (else it follows today and links leave it out). */
+	asOfGiven: boolean;
 }
 
 /** `?year=YYYY&kind=general|fund|capital|social&asOf=YYYY-MM-DD`; defaults: this fiscal year, general, today. */
@@ -31,5 +33,5 @@ export function periodQuery(url: URL): PeriodQuery {
 	} else {
 		asOf = year === currentYear ? today : year < currentYear ? monthEnd(year, 12) : `${year}-01-01`;
 	}
-	return { year, budgetKind: kindParam as BudgetKind, asOf, today };
+	return { year, budgetKind: kindParam as BudgetKind, asOf, today, asOfGiven: Boolean(asOfParam) };
 }

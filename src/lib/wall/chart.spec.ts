@@ -13,9 +13,9 @@ describe('wall chart text', () => {
 		const big = enlargeText(option, 1.5) as Record<string, any>;
 		expect(big.yAxis.axisLabel.fontSize).toBe(27);
 		expect(big.series[0].label.fontSize).toBe(27);
-		expect(big.series[0].markLine.label.fontSize).toBe(24);
+		expect(big.series[1].endLabel.fontSize).toBe(24);
 		expect(big.yAxis.data).toEqual(['205 教育支出']);
-		expect(typeof big.tooltip.formatter).toBe('function');
+		expect(typeof big.series[0].label.formatter).toBe('function');
 		expect(option.yAxis.axisLabel.fontSize).toBe(18); // the original is not changed
 	});
 });

@@ -1,9 +1,13 @@
 import * as execution from '$lib/server/execution';
+import { requireUser } from '$lib/server/auth/guard';
+import { seesPersonalPayees } from '$lib/domain/ledger-filter';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url, depends }) => {
-	depends('app:execution');
-	const { year, budgetKind, asOf } = periodQuery(url);
-	return { overview: await execution.overview({ year, budgetKind, asOf }) };
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	event.depends('app:execution');
+	const period = periodQuery(event.url);
+	const { year, budgetKind, asOf } = period;
+	return { period, overview: await execution.overview({ year, budgetKind, asOf }, { personalPayees: seesPersonalPayees(user.role) }) };
 };

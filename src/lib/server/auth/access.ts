@@ -37,6 +37,18 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	// Signed-in people
 	'/(app)': { page: 'member' },
 	'/(app)/account': { page: 'member', actions: { password: 'member' } },
+	// Supervision pages: every signed-in person reads them (personal payees are masked below staff)
+	'/(app)/functions/[[code]]': { page: 'member' },
+	'/(app)/departments': { page: 'member' },
+	'/(app)/departments/[dept]': { page: 'member' },
+	'/(app)/departments/[dept]/units/[unit]': { page: 'member' },
+	'/(app)/departments/[dept]/projects/[project]': { page: 'member' },
+	'/(app)/revenue/[[code]]': { page: 'member' },
+	'/(app)/payments': { page: 'member' },
+	'/(app)/payments/[id]': { page: 'member' },
+	'/(app)/payments/export.csv': { endpoints: { GET: 'member' } },
+	'/(app)/payments/export.xlsx': { endpoints: { GET: 'member' } },
+	'/(app)/reports/month': { page: 'member' },
 	// Administration
 	'/(app)/admin': { page: 'admin', pageStatus: 303 },
 	'/(app)/admin/audit': { page: 'admin' },

@@ -4,6 +4,7 @@ import { rows } from '../../../../db/client';
 import { fenToYuan } from '../../domain/money';
 import type { PaymentRecord } from '../../domain/records';
 import type { ExecutionChange } from '../../live/events';
+import { executionRollupUpsert } from './execution-rollup';
 import { contentHash } from './hash';
 import { partitionById, type Item, type StoreContext, type StoreResult } from './types';
 
@@ -100,7 +101,7 @@ export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord
 			do update set amount = e.amount + excluded.amount,
 				payment_count = e.payment_count + excluded.payment_count
 			returning 1
-		)
+		), dashboards as (${executionRollupUpsert(sql`ins`)})
 		select fiscal_year::int as year, budget_kind, sum(amount)::text as amount, count(*)::int as payments,
 			array_agg(distinct dept_code) as dept_codes, array_agg(distinct left(func_code, 3)) as func_classes
 		from ins

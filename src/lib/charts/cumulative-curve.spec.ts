@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { cumulativeCurveOption, cumulativeShare, dayLabels } from './cumulative-curve';
+import { gapBarRows } from './gap-ranking';
+import { translator } from '../i18n';
+
+describe('cumulative execution curve', () => {
+	it('accumulates exact daily amounts as a share of plan and stops at the as-of date', () => {
+		const labels = ['01-01', '01-02', '01-03', '01-04'];
+		const days = [
+			{ date: '2026-01-01', amount: '10.00' },
+			{ date: '2026-01-03', amount: '15.55' }
+		];
+		expect(cumulativeShare(labels, 2026, '100.00', days, '2026-01-03')).toEqual([10, 10, 25.55, null]);
+		expect(cumulativeShare(labels, 2026, '0.00', days)).toEqual([0, 0, 0, 0]);
+	});
+	it('labels every day of the year, 29 February in leap years', () => {
+		expect(dayLabels(2026)).toHaveLength(365);
+		expect(dayLabels(2028)).toContain('02-29');
+	});
+	it('draws last year only when last year had a plan', () => {
+		const t = translator('zh');
+		const base = { year: 2026, plan: '100.00', days: [], asOf: '2026-06-30' };
+		const withLast = cumulativeCurveOption({ ...base, lastYear: { year: 2025, plan: '90.00', days: [] } }, { t }) as { series: { name: string }[]; legend?: unknown };
+		const without = cumulativeCurveOption({ ...base, lastYear: { year: 2025, plan: '0.00', days: [] } }, { t, legend: true }) as { series: { name: string }[]; legend?: unknown };
+		expect(withLast.series.map((s) => s.name)).toEqual(['序时进度', '2025年', '2026年']);
+		expect(without.series.map((s) => s.name)).toEqual(['序时进度', '2026年']);
+		// The legend is drawn by ECharts only when asked (printed SVG); pages draw it in HTML.
+		expect(withLast.legend).toBeUndefined();
+		expect(without.legend).toBeDefined();
+	});
+});
+
+describe('gap ranking bars', () => {
+	it('shows the largest gaps with the worst at the top, leaving out subjects without a plan', () => {
+		const row = (code: string, gap: string | null) => ({ code, name: code, gap, rate: '0.5', level: 'notice' as const });
+		expect(gapBarRows([row('a', '20.00'), row('b', '10.00'), row('c', null)], 2).map((r) => r.code)).toEqual(['b', 'a']);
+	});
+});

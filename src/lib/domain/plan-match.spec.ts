@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { allocateToLines, lineCovers, mostSpecificLine } from './plan-match';
+
+const line = (funcCode: string, econCode = '', projectCode = '') => ({ funcCode, econCode, projectCode });
+const spend = (funcCode: string, econCode: string, amount: bigint, projectCode = '') => ({ funcCode, econCode, projectCode, amount, payments: 1 });
+
+describe('plan-line matching', () => {
+	it('lets a plan at 205 cover a payment at 2050202 but not one at 2060101', () => {
+		expect(lineCovers(line('205'), line('2050202', '30201'))).toBe(true);
+		expect(lineCovers(line('205'), line('2060101', '30201'))).toBe(false);
+	});
+
+	it('covers a project payment only by a line of that project or a line without project', () => {
+		expect(lineCovers(line('2130305', '309', 'P1'), line('2130305', '30905', 'P1'))).toBe(true);
+		expect(lineCovers(line('2130305', '309', 'P1'), line('2130305', '30905', 'P2'))).toBe(false);
+		expect(lineCovers(line('2130305', '309'), line('2130305', '30905', 'P2'))).toBe(true);
+	});
+
+	it('picks the most specific covering line: project, then function length, then economic length', () => {
+		const lines = [line('205'), line('20502', '302'), line('2050202', '302'), line('2050202', '30217'), line('2050202', '', 'P9')];
+		expect(mostSpecificLine(lines, line('2050202', '30217'))).toBe(lines[3]);
+		expect(mostSpecificLine(lines, line('2050202', '30201'))).toBe(lines[2]);
+		expect(mostSpecificLine(lines, line('2050203', '30201'))).toBe(lines[1]);
+		expect(mostSpecificLine(lines, line('2050203', '30101'))).toBe(lines[0]);
+		expect(mostSpecificLine(lines, line('2050202', '30905', 'P9'))).toBe(lines[4]);
+		expect(mostSpecificLine(lines, line('2100201', '30201'))).toBeUndefined();
+	});
+
+	it('allocates every fen once: lines plus spending without a plan add up to the whole', () => {
+		const lines = [line('205'), line('2050202', '302')];
+		const spending = [spend('2050202', '30201', 100_00n), spend('2050203', '30101', 250_50n), spend('2100201', '30201', 7_05n), spend('2050202', '30201', -1_00n)];
+		const a = allocateToLines(lines, spending);
+		expect(a.executed).toEqual([250_50n, 99_00n]);
+		expect(a.unplanned).toBe(7_05n);
+		expect(a.unplannedSpending).toHaveLength(1);
+		expect(a.executed.reduce((s, v) => s + v, 0n) + a.unplanned).toBe(100_00n + 250_50n + 7_05n - 1_00n);
+	});
+});

@@ -1,0 +1,294 @@
+// The payments ledger: filtered, sorted and paginated on the server; the same filter exports every
+// matching row; personal payees are masked for those who may not see them.
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Executor } from '../../../db/client';
+import type { FiscalDate } from '../domain/fiscal';
+import { maskPersonalName, type LedgerFilter } from '../domain/ledger-filter';
+import type { BudgetKind } from '../domain/records';
+import { rollupBetween, type RollupLevel } from './rollup-read';
+import { db } from './runtime';
+import { pageQuerySettings } from './snapshot';
+
+/** 大额支付: the large-payment rule's lowest level (提示, 100万元); the overview's ticker shows these. */
+export const NOTABLE_PAYMENT_YUAN = '1000000.00';
+
+export interface LedgerScope {
+	year: number;
+	budgetKind: BudgetKind;
+}
+
+export interface PaymentRow {
+	id: string;
+	paidAt: string;
+	fiscalDate: FiscalDate;
+	deptCode: string;
+	deptName: string | null;
+	agencyCode: string;
+	agencyName: string | null;
+	funcCode: string;
+	funcName: string | null;
+	econCode: string;
+	econName: string | null;
+	projectCode: string;
+	projectName: string | null;
+	/** Decimal string in 元. */
+	amount: string;
+	payType: string | null;
+	payee: string | null;
+	payeeKind: string | null;
+	/** True when the payee is a person whose name this viewer sees masked. */
+	payeeMasked: boolean;
+	purpose: string | null;
+	batchId: string;
+	receivedAt: string;
+}
+
+export interface LedgerPage {
+	seq: number;
+	rows: PaymentRow[];
+	/** All rows the filter matches (not only this page). */
+	total: number;
+	sum: string;
+	pages: number;
+}
+
+const SORT_COLUMN: Record<LedgerFilter['sort'], SQL> = {
+	paidAt: sql`p.paid_at`,
+	amount: sql`p.amount`,
+	dept: sql`p.dept_code`,
+	func: sql`p.func_code`,
+	econ: sql`p.econ_code`,
+	payee: sql`coalesce(p.payee, '')`
+};
+
+/**
+ * ORDER BY of a page. Time order goes through the fiscal date first (the same order, since the date
+ * is the payment time's day) so an index on (department, fiscal date) hands rows over in order and
+ * only one day's rows need sorting.
+ */
+function orderBy(f: LedgerFilter): SQL {
+	const dir = f.dir === 'asc' ? sql`asc` : sql`desc`;
+	if (f.sort === 'paidAt') return sql`p.fiscal_date ${dir}, p.paid_at ${dir}, p.id ${dir}`;
+	return sql`${SORT_COLUMN[f.sort]} ${dir}, p.id ${dir}`;
+}
+
+/** `project=-` asks for payments on no project. */
+const projectCode = (p: string) => (p === NO_PROJECT ? '' : p);
+export const NO_PROJECT = '-';
+
+/**
+ * The WHERE clause of a filter. A viewer who may not see personal payees cannot find them by name
+ * either: the text search then looks at organisations' names and purposes only.
+ */
+function where(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): SQL {
+	const parts: SQL[] = [
+		sql`p.fiscal_year = ${scope.year}`,
+		sql`p.budget_kind = ${scope.budgetKind}`,
+		sql`p.fiscal_date between ${f.from}::date and ${f.to}::date`
+	];
+	if (f.dept) parts.push(sql`p.dept_code = ${f.dept}`);
+	if (f.agency) parts.push(sql`p.agency_code = ${f.agency}`);
+	if (f.func) parts.push(sql`p.func_code like ${`${f.func}%`}`);
+	if (f.econ) parts.push(sql`p.econ_code like ${`${f.econ}%`}`);
+	if (f.project) parts.push(sql`p.project_code = ${projectCode(f.project)}`);
+	if (f.min) parts.push(sql`p.amount >= ${f.min}::numeric`);
+	if (f.max) parts.push(sql`p.amount <= ${f.max}::numeric`);
+	if (f.payee) {
+		const pattern = `%${f.payee.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		parts.push(
+			personalPayees
+				? sql`(p.payee ilike ${pattern} or p.purpose ilike ${pattern})`
+				: sql`((p.payee ilike ${pattern} and p.payee_kind is distinct from 'person') or p.purpose ilike ${pattern})`
+		);
+	}
+	return sql.join(parts, sql` and `);
+}
+
+const COLUMNS = sql`p.id, to_char(p.paid_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as paid_at,
+	p.fiscal_date::text as fiscal_date, p.dept_code, d.name as dept_name, p.agency_code, a.name as agency_name,
+	p.func_code, fc.name as func_name, p.econ_code, ec.name as econ_name, p.project_code,
+	(select pl.project_name from plan_line pl where pl.year = p.fiscal_year and pl.dept_code = p.dept_code
+		and pl.project_code = p.project_code and p.project_code <> '' and pl.project_name is not null limit 1) as project_name,
+	p.amount::text as amount, p.pay_type, p.payee, p.payee_kind, p.purpose, p.batch_id,
+	to_char(p.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as received_at`;
+const FROM = sql`from payment p
+	left join budget_unit d on d.code = p.dept_code
+	left join budget_unit a on a.code = p.agency_code
+	left join classification_code fc on fc.scheme = 'function' and fc.code = p.func_code
+	left join classification_code ec on ec.scheme = 'economic' and ec.code = p.econ_code`;
+const SELECT = sql`select ${COLUMNS} ${FROM}`;
+
+type RawPayment = {
+	id: string;
+	paid_at: string;
+	fiscal_date: string;
+	dept_code: string;
+	dept_name: string | null;
+	agency_code: string;
+	agency_name: string | null;
+	func_code: string;
+	func_name: string | null;
+	econ_code: string;
+	econ_name: string | null;
+	project_code: string;
+	project_name: string | null;
+	amount: string;
+	pay_type: string | null;
+	payee: string | null;
+	payee_kind: string | null;
+	purpose: string | null;
+	batch_id: string;
+	received_at: string;
+};
+
+function toRow(r: RawPayment, personalPayees: boolean): PaymentRow {
+	const masked = r.payee_kind === 'person' && !personalPayees && r.payee !== null;
+	return {
+		id: r.id,
+		paidAt: r.paid_at,
+		fiscalDate: r.fiscal_date,
+		deptCode: r.dept_code,
+		deptName: r.dept_name,
+		agencyCode: r.agency_code,
+		agencyName: r.agency_name,
+		funcCode: r.func_code,
+		funcName: r.func_name,
+		econCode: r.econ_code,
+		econName: r.econ_name,
+		projectCode: r.project_code,
+		projectName: r.project_name,
+		amount: r.amount,
+		payType: r.pay_type,
+		payee: masked ? maskPersonalName(r.payee!) : r.payee,
+		payeeKind: r.payee_kind,
+		payeeMasked: masked,
+		purpose: r.purpose,
+		batchId: r.batch_id,
+		receivedAt: r.received_at
+	};
+}
+
+/**
+ * Count and sum of the filtered rows. When the rollup answers the filter (codes and dates only) it
+ * is read there; otherwise (amount bounds, text) from the payments themselves.
+ */
+async function totals(ex: Executor, scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): Promise<{ total: number; sum: string }> {
+	const fromRollup = rollupFor(scope, f);
+	const [r] = await rows<{ total: number; sum: string }>(
+		ex,
+		fromRollup
+			? sql`select coalesce(sum(payment_count), 0)::int as total, coalesce(sum(amount), 0.00)::text as sum from ${fromRollup} r`
+			: sql`select count(*)::int as total, coalesce(sum(p.amount), 0.00)::text as sum from payment p
+				where ${where(scope, f, personalPayees)}`
+	);
+	return r;
+}
+
+function rollupFor(scope: LedgerScope, f: LedgerFilter): SQL | null {
+	if (f.min || f.max || f.payee) return null;
+	const conds: SQL[] = [];
+	let level: RollupLevel;
+	if (!f.dept) {
+		if (f.agency || f.econ || f.project) return null;
+		level = f.func ? 'func' : 'city';
+	} else if (f.agency) {
+		if (f.func || f.econ) return null;
+		level = 'unit';
+		conds.push(sql`agency_code = ${f.agency}`);
+		if (f.project) conds.push(sql`project_code = ${projectCode(f.project)}`);
+	} else if (f.econ || f.project) {
+		level = 'line';
+		if (f.econ) conds.push(sql`econ_code like ${`${f.econ}%`}`);
+		if (f.project) conds.push(sql`project_code = ${projectCode(f.project)}`);
+	} else {
+		level = f.func ? 'deptFunc' : 'dept';
+	}
+	if (f.dept) conds.push(sql`dept_code = ${f.dept}`);
+	if (f.func) conds.push(sql`func_code like ${`${f.func}%`}`);
+	return rollupBetween(level, scope.budgetKind, f.from, f.to, conds.length > 0 ? sql.join(conds, sql` and `) : undefined);
+}
+
+/** One page of the ledger with the count and sum of everything the filter matches. */
+export async function page(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): Promise<LedgerPage> {
+	return db().transaction(
+		async (tx) => {
+			await pageQuerySettings(tx);
+			const [[seq], sums, found] = await Promise.all([
+				rows<{ seq: number }>(tx, sql`select coalesce(max(seq), 0)::int as seq from live_event`),
+				totals(tx, scope, f, personalPayees),
+				rows<RawPayment>(
+					tx,
+					sql`${SELECT} where ${where(scope, f, personalPayees)}
+						order by ${orderBy(f)}
+						limit ${f.size} offset ${(f.page - 1) * f.size}`
+				)
+			]);
+			return {
+				seq: seq.seq,
+				rows: found.map((r) => toRow(r, personalPayees)),
+				total: sums.total,
+				sum: sums.sum,
+				pages: Math.max(1, Math.ceil(sums.total / f.size))
+			};
+		},
+		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
+	);
+}
+
+/** Most rows one export may hold; a larger export asks the user to narrow the filter. */
+export const EXPORT_LIMIT = 500_000;
+
+/**
+ * Every row the filter matches in the filter's order, in chunks, from one snapshot (keyset paging on
+ * the sort column and id, so a large export stays linear).
+ */
+export async function* exportRows(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean, chunk = 5000): AsyncGenerator<PaymentRow[]> {
+	const asc = f.dir === 'asc';
+	const column = SORT_COLUMN[f.sort];
+	let after: { key: string; id: string } | null = null;
+	// postgres.js cannot hold a transaction open across yields of a generator cleanly, so each chunk
+	// is bounded by ids received up to the first chunk's read: rows that arrive later are left out.
+	const [{ horizon }] = await rows<{ horizon: string }>(db(), sql`select to_char(clock_timestamp(), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as horizon`);
+	for (;;) {
+		const keyset: SQL = after
+			? asc
+				? sql` and (${column}, p.id) > (${after.key}, ${after.id})`
+				: sql` and (${column}, p.id) < (${after.key}, ${after.id})`
+			: sql``;
+		const found = await rows<RawPayment & { sort_key: string }>(
+			db(),
+			sql`select * from (select ${COLUMNS}, ${column}::text as sort_key ${FROM} where ${where(scope, f, personalPayees)}
+					and p.received_at <= ${horizon}::timestamptz${keyset}
+				order by ${column} ${asc ? sql`asc` : sql`desc`}, p.id ${asc ? sql`asc` : sql`desc`}
+				limit ${chunk}) x`
+		);
+		if (found.length === 0) return;
+		yield found.map((r) => toRow(r, personalPayees));
+		const last = found[found.length - 1];
+		after = { key: last.sort_key, id: last.id };
+		if (found.length < chunk) return;
+	}
+}
+
+/** How many rows an export of this filter would hold. */
+export async function exportSize(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): Promise<number> {
+	return (await totals(db(), scope, f, personalPayees)).total;
+}
+
+/** One payment by id, with everything known about it. */
+export async function payment(id: string, personalPayees: boolean): Promise<PaymentRow | null> {
+	const found = await rows<RawPayment>(db(), sql`${SELECT} where p.id = ${id}`);
+	return found[0] ? toRow(found[0], personalPayees) : null;
+}
+
+/** The newest large payments through the as-of date (the overview's ticker); the literal bound lets
+ * the planner use the partial index payment_notable. */
+export async function notablePayments(ex: Executor, q: LedgerScope & { asOf: FiscalDate }, limit: number, personalPayees: boolean): Promise<PaymentRow[]> {
+	const found = await rows<RawPayment>(
+		ex,
+		sql`${SELECT} where p.fiscal_year = ${q.year} and p.budget_kind = ${q.budgetKind} and p.fiscal_date <= ${q.asOf}::date
+			and p.amount >= ${sql.raw(NOTABLE_PAYMENT_YUAN)}
+			order by p.fiscal_date desc, p.paid_at desc limit ${limit}`
+	);
+	return found.map((r) => toRow(r, personalPayees));
+}

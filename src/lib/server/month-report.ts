@@ -1,0 +1,75 @@
+/**
+ * The month-end report for a committee meeting: the month's headline figures with time progress by
+ * months (m/12), the largest gaps, charts rendered to SVG on the server, and the alerts raised.
+ */
+import { timeProgressByMonth, monthEnd, type FiscalDate } from '../domain/fiscal';
+import { fenToYuan, yuanToFen } from '../domain/money';
+import type { BudgetKind } from '../domain/records';
+import { figures, overview, type CodeRow, type DepartmentRank, type Figures, type Overview } from './execution';
+import type { RevenueSummary } from './revenue';
+
+export interface ReportQuery {
+	year: number;
+	month: number;
+	budgetKind: BudgetKind;
+	/** Today in the fiscal zone: a month not over yet is reported through today. */
+	today: FiscalDate;
+}
+
+/**
+ * Integration point for the alert engine (issue 5): the alerts raised in the month and their status.
+ * Until the engine provides it, the report says that alerts are not connected rather than showing
+ * numbers it does not have. Replace `reportAlerts` with a call into the alerts module.
+ */
+export interface ReportAlerts {
+	/** Counts by level and status; rows are the alerts raised in the month, most severe first. */
+	byLevel: { level: 'notice' | 'warning' | 'severe'; open: number; acknowledged: number; resolved: number; dismissed: number }[];
+	rows: { id: string; level: string; rule: string; subject: string; raisedAt: string; status: string; explanation: string }[];
+}
+
+export async function reportAlerts(_q: ReportQuery): Promise<ReportAlerts | null> {
+	return null;
+}
+
+export interface MonthReport extends ReportQuery, Figures {
+	asOf: FiscalDate;
+	complete: boolean;
+	seq: number;
+	/** Spent in the month itself, decimal string in 元. */
+	monthSpent: string;
+	byClass: CodeRow[];
+	largestGaps: DepartmentRank[];
+	revenue: RevenueSummary;
+	overview: Overview;
+	alerts: ReportAlerts | null;
+}
+
+export async function monthReport(q: ReportQuery): Promise<MonthReport> {
+	const end = monthEnd(q.year, q.month);
+	const asOf = end <= q.today ? end : q.today;
+	const o = await overview({ year: q.year, budgetKind: q.budgetKind, asOf });
+	// Month-end reports measure time progress by months (domain.md): m/12.
+	const tp = timeProgressByMonth(q.month);
+	const withTp = <T extends Figures>(r: T): T => ({ ...r, ...figures(r.initialPlan, r.plan, r.executed, r.payments, tp) });
+	const prefix = `${q.year}-${String(q.month).padStart(2, '0')}`;
+	const monthSpent = o.curve.days.filter((d) => d.date.startsWith(prefix)).reduce((s, d) => s + yuanToFen(d.amount), 0n);
+	const departments = o.departments.map(withTp).sort((a, b) => (a.gap === null ? 1 : b.gap === null ? -1 : Number(b.gap) - Number(a.gap)));
+	return {
+		...q,
+		...withTp(o),
+		asOf,
+		complete: end <= q.today,
+		seq: o.seq,
+		monthSpent: fenToYuan(monthSpent),
+		byClass: o.byClass.map(withTp),
+		largestGaps: departments.filter((d) => d.gap !== null && Number(d.gap) > 0).slice(0, 10),
+		revenue: { ...o.revenue, ...recomputeRevenue(o.revenue, tp) },
+		overview: o,
+		alerts: await reportAlerts(q)
+	};
+}
+
+function recomputeRevenue(r: RevenueSummary, tp: string) {
+	const gap = r.rate === null ? null : ((Number(tp) - Number(r.rate)) * 100).toFixed(2);
+	return { timeProgress: tp, gap };
+}

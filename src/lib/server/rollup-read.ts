@@ -1,0 +1,50 @@
+// Reading the execution rollup as of a date, and plan amounts as they stood on a date.
+import { sql, type SQL } from 'drizzle-orm';
+import { rangeWindow } from '../domain/period';
+import type { FiscalDate } from '../domain/fiscal';
+
+export type RollupLevel = 'city' | 'class' | 'func' | 'dept' | 'line' | 'unit' | 'deptFunc';
+const LEVELS: readonly RollupLevel[] = ['city', 'class', 'func', 'dept', 'line', 'unit', 'deptFunc'];
+
+export interface Scope {
+	budgetKind: string;
+	asOf: FiscalDate;
+}
+
+/**
+ * Rollup rows of `level` that sum to "1 January through asOf": month rows of the whole months
+ * before, day rows of the last partial month. `where` narrows further (a department, a code prefix).
+ */
+export function rollupAsOf(level: RollupLevel, scope: Scope, where?: SQL): SQL {
+	return rollupBetween(level, scope.budgetKind, `${scope.asOf.slice(0, 4)}-01-01`, scope.asOf, where);
+}
+
+/**
+ * Rollup rows of `level` that sum to the fiscal dates from–to (one year): whole months and edge days.
+ * Each part is its own range (UNION ALL, not OR) so it is an exact index range; the city-wide levels
+ * are then read from the covering index alone (execution_rollup_cover).
+ */
+export function rollupBetween(level: RollupLevel, budgetKind: string, from: FiscalDate, to: FiscalDate, where?: SQL): SQL {
+	if (!LEVELS.includes(level)) throw new Error(`unknown rollup level ${level}`);
+	const w = rangeWindow(from, to);
+	// The level is a literal, not a parameter, so the planner can use the partial covering index.
+	const base = sql`select ${COLUMNS} from execution_rollup
+		where level = ${sql.raw(`'${level}'`)} and budget_kind = ${budgetKind}${where ? sql` and ${where}` : sql``}`;
+	const parts: SQL[] = [];
+	if (w.months) parts.push(sql`${base} and grain = 'm' and period >= ${w.months[0]}::date and period < ${w.months[1]}::date`);
+	for (const [a, b] of w.days) parts.push(sql`${base} and grain = 'd' and period >= ${a}::date and period <= ${b}::date`);
+	return sql`(${sql.join(parts, sql` union all `)})`;
+}
+
+const COLUMNS = sql.raw('level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code, amount, payment_count');
+
+/**
+ * A plan line's available amount on a date: the adjustment once it is in force (or when it has no
+ * date), else the initial amount; a line that only an adjustment created counts from its date.
+ */
+export function planAsOf(asOf: FiscalDate | SQL, table = sql`plan_line`): SQL {
+	const date = typeof asOf === 'string' ? sql`${asOf}::date` : asOf;
+	return sql`coalesce(case when ${table}.adjusted_amount is not null
+		and (${table}.adjusted_on is null or ${table}.adjusted_on <= ${date}) then ${table}.adjusted_amount end,
+		${table}.initial_amount, 0)`;
+}

@@ -1,0 +1,32 @@
+import { error } from '@sveltejs/kit';
+import { cumulativeCurveOption } from '$lib/charts/cumulative-curve';
+import { executionByClassOption } from '$lib/charts/execution-by-class';
+import { gapRankingOption } from '$lib/charts/gap-ranking';
+import { translator } from '$lib/i18n';
+import { requireUser } from '$lib/server/auth/guard';
+import { monthReport } from '$lib/server/month-report';
+import { periodQuery } from '$lib/server/query';
+import { svgImage } from '$lib/server/svg-charts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requireUser(event);
+	event.depends('app:execution');
+	const period = periodQuery(event.url);
+	const { year, budgetKind, today } = period;
+	const currentMonth = year === Number(today.slice(0, 4)) ? Number(today.slice(5, 7)) : 12;
+	const defaultMonth = year === Number(today.slice(0, 4)) ? Math.max(1, currentMonth - 1) : 12;
+	const monthParam = event.url.searchParams.get('month');
+	const month = monthParam === null ? defaultMonth : Number(monthParam);
+	if (!Number.isInteger(month) || month < 1 || month > currentMonth) error(400, `month must be 1–${currentMonth}`);
+	const report = await monthReport({ year, month, budgetKind, today });
+	const t = translator(event.locals.locale);
+	// Charts as SVG rendered here: they print crisply and need no script.
+	const charts = {
+		curve: svgImage(cumulativeCurveOption({ ...report.overview.curve, asOf: report.asOf }, { t, locale: event.locals.locale, compact: true, legend: true }), 680, 300),
+		classes: svgImage(executionByClassOption(report.byClass, report.timeProgress, { t, locale: event.locals.locale, unit: 'wan', limit: 16, compact: true }), 680, 420),
+		gaps: svgImage(gapRankingOption(report.largestGaps, { t, limit: 10, compact: true }), 680, 300)
+	};
+	const { overview: _o, ...rest } = report;
+	return { period, currentMonth, report: rest, charts, generatedAt: new Date().toISOString() };
+};
