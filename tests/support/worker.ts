@@ -147,3 +147,30 @@ export function lcg(seed: number) {
 		return s;
 	};
 }
+
+let gbkTable: Map<string, number[]> | undefined;
+
+/** Text in GB18030/GBK bytes, as Excel on Chinese Windows saves CSV (BMP characters GBK covers). */
+export function encodeGbk(text: string): Uint8Array {
+	if (!gbkTable) {
+		gbkTable = new Map();
+		const decoder = new TextDecoder('gbk');
+		for (let lead = 0x81; lead <= 0xfe; lead++)
+			for (let trail = 0x40; trail <= 0xfe; trail++) {
+				if (trail === 0x7f) continue;
+				const ch = decoder.decode(Uint8Array.from([lead, trail]));
+				if (ch.length === 1 && ch !== '\uFFFD' && !gbkTable.has(ch)) gbkTable.set(ch, [lead, trail]);
+			}
+	}
+	const out: number[] = [];
+	for (const ch of text) {
+		const code = ch.codePointAt(0)!;
+		if (code < 0x80) out.push(code);
+		else {
+			const bytes = gbkTable.get(ch);
+			if (!bytes) throw new Error(`no GBK encoding for ${ch}`);
+			out.push(...bytes);
+		}
+	}
+	return Uint8Array.from(out);
+}
