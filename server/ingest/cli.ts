@@ -5,7 +5,7 @@
  *   --once [DIR]         send what is in DIR now, wait for every acknowledgement, exit
  *                        (0 when everything was accepted, 1 when anything was rejected)
  *   --simulate           the demo city's live feed; --speed N (simulated seconds per second),
- *                        --from DATE, --until DATE, --no-anomalies
+ *                        --from DATE, --until DATE, --anomaly-every SECONDS, --no-anomalies
  *   --kind KIND          kind of files that say it neither in a kind column nor in their name
  *   --headers FILE       extra header map (JSON), after DIR/headers.json
  *   --batch-size N       records per batch (default 1000)
@@ -19,7 +19,8 @@ import { Unauthorized } from './sender';
 import { runSimulation } from './simulate';
 import { runOnce, watch, type RunSummary } from './worker';
 
-const USAGE = `usage: npm run ingest -- --watch DIR | --once [--watch] DIR | --simulate [--speed N] [--from DATE] [--until DATE]
+const USAGE = `usage: npm run ingest -- --watch DIR | --once [--watch] DIR
+       npm run ingest -- --simulate [--speed N] [--from DATE] [--until DATE] [--anomaly-every SECONDS] [--no-anomalies]
        options: --kind unit|plan|payment|revenue|asset  --headers FILE  --batch-size N
        env: INGEST_URL (default http://localhost:3000), INGEST_KEY`;
 
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
 			from: { type: 'string' },
 			until: { type: 'string' },
 			'no-anomalies': { type: 'boolean' },
+			'anomaly-every': { type: 'string' },
 			kind: { type: 'string' },
 			headers: { type: 'string' },
 			'batch-size': { type: 'string' },
@@ -66,6 +68,8 @@ async function main(): Promise<number> {
 	if (values.simulate) {
 		const speed = values.speed === undefined ? 1 : Number(values.speed);
 		if (!Number.isFinite(speed) || speed <= 0) fail(`--speed must be a positive number, got ${values.speed}`);
+		const anomalyEvery = values['anomaly-every'] === undefined ? undefined : Number(values['anomaly-every']);
+		if (anomalyEvery !== undefined && !(anomalyEvery > 0)) fail(`--anomaly-every must be a positive number of seconds, got ${values['anomaly-every']}`);
 		const date = (v: string | undefined, flag: string) => {
 			if (v === undefined) return undefined;
 			const parsed = parseInstant(v, tz);
@@ -80,6 +84,7 @@ async function main(): Promise<number> {
 			from: date(values.from, '--from'),
 			until: date(values.until, '--until'),
 			anomalies: !values['no-anomalies'],
+			anomalyEverySeconds: anomalyEvery,
 			signal: controller.signal
 		});
 		console.log(`[simulate] ${JSON.stringify(summary)}`);
