@@ -30,7 +30,7 @@ export const MAX_JSON_OBJECT_BYTES = 64 * 1024 * 1024;
 
 export function formatOf(name: string): SourceFormat | undefined {
 	const ext = extname(name).toLowerCase();
-	if (ext === '.csv' || ext === '.txt') return 'csv';
+	if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv'; // .tsv and .txt: tab-separated
 	if (ext === '.xlsx') return 'xlsx';
 	if (ext === '.json') return 'json';
 	if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
@@ -73,11 +73,15 @@ function fileChunks(path: string, onBytes?: (bytes: number) => void): AsyncGener
 }
 
 async function* csvRows(path: string, options: ReadOptions): AsyncGenerator<SourceRow> {
-	const text = Readable.from(decodeChunks(fileChunks(path, options.onBytes), options.encoding));
-	const parser = text.pipe(
-		parseCsv({ relax_column_count: true, skip_empty_lines: true, bom: true, delimiter: [',', '\t'] })
+	// csv-parse reads UTF-8 bytes itself (BOM included); other encodings are decoded to text first.
+	const source =
+		options.encoding === 'utf-8'
+			? Readable.from(fileChunks(path, options.onBytes))
+			: Readable.from(decodeChunks(fileChunks(path, options.onBytes), options.encoding));
+	const parser = source.pipe(
+		parseCsv({ relax_column_count: true, skip_empty_lines: true, bom: true, delimiter: extname(path).toLowerCase() === '.csv' ? ',' : '\t' })
 	);
-	text.on('error', (err) => parser.destroy(err));
+	source.on('error', (err) => parser.destroy(err));
 	let fields: (string | null)[] | undefined;
 	let row = 0;
 	try {
