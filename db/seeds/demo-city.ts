@@ -610,3 +610,34 @@ export function generateRevenue(options: PaymentGenerationOptions): DemoRevenue[
 	out.sort((a, b) => a.key - b.key);
 	return out.map(({ key: _key, ...r }, i) => ({ ...r, id: `SR${year}-${String(i + 1).padStart(6, '0')}` }));
 }
+
+/** Lines the live demo feed pays on: everyday goods, works and payments to individuals. */
+export function liveFeedLines(city: DemoCity): DemoPlanLine[] {
+	return city.lines.filter((l) => l.pattern === 'goods' || l.pattern === 'works' || l.pattern === 'persons');
+}
+
+/**
+ * One realistic payment "as it happens" on a plan line, for the live demo feed: amounts skewed like
+ * the year's (works large, individuals small), paid at `paidAt`.
+ */
+export function livePayment(line: DemoPlanLine, rng: Random, id: string, paidAt: Date, unitName: Map<string, string>): DemoPayment {
+	const works = line.pattern === 'works';
+	const person = line.pattern === 'persons';
+	const fen = Math.max(100, Math.round(rng.logNormal(works ? 180_000_00 : person ? 2_600_00 : 6_000_00, works ? 1 : 1.2)));
+	const agency = rng.pick(line.agencyCodes);
+	return {
+		id,
+		paidAt: paidAt.toISOString(),
+		budgetKind: 'general',
+		deptCode: line.deptCode,
+		agencyCode: agency,
+		funcCode: line.funcCode,
+		econCode: line.econCode.length === 5 ? line.econCode : line.econCode === '302' ? rng.weighted(GOODS_ECON, (e) => e[1])[0] : `${line.econCode}99`,
+		...(line.projectCode ? { projectCode: line.projectCode } : {}),
+		amount: fenText(fen),
+		payType: works ? 'direct' : 'authorized',
+		payee: person ? '（个人）' + rng.pick(SURNAMES) + rng.pick(GIVEN) : rng.pick(orgPayees),
+		payeeKind: person ? 'person' : 'org',
+		purpose: `${unitName.get(agency) ?? ''}${line.projectName ?? ''}`
+	};
+}
