@@ -13,9 +13,19 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 export const BUDGET_KINDS = ['general', 'fund', 'capital', 'social'] as const;
 export type BudgetKind = (typeof BUDGET_KINDS)[number];
 
-/** Most records a batch may carry, and the largest single record (JSON bytes). */
+/**
+ * Limits, the same on both transports: a batch of more records or bytes is refused whole (HTTP 413,
+ * socket ack `{ batchId, error }`; nothing stored, the sender splits it); a record over its limit is
+ * rejected alone and kept in quarantine (truncated).
+ */
 export const MAX_BATCH_RECORDS = 10_000;
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 export const MAX_RECORD_BYTES = 16 * 1024;
+
+/** The error for a batch over the byte limit. */
+export function batchBytesError(bytes: number): string {
+	return `batch: ${bytes} bytes is over the ${MAX_BATCH_BYTES}-byte limit for one batch; send fewer records per batch`;
+}
 /** Largest amount accepted, in 元 (a trillion): beyond it a figure is a typo, not a payment. */
 const MAX_ABS_FEN = 1_000_000_000_000n * 100n;
 
@@ -366,7 +376,9 @@ export interface IngestError {
 }
 
 /** Checks the envelope; returns the problem in words or the typed request. */
-export function parseEnvelope(body: unknown): { ok: true; request: IngestRequest } | { ok: false; error: string; batchId?: string } {
+export function parseEnvelope(
+	body: unknown
+): { ok: true; request: IngestRequest } | { ok: false; error: string; batchId?: string; tooLarge?: true } {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, error: 'body must be a JSON object' };
 	const b = body as Record<string, unknown>;
 	const batchId = typeof b.batchId === 'string' ? b.batchId : undefined;
@@ -379,6 +391,7 @@ export function parseEnvelope(body: unknown): { ok: true; request: IngestRequest
 		return {
 			ok: false,
 			batchId,
+			tooLarge: true,
 			error: `records: at most ${MAX_BATCH_RECORDS} records per batch, got ${b.records.length}; split the batch`
 		};
 	return { ok: true, request: { batchId, kind: b.kind as RecordKind, records: b.records } };
