@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { codeProblem, type CodeScheme } from './codes';
 import { parseInstant, DEFAULT_FISCAL_TZ } from './fiscal';
 import { parseYuan, type Fen } from './money';
+import { RECORD_KINDS, type RecordKind } from './record-kinds';
 
-export const RECORD_KINDS = ['unit', 'plan', 'payment', 'revenue', 'asset'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+export { RECORD_KINDS, type RecordKind };
 
 export const BUDGET_KINDS = ['general', 'fund', 'capital', 'social'] as const;
 export type BudgetKind = (typeof BUDGET_KINDS)[number];
