@@ -14,12 +14,16 @@ import type { ClientToServer, LiveEvent, ServerToClient } from '../src/lib/live/
 import { credentialHashOf, currentCredentials, DISPLAY_COOKIE, validateDisplay } from '../src/lib/server/auth/displays';
 import { identifyIngestKey } from '../src/lib/server/auth/ingest-keys';
 import { currentSessions, SESSION_COOKIE, validateSession, type Role } from '../src/lib/server/auth/session';
+import { batchBytesError, MAX_BATCH_BYTES } from '../src/lib/domain/records';
 import { ingest } from '../src/lib/server/ingest/index';
 import type { Config, LiveHub, LiveSubject } from '../src/lib/server/runtime';
 import { topicsOf } from '../src/lib/wall/screens';
 
-/** Largest socket message, the same limit as POST /api/ingest. */
-export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/**
+ * Socket.IO closes a connection whose message passes this; below it, a batch over the contract's
+ * limit (MAX_BATCH_BYTES, as POST /api/ingest) is answered `{ batchId, error }` like any refusal.
+ */
+export const MAX_MESSAGE_BYTES = 2 * MAX_BATCH_BYTES;
 /** Events are sent at most this often per room, so a page never repaints more than a few times a second. */
 const COALESCE_MS = 200;
 
@@ -122,7 +126,19 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 	});
 	ingestNs.on('connection', (socket) => {
 		if (socket.data.keyId !== null) socket.join(`ingest-key:${socket.data.keyId}`);
+		// The size of each message as it arrived, noted before Socket.IO decodes it and calls the
+		// handler (synchronously, in the same tick), so the handler knows its own message's size.
+		let messageBytes = 0;
+		socket.conn.prependListener('data', (data: string | Buffer) => {
+			messageBytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+		});
 		socket.on('batch', async (body: unknown, ack: unknown) => {
+			const bytes = messageBytes;
+			if (bytes > MAX_BATCH_BYTES) {
+				const batchId = body && typeof body === 'object' && typeof (body as { batchId?: unknown }).batchId === 'string' ? (body as { batchId: string }).batchId : '';
+				if (typeof ack === 'function') ack({ batchId: batchId.slice(0, 200), error: batchBytesError(bytes) });
+				return;
+			}
 			const outcome = await ingest(database, body, { source: socket.data.source, tz: config.fiscalTz, live: hub });
 			if (typeof ack === 'function') ack(outcome.ok ? outcome.ack : outcome.error);
 		});

@@ -123,39 +123,6 @@ export const payment = pgTable(
 	]
 );
 
-/**
- * Daily execution rollup, kept in the same transaction as the payments it sums.
- * Key: day × budget kind × department × unit × function × economic × project code.
- */
-export const executionDaily = pgTable(
-	'execution_daily',
-	{
-		fiscalDate: date('fiscal_date', { mode: 'string' }).notNull(),
-		budgetKind: text('budget_kind').notNull(),
-		deptCode: text('dept_code').notNull(),
-		agencyCode: text('agency_code').notNull(),
-		funcCode: text('func_code').notNull(),
-		econCode: text('econ_code').notNull(),
-		projectCode: text('project_code').notNull(),
-		amount: money('amount').notNull(),
-		paymentCount: integer('payment_count').notNull()
-	},
-	(t) => [
-		primaryKey({
-			columns: [
-				t.fiscalDate,
-				t.budgetKind,
-				t.deptCode,
-				t.agencyCode,
-				t.funcCode,
-				t.econCode,
-				t.projectCode
-			]
-		}),
-		index('execution_daily_dept').on(t.deptCode, t.fiscalDate)
-	]
-);
-
 /** 收入: one revenue collection. */
 export const revenue = pgTable(
 	'revenue',
@@ -235,7 +202,9 @@ export const quarantine = pgTable(
 		receivedAt: tsz('received_at').notNull().defaultNow(),
 		status: text('status').notNull().default('open'), // 'open' | 'resubmitted' | 'discarded'
 		resolvedAt: tsz('resolved_at'),
-		resolvedBy: integer('resolved_by')
+		resolvedBy: integer('resolved_by'),
+		/** The batch a corrected record was re-submitted in (status resubmitted). */
+		resolvedBatchId: text('resolved_batch_id')
 	},
 	(t) => [index('quarantine_received').on(t.receivedAt)]
 );

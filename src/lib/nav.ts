@@ -16,6 +16,7 @@ export const NAV: NavItem[] = [
 	{ href: '/revenue', label: 'nav.revenue', minRole: 'member' },
 	{ href: '/payments', label: 'nav.payments', minRole: 'member' },
 	{ href: '/reports/month', label: 'nav.report', minRole: 'member' },
+	{ href: '/feed', label: 'nav.feed', minRole: 'staff' },
 	{ href: '/admin', label: 'nav.admin', minRole: 'admin' }
 ];
 

@@ -86,9 +86,9 @@ async function benchDatabase(name: 'postgres' | 'pglite', database: Database) {
 		log(`${name}: seeded in ${Math.round((performance.now() - t) / 1000)} s`);
 	}
 	setRuntime({ database, config: { fiscalTz: 'Asia/Shanghai', ingestKeys: [], demo: false }, live: { publish() {} } });
-	const [counts] = await rows<{ payments: number; daily: number; rollup: number }>(
+	const [counts] = await rows<{ payments: number; rollup: number }>(
 		database.db,
-		sql`select (select count(*) from payment)::int as payments, (select count(*) from execution_daily)::int as daily,
+		sql`select (select count(*) from payment)::int as payments, 
 			(select count(*) from execution_rollup)::int as rollup`
 	);
 	// The largest department (most units, most payments) and a typical one (median by payments).

@@ -9,7 +9,6 @@ import { launchBrowser, watch } from '../support/browser';
 import { paymentRecord, planRecord } from '../support/factories';
 import { Agent, setUpPrincipals, testidText } from '../support/http';
 import { pathOf, scanRoutes } from '../support/routes';
-import { SAMPLE_PARAMS, seedSampleRecords } from '../support/samples';
 import { ADMIN_PASSWORD, postBatch, startServer, type RunningServer } from '../support/server';
 
 /** Each would run script or change the page if it were rendered as markup. */
@@ -23,7 +22,9 @@ const LONG = `${'很长的名称'.repeat(38)}END`; // 193 characters, no spaces 
 const CONTROL = 'bell\u0007 esc\u001b[31m rtl\u202eLIVE\u202c tab\tend';
 const SQL = ["' OR '1'='1", "'; DROP TABLE payment; --", '1; DELETE FROM app_user', '%\' AND 1=1 --', '"; SELECT pg_sleep(5); --', '\\x00', '🙂'.repeat(40)];
 /** Query parameters any page of this app filters by; all are tried on every page. */
-const FILTER_PARAMS = ['year', 'kind', 'asOf', 'q', 'area', 'before', 'screen', 'dept', 'func', 'econ', 'project', 'payee', 'from', 'to', 'min', 'max', 'sort', 'page', 'next', 'level', 'status', 'rule'];
+const FILTER_PARAMS = ['year', 'kind', 'asOf', 'q', 'area', 'before', 'screen', 'dept', 'func', 'econ', 'project', 'payee', 'from', 'to', 'min', 'max', 'sort', 'page', 'next', 'level', 'status', 'rule', 'batch', 'edit'];
+/** Route parameters point at the hostile records the suite ingests. */
+const SAMPLE_PARAMS: Record<string, string> = { code: '205', dept: '901', unit: '122002', project: 'H-1', id: 'H-PAY-1' };
 
 describe('hostile input is shown as text and harmless', () => {
 	let server: RunningServer;
@@ -42,18 +43,27 @@ describe('hostile input is shown as text and harmless', () => {
 
 	beforeAll(async () => {
 		server = await startServer();
-		await seedSampleRecords(server);
 		({ agents: { admin, display } } = await setUpPrincipals(server, ADMIN_PASSWORD));
 		expect((await postBatch(server, { batchId: 'h-units', kind: 'unit', records: units })).body.accepted).toBe(4);
-		await postBatch(server, { batchId: 'h-plans', kind: 'plan', records: units.map((u) => planRecord({ year, deptCode: u.code, amount: '9000000.00' })) });
+		await postBatch(server, {
+			batchId: 'h-plans',
+			kind: 'plan',
+			records: [
+				...units.map((u) => planRecord({ year, deptCode: u.code, amount: '9000000.00' })),
+				planRecord({ year, deptCode: '901', funcCode: '2050202', econCode: '309', projectCode: 'H-1', projectName: MARKUP.attribute, amount: '100000.00' })
+			]
+		});
 		const recent = new Date(Date.now() - 120_000).toISOString();
 		const payments = [
-			paymentRecord({ id: 'H-PAY-1', deptCode: '901', amount: '500000.00', paidAt: recent, payee: MARKUP.attribute, payeeKind: 'org', purpose: MARKUP.script }),
+			paymentRecord({ id: 'H-PAY-1', deptCode: '901', projectCode: 'H-1', amount: '500000.00', paidAt: recent, payee: MARKUP.attribute, payeeKind: 'org', purpose: MARKUP.script }),
 			paymentRecord({ deptCode: '902', amount: '400000.00', paidAt: recent, payee: MARKUP.svg, payeeKind: 'org', purpose: MARKUP.entity }),
 			paymentRecord({ deptCode: '903', amount: '300000.00', paidAt: recent, payee: LONG, payeeKind: 'org', purpose: `${LONG}${LONG}` }),
 			paymentRecord({ deptCode: '904', amount: '200000.00', paidAt: recent, payee: CONTROL, payeeKind: 'org', purpose: CONTROL })
 		];
 		expect((await postBatch(server, { batchId: 'h-pay', kind: 'payment', records: payments })).body.accepted).toBe(4);
+		// A quarantined record is shown raw to staff: as text.
+		const quarantined = [paymentRecord({ id: MARKUP.attribute, amount: MARKUP.script, purpose: `${LONG}${LONG}`, payee: CONTROL })];
+		expect((await postBatch(server, { batchId: 'h-bad', kind: 'payment', records: quarantined })).body.rejected).toHaveLength(1);
 		// What admins type: display, user and key names.
 		await admin.form('/admin/displays?/create', { name: MARKUP.attribute, screen: ['payments'], seconds: ['20'], kind: ['general'] });
 		await admin.form('/admin/users?/create', { username: 'hostile1', displayName: MARKUP.script, role: 'member' });

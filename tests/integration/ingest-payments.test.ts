@@ -23,7 +23,7 @@ describe.each(databaseTargets)('payment ingest on $name', (target) => {
 	const sumPayments = async () =>
 		(await rows<{ s: string }>(app.database.db, sql`select coalesce(sum(amount), 0)::text as s from payment`))[0].s;
 	const sumRollup = async () =>
-		(await rows<{ s: string }>(app.database.db, sql`select coalesce(sum(amount), 0)::text as s from execution_daily`))[0].s;
+		(await rows<{ s: string }>(app.database.db, sql`select coalesce(sum(amount), 0)::text as s from execution_rollup where level = 'city' and grain = 'd'`))[0].s;
 
 	it.skipIf(target.unavailable)('stores a payment exactly to the fen and rolls it up in the same transaction', async () => {
 		const before = await sumPayments();

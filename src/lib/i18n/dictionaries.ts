@@ -7,9 +7,10 @@
 import core from './messages/core';
 import security from './messages/security';
 import dashboards from './messages/dashboards';
+import feed from './messages/feed';
 import { useMessages, type Locale, type Messages } from './index';
 
-const AREAS = [core, dashboards, security] as const;
+const AREAS = [core, dashboards, security, feed] as const;
 
 export const dictionaries: Record<Locale, Messages> = {
 	zh: Object.assign({}, ...AREAS.map((a) => a.zh)),

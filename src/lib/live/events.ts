@@ -1,4 +1,5 @@
 // The typed event map of the /live namespace, shared by the server and the browser client.
+import type { FeedChange } from '../domain/feed';
 
 export type Audience = 'all' | 'staff' | 'admin';
 
@@ -23,10 +24,14 @@ export interface LiveTopics {
 	asset: { periods: string[] };
 	/** Plans or units changed. */
 	plan: { years: number[] };
-	/** A source delivered data. */
-	feed: { source: string; receivedAt: string; records: number };
-	/** Records were quarantined (staff only). */
-	quarantine: { batchId: string; count: number };
+	/** A source delivered data: its feed status after the batch. */
+	feed: FeedChange;
+	/**
+	 * The quarantine changed (staff only): `count` records of a batch were quarantined, `conflicts`
+	 * of them because their id was already stored with other content (a data-quality signal); or
+	 * staff resolved entries (`resolved`, count 0).
+	 */
+	quarantine: { batchId: string; count: number; conflicts: number; resolved?: number[] };
 }
 
 export type LiveTopic = keyof LiveTopics;

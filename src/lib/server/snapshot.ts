@@ -3,11 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../db/client';
 import { db } from './runtime';
+import type { FeedFreshness } from '../domain/feed';
 
-export interface FeedFreshness {
-	lastReceivedAt: string | null;
-	lastRecordAt: string | null;
-}
+export type { FeedFreshness };
 
 /**
  * Runs `read` in one read-only repeatable-read snapshot; `seq` is the newest live event it includes.

@@ -49,6 +49,9 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/(app)/payments/export.csv': { endpoints: { GET: 'member' } },
 	'/(app)/payments/export.xlsx': { endpoints: { GET: 'member' } },
 	'/(app)/reports/month': { page: 'member' },
+	// The ingest feed and its quarantine: staff and administrators
+	'/(app)/feed': { page: 'staff' },
+	'/(app)/feed/quarantine': { page: 'staff', actions: { resubmit: 'staff', discard: 'staff' } },
 	// Administration
 	'/(app)/admin': { page: 'admin', pageStatus: 303 },
 	'/(app)/admin/audit': { page: 'admin' },

@@ -8,8 +8,9 @@ import { rows, type Executor } from '../../../../db/client';
 
 /**
  * An `insert … on conflict do update` of `source`'s rows (columns fiscal_date, budget_kind,
- * dept_code, agency_code, func_code, econ_code, project_code, amount) into execution_rollup.
- * GROUPING() tells the level: a column it aggregates away is 1.
+ * dept_code, agency_code, func_code, econ_code, project_code, amount, payment_count) into
+ * execution_rollup; a source row may already sum several payments (ingest pre-aggregates a batch by
+ * day and codes). GROUPING() tells the level: a column it aggregates away is 1.
  */
 export function executionRollupUpsert(source: SQL): SQL {
 	return sql`insert into execution_rollup as r (level, budget_kind, dept_code, grain, period, func_code, econ_code,
@@ -20,7 +21,7 @@ export function executionRollupUpsert(source: SQL): SQL {
 			s.budget_kind, coalesce(s.dept_code, ''), g.grain,
 			case g.grain when 'd' then s.fiscal_date else date_trunc('month', s.fiscal_date)::date end,
 			coalesce(s.func_code, left(s.func_code, 3), ''), coalesce(s.econ_code, ''), coalesce(s.agency_code, ''),
-			coalesce(s.project_code, ''), sum(s.amount), count(*)::int
+			coalesce(s.project_code, ''), sum(s.amount), sum(s.payment_count)::int
 		from ${source} s cross join (values ('d'), ('m')) as g(grain)
 		group by g.grain, 5, s.budget_kind, grouping sets ((), (left(s.func_code, 3)), (s.func_code), (s.dept_code),
 			(s.dept_code, s.func_code, s.econ_code, s.project_code), (s.dept_code, s.agency_code, s.project_code),
@@ -29,10 +30,14 @@ export function executionRollupUpsert(source: SQL): SQL {
 		do update set amount = r.amount + excluded.amount, payment_count = r.payment_count + excluded.payment_count`;
 }
 
+/** The payment table as a rollup source: each row one payment. */
+export const PAYMENTS_AS_SOURCE = sql`(select fiscal_date, budget_kind, dept_code, agency_code, func_code, econ_code,
+	project_code, amount, 1 as payment_count from payment)`;
+
 /** Recomputes the whole rollup from the payments (backfill, or repair after a manual change). */
 export async function rebuildExecutionRollup(ex: Executor): Promise<void> {
 	await ex.execute(sql`delete from execution_rollup`);
-	await ex.execute(executionRollupUpsert(sql`payment`));
+	await ex.execute(executionRollupUpsert(PAYMENTS_AS_SOURCE));
 }
 
 /**

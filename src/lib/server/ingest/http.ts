@@ -1,10 +1,11 @@
 // POST /api/ingest: the same contract as the socket, for other systems and curl.
+import { batchBytesError, MAX_BATCH_BYTES } from '../../domain/records';
 import { authenticateIngestKey } from '../auth/ingest-keys';
 import { runtime } from '../runtime';
 import { ingest } from './index';
 
 /** The same limit as a socket message. */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_BATCH_BYTES;
 
 export async function handle(request: Request): Promise<{ status: number; body: unknown }> {
 	const { database, config, live } = runtime();
@@ -14,9 +15,9 @@ export async function handle(request: Request): Promise<{ status: number; body: 
 	if (!source) return { status: 401, body: { error: 'unauthorized: send Authorization: Bearer <ingest key>' } };
 
 	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > MAX_BODY_BYTES) return tooLarge();
+	if (declared > MAX_BODY_BYTES) return tooLarge(declared);
 	const text = await readLimited(request, MAX_BODY_BYTES);
-	if (text === null) return tooLarge();
+	if (typeof text === 'number') return tooLarge(text);
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
@@ -27,15 +28,13 @@ export async function handle(request: Request): Promise<{ status: number; body: 
 	return outcome.ok ? { status: 200, body: outcome.ack } : { status: outcome.status, body: outcome.error };
 }
 
-function tooLarge() {
-	return {
-		status: 413,
-		body: { batchId: '', error: `body over ${MAX_BODY_BYTES} bytes; send fewer records per batch` }
-	};
+/** The batch id is unknown: the body was not read to the end. */
+function tooLarge(bytes: number) {
+	return { status: 413, body: { batchId: '', error: batchBytesError(bytes) } };
 }
 
-/** Reads the body as text, giving up (null) once it passes `limit` bytes. */
-async function readLimited(request: Request, limit: number): Promise<string | null> {
+/** Reads the body as text, giving up (returning the bytes read so far) once it passes `limit` bytes. */
+async function readLimited(request: Request, limit: number): Promise<string | number> {
 	if (!request.body) return '';
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -46,7 +45,7 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
 		size += value.byteLength;
 		if (size > limit) {
 			await reader.cancel();
-			return null;
+			return size;
 		}
 		chunks.push(value);
 	}

@@ -24,6 +24,7 @@ import { storeUnits } from './units';
 import { storeRevenue } from './revenue';
 import { storeAssets } from './assets';
 import { evaluateOnIngest } from '../alerts/on-ingest';
+import * as audit from '../audit';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** One writer at a time across all app servers: ingest order is commit order is seq order. */
@@ -44,17 +45,40 @@ export interface IngestOptions {
 	source: string;
 	tz: string;
 	live?: LiveHub;
+	/** Set when staff re-submit a corrected quarantined record (a batch of that one record). */
+	resubmission?: Resubmission;
 }
 
-export type IngestOutcome = { ok: true; ack: IngestAck } | { ok: false; status: 400 | 503; error: IngestError };
+/**
+ * A corrected quarantined record goes through ingest like any batch. In the same transaction, a
+ * record that is stored (or already was, a duplicate) marks its quarantine entry resubmitted, with
+ * who and when, in the audit log too; a record that is rejected again rolls everything back and the
+ * entry stays open, so the correction leaves no second quarantine entry behind.
+ */
+export interface Resubmission {
+	quarantineId: number;
+	actor: { id: number; username: string };
+	ip?: string;
+}
+
+/** Thrown inside the transaction to roll back a re-submission that was rejected again. */
+class ResubmissionRejected extends Error {
+	constructor(readonly ack: IngestAck) {
+		super('re-submitted record rejected');
+	}
+}
+
+export type IngestOutcome = { ok: true; ack: IngestAck } | { ok: false; status: 400 | 413 | 503; error: IngestError };
 
 /** Validates the envelope, then ingests. Used by the socket handler and the HTTP endpoint alike. */
 export async function ingest(database: Database, body: unknown, options: IngestOptions): Promise<IngestOutcome> {
 	const envelope = parseEnvelope(body);
-	if (!envelope.ok) return { ok: false, status: 400, error: { batchId: envelope.batchId ?? '', error: envelope.error } };
+	if (!envelope.ok)
+		return { ok: false, status: envelope.tooLarge ? 413 : 400, error: { batchId: envelope.batchId ?? '', error: envelope.error } };
 	try {
 		return { ok: true, ack: await ingestBatch(database, envelope.request, options) };
 	} catch (err) {
+		if (err instanceof ResubmissionRejected) return { ok: true, ack: err.ack };
 		console.error(`[ingest] batch ${envelope.request.batchId} failed, nothing stored:`, (err as Error).message);
 		return {
 			ok: false,
@@ -107,35 +131,81 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 			duplicates: result.duplicates,
 			rejected: rejected.map(({ index, id, reason }) => (id === undefined ? { index, reason } : { index, id, reason }))
 		};
-		const now = new Date();
-		const events: Omit<LiveEvent, 'seq' | 'at'>[] = [
-			...result.events,
-			{
-				topic: 'feed',
-				audience: 'all',
-				payload: { source: kind, receivedAt: now.toISOString(), records: request.records.length }
-			}
-		];
-		if (rejected.length > 0)
-			events.push({ topic: 'quarantine', audience: 'staff', payload: { batchId, count: rejected.length } });
+		const events: Omit<LiveEvent, 'seq' | 'at'>[] = [...result.events];
+		if (rejected.length > 0) {
+			// Conflicts are a data-quality signal of their own: the alert engine reads them from quarantine.
+			const conflicts = rejected.filter((r) => r.reason.startsWith('conflict:')).length;
+			events.push({ topic: 'quarantine', audience: 'staff', payload: { batchId, count: rejected.length, conflicts } });
+		}
+		if (options.resubmission) {
+			if (rejected.length > 0) throw new ResubmissionRejected(ack);
+			events.push(await resolveResubmitted(tx, options.resubmission, batchId));
+		}
 
 		await tx.execute(sql`insert into ingest_batch (batch_id, kind, source, record_count, accepted, duplicates,
 				rejected_count, ack, duration_ms)
 			values (${batchId}, ${kind}, ${options.source}, ${request.records.length}, ${ack.accepted},
 				${ack.duplicates}, ${rejected.length}, ${storableJson(ack)}::jsonb,
 				${Math.round(performance.now() - started)})`);
-		await tx.execute(sql`insert into feed_status as f (source, last_received_at, last_record_at, last_batch_id, total_records)
-			values (${kind}, now(), ${result.lastRecordAt?.toISOString() ?? null}::timestamptz, ${batchId}, ${ack.accepted})
-			on conflict (source) do update set last_received_at = excluded.last_received_at,
-				last_record_at = greatest(f.last_record_at, excluded.last_record_at),
-				last_batch_id = excluded.last_batch_id,
-				total_records = f.total_records + excluded.total_records`);
+		// A staff correction says nothing about whether the source's feed is alive: no feed status.
+		if (!options.resubmission) events.push(await updateFeedStatus(tx, kind, batchId, ack.accepted, result.lastRecordAt));
 		committed = await recordEvents(tx, events);
 		return ack;
 	});
 	// Only after commit: the database, not the socket, is the source of truth.
 	if (committed.length > 0) options.live?.publish(committed);
 	return ack;
+}
+
+/** The source's feed status after this batch, and the live event that tells open pages. */
+async function updateFeedStatus(
+	tx: Executor,
+	kind: RecordKind,
+	batchId: string,
+	accepted: number,
+	lastRecordAt: Date | undefined
+): Promise<Omit<LiveEvent<'feed'>, 'seq' | 'at'>> {
+	const [f] = await rows<{ received_at: string; last_record_at: string | null }>(
+		tx,
+		sql`insert into feed_status as f (source, last_received_at, last_record_at, last_batch_id, total_records)
+			values (${kind}, now(), ${lastRecordAt?.toISOString() ?? null}::timestamptz, ${batchId}, ${accepted})
+			on conflict (source) do update set last_received_at = excluded.last_received_at,
+				last_record_at = greatest(f.last_record_at, excluded.last_record_at),
+				last_batch_id = excluded.last_batch_id,
+				total_records = f.total_records + excluded.total_records
+			returning to_char(last_received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at,
+				to_char(last_record_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_record_at`
+	);
+	return {
+		topic: 'feed',
+		audience: 'all',
+		payload: { source: kind, receivedAt: f.received_at, records: accepted, lastRecordAt: f.last_record_at }
+	};
+}
+
+async function resolveResubmitted(tx: Executor, r: Resubmission, batchId: string): Promise<Omit<LiveEvent<'quarantine'>, 'seq' | 'at'>> {
+	const updated = await rows<{ id: number }>(
+		tx,
+		sql`update quarantine set status = 'resubmitted', resolved_at = now(), resolved_by = ${r.actor.id},
+				resolved_batch_id = ${batchId}
+			where id = ${r.quarantineId} and status = 'open'
+			returning id::int as id`
+	);
+	if (updated.length === 0)
+		throw new ResubmissionRejected({
+			batchId,
+			accepted: 0,
+			duplicates: 0,
+			rejected: [{ index: 0, reason: 'quarantine: this entry is no longer open (resolved by someone else)' }]
+		});
+	await audit.record(tx, {
+		actor: r.actor,
+		action: 'quarantine.resubmitted',
+		target: `quarantine:${r.quarantineId}`,
+		detail: { batchId },
+		ip: r.ip
+	});
+	return { topic: 'quarantine', audience: 'staff', payload: { batchId, count: 0, conflicts: 0, resolved: [r.quarantineId] } };
 }
 
 function emptyResult(): StoreResult {
@@ -179,7 +249,30 @@ function storableJson(value: unknown): string {
 	return JSON.stringify(value).replace(/\\u(0000|d[89a-f][0-9a-f]{2})/gi, '\\\\u$1');
 }
 
+/**
+ * The JSON size of a record, or a bound on it when that is clearly under the limit: a flat record's
+ * JSON is at most 6 bytes per character of its keys and strings (\u00XX escapes) plus punctuation,
+ * so the common record skips the exact (stringify) measure.
+ */
 function jsonSize(raw: unknown): number {
+	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+		let bound = 2;
+		let flat = true;
+		for (const key in raw) {
+			const v = (raw as Record<string, unknown>)[key];
+			if (typeof v === 'string') bound += 6 * (key.length + v.length) + 6;
+			else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) bound += 6 * key.length + 30;
+			else {
+				flat = false;
+				break;
+			}
+		}
+		if (flat && bound <= MAX_RECORD_BYTES) return bound;
+	}
+	return exactJsonSize(raw);
+}
+
+function exactJsonSize(raw: unknown): number {
 	try {
 		return Buffer.byteLength(JSON.stringify(raw) ?? '');
 	} catch {

@@ -1,4 +1,4 @@
-// Stores payments and their daily rollup in one statement, inside the batch's transaction.
+// Stores payments and their rollup in one statement, inside the batch's transaction.
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../../db/client';
 import { fenToYuan } from '../../domain/money';
@@ -6,7 +6,7 @@ import type { PaymentRecord } from '../../domain/records';
 import type { ExecutionChange } from '../../live/events';
 import { executionRollupUpsert } from './execution-rollup';
 import { contentHash } from './hash';
-import { partitionById, type Item, type StoreContext, type StoreResult } from './types';
+import { conflictOf, partitionById, type Item, type StoreContext, type StoreResult } from './types';
 
 export function paymentHash(p: PaymentRecord): string {
 	return contentHash([
@@ -27,23 +27,13 @@ export function paymentHash(p: PaymentRecord): string {
 }
 
 export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord>[]): Promise<StoreResult> {
+	// Repeats within the batch are settled here; ids stored by earlier batches are found by the
+	// insert itself (on conflict do nothing) and looked up only when some were not inserted.
 	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: paymentHash(item.record) } }));
-	const ids = [...new Set(items.map((i) => i.record.id))];
-	const existing = new Map<string, string>();
-	if (ids.length > 0) {
-		const found = await rows<{ id: string; content_hash: string }>(
-			ctx.tx,
-			sql`select id, content_hash from payment
-			    where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
-		);
-		for (const r of found) existing.set(r.id, r.content_hash);
-	}
-	const { fresh, duplicates, conflicts } = partitionById(hashed, existing, 'payment');
-	if (fresh.length === 0) return { accepted: 0, duplicates, rejected: conflicts, events: [] };
+	const inBatch = partitionById(hashed, new Map(), 'payment');
+	const fresh = inBatch.fresh;
 
-	let lastRecordAt = fresh[0].record.paidAt;
 	const input = fresh.map(({ record: p }) => {
-		if (p.paidAt > lastRecordAt) lastRecordAt = p.paidAt;
 		return {
 			id: p.id,
 			paid_at: p.paidAt.toISOString(),
@@ -62,8 +52,8 @@ export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord
 		};
 	});
 
-	// Insert, roll up by day × kind × department × unit × function × economic × project, and
-	// summarise what changed for the live event, all in one round trip. PostgreSQL runs every
+	// One round trip: insert; pre-aggregate what was inserted by day and codes; add that to the
+	// dashboards' rollup (execution_rollup); summarise it for the live event. PostgreSQL runs every
 	// data-modifying CTE to completion whether or not the final select reads it.
 	const changes = await rows<{
 		year: number;
@@ -72,10 +62,11 @@ export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord
 		payments: number;
 		dept_codes: string[];
 		func_classes: string[];
+		last_paid_at: string;
 	}>(
 		ctx.tx,
 		sql`with input as (
-			select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+			select * from json_to_recordset(${JSON.stringify(input)}::json) as x(
 				id text, paid_at timestamptz, budget_kind text, dept_code text, agency_code text,
 				func_code text, econ_code text, project_code text, amount numeric, pay_type text,
 				payee text, payee_kind text, purpose text, content_hash text)
@@ -89,26 +80,40 @@ export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord
 				purpose, content_hash, ${ctx.batchId}
 			from input
 			on conflict (id) do nothing
-			returning fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code,
+			returning paid_at, fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code,
 				project_code, amount
-		), rollup as (
-			insert into execution_daily as e (fiscal_date, budget_kind, dept_code, agency_code, func_code,
-				econ_code, project_code, amount, payment_count)
-			select fiscal_date, budget_kind, dept_code, agency_code, func_code, econ_code, project_code,
-				sum(amount), count(*)::int
-			from ins group by 1, 2, 3, 4, 5, 6, 7
-			on conflict (fiscal_date, budget_kind, dept_code, agency_code, func_code, econ_code, project_code)
-			do update set amount = e.amount + excluded.amount,
-				payment_count = e.payment_count + excluded.payment_count
-			returning 1
-		), dashboards as (${executionRollupUpsert(sql`ins`)})
-		select fiscal_year::int as year, budget_kind, sum(amount)::text as amount, count(*)::int as payments,
-			array_agg(distinct dept_code) as dept_codes, array_agg(distinct left(func_code, 3)) as func_classes
-		from ins
+		), agg as (
+			select fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code, project_code,
+				sum(amount) as amount, count(*)::int as payment_count, max(paid_at) as last_paid_at
+			from ins group by 1, 2, 3, 4, 5, 6, 7, 8
+		), dashboards as (${executionRollupUpsert(sql`agg`)})
+		select fiscal_year::int as year, budget_kind, sum(amount)::text as amount, sum(payment_count)::int as payments,
+			array_agg(distinct dept_code) as dept_codes, array_agg(distinct left(func_code, 3)) as func_classes,
+			to_char(max(last_paid_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_paid_at
+		from agg
 		group by fiscal_year, budget_kind`
 	);
 
 	const accepted = changes.reduce((n, c) => n + c.payments, 0);
+	let duplicates = inBatch.duplicates;
+	const conflicts = inBatch.conflicts;
+	if (accepted < fresh.length) {
+		// Some ids were stored by an earlier batch: the same content is a duplicate, other content a
+		// conflict (the first stays). Rows of this batch carry its batch id; the others are earlier.
+		const stored = await rows<{ id: string; content_hash: string }>(
+			ctx.tx,
+			sql`select id, content_hash from payment
+				where id in (select json_array_elements_text(${JSON.stringify(input.map((i) => i.id))}::json))
+					and batch_id <> ${ctx.batchId}`
+		);
+		const earlier = new Map(stored.map((r) => [r.id, r.content_hash]));
+		for (const item of fresh) {
+			const prior = earlier.get(item.record.id);
+			if (prior === undefined) continue;
+			if (prior === item.record.hash) duplicates++;
+			else conflicts.push(conflictOf(item, 'payment'));
+		}
+	}
 	const execution: ExecutionChange[] = changes.map((c) => ({
 		year: c.year,
 		budgetKind: c.budget_kind,
@@ -119,9 +124,9 @@ export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord
 	}));
 	return {
 		accepted,
-		duplicates: duplicates + (fresh.length - accepted),
-		rejected: conflicts,
-		events: [{ topic: 'execution', audience: 'all', payload: { changes: execution } }],
-		lastRecordAt
+		duplicates,
+		rejected: conflicts.sort((a, b) => a.index - b.index),
+		events: accepted > 0 ? [{ topic: 'execution', audience: 'all', payload: { changes: execution } }] : [],
+		lastRecordAt: changes.length > 0 ? new Date(changes.map((c) => c.last_paid_at).sort().at(-1)!) : undefined
 	};
 }

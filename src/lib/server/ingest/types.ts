@@ -50,13 +50,21 @@ export function partitionById<T extends { id: string }>(
 		} else if (prior === hash) {
 			duplicates++;
 		} else {
-			conflicts.push({
-				index: item.index,
-				id,
-				reason: `id: conflict — ${label} ${id} is already stored with different content; the first stays`,
-				raw: item.raw
-			});
+			conflicts.push(conflictOf(item, label));
 		}
 	}
 	return { fresh, duplicates, conflicts };
+}
+
+/**
+ * The quarantine entry of a record whose id is already stored with other content. The reason starts
+ * with `conflict:` so the data-quality alert rule can tell conflicts from invalid records.
+ */
+export function conflictOf(item: Item<{ id: string }>, label: string): Rejection & { raw: unknown } {
+	return {
+		index: item.index,
+		id: item.record.id,
+		reason: `conflict: id ${item.record.id} — ${label} already stored with different content; the first stays`,
+		raw: item.raw
+	};
 }
