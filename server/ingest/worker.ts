@@ -10,7 +10,7 @@ import type { IngestAck, RecordKind } from '../../src/lib/domain/records';
 import { Utf8Probe, type TextEncoding } from './encoding';
 import { isRecordKind, kindFromFileName, mergeHeaderMaps, readHeaderMapFile, type HeaderMap } from './headers';
 import { batchIdOf, fileKey, fsyncDir, Outbox, staleOutboxes, writeDurably, type JournalEntry, type OutboxBatch } from './outbox';
-import { Sender } from './sender';
+import { Sender, Unauthorized } from './sender';
 import { formatOf, readRows, UnreadableFile } from './sources';
 
 export const HEADER_MAP_FILE = 'headers.json';
@@ -125,7 +125,14 @@ export async function watch(options: WorkerOptions & { dir: string; pollMs?: num
 					continue;
 				}
 				seen.delete(name);
-				outcomes.push(await processFile(options.dir, name, sender, options));
+				try {
+					outcomes.push(await processFile(options.dir, name, sender, options));
+				} catch (err) {
+					// A refused key stops the worker; anything else (a file removed mid-read, a full disk)
+					// leaves the file where it is, to be tried again on a later pass.
+					if (err instanceof Unauthorized) throw err;
+					log(`${name}: not processed (${(err as Error).message}); trying again later`);
+				}
 			}
 			await new Promise<void>((resolve) => {
 				const t = setTimeout(resolve, options.pollMs ?? 1000);
