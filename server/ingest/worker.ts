@@ -259,7 +259,7 @@ export async function processFile(dir: string, name: string, sender: Sender, opt
 			if (options.signal?.aborted) break;
 			total.records++;
 			if (problem) {
-				problems.push({ row, reason: problem });
+				problems.push({ row, id: idOf(record), reason: problem });
 				continue;
 			}
 			const kind = kindOf(record, docKind, options.kind, nameKind);
