@@ -29,7 +29,7 @@ describe('CSV', () => {
 
 	it('reports a row with more fields than the header instead of guessing', async () => {
 		const rows = await rowsOf('csv', 'id,amount\nA,1\nB,2,3\n');
-		expect(rows[1]).toMatchObject({ row: 3, problem: 'row has 3 fields but the header has 2' });
+		expect(rows[1]).toMatchObject({ row: 3, record: { id: 'B' }, problem: 'row has 3 fields but the header has 2' });
 	});
 
 	it('refuses a header-only file, an empty file and unknown headers', async () => {

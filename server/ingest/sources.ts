@@ -18,7 +18,7 @@ export type SourceFormat = 'csv' | 'xlsx' | 'json' | 'ndjson';
 export interface SourceRow {
 	row: number;
 	record: unknown;
-	/** Set when the row cannot become a record at all (it is reported, not sent). */
+	/** Set when the row cannot be trusted as a record (it is reported, not sent; `record` is for its id). */
 	problem?: string;
 }
 
@@ -95,7 +95,7 @@ async function* csvRows(path: string, options: ReadOptions): AsyncGenerator<Sour
 			}
 			if (cells.every((c) => c.trim() === '')) continue;
 			if (cells.length > fields.length && cells.slice(fields.length).some((c) => c.trim() !== '')) {
-				yield { row, record: undefined, problem: `row has ${cells.length} fields but the header has ${fields.length}` };
+				yield { row, record: rowToRecord(fields, cells, options.map), problem: `row has ${cells.length} fields but the header has ${fields.length}` };
 				continue;
 			}
 			yield { row, record: rowToRecord(fields, cells, options.map) };

@@ -145,6 +145,17 @@ describe('worker against a stand-in server', () => {
 		rmSync(again, { recursive: true, force: true });
 	});
 
+	it('reports a record too large to send instead of sending it', async () => {
+		answer = accept;
+		seen.length = 0;
+		const dir = dropFolder({ 'payment-g.csv': `${csv(2)}\nP3,"${'9'.repeat(2 * 1024 * 1024)}"\n` });
+		const summary = await runOnce({ dir, url, key: 'k', log: () => {} });
+		expect(summary).toMatchObject({ failed: 1, accepted: 2, rejected: 1 });
+		expect(seen.flatMap((b) => b.records)).toHaveLength(2);
+		expect(readFileSync(join(dir, 'failed', 'payment-g.csv.report.txt'), 'utf8')).toMatch(/row 4, id P3: record: \d+ bytes, far over/);
+		rmSync(dir, { recursive: true, force: true });
+	});
+
 	it('stops with an error when the key is refused', async () => {
 		const dir = dropFolder({ 'payment-f.csv': csv(1) });
 		await expect(runOnce({ dir, url, key: 'wrong', log: () => {} })).rejects.toThrow(/refused the ingest key/);

@@ -6,17 +6,18 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import type { IngestAck, RecordKind } from '../../src/lib/domain/records';
+import { MAX_RECORD_BYTES, type IngestAck, type RecordKind } from '../../src/lib/domain/records';
 import { Utf8Probe, type TextEncoding } from './encoding';
 import { isRecordKind, kindFromFileName, mergeHeaderMaps, readHeaderMapFile, type HeaderMap } from './headers';
 import { batchIdOf, fileKey, fsyncDir, Outbox, staleOutboxes, writeDurably, type JournalEntry, type OutboxBatch } from './outbox';
-import { Sender } from './sender';
+import { Sender, Unauthorized } from './sender';
 import { formatOf, readRows, UnreadableFile } from './sources';
 
 export const HEADER_MAP_FILE = 'headers.json';
 export const OUTBOX_DIR = '.outbox';
 /** Batches stay well under the server's 8 MiB message limit. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+const MAX_SENDABLE_RECORD_BYTES = 1024 * 1024;
 
 export interface WorkerOptions {
 	/** App server, e.g. http://localhost:3000. */
@@ -125,7 +126,14 @@ export async function watch(options: WorkerOptions & { dir: string; pollMs?: num
 					continue;
 				}
 				seen.delete(name);
-				outcomes.push(await processFile(options.dir, name, sender, options));
+				try {
+					outcomes.push(await processFile(options.dir, name, sender, options));
+				} catch (err) {
+					// A refused key stops the worker; anything else (a file removed mid-read, a full disk)
+					// leaves the file where it is, to be tried again on a later pass.
+					if (err instanceof Unauthorized) throw err;
+					log(`${name}: not processed (${(err as Error).message}); trying again later`);
+				}
 			}
 			await new Promise<void>((resolve) => {
 				const t = setTimeout(resolve, options.pollMs ?? 1000);
@@ -252,7 +260,7 @@ export async function processFile(dir: string, name: string, sender: Sender, opt
 			if (options.signal?.aborted) break;
 			total.records++;
 			if (problem) {
-				problems.push({ row, reason: problem });
+				problems.push({ row, id: idOf(record), reason: problem });
 				continue;
 			}
 			const kind = kindOf(record, docKind, options.kind, nameKind);
@@ -261,6 +269,11 @@ export async function processFile(dir: string, name: string, sender: Sender, opt
 				continue;
 			}
 			const bytes = Buffer.byteLength(JSON.stringify(record) ?? '');
+			// The server quarantines records over its 16 KiB limit; one this large would not even fit a message.
+			if (bytes > MAX_SENDABLE_RECORD_BYTES) {
+				problems.push({ row, id: idOf(record), reason: `record: ${bytes} bytes, far over the server's ${MAX_RECORD_BYTES}-byte limit for one record; not sent` });
+				continue;
+			}
 			if (current && (current.kind !== kind.kind || current.records.length >= batchSize || current.bytes + bytes > MAX_BATCH_BYTES)) await flush();
 			current ??= { kind: kind.kind, rows: [], records: [], bytes: 0 };
 			current.rows.push(row);

@@ -5,6 +5,7 @@
 import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigure } from '../support/figures';
 import type { RunningServer } from '../support/server';
@@ -49,6 +50,12 @@ describe(`ingest worker with bad input (${backendName})`, () => {
 			'payment-custom.csv': '凭证编号,支付日期,预算单位编码,功能科目编码,经济科目编码,支付金额,发票号\nHM-1,2026-05-11 10:00,122,2050202,30201,88.00,INV-1\n',
 			'headers.json': JSON.stringify({ columns: { 凭证编号: 'id', 发票号: '-' } })
 		});
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('国库支付');
+		sheet.addRow(['支付凭证号', '支付日期', '预算单位编码', '功能科目编码', '经济科目编码', '支付金额', '支付方式']);
+		sheet.addRow(['XL-1', new Date(Date.UTC(2026, 4, 11, 9, 45)), '122', '2050202', '30201', 98765.43, '直接支付']);
+		sheet.getCell('B2').numFmt = 'yyyy/m/d h:mm';
+		await workbook.xlsx.writeFile(join(dir, '支付-excel.xlsx'));
 		const server: RunningServer = await backend.start();
 		try {
 			const worker = startWorker(['--once', dir], { INGEST_URL: server.url });
@@ -65,7 +72,7 @@ describe(`ingest worker with bad input (${backendName})`, () => {
 
 	it('exits 1 when anything was rejected, having processed every file', () => {
 		expect(exitCode, output).toBe(1);
-		expect(output).toMatch(/12 file\(s\): 4 done, 8 failed/);
+		expect(output).toMatch(/13 file\(s\): 5 done, 8 failed/);
 		expect(readdirSync(dir).filter((f) => !f.startsWith('.') && f !== 'headers.json' && statSync(join(dir, f)).isFile())).toEqual([]);
 		expect(serverOutput).not.toMatch(/uncaught|unhandled/i);
 	});
@@ -115,6 +122,11 @@ describe(`ingest worker with bad input (${backendName})`, () => {
 	it('reads a GBK file as Excel writes it in China, Chinese headers and all', async () => {
 		expect(existsSync(join(dir, 'done', '支付-excel-gbk.csv'))).toBe(true);
 		expect(await payment('GB-1')).toMatchObject({ amount: '1234.50', payee: '市华联办公设备有限公司', paid_utc: '2026-05-11T02:00:00' });
+	});
+
+	it('reads an XLSX workbook, its date cells as Asia/Shanghai wall-clock time', async () => {
+		expect(existsSync(join(dir, 'done', '支付-excel.xlsx'))).toBe(true);
+		expect(await payment('XL-1')).toMatchObject({ amount: '98765.43', paid_utc: '2026-05-11T01:45:00' });
 	});
 
 	it('reads a UTF-8 file with a BOM', async () => {
