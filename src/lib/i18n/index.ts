@@ -5,8 +5,9 @@
 import core from './messages/core';
 import security from './messages/security';
 import dashboards from './messages/dashboards';
+import alerts from './messages/alerts';
 
-const AREAS = [core, dashboards, security] as const;
+const AREAS = [core, dashboards, security, alerts] as const;
 
 type Area = (typeof AREAS)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
