@@ -3,3 +3,4 @@ export * from './auth';
 export * from './audit';
 export * from './security';
 export * from './dashboards';
+export * from './alerts';
