@@ -433,25 +433,50 @@ export async function judgeProgressRules(
 			}
 		}
 	}
-	// Year-end rush needs December apart from January–November.
+	// Year-end rush needs December apart from January–November: per department and per project.
 	if (settings.yearEndRush.enabled && asOf >= `${year}-12-01`) {
-		const december = await rows<{ budget_kind: string; dept_code: string; amount: string }>(
-			ex,
-			sql`select budget_kind, dept_code, sum(amount)::text as amount from execution_rollup
-				where level = 'dept' and grain = 'm' and period = ${`${year}-12-01`}::date group by 1, 2`
-		);
-		const decBy = new Map(december.map((d) => [`${d.budget_kind}|${d.dept_code}`, yuanToFen(d.amount)]));
-		for (const a of allocated) {
-			const dec = asOf >= `${year}-12-31` ? (decBy.get(`${a.kind}|${a.dept}`) ?? 0n) : await decemberThrough(ex, a, year, asOf);
-			const plan = a.lines.reduce((t, l) => t + l.planFen, 0n);
-			const dept = deptLabel(names, a.dept);
-			const scope = { deptCode: a.dept };
-			const v = judgeYearEndRush(
-				{ scope: join(kindPrefix(a.kind), { zh: dept, en: dept }), year, asOf, plan, beforeDecember: a.totalExecuted - dec, december: dec },
-				paramsFor('yearEndRush', settings.yearEndRush.params, settings.yearEndRush.overrides, scope)
+		const december = new Map<string, Fen>();
+		for (const kind of kinds) {
+			const found = await rows<{ dept_code: string; project_code: string | null; amount: string }>(
+				ex,
+				sql`select dept_code, case when grouping(project_code) = 1 then null else project_code end as project_code,
+						sum(amount)::text as amount
+					from ${rollupBetween('unit', kind, `${year}-12-01`, asOf)} s group by grouping sets ((dept_code), (dept_code, project_code))`
 			);
-			const f = verdictToFinding('yearEndRush', v, { key: `${a.kind}:${a.dept}`, period, year, ...scope });
-			if (f) rush.push(f);
+			for (const d of found) december.set(`${kind}|${d.dept_code}|${d.project_code ?? '*'}`, yuanToFen(d.amount));
+		}
+		for (const a of allocated) {
+			const judge = (key: string, scope: SubjectScope, label: Localized, plan: Fen, executed: Fen, dec: Fen) => {
+				const v = judgeYearEndRush(
+					{ scope: label, year, asOf, plan, beforeDecember: executed - dec, december: dec },
+					paramsFor('yearEndRush', settings.yearEndRush.params, settings.yearEndRush.overrides, scope)
+				);
+				const f = verdictToFinding('yearEndRush', v, { key, period, year, ...scope });
+				if (f) rush.push(f);
+			};
+			const dept = deptLabel(names, a.dept);
+			const plan = a.lines.reduce((t, l) => t + l.planFen, 0n);
+			judge(`${a.kind}:${a.dept}`, { deptCode: a.dept }, join(kindPrefix(a.kind), { zh: dept, en: dept }), plan, a.totalExecuted, december.get(`${a.kind}|${a.dept}|*`) ?? 0n);
+			const projects = new Map<string, { name: string | null; plan: Fen; executed: Fen }>();
+			for (const l of a.lines) {
+				if (l.project_code === '') continue;
+				const p = projects.get(l.project_code) ?? { name: l.project_name, plan: 0n, executed: 0n };
+				p.plan += l.planFen;
+				projects.set(l.project_code, p);
+			}
+			for (const sp of a.spending) {
+				const p = projects.get(sp.projectCode);
+				if (p) p.executed += sp.amount;
+			}
+			for (const [code, p] of projects)
+				judge(
+					`${a.kind}:${a.dept}:${code}`,
+					{ deptCode: a.dept, projectCode: code },
+					join(kindPrefix(a.kind), { zh: `${dept} ${p.name ?? code}`, en: `${dept} ${p.name ?? code}` }),
+					p.plan,
+					p.executed,
+					december.get(`${a.kind}|${a.dept}|${code}`) ?? 0n
+				);
 		}
 	}
 	const covers = (a: { period: string }) => a.period === period;
@@ -463,13 +488,6 @@ export async function judgeProgressRules(
 	];
 }
 
-async function decemberThrough(ex: Executor, a: Allocated, year: number, asOf: FiscalDate): Promise<Fen> {
-	const [r] = await rows<{ amount: string | null }>(
-		ex,
-		sql`select sum(amount)::text as amount from ${rollupBetween('dept', a.kind, `${year}-12-01`, asOf, sql`dept_code = ${a.dept}`)} s`
-	);
-	return yuanToFen(r.amount);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Revenue, state assets, the feed, data quality, single payments.
