@@ -27,6 +27,24 @@ export interface LiveTopics {
 	feed: { source: string; receivedAt: string; records: number };
 	/** Records were quarantined (staff only). */
 	quarantine: { batchId: string; count: number };
+	/** Alerts were opened, escalated, lowered, changed status or cleared; `counts` are the open alerts now. */
+	alerts: { changes: AlertChange[]; counts: AlertCounts };
+}
+
+export interface AlertChange {
+	id: number;
+	ruleType: string;
+	level: 'notice' | 'warning' | 'severe';
+	status: 'open' | 'acknowledged' | 'resolved' | 'dismissed' | 'cleared';
+	change: 'opened' | 'escalated' | 'lowered' | 'status' | 'cleared';
+}
+
+/** Active (open or acknowledged) alerts of the current fiscal year by level. */
+export interface AlertCounts {
+	notice: number;
+	warning: number;
+	severe: number;
+	total: number;
 }
 
 export type LiveTopic = keyof LiveTopics;

@@ -27,7 +27,7 @@ import { evaluateOnIngest } from '../alerts/on-ingest';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** One writer at a time across all app servers: ingest order is commit order is seq order. */
-const INGEST_LOCK = 7_042_302;
+export const INGEST_LOCK = 7_042_302;
 
 type Store<K extends RecordKind> = (ctx: StoreContext, items: Item<RecordByKind[K]>[]) => Promise<StoreResult>;
 
@@ -98,7 +98,7 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 		const result = valid.length > 0 ? await store(ctx, valid) : emptyResult();
 		const rejected = [...invalid, ...result.rejected].sort((a, b) => a.index - b.index);
 		// Alert rules re-evaluate what this batch touched, in the same transaction.
-		result.events.push(...(await evaluateOnIngest(ctx, { kind, result, rejected: rejected.length })));
+		result.events.push(...(await evaluateOnIngest(ctx, { kind, result, rejected: rejected.length, records: valid })));
 		await quarantine(tx, batchId, kind, rejected);
 
 		const ack: IngestAck = {
