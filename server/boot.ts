@@ -15,6 +15,7 @@ import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
 import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
 import { ensureRules } from '../src/lib/server/alerts/engine';
 import { evaluatePeriodic } from '../src/lib/server/alerts/index';
+import { describeAlert, startAlertDelivery } from '../src/lib/server/alert-delivery';
 import { configFromEnv, setRuntime, type Config } from '../src/lib/server/runtime';
 import { attachRealtime, type Realtime } from './realtime';
 import { startSimulator, type Simulator } from './simulator';
@@ -68,6 +69,8 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 			.finally(() => (evaluating = false));
 	}, 60_000);
 	alertTimer.unref();
+	// Severe alerts to the configured webhook (settings page or ALERT_WEBHOOK_URL), retried until delivered.
+	const stopDelivery = startAlertDelivery(database.db, describeAlert, { origin: env.ORIGIN || undefined, env, log });
 
 	let simulator: Simulator | undefined;
 	// Last year's demo data (for comparisons) follows in the background once the server listens.
@@ -87,6 +90,7 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 		},
 		async shutdown() {
 			clearInterval(alertTimer);
+			await stopDelivery();
 			history.abort();
 			await historySeed;
 			await simulator?.stop();

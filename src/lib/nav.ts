@@ -15,7 +15,9 @@ export const NAV: NavItem[] = [
 	{ href: '/departments', label: 'nav.departments', minRole: 'member' },
 	{ href: '/revenue', label: 'nav.revenue', minRole: 'member' },
 	{ href: '/payments', label: 'nav.payments', minRole: 'member' },
+	{ href: '/alerts', label: 'nav.alerts', minRole: 'member' },
 	{ href: '/reports/month', label: 'nav.report', minRole: 'member' },
+	{ href: '/rules', label: 'nav.rules', minRole: 'staff' },
 	{ href: '/admin', label: 'nav.admin', minRole: 'admin' }
 ];
 

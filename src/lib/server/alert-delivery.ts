@@ -4,7 +4,7 @@
  * event), every severe opening or escalation is queued with its message already built, and the
  * queue is sent with retries and backoff until delivered or given up. The engine is not touched.
  *
- * Usage (server start): const stop = startAlertDelivery(database.db, { origin: env.ORIGIN, env });
+ * Usage (server start): const stop = startAlertDelivery(database.db, describeAlert, { origin: env.ORIGIN, env });
  */
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import { alertDelivery, alertDeliveryCursor, alertWebhook } from '../../../db/schema/index';
@@ -19,6 +19,7 @@ import {
 	type SevereAlert,
 	type WebhookFormat
 } from '../domain/alert-webhook';
+import * as alerts from './alerts/index';
 import * as audit from './audit';
 
 export interface WebhookTarget {
@@ -109,6 +110,7 @@ export async function enqueue(ex: Executor, alert: SevereAlert, eventSeq: number
 
 export interface DeliveryRow {
 	id: number;
+	alertId: string;
 	reason: string;
 	format: string;
 	/** The address without its query (robots' keys). */
@@ -125,8 +127,18 @@ export interface DeliveryRow {
 /** The deliveries of one alert, newest first, for its page. */
 export async function deliveriesOf(ex: Executor, alertId: string): Promise<DeliveryRow[]> {
 	const found = await ex.select().from(alertDelivery).where(eq(alertDelivery.alertId, alertId)).orderBy(desc(alertDelivery.id));
-	return found.map((d) => ({
+	return found.map(deliveryRow);
+}
+
+/** The newest deliveries of every alert, for the settings page. */
+export async function recentDeliveries(ex: Executor, limit = 20): Promise<DeliveryRow[]> {
+	return (await ex.select().from(alertDelivery).orderBy(desc(alertDelivery.id)).limit(limit)).map(deliveryRow);
+}
+
+function deliveryRow(d: typeof alertDelivery.$inferSelect): DeliveryRow {
+	return {
 		id: d.id,
+		alertId: d.alertId,
 		reason: d.reason,
 		format: d.format,
 		target: maskWebhookUrl(d.url),
@@ -137,7 +149,7 @@ export async function deliveriesOf(ex: Executor, alertId: string): Promise<Deliv
 		lastError: d.lastError,
 		createdAt: d.createdAt,
 		sentAt: d.sentAt
-	}));
+	};
 }
 
 export interface SendOptions {
@@ -277,6 +289,15 @@ export function severeChanges(payload: unknown): SevereChange[] {
 
 /** Labels of an alert for its message (the engine's explanation). */
 export type DescribeAlert = (ex: Executor, alertId: string) => Promise<{ ruleLabel: string; scopeLabel: string; summary: string } | null>;
+
+/** The engine's explanation, in Chinese: group chats are read in Chinese. */
+export const describeAlert: DescribeAlert = async (ex, alertId) => {
+	const id = Number(alertId);
+	const detail = Number.isSafeInteger(id) ? await alerts.alertDetail(ex, id) : null;
+	if (!detail) return null;
+	const x = detail.explanation;
+	return { ruleLabel: x.ruleLabel.zh, scopeLabel: x.scopeLabel.zh, summary: x.summary.zh };
+};
 
 const LEVEL_ZH = { notice: '提示', warning: '预警' } as const;
 
