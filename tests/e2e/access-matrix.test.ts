@@ -8,17 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_RULES, type Audience, type RouteRule } from '../../src/lib/server/auth/access';
 import { Agent, setUpPrincipals } from '../support/http';
 import { actionsOf, methodsOf, pathOf, scanRoutes, type RouteNode } from '../support/routes';
-import { ADMIN_PASSWORD, postBatch, startServer, type RunningServer } from '../support/server';
-
-/** Sample values of route parameters (`[code]` …); a route with a parameter not listed fails. */
-// Route parameters point at records the suite ingests before it walks the routes.
-const SAMPLE_PARAMS: Record<string, string> = {
-	code: '205',
-	dept: '122',
-	unit: '122002',
-	project: '2026122001',
-	id: 'MATRIX-PAY-1'
-};
+import { SAMPLE_PARAMS, seedSampleRecords } from '../support/samples';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
 
 const WHO = ['anonymous', 'member', 'staff', 'admin', 'display'] as const;
 type Who = (typeof WHO)[number];
@@ -50,27 +41,6 @@ function expected(rule: RouteRule, part: Part, who: Who): number {
 	}
 	if (who === 'anonymous') return part.kind === 'page' ? 303 : part.kind === 'data' ? 200 : 401;
 	return 403;
-}
-
-/** The department, unit, project and payment the sample parameters name, so their pages exist. */
-async function seedSampleRecords(server: RunningServer): Promise<void> {
-	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
-	const send = async (kind: string, records: unknown[]) => {
-		const res = await postBatch(server, { batchId: `matrix-${kind}`, kind, records });
-		if (res.status !== 200 || res.body.rejected.length > 0) throw new Error(`matrix seed ${kind}: ${JSON.stringify(res.body)}`);
-	};
-	await send('unit', [
-		{ code: '122', name: '市教育局' },
-		{ code: '122002', name: '市第一中学', parentCode: '122' }
-	]);
-	await send('plan', [
-		{ id: 'MATRIX-PLAN-1', year, stage: 'initial', deptCode: '122', funcCode: '2050202', econCode: '309', projectCode: '2026122001', projectName: '校舍维修改造', amount: '1000000.00' },
-		{ id: 'MATRIX-PLAN-2', year, stage: 'initial', side: 'revenue', subjectCode: '10101', amount: '5000000.00' }
-	]);
-	await send('payment', [
-		{ id: 'MATRIX-PAY-1', paidAt: `${year}-01-05T10:00:00+08:00`, deptCode: '122', agencyCode: '122002', funcCode: '2050202', econCode: '30905', projectCode: '2026122001', amount: '2500.00', payee: '市第三建筑工程有限公司', payeeKind: 'org' }
-	]);
-	await send('revenue', [{ id: 'MATRIX-REV-1', collectedAt: `${year}-01-05T16:30:00+08:00`, subjectCode: '10101', amount: '12000.00' }]);
 }
 
 describe('the route × role matrix', () => {

@@ -9,6 +9,7 @@ import { launchBrowser, watch } from '../support/browser';
 import { paymentRecord, planRecord } from '../support/factories';
 import { Agent, setUpPrincipals, testidText } from '../support/http';
 import { pathOf, scanRoutes } from '../support/routes';
+import { SAMPLE_PARAMS, seedSampleRecords } from '../support/samples';
 import { ADMIN_PASSWORD, postBatch, startServer, type RunningServer } from '../support/server';
 
 /** Each would run script or change the page if it were rendered as markup. */
@@ -41,12 +42,13 @@ describe('hostile input is shown as text and harmless', () => {
 
 	beforeAll(async () => {
 		server = await startServer();
+		await seedSampleRecords(server);
 		({ agents: { admin, display } } = await setUpPrincipals(server, ADMIN_PASSWORD));
 		expect((await postBatch(server, { batchId: 'h-units', kind: 'unit', records: units })).body.accepted).toBe(4);
 		await postBatch(server, { batchId: 'h-plans', kind: 'plan', records: units.map((u) => planRecord({ year, deptCode: u.code, amount: '9000000.00' })) });
 		const recent = new Date(Date.now() - 120_000).toISOString();
 		const payments = [
-			paymentRecord({ deptCode: '901', amount: '500000.00', paidAt: recent, payee: MARKUP.attribute, payeeKind: 'org', purpose: MARKUP.script }),
+			paymentRecord({ id: 'H-PAY-1', deptCode: '901', amount: '500000.00', paidAt: recent, payee: MARKUP.attribute, payeeKind: 'org', purpose: MARKUP.script }),
 			paymentRecord({ deptCode: '902', amount: '400000.00', paidAt: recent, payee: MARKUP.svg, payeeKind: 'org', purpose: MARKUP.entity }),
 			paymentRecord({ deptCode: '903', amount: '300000.00', paidAt: recent, payee: LONG, payeeKind: 'org', purpose: `${LONG}${LONG}` }),
 			paymentRecord({ deptCode: '904', amount: '200000.00', paidAt: recent, payee: CONTROL, payeeKind: 'org', purpose: CONTROL })
@@ -99,11 +101,20 @@ describe('hostile input is shown as text and harmless', () => {
 		let pages = 0;
 		for (const node of scanRoutes()) {
 			if (!node.page || ['/login', '/logout', '/lang', '/display/claim', '/wall', '/(app)/admin'].includes(node.id)) continue;
-			const { page } = await visit(adminContext, pathOf(node, {}));
+			const { page } = await visit(adminContext, pathOf(node, SAMPLE_PARAMS));
 			await page.close();
 			pages++;
 		}
 		expect(pages).toBeGreaterThanOrEqual(6);
+		// Pages of the hostile records themselves: the department named with a script, its payment.
+		for (const [path, expected] of [
+			['/departments/901', MARKUP.script],
+			['/payments/H-PAY-1', MARKUP.attribute]
+		] as const) {
+			const { text, page } = await visit(adminContext, path);
+			expect(text, `${path} shows the name as text`).toContain(expected);
+			await page.close();
+		}
 	});
 
 	it('shows names admins typed as text on the administration pages and in the audit log', async () => {
@@ -144,7 +155,7 @@ describe('hostile input is shown as text and harmless', () => {
 		const statuses = new Map<string, number>();
 		for (const node of scanRoutes()) {
 			if (!node.page) continue;
-			const path = pathOf(node, {});
+			const path = pathOf(node, SAMPLE_PARAMS);
 			const agent = node.id === '/wall' ? display : admin;
 			for (const value of SQL) {
 				const query = new URLSearchParams(FILTER_PARAMS.map((p) => [p, value])).toString();

@@ -145,14 +145,15 @@ describe('a wall display, paired, live and revoked', () => {
 		expect(await tvWatch.violations()).toEqual([]);
 	});
 
-	it('renders the overview chart and its tooltip under the CSP for a signed-in user too', async () => {
+	it('renders the overview chart under the CSP for a signed-in user too', async () => {
 		const page = await adminContext.newPage();
 		const w = await watch(page);
 		await page.goto(`${server.url}/`);
 		expect(await chartColours(page)).toBeGreaterThan(5);
+		// Charts carry no HTML tooltip (names are drawn as text only); moving over one must not error.
 		const box = (await page.locator('.chart').first().boundingBox())!;
 		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-		await page.waitForFunction(() => [...document.querySelectorAll('div')].some((d) => d.textContent?.includes('执行率:') && getComputedStyle(d).display !== 'none'));
+		await page.waitForTimeout(300);
 		expect(await w.violations()).toEqual([]);
 		expect(w.errors).toEqual([]);
 		await page.close();
