@@ -68,11 +68,12 @@ describe.each(databaseTargets)('the demo year replayed through ingest with every
 		expect(await active('capitalPreservation', 'WLJT')).toBe('warning'); // 17.14 / 17.90 = 95.8%
 		expect(await active('largePayment', 'ZF2026-X0005')).toBe('severe'); // 6850万 ≥ 5000万
 		expect(await active('threePublic', 'general:103')).toBeDefined();
+		// Jul 27–31 without data: judged on 31 July at 18:00, cleared by August's payments.
 		const gap = await rows<{ level: string; status: string }>(
 			database.db,
-			sql`select level, status from alert where rule_type = 'feedStale' and period = '2026-07-24'`
+			sql`select level, status from alert where rule_type = 'feedStale' and period between '2026-07-24' and '2026-07-26'`
 		);
-		expect(gap).toEqual([{ level: 'warning', status: 'cleared' }]); // Jul 27–31 without data, cleared by August's payments
+		expect(gap).toEqual([{ level: 'warning', status: 'cleared' }]);
 	});
 });
 

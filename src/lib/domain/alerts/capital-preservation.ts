@@ -1,6 +1,5 @@
 // 国有资本保值增值率 below 100%: the reported rate, or closing / opening state-owned equity.
-import { divRound } from '../money';
-import { scaled, SCALE, show, showThreshold } from './decimal';
+import { floorDiv, scaled, SCALE, show, showThreshold } from './decimal';
 import { RULE_LABEL, summarize, type ExplanationInput, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
@@ -20,7 +19,7 @@ export function preservationRate(input: PreservationInput): bigint | null {
 	if (input.openingEquity === undefined || input.closingEquity === undefined) return null;
 	const opening = scaled(input.openingEquity);
 	if (opening <= 0n) return null;
-	return divRound(scaled(input.closingEquity) * 100n * SCALE, opening);
+	return floorDiv(scaled(input.closingEquity) * 100n * SCALE, opening);
 }
 
 export function judgeCapitalPreservation(input: PreservationInput, params: RuleParams['capitalPreservation']): Verdict {

@@ -15,10 +15,18 @@ export function scaled(text: string): bigint {
 	return m[1] ? -v : v;
 }
 
-/** a / b × 100 as a scaled percentage; null when b is zero. */
+/**
+ * a / b × 100 as a scaled percentage, rounded down (toward −∞); null when b is zero. Rounding down
+ * keeps comparisons with thresholds of up to 6 decimals exact: 59.99999998% is below 60%.
+ */
 export function percentOf(a: Fen, b: Fen): bigint | null {
 	if (b === 0n) return null;
-	return divRound(a * 100n * SCALE, b);
+	return floorDiv(a * 100n * SCALE, b);
+}
+
+export function floorDiv(n: bigint, d: bigint): bigint {
+	const q = n / d;
+	return (n % d !== 0n && (n < 0n) !== (d < 0n)) ? q - 1n : q;
 }
 
 /** A scaled value as text with `digits` decimals (rounded half away from zero): 17123456n → "17.1". */

@@ -1,6 +1,5 @@
 // 资产负债率 of a state-owned enterprise: total liabilities / total assets.
-import { levelAtLeast, scaled, SCALE, show, showThreshold } from './decimal';
-import { divRound } from '../money';
+import { floorDiv, levelAtLeast, scaled, SCALE, show, showThreshold } from './decimal';
 import { RULE_LABEL, summarize, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
@@ -15,7 +14,7 @@ export interface LeverageInput {
 export function judgeSoeLeverage(input: LeverageInput, params: RuleParams['soeLeverage']): Verdict {
 	const assets = scaled(input.totalAssets);
 	if (assets <= 0n) return null;
-	const ratio = divRound(scaled(input.totalLiabilities) * 100n * SCALE, assets);
+	const ratio = floorDiv(scaled(input.totalLiabilities) * 100n * SCALE, assets);
 	const level = levelAtLeast(ratio, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
