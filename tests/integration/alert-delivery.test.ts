@@ -4,10 +4,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import * as audit from '../../src/lib/server/audit';
-import { collect, deliveriesOf, enqueue, saveWebhook, sendDue, webhookSetting, type WebhookTarget } from '../../src/lib/server/alert-delivery';
+import { collect, deliveriesOf, describeAlert, enqueue, saveWebhook, sendDue, webhookSetting, type WebhookTarget } from '../../src/lib/server/alert-delivery';
 import { createUser } from '../../src/lib/server/auth/users';
 import type { SevereAlert } from '../../src/lib/domain/alert-webhook';
+import { startTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
+import { paymentRecord, planRecord, unitRecord } from '../support/factories';
 
 /** A robot webhook on localhost that answers with the statuses it is told to, in order. */
 function robot() {
@@ -163,5 +165,27 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 		const [entry] = (await audit.list(db, { area: 'alert' })).rows;
 		expect(entry).toMatchObject({ action: 'alert.webhook_changed', actor: 'staff1' });
 		expect(JSON.stringify(entry.detail)).not.toContain('secret-key');
+	});
+
+	it.skipIf(target.unavailable)('sends the engine’s own escalation to severe, in Chinese, with a link to the alert', async () => {
+		const db = database.db;
+		await saveWebhook(db, { url: hook.url(), format: 'dingtalk' }, { id: 1, username: 'staff1' });
+		const app = startTestApp(database);
+		await app.ingest('unit', [unitRecord()]);
+		await app.ingest('plan', [planRecord({ funcCode: '205', amount: '1000000.00' })]);
+		await app.ingest('payment', [paymentRecord({ amount: '960000.00' })]); // 96%: 超预算 at 提示, not sent
+		await collect(db, describeAlert, { origin: 'https://qd.example.gov.cn' });
+		await sendDue(db, { policy });
+		expect(hook.received).toHaveLength(0);
+		await app.ingest('payment', [paymentRecord({ amount: '200000.00' })]); // 116%: 严重
+		expect(await collect(db, describeAlert, { origin: 'https://qd.example.gov.cn' })).toBe(1);
+		await sendDue(db, { policy });
+		expect(hook.received).toHaveLength(1);
+		const content = (hook.received[0].body as { msgtype: string; text: { content: string } }).text.content;
+		const [alert] = (await rows<{ id: number }>(db, sql`select id::int as id from alert where rule_type = 'overPlan' and level = 'severe'`));
+		expect(content).toMatch(/^【预警升级为严重】超预算 · /);
+		expect(content).toContain('市教育局');
+		expect(content.endsWith(`查看：https://qd.example.gov.cn/alerts/${alert.id}`)).toBe(true);
+		expect((await deliveriesOf(db, String(alert.id)))[0]).toMatchObject({ status: 'sent', reason: 'escalated' });
 	});
 });

@@ -156,3 +156,48 @@ export interface AlertTile {
 export async function alertTile(year: number, currentYear: number): Promise<AlertTile> {
 	return snapshot(async (tx, seq) => ({ year, current: year === currentYear, counts: await alerts.openAlertCounts(tx, year), seq }));
 }
+
+export interface MonthAlerts {
+	/** Alerts raised in the month by level, counted by their status now. */
+	byLevel: { level: alerts.AlertLevel; raised: number; open: number; acknowledged: number; resolved: number; dismissed: number; cleared: number }[];
+	/** The month's alerts, most severe first (at most 50). */
+	rows: { id: number; level: alerts.AlertLevel; ruleType: string; summary: alerts.Explanation['summary']; openedAt: Date; status: alerts.AlertStatus }[];
+	total: number;
+}
+
+/** The alerts raised in a fiscal month (opened_at in the fiscal zone) and their status now. */
+export async function monthAlerts(year: number, month: number, tz: string): Promise<MonthAlerts> {
+	return snapshot(async (tx) => {
+		const from = `${year}-${String(month).padStart(2, '0')}-01`;
+		const inMonth = sql`opened_at >= (${from}::date)::timestamp at time zone ${tz} and opened_at < ((${from}::date + interval '1 month')::timestamp at time zone ${tz})`;
+		const counts = await rows<{ level: alerts.AlertLevel; status: alerts.AlertStatus; n: number }>(
+			tx,
+			sql`select level, status, count(*)::int as n from alert where ${inMonth} group by 1, 2`
+		);
+		const found = await rows<{ id: number; level: alerts.AlertLevel; rule_type: string; explanation: unknown; opened_at: Date | string; status: alerts.AlertStatus }>(
+			tx,
+			sql`select id::int as id, level, rule_type, explanation, opened_at, status from alert where ${inMonth}
+				order by case level when 'severe' then 3 when 'warning' then 2 else 1 end desc, opened_at, id limit 50`
+		);
+		const byLevel = (['severe', 'warning', 'notice'] as const).map((level) => {
+			const row = { level, raised: 0, open: 0, acknowledged: 0, resolved: 0, dismissed: 0, cleared: 0 };
+			for (const c of counts) if (c.level === level) {
+				row[c.status] += Number(c.n);
+				row.raised += Number(c.n);
+			}
+			return row;
+		});
+		return {
+			byLevel,
+			rows: found.map((a) => ({
+				id: a.id,
+				level: a.level,
+				ruleType: a.rule_type,
+				summary: (typeof a.explanation === 'string' ? JSON.parse(a.explanation) : (a.explanation as alerts.Explanation)).summary,
+				openedAt: new Date(a.opened_at),
+				status: a.status
+			})),
+			total: byLevel.reduce((s, l) => s + l.raised, 0)
+		};
+	});
+}
