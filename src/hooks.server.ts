@@ -5,6 +5,7 @@
  */
 import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { isLocale, translator, type Locale } from '$lib/i18n';
+import '$lib/i18n/dictionaries';
 import { db, hasRuntime } from '$lib/server/runtime';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { DISPLAY_COOKIE, validateDisplay } from '$lib/server/auth/displays';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cumulativeCurveOption, cumulativeShare, dayLabels } from './cumulative-curve';
 import { gapBarRows } from './gap-ranking';
 import { translator } from '../i18n';
+import '../i18n/dictionaries';
 
 describe('cumulative execution curve', () => {
 	it('accumulates exact daily amounts as a share of plan and stops at the as-of date', () => {

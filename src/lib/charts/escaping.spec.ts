@@ -2,6 +2,7 @@
 // hostile name reaches the chart only as a string to draw.
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n';
+import '../i18n/dictionaries';
 import { executionByClassOption } from './execution-by-class';
 
 describe('chart text', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executionByClassOption } from '../charts/execution-by-class';
 import { translator } from '../i18n';
+import '../i18n/dictionaries';
 import { enlargeText } from './chart';
 
 describe('wall chart text', () => {

@@ -36,7 +36,7 @@ describe('the route tree and the access rules', () => {
 			expect(Object.keys(rule.endpoints ?? {}).sort(), `endpoint methods of ${route.id}`).toEqual(methods);
 			expect(rule.page !== undefined, `page rule of ${route.id}`).toBe(route.page);
 		}
-	}, 60_000); // imports every route's server module (the alert pages load the rule engine)
+	}, 60_000); // imports every route module: slow on a busy machine
 
 	it('keeps administration to admins, the wall to displays and the public list short', () => {
 		for (const [id, rule] of Object.entries(ROUTE_RULES)) {

@@ -3,6 +3,7 @@ import { cumulativeCurveOption } from '$lib/charts/cumulative-curve';
 import { executionByClassOption } from '$lib/charts/execution-by-class';
 import { gapRankingOption } from '$lib/charts/gap-ranking';
 import { translator } from '$lib/i18n';
+import '$lib/i18n/dictionaries';
 import { requireUser } from '$lib/server/auth/guard';
 import { monthReport } from '$lib/server/month-report';
 import { periodQuery } from '$lib/server/query';
