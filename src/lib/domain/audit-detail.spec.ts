@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import '../i18n/dictionaries';
 import { translator } from '../i18n';
 import { auditDetailText } from './audit-detail';
 
