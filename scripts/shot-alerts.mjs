@@ -24,6 +24,7 @@ const shot = async (name) => {
 };
 
 await page.goto(base + '/');
+await page.waitForSelector('[data-testid=live-status][data-status=connected]', { timeout: 60_000 });
 await settle();
 await shot('overview-alert-count');
 await page.goto(base + '/alerts');
