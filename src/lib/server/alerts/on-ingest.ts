@@ -86,7 +86,7 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 		evaluations.push(quality);
 		years.add(year);
 	}
-	const changes = await reconcile(ex, evaluations);
+	const changes = await reconcile(ex, evaluations, { refresh: false });
 	if (changes.length === 0) return [];
 	const year = Math.max(...(years.size ? years : new Set([Number(fiscalDateOf(new Date(), ctx.tz).slice(0, 4))])));
 	return [{ topic: 'alerts', audience: 'all', payload: { changes, counts: await countActive(ex, year) } }];

@@ -60,6 +60,8 @@ export interface Evaluation {
 	findings: Finding[];
 	/** Whether an existing active alert belongs to what was evaluated. */
 	covers(alert: { subjectKey: string; period: string; deptCode: string | null }): boolean;
+	/** The same narrowing for the database read of active alerts (nothing outside it can be covered). */
+	narrow?: { period?: string; depts?: string[]; subjectKeys?: string[] };
 }
 
 /** Names for labels: departments/units and function codes. */
@@ -304,10 +306,11 @@ export function judgeLines(
 		}
 	}
 	const covers = coverYear(coverage);
+	const narrow = { period, depts: coverage.depts ? [...coverage.depts] : undefined };
 	return [
-		{ ruleType: 'overPlan', findings: over, covers },
-		{ ruleType: 'noPlan', findings: none, covers },
-		{ ruleType: 'threePublic', findings: three, covers }
+		{ ruleType: 'overPlan', findings: over, covers, narrow },
+		{ ruleType: 'noPlan', findings: none, covers, narrow },
+		{ ruleType: 'threePublic', findings: three, covers, narrow }
 	];
 }
 
@@ -515,7 +518,7 @@ export async function judgeRevenue(ex: Executor, year: number, asOf: FiscalDate,
 			if (f) findings.push(f);
 		}
 	}
-	return { ruleType: 'revenueLag', findings, covers: (a) => a.period === period };
+	return { ruleType: 'revenueLag', findings, covers: (a) => a.period === period, narrow: { period } };
 }
 
 /**
@@ -624,7 +627,7 @@ export async function judgeQuality(ex: Executor, year: number, tz: string, setti
 		for (const u of unknownFunc) add('unknownFunction', `function:${u.code}`, { zh: `功能科目 ${u.code}`, en: `function code ${u.code}` }, u.n, { funcCode: u.code });
 		for (const u of unknownUnit) add('unknownUnit', `unit:${u.code}`, { zh: `预算单位 ${u.code}`, en: `unit ${u.code}` }, u.n);
 	}
-	return { ruleType: 'dataQuality', findings, covers: (a) => a.period === period };
+	return { ruleType: 'dataQuality', findings, covers: (a) => a.period === period, narrow: { period } };
 }
 
 export interface PaymentFact {
@@ -660,7 +663,8 @@ export function judgePayments(payments: PaymentFact[], setting: RuleSettings['la
 	return {
 		ruleType: 'largePayment',
 		findings,
-		covers: wholeYear !== undefined ? (a) => a.period === String(wholeYear) : (a) => ids.has(a.subjectKey)
+		covers: wholeYear !== undefined ? (a) => a.period === String(wholeYear) : (a) => ids.has(a.subjectKey),
+		narrow: wholeYear !== undefined ? { period: String(wholeYear) } : { subjectKeys: [...ids] }
 	};
 }
 
