@@ -65,7 +65,11 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 			const [last] = await rows<{ ms: number | null }>(ex, sql`select (extract(epoch from greatest(last_record_at, ${touch.result.lastRecordAt?.toISOString() ?? null}::timestamptz)) * 1000)::float8 as ms from feed_status where source = 'payment'`);
 			const newest = last?.ms != null ? new Date(Number(last.ms)) : touch.result.lastRecordAt;
 			if (newest) evaluations.push(await judgeFeedAfter(ex, newest, ctx.tz, settings));
-			for (const year of years) evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
+			// Unknown codes or units: only a batch that brings one can add to them (the periodic run clears).
+			const unknown = (stored as PaymentRecord[]).some(
+				(p) => !names.func.has(p.funcCode) || !names.unit.has(p.deptCode) || (p.agencyCode !== '' && !names.unit.has(p.agencyCode))
+			);
+			if (unknown || touch.rejected > 0) for (const year of years) evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
 		}
 	}
 	if (touch.kind === 'revenue') {
@@ -80,10 +84,9 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 	}
 	if (touch.kind === 'asset') evaluations.push(...(await judgeAssets(ex, settings)));
 	if (touch.rejected > 0 && touch.kind !== 'payment') {
+		// The batch's rejects are already in quarantine; they count in the year they were received.
 		const year = Number(fiscalDateOf(new Date(), ctx.tz).slice(0, 4));
-		const quality = await judgeQuality(ex, year, ctx.tz, settings.dataQuality);
-		// Quarantine is counted after this hook stores the batch's rejects: count them in now.
-		evaluations.push(quality);
+		evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
 		years.add(year);
 	}
 	const changes = await reconcile(ex, evaluations, { refresh: false });

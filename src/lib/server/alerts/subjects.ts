@@ -155,8 +155,9 @@ export interface SpendingData {
 	spending: SpendingRow[];
 }
 
-const inDepts = (depts: Set<string> | undefined) =>
-	depts ? sql` and dept_code in (select jsonb_array_elements_text(${JSON.stringify([...depts])}::jsonb))` : sql``;
+/** `dept_code = any(array)`: an index condition on the rollup's and plan lines' keys (an IN over a subquery became a scan). */
+const deptArray = (depts: Set<string>) => sql`dept_code = any(string_to_array(${[...depts].join(',')}, ','))`;
+const inDepts = (depts: Set<string> | undefined) => (depts ? sql` and ${deptArray(depts)}` : sql``);
 
 export async function loadSpending(ex: Executor, year: number, asOf: FiscalDate, depts?: Set<string>): Promise<SpendingData> {
 	const through = asOf > `${year}-12-31` ? `${year}-12-31` : asOf;
@@ -180,7 +181,7 @@ export async function loadSpending(ex: Executor, year: number, asOf: FiscalDate,
 							ex,
 							sql`select budget_kind, dept_code, func_code, econ_code, project_code, sum(amount)::text as amount,
 									sum(payment_count)::int as payments
-								from ${rollupBetween('line', k.budget_kind, `${year}-01-01`, through, depts ? sql`dept_code in (select jsonb_array_elements_text(${JSON.stringify([...depts])}::jsonb))` : undefined)} s
+								from ${rollupBetween('line', k.budget_kind, `${year}-01-01`, through, depts ? deptArray(depts) : undefined)} s
 								group by budget_kind, dept_code, func_code, econ_code, project_code`
 						)
 					)
