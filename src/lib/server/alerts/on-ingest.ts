@@ -61,7 +61,7 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 				purpose: p.purpose
 			}));
 			evaluations.push(judgePayments(payments, settings.largePayment, names));
-			// New data ends a feed gap: judged as of the newest record, the gap is gone.
+			// New data ends a feed gap: judged at the newest record, as of itself, the gap is gone.
 			const [last] = await rows<{ ms: number | null }>(ex, sql`select (extract(epoch from greatest(last_record_at, ${touch.result.lastRecordAt?.toISOString() ?? null}::timestamptz)) * 1000)::float8 as ms from feed_status where source = 'payment'`);
 			const newest = last?.ms != null ? new Date(Number(last.ms)) : touch.result.lastRecordAt;
 			if (newest) evaluations.push(await judgeFeedAfter(ex, newest, ctx.tz, settings));
@@ -96,7 +96,7 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 }
 
 async function judgeFeedAfter(ex: StoreContext['tx'], newest: Date, tz: string, settings: Awaited<ReturnType<typeof loadSettings>>) {
-	return judgeFeed(ex, newest, tz, settings.feedStale);
+	return judgeFeed(ex, newest, tz, settings.feedStale, newest);
 }
 
 /** The batch's records that were stored or are identical duplicates (not the conflicting ones). */

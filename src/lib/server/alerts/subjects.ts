@@ -572,11 +572,14 @@ export async function judgeAssets(ex: Executor, settings: Pick<RuleSettings, 'so
  * live feed it is when data last arrived, and it makes a replay judge the same way every time.
  * The period is the fiscal date of that last record, so each gap is its own alert.
  */
-export async function judgeFeed(ex: Executor, now: Date, tz: string, setting: RuleSettings['feedStale']): Promise<Evaluation> {
-	const [feed] = await rows<{ ms: number | null }>(
-		ex,
-		sql`select (extract(epoch from last_record_at) * 1000)::float8 as ms from feed_status where source = 'payment'`
-	);
+export async function judgeFeed(ex: Executor, now: Date, tz: string, setting: RuleSettings['feedStale'], lastRecordAt?: Date): Promise<Evaluation> {
+	// During ingest feed_status is updated after the rules run: the batch passes its newest record.
+	const [feed] = lastRecordAt
+		? [{ ms: lastRecordAt.getTime() }]
+		: await rows<{ ms: number | null }>(
+				ex,
+				sql`select (extract(epoch from last_record_at) * 1000)::float8 as ms from feed_status where source = 'payment'`
+			);
 	const findings: Finding[] = [];
 	if (setting.enabled && feed?.ms != null) {
 		const lastAt = new Date(Number(feed.ms));
