@@ -61,10 +61,11 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 
 	// Alerts that move with time (pace as days pass, feed gaps, idle projects): every minute, one run at a time.
 	let evaluating = false;
+	const alertState = {};
 	const alertTimer = setInterval(() => {
 		if (evaluating) return;
 		evaluating = true;
-		evaluatePeriodic(database.db, new Date(), realtime.live, { tz: config.fiscalTz })
+		evaluatePeriodic(database.db, new Date(), realtime.live, { tz: config.fiscalTz, state: alertState })
 			.catch((err) => log(`alerts: periodic evaluation failed: ${(err as Error).message}`))
 			.finally(() => (evaluating = false));
 	}, 60_000);

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../client';
 import { fenToYuan } from '../../src/lib/domain/money';
+import { evaluatePeriodic } from '../../src/lib/server/alerts/index';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
 import type { LiveHub } from '../../src/lib/server/runtime';
 import { referenceCodes } from './classification';
@@ -53,7 +54,8 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 	const log = options.log ?? (() => {});
 	const started = performance.now();
 	const city = buildDemoCity(options.year, options.seed);
-	const ingestOptions = { source: 'demo-seed', tz: options.tz, live: options.live };
+	// Alert rules run once over the loaded year at the end, not after each of its batches.
+	const ingestOptions = { source: 'demo-seed', tz: options.tz, live: options.live, alerts: false };
 	const send = async (kind: 'unit' | 'plan' | 'payment' | 'revenue' | 'asset', batchId: string, records: unknown[]) => {
 		if (options.signal?.aborted) throw new Error('demo seed: stopped');
 		const ack = await ingestBatch(database, { batchId, kind, records }, ingestOptions);
@@ -78,6 +80,10 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 	for (let i = 0; i < revenue.length; i += BATCH)
 		await send('revenue', `demo-revenue-${options.year}-${i / BATCH}`, revenue.slice(i, i + BATCH));
 	await send('asset', `demo-assets-${options.year}`, demoAssetReports(options.year));
+	const end = options.through >= `${options.year}-12-31` ? `${options.year}-12-31` : options.through;
+	const endOfData = new Date(`${end}T23:59:59+08:00`);
+	const now = new Date();
+	await evaluatePeriodic(database.db, endOfData < now ? endOfData : now, options.live, { tz: options.tz, all: true });
 	log(`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`);
 	return { payments: payments.length };
 }

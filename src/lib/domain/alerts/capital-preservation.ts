@@ -1,6 +1,6 @@
 // 国有资本保值增值率 below 100%: the reported rate, or closing / opening state-owned equity.
 import { floorDiv, scaled, SCALE, show, showThreshold } from './decimal';
-import { RULE_LABEL, summarize, type ExplanationInput, type Localized, type Verdict } from './explanation';
+import { thresholdVerdict, type ExplanationInput, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
 export interface PreservationInput {
@@ -36,23 +36,17 @@ export function judgeCapitalPreservation(input: PreservationInput, params: RuleP
 			{ label: { zh: '期初国有资本权益', en: 'opening state equity' }, value: input.openingEquity!, unit: 'yuan' },
 			{ label: { zh: '期末国有资本权益', en: 'closing state equity' }, value: input.closingEquity!, unit: 'yuan' }
 		);
-	return {
+	return thresholdVerdict({
+		rule: 'capitalPreservation',
+		scope: input.scope,
 		level,
-		explanation: {
-			ruleLabel: RULE_LABEL.capitalPreservation,
-			scopeLabel: input.scope,
-			inputs,
-			formula: input.reportedRate === undefined
+		threshold: { value: threshold, unit: 'percent' },
+		inputs,
+		formula:
+			input.reportedRate === undefined
 				? { zh: '期末国有资本权益 / 期初国有资本权益', en: 'closing / opening state equity' }
 				: { zh: '报告的保值增值率', en: 'reported preservation rate' },
-			threshold: { level, value: threshold, unit: 'percent' },
-			summary: summarize(
-				input.scope,
-				{ zh: `保值增值率 ${show(rate, 1)}%`, en: `preservation rate ${show(rate, 1)}%` },
-				level,
-				{ value: threshold, unit: 'percent' },
-				'<'
-			)
-		}
-	};
+		facts: { zh: `保值增值率 ${show(rate, 1)}%`, en: `preservation rate ${show(rate, 1)}%` },
+		comparison: '<'
+	});
 }

@@ -83,3 +83,27 @@ export function summarize(
 		en: `${scope.en}: ${facts.en} ${comparison} ${LEVEL_LABEL[level].en} threshold ${withUnit(threshold.value, threshold.unit, 'en').trim()}`
 	};
 }
+
+/** The usual verdict: a level reached against one threshold, with the summary built from the facts. */
+export function thresholdVerdict(o: {
+	rule: string;
+	scope: Localized;
+	level: AlertLevel;
+	threshold: { value: string; unit: ExplanationUnit };
+	inputs: ExplanationInput[];
+	formula: Localized;
+	facts: Localized;
+	comparison?: '≥' | '<' | '>';
+}): NonNullable<Verdict> {
+	return {
+		level: o.level,
+		explanation: {
+			ruleLabel: RULE_LABEL[o.rule],
+			scopeLabel: o.scope,
+			inputs: o.inputs,
+			formula: o.formula,
+			threshold: { level: o.level, ...o.threshold },
+			summary: summarize(o.scope, o.facts, o.level, o.threshold, o.comparison)
+		}
+	};
+}

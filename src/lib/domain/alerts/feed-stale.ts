@@ -2,7 +2,7 @@
 // last delivered a record. Public holidays are not known to the system and count as working days.
 import { TZDate } from '@date-fns/tz';
 import { levelAtLeast, SCALE, show, showThreshold } from './decimal';
-import { RULE_LABEL, summarize, type Localized, type Verdict } from './explanation';
+import { thresholdVerdict, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
 const HOUR_MS = 3_600_000;
@@ -41,27 +41,20 @@ export function judgeFeedStale(input: FeedInput, params: RuleParams['feedStale']
 	const level = levelAtLeast(hours, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
-	return {
+	return thresholdVerdict({
+		rule: 'feedStale',
+		scope: input.scope,
 		level,
-		explanation: {
-			ruleLabel: RULE_LABEL.feedStale,
-			scopeLabel: input.scope,
-			inputs: [
+		threshold: { value: threshold, unit: 'hours' },
+		inputs: [
 				{ label: { zh: '最近收到数据', en: 'last record at' }, value: input.lastAt.toISOString(), unit: 'text' },
 				{ label: { zh: '评估时间', en: 'evaluated at' }, value: input.now.toISOString(), unit: 'text' },
 				{ label: { zh: '中断工作小时', en: 'working hours without data' }, value: show(hours, 1), unit: 'hours' }
 			],
-			formula: {
+		formula: {
 				zh: `周一至周五 ${params.workdayStartHour}:00—${params.workdayEndHour}:00 内无数据的时长`,
 				en: `time without data, Monday–Friday ${params.workdayStartHour}:00–${params.workdayEndHour}:00`
 			},
-			threshold: { level, value: threshold, unit: 'hours' },
-			summary: summarize(
-				input.scope,
-				{ zh: `已 ${show(hours, 1)} 个工作小时未收到数据`, en: `no data for ${show(hours, 1)} working hours` },
-				level,
-				{ value: threshold, unit: 'hours' }
-			)
-		}
-	};
+		facts: { zh: `已 ${show(hours, 1)} 个工作小时未收到数据`, en: `no data for ${show(hours, 1)} working hours` }
+	});
 }

@@ -1,7 +1,7 @@
 // 超预算: cumulative execution of a department × function line against its available plan.
 import { fenToYuan, type Fen } from '../money';
 import { levelAtLeast, percentOf, show, showThreshold } from './decimal';
-import { RULE_LABEL, summarize, type Localized, type Verdict } from './explanation';
+import { thresholdVerdict, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
 export interface LineExecution {
@@ -16,24 +16,17 @@ export function judgeOverPlan(input: LineExecution, params: RuleParams['overPlan
 	const level = levelAtLeast(rate, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
-	return {
+	return thresholdVerdict({
+		rule: 'overPlan',
+		scope: input.scope,
 		level,
-		explanation: {
-			ruleLabel: RULE_LABEL.overPlan,
-			scopeLabel: input.scope,
-			inputs: [
+		threshold: { value: threshold, unit: 'percent' },
+		inputs: [
 				{ label: { zh: '可用预算', en: 'available plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
 				{ label: { zh: '累计执行', en: 'executed to date' }, value: fenToYuan(input.executed), unit: 'yuan' },
 				{ label: { zh: '执行率', en: 'execution rate' }, value: show(rate, 1), unit: 'percent' }
 			],
-			formula: { zh: '累计执行 / 可用预算', en: 'executed / available plan' },
-			threshold: { level, value: threshold, unit: 'percent' },
-			summary: summarize(
-				input.scope,
-				{ zh: `执行率 ${show(rate, 1)}%`, en: `execution rate ${show(rate, 1)}%` },
-				level,
-				{ value: threshold, unit: 'percent' }
-			)
-		}
-	};
+		formula: { zh: '累计执行 / 可用预算', en: 'executed / available plan' },
+		facts: { zh: `执行率 ${show(rate, 1)}%`, en: `execution rate ${show(rate, 1)}%` }
+	});
 }

@@ -2,7 +2,7 @@
 import { timeProgress, type FiscalDate } from '../fiscal';
 import { fenToYuan, type Fen } from '../money';
 import { levelAtLeast, percentOf, scaled, show, showThreshold, yuanToFenText } from './decimal';
-import { RULE_LABEL, summarize, type Localized, type Verdict } from './explanation';
+import { thresholdVerdict, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
 export interface ProgressInput {
@@ -39,12 +39,12 @@ export function judgeProgress(
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
 	const what = rule === 'paceLag' ? { zh: '执行率', en: 'execution rate' } : { zh: '收入进度', en: 'collection rate' };
-	return {
+	return thresholdVerdict({
+		rule: rule,
+		scope: input.scope,
 		level,
-		explanation: {
-			ruleLabel: RULE_LABEL[rule],
-			scopeLabel: input.scope,
-			inputs: [
+		threshold: { value: threshold, unit: 'pp' },
+		inputs: [
 				{ label: { zh: '预算数', en: 'plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
 				{ label: rule === 'paceLag' ? { zh: '执行数', en: 'executed' } : { zh: '收入数', en: 'collected' }, value: fenToYuan(input.executed), unit: 'yuan' },
 				{ label: what, value: show(rate, 1), unit: 'percent' },
@@ -52,19 +52,12 @@ export function judgeProgress(
 				{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' },
 				{ label: { zh: '偏差', en: 'gap' }, value: show(gap, 1), unit: 'pp' }
 			],
-			formula: { zh: `序时进度 − ${what.zh}`, en: `time progress − ${what.en}` },
-			threshold: { level, value: threshold, unit: 'pp' },
-			summary: summarize(
-				input.scope,
-				{
+		formula: { zh: `序时进度 − ${what.zh}`, en: `time progress − ${what.en}` },
+		facts: {
 					zh: `${what.zh} ${show(rate, 1)}%, 序时进度 ${show(tp, 1)}%, 偏差 ${show(gap, 1)} 个百分点`,
 					en: `${what.en} ${show(rate, 1)}%, time progress ${show(tp, 1)}%, gap ${show(gap, 1)} pp`
-				},
-				level,
-				{ value: threshold, unit: 'pp' }
-			)
-		}
-	};
+				}
+	});
 }
 
 /** 支出进度偏慢 for a city / class / department / project with its plan and execution as of a date. */

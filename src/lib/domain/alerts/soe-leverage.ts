@@ -1,6 +1,6 @@
 // 资产负债率 of a state-owned enterprise: total liabilities / total assets.
 import { floorDiv, levelAtLeast, scaled, SCALE, show, showThreshold } from './decimal';
-import { RULE_LABEL, summarize, type Localized, type Verdict } from './explanation';
+import { thresholdVerdict, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
 export interface LeverageInput {
@@ -18,25 +18,18 @@ export function judgeSoeLeverage(input: LeverageInput, params: RuleParams['soeLe
 	const level = levelAtLeast(ratio, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
-	return {
+	return thresholdVerdict({
+		rule: 'soeLeverage',
+		scope: input.scope,
 		level,
-		explanation: {
-			ruleLabel: RULE_LABEL.soeLeverage,
-			scopeLabel: input.scope,
-			inputs: [
+		threshold: { value: threshold, unit: 'percent' },
+		inputs: [
 				{ label: { zh: '资产总额', en: 'total assets' }, value: input.totalAssets, unit: 'yuan' },
 				{ label: { zh: '负债总额', en: 'total liabilities' }, value: input.totalLiabilities, unit: 'yuan' },
 				{ label: { zh: '资产负债率', en: 'leverage' }, value: show(ratio, 1), unit: 'percent' },
 				{ label: { zh: '报告期', en: 'period' }, value: input.period, unit: 'text' }
 			],
-			formula: { zh: '负债总额 / 资产总额', en: 'total liabilities / total assets' },
-			threshold: { level, value: threshold, unit: 'percent' },
-			summary: summarize(
-				input.scope,
-				{ zh: `资产负债率 ${show(ratio, 1)}%`, en: `leverage ${show(ratio, 1)}%` },
-				level,
-				{ value: threshold, unit: 'percent' }
-			)
-		}
-	};
+		formula: { zh: '负债总额 / 资产总额', en: 'total liabilities / total assets' },
+		facts: { zh: `资产负债率 ${show(ratio, 1)}%`, en: `leverage ${show(ratio, 1)}%` }
+	});
 }

@@ -2,7 +2,7 @@
 // against its budget for them; spending them with no such budget at all is severe.
 import { fenToYuan, type Fen } from '../money';
 import { levelAtLeast, percentOf, show, showThreshold } from './decimal';
-import { RULE_LABEL, summarize, type Localized, type Verdict } from './explanation';
+import { RULE_LABEL, thresholdVerdict, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
 export interface ThreePublicInput {
@@ -39,20 +39,13 @@ export function judgeThreePublic(input: ThreePublicInput, params: RuleParams['th
 	const level = levelAtLeast(rate, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
-	return {
+	return thresholdVerdict({
+		rule: 'threePublic',
+		scope: input.scope,
 		level,
-		explanation: {
-			ruleLabel: RULE_LABEL.threePublic,
-			scopeLabel: input.scope,
-			inputs: [...baseInputs, { label: { zh: '执行率', en: 'execution rate' }, value: show(rate, 1), unit: 'percent' }],
-			formula: { zh: '三公经费支出 / 三公经费预算', en: '"three public" spending / budget' },
-			threshold: { level, value: threshold, unit: 'percent' },
-			summary: summarize(
-				input.scope,
-				{ zh: `三公经费执行率 ${show(rate, 1)}%`, en: `"three public" execution ${show(rate, 1)}%` },
-				level,
-				{ value: threshold, unit: 'percent' }
-			)
-		}
-	};
+		threshold: { value: threshold, unit: 'percent' },
+		inputs: [...baseInputs, { label: { zh: '执行率', en: 'execution rate' }, value: show(rate, 1), unit: 'percent' }],
+		formula: { zh: '三公经费支出 / 三公经费预算', en: '"three public" spending / budget' },
+		facts: { zh: `三公经费执行率 ${show(rate, 1)}%`, en: `"three public" execution ${show(rate, 1)}%` }
+	});
 }

@@ -75,11 +75,18 @@ export interface PlannedChange {
  * Compares findings with the active alerts of the rule. An alert staff closed (resolved, dismissed)
  * is not reopened for the same subject and period unless the level rises above what they closed.
  */
-export async function plan(ex: Executor, evaluation: Evaluation): Promise<PlannedChange[]> {
+export async function plan(ex: Executor, evaluation: Evaluation, options: { refresh?: boolean } = {}): Promise<PlannedChange[]> {
+	const refresh = options.refresh ?? true;
+	const n = evaluation.narrow;
+	const textList = (values: string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 	const active = await rows<ActiveAlert>(
 		ex,
-		sql`select id::int as id, subject_key, period, level, status, dept_code, explanation from alert
-			where rule_type = ${evaluation.ruleType} and status in ('open', 'acknowledged')`
+		sql`select id::int as id, subject_key, period, level, status, dept_code, ${refresh ? sql`explanation` : sql`null::jsonb as explanation`}
+			from alert
+			where rule_type = ${evaluation.ruleType} and status in ('open', 'acknowledged')
+				${n?.period !== undefined ? sql`and period = ${n.period}` : sql``}
+				${n?.depts ? sql`and dept_code in ${textList(n.depts)}` : sql``}
+				${n?.subjectKeys ? sql`and subject_key in ${textList(n.subjectKeys)}` : sql``}`
 	);
 	const activeByKey = new Map(active.map((a) => [keyOf(a.subject_key, a.period), a]));
 	const findingByKey = new Map(evaluation.findings.map((f) => [keyOf(f.subjectKey, f.period), f]));
@@ -110,7 +117,7 @@ export async function plan(ex: Executor, evaluation: Evaluation): Promise<Planne
 			changes.push({ action: 'raise', finding: f, alert: a, fromLevel: a.level, toLevel: f.level });
 		} else if (LEVEL_RANK[f.level] < LEVEL_RANK[a.level]) {
 			changes.push({ action: 'lower', finding: f, alert: a, fromLevel: a.level, toLevel: f.level });
-		} else if (stable(a.explanation) !== stable(f.explanation)) {
+		} else if (refresh && stable(a.explanation) !== stable(f.explanation)) {
 			changes.push({ action: 'raise', finding: f, alert: a, fromLevel: a.level, toLevel: a.level }); // same level: refresh the numbers
 		}
 	}
@@ -197,10 +204,15 @@ export async function apply(ex: Executor, ruleType: RuleType, changes: PlannedCh
 	return out;
 }
 
-export async function reconcile(ex: Executor, evaluations: Evaluation[]): Promise<AlertChange[]> {
+/**
+ * Plans and applies each evaluation. `refresh` rewrites the explanation of an alert whose level did
+ * not change when its numbers did (periodic runs); on ingest an alert keeps the numbers it was
+ * opened or last escalated or lowered with, which keeps the hot path to alerts that change level.
+ */
+export async function reconcile(ex: Executor, evaluations: Evaluation[], options: { refresh?: boolean } = {}): Promise<AlertChange[]> {
 	const out: AlertChange[] = [];
 	for (const e of evaluations) {
-		const changes = await plan(ex, e);
+		const changes = await plan(ex, e, options);
 		if (changes.length > 0) out.push(...(await apply(ex, e.ruleType, changes)));
 	}
 	return out;

@@ -555,26 +555,45 @@ async function evaluateAll(ex: Executor, settings: RuleSettings, now: Date, tz: 
 
 /** The rules that move with time alone (the date, the clock); the others follow the data on ingest. */
 const PERIODIC_RULES: RuleType[] = ['paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle', 'revenueLag', 'feedStale', 'dataQuality'];
+/** Of those, the ones only a new fiscal day or new data can change; the clock alone moves the rest. */
+const DAILY_RULES: RuleType[] = ['paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle', 'revenueLag'];
+
+/** What the scheduler's last run saw: the fiscal date and the newest live event it was evaluated against. */
+export interface PeriodicState {
+	asOf?: string;
+	seq?: number;
+}
 
 /**
  * Periodic evaluation (every minute from server/boot.ts; month ends in the replay test): the rules
  * time moves, as of `now` in the fiscal time zone. `all` re-evaluates every rule (start-up, repair).
+ * With `state` (the scheduler's), the daily rules are skipped while neither the fiscal date nor the
+ * data changed since the previous run; the feed and data-quality rules run every time.
  */
 export async function evaluatePeriodic(
 	db: Db,
 	now: Date,
 	live?: LiveHub,
-	options: { tz?: string; all?: boolean } = {}
+	options: { tz?: string; all?: boolean; state?: PeriodicState } = {}
 ): Promise<{ changes: AlertChange[]; counts: AlertCounts }> {
 	const tz = options.tz ?? DEFAULT_FISCAL_TZ;
+	const asOf = fiscalDateOf(now, tz);
 	let committed: LiveEvent[] = [];
 	const result = await db.transaction(async (tx) => {
 		await tx.execute(sql`select pg_advisory_xact_lock(${INGEST_LOCK})`);
 		const settings = await loadSettings(tx);
-		const evaluations = await evaluateAll(tx, settings, now, tz, options.all ? undefined : new Set(PERIODIC_RULES));
+		let only: Set<RuleType> | undefined = options.all ? undefined : new Set(PERIODIC_RULES);
+		let seq: number | undefined;
+		if (options.state && only) {
+			const [latest] = await rows<{ seq: number | null }>(tx, sql`select max(seq)::int as seq from live_event where topic <> 'alerts'`);
+			seq = Number(latest.seq ?? 0);
+			if (options.state.asOf === asOf && options.state.seq === seq) for (const r of DAILY_RULES) only.delete(r);
+		}
+		const evaluations = await evaluateAll(tx, settings, now, tz, only);
 		const changes = await reconcile(tx, evaluations);
-		const counts = await countActive(tx, Number(fiscalDateOf(now, tz).slice(0, 4)));
+		const counts = await countActive(tx, Number(asOf.slice(0, 4)));
 		if (changes.length > 0) committed = await recordEvents(tx, [alertsEvent(changes, counts)]);
+		if (options.state) Object.assign(options.state, { asOf, seq });
 		return { changes, counts };
 	});
 	if (committed.length > 0) live?.publish(committed);

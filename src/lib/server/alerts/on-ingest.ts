@@ -61,11 +61,15 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 				purpose: p.purpose
 			}));
 			evaluations.push(judgePayments(payments, settings.largePayment, names));
-			// New data ends a feed gap: judged as of the newest record, the gap is gone.
+			// New data ends a feed gap: judged at the newest record, as of itself, the gap is gone.
 			const [last] = await rows<{ ms: number | null }>(ex, sql`select (extract(epoch from greatest(last_record_at, ${touch.result.lastRecordAt?.toISOString() ?? null}::timestamptz)) * 1000)::float8 as ms from feed_status where source = 'payment'`);
 			const newest = last?.ms != null ? new Date(Number(last.ms)) : touch.result.lastRecordAt;
 			if (newest) evaluations.push(await judgeFeedAfter(ex, newest, ctx.tz, settings));
-			for (const year of years) evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
+			// Unknown codes or units: only a batch that brings one can add to them (the periodic run clears).
+			const unknown = (stored as PaymentRecord[]).some(
+				(p) => !names.func.has(p.funcCode) || !names.unit.has(p.deptCode) || (p.agencyCode !== '' && !names.unit.has(p.agencyCode))
+			);
+			if (unknown || touch.rejected > 0) for (const year of years) evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
 		}
 	}
 	if (touch.kind === 'revenue') {
@@ -80,20 +84,19 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 	}
 	if (touch.kind === 'asset') evaluations.push(...(await judgeAssets(ex, settings)));
 	if (touch.rejected > 0 && touch.kind !== 'payment') {
+		// The batch's rejects are already in quarantine; they count in the year they were received.
 		const year = Number(fiscalDateOf(new Date(), ctx.tz).slice(0, 4));
-		const quality = await judgeQuality(ex, year, ctx.tz, settings.dataQuality);
-		// Quarantine is counted after this hook stores the batch's rejects: count them in now.
-		evaluations.push(quality);
+		evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
 		years.add(year);
 	}
-	const changes = await reconcile(ex, evaluations);
+	const changes = await reconcile(ex, evaluations, { refresh: false });
 	if (changes.length === 0) return [];
 	const year = Math.max(...(years.size ? years : new Set([Number(fiscalDateOf(new Date(), ctx.tz).slice(0, 4))])));
 	return [{ topic: 'alerts', audience: 'all', payload: { changes, counts: await countActive(ex, year) } }];
 }
 
 async function judgeFeedAfter(ex: StoreContext['tx'], newest: Date, tz: string, settings: Awaited<ReturnType<typeof loadSettings>>) {
-	return judgeFeed(ex, newest, tz, settings.feedStale);
+	return judgeFeed(ex, newest, tz, settings.feedStale, newest);
 }
 
 /** The batch's records that were stored or are identical duplicates (not the conflicting ones). */

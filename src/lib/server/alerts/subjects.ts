@@ -60,6 +60,8 @@ export interface Evaluation {
 	findings: Finding[];
 	/** Whether an existing active alert belongs to what was evaluated. */
 	covers(alert: { subjectKey: string; period: string; deptCode: string | null }): boolean;
+	/** The same narrowing for the database read of active alerts (nothing outside it can be covered). */
+	narrow?: { period?: string; depts?: string[]; subjectKeys?: string[] };
 }
 
 /** Names for labels: departments/units and function codes. */
@@ -153,8 +155,9 @@ export interface SpendingData {
 	spending: SpendingRow[];
 }
 
-const inDepts = (depts: Set<string> | undefined) =>
-	depts ? sql` and dept_code in (select jsonb_array_elements_text(${JSON.stringify([...depts])}::jsonb))` : sql``;
+/** `dept_code = any(array)`: an index condition on the rollup's and plan lines' keys (an IN over a subquery became a scan). */
+const deptArray = (depts: Set<string>) => sql`dept_code = any(string_to_array(${[...depts].join(',')}, ','))`;
+const inDepts = (depts: Set<string> | undefined) => (depts ? sql` and ${deptArray(depts)}` : sql``);
 
 export async function loadSpending(ex: Executor, year: number, asOf: FiscalDate, depts?: Set<string>): Promise<SpendingData> {
 	const through = asOf > `${year}-12-31` ? `${year}-12-31` : asOf;
@@ -178,7 +181,7 @@ export async function loadSpending(ex: Executor, year: number, asOf: FiscalDate,
 							ex,
 							sql`select budget_kind, dept_code, func_code, econ_code, project_code, sum(amount)::text as amount,
 									sum(payment_count)::int as payments
-								from ${rollupBetween('line', k.budget_kind, `${year}-01-01`, through, depts ? sql`dept_code in (select jsonb_array_elements_text(${JSON.stringify([...depts])}::jsonb))` : undefined)} s
+								from ${rollupBetween('line', k.budget_kind, `${year}-01-01`, through, depts ? deptArray(depts) : undefined)} s
 								group by budget_kind, dept_code, func_code, econ_code, project_code`
 						)
 					)
@@ -304,10 +307,11 @@ export function judgeLines(
 		}
 	}
 	const covers = coverYear(coverage);
+	const narrow = { period, depts: coverage.depts ? [...coverage.depts] : undefined };
 	return [
-		{ ruleType: 'overPlan', findings: over, covers },
-		{ ruleType: 'noPlan', findings: none, covers },
-		{ ruleType: 'threePublic', findings: three, covers }
+		{ ruleType: 'overPlan', findings: over, covers, narrow },
+		{ ruleType: 'noPlan', findings: none, covers, narrow },
+		{ ruleType: 'threePublic', findings: three, covers, narrow }
 	];
 }
 
@@ -515,7 +519,7 @@ export async function judgeRevenue(ex: Executor, year: number, asOf: FiscalDate,
 			if (f) findings.push(f);
 		}
 	}
-	return { ruleType: 'revenueLag', findings, covers: (a) => a.period === period };
+	return { ruleType: 'revenueLag', findings, covers: (a) => a.period === period, narrow: { period } };
 }
 
 /**
@@ -568,11 +572,14 @@ export async function judgeAssets(ex: Executor, settings: Pick<RuleSettings, 'so
  * live feed it is when data last arrived, and it makes a replay judge the same way every time.
  * The period is the fiscal date of that last record, so each gap is its own alert.
  */
-export async function judgeFeed(ex: Executor, now: Date, tz: string, setting: RuleSettings['feedStale']): Promise<Evaluation> {
-	const [feed] = await rows<{ ms: number | null }>(
-		ex,
-		sql`select (extract(epoch from last_record_at) * 1000)::float8 as ms from feed_status where source = 'payment'`
-	);
+export async function judgeFeed(ex: Executor, now: Date, tz: string, setting: RuleSettings['feedStale'], lastRecordAt?: Date): Promise<Evaluation> {
+	// During ingest feed_status is updated after the rules run: the batch passes its newest record.
+	const [feed] = lastRecordAt
+		? [{ ms: lastRecordAt.getTime() }]
+		: await rows<{ ms: number | null }>(
+				ex,
+				sql`select (extract(epoch from last_record_at) * 1000)::float8 as ms from feed_status where source = 'payment'`
+			);
 	const findings: Finding[] = [];
 	if (setting.enabled && feed?.ms != null) {
 		const lastAt = new Date(Number(feed.ms));
@@ -624,7 +631,7 @@ export async function judgeQuality(ex: Executor, year: number, tz: string, setti
 		for (const u of unknownFunc) add('unknownFunction', `function:${u.code}`, { zh: `功能科目 ${u.code}`, en: `function code ${u.code}` }, u.n, { funcCode: u.code });
 		for (const u of unknownUnit) add('unknownUnit', `unit:${u.code}`, { zh: `预算单位 ${u.code}`, en: `unit ${u.code}` }, u.n);
 	}
-	return { ruleType: 'dataQuality', findings, covers: (a) => a.period === period };
+	return { ruleType: 'dataQuality', findings, covers: (a) => a.period === period, narrow: { period } };
 }
 
 export interface PaymentFact {
@@ -660,7 +667,8 @@ export function judgePayments(payments: PaymentFact[], setting: RuleSettings['la
 	return {
 		ruleType: 'largePayment',
 		findings,
-		covers: wholeYear !== undefined ? (a) => a.period === String(wholeYear) : (a) => ids.has(a.subjectKey)
+		covers: wholeYear !== undefined ? (a) => a.period === String(wholeYear) : (a) => ids.has(a.subjectKey),
+		narrow: wholeYear !== undefined ? { period: String(wholeYear) } : { subjectKeys: [...ids] }
 	};
 }
 

@@ -44,6 +44,8 @@ export interface IngestOptions {
 	source: string;
 	tz: string;
 	live?: LiveHub;
+	/** false: skip the alert rules for this batch (a bulk load that evaluates once at its end). */
+	alerts?: boolean;
 }
 
 export type IngestOutcome = { ok: true; ack: IngestAck } | { ok: false; status: 400 | 503; error: IngestError };
@@ -97,9 +99,10 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 		const ctx = { tx, batchId, tz: options.tz };
 		const result = valid.length > 0 ? await store(ctx, valid) : emptyResult();
 		const rejected = [...invalid, ...result.rejected].sort((a, b) => a.index - b.index);
-		// Alert rules re-evaluate what this batch touched, in the same transaction.
-		result.events.push(...(await evaluateOnIngest(ctx, { kind, result, rejected: rejected.length, records: valid })));
 		await quarantine(tx, batchId, kind, rejected);
+		// Alert rules re-evaluate what this batch touched (quarantine included), in the same transaction.
+		if (options.alerts !== false)
+			result.events.push(...(await evaluateOnIngest(ctx, { kind, result, rejected: rejected.length, records: valid })));
 
 		const ack: IngestAck = {
 			batchId,
