@@ -155,7 +155,8 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		await staff.waitForSelector('[data-testid=rule-saved]');
 		const after = await waitForValueChange(overview, 'alert-count', before, 5000);
 		expect(Number(after.value)).toBeLessThan(Number(before));
-		expect(await staff.inputValue('[data-testid="field-thresholds.notice"]')).toBe('5');
+		// The form shows the restored thresholds once the page has reloaded its data.
+		await staff.waitForFunction(() => (document.querySelector('[data-testid="field-thresholds.notice"]') as HTMLInputElement | null)?.value === '5', undefined, { timeout: 3000 });
 		// Audit log entries read as sentences of the admin's language.
 		const admin = new Agent(server);
 		await admin.signIn('admin', ADMIN_PASSWORD);
