@@ -600,4 +600,3 @@ export async function evaluatePeriodic(
 	return result;
 }
 
-export { evaluateAll as _evaluateAllForTests };
