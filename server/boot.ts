@@ -13,6 +13,9 @@ import { hasBudgetData, seedDemo, seedDemoHistory, seedReferenceCodes } from '..
 import { fiscalToday } from '../src/lib/domain/fiscal';
 import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
 import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
+import { ensureRules } from '../src/lib/server/alerts/engine';
+import { evaluatePeriodic } from '../src/lib/server/alerts/index';
+import { describeAlert, startAlertDelivery } from '../src/lib/server/alert-delivery';
 import { configFromEnv, setRuntime, type Config } from '../src/lib/server/runtime';
 import { attachRealtime, type Realtime } from './realtime';
 import { startSimulator, type Simulator } from './simulator';
@@ -36,6 +39,7 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 	try {
 		await migrateDatabase(database);
 		await seedReferenceCodes(database);
+		await ensureRules(database.db); // the alert rule catalogue's defaults (domain.md)
 		await ensureAdmin(database, env.ADMIN_PASSWORD, dataDir);
 		if (await ensureExecutionRollup(database.db)) log('built the dashboards rollup from the stored payments');
 		if (config.demo && !(await hasBudgetData(database))) {
@@ -55,6 +59,20 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 	const realtime = await attachRealtime(httpServer, { database, config, origins, redisUrl: env.REDIS_URL || undefined });
 	setRuntime({ database, config, live: realtime.live });
 
+	// Alerts that move with time (pace as days pass, feed gaps, idle projects): every minute, one run at a time.
+	let evaluating = false;
+	const alertState = {};
+	const alertTimer = setInterval(() => {
+		if (evaluating) return;
+		evaluating = true;
+		evaluatePeriodic(database.db, new Date(), realtime.live, { tz: config.fiscalTz, state: alertState })
+			.catch((err) => log(`alerts: periodic evaluation failed: ${(err as Error).message}`))
+			.finally(() => (evaluating = false));
+	}, 60_000);
+	alertTimer.unref();
+	// Severe alerts to the configured webhook (settings page or ALERT_WEBHOOK_URL), retried until delivered.
+	const stopDelivery = startAlertDelivery(database.db, describeAlert, { origin: env.ORIGIN || undefined, env, log });
+
 	let simulator: Simulator | undefined;
 	// Last year's demo data (for comparisons) follows in the background once the server listens.
 	const history = new AbortController();
@@ -72,6 +90,8 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 				.catch((err) => history.signal.aborted || log(`demo: loading fiscal year ${year - 1} failed: ${(err as Error).message}`));
 		},
 		async shutdown() {
+			clearInterval(alertTimer);
+			await stopDelivery();
 			history.abort();
 			await historySeed;
 			await simulator?.stop();

@@ -3,3 +3,5 @@ export * from './auth';
 export * from './audit';
 export * from './security';
 export * from './dashboards';
+export * from './alerts';
+export * from './alert-delivery';

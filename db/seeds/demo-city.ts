@@ -128,8 +128,21 @@ export function buildDemoCity(year: number, seed = DEMO_SEED): DemoCity {
 		const deptExecution = DEPT_EXECUTION[dept.code] ?? clamp(0.985 + 0.05 * r.normal(), 0.9, 1.06);
 		lines.push(...departmentLines(dept, year, unitCodes, deptExecution, r));
 	}
+	lines.push(...ANOMALY_LINES.map((l) => ({ ...l, profile: 'project' as LineProfile, agencyCodes: [`${l.deptCode}001`], yearExecution: 0 })));
 	return { name: DEMO_CITY_NAME, units, lines };
 }
+
+/**
+ * Plan lines the regular generator does not pay (pattern 'none'): a project that never starts
+ * (项目未执行) and one paid almost entirely in December (年底突击花钱, see demoAnomalies).
+ */
+const ANOMALY_LINES: Omit<DemoPlanLine, 'profile' | 'agencyCodes' | 'yearExecution'>[] = [
+	{ deptCode: '138', funcCode: '2130305', econCode: '309', projectCode: '138-P-IDLE', projectName: '城区防洪排涝泵站建设（二期）', amount: 800n * 1_000_000n, pattern: 'none' },
+	{ deptCode: '131', funcCode: '2120303', econCode: '310', projectCode: '131-P-RUSH', projectName: '智慧城管平台建设', amount: 600n * 1_000_000n, pattern: 'none' }
+];
+
+/** A week the demo feed delivers nothing (数据中断): the alert rules must notice when the system is blind. */
+export const DEMO_FEED_GAP = (year: number): [string, string] => [`${year}-07-27`, `${year}-07-31`];
 
 /** Departments that behave notably, so every alert rule has something to find in the demo. */
 const DEPT_EXECUTION: Record<string, number> = {
@@ -299,7 +312,8 @@ export function generatePayments(city: DemoCity, options: PaymentGenerationOptio
 	});
 	out.sort((a, b) => a.key - b.key);
 	const prefix = options.idPrefix ?? `ZF${year}`;
-	return out.map(({ key: _key, ...p }, i) => ({ id: `${prefix}-${String(i + 1).padStart(7, '0')}`, ...p }));
+	const [gapFrom, gapTo] = DEMO_FEED_GAP(year);
+	return out.filter((p) => p.paidAt.slice(0, 10) < gapFrom || p.paidAt.slice(0, 10) > gapTo).map(({ key: _key, ...p }, i) => ({ id: `${prefix}-${String(i + 1).padStart(7, '0')}`, ...p }));
 }
 
 function emitMonth(
@@ -539,7 +553,12 @@ export function demoAnomalies(year: number, through: string): DemoPayment[] {
 		{ id: `ZF${year}-X0003`, paidAt: at(month, 14), budgetKind: 'general', deptCode: '122', agencyCode: '122003', funcCode: '2059999', econCode: '30201', amount: '12650.00', payType: 'authorized', payee: '市华联办公设备有限公司', payeeKind: 'org', purpose: '办公用品采购' },
 		{ id: `ZF${year}-X0004`, paidAt: at(month, 15), budgetKind: 'general', deptCode: '132', agencyCode: '132002', funcCode: '2100201', econCode: '30218', amount: '-18600.00', payType: 'authorized', payee: '国药控股湖北有限公司', payeeKind: 'org', purpose: '退回多付药品款（更正）' },
 		{ id: `ZF${year}-X0005`, paidAt: at(month, 16), budgetKind: 'general', deptCode: '139', agencyCode: '139002', funcCode: '2140104', econCode: '30905', amount: '68500000.00', payType: 'direct', payee: '中铁大桥局集团有限公司', payeeKind: 'org', purpose: '跨江大桥引线工程进度款' },
-		{ id: `ZF${year}-X0006`, paidAt: at(month, 17), budgetKind: 'general', deptCode: '103', agencyCode: '103001', funcCode: '2010301', econCode: '30217', amount: '9860.00', payType: 'authorized', payee: '市宾馆有限公司', payeeKind: 'org', purpose: '公务接待费' }
+		{ id: `ZF${year}-X0006`, paidAt: at(month, 17), budgetKind: 'general', deptCode: '103', agencyCode: '103001', funcCode: '2010301', econCode: '30217', amount: '9860.00', payType: 'authorized', payee: '市宾馆有限公司', payeeKind: 'org', purpose: '公务接待费' },
+		// 三公经费 overrun: a fleet overhaul on top of the year's car running costs.
+		{ id: `ZF${year}-X0007`, paidAt: at(month, 18), budgetKind: 'general', deptCode: '103', agencyCode: '103001', funcCode: '2010301', econCode: '30231', amount: '520000.00', payType: 'direct', payee: '市通达汽车维修有限公司', payeeKind: 'org', purpose: '公务用车集中维修保养' },
+		// 年底突击花钱: the smart city-management project pays a little in June, then most of it in December.
+		{ id: `ZF${year}-X0008`, paidAt: `${year}-06-18T10:15:00+08:00`, budgetKind: 'general', deptCode: '131', agencyCode: '131001', funcCode: '2120303', econCode: '31002', projectCode: '131-P-RUSH', amount: '900000.00', payType: 'direct', payee: '湖北楚天智慧城市科技有限公司', payeeKind: 'org', purpose: '智慧城管平台建设首付款' },
+		{ id: `ZF${year}-X0009`, paidAt: `${year}-12-22T10:15:00+08:00`, budgetKind: 'general', deptCode: '131', agencyCode: '131001', funcCode: '2120303', econCode: '31002', projectCode: '131-P-RUSH', amount: '4700000.00', payType: 'direct', payee: '湖北楚天智慧城市科技有限公司', payeeKind: 'org', purpose: '智慧城管平台建设进度款及尾款' }
 	];
 	return all.filter((p) => p.paidAt.slice(0, 10) <= through);
 }
@@ -640,4 +659,40 @@ export function livePayment(line: DemoPlanLine, rng: Random, id: string, paidAt:
 		payeeKind: person ? 'person' : 'org',
 		purpose: `${unitName.get(agency) ?? ''}${line.projectName ?? ''}`
 	};
+}
+
+export interface DemoAssetReport {
+	id: string;
+	period: string;
+	category: 'enterprise';
+	entityCode: string;
+	entityName: string;
+	figures: Record<string, string>;
+}
+
+/**
+ * The city's enterprises' annual state-asset figures for the year before `year` (reported in the
+ * year): two over-leveraged groups (资产负债率) and one that lost state capital (保值增值率 < 100%).
+ */
+export function demoAssetReports(year: number): DemoAssetReport[] {
+	const period = String(year - 1);
+	const rows: [code: string, name: string, assetsYi: string, liabilitiesYi: string, openingEquityYi: string, equityYi: string][] = [
+		['CTJT', '安澜市城市建设投资集团有限公司', '523.40', '380.12', '138.50', '143.28'],
+		['JTTZ', '安澜市交通投资集团有限公司', '286.70', '249.43', '36.90', '37.27'],
+		['SWJT', '安澜市水务集团有限公司', '64.20', '38.52', '25.10', '25.68'],
+		['WLJT', '安澜市文化旅游投资集团有限公司', '41.80', '24.66', '17.90', '17.14'],
+		['GZJT', '安澜市国有资本投资运营集团有限公司', '158.30', '86.71', '70.20', '71.59']
+	];
+	const yuan = (yi: string) => {
+		const [i, f = ''] = yi.split('.');
+		return `${i}${f.padEnd(2, '0')}000000.00`;
+	};
+	return rows.map(([code, name, a, l, oe, e]) => ({
+		id: `A-${period}-${code}`,
+		period,
+		category: 'enterprise',
+		entityCode: code,
+		entityName: name,
+		figures: { totalAssets: yuan(a), totalLiabilities: yuan(l), openingEquity: yuan(oe), equity: yuan(e) }
+	}));
 }

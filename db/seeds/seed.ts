@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../client';
 import { fenToYuan } from '../../src/lib/domain/money';
+import { evaluatePeriodic } from '../../src/lib/server/alerts/index';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
 import type { LiveHub } from '../../src/lib/server/runtime';
 import { referenceCodes } from './classification';
@@ -10,9 +11,11 @@ import {
 	adjustedAmount,
 	buildDemoCity,
 	demoAnomalies,
+	demoAssetReports,
 	demoRevenuePlan,
 	generatePayments,
 	generateRevenue,
+	type DemoCity,
 	type DemoPayment
 } from './demo-city';
 
@@ -51,8 +54,9 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 	const log = options.log ?? (() => {});
 	const started = performance.now();
 	const city = buildDemoCity(options.year, options.seed);
-	const ingestOptions = { source: 'demo-seed', tz: options.tz, live: options.live };
-	const send = async (kind: 'unit' | 'plan' | 'payment' | 'revenue', batchId: string, records: unknown[]) => {
+	// Alert rules run once over the loaded year at the end, not after each of its batches.
+	const ingestOptions = { source: 'demo-seed', tz: options.tz, live: options.live, alerts: false };
+	const send = async (kind: 'unit' | 'plan' | 'payment' | 'revenue' | 'asset', batchId: string, records: unknown[]) => {
 		if (options.signal?.aborted) throw new Error('demo seed: stopped');
 		const ack = await ingestBatch(database, { batchId, kind, records }, ingestOptions);
 		if (ack.rejected.length > 0)
@@ -60,37 +64,7 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 	};
 
 	await send('unit', `demo-units-${options.year}`, city.units);
-	const plans = city.lines.flatMap((line, i) => {
-		const base = {
-			year: options.year,
-			budgetKind: 'general',
-			deptCode: line.deptCode,
-			funcCode: line.funcCode,
-			econCode: line.econCode,
-			projectCode: line.projectCode,
-			projectName: line.projectName
-		};
-		const records = [{ ...base, id: `P${options.year}-I-${i + 1}`, stage: 'initial', amount: fenToYuan(line.amount) }];
-		const adjusted = adjustedAmount(line);
-		if (adjusted !== undefined && ADJUSTMENT_DATE(options.year) <= options.through)
-			records.push({
-				...base,
-				id: `P${options.year}-A-${i + 1}`,
-				stage: 'adjusted',
-				amount: fenToYuan(adjusted),
-				effectiveOn: ADJUSTMENT_DATE(options.year)
-			} as (typeof records)[number]);
-		return records;
-	});
-	const revenuePlans = demoRevenuePlan().map((line, i) => ({
-		id: `RP${options.year}-I-${i + 1}`,
-		year: options.year,
-		stage: 'initial',
-		side: 'revenue',
-		subjectCode: line.subjectCode,
-		amount: fenToYuan(line.amount)
-	}));
-	plans.push(...(revenuePlans as unknown as typeof plans));
+	const plans = demoPlanRecords(city, options.year, options.through);
 	for (let i = 0; i < plans.length; i += BATCH)
 		await send('plan', `demo-plans-${options.year}-${i / BATCH}`, plans.slice(i, i + BATCH));
 
@@ -105,6 +79,11 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 	const revenue = generateRevenue({ year: options.year, through: options.through, seed: options.seed });
 	for (let i = 0; i < revenue.length; i += BATCH)
 		await send('revenue', `demo-revenue-${options.year}-${i / BATCH}`, revenue.slice(i, i + BATCH));
+	await send('asset', `demo-assets-${options.year}`, demoAssetReports(options.year));
+	const end = options.through >= `${options.year}-12-31` ? `${options.year}-12-31` : options.through;
+	const endOfData = new Date(`${end}T23:59:59+08:00`);
+	const now = new Date();
+	await evaluatePeriodic(database.db, endOfData < now ? endOfData : now, options.live, { tz: options.tz, all: true });
 	log(`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`);
 	return { payments: payments.length };
 }
@@ -124,4 +103,40 @@ export async function seedDemoHistory(database: Database, options: DemoSeedOptio
 	if (done.done) return 'complete';
 	await seedDemo(database, { ...options, year: lastYear, through: `${lastYear}-12-31` });
 	return 'seeded';
+}
+
+/** The demo city's plan records (initial, and the mid-year adjustment once `through` reaches it) and revenue plans. */
+export function demoPlanRecords(city: DemoCity, year: number, through: string): Record<string, unknown>[] {
+	const plans: Record<string, unknown>[] = city.lines.flatMap((line, i) => {
+		const base = {
+			year,
+			budgetKind: 'general',
+			deptCode: line.deptCode,
+			funcCode: line.funcCode,
+			econCode: line.econCode,
+			projectCode: line.projectCode,
+			projectName: line.projectName
+		};
+		const records = [{ ...base, id: `P${year}-I-${i + 1}`, stage: 'initial', amount: fenToYuan(line.amount) }];
+		const adjusted = adjustedAmount(line);
+		if (adjusted !== undefined && ADJUSTMENT_DATE(year) <= through)
+			records.push({
+				...base,
+				id: `P${year}-A-${i + 1}`,
+				stage: 'adjusted',
+				amount: fenToYuan(adjusted),
+				effectiveOn: ADJUSTMENT_DATE(year)
+			} as (typeof records)[number]);
+		return records;
+	});
+	const revenuePlans = demoRevenuePlan().map((line, i) => ({
+		id: `RP${year}-I-${i + 1}`,
+		year,
+		stage: 'initial',
+		side: 'revenue',
+		subjectCode: line.subjectCode,
+		amount: fenToYuan(line.amount)
+	}));
+	plans.push(...(revenuePlans as unknown as typeof plans));
+	return plans;
 }

@@ -15,8 +15,10 @@ export const NAV: NavItem[] = [
 	{ href: '/departments', label: 'nav.departments', minRole: 'member' },
 	{ href: '/revenue', label: 'nav.revenue', minRole: 'member' },
 	{ href: '/payments', label: 'nav.payments', minRole: 'member' },
+	{ href: '/alerts', label: 'nav.alerts', minRole: 'member' },
 	{ href: '/reports/month', label: 'nav.report', minRole: 'member' },
 	{ href: '/feed', label: 'nav.feed', minRole: 'staff' },
+	{ href: '/rules', label: 'nav.rules', minRole: 'staff' },
 	{ href: '/admin', label: 'nav.admin', minRole: 'admin' }
 ];
 

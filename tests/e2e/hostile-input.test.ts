@@ -9,6 +9,7 @@ import { launchBrowser, watch } from '../support/browser';
 import { paymentRecord, planRecord } from '../support/factories';
 import { Agent, setUpPrincipals, testidText } from '../support/http';
 import { pathOf, scanRoutes } from '../support/routes';
+import { SAMPLE_PARAMS, seedSampleRecords } from '../support/samples';
 import { ADMIN_PASSWORD, postBatch, startServer, type RunningServer } from '../support/server';
 
 /** Each would run script or change the page if it were rendered as markup. */
@@ -24,7 +25,7 @@ const SQL = ["' OR '1'='1", "'; DROP TABLE payment; --", '1; DELETE FROM app_use
 /** Query parameters any page of this app filters by; all are tried on every page. */
 const FILTER_PARAMS = ['year', 'kind', 'asOf', 'q', 'area', 'before', 'screen', 'dept', 'func', 'econ', 'project', 'payee', 'from', 'to', 'min', 'max', 'sort', 'page', 'next', 'level', 'status', 'rule', 'batch', 'edit'];
 /** Route parameters point at the hostile records the suite ingests. */
-const SAMPLE_PARAMS: Record<string, string> = { code: '205', dept: '901', unit: '122002', project: 'H-1', id: 'H-PAY-1' };
+const HOSTILE_PARAMS: Record<string, string> = { ...SAMPLE_PARAMS, dept: '901', project: 'H-1', id: 'H-PAY-1' };
 
 describe('hostile input is shown as text and harmless', () => {
 	let server: RunningServer;
@@ -43,6 +44,7 @@ describe('hostile input is shown as text and harmless', () => {
 
 	beforeAll(async () => {
 		server = await startServer();
+		await seedSampleRecords(server);
 		({ agents: { admin, display } } = await setUpPrincipals(server, ADMIN_PASSWORD));
 		expect((await postBatch(server, { batchId: 'h-units', kind: 'unit', records: units })).body.accepted).toBe(4);
 		await postBatch(server, {
@@ -111,7 +113,7 @@ describe('hostile input is shown as text and harmless', () => {
 		let pages = 0;
 		for (const node of scanRoutes()) {
 			if (!node.page || ['/login', '/logout', '/lang', '/display/claim', '/wall', '/(app)/admin'].includes(node.id)) continue;
-			const { page } = await visit(adminContext, pathOf(node, SAMPLE_PARAMS));
+			const { page } = await visit(adminContext, pathOf(node, HOSTILE_PARAMS));
 			await page.close();
 			pages++;
 		}
@@ -165,7 +167,7 @@ describe('hostile input is shown as text and harmless', () => {
 		const statuses = new Map<string, number>();
 		for (const node of scanRoutes()) {
 			if (!node.page) continue;
-			const path = pathOf(node, SAMPLE_PARAMS);
+			const path = pathOf(node, HOSTILE_PARAMS);
 			const agent = node.id === '/wall' ? display : admin;
 			for (const value of SQL) {
 				const query = new URLSearchParams(FILTER_PARAMS.map((p) => [p, value])).toString();

@@ -267,6 +267,15 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 		expect(r).toMatchObject({ asOf: '2026-06-30', complete: true, timeProgress: '0.5000' });
 		expect(r.monthSpent).toBe('1200055.55');
 		expect(r.executed).toBe(await scalar(sql`select sum(amount)::text as v from payment where fiscal_year = ${Y} and fiscal_date <= '2026-06-30'`));
-		expect(r.alerts).toBeNull();
+		// Alerts are reported in the month they were raised: those raised today are not June's.
+		expect(r.alerts).toMatchObject({ total: 0, rows: [] });
+		const raisedNow = await scalar(sql`select count(*)::text as v from alert`);
+		const thisMonth = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: 'numeric' }).format(new Date()));
+		const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+		if (thisYear === Y) {
+			const now = await monthReport({ year: Y, month: thisMonth, budgetKind: 'general', today: '2026-11-28' });
+			expect(String(now.alerts.total)).toBe(raisedNow);
+			expect(now.alerts.byLevel.reduce((s, l) => s + l.open + l.acknowledged + l.resolved + l.dismissed + l.cleared, 0)).toBe(now.alerts.total);
+		}
 	});
 });

@@ -145,13 +145,14 @@ describe.each(databaseTargets)('live sockets on $name', (target) => {
 		const d = await open(url, '/live', { cookie: `${DISPLAY_COOKIE}=${claimed.token}`, auth: { as: 'display' } });
 		expect([m.hello.role, s.hello.role, d.hello.role]).toEqual(['member', 'staff', 'display']);
 
-		// A batch with a bad record: execution and feed for everyone, quarantine for staff only.
+		// A batch with a bad record: execution, feed and the data-quality alert it raises for everyone,
+		// quarantine for staff only.
 		await ingest('payment', [paymentRecord(), paymentRecord({ amount: 'not money' })]);
 		await ingest('plan', [planRecord()]);
 		await until(() => topics(s).has('quarantine') && topics(s).has('plan'));
 		await new Promise((r) => setTimeout(r, 500)); // past the next coalescing flush
-		expect(topics(s)).toEqual(new Set(['execution', 'feed', 'quarantine', 'plan']));
-		expect(topics(m)).toEqual(new Set(['execution', 'feed', 'plan']));
+		expect(topics(s)).toEqual(new Set(['execution', 'feed', 'quarantine', 'plan', 'alerts']));
+		expect(topics(m)).toEqual(new Set(['execution', 'feed', 'plan', 'alerts']));
 		expect(m.events.every((e) => e.audience === 'all')).toBe(true);
 		// The payments screen follows execution and feed: not plans, never quarantine.
 		expect(topics(d)).toEqual(new Set(['execution', 'feed']));

@@ -11,11 +11,14 @@ export const SAMPLE_PARAMS: Record<string, string> = {
 	dept: '122',
 	unit: '122002',
 	project: '2026122001',
-	id: 'MATRIX-PAY-1'
+	id: 'MATRIX-PAY-1',
+	// The first alert: MATRIX-PAY-2 is a large payment (大额支付) and takes its line over plan.
+	alert: '1',
+	type: 'paceLag'
 };
 
 
-/** The department, unit, project and payment the sample parameters name, so their pages exist. */
+/** The department, unit, project, payment and alert the sample parameters name, so their pages exist. */
 export async function seedSampleRecords(server: RunningServer): Promise<void> {
 	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 	const send = async (kind: string, records: unknown[]) => {
@@ -31,7 +34,8 @@ export async function seedSampleRecords(server: RunningServer): Promise<void> {
 		{ id: 'MATRIX-PLAN-2', year, stage: 'initial', side: 'revenue', subjectCode: '10101', amount: '5000000.00' }
 	]);
 	await send('payment', [
-		{ id: 'MATRIX-PAY-1', paidAt: `${year}-01-05T10:00:00+08:00`, deptCode: '122', agencyCode: '122002', funcCode: '2050202', econCode: '30905', projectCode: '2026122001', amount: '2500.00', payee: '市第三建筑工程有限公司', payeeKind: 'org' }
+		{ id: 'MATRIX-PAY-1', paidAt: `${year}-01-05T10:00:00+08:00`, deptCode: '122', agencyCode: '122002', funcCode: '2050202', econCode: '30905', projectCode: '2026122001', amount: '2500.00', payee: '市第三建筑工程有限公司', payeeKind: 'org' },
+		{ id: 'MATRIX-PAY-2', paidAt: `${year}-01-06T10:00:00+08:00`, deptCode: '122', agencyCode: '122002', funcCode: '2050202', econCode: '30905', projectCode: '2026122001', amount: '1200000.00', payee: '市第三建筑工程有限公司', payeeKind: 'org' }
 	]);
 	await send('revenue', [{ id: 'MATRIX-REV-1', collectedAt: `${year}-01-05T16:30:00+08:00`, subjectCode: '10101', amount: '12000.00' }]);
 }

@@ -8,9 +8,10 @@ import core from './messages/core';
 import security from './messages/security';
 import dashboards from './messages/dashboards';
 import feed from './messages/feed';
+import alerts from './messages/alerts';
 import { useMessages, type Locale, type Messages } from './index';
 
-const AREAS = [core, dashboards, security, feed] as const;
+const AREAS = [core, dashboards, security, feed, alerts] as const;
 
 export const dictionaries: Record<Locale, Messages> = {
 	zh: Object.assign({}, ...AREAS.map((a) => a.zh)),

@@ -32,6 +32,24 @@ export interface LiveTopics {
 	 * staff resolved entries (`resolved`, count 0).
 	 */
 	quarantine: { batchId: string; count: number; conflicts: number; resolved?: number[] };
+	/** Alerts were opened, escalated, lowered, changed status or cleared; `counts` are the open alerts now. */
+	alerts: { changes: AlertChange[]; counts: AlertCounts };
+}
+
+export interface AlertChange {
+	id: number;
+	ruleType: string;
+	level: 'notice' | 'warning' | 'severe';
+	status: 'open' | 'acknowledged' | 'resolved' | 'dismissed' | 'cleared';
+	change: 'opened' | 'escalated' | 'lowered' | 'status' | 'cleared';
+}
+
+/** Active (open or acknowledged) alerts of the current fiscal year by level. */
+export interface AlertCounts {
+	notice: number;
+	warning: number;
+	severe: number;
+	total: number;
 }
 
 export type LiveTopic = keyof LiveTopics;

@@ -30,6 +30,7 @@ export type AuditAction =
 	| 'rule.thresholds_changed'
 	| 'rule.reverted'
 	| 'alert.status_changed'
+	| 'alert.webhook_changed'
 	| 'quarantine.resubmitted'
 	| 'quarantine.discarded';
 

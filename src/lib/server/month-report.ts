@@ -7,6 +7,8 @@ import { fenToYuan, yuanToFen } from '../domain/money';
 import type { BudgetKind } from '../domain/records';
 import { figures, overview, type CodeRow, type DepartmentRank, type Figures, type Overview } from './execution';
 import type { RevenueSummary } from './revenue';
+import { monthAlerts, type MonthAlerts } from './alert-pages';
+import { runtime } from './runtime';
 
 export interface ReportQuery {
 	year: number;
@@ -16,19 +18,11 @@ export interface ReportQuery {
 	today: FiscalDate;
 }
 
-/**
- * Integration point for the alert engine (issue 5): the alerts raised in the month and their status.
- * Until the engine provides it, the report says that alerts are not connected rather than showing
- * numbers it does not have. Replace `reportAlerts` with a call into the alerts module.
- */
-export interface ReportAlerts {
-	/** Counts by level and status; rows are the alerts raised in the month, most severe first. */
-	byLevel: { level: 'notice' | 'warning' | 'severe'; open: number; acknowledged: number; resolved: number; dismissed: number }[];
-	rows: { id: string; level: string; rule: string; subject: string; raisedAt: string; status: string; explanation: string }[];
-}
+/** The alerts raised in the month (fiscal zone) and their status now, most severe first. */
+export type ReportAlerts = MonthAlerts;
 
-export async function reportAlerts(_q: ReportQuery): Promise<ReportAlerts | null> {
-	return null;
+export async function reportAlerts(q: ReportQuery): Promise<ReportAlerts> {
+	return monthAlerts(q.year, q.month, runtime().config.fiscalTz);
 }
 
 export interface MonthReport extends ReportQuery, Figures {
@@ -41,7 +35,7 @@ export interface MonthReport extends ReportQuery, Figures {
 	largestGaps: DepartmentRank[];
 	revenue: RevenueSummary;
 	overview: Overview;
-	alerts: ReportAlerts | null;
+	alerts: ReportAlerts;
 }
 
 export async function monthReport(q: ReportQuery): Promise<MonthReport> {

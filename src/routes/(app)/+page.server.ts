@@ -1,3 +1,4 @@
+import * as alertPages from '$lib/server/alert-pages';
 import * as execution from '$lib/server/execution';
 import { requireUser } from '$lib/server/auth/guard';
 import { seesPersonalPayees } from '$lib/domain/ledger-filter';
@@ -9,5 +10,9 @@ export const load: PageServerLoad = async (event) => {
 	event.depends('app:execution');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
-	return { period, overview: await execution.overview({ year, budgetKind, asOf }, { personalPayees: seesPersonalPayees(user.role) }) };
+	const [overview, alerts] = await Promise.all([
+		execution.overview({ year, budgetKind, asOf }, { personalPayees: seesPersonalPayees(user.role) }),
+		alertPages.alertTile(year, Number(period.today.slice(0, 4)))
+	]);
+	return { period, overview, alerts };
 };

@@ -1,16 +1,107 @@
 // The alert engine's hook into ingest: called inside the batch transaction after the records are
 // stored, with what the batch changed. Returns live events to record with the batch.
-import type { RecordKind } from '../../domain/records';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../../../db/client';
+import { fiscalDateOf } from '../../domain/fiscal';
+import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
 import type { StoreContext, StoreResult } from '../ingest/types';
+import { countActive, loadSettings, reconcile } from './engine';
+import { judgeAssets, judgeFeed, judgeLines, judgePayments, judgeQuality, judgeRevenue, loadNames, loadSpending, type Evaluation } from './subjects';
 
 export interface IngestTouch {
 	kind: RecordKind;
 	result: StoreResult;
 	/** Records of the batch that were rejected (quarantined). */
 	rejected: number;
+	/** The valid records of the batch (those the store rejected as conflicts are in result.rejected by index). */
+	records?: { index: number; record: RecordByKind[RecordKind] }[];
 }
 
-export async function evaluateOnIngest(_ctx: StoreContext, _touch: IngestTouch): Promise<Omit<LiveEvent, 'seq' | 'at'>[]> {
-	return []; // the rule engine (issue 5) evaluates here
+// Process-wide switch: the throughput bench measures ingest with the rules off (ALERTS=off does the same).
+let enabled = process.env.ALERTS !== 'off';
+/** Turns evaluation on ingest on or off for this process (bench, bulk loads). */
+export function setAlertsOnIngest(on: boolean): void {
+	enabled = on;
+}
+
+export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): Promise<Omit<LiveEvent, 'seq' | 'at'>[]> {
+	if (!enabled) return [];
+	const stored = storedRecords(touch);
+	if (touch.result.accepted === 0 && touch.rejected === 0) return [];
+	const ex = ctx.tx;
+	const evaluations: Evaluation[] = [];
+	const settings = await loadSettings(ex);
+	let years = new Set<number>();
+	if (touch.kind === 'payment' || touch.kind === 'plan') {
+		const names = await loadNames(ex);
+		// Only the departments (and years) this batch touched are re-judged.
+		const byYear = new Map<number, Set<string>>();
+		for (const r of stored) {
+			const rec = r as { deptCode?: string; year?: number; paidAt?: Date; side?: string };
+			const year = rec.year ?? (rec.paidAt ? Number(fiscalDateOf(rec.paidAt, ctx.tz).slice(0, 4)) : undefined);
+			if (year === undefined || rec.deptCode === undefined || rec.side === 'revenue') continue;
+			(byYear.get(year) ?? byYear.set(year, new Set()).get(year)!).add(rec.deptCode);
+		}
+		for (const [year, depts] of byYear) {
+			const data = await loadSpending(ex, year, `${year}-12-31`, depts);
+			evaluations.push(...judgeLines(data, settings, names, { year, depts }));
+		}
+		years = new Set(byYear.keys());
+		if (touch.kind === 'payment') {
+			const payments = (stored as PaymentRecord[]).map((p) => ({
+				id: p.id,
+				fiscalDate: fiscalDateOf(p.paidAt, ctx.tz),
+				budgetKind: p.budgetKind,
+				deptCode: p.deptCode,
+				funcCode: p.funcCode,
+				projectCode: p.projectCode,
+				amount: p.amount,
+				payee: p.payee,
+				purpose: p.purpose
+			}));
+			evaluations.push(judgePayments(payments, settings.largePayment, names));
+			// New data ends a feed gap: judged at the newest record, as of itself, the gap is gone.
+			const [last] = await rows<{ ms: number | null }>(ex, sql`select (extract(epoch from greatest(last_record_at, ${touch.result.lastRecordAt?.toISOString() ?? null}::timestamptz)) * 1000)::float8 as ms from feed_status where source = 'payment'`);
+			const newest = last?.ms != null ? new Date(Number(last.ms)) : touch.result.lastRecordAt;
+			if (newest) evaluations.push(await judgeFeedAfter(ex, newest, ctx.tz, settings));
+			// Unknown codes or units: only a batch that brings one can add to them (the periodic run clears).
+			const unknown = (stored as PaymentRecord[]).some(
+				(p) => !names.func.has(p.funcCode) || !names.unit.has(p.deptCode) || (p.agencyCode !== '' && !names.unit.has(p.agencyCode))
+			);
+			if (unknown || touch.rejected > 0) for (const year of years) evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
+		}
+	}
+	if (touch.kind === 'revenue') {
+		const names = await loadNames(ex);
+		const revenueYears = new Set(stored.map((r) => Number(fiscalDateOf((r as { collectedAt: Date }).collectedAt, ctx.tz).slice(0, 4))));
+		for (const year of revenueYears) {
+			// Collections up to the newest one of the batch: the data's as-of, not the wall clock.
+			const [asOf] = await rows<{ d: string | null }>(ex, sql`select max(fiscal_date)::text as d from revenue_daily where fiscal_date <= ${`${year}-12-31`}::date and fiscal_date >= ${`${year}-01-01`}::date`);
+			if (asOf.d) evaluations.push(await judgeRevenue(ex, year, asOf.d, settings.revenueLag, names));
+			years.add(year);
+		}
+	}
+	if (touch.kind === 'asset') evaluations.push(...(await judgeAssets(ex, settings)));
+	if (touch.rejected > 0 && touch.kind !== 'payment') {
+		// The batch's rejects are already in quarantine; they count in the year they were received.
+		const year = Number(fiscalDateOf(new Date(), ctx.tz).slice(0, 4));
+		evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
+		years.add(year);
+	}
+	const changes = await reconcile(ex, evaluations, { refresh: false });
+	if (changes.length === 0) return [];
+	const year = Math.max(...(years.size ? years : new Set([Number(fiscalDateOf(new Date(), ctx.tz).slice(0, 4))])));
+	return [{ topic: 'alerts', audience: 'all', payload: { changes, counts: await countActive(ex, year) } }];
+}
+
+async function judgeFeedAfter(ex: StoreContext['tx'], newest: Date, tz: string, settings: Awaited<ReturnType<typeof loadSettings>>) {
+	return judgeFeed(ex, newest, tz, settings.feedStale, newest);
+}
+
+/** The batch's records that were stored or are identical duplicates (not the conflicting ones). */
+function storedRecords(touch: IngestTouch): RecordByKind[RecordKind][] {
+	if (!touch.records) return [];
+	const conflicts = new Set(touch.result.rejected.map((r) => r.index));
+	return touch.records.filter((r) => !conflicts.has(r.index)).map((r) => r.record);
 }

@@ -52,6 +52,16 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	// The ingest feed and its quarantine: staff and administrators
 	'/(app)/feed': { page: 'staff' },
 	'/(app)/feed/quarantine': { page: 'staff', actions: { resubmit: 'staff', discard: 'staff' } },
+	// Alerts: everyone signed in reads them; staff work them (核实/反馈/整改/误报)
+	'/(app)/alerts': { page: 'member' },
+	'/(app)/alerts/[alert]': {
+		page: 'member',
+		actions: { acknowledge: 'staff', resolve: 'staff', dismiss: 'staff', redeliver: 'staff' }
+	},
+	// Thresholds and delivery: staff and admins only
+	'/(app)/rules': { page: 'staff' },
+	'/(app)/rules/[type]': { page: 'staff', actions: { preview: 'staff', save: 'staff', revert: 'staff' } },
+	'/(app)/settings/alerts': { page: 'staff', actions: { save: 'staff', reset: 'staff' } },
 	// Administration
 	'/(app)/admin': { page: 'admin', pageStatus: 303 },
 	'/(app)/admin/audit': { page: 'admin' },

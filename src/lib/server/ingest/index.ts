@@ -28,7 +28,7 @@ import * as audit from '../audit';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** One writer at a time across all app servers: ingest order is commit order is seq order. */
-const INGEST_LOCK = 7_042_302;
+export const INGEST_LOCK = 7_042_302;
 
 type Store<K extends RecordKind> = (ctx: StoreContext, items: Item<RecordByKind[K]>[]) => Promise<StoreResult>;
 
@@ -47,6 +47,8 @@ export interface IngestOptions {
 	live?: LiveHub;
 	/** Set when staff re-submit a corrected quarantined record (a batch of that one record). */
 	resubmission?: Resubmission;
+	/** false: skip the alert rules for this batch (a bulk load that evaluates once at its end). */
+	alerts?: boolean;
 }
 
 /**
@@ -121,9 +123,10 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 		const ctx = { tx, batchId, tz: options.tz };
 		const result = valid.length > 0 ? await store(ctx, valid) : emptyResult();
 		const rejected = [...invalid, ...result.rejected].sort((a, b) => a.index - b.index);
-		// Alert rules re-evaluate what this batch touched, in the same transaction.
-		result.events.push(...(await evaluateOnIngest(ctx, { kind, result, rejected: rejected.length })));
 		await quarantine(tx, batchId, kind, rejected);
+		// Alert rules re-evaluate what this batch touched (quarantine included), in the same transaction.
+		if (options.alerts !== false)
+			result.events.push(...(await evaluateOnIngest(ctx, { kind, result, rejected: rejected.length, records: valid })));
 
 		const ack: IngestAck = {
 			batchId,

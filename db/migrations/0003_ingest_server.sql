@@ -1,2 +1,0 @@
-DROP TABLE "execution_daily" CASCADE;--> statement-breakpoint
-ALTER TABLE "quarantine" ADD COLUMN "resolved_batch_id" text;

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { loc, valueLine, valueText } from './alert-text';
+
+describe('alert figures on a page', () => {
+	it('shows money in 万元 or 亿元 with the unit', () => {
+		expect(valueText('12000000.00', 'yuan', 'zh')).toEqual({ value: '1,200.00', unit: '万元' });
+		expect(valueLine('250000000', 'yuan', 'zh')).toBe('2.50 亿元');
+		expect(valueLine('8500.5', 'yuan', 'en')).toBe('8,500.50 yuan');
+	});
+	it('keeps percentages and points exact and names the unit', () => {
+		expect(valueLine('16.03', 'pp', 'zh')).toBe('16.03 个百分点');
+		expect(valueLine('95.5', 'percent', 'en')).toBe('95.5%');
+		expect(valueLine('2026-11-01', 'date', 'zh')).toBe('2026-11-01');
+	});
+	it('picks the page language of a localized text', () => {
+		expect(loc({ zh: '超预算', en: 'Over plan' }, 'en')).toBe('Over plan');
+		expect(loc('plain', 'zh')).toBe('plain');
+	});
+});

@@ -1,0 +1,65 @@
+/**
+ * How alert figures read on a page: an explanation's values with their units (money in 万元 or
+ * 亿元, rates in %), texts in the page's language. Pure, shared by the alert pages and the report.
+ */
+import { moneyText } from './format';
+
+export type Lang = 'zh' | 'en';
+export interface Localized {
+	zh: string;
+	en: string;
+}
+
+/** The text of a `{ zh, en }` pair in the page's language (a plain string is shown as it is). */
+export function loc(text: Localized | string | null | undefined, lang: Lang): string {
+	if (!text) return '';
+	return typeof text === 'string' ? text : (text[lang] ?? text.zh);
+}
+
+const UNIT_WORDS: Record<string, Localized> = {
+	pp: { zh: '个百分点', en: 'pp' },
+	percent: { zh: '%', en: '%' },
+	hours: { zh: '个工作小时', en: 'working hours' },
+	count: { zh: '条', en: '' },
+	days: { zh: '天', en: 'days' }
+};
+
+export interface ValueText {
+	value: string;
+	unit: string;
+}
+
+/**
+ * An explanation value as shown: 元 in the unit that reads best (万元 from 1万, 亿元 from 1亿) with the
+ * unit named; percentages and points as given (they are exact decimal strings from the engine).
+ */
+export function valueText(value: string, unit: string, lang: Lang): ValueText {
+	if (unit === 'yuan' && /^-?\d+(\.\d+)?$/.test(value)) {
+		const m = moneyText(value);
+		const names = { yuan: { zh: '元', en: 'yuan' }, wan: { zh: '万元', en: '10k yuan' }, yi: { zh: '亿元', en: '100m yuan' } } as const;
+		return { value: m.value, unit: names[m.unit][lang] };
+	}
+	const word = UNIT_WORDS[unit];
+	return { value, unit: word ? word[lang] : '' };
+}
+
+/** `value unit` in one string ("16.0 个百分点", "95%", "1,200.00 万元"). */
+export function valueLine(value: string, unit: string, lang: Lang): string {
+	const v = valueText(value, unit, lang);
+	if (!v.unit) return v.value;
+	return v.unit === '%' ? `${v.value}%` : `${v.value} ${v.unit}`;
+}
+
+export const LEVELS = ['severe', 'warning', 'notice'] as const;
+export type Level = (typeof LEVELS)[number];
+export const STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed', 'cleared'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** What staff may do next from a status (the engine enforces the same). */
+export const NEXT_STATUSES: Record<Status, readonly ('acknowledged' | 'resolved' | 'dismissed')[]> = {
+	open: ['acknowledged', 'dismissed'],
+	acknowledged: ['resolved', 'dismissed'],
+	resolved: [],
+	dismissed: [],
+	cleared: []
+};

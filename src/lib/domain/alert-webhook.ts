@@ -1,0 +1,105 @@
+/**
+ * What a severe alert looks like on a webhook, and when a failed delivery is tried again. Pure:
+ * the queue (src/lib/server/alert-delivery.ts) stores what this builds and follows its schedule.
+ */
+
+export const WEBHOOK_FORMATS = ['json', 'wecom', 'dingtalk'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+export function isWebhookFormat(value: unknown): value is WebhookFormat {
+	return typeof value === 'string' && (WEBHOOK_FORMATS as readonly string[]).includes(value);
+}
+
+/** Why a severe alert is sent: it was raised severe, or an existing alert rose to severe. */
+export type DeliveryReason = 'opened' | 'escalated';
+
+export interface SevereAlert {
+	id: string;
+	reason: DeliveryReason;
+	ruleLabel: string;
+	scopeLabel: string;
+	summary: string;
+	/** The level it had before an escalation, e.g. 预警. */
+	fromLevelLabel?: string;
+	/** Absolute link to the alert when the public origin is known, else the path. */
+	link: string;
+	at: string;
+}
+
+/**
+ * The body to POST. `json` is for programs; `wecom` and `dingtalk` are the group robots' text
+ * message (`{"msgtype":"text","text":{"content":…}}`), whose content names 预警 so that a robot
+ * protected by a keyword accepts it.
+ */
+export function webhookBody(format: WebhookFormat, alert: SevereAlert): Record<string, unknown> {
+	if (format === 'json') {
+		return {
+			event: alert.reason === 'opened' ? 'alert.severe.opened' : 'alert.severe.escalated',
+			alert: {
+				id: alert.id,
+				level: 'severe',
+				rule: alert.ruleLabel,
+				scope: alert.scopeLabel,
+				summary: alert.summary,
+				fromLevel: alert.fromLevelLabel ?? null,
+				url: alert.link,
+				at: alert.at
+			}
+		};
+	}
+	return { msgtype: 'text', text: { content: chatText(alert) } };
+}
+
+export function chatText(alert: SevereAlert): string {
+	const head = alert.reason === 'opened' ? '【严重预警】' : `【预警升级为严重${alert.fromLevelLabel ? `（原为${alert.fromLevelLabel}）` : ''}】`;
+	return [`${head}${alert.ruleLabel} · ${alert.scopeLabel}`, alert.summary, `查看：${alert.link}`].join('\n');
+}
+
+/**
+ * Whether a 2xx answer really means delivered: the WeCom and DingTalk robots answer 200 with
+ * `{"errcode": n}` and only 0 is success.
+ */
+export function acceptedBy(format: WebhookFormat, status: number, responseText: string): { ok: boolean; error?: string } {
+	if (status < 200 || status >= 300) return { ok: false, error: `HTTP ${status}` };
+	if (format === 'json') return { ok: true };
+	try {
+		const answer = JSON.parse(responseText) as { errcode?: unknown; errmsg?: unknown };
+		if (answer && typeof answer === 'object' && 'errcode' in answer && answer.errcode !== 0) {
+			return { ok: false, error: `errcode ${String(answer.errcode)}: ${String(answer.errmsg ?? '')}`.slice(0, 300) };
+		}
+	} catch {
+		// A robot that answers 2xx without JSON took the message.
+	}
+	return { ok: true };
+}
+
+export interface RetryPolicy {
+	/** Attempts in all, the first included, before the delivery is given up. */
+	maxAttempts: number;
+	/** Wait after the first failure; doubled after each further one. */
+	baseMs: number;
+	/** The longest wait. */
+	capMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 30_000, capMs: 3_600_000 };
+
+/** After `attempts` failed attempts: when to try again (ms from now), or null to give up. */
+export function retryDelay(attempts: number, policy: RetryPolicy = DEFAULT_RETRY): number | null {
+	if (attempts >= policy.maxAttempts) return null;
+	return Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/** A webhook address staff may set: http(s) with a host, no credentials in it. */
+export function webhookUrlError(value: string): 'invalid' | 'scheme' | 'credentials' | null {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return 'invalid';
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'scheme';
+	if (url.username || url.password) return 'credentials';
+	if (!url.hostname) return 'invalid';
+	return null;
+}

@@ -1,0 +1,109 @@
+/**
+ * What every alert carries to say why it fired: the rule, the scope, the inputs, the formula, the
+ * threshold crossed and a one-line summary — each text in Chinese and English, numbers as exact
+ * decimal strings so the UI can render either language without recomputing anything.
+ */
+import type { AlertLevel } from './params';
+
+export interface Localized {
+	zh: string;
+	en: string;
+}
+
+/** pp = percentage points; percent = %; yuan = 元; hours = working hours; count; days; date. */
+export type ExplanationUnit = 'pp' | 'percent' | 'yuan' | 'hours' | 'count' | 'days' | 'date' | 'text';
+
+export interface ExplanationInput {
+	label: Localized;
+	/** Exact decimal string (or a date / text for those units). */
+	value: string;
+	unit: ExplanationUnit;
+}
+
+export interface Explanation {
+	ruleLabel: Localized;
+	scopeLabel: Localized;
+	inputs: ExplanationInput[];
+	formula: Localized;
+	threshold: { level: AlertLevel; value: string; unit: ExplanationUnit };
+	summary: Localized;
+}
+
+/** What a pure rule returns for one subject: null when nothing is wrong. */
+export type Verdict = { level: AlertLevel; explanation: Explanation } | null;
+
+export const LEVEL_LABEL: Record<AlertLevel, Localized> = {
+	notice: { zh: '提示', en: 'notice' },
+	warning: { zh: '预警', en: 'warning' },
+	severe: { zh: '严重', en: 'severe' }
+};
+
+export const RULE_LABEL: Record<string, Localized> = {
+	paceLag: { zh: '支出进度偏慢', en: 'Spending behind time progress' },
+	q3LowExecution: { zh: '三季度末执行偏低', en: 'Low execution after Q3' },
+	yearEndRush: { zh: '年底突击花钱', en: 'Year-end spending rush' },
+	overPlan: { zh: '超预算', en: 'Over plan' },
+	noPlan: { zh: '无预算支出', en: 'Spending without a plan' },
+	threePublic: { zh: '三公经费', en: '"Three public" expenses' },
+	largePayment: { zh: '大额支付', en: 'Large payment' },
+	projectIdle: { zh: '项目未执行', en: 'Project idle' },
+	revenueLag: { zh: '收入进度偏慢', en: 'Revenue behind time progress' },
+	soeLeverage: { zh: '资产负债率', en: 'SOE leverage' },
+	capitalPreservation: { zh: '国有资本保值增值率', en: 'Capital preservation' },
+	feedStale: { zh: '数据中断', en: 'Feed stale' },
+	dataQuality: { zh: '数据质量', en: 'Data quality' }
+};
+
+const UNIT_TEXT: Record<ExplanationUnit, Localized> = {
+	pp: { zh: ' 个百分点', en: ' pp' },
+	percent: { zh: '%', en: '%' },
+	yuan: { zh: ' 元', en: ' yuan' },
+	hours: { zh: ' 个工作小时', en: ' working hours' },
+	count: { zh: ' 条', en: '' },
+	days: { zh: ' 天', en: ' days' },
+	date: { zh: '', en: '' },
+	text: { zh: '', en: '' }
+};
+
+/** "17.1 个百分点" / "17.1 pp": a value with its unit, for summaries. */
+export function withUnit(value: string, unit: ExplanationUnit, lang: keyof Localized): string {
+	return `${value}${UNIT_TEXT[unit][lang]}`;
+}
+
+/** The summary line: "<scope>: <facts> ≥ <level> threshold <value>" in both languages. */
+export function summarize(
+	scope: Localized,
+	facts: Localized,
+	level: AlertLevel,
+	threshold: { value: string; unit: ExplanationUnit },
+	comparison: '≥' | '<' | '>' = '≥'
+): Localized {
+	return {
+		zh: `${scope.zh}: ${facts.zh} ${comparison} ${LEVEL_LABEL[level].zh}阈值 ${withUnit(threshold.value, threshold.unit, 'zh').trim()}`,
+		en: `${scope.en}: ${facts.en} ${comparison} ${LEVEL_LABEL[level].en} threshold ${withUnit(threshold.value, threshold.unit, 'en').trim()}`
+	};
+}
+
+/** The usual verdict: a level reached against one threshold, with the summary built from the facts. */
+export function thresholdVerdict(o: {
+	rule: string;
+	scope: Localized;
+	level: AlertLevel;
+	threshold: { value: string; unit: ExplanationUnit };
+	inputs: ExplanationInput[];
+	formula: Localized;
+	facts: Localized;
+	comparison?: '≥' | '<' | '>';
+}): NonNullable<Verdict> {
+	return {
+		level: o.level,
+		explanation: {
+			ruleLabel: RULE_LABEL[o.rule],
+			scopeLabel: o.scope,
+			inputs: o.inputs,
+			formula: o.formula,
+			threshold: { level: o.level, ...o.threshold },
+			summary: summarize(o.scope, o.facts, o.level, o.threshold, o.comparison)
+		}
+	};
+}

@@ -1,0 +1,59 @@
+/**
+ * Threshold and alert status changes in the audit log as sentences ("支出进度偏慢（部门 122）：阈值由
+ * 5 / 10 / 15 个百分点 改为 2 / 10 / 15 个百分点"), from the entry's target and detail; other
+ * actions keep their plain `key: value` details. Pure.
+ */
+import type { MessageKey, Translate } from '../i18n';
+import { paramsSummary, type Params } from './rule-form';
+
+export interface AuditLike {
+	action: string;
+	target: string | null;
+	detail: Record<string, unknown> | null;
+}
+
+/** The sentence for an alert or threshold entry, or null for other actions. */
+export function auditDetailText(e: AuditLike, t: Translate): string | null {
+	const d = e.detail ?? {};
+	const label = (key: string, fallback: string) => {
+		const text = t(key as MessageKey);
+		return text === key ? fallback : text;
+	};
+	const ruleName = (type: string) => label(`audit.detail.rule.${type}`, type);
+	if (e.action === 'alert.status_changed') {
+		const status = (s: unknown) => label(`audit.detail.alertStatus.${String(s)}`, String(s));
+		const alert = `#${(e.target ?? '').replace(/^alert:/, '')} ${ruleName(String(d.rule ?? ''))}`;
+		const line = t('audit.detail.statusChange', { alert, from: status(d.from), to: status(d.to) });
+		return typeof d.note === 'string' && d.note ? `${line} · ${d.note}` : line;
+	}
+	if (e.action !== 'rule.thresholds_changed' && e.action !== 'rule.reverted') return null;
+	const [, type = '', kind, code] = (e.target ?? '').split(':');
+	const scope = kind ? `（${label(`rule.scope.${kind}`, kind)} ${code ?? ''}）` : '';
+	if (e.action === 'rule.reverted' && d.revertOf !== undefined) {
+		return `${t('audit.detail.revert', { rule: `${ruleName(type)}${scope}`, change: String(d.revertOf) })}${changed(type, d, t)}`;
+	}
+	const diff = changedParams(type, d.old as Params | null, d.new as Params | null, t);
+	return t('audit.detail.thresholdChange', { rule: ruleName(type), scope, old: diff.old, new: diff.new });
+}
+
+function changed(type: string, d: Record<string, unknown>, t: Translate): string {
+	const diff = changedParams(type, d.old as Params | null, d.new as Params | null, t);
+	return diff.old === diff.new ? '' : `：${diff.old} → ${diff.new}`;
+}
+
+/** The fields that differ, old and new, each "阈值 5 / 10 / 15 个百分点"; "—" for none (a removed override). */
+function changedParams(type: string, old: Params | null, now: Params | null, t: Translate): { old: string; new: string } {
+	const a = paramsSummary(type, old);
+	const b = paramsSummary(type, now);
+	const keys = [...new Set([...a, ...b].map((p) => p.key))];
+	const text = (list: typeof a, key: string) => {
+		const p = list.find((x) => x.key === key);
+		if (!p) return null;
+		const unit = t(`rules.unit.${p.unit}` as MessageKey);
+		const name = t(`rules.field.${key}` as MessageKey);
+		return `${name === `rules.field.${key}` ? key : name} ${p.text}${unit && !unit.startsWith('rules.') ? ` ${unit}` : ''}`;
+	};
+	const differing = keys.filter((k) => text(a, k) !== text(b, k));
+	const join = (list: typeof a) => differing.map((k) => text(list, k)).filter(Boolean).join('；') || '—';
+	return { old: join(a), new: join(b) };
+}

@@ -1,0 +1,52 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { retryDelivery } from '$lib/server/alert-delivery';
+import * as pages from '$lib/server/alert-pages';
+import * as alerts from '$lib/server/alerts/index';
+import { requireRole, requireUser } from '$lib/server/auth/guard';
+import { db, runtime } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The alert id of the URL: a positive integer, else null. */
+function idOf(param: string): number | null {
+	return /^\d{1,15}$/.test(param) && Number(param) > 0 ? Number(param) : null;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	event.depends('app:alerts');
+	const id = idOf(event.params.alert);
+	const page = id === null ? null : await pages.alertPage(id);
+	if (!page) error(404, `No alert ${event.params.alert.slice(0, 40)}`);
+	return { page, canWork: user.role !== 'member' };
+};
+
+/** Moves the alert along its lifecycle; 反馈 and 误报 need a note saying what was found. */
+async function work(event: RequestEvent<{ alert: string }>, to: 'acknowledged' | 'resolved' | 'dismissed') {
+	const actor = requireRole(event, 'staff');
+	const form = await event.request.formData();
+	const note = String(form.get('note') ?? '').trim().slice(0, 2000);
+	const id = idOf(event.params.alert);
+	if (id === null) return fail(404, { problem: 'alert.work.notFound' as const, note });
+	if ((to === 'acknowledged' || to === 'dismissed') && note === '') return fail(400, { problem: 'alert.work.noteRequired' as const, note, to });
+	const result = await alerts.changeAlertStatus(db(), { id, to, note, actorId: actor.id }, runtime().live);
+	if (!result.ok) {
+		const problem = result.status === 404 ? 'alert.work.notFound' : result.status === 409 ? 'alert.work.notAllowed' : 'alert.work.noteRequired';
+		return fail(result.status, { problem: problem as 'alert.work.notFound' | 'alert.work.notAllowed' | 'alert.work.noteRequired', note, to });
+	}
+	return { done: to };
+}
+
+export const actions: Actions = {
+	acknowledge: (event) => work(event, 'acknowledged'),
+	resolve: (event) => work(event, 'resolved'),
+	dismiss: (event) => work(event, 'dismissed'),
+	redeliver: async (event) => {
+		requireRole(event, 'staff');
+		const form = await event.request.formData();
+		const delivery = Number(form.get('delivery'));
+		const id = idOf(event.params.alert);
+		if (id === null || !Number.isSafeInteger(delivery) || delivery <= 0) return fail(404, { problem: 'alert.work.notFound' as const });
+		if (!(await retryDelivery(db(), delivery, String(id)))) return fail(409, { problem: 'alert.work.notAllowed' as const });
+		return { redelivered: true };
+	}
+};

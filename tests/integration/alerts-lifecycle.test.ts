@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../db/client';
+import * as alerts from '../../src/lib/server/alerts/index';
+import { createUser } from '../../src/lib/server/auth/users';
+import { startTestApp, type TestApp } from '../support/app';
+import { databaseTargets } from '../support/databases';
+import { paymentRecord, planRecord, unitRecord } from '../support/factories';
+
+describe.each(databaseTargets)('alert lifecycle and rule changes on $name', (target) => {
+	let app: TestApp;
+	let drop: () => Promise<void>;
+	let actorId: number;
+	beforeAll(async () => {
+		if (target.unavailable) return;
+		const database = await target.open();
+		drop = database.drop;
+		app = startTestApp(database);
+		const user = await createUser(database.db, { username: 'staff1', displayName: '预算工委', role: 'staff', password: 'correct horse battery' });
+		actorId = (user as { id: number }).id;
+		await app.ingest('unit', [unitRecord()]);
+		await app.ingest('plan', [planRecord({ funcCode: '205', amount: '1000000.00' })]);
+	});
+	afterAll(async () => drop?.());
+
+	it.skipIf(target.unavailable)('opens an over-plan alert on ingest and escalates it, never duplicating it', async () => {
+		await app.ingest('payment', [paymentRecord({ amount: '960000.00' })]);
+		let found = await alerts.listAlerts(app.database.db, { ruleType: 'overPlan', status: 'active' });
+		expect(found.rows.map((r) => [r.subjectKey, r.level])).toEqual([['general:122:205', 'notice']]);
+		await app.ingest('payment', [paymentRecord({ amount: '50000.00' })]);
+		found = await alerts.listAlerts(app.database.db, { ruleType: 'overPlan', status: 'active' });
+		expect(found.rows.map((r) => [r.subjectKey, r.level])).toEqual([['general:122:205', 'warning']]);
+		const detail = await alerts.alertDetail(app.database.db, found.rows[0].id);
+		expect(detail!.history.map((h) => h.kind)).toEqual(['opened', 'escalated']);
+		expect(detail!.explanation.summary.zh).toMatch(/执行率 101\.0% ≥ 预警阈值 100%/);
+		expect(detail!.rowsHref).toBe('/payments?year=2026&dept=122&func=205');
+		const live = app.events.filter((e) => e.topic === 'alerts');
+		expect(live.at(-1)!.payload).toMatchObject({ counts: { warning: 1 } });
+	});
+
+	it.skipIf(target.unavailable)('clears the alert when a refund brings the line back under 95%', async () => {
+		await app.ingest('payment', [paymentRecord({ amount: '-100000.00' })]);
+		const [a] = await rows<{ status: string; closed: boolean }>(app.database.db, sql`select status, closed_at is not null as closed from alert where rule_type = 'overPlan'`);
+		expect(a).toEqual({ status: 'cleared', closed: true });
+	});
+
+	it.skipIf(target.unavailable)('needs a note to acknowledge, then resolves, with history and an audit entry', async () => {
+		await app.ingest('payment', [paymentRecord({ amount: '2000000.00', id: 'BIG-1' })]);
+		const [big] = (await alerts.listAlerts(app.database.db, { ruleType: 'largePayment' })).rows;
+		expect(big.level).toBe('notice');
+		const noNote = await alerts.changeAlertStatus(app.database.db, { id: big.id, to: 'acknowledged', actorId });
+		expect(noNote).toMatchObject({ ok: false, status: 400 });
+		const skip = await alerts.changeAlertStatus(app.database.db, { id: big.id, to: 'resolved', note: 'x', actorId });
+		expect(skip).toMatchObject({ ok: false, status: 409 });
+		const ack = await alerts.changeAlertStatus(app.database.db, { id: big.id, to: 'acknowledged', note: '已与单位核实：工程进度款', actorId });
+		expect(ack.ok).toBe(true);
+		const done = await alerts.changeAlertStatus(app.database.db, { id: big.id, to: 'resolved', note: '合同已补录', actorId });
+		expect(done.ok && done.alert.history.map((h) => [h.kind, h.toStatus, h.actor?.username ?? null])).toEqual([
+			['opened', 'open', null],
+			['status', 'acknowledged', 'staff1'],
+			['status', 'resolved', 'staff1']
+		]);
+		const audit = await rows<{ action: string }>(app.database.db, sql`select action from audit_log where target = ${`alert:${big.id}`}`);
+		expect(audit.map((a) => a.action)).toEqual(['alert.status_changed', 'alert.status_changed']);
+		expect((await alerts.listAlerts(app.database.db, { ruleType: 'largePayment', status: 'active' })).total).toBe(0);
+	});
+
+	it.skipIf(target.unavailable)('previews a threshold change without writing, saves it, and reverts it', async () => {
+		const now = new Date('2026-03-20T12:00:00+08:00');
+		await app.ingest('payment', [paymentRecord({ amount: '1500000.00', id: 'BIG-2', paidAt: '2026-03-12T10:00:00+08:00' })]);
+		const proposal = { params: { thresholds: { notice: '1000000', warning: '1200000', severe: '50000000' } } };
+		const preview = await alerts.previewRuleChange(app.database.db, 'largePayment', proposal, { now });
+		// BIG-1 was resolved at notice: a higher level opens it again; BIG-2 rises.
+		expect(preview.ok && preview.items.map((i) => [i.action, i.subjectKey, i.toLevel]).sort()).toEqual([
+			['open', 'BIG-1', 'warning'],
+			['raise', 'BIG-2', 'warning']
+		]);
+		const levels = async () => (await alerts.listAlerts(app.database.db, { ruleType: 'largePayment', status: 'active' })).rows.map((r) => [r.subjectKey, r.level]).sort();
+		expect(await levels()).toEqual([['BIG-2', 'notice']]);
+		const bad = await alerts.saveRuleChange(app.database.db, 'largePayment', { params: { thresholds: { notice: '9', warning: '1', severe: '2' } } }, actorId);
+		expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^params\.thresholds: /) });
+		const saved = await alerts.saveRuleChange(app.database.db, 'largePayment', proposal, actorId, undefined, { now });
+		expect(saved.ok).toBe(true);
+		expect(await levels()).toEqual([
+			['BIG-1', 'warning'],
+			['BIG-2', 'warning']
+		]);
+		const config = await alerts.ruleConfig(app.database.db, 'largePayment');
+		expect(config!.params.thresholds.warning).toBe('1200000');
+		const reverted = await alerts.revertRuleChange(app.database.db, (saved as { changeId: number }).changeId, actorId, undefined, { now });
+		expect(reverted.ok).toBe(true);
+		expect(await levels()).toEqual([
+			['BIG-1', 'notice'],
+			['BIG-2', 'notice']
+		]);
+		const history = (await alerts.ruleConfig(app.database.db, 'largePayment'))!.changes;
+		expect(history.map((c) => c.revertOf)).toEqual([(saved as { changeId: number }).changeId, null]);
+		const audit = await rows<{ action: string }>(app.database.db, sql`select action from audit_log where target = 'rule:largePayment' order by id`);
+		expect(audit.map((a) => a.action)).toEqual(['rule.thresholds_changed', 'rule.reverted']);
+	});
+});
