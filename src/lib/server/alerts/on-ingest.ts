@@ -61,9 +61,8 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 				purpose: p.purpose
 			}));
 			evaluations.push(judgePayments(payments, settings.largePayment, names));
-			// New data ends a feed gap: judged at the newest record, as of itself, the gap is gone.
-			const [last] = await rows<{ ms: number | null }>(ex, sql`select (extract(epoch from greatest(last_record_at, ${touch.result.lastRecordAt?.toISOString() ?? null}::timestamptz)) * 1000)::float8 as ms from feed_status where source = 'payment'`);
-			const newest = last?.ms != null ? new Date(Number(last.ms)) : touch.result.lastRecordAt;
+			// New data ends a feed gap: judged at the batch's newest record, as of itself, the gap is gone.
+			const newest = touch.result.lastRecordAt;
 			if (newest) evaluations.push(await judgeFeedAfter(ex, newest, ctx.tz, settings));
 			// Unknown codes or units: only a batch that brings one can add to them (the periodic run clears).
 			const unknown = (stored as PaymentRecord[]).some(
