@@ -174,7 +174,7 @@ export async function alertDetail(ex: Executor, id: number): Promise<AlertDetail
 	};
 }
 
-/** The link to the data behind an alert (pages: /payments ledger filters, /departments, /revenue, /admin). */
+/** The link to the data behind an alert (pages: /payments ledger filters, /departments, /revenue, /assets, /feed). */
 export function rowsHref(a: Pick<typeof alert.$inferSelect, 'ruleType' | 'subjectKey' | 'year' | 'deptCode' | 'funcCode' | 'projectCode'>): string {
 	const q = new URLSearchParams({ year: String(a.year) });
 	const kind = a.subjectKey.split(':')[0];
@@ -188,9 +188,9 @@ export function rowsHref(a: Pick<typeof alert.$inferSelect, 'ruleType' | 'subjec
 		case 'capitalPreservation':
 			return `/assets?${q}`;
 		case 'feedStale':
-			return '/admin/ingest-keys';
+			return '/feed';
 		case 'dataQuality':
-			if (a.subjectKey.startsWith('quarantine:')) return '/admin/quarantine';
+			if (a.subjectKey.startsWith('quarantine:')) return '/feed/quarantine';
 			if (a.funcCode) q.set('func', a.funcCode);
 			else q.set('dept', a.subjectKey.split(':')[1] ?? '');
 			return `/payments?${q}`;
