@@ -3,6 +3,7 @@
  * threshold crossed and a one-line summary — each text in Chinese and English, numbers as exact
  * decimal strings so the UI can render either language without recomputing anything.
  */
+import { formatIn, unitFor, yuanToFen } from '../money';
 import type { AlertLevel } from './params';
 
 export interface Localized {
@@ -65,9 +66,25 @@ const UNIT_TEXT: Record<ExplanationUnit, Localized> = {
 	text: { zh: '', en: '' }
 };
 
-/** "17.1 个百分点" / "17.1 pp": a value with its unit, for summaries. */
+/** "17.1 个百分点" / "17.1 pp": a value with its unit, for summaries (money as moneyWords says it). */
 export function withUnit(value: string, unit: ExplanationUnit, lang: keyof Localized): string {
+	if (unit === 'yuan') return moneyWords(value)[lang];
 	return `${value}${UNIT_TEXT[unit][lang]}`;
+}
+
+const ZH_UNIT = { yuan: '元', wan: '万元', yi: '亿元' } as const;
+
+/**
+ * An exact 元 amount as a sentence says it, exactly rounded: "1.47 亿元" / "147.25 million yuan",
+ * "350.00 万元" / "3.50 million yuan", "1,234.50 元" / "1,234.50 yuan".
+ */
+export function moneyWords(yuan: string): Localized {
+	const fen = yuanToFen(yuan);
+	const unit = unitFor(fen);
+	const abs = fen < 0n ? -fen : fen;
+	// A million 元 is 10⁸ fen; formatIn's 亿 divides by 10¹⁰, so fen × 100 in 亿 is fen in millions.
+	const en = abs >= 100_000_000n ? `${formatIn(fen * 100n, 'yi')} million yuan` : `${formatIn(fen, 'yuan')} yuan`;
+	return { zh: `${formatIn(fen, unit)} ${ZH_UNIT[unit]}`, en };
 }
 
 /** The summary line: "<scope>: <facts> ≥ <level> threshold <value>" in both languages. */

@@ -1,7 +1,7 @@
 // 大额支付: one payment at or above the thresholds (a refund never is).
 import { fenToYuan, type Fen } from '../money';
 import { levelAtLeastFen, showThreshold } from './decimal';
-import { thresholdVerdict, type ExplanationInput, type Localized, type Verdict } from './explanation';
+import { thresholdVerdict, type ExplanationInput, type Localized, type Verdict, moneyWords } from './explanation';
 import type { RuleParams } from './params';
 
 export interface PaymentInput {
@@ -31,6 +31,6 @@ export function judgeLargePayment(input: PaymentInput, params: RuleParams['large
 		threshold: { value: threshold, unit: 'yuan' },
 		inputs,
 		formula: { zh: '单笔支付金额', en: 'amount of one payment' },
-		facts: { zh: `单笔支付 ${fenToYuan(input.amount)} 元`, en: `one payment of ${fenToYuan(input.amount)} yuan` }
+		facts: { zh: `单笔支付 ${moneyWords(fenToYuan(input.amount)).zh}`, en: `one payment of ${moneyWords(fenToYuan(input.amount)).en}` }
 	});
 }

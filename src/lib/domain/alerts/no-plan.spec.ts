@@ -8,7 +8,7 @@ describe('no plan (无预算支出)', () => {
 	it('warns on any net spending no plan line covers', () => {
 		expect(judgeNoPlan({ scope, amount: 1n, payments: 1 }, DEFAULT_PARAMS.noPlan)?.level).toBe('warning');
 		expect(judgeNoPlan({ scope, amount: 1_265_000n, payments: 1 }, DEFAULT_PARAMS.noPlan)?.explanation.summary.zh).toBe(
-			'教育局 2059999: 无预算支出 12650.00 元 (1 笔) > 0 元'
+			'教育局 2059999: 无预算支出 1.27 万元 (1 笔) > 0.00 元'
 		);
 	});
 	it('clears when a refund nets the line to zero', () => {

@@ -2,7 +2,7 @@
 // (the matching is plan-match.ts's "most specific covering line").
 import { fenToYuan, type Fen } from '../money';
 import { showThreshold, yuanToFenText } from './decimal';
-import { RULE_LABEL, type Localized, type Verdict } from './explanation';
+import { RULE_LABEL, type Localized, type Verdict, moneyWords } from './explanation';
 import type { RuleParams } from './params';
 
 export interface UnplannedSpending {
@@ -28,8 +28,8 @@ export function judgeNoPlan(input: UnplannedSpending, params: RuleParams['noPlan
 			formula: { zh: '未被任何预算行覆盖的净支出', en: 'net spending no plan line covers' },
 			threshold: { level, value: min, unit: 'yuan' },
 			summary: {
-				zh: `${input.scope.zh}: 无预算支出 ${fenToYuan(input.amount)} 元 (${input.payments} 笔) > ${min} 元`,
-				en: `${input.scope.en}: ${fenToYuan(input.amount)} yuan spent without a plan (${input.payments} payments) > ${min} yuan`
+				zh: `${input.scope.zh}: 无预算支出 ${moneyWords(fenToYuan(input.amount)).zh} (${input.payments} 笔) > ${moneyWords(min).zh}`,
+				en: `${input.scope.en}: ${moneyWords(fenToYuan(input.amount)).en} spent without a plan (${input.payments} payments) > ${moneyWords(min).en}`
 			}
 		}
 	};

@@ -3,7 +3,7 @@
 import type { FiscalDate } from '../fiscal';
 import { fenToYuan, type Fen } from '../money';
 import { yuanToFenText } from './decimal';
-import { RULE_LABEL, type Localized, type Verdict } from './explanation';
+import { RULE_LABEL, type Localized, type Verdict, moneyWords } from './explanation';
 import type { RuleParams } from './params';
 
 export interface ProjectInput {
@@ -40,8 +40,8 @@ export function judgeProjectIdle(input: ProjectInput, params: RuleParams['projec
 			formula: { zh: `最近 ${params.days} 天内无支付`, en: `no payment in the last ${params.days} days` },
 			threshold: { level, value: String(params.days), unit: 'days' },
 			summary: {
-				zh: `${input.scope.zh}: ${windowStart} 至 ${asOf} 无支付 (最近支付 ${last}), 已执行 ${fenToYuan(input.executed)} / 预算 ${fenToYuan(input.plan)} 元`,
-				en: `${input.scope.en}: no payment ${windowStart} to ${asOf} (last paid ${last}), executed ${fenToYuan(input.executed)} of ${fenToYuan(input.plan)} yuan`
+				zh: `${input.scope.zh}: ${windowStart} 至 ${asOf} 无支付 (最近支付 ${last}), 已执行 ${moneyWords(fenToYuan(input.executed)).zh} / 预算 ${moneyWords(fenToYuan(input.plan)).zh}`,
+				en: `${input.scope.en}: no payment ${windowStart} to ${asOf} (last paid ${last}), executed ${moneyWords(fenToYuan(input.executed)).en} of ${moneyWords(fenToYuan(input.plan)).en}`
 			}
 		}
 	};

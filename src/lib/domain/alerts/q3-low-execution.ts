@@ -2,7 +2,7 @@
 import type { FiscalDate } from '../fiscal';
 import { fenToYuan, type Fen } from '../money';
 import { levelAtLeastFen, percentOf, scaled, show, showThreshold } from './decimal';
-import { thresholdVerdict, type Localized, type Verdict } from './explanation';
+import { thresholdVerdict, type Localized, type Verdict, moneyWords } from './explanation';
 import type { RuleParams } from './params';
 
 export interface Q3Input {
@@ -39,8 +39,8 @@ export function judgeQ3LowExecution(input: Q3Input, params: RuleParams['q3LowExe
 				en: `plan − executed, when the execution rate < ${showThreshold(params.rateBelow)}%`
 			},
 		facts: {
-					zh: `执行率 ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, 未执行余额 ${fenToYuan(balance)} 元`,
-					en: `execution rate ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, unspent ${fenToYuan(balance)} yuan`
+					zh: `执行率 ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, 未执行余额 ${moneyWords(fenToYuan(balance)).zh}`,
+					en: `execution rate ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, unspent ${moneyWords(fenToYuan(balance)).en}`
 				}
 	});
 }

@@ -2,7 +2,7 @@
 // against its budget for them; spending them with no such budget at all is severe.
 import { fenToYuan, type Fen } from '../money';
 import { levelAtLeast, percentOf, show, showThreshold } from './decimal';
-import { RULE_LABEL, thresholdVerdict, type Localized, type Verdict } from './explanation';
+import { RULE_LABEL, thresholdVerdict, type Localized, type Verdict, moneyWords } from './explanation';
 import type { RuleParams } from './params';
 
 export interface ThreePublicInput {
@@ -29,8 +29,8 @@ export function judgeThreePublic(input: ThreePublicInput, params: RuleParams['th
 				formula: { zh: '三公经费支出 / 三公经费预算', en: '"three public" spending / budget' },
 				threshold: { level: 'severe', value: showThreshold(params.thresholds.severe), unit: 'percent' },
 				summary: {
-					zh: `${input.scope.zh}: 无三公经费预算, 已支出 ${fenToYuan(input.executed)} 元`,
-					en: `${input.scope.en}: ${fenToYuan(input.executed)} yuan spent with no "three public" budget`
+					zh: `${input.scope.zh}: 无三公经费预算, 已支出 ${moneyWords(fenToYuan(input.executed)).zh}`,
+					en: `${input.scope.en}: ${moneyWords(fenToYuan(input.executed)).en} spent with no "three public" budget`
 				}
 			}
 		};

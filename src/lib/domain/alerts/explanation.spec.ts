@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { moneyWords, withUnit } from './explanation';
+
+describe('money in alert summaries', () => {
+	it('says amounts in the unit that reads best, exactly rounded, in both languages', () => {
+		expect(moneyWords('147246019.80')).toEqual({ zh: '1.47 亿元', en: '147.25 million yuan' });
+		expect(moneyWords('3500000.00')).toEqual({ zh: '350.00 万元', en: '3.50 million yuan' });
+		expect(moneyWords('12650.00')).toEqual({ zh: '1.27 万元', en: '12,650.00 yuan' });
+		expect(moneyWords('1234.5')).toEqual({ zh: '1,234.50 元', en: '1,234.50 yuan' });
+		expect(moneyWords('-2500000.00')).toEqual({ zh: '-250.00 万元', en: '-2.50 million yuan' });
+	});
+
+	it('states money thresholds the same way and other units as they are', () => {
+		expect(withUnit('10000000', 'yuan', 'zh')).toBe('1,000.00 万元');
+		expect(withUnit('15', 'pp', 'zh')).toBe('15 个百分点');
+	});
+});
