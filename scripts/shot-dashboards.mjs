@@ -29,6 +29,7 @@ const shots = [
 	['revenue-101', '/revenue/101'],
 	['payments', '/payments?dept=139&min=100000'],
 	['payment', null],
+	['assets', '/assets'],
 	['month-report', '/reports/month']
 ];
 for (const [name, path] of shots) {

@@ -9,11 +9,12 @@ import type security from './messages/security';
 import type dashboards from './messages/dashboards';
 import type feed from './messages/feed';
 import type alerts from './messages/alerts';
+import type assets from './messages/assets';
 import { messagesOf } from './registry.svelte';
 
 export { useMessages, type Messages } from './registry.svelte';
 
-type Area = typeof core | typeof dashboards | typeof security | typeof feed | typeof alerts;
+type Area = typeof core | typeof dashboards | typeof security | typeof feed | typeof alerts | typeof assets;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 export type Locale = 'zh' | 'en';

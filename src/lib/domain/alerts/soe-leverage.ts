@@ -11,10 +11,16 @@ export interface LeverageInput {
 	totalLiabilities: string;
 }
 
-export function judgeSoeLeverage(input: LeverageInput, params: RuleParams['soeLeverage']): Verdict {
-	const assets = scaled(input.totalAssets);
+/** Liabilities / assets in percent ×10⁶ (rounded down), or null without positive assets. */
+export function leverageRate(totalAssets: string, totalLiabilities: string): bigint | null {
+	const assets = scaled(totalAssets);
 	if (assets <= 0n) return null;
-	const ratio = floorDiv(scaled(input.totalLiabilities) * 100n * SCALE, assets);
+	return floorDiv(scaled(totalLiabilities) * 100n * SCALE, assets);
+}
+
+export function judgeSoeLeverage(input: LeverageInput, params: RuleParams['soeLeverage']): Verdict {
+	const ratio = leverageRate(input.totalAssets, input.totalLiabilities);
+	if (ratio === null) return null;
 	const level = levelAtLeast(ratio, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);

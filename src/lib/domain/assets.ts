@@ -1,0 +1,86 @@
+// State-asset reports (国有资产): categories, which figures are money, report periods, and the rates
+// computed the way the soeLeverage and capitalPreservation alert rules compute them.
+import { preservationRate } from './alerts/capital-preservation';
+import { scaled, SCALE, show } from './alerts/decimal';
+import { leverageRate } from './alerts/soe-leverage';
+import { divRound, scaledToDecimal } from './money';
+
+export const ASSET_CATEGORIES = ['enterprise', 'financial', 'administrative', 'natural'] as const;
+export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
+
+/** Money figures in 元 shown as columns; the rest of a report's figures are listed as reported. */
+export const MONEY_FIGURES = ['totalAssets', 'totalLiabilities', 'equity', 'netAssets', 'openingEquity', 'operatingRevenue', 'totalProfit'] as const;
+
+/** A figure as a decimal string, or undefined when it is text (a unit name) or malformed — as the alert rules read it. */
+export function figureDecimal(v: unknown): string | undefined {
+	return typeof v === 'string' && /^-?\d+(\.\d{1,6})?$/.test(v) ? v : undefined;
+}
+
+/** 国有资本权益 (enterprises, financial) or 净资产 (administrative units). */
+export function equityOf(figures: Record<string, unknown>): string | undefined {
+	return figureDecimal(figures.equity) ?? figureDecimal(figures.netAssets);
+}
+
+export interface AssetRates {
+	/** 资产负债率 as a fraction string with 8 decimals (exact: percent ×10⁶ rounded down, as the rule). */
+	leverage: string | null;
+	/** 保值增值率, likewise; enterprises only. */
+	preservation: string | null;
+}
+
+/** Percent ×10⁶ as an exact fraction string: 72624379n → "0.72624379". */
+export function percentScaledToFraction(v: bigint | null): string | null {
+	return v === null ? null : scaledToDecimal(v, 8);
+}
+
+/** A fraction string from percentScaledToFraction as the alert explanations show it: "72.6%". */
+export function rateText(fraction: string | null, digits = 1): string {
+	if (fraction === null) return '—';
+	const m = /^(-)?(\d+)\.(\d{8})$/.exec(fraction);
+	if (!m) return '—';
+	const percentScaled = BigInt(m[2] + m[3]); // fraction ×10⁸ = percent ×10⁶
+	return `${show(m[1] ? -percentScaled : percentScaled, digits)}%`;
+}
+
+export function leverageOf(totalAssets: string | undefined, totalLiabilities: string | undefined): string | null {
+	if (totalAssets === undefined || totalLiabilities === undefined) return null;
+	return percentScaledToFraction(leverageRate(totalAssets, totalLiabilities));
+}
+
+/** The rates of one report's figures, from the same functions the alert rules use. */
+export function assetRates(category: AssetCategory, figures: Record<string, unknown>): AssetRates {
+	const leverage = category === 'natural' ? null : leverageOf(figureDecimal(figures.totalAssets), figureDecimal(figures.totalLiabilities));
+	const preservation =
+		category === 'enterprise'
+			? percentScaledToFraction(
+					preservationRate({
+						scope: { zh: '', en: '' },
+						period: '',
+						reportedRate: figureDecimal(figures.preservationRate),
+						openingEquity: figureDecimal(figures.openingEquity),
+						closingEquity: figureDecimal(figures.equity)
+					})
+				)
+			: null;
+	return { leverage, preservation };
+}
+
+/** A decimal 元 figure (up to 6 decimals) rounded to 分 for display: "12.345" → "12.35". */
+export function toYuan2(decimal: string): string {
+	return scaledToDecimal(divRound(scaled(decimal), SCALE / 100n), 2);
+}
+
+/** The year of a report period ("2025" or "2025-06"). */
+export function periodYear(period: string): number {
+	return Number(period.slice(0, 4));
+}
+
+/**
+ * The period a year's page shows: the annual report ("2025") when there is one, else the latest
+ * month. `periods` are the distinct periods on record.
+ */
+export function periodForYear(periods: string[], year: number): string | null {
+	const mine = periods.filter((p) => periodYear(p) === year);
+	if (mine.includes(String(year))) return String(year);
+	return mine.sort().at(-1) ?? null;
+}
