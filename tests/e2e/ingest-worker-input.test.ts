@@ -149,7 +149,7 @@ describe(`ingest worker with bad input (${backendName})`, () => {
 		expect(q).toHaveLength(1);
 		expect(q[0].reason).toMatch(/conflict/);
 		expect(q[0].raw).toMatchObject({ amount: '501.00' });
-		expect(report('payment-conflict.csv')).toMatch(/row 3, id CF-1: id: conflict/);
+		expect(report('payment-conflict.csv')).toMatch(/row 3, id CF-1: conflict: id CF-1/);
 	});
 
 	it('fails a file with unknown headers, saying how to map them', () => {
