@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionsOf, methodsOf, scanRoutes } from '../../../../tests/support/routes';
-import { ANONYMOUS, decide, requestPart, ROUTE_RULES, type Principal, type RouteRule } from './access';
+import { ANONYMOUS, decide, mayOpenPage, requestPart, ROUTE_RULES, type Principal, type RouteRule } from './access';
 
 const member: Principal = { role: 'member', display: false };
 const staff: Principal = { role: 'staff', display: false };
@@ -115,5 +115,24 @@ describe('requestPart', () => {
 		expect(requestPart(both, part('POST', { action: true, search: '/x' }))).toEqual({ kind: 'action', name: 'x' });
 		expect(requestPart(both, part('DELETE', { accept: 'text/html' }))).toEqual({ kind: 'endpoint', method: 'DELETE' });
 		expect(requestPart(endpoint, part('GET', { accept: 'text/html' }))).toEqual({ kind: 'endpoint', method: 'GET' });
+	});
+});
+
+describe('pages a person may open, for the links shown to them', () => {
+	const member = { role: 'member', display: false } as const;
+	const staff = { role: 'staff', display: false } as const;
+
+	it('resolves paths with parameters against the route rules', () => {
+		expect(mayOpenPage('/departments/122/projects/2026122001?year=2026', member)).toBe(true);
+		expect(mayOpenPage('/revenue?year=2026', member)).toBe(true);
+		expect(mayOpenPage('/revenue/101', member)).toBe(true);
+		expect(mayOpenPage('/payments/ZF-1', member)).toBe(true);
+	});
+
+	it('keeps staff pages from members and unknown paths from everyone', () => {
+		expect(mayOpenPage('/feed', member)).toBe(false);
+		expect(mayOpenPage('/feed/quarantine', member)).toBe(false);
+		expect(mayOpenPage('/feed/quarantine', staff)).toBe(true);
+		expect(mayOpenPage('/no/such/page', staff)).toBe(false);
 	});
 });

@@ -192,3 +192,23 @@ function prefersHtml(accept: string): boolean {
 	if (html === -1) return false;
 	return any === -1 || html < any;
 }
+
+/** A route id as a pattern over URL paths: groups dropped, `[x]` one segment, `[[x]]` an optional one. */
+function routePattern(id: string): RegExp {
+	const parts = id.split('/').filter((s) => s && !/^\(.*\)$/.test(s));
+	const body = parts
+		.map((s) => (/^\[\[.+\]\]$/.test(s) ? '(?:/[^/]+)?' : /^\[.+\]$/.test(s) ? '/[^/]+' : `/${s.replace(/[.*+?^${}()|\\]/g, '\\$&')}`))
+		.join('');
+	return new RegExp(`^${body || '/'}$`);
+}
+
+const PAGE_PATTERNS = Object.entries(ROUTE_RULES)
+	.filter(([, rule]) => rule.page !== undefined)
+	.map(([id, rule]) => ({ pattern: routePattern(id), audience: rule.page! }));
+
+/** Whether `who` may open the page at `href` (a path with an optional query): links are shown only then. */
+export function mayOpenPage(href: string, who: Principal): boolean {
+	const path = href.split(/[?#]/)[0] || '/';
+	const match = PAGE_PATTERNS.find((p) => p.pattern.test(path));
+	return match !== undefined && allows(match.audience, who);
+}

@@ -2,6 +2,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { retryDelivery } from '$lib/server/alert-delivery';
 import * as pages from '$lib/server/alert-pages';
 import * as alerts from '$lib/server/alerts/index';
+import { mayOpenPage } from '$lib/server/auth/access';
 import { requireRole, requireUser } from '$lib/server/auth/guard';
 import { db, runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,9 @@ export const load: PageServerLoad = async (event) => {
 	const id = idOf(event.params.alert);
 	const page = id === null ? null : await pages.alertPage(id);
 	if (!page) error(404, `No alert ${event.params.alert.slice(0, 40)}`);
-	return { page, canWork: user.role !== 'member' };
+	// The link to the rows behind it only where this person may follow it (feed pages are staff's).
+	const rowsOpen = mayOpenPage(page.alert.rowsHref, { role: user.role, display: false });
+	return { page, canWork: user.role !== 'member', rowsOpen };
 };
 
 /** Moves the alert along its lifecycle; 反馈 and 误报 need a note saying what was found. */
