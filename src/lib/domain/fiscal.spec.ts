@@ -1,4 +1,8 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
+
+const HOUR = 3_600_000;
 import {
 	dayOfYear,
 	fiscalDateOf,
@@ -17,6 +21,23 @@ describe('fiscal calendar', () => {
 		expect(fiscalDateOf(late.instant)).toBe('2025-12-31');
 		expect(fiscalYearOf(early.instant)).toBe(2026);
 		expect(fiscalDateOf(early.instant)).toBe('2026-01-01');
+	});
+
+	it('gives the same fiscal date as date-fns/tz through a year, DST zones and their change days included', () => {
+		// fiscalDateOf caches each zone's offset per UTC hour; zones with daylight saving (and half-hour
+		// shifts, Lord Howe) must still turn over at their local midnight exactly.
+		const check = (tz: string, from: number, to: number, step: number) => {
+			const wrong: string[] = [];
+			for (let ms = from; ms < to; ms += step) {
+				if (fiscalDateOf(new Date(ms), tz) !== format(new TZDate(ms, tz), 'yyyy-MM-dd')) wrong.push(`${tz} ${new Date(ms).toISOString()}`);
+			}
+			expect(wrong.slice(0, 5)).toEqual([]);
+		};
+		for (const tz of ['Asia/Shanghai', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Europe/London'])
+			check(tz, Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1), 53 * 60_000 + 1_013);
+		// Each minute of the days around the 2026 changes (New York: 8 March, 1 November; Lord Howe: 5 April, 4 October).
+		for (const [tz, day] of [['America/New_York', Date.UTC(2026, 2, 8)], ['America/New_York', Date.UTC(2026, 10, 1)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4)], ['Australia/Lord_Howe', Date.UTC(2026, 9, 3)]] as const)
+			check(tz, day - 12 * HOUR, day + 36 * HOUR, 60_000);
 	});
 
 	it('takes a UTC instant on the evening of 31 December into the next fiscal year', () => {

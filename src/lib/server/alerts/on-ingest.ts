@@ -35,7 +35,7 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 	let years = new Set<number>();
 	if (touch.kind === 'payment' || touch.kind === 'plan') {
 		const names = await loadNames(ex);
-		// Only the departments (and years) this batch touched are re-judged.
+			// Only the departments (and years) this batch touched are re-judged.
 		const byYear = new Map<number, Set<string>>();
 		for (const r of stored) {
 			const rec = r as { deptCode?: string; year?: number; paidAt?: Date; side?: string };
@@ -45,8 +45,8 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 		}
 		for (const [year, depts] of byYear) {
 			const data = await loadSpending(ex, year, `${year}-12-31`, depts);
-			evaluations.push(...judgeLines(data, settings, names, { year, depts }));
-		}
+					evaluations.push(...judgeLines(data, settings, names, { year, depts }));
+				}
 		years = new Set(byYear.keys());
 		if (touch.kind === 'payment') {
 			const payments = (stored as PaymentRecord[]).map((p) => ({
@@ -65,10 +65,16 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 			const newest = touch.result.lastRecordAt;
 			if (newest) evaluations.push(await judgeFeedAfter(ex, newest, ctx.tz, settings));
 			// Unknown codes or units: only a batch that brings one can add to them (the periodic run clears).
-			const unknown = (stored as PaymentRecord[]).some(
-				(p) => !names.func.has(p.funcCode) || !names.unit.has(p.deptCode) || (p.agencyCode !== '' && !names.unit.has(p.agencyCode))
-			);
-			if (unknown || touch.rejected > 0) for (const year of years) evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
+			const funcCodes = new Set<string>();
+			const unitCodes = new Set<string>();
+			for (const p of stored as PaymentRecord[]) {
+				if (!names.func.has(p.funcCode)) funcCodes.add(p.funcCode);
+				if (!names.unit.has(p.deptCode)) unitCodes.add(p.deptCode);
+				if (p.agencyCode !== '' && !names.unit.has(p.agencyCode)) unitCodes.add(p.agencyCode);
+			}
+			const quality = { quarantine: touch.rejected > 0, funcCodes: [...funcCodes], unitCodes: [...unitCodes] };
+			if (funcCodes.size > 0 || unitCodes.size > 0 || quality.quarantine)
+				for (const year of years) evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality, quality));
 		}
 	}
 	if (touch.kind === 'revenue') {

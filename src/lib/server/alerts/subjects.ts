@@ -8,6 +8,7 @@ import { rows, type Executor } from '../../../../db/client';
 import { judgeCapitalPreservation } from '../../domain/alerts/capital-preservation';
 import { judgeDataQuality, type QualityProblem } from '../../domain/alerts/data-quality';
 import type { Localized, Verdict } from '../../domain/alerts/explanation';
+import { levelAtLeastFen } from '../../domain/alerts/decimal';
 import { judgeFeedStale } from '../../domain/alerts/feed-stale';
 import { judgeLargePayment } from '../../domain/alerts/large-payment';
 import { judgeNoPlan } from '../../domain/alerts/no-plan';
@@ -591,36 +592,67 @@ export async function judgeFeed(ex: Executor, now: Date, tz: string, setting: Ru
 	return { ruleType: 'feedStale', findings, covers: () => true };
 }
 
-/** Quarantined records (open) per kind and year received; payments under unknown function codes or units. */
-export async function judgeQuality(ex: Executor, year: number, tz: string, setting: RuleSettings['dataQuality']): Promise<Evaluation> {
+/**
+ * What one ingest batch can change about data quality: its rejects (quarantine counts) and the
+ * unknown codes it brought. Judging only these keeps the batch's cost to its own codes.
+ */
+export interface QualityTouch {
+	quarantine: boolean;
+	funcCodes: string[];
+	unitCodes: string[];
+}
+
+/**
+ * Quarantined records (open) per kind and year received; payments under unknown function codes or
+ * units. Without `touch`, everything of the year (periodic run); with it, only the quarantine counts
+ * (when the batch had rejects) and the unknown codes the batch brought.
+ */
+export async function judgeQuality(
+	ex: Executor,
+	year: number,
+	tz: string,
+	setting: RuleSettings['dataQuality'],
+	touch?: QualityTouch
+): Promise<Evaluation> {
 	const period = yearPeriod(year);
 	const findings: Finding[] = [];
+	const months = sql`grain = 'm' and period >= ${`${year}-01-01`}::date and period <= ${`${year}-12-01`}::date`;
+	const list = (codes: string[]) => sql`any(array(select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)))`;
 	if (setting.enabled) {
+		const none = Promise.resolve([] as { kind: string; code: string; n: number }[]);
 		const [quarantined, unknownFunc, unknownUnit] = await Promise.all([
-			rows<{ kind: string; n: number }>(
-				ex,
-				sql`select kind, count(*)::int as n from quarantine where status = 'open'
-					and received_at >= ${`${year}-01-01 00:00`}::timestamp at time zone ${tz}
-					and received_at < ${`${year + 1}-01-01 00:00`}::timestamp at time zone ${tz}
-					group by kind`
-			),
-			rows<{ code: string; n: number }>(
-				ex,
-				sql`select func_code as code, sum(payment_count)::int as n from execution_rollup
-					where level = 'func' and grain = 'm' and period >= ${`${year}-01-01`}::date and period <= ${`${year}-12-01`}::date
-						and func_code not in (select code from classification_code where scheme = 'function')
-					group by func_code`
-			),
-			rows<{ code: string; n: number }>(
-				ex,
-				sql`select code, sum(n)::int as n from (
-						select dept_code as code, payment_count as n from execution_rollup
-							where level = 'dept' and grain = 'm' and period >= ${`${year}-01-01`}::date and period <= ${`${year}-12-01`}::date
-						union all
-						select agency_code, payment_count from execution_rollup
-							where level = 'unit' and grain = 'm' and agency_code <> '' and period >= ${`${year}-01-01`}::date and period <= ${`${year}-12-01`}::date
-					) s where code not in (select code from budget_unit) group by code`
-			)
+			touch && !touch.quarantine
+				? none
+				: rows<{ kind: string; n: number }>(
+						ex,
+						sql`select kind, count(*)::int as n from quarantine where status = 'open'
+							and received_at >= ${`${year}-01-01 00:00`}::timestamp at time zone ${tz}
+							and received_at < ${`${year + 1}-01-01 00:00`}::timestamp at time zone ${tz}
+							group by kind`
+					),
+			touch && touch.funcCodes.length === 0
+				? none
+				: rows<{ code: string; n: number }>(
+						ex,
+						sql`select func_code as code, sum(payment_count)::int as n from execution_rollup
+							where level = 'func' and ${months}
+								${touch ? sql`and func_code = ${list(touch.funcCodes)}` : sql``}
+								and func_code not in (select code from classification_code where scheme = 'function')
+							group by func_code`
+					),
+			touch && touch.unitCodes.length === 0
+				? none
+				: rows<{ code: string; n: number }>(
+						ex,
+						sql`select code, sum(n)::int as n from (
+								select dept_code as code, payment_count as n from execution_rollup
+									where level = 'dept' and ${months} ${touch ? sql`and dept_code = ${list(touch.unitCodes)}` : sql``}
+								union all
+								select agency_code, payment_count from execution_rollup
+									where level = 'unit' and ${months} and agency_code <> ''
+										${touch ? sql`and agency_code = ${list(touch.unitCodes)}` : sql``}
+							) s where code not in (select code from budget_unit) group by code`
+					)
 		]);
 		const add = (problem: QualityProblem, key: string, scope: Localized, count: number, codes: SubjectScope = {}) => {
 			const v = judgeDataQuality({ scope, problem, count: Number(count) }, setting.params);
@@ -631,7 +663,14 @@ export async function judgeQuality(ex: Executor, year: number, tz: string, setti
 		for (const u of unknownFunc) add('unknownFunction', `function:${u.code}`, { zh: `功能科目 ${u.code}`, en: `function code ${u.code}` }, u.n, { funcCode: u.code });
 		for (const u of unknownUnit) add('unknownUnit', `unit:${u.code}`, { zh: `预算单位 ${u.code}`, en: `unit ${u.code}` }, u.n);
 	}
-	return { ruleType: 'dataQuality', findings, covers: (a) => a.period === period, narrow: { period } };
+	if (!touch) return { ruleType: 'dataQuality', findings, covers: (a) => a.period === period, narrow: { period } };
+	const keys = new Set([...touch.funcCodes.map((c) => `function:${c}`), ...touch.unitCodes.map((c) => `unit:${c}`)]);
+	return {
+		ruleType: 'dataQuality',
+		findings,
+		covers: (a) => a.period === period && (keys.has(a.subjectKey) || (touch.quarantine && a.subjectKey.startsWith('quarantine:'))),
+		narrow: { period }
+	};
 }
 
 export interface PaymentFact {
@@ -646,13 +685,19 @@ export interface PaymentFact {
 	purpose?: string | null;
 }
 
-/** 大额支付 for the given payments. Coverage: those payments only (or the whole year when `wholeYear`). */
+/**
+ * 大额支付 for the given payments. Coverage: the payments that are large (or the whole year when
+ * `wholeYear`). A batch's payments are new or identical duplicates, so one that is not large has no
+ * alert to close; leaving it out keeps the read of active alerts to the few large ones, not every
+ * payment of the batch. The periodic run (wholeYear) closes what changed thresholds cleared.
+ */
 export function judgePayments(payments: PaymentFact[], setting: RuleSettings['largePayment'], names: Names, wholeYear?: number): Evaluation {
 	const findings: Finding[] = [];
 	if (setting.enabled) {
 		for (const p of payments) {
 			const scope = { deptCode: p.deptCode, funcCode: p.funcCode, projectCode: p.projectCode || undefined };
 			const params = paramsFor('largePayment', setting.params, setting.overrides, scope);
+			if (!levelAtLeastFen(p.amount, params.thresholds)) continue; // most payments: no labels to build
 			const dept = deptLabel(names, p.deptCode);
 			const v = judgeLargePayment(
 				{ scope: join(kindPrefix(p.budgetKind), { zh: `${dept} `, en: `${dept} ` }, funcLabel(names, p.funcCode)), id: p.id, amount: p.amount, fiscalDate: p.fiscalDate, payee: p.payee, purpose: p.purpose },
@@ -663,7 +708,7 @@ export function judgePayments(payments: PaymentFact[], setting: RuleSettings['la
 			if (f) findings.push(f);
 		}
 	}
-	const ids = new Set(payments.map((p) => p.id));
+	const ids = new Set(findings.map((f) => f.subjectKey));
 	return {
 		ruleType: 'largePayment',
 		findings,
