@@ -13,7 +13,8 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
-import { DEFAULT_FISCAL_TZ, parseInstant } from '../../src/lib/domain/fiscal';
+import { DEFAULT_FISCAL_TZ } from '../../src/lib/domain/fiscal';
+import { parseInstant } from '../../src/lib/domain/instant';
 import { isRecordKind } from './headers';
 import { Unauthorized } from './sender';
 import { runSimulation } from './simulate';

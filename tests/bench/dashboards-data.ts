@@ -6,7 +6,7 @@
  * handful of departments with dozens of units.
  */
 import { sql } from 'drizzle-orm';
-import { rows, type Database } from '../../db/client';
+import { rows, type Database, type Executor } from '../../db/client';
 import { economicCodes, functionCodes } from '../../db/seeds/classification';
 import { Random } from '../../db/seeds/random';
 import { executionRollupUpsert, tuneExecutionRollupStorage } from '../../src/lib/server/ingest/execution-rollup';
@@ -79,6 +79,39 @@ export function workingDays(year: number): string[] {
 }
 
 /** Loads the benchmark city into an empty, migrated database. */
+/**
+ * The city's reference data without payments, for the ingest benchmark: its units, and plan lines
+ * for the year as seedBenchData shapes them (department × function 项 or 类 × economic 类 ×
+ * project), each sized to what its combinations are expected to spend in a year of `perYear`
+ * payments. With them, ingest judges payments against real plans and known units, as in production.
+ */
+export async function seedBenchReference(ex: Executor, year: number, perYear: number): Promise<{ units: number; planLines: number }> {
+	const city = buildCity({ year, payments: perYear, lastYearPayments: 0, seed: 5_000_000 });
+	await ex.execute(sql`insert into budget_unit (code, name, parent_code)
+		select code, name, parent_code from jsonb_to_recordset(${JSON.stringify(city.units)}::jsonb) as x(code text, name text, parent_code text)
+		on conflict do nothing`);
+	// Payments pick combination i with probability √((i+1)/n) − √(i/n) (the skewed draw of the feed);
+	// a payment averages about 20,000 元.
+	const n = city.combos.length;
+	const plan = new Map<string, { dept: string; func: string; econ: string; project: string; amount: number }>();
+	city.combos.forEach((c, i) => {
+		const byClass = Number(c.dept) % 10 === 0;
+		const line = { dept: c.dept, func: byClass ? c.func.slice(0, 3) : c.func, econ: byClass ? '' : c.econ.slice(0, 3), project: c.project };
+		const key = `${line.dept}|${line.func}|${line.econ}|${line.project}`;
+		const expected = perYear * (Math.sqrt((i + 1) / n) - Math.sqrt(i / n)) * 20_000;
+		const got = plan.get(key);
+		if (got) got.amount += expected;
+		else plan.set(key, { ...line, amount: expected });
+	});
+	const lines = [...plan.values()].map((l) => ({ ...l, amount: (Math.max(100, Math.round(l.amount / 100)) * 100).toFixed(2) }));
+	for (let i = 0; i < lines.length; i += 10_000)
+		await ex.execute(sql`insert into plan_line (year, budget_kind, side, dept_code, func_code, econ_code, project_code, initial_amount, available_amount)
+			select ${year}, 'general', 'expenditure', dept, func, econ, project, amount, amount
+			from jsonb_to_recordset(${JSON.stringify(lines.slice(i, i + 10_000))}::jsonb) as x(dept text, func text, econ text, project text, amount numeric)
+			on conflict do nothing`);
+	return { units: city.units.length, planLines: lines.length };
+}
+
 export async function seedBenchData(database: Database, shape: BenchShape, log: (m: string) => void = () => {}): Promise<BenchCity> {
 	const ex = database.db;
 	const city = buildCity(shape);

@@ -1,16 +1,23 @@
 /**
  * The app server as the ingest benchmark runs it: server/boot.ts (database, migrations, Socket.IO
  * /ingest and /live) on an HTTP server of its own process, without the SvelteKit pages. DEMO=0.
- * Prints `listening <port>` once ready; SIGTERM shuts it down (PGlite checkpoints).
+ * BENCH_CITY_YEAR (and BENCH_CITY_PAYMENTS, payments in that year) seeds the bench city's units and
+ * plan lines first. Prints `listening <port>` once ready; SIGTERM shuts it down (PGlite checkpoints).
  */
 import { createServer } from 'node:http';
 import { boot } from '../../server/boot';
+import { seedBenchReference } from './dashboards-data';
 
 const server = createServer((_req, res) => {
 	res.writeHead(404);
 	res.end();
 });
 const app = await boot(server, { ...process.env, DEMO: '0' });
+if (process.env.BENCH_CITY_YEAR) {
+	// The city's units and plan lines, so payments are judged against real plans and known units.
+	const seeded = await seedBenchReference(app.database.db, Number(process.env.BENCH_CITY_YEAR), Number(process.env.BENCH_CITY_PAYMENTS));
+	console.error(`[bench server] ${seeded.units} units, ${seeded.planLines} plan lines`);
+}
 server.listen(0, '127.0.0.1', () => {
 	const { port } = server.address() as { port: number };
 	console.log(`listening ${port}`);

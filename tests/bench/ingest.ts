@@ -130,7 +130,7 @@ async function openTarget(name: Target['name']): Promise<Target> {
 async function startServer(target: Target): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/ingest-server.ts'], {
 		cwd: new URL('../..', import.meta.url).pathname,
-		env: { ...process.env, INGEST_KEYS: KEY, REDIS_URL: '', ...target.env },
+		env: { ...process.env, INGEST_KEYS: KEY, REDIS_URL: '', BENCH_CITY_YEAR: String(YEAR), BENCH_CITY_PAYMENTS: String(FULL_YEAR), ...target.env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	let output = '';

@@ -8,10 +8,10 @@ import {
 	fiscalDateOf,
 	fiscalYearOf,
 	isFiscalDate,
-	parseInstant,
 	timeProgress,
 	timeProgressByMonth
 } from './fiscal';
+import { parseInstant } from './instant';
 
 describe('fiscal calendar', () => {
 	it('puts 2025-12-31 23:30 Beijing time in fiscal year 2025 and 00:10 on 1 January in 2026', () => {

@@ -2,8 +2,6 @@
  * The fiscal calendar: a payment's fiscal day, month and year are taken in the fiscal time zone
  * (Asia/Shanghai by default), never in UTC or the server's zone. The fiscal year is the calendar year.
  */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { scaledToDecimal, divRound } from './money';
 
 export const DEFAULT_FISCAL_TZ = 'Asia/Shanghai';
@@ -11,76 +9,76 @@ export const DEFAULT_FISCAL_TZ = 'Asia/Shanghai';
 /** A calendar date in the fiscal zone, 'YYYY-MM-DD'. */
 export type FiscalDate = string;
 
-const ISO =
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-export interface ParsedInstant {
-	instant: Date;
-	/** True when the text carried its own offset (or Z); false when it was fiscal-zone local time. */
-	hasOffset: boolean;
-}
-
-/**
- * Parses an ISO 8601 date-time. Without an offset it is local time in `tz`.
- * Returns null for malformed text and impossible dates (2026-02-30, 24:61).
- */
-export function parseInstant(text: string, tz: string = DEFAULT_FISCAL_TZ): ParsedInstant | null {
-	const m = ISO.exec(text.trim());
-	if (!m) return null;
-	const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1, 7).map((v) => v ?? undefined) as string[];
-	const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-	const year = Number(y);
-	const month = Number(mo);
-	const day = Number(d);
-	const hour = Number(h);
-	const minute = Number(mi);
-	const second = Number(s);
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-	if (hour > 23 || minute > 59 || second > 59) return null;
-	const offset = m[8];
-	if (offset) {
-		let offsetMinutes = 0;
-		if (offset !== 'Z') {
-			const sign = offset[0] === '-' ? -1 : 1;
-			const digits = offset.slice(1).replace(':', '');
-			const oh = Number(digits.slice(0, 2));
-			const om = Number(digits.slice(2, 4));
-			if (oh > 18 || om > 59) return null;
-			offsetMinutes = sign * (oh * 60 + om);
-		}
-		const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
-		return { instant: new Date(utc), hasOffset: true };
-	}
-	const local = new TZDate(year, month - 1, day, hour, minute, second, ms, tz);
-	return { instant: new Date(local.getTime()), hasOffset: false };
-}
-
 /** The fiscal date of an instant: '2025-12-31T16:10:00Z' is '2026-01-01' in Asia/Shanghai. */
 export function fiscalDateOf(instant: Date, tz: string = DEFAULT_FISCAL_TZ): FiscalDate {
 	const ms = instant.getTime();
 	const offset = hourOffset(tz, Math.floor(ms / HOUR));
-	if (offset === undefined) return format(new TZDate(ms, tz), 'yyyy-MM-dd');
-	return new Date(ms + offset).toISOString().slice(0, 10);
+	if (offset !== undefined) return new Date(ms + offset).toISOString().slice(0, 10);
+	const f = zonedFields(ms, tz);
+	return `${String(f.year).padStart(4, '0')}-${pad2(f.month)}-${pad2(f.day)}`;
+}
+
+/** Wall-clock fields of an instant in a zone (month 1–12, hour 0–23). */
+export interface ZonedFields {
+	year: number;
+	month: number;
+	day: number;
+	hour: number;
+	minute: number;
+	second: number;
+}
+
+const fieldFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant's wall-clock fields in `tz`, from the platform's time-zone data (Intl), which is what
+ * @date-fns/tz reads too; pages use this instead of TZDate so the zone library stays out of their
+ * JavaScript.
+ */
+export function zonedFields(ms: number, tz: string): ZonedFields {
+	let format = fieldFormats.get(tz);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone: tz,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric'
+		});
+		fieldFormats.set(tz, format);
+	}
+	const f: ZonedFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+	for (const part of format.formatToParts(ms)) if (part.type in f) f[part.type as keyof ZonedFields] = Number(part.value);
+	return f;
 }
 
 const HOUR = 3_600_000;
+const pad2 = (n: number) => String(n).padStart(2, '0');
 /** Per zone, UTC hour → the zone's offset (ms) throughout that hour, or null when it changes within it. */
 const offsets = new Map<string, Map<number, number | null>>();
 
+/** The zone's offset at an instant, in ms (whole seconds). */
+function offsetAt(ms: number, tz: string): number {
+	const f = zonedFields(ms, tz);
+	return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
 /**
- * The zone's offset for a whole UTC hour, from date-fns/tz once per hour and zone: a batch of
- * payments asks for thousands of instants in a few hours, and formatting each through TZDate costs
- * ~9 µs. An hour with a transition in it (its first and last millisecond disagree) is left to the
- * exact path.
+ * The zone's offset for a whole UTC hour, looked up once per hour and zone: a batch of payments
+ * asks for thousands of instants in a few hours, and formatting each costs ~9 µs. An hour with a
+ * transition in it (its first and last second disagree) is left to the exact path.
  */
 function hourOffset(tz: string, hour: number): number | undefined {
 	let zone = offsets.get(tz);
 	if (!zone) offsets.set(tz, (zone = new Map()));
 	let offset = zone.get(hour);
 	if (offset === undefined) {
-		const first = -new TZDate(hour * HOUR, tz).getTimezoneOffset();
-		const last = -new TZDate(hour * HOUR + HOUR - 1, tz).getTimezoneOffset();
-		offset = first === last ? first * 60_000 : null;
+		const first = offsetAt(hour * HOUR, tz);
+		const last = offsetAt(hour * HOUR + HOUR - 1000, tz);
+		offset = first === last ? first : null;
 		if (zone.size > 100_000) zone.clear();
 		zone.set(hour, offset);
 	}

@@ -1,7 +1,5 @@
 // Display formatting: money with its unit, percentages, times in the fiscal zone.
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { enUS, zhCN } from 'date-fns/locale';
+import { zonedFields } from './fiscal';
 import { formatIn, scaledToDecimal, unitFor, yuanToFen, type MoneyUnit } from './money';
 
 export interface MoneyText {
@@ -37,11 +35,16 @@ export function pointsText(a: string, b: string): string {
 	return ((Number(a) - Number(b)) * 100).toFixed(1);
 }
 
-/** An instant shown in the fiscal zone: "11月28日 14:32" / "28 Nov 14:32". */
+/**
+ * An instant shown in the fiscal zone: "11月28日 14:32" / "28 Nov 14:32". Built from the zoned
+ * fields rather than date-fns `format` and TZDate, which would bring the locales and the zone
+ * library into every page's first-load JavaScript for two fixed patterns.
+ */
 export function fiscalTimeText(iso: string | Date, tz: string, locale: 'zh' | 'en', withSeconds = false): string {
-	const date = new TZDate(new Date(iso).getTime(), tz);
-	const pattern = locale === 'zh' ? `M月d日 HH:mm${withSeconds ? ':ss' : ''}` : `d MMM HH:mm${withSeconds ? ':ss' : ''}`;
-	return format(date, pattern, { locale: locale === 'zh' ? zhCN : enUS });
+	const f = zonedFields(new Date(iso).getTime(), tz);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	const time = `${pad(f.hour)}:${pad(f.minute)}${withSeconds ? `:${pad(f.second)}` : ''}`;
+	return locale === 'zh' ? `${f.month}月${f.day}日 ${time}` : `${f.day} ${MONTHS_EN[f.month - 1]} ${time}`;
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { codeProblem, type CodeScheme } from './codes';
-import { parseInstant, DEFAULT_FISCAL_TZ } from './fiscal';
+import { DEFAULT_FISCAL_TZ } from './fiscal';
+import { parseInstant } from './instant';
 import { parseYuan, type Fen } from './money';
 import { RECORD_KINDS, type RecordKind } from './record-kinds';
 

@@ -18,7 +18,7 @@ import {
 } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
 import type { LiveHub } from '../runtime';
-import { storePayments } from './payments';
+import { preparePayments, storePayments } from './payments';
 import { storePlans } from './plans';
 import { storeUnits } from './units';
 import { storeRevenue } from './revenue';
@@ -30,14 +30,21 @@ import type { Item, Rejection, StoreContext, StoreResult } from './types';
 /** One writer at a time across all app servers: ingest order is commit order is seq order. */
 export const INGEST_LOCK = 7_042_302;
 
-type Store<K extends RecordKind> = (ctx: StoreContext, items: Item<RecordByKind[K]>[]) => Promise<StoreResult>;
+/**
+ * A kind's store in two steps: what can be done before the batch takes the ingest lock (CPU work on
+ * its records), returning what runs inside the transaction.
+ */
+type Store<K extends RecordKind> = (items: Item<RecordByKind[K]>[]) => (ctx: StoreContext) => Promise<StoreResult>;
 
 const STORES: { [K in RecordKind]?: Store<K> } = {
-	unit: storeUnits,
-	plan: storePlans,
-	payment: storePayments,
-	revenue: storeRevenue,
-	asset: storeAssets
+	unit: (items) => (ctx) => storeUnits(ctx, items),
+	plan: (items) => (ctx) => storePlans(ctx, items),
+	payment: (items) => {
+		const prepared = preparePayments(items);
+		return (ctx) => storePayments(ctx, prepared);
+	},
+	revenue: (items) => (ctx) => storeRevenue(ctx, items),
+	asset: (items) => (ctx) => storeAssets(ctx, items)
 };
 
 export interface IngestOptions {
@@ -113,6 +120,7 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 
 	const store = STORES[kind] as Store<typeof kind> | undefined;
 	if (!store) throw new Error(`kind ${kind} is not supported by this server yet`);
+	const stored = valid.length > 0 ? store(valid) : undefined;
 
 	let committed: LiveEvent[] = [];
 	const ack = await database.db.transaction(async (tx) => {
@@ -121,7 +129,7 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 		if (prior.length > 0) return prior[0].ack;
 
 		const ctx = { tx, batchId, tz: options.tz };
-		const result = valid.length > 0 ? await store(ctx, valid) : emptyResult();
+		const result = stored ? await stored(ctx) : emptyResult();
 		const rejected = [...invalid, ...result.rejected].sort((a, b) => a.index - b.index);
 		await quarantine(tx, batchId, kind, rejected);
 		// Alert rules re-evaluate what this batch touched (quarantine included), in the same transaction.

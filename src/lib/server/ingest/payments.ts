@@ -6,7 +6,7 @@ import type { PaymentRecord } from '../../domain/records';
 import type { ExecutionChange } from '../../live/events';
 import { executionRollupUpsert } from './execution-rollup';
 import { contentHash } from './hash';
-import { conflictOf, partitionById, type Item, type StoreContext, type StoreResult } from './types';
+import { conflictOf, partitionById, type Item, type Rejection, type StoreContext, type StoreResult } from './types';
 
 export function paymentHash(p: PaymentRecord): string {
 	return contentHash([
@@ -26,32 +26,46 @@ export function paymentHash(p: PaymentRecord): string {
 	]);
 }
 
-export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord>[]): Promise<StoreResult> {
+/** A batch of payments made ready to store: hashed, repeats within it settled, its SQL input built. */
+export interface PreparedPayments {
+	fresh: Item<PaymentRecord & { hash: string }>[];
+	duplicates: number;
+	conflicts: (Rejection & { raw: unknown })[];
+	/** json_to_recordset input of the fresh payments. */
+	input: string;
+	ids: string;
+}
+
+/**
+ * The CPU work of a payment batch (hashing, the JSON the statement reads), done before the batch
+ * takes the ingest lock: it then overlaps the database work of the batch ahead of it.
+ */
+export function preparePayments(items: Item<PaymentRecord>[]): PreparedPayments {
+	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: paymentHash(item.record) } }));
 	// Repeats within the batch are settled here; ids stored by earlier batches are found by the
 	// insert itself (on conflict do nothing) and looked up only when some were not inserted.
-	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: paymentHash(item.record) } }));
-	const inBatch = partitionById(hashed, new Map(), 'payment');
-	const fresh = inBatch.fresh;
+	const { fresh, duplicates, conflicts } = partitionById(hashed, new Map(), 'payment');
+	const input = fresh.map(({ record: p }) => ({
+		id: p.id,
+		paid_at: p.paidAt.toISOString(),
+		budget_kind: p.budgetKind,
+		dept_code: p.deptCode,
+		agency_code: p.agencyCode,
+		func_code: p.funcCode,
+		econ_code: p.econCode,
+		project_code: p.projectCode,
+		amount: fenToYuan(p.amount),
+		pay_type: p.payType ?? null,
+		payee: p.payee ?? null,
+		payee_kind: p.payeeKind ?? null,
+		purpose: p.purpose ?? null,
+		content_hash: p.hash
+	}));
+	return { fresh, duplicates, conflicts, input: JSON.stringify(input), ids: JSON.stringify(input.map((i) => i.id)) };
+}
 
-	const input = fresh.map(({ record: p }) => {
-		return {
-			id: p.id,
-			paid_at: p.paidAt.toISOString(),
-			budget_kind: p.budgetKind,
-			dept_code: p.deptCode,
-			agency_code: p.agencyCode,
-			func_code: p.funcCode,
-			econ_code: p.econCode,
-			project_code: p.projectCode,
-			amount: fenToYuan(p.amount),
-			pay_type: p.payType ?? null,
-			payee: p.payee ?? null,
-			payee_kind: p.payeeKind ?? null,
-			purpose: p.purpose ?? null,
-			content_hash: p.hash
-		};
-	});
-
+export async function storePayments(ctx: StoreContext, prepared: PreparedPayments): Promise<StoreResult> {
+	const { fresh } = prepared;
 	// One round trip: insert; pre-aggregate what was inserted by day and codes; add that to the
 	// dashboards' rollup (execution_rollup); summarise it for the live event. PostgreSQL runs every
 	// data-modifying CTE to completion whether or not the final select reads it.
@@ -66,7 +80,7 @@ export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord
 	}>(
 		ctx.tx,
 		sql`with input as (
-			select * from json_to_recordset(${JSON.stringify(input)}::json) as x(
+			select * from json_to_recordset(${prepared.input}::json) as x(
 				id text, paid_at timestamptz, budget_kind text, dept_code text, agency_code text,
 				func_code text, econ_code text, project_code text, amount numeric, pay_type text,
 				payee text, payee_kind text, purpose text, content_hash text)
@@ -95,15 +109,15 @@ export async function storePayments(ctx: StoreContext, items: Item<PaymentRecord
 	);
 
 	const accepted = changes.reduce((n, c) => n + c.payments, 0);
-	let duplicates = inBatch.duplicates;
-	const conflicts = inBatch.conflicts;
+	let duplicates = prepared.duplicates;
+	const conflicts = [...prepared.conflicts];
 	if (accepted < fresh.length) {
 		// Some ids were stored by an earlier batch: the same content is a duplicate, other content a
 		// conflict (the first stays). Rows of this batch carry its batch id; the others are earlier.
 		const stored = await rows<{ id: string; content_hash: string }>(
 			ctx.tx,
 			sql`select id, content_hash from payment
-				where id in (select json_array_elements_text(${JSON.stringify(input.map((i) => i.id))}::json))
+				where id in (select json_array_elements_text(${prepared.ids}::json))
 					and batch_id <> ${ctx.batchId}`
 		);
 		const earlier = new Map(stored.map((r) => [r.id, r.content_hash]));
