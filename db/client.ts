@@ -1,7 +1,7 @@
 // Opens the one database of this process: PGlite in DATA_DIR by default, PostgreSQL when a URL is given.
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index';
 
@@ -25,6 +25,14 @@ export interface OpenOptions {
 	dataDir?: string;
 	/** postgres.js pool size. */
 	max?: number;
+}
+
+/**
+ * `= ${anyText(values)}`: a list of text values as one array computed once (an InitPlan), so a
+ * column compared with it is index probes, not a join over the table.
+ */
+export function anyText(values: readonly string[]): SQL {
+	return sql`any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
 }
 
 /**

@@ -5,7 +5,7 @@
  * Same data and as-of date → same alerts; the partial unique index makes a duplicate impossible.
  */
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../../../db/client';
+import { anyText, rows, type Executor } from '../../../../db/client';
 import { LEVEL_RANK } from '../../domain/alerts/decimal';
 import { DEFAULT_PARAMS, RULE_TYPES, isRuleType, parseRuleParams, type AlertLevel, type RuleType } from '../../domain/alerts/params';
 import type { AlertChange, AlertCounts } from '../../live/events';
@@ -78,17 +78,14 @@ export interface PlannedChange {
 export async function plan(ex: Executor, evaluation: Evaluation, options: { refresh?: boolean } = {}): Promise<PlannedChange[]> {
 	const refresh = options.refresh ?? true;
 	const n = evaluation.narrow;
-	// An array computed once (an InitPlan), so the lookup is index probes (= any), not a join that
-	// scans every alert of the rule: a batch narrows by thousands of payment ids.
-	const textList = (values: string[]) => sql`any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
 	const active = await rows<ActiveAlert>(
 		ex,
 		sql`select id::int as id, subject_key, period, level, status, dept_code, ${refresh ? sql`explanation` : sql`null::jsonb as explanation`}
 			from alert
 			where rule_type = ${evaluation.ruleType} and status in ('open', 'acknowledged')
 				${n?.period !== undefined ? sql`and period = ${n.period}` : sql``}
-				${n?.depts ? sql`and dept_code = ${textList(n.depts)}` : sql``}
-				${n?.subjectKeys ? sql`and subject_key = ${textList(n.subjectKeys)}` : sql``}`
+				${n?.depts ? sql`and dept_code = ${anyText(n.depts)}` : sql``}
+				${n?.subjectKeys ? sql`and subject_key = ${anyText(n.subjectKeys)}` : sql``}`
 	);
 	const activeByKey = new Map(active.map((a) => [keyOf(a.subject_key, a.period), a]));
 	const findingByKey = new Map(evaluation.findings.map((f) => [keyOf(f.subjectKey, f.period), f]));

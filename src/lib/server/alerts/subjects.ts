@@ -4,7 +4,7 @@
  * rules of src/lib/domain/alerts. Nothing here writes.
  */
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../../../db/client';
+import { anyText, rows, type Executor } from '../../../../db/client';
 import { judgeCapitalPreservation } from '../../domain/alerts/capital-preservation';
 import { judgeDataQuality, type QualityProblem } from '../../domain/alerts/data-quality';
 import type { Localized, Verdict } from '../../domain/alerts/explanation';
@@ -617,7 +617,6 @@ export async function judgeQuality(
 	const period = yearPeriod(year);
 	const findings: Finding[] = [];
 	const months = sql`grain = 'm' and period >= ${`${year}-01-01`}::date and period <= ${`${year}-12-01`}::date`;
-	const list = (codes: string[]) => sql`any(array(select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)))`;
 	if (setting.enabled) {
 		const none = Promise.resolve([] as { kind: string; code: string; n: number }[]);
 		const [quarantined, unknownFunc, unknownUnit] = await Promise.all([
@@ -636,7 +635,7 @@ export async function judgeQuality(
 						ex,
 						sql`select func_code as code, sum(payment_count)::int as n from execution_rollup
 							where level = 'func' and ${months}
-								${touch ? sql`and func_code = ${list(touch.funcCodes)}` : sql``}
+								${touch ? sql`and func_code = ${anyText(touch.funcCodes)}` : sql``}
 								and func_code not in (select code from classification_code where scheme = 'function')
 							group by func_code`
 					),
@@ -646,11 +645,11 @@ export async function judgeQuality(
 						ex,
 						sql`select code, sum(n)::int as n from (
 								select dept_code as code, payment_count as n from execution_rollup
-									where level = 'dept' and ${months} ${touch ? sql`and dept_code = ${list(touch.unitCodes)}` : sql``}
+									where level = 'dept' and ${months} ${touch ? sql`and dept_code = ${anyText(touch.unitCodes)}` : sql``}
 								union all
 								select agency_code, payment_count from execution_rollup
 									where level = 'unit' and ${months} and agency_code <> ''
-										${touch ? sql`and agency_code = ${list(touch.unitCodes)}` : sql``}
+										${touch ? sql`and agency_code = ${anyText(touch.unitCodes)}` : sql``}
 							) s where code not in (select code from budget_unit) group by code`
 					)
 		]);
