@@ -1,0 +1,49 @@
+/**
+ * Signing in on a slow connection: what a user types before the page's scripts have loaded is kept
+ * when the page comes alive (hydration must not reset it), and the sign-in then goes through.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Route } from 'playwright-core';
+import { launchBrowser, watch } from '../support/browser';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
+
+describe('signing in before the page has loaded its scripts', () => {
+	let server: RunningServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('keeps the username typed before hydration and signs in', async () => {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		const page = await context.newPage();
+		const w = await watch(page);
+		// Hold every script until the user has typed, as a slow network would.
+		const held: Route[] = [];
+		let release = false;
+		await page.route(/\/_app\/immutable\/.*\.js$/, (route) => (release ? route.continue() : void held.push(route)));
+		await page.goto(`${server.url}/login`, { waitUntil: 'domcontentloaded' });
+		await page.fill('input[name=username]', 'admin');
+		await page.fill('input[name=password]', ADMIN_PASSWORD);
+		expect(held.length).toBeGreaterThan(0);
+		release = true;
+		await Promise.all(held.map((r) => r.continue()));
+		// The router has started (it marks the history entry first) and every module has loaded,
+		// so the page has hydrated; what was typed must still be there.
+		await page.waitForFunction(() => history.state?.['sveltekit:history'] !== undefined);
+		await page.waitForLoadState('networkidle');
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+		expect(await page.inputValue('input[name=username]')).toBe('admin');
+		expect(await page.inputValue('input[name=password]')).toBe(ADMIN_PASSWORD);
+		await Promise.all([page.waitForURL(`${server.url}/`), page.click('button[type=submit]')]);
+		expect(await page.locator('header nav').innerText()).toContain('总览');
+		expect(w.errors).toEqual([]);
+		await context.close();
+	});
+});
