@@ -48,6 +48,7 @@ export interface DemoSeedOptions {
 }
 
 const BATCH = 5000;
+const PAYMENT_WINDOW = 4;
 
 /** Loads the demo city through the same ingest path as real data (validation, rollups, events). */
 export async function seedDemo(database: Database, options: DemoSeedOptions): Promise<{ payments: number }> {
@@ -72,10 +73,16 @@ export async function seedDemo(database: Database, options: DemoSeedOptions): Pr
 		...generatePayments(city, { year: options.year, through: options.through, seed: options.seed }),
 		...demoAnomalies(options.year, options.through)
 	];
+	// A few batches in flight, as the worker sends them: the server commits those waiting together.
+	const inFlight: Promise<void>[] = [];
 	for (let i = 0; i < payments.length; i += BATCH) {
-		await send('payment', `demo-payments-${options.year}-${i / BATCH}`, payments.slice(i, i + BATCH));
+		const sending = send('payment', `demo-payments-${options.year}-${i / BATCH}`, payments.slice(i, i + BATCH));
+		sending.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+		inFlight.push(sending);
+		if (inFlight.length >= PAYMENT_WINDOW) await inFlight.shift();
 		if ((i / BATCH) % 10 === 0) log(`demo seed: ${Math.min(i + BATCH, payments.length)}/${payments.length} payments`);
 	}
+	await Promise.all(inFlight);
 	const revenue = generateRevenue({ year: options.year, through: options.through, seed: options.seed });
 	for (let i = 0; i < revenue.length; i += BATCH)
 		await send('revenue', `demo-revenue-${options.year}-${i / BATCH}`, revenue.slice(i, i + BATCH));

@@ -18,14 +18,21 @@ export const OUTBOX_DIR = '.outbox';
 /** Batches stay well under the server's 8 MiB message limit. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_SENDABLE_RECORD_BYTES = 1024 * 1024;
+/**
+ * Records per batch and batches awaiting acknowledgement, by default: the server commits the
+ * batches that wait for it together (group commit), so several large batches in flight keep it busy
+ * with large groups; 10,000 is the server's limit per batch.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
+export const DEFAULT_WINDOW = 6;
 
 export interface WorkerOptions {
 	/** App server, e.g. http://localhost:3000. */
 	url: string;
 	key: string;
-	/** Records per batch (default 1000). */
+	/** Records per batch (default DEFAULT_BATCH_SIZE). */
 	batchSize?: number;
-	/** Batches awaiting acknowledgement at once (default 4). */
+	/** Batches awaiting acknowledgement at once (default DEFAULT_WINDOW). */
 	window?: number;
 	/** Kind of files that say it neither in a `kind` column nor in their name. */
 	kind?: RecordKind;
@@ -191,8 +198,8 @@ export async function processFile(dir: string, name: string, sender: Sender, opt
 	const log = options.log ?? defaultLog;
 	const path = join(dir, name);
 	const format = formatOf(name)!;
-	const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, 10_000));
-	const window = Math.max(1, options.window ?? 4);
+	const batchSize = Math.max(1, Math.min(options.batchSize ?? DEFAULT_BATCH_SIZE, 10_000));
+	const window = Math.max(1, options.window ?? DEFAULT_WINDOW);
 	const { sha256, encoding, size } = await scan(path);
 	const fileInfo = { name, size, sha256, encoding, format };
 

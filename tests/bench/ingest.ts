@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { io, type Socket } from 'socket.io-client';
 import type { IngestAck, IngestError } from '../../src/lib/domain/records';
-import { runOnce } from '../../server/ingest/worker';
+import { DEFAULT_BATCH_SIZE, DEFAULT_WINDOW, runOnce } from '../../server/ingest/worker';
 import { createScratchDatabase } from '../support/databases';
 import { readRecords, writePaymentsFile } from './ingest-data';
 
@@ -30,8 +30,8 @@ const { values: args } = parseArgs({
 	options: {
 		sustained: { type: 'string', default: '300000' },
 		rows: { type: 'string', default: '5000000' },
-		batch: { type: 'string', default: '5000' },
-		inflight: { type: 'string', default: '2' },
+		batch: { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
+		inflight: { type: 'string', default: String(DEFAULT_WINDOW) },
 		only: { type: 'string' },
 		'no-full-year': { type: 'boolean', default: false }
 	}

@@ -4,7 +4,7 @@
  * Re-sending a batchId returns the stored ack and stores nothing twice.
  */
 import { sql } from 'drizzle-orm';
-import { rows, type Database, type Executor } from '../../../../db/client';
+import { anyText, rows, type Database, type Executor } from '../../../../db/client';
 import {
 	MAX_RECORD_BYTES,
 	parseEnvelope,
@@ -13,38 +13,32 @@ import {
 	type IngestAck,
 	type IngestError,
 	type IngestRequest,
+	type PaymentRecord,
 	type RecordByKind,
 	type RecordKind
 } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
 import type { LiveHub } from '../runtime';
-import { preparePayments, storePayments } from './payments';
+import { preparePayments, storePayments, type BatchOutcome, type PreparedPayments } from './payments';
 import { storePlans } from './plans';
 import { storeUnits } from './units';
 import { storeRevenue } from './revenue';
 import { storeAssets } from './assets';
-import { evaluateOnIngest } from '../alerts/on-ingest';
+import { evaluateOnIngest, type IngestTouch } from '../alerts/on-ingest';
 import * as audit from '../audit';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** One writer at a time across all app servers: ingest order is commit order is seq order. */
 export const INGEST_LOCK = 7_042_302;
 
-/**
- * A kind's store in two steps: what can be done before the batch takes the ingest lock (CPU work on
- * its records), returning what runs inside the transaction.
- */
-type Store<K extends RecordKind> = (items: Item<RecordByKind[K]>[]) => (ctx: StoreContext) => Promise<StoreResult>;
+/** Stores a batch's valid records of one kind (other than payments, which are stored by group). */
+type Store<K extends RecordKind> = (ctx: StoreContext, items: Item<RecordByKind[K]>[]) => Promise<StoreResult>;
 
-const STORES: { [K in RecordKind]?: Store<K> } = {
-	unit: (items) => (ctx) => storeUnits(ctx, items),
-	plan: (items) => (ctx) => storePlans(ctx, items),
-	payment: (items) => {
-		const prepared = preparePayments(items);
-		return (ctx) => storePayments(ctx, prepared);
-	},
-	revenue: (items) => (ctx) => storeRevenue(ctx, items),
-	asset: (items) => (ctx) => storeAssets(ctx, items)
+const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
+	unit: storeUnits,
+	plan: storePlans,
+	revenue: storeRevenue,
+	asset: storeAssets
 };
 
 export interface IngestOptions {
@@ -88,15 +82,17 @@ export async function ingest(database: Database, body: unknown, options: IngestO
 		return { ok: true, ack: await ingestBatch(database, envelope.request, options) };
 	} catch (err) {
 		if (err instanceof ResubmissionRejected) return { ok: true, ack: err.ack };
-		console.error(`[ingest] batch ${envelope.request.batchId} failed, nothing stored:`, (err as Error).message);
-		return {
-			ok: false,
-			status: 503,
-			error: { batchId: envelope.request.batchId, error: `not stored, retry later: ${(err as Error).message}` }
-		};
+		// The database's own words (a failed query's cause), not the statement and its parameters.
+		const reason = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+		console.error(`[ingest] batch ${envelope.request.batchId} failed, nothing stored:`, reason);
+		return { ok: false, status: 503, error: { batchId: envelope.request.batchId, error: `not stored, retry later: ${reason}` } };
 	}
 }
 
+/**
+ * Validates a batch (and prepares payments: hashes, SQL input) and hands it to the database's writer,
+ * which commits it, alone or with payment batches that wait beside it, then returns its ack.
+ */
 export async function ingestBatch(database: Database, request: IngestRequest, options: IngestOptions): Promise<IngestAck> {
 	const started = performance.now();
 	const { batchId, kind } = request;
@@ -117,55 +113,218 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 		if (result.ok) valid.push({ index, record: result.record, raw });
 		else invalid.push({ index, id: rawRecordId(raw), reason: result.reason, raw });
 	});
+	if (!(kind in STORES) && kind !== 'payment') throw new Error(`kind ${kind} is not supported by this server yet`);
+	// The CPU work on payments happens here, before the batch waits for the writer, so it overlaps
+	// the database work of the batches ahead of it.
+	const payments = kind === 'payment' ? preparePayments(batchId, valid as Item<PaymentRecord>[]) : undefined;
+	return writerOf(database).submit({ request, options, started, valid, invalid, payments });
+}
 
-	const store = STORES[kind] as Store<typeof kind> | undefined;
-	if (!store) throw new Error(`kind ${kind} is not supported by this server yet`);
-	const stored = valid.length > 0 ? store(valid) : undefined;
+/** A validated batch waiting for its database's writer. */
+interface Pending {
+	request: IngestRequest;
+	options: IngestOptions;
+	started: number;
+	valid: Item<RecordByKind[RecordKind]>[];
+	invalid: (Rejection & { raw: unknown })[];
+	/** Set for payments: the batch ready for a group statement. */
+	payments?: PreparedPayments;
+}
 
+/** At most this many records go into one group transaction. */
+export const MAX_GROUP_RECORDS = 50_000;
+
+/**
+ * Group commit. One writer per database in this process takes batches in arrival order; payment
+ * batches that arrived while the previous transaction ran (from the same source, with the same
+ * options) are committed together in one transaction: one statement stores their payments and adds
+ * them to the rollup (a key repeated across them is one rollup row), the alert rules judge what they
+ * touched once, and every batch still gets its own ack, quarantine entries and ingest_batch row, after
+ * the commit. Alone on an idle server a batch is a group of one, so a live payment waits for nothing.
+ * If a group fails, its batches are tried one by one, so one batch's failure is only its own.
+ */
+class Writer {
+	private readonly queue: (Pending & { settle: Settle })[] = [];
+	private draining = false;
+
+	constructor(private readonly database: Database) {}
+
+	submit(pending: Pending): Promise<IngestAck> {
+		return new Promise((resolve, reject) => {
+			this.queue.push({ ...pending, settle: { resolve, reject } });
+			if (!this.draining) void this.drain();
+		});
+	}
+
+	private async drain(): Promise<void> {
+		this.draining = true;
+		try {
+			while (this.queue.length > 0) {
+				const group = this.take();
+				try {
+					const acks = await commitGroup(this.database, group);
+					group.forEach((p, i) => p.settle.resolve(acks[i]));
+				} catch (err) {
+					if (group.length === 1) group[0].settle.reject(err);
+					else
+						for (const p of group) {
+							try {
+								p.settle.resolve((await commitGroup(this.database, [p]))[0]);
+							} catch (e) {
+								p.settle.reject(e);
+							}
+						}
+				}
+			}
+		} finally {
+			this.draining = false;
+		}
+	}
+
+	/** The next group: the first waiting batch and the payment batches after it that can join it. */
+	private take(): (Pending & { settle: Settle })[] {
+		const group = [this.queue.shift()!];
+		const first = group[0];
+		if (!joinable(first)) return group;
+		let records = first.request.records.length;
+		const ids = new Set([first.request.batchId]);
+		for (;;) {
+			const next = this.queue[0];
+			if (!next || !joinable(next) || !sameOptions(first.options, next.options) || ids.has(next.request.batchId)) break;
+			if (records + next.request.records.length > MAX_GROUP_RECORDS) break;
+			records += next.request.records.length;
+			ids.add(next.request.batchId);
+			group.push(this.queue.shift()!);
+		}
+		return group;
+	}
+}
+
+type Settle = { resolve(ack: IngestAck): void; reject(err: unknown): void };
+
+const joinable = (p: Pending) => p.request.kind === 'payment' && !p.options.resubmission;
+const sameOptions = (a: IngestOptions, b: IngestOptions) =>
+	a.source === b.source && a.tz === b.tz && a.live === b.live && (a.alerts !== false) === (b.alerts !== false);
+
+const writers = new WeakMap<Database, Writer>();
+function writerOf(database: Database): Writer {
+	let writer = writers.get(database);
+	if (!writer) writers.set(database, (writer = new Writer(database)));
+	return writer;
+}
+
+/**
+ * One transaction for a group of batches of one kind (several only for payments): records, rollups,
+ * quarantine, alert rules, ingest_batch rows, feed status and live events; acks in group order. A
+ * batchId already stored returns its stored ack and stores nothing.
+ */
+async function commitGroup(database: Database, group: Pending[]): Promise<IngestAck[]> {
+	const { options } = group[0];
+	const { kind } = group[0].request;
 	let committed: LiveEvent[] = [];
-	const ack = await database.db.transaction(async (tx) => {
+	const acks = await database.db.transaction(async (tx) => {
 		await tx.execute(sql`select pg_advisory_xact_lock(${INGEST_LOCK})`);
-		const prior = await rows<{ ack: IngestAck }>(tx, sql`select ack from ingest_batch where batch_id = ${batchId}`);
-		if (prior.length > 0) return prior[0].ack;
+		const prior = await rows<{ batch_id: string; ack: IngestAck }>(
+			tx,
+			sql`select batch_id, ack from ingest_batch where batch_id = ${anyText(group.map((p) => p.request.batchId))}`
+		);
+		const acks = new Map(prior.map((r) => [r.batch_id, r.ack]));
+		const todo = group.filter((p) => !acks.has(p.request.batchId));
+		if (todo.length === 0) return group.map((p) => acks.get(p.request.batchId)!);
 
-		const ctx = { tx, batchId, tz: options.tz };
-		const result = stored ? await stored(ctx) : emptyResult();
-		const rejected = [...invalid, ...result.rejected].sort((a, b) => a.index - b.index);
-		await quarantine(tx, batchId, kind, rejected);
-		// Alert rules re-evaluate what this batch touched (quarantine included), in the same transaction.
-		if (options.alerts !== false)
-			result.events.push(...(await evaluateOnIngest(ctx, { kind, result, rejected: rejected.length, records: valid })));
+		const ctx: StoreContext = { tx, batchId: todo.at(-1)!.request.batchId, tz: options.tz };
+		const stored = await storeGroup(ctx, todo);
+		const outcomes = todo.map((p, i) => ({
+			pending: p,
+			outcome: stored.batches[i],
+			rejected: [...p.invalid, ...stored.batches[i].rejected].sort((a, b) => a.index - b.index)
+		}));
+		for (const { pending, rejected } of outcomes) await quarantine(tx, pending.request.batchId, kind, rejected);
+		const events: Omit<LiveEvent, 'seq' | 'at'>[] = [...stored.events];
+		// Alert rules re-evaluate what the group touched (quarantine included), in the same transaction.
+		if (options.alerts !== false) events.push(...(await evaluateOnIngest(ctx, groupTouch(kind, outcomes, stored.lastRecordAt))));
 
-		const ack: IngestAck = {
-			batchId,
-			accepted: result.accepted,
-			duplicates: result.duplicates,
-			rejected: rejected.map(({ index, id, reason }) => (id === undefined ? { index, reason } : { index, id, reason }))
-		};
-		const events: Omit<LiveEvent, 'seq' | 'at'>[] = [...result.events];
-		if (rejected.length > 0) {
-			// Conflicts are a data-quality signal of their own: the alert engine reads them from quarantine.
-			const conflicts = rejected.filter((r) => r.reason.startsWith('conflict:')).length;
-			events.push({ topic: 'quarantine', audience: 'staff', payload: { batchId, count: rejected.length, conflicts } });
+		for (const { pending, outcome, rejected } of outcomes) {
+			const { batchId } = pending.request;
+			const ack: IngestAck = {
+				batchId,
+				accepted: outcome.accepted,
+				duplicates: outcome.duplicates,
+				rejected: rejected.map(({ index, id, reason }) => (id === undefined ? { index, reason } : { index, id, reason }))
+			};
+			acks.set(batchId, ack);
+			if (rejected.length > 0) {
+				// Conflicts are a data-quality signal of their own: the alert engine reads them from quarantine.
+				const conflicts = rejected.filter((r) => r.reason.startsWith('conflict:')).length;
+				events.push({ topic: 'quarantine', audience: 'staff', payload: { batchId, count: rejected.length, conflicts } });
+			}
+			if (options.resubmission) {
+				if (rejected.length > 0) throw new ResubmissionRejected(ack);
+				events.push(await resolveResubmitted(tx, options.resubmission, batchId));
+			}
 		}
-		if (options.resubmission) {
-			if (rejected.length > 0) throw new ResubmissionRejected(ack);
-			events.push(await resolveResubmitted(tx, options.resubmission, batchId));
-		}
-
+		const batchRows = outcomes.map(({ pending: p, rejected }) => ({
+			batch_id: p.request.batchId,
+			record_count: p.request.records.length,
+			rejected_count: rejected.length,
+			ack: acks.get(p.request.batchId)!,
+			duration_ms: Math.round(performance.now() - p.started)
+		}));
 		await tx.execute(sql`insert into ingest_batch (batch_id, kind, source, record_count, accepted, duplicates,
 				rejected_count, ack, duration_ms)
-			values (${batchId}, ${kind}, ${options.source}, ${request.records.length}, ${ack.accepted},
-				${ack.duplicates}, ${rejected.length}, ${storableJson(ack)}::jsonb,
-				${Math.round(performance.now() - started)})`);
+			select batch_id, ${kind}, ${options.source}, record_count, (ack->>'accepted')::int, (ack->>'duplicates')::int,
+				rejected_count, ack, duration_ms
+			from jsonb_to_recordset(${storableJson(batchRows)}::jsonb)
+				as x(batch_id text, record_count int, rejected_count int, ack jsonb, duration_ms int)`);
 		// A staff correction says nothing about whether the source's feed is alive: no feed status.
-		if (!options.resubmission) events.push(await updateFeedStatus(tx, kind, batchId, ack.accepted, result.lastRecordAt));
+		if (!options.resubmission) {
+			const accepted = outcomes.reduce((n, o) => n + o.outcome.accepted, 0);
+			events.push(await updateFeedStatus(tx, kind, ctx.batchId, accepted, stored.lastRecordAt));
+		}
 		committed = await recordEvents(tx, events);
-		return ack;
+		return group.map((p) => acks.get(p.request.batchId)!);
 	});
 	// Only after commit: the database, not the socket, is the source of truth.
 	if (committed.length > 0) options.live?.publish(committed);
-	return ack;
+	return acks;
+}
+
+/** Stores a group's valid records: payments in one statement, any other kind one batch alone. */
+async function storeGroup(ctx: StoreContext, group: Pending[]): Promise<{ batches: BatchOutcome[]; events: StoreResult['events']; lastRecordAt?: Date }> {
+	if (group[0].request.kind === 'payment') return storePayments(ctx, group.map((p) => p.payments!));
+	if (group.length !== 1) throw new Error('only payment batches are committed in groups');
+	const [p] = group;
+	const kind = p.request.kind as Exclude<RecordKind, 'payment'>;
+	const store = STORES[kind] as Store<typeof kind>;
+	const result = p.valid.length > 0 ? await store(ctx, p.valid as Item<RecordByKind[typeof kind]>[]) : emptyResult();
+	return { batches: [result], events: result.events, lastRecordAt: result.lastRecordAt };
+}
+
+/**
+ * What the alert rules see of a group: its valid records and rejects as one batch, indexes offset
+ * by the batches before (so a conflict's index still names its record).
+ */
+function groupTouch(kind: RecordKind, outcomes: { pending: Pending; outcome: BatchOutcome; rejected: Rejection[] }[], lastRecordAt: Date | undefined): IngestTouch {
+	let offset = 0;
+	const records: NonNullable<IngestTouch['records']> = [];
+	const conflicts: (Rejection & { raw: unknown })[] = [];
+	for (const { pending, outcome } of outcomes) {
+		for (const v of pending.valid) records.push({ index: offset + v.index, record: v.record });
+		for (const c of outcome.rejected) conflicts.push({ ...c, index: offset + c.index });
+		offset += pending.request.records.length;
+	}
+	return {
+		kind,
+		result: {
+			accepted: outcomes.reduce((n, o) => n + o.outcome.accepted, 0),
+			duplicates: outcomes.reduce((n, o) => n + o.outcome.duplicates, 0),
+			rejected: conflicts,
+			events: [],
+			lastRecordAt
+		},
+		rejected: outcomes.reduce((n, o) => n + o.rejected.length, 0),
+		records
+	};
 }
 
 /** The source's feed status after this batch, and the live event that tells open pages. */

@@ -1,6 +1,6 @@
-// Stores payments and their rollup in one statement, inside the batch's transaction.
+// Stores payments and their rollup in one statement, inside the transaction of the batch (or group of batches).
 import { sql } from 'drizzle-orm';
-import { rows } from '../../../../db/client';
+import { anyText, rows } from '../../../../db/client';
 import { fenToYuan } from '../../domain/money';
 import type { PaymentRecord } from '../../domain/records';
 import type { ExecutionChange } from '../../live/events';
@@ -28,19 +28,19 @@ export function paymentHash(p: PaymentRecord): string {
 
 /** A batch of payments made ready to store: hashed, repeats within it settled, its SQL input built. */
 export interface PreparedPayments {
+	batchId: string;
 	fresh: Item<PaymentRecord & { hash: string }>[];
 	duplicates: number;
 	conflicts: (Rejection & { raw: unknown })[];
-	/** json_to_recordset input of the fresh payments. */
+	/** The fresh payments as json_to_recordset input rows, without the enclosing brackets ('' for none). */
 	input: string;
-	ids: string;
 }
 
 /**
  * The CPU work of a payment batch (hashing, the JSON the statement reads), done before the batch
- * takes the ingest lock: it then overlaps the database work of the batch ahead of it.
+ * reaches the writer: it then overlaps the database work of the batches ahead of it.
  */
-export function preparePayments(items: Item<PaymentRecord>[]): PreparedPayments {
+export function preparePayments(batchId: string, items: Item<PaymentRecord>[]): PreparedPayments {
 	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: paymentHash(item.record) } }));
 	// Repeats within the batch are settled here; ids stored by earlier batches are found by the
 	// insert itself (on conflict do nothing) and looked up only when some were not inserted.
@@ -59,31 +59,46 @@ export function preparePayments(items: Item<PaymentRecord>[]): PreparedPayments 
 		payee: p.payee ?? null,
 		payee_kind: p.payeeKind ?? null,
 		purpose: p.purpose ?? null,
-		content_hash: p.hash
+		content_hash: p.hash,
+		batch_id: batchId
 	}));
-	return { fresh, duplicates, conflicts, input: JSON.stringify(input), ids: JSON.stringify(input.map((i) => i.id)) };
+	return { batchId, fresh, duplicates, conflicts, input: JSON.stringify(input).slice(1, -1) };
 }
 
-export async function storePayments(ctx: StoreContext, prepared: PreparedPayments): Promise<StoreResult> {
-	const { fresh } = prepared;
+/** What storing did to one batch of a group. */
+export type BatchOutcome = Pick<StoreResult, 'accepted' | 'duplicates' | 'rejected'>;
+
+/**
+ * Stores the payments of one or more batches (a group the writer commits together) in one
+ * statement: a group's rollup rows are upserted once for all its batches, so repeats of a key
+ * across batches cost one row. Batches are inserted in order: an id in two of them is stored from
+ * the first and is a duplicate (or conflict) of the second, as if they had been committed apart.
+ */
+export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batches: PreparedPayments[]): Promise<{ batches: BatchOutcome[]; events: StoreResult['events']; lastRecordAt?: Date }> {
+	const input = `[${batches
+		.map((b) => b.input)
+		.filter((i) => i !== '')
+		.join(',')}]`;
 	// One round trip: insert; pre-aggregate what was inserted by day and codes; add that to the
-	// dashboards' rollup (execution_rollup); summarise it for the live event. PostgreSQL runs every
-	// data-modifying CTE to completion whether or not the final select reads it.
-	const changes = await rows<{
-		year: number;
-		budget_kind: string;
-		amount: string;
+	// dashboards' rollup (execution_rollup); summarise it for the live event, and count what each
+	// batch inserted. PostgreSQL runs every data-modifying CTE to completion whether or not the final
+	// select reads it.
+	const summary = await rows<{
+		batch_id: string | null;
+		year: number | null;
+		budget_kind: string | null;
+		amount: string | null;
 		payments: number;
-		dept_codes: string[];
-		func_classes: string[];
-		last_paid_at: string;
+		dept_codes: string[] | null;
+		func_classes: string[] | null;
+		last_paid_at: string | null;
 	}>(
 		ctx.tx,
 		sql`with input as (
-			select * from json_to_recordset(${prepared.input}::json) as x(
+			select * from json_to_recordset(${input}::json) as x(
 				id text, paid_at timestamptz, budget_kind text, dept_code text, agency_code text,
 				func_code text, econ_code text, project_code text, amount numeric, pay_type text,
-				payee text, payee_kind text, purpose text, content_hash text)
+				payee text, payee_kind text, purpose text, content_hash text, batch_id text)
 		), ins as (
 			insert into payment (id, paid_at, fiscal_date, fiscal_year, budget_kind, dept_code, agency_code,
 				func_code, econ_code, project_code, amount, pay_type, payee, payee_kind, purpose,
@@ -91,56 +106,64 @@ export async function storePayments(ctx: StoreContext, prepared: PreparedPayment
 			select id, paid_at, (paid_at at time zone ${ctx.tz})::date,
 				extract(year from paid_at at time zone ${ctx.tz})::smallint, budget_kind, dept_code,
 				agency_code, func_code, econ_code, project_code, amount, pay_type, payee, payee_kind,
-				purpose, content_hash, ${ctx.batchId}
-			from input
+				purpose, content_hash, batch_id
+			from input -- a function scan inserts in array order: the group's batches in turn
 			on conflict (id) do nothing
 			returning paid_at, fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code,
-				project_code, amount
+				project_code, amount, batch_id
 		), agg as (
 			select fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code, project_code,
 				sum(amount) as amount, count(*)::int as payment_count, max(paid_at) as last_paid_at
 			from ins group by 1, 2, 3, 4, 5, 6, 7, 8
 		), dashboards as (${executionRollupUpsert(sql`agg`)})
-		select fiscal_year::int as year, budget_kind, sum(amount)::text as amount, sum(payment_count)::int as payments,
-			array_agg(distinct dept_code) as dept_codes, array_agg(distinct left(func_code, 3)) as func_classes,
+		select null::text as batch_id, fiscal_year::int as year, budget_kind, sum(amount)::text as amount,
+			sum(payment_count)::int as payments, array_agg(distinct dept_code) as dept_codes,
+			array_agg(distinct left(func_code, 3)) as func_classes,
 			to_char(max(last_paid_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_paid_at
 		from agg
-		group by fiscal_year, budget_kind`
+		group by fiscal_year, budget_kind
+		union all
+		select batch_id, null, null, null, count(*)::int, null, null, null from ins group by batch_id`
 	);
+	const changes = summary.filter((r) => r.batch_id === null);
+	const inserted = new Map(summary.filter((r) => r.batch_id !== null).map((r) => [r.batch_id!, r.payments]));
 
-	const accepted = changes.reduce((n, c) => n + c.payments, 0);
-	let duplicates = prepared.duplicates;
-	const conflicts = [...prepared.conflicts];
-	if (accepted < fresh.length) {
-		// Some ids were stored by an earlier batch: the same content is a duplicate, other content a
-		// conflict (the first stays). Rows of this batch carry its batch id; the others are earlier.
-		const stored = await rows<{ id: string; content_hash: string }>(
+	// Ids not inserted were stored before (by an earlier batch, or an earlier one of this group): the
+	// same content is a duplicate, other content a conflict (the first stays).
+	const short = batches.filter((b) => (inserted.get(b.batchId) ?? 0) < b.fresh.length);
+	const stored = new Map<string, { hash: string; batchId: string }>();
+	if (short.length > 0) {
+		const ids = short.flatMap((b) => b.fresh.map((i) => i.record.id));
+		const found = await rows<{ id: string; content_hash: string; batch_id: string }>(
 			ctx.tx,
-			sql`select id, content_hash from payment
-				where id in (select json_array_elements_text(${prepared.ids}::json))
-					and batch_id <> ${ctx.batchId}`
+			sql`select id, content_hash, batch_id from payment where id = ${anyText(ids)}`
 		);
-		const earlier = new Map(stored.map((r) => [r.id, r.content_hash]));
-		for (const item of fresh) {
-			const prior = earlier.get(item.record.id);
-			if (prior === undefined) continue;
-			if (prior === item.record.hash) duplicates++;
-			else conflicts.push(conflictOf(item, 'payment'));
-		}
+		for (const r of found) stored.set(r.id, { hash: r.content_hash, batchId: r.batch_id });
 	}
+	const outcomes = batches.map((b): BatchOutcome => {
+		const accepted = inserted.get(b.batchId) ?? 0;
+		let duplicates = b.duplicates;
+		const conflicts = [...b.conflicts];
+		if (accepted < b.fresh.length)
+			for (const item of b.fresh) {
+				const prior = stored.get(item.record.id);
+				if (prior === undefined || prior.batchId === b.batchId) continue;
+				if (prior.hash === item.record.hash) duplicates++;
+				else conflicts.push(conflictOf(item, 'payment'));
+			}
+		return { accepted, duplicates, rejected: conflicts.sort((x, y) => x.index - y.index) };
+	});
 	const execution: ExecutionChange[] = changes.map((c) => ({
-		year: c.year,
-		budgetKind: c.budget_kind,
-		amount: c.amount,
+		year: c.year!,
+		budgetKind: c.budget_kind!,
+		amount: c.amount!,
 		payments: c.payments,
-		deptCodes: c.dept_codes,
-		funcClasses: c.func_classes
+		deptCodes: c.dept_codes!,
+		funcClasses: c.func_classes!
 	}));
 	return {
-		accepted,
-		duplicates,
-		rejected: conflicts.sort((a, b) => a.index - b.index),
-		events: accepted > 0 ? [{ topic: 'execution', audience: 'all', payload: { changes: execution } }] : [],
-		lastRecordAt: changes.length > 0 ? new Date(changes.map((c) => c.last_paid_at).sort().at(-1)!) : undefined
+		batches: outcomes,
+		events: execution.length > 0 ? [{ topic: 'execution', audience: 'all', payload: { changes: execution } }] : [],
+		lastRecordAt: changes.length > 0 ? new Date(changes.map((c) => c.last_paid_at!).sort().at(-1)!) : undefined
 	};
 }
