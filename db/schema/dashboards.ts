@@ -34,7 +34,10 @@ export const executionRollup = pgTable(
 		}),
 		// City-wide levels read a period window across all departments from this index alone (it
 		// carries the sums: index-only scans, no heap visits). The per-department levels, most of the
-		// rows, are read through the primary key and stay out of it, so their updates remain HOT.
+		// rows, are read through the primary key and stay out of it. Because it carries the sums, no
+		// update of the table is HOT (PostgreSQL 15 checks every index's columns, partial or not):
+		// measured 0 HOT of 1.66 M updates; without this index ingest gained 7–10 %, the overview lost
+		// its index-only reads (3 ms → 60 ms).
 		index('execution_rollup_cover')
 			.on(t.level, t.budgetKind, t.grain, t.period, t.deptCode, t.funcCode, t.amount, t.paymentCount)
 			.where(sql`level in ('city', 'class', 'func', 'dept', 'deptFunc')`)

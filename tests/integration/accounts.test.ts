@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import * as accounts from '../../src/lib/server/accounts';
 import * as audit from '../../src/lib/server/audit';
@@ -11,7 +11,7 @@ import { validateSession } from '../../src/lib/server/auth/session';
 import { LIMITS } from '../../src/lib/server/auth/throttle';
 import { createUser } from '../../src/lib/server/auth/users';
 import { DEFAULT_PLAYLIST } from '../../src/lib/wall/screens';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { dumpAllTables } from '../support/dump';
 
@@ -20,20 +20,15 @@ const secrets: string[] = [];
 const remember = <T extends string>(s: T): T => (secrets.push(s), s);
 
 describe.each(databaseTargets)('accounts, displays and keys on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
+	const app = useTestApp(target);
 	let admin: { id: number; username: string };
 	const ADMIN_PW = remember('admin-first-password-1');
 	const ip = '203.0.113.7';
 
 	beforeAll(async () => {
 		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
-		admin = await createUser(database.db, { username: 'admin', displayName: '管理员', role: 'admin', password: ADMIN_PW });
+		admin = await createUser(app.database.db, { username: 'admin', displayName: '管理员', role: 'admin', password: ADMIN_PW });
 	});
-	afterAll(async () => drop?.());
 
 	const db = () => app.database.db;
 	const count = async (query: ReturnType<typeof sql>) => (await rows<{ n: number }>(db(), query))[0].n;

@@ -1,27 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import * as alerts from '../../src/lib/server/alerts/index';
 import { createUser } from '../../src/lib/server/auth/users';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { paymentRecord, planRecord, unitRecord } from '../support/factories';
 
 describe.each(databaseTargets)('alert lifecycle and rule changes on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
+	const app = useTestApp(target);
 	let actorId: number;
 	beforeAll(async () => {
 		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
-		const user = await createUser(database.db, { username: 'staff1', displayName: '预算工委', role: 'staff', password: 'correct horse battery' });
+		const user = await createUser(app.database.db, { username: 'staff1', displayName: '预算工委', role: 'staff', password: 'correct horse battery' });
 		actorId = (user as { id: number }).id;
 		await app.ingest('unit', [unitRecord()]);
 		await app.ingest('plan', [planRecord({ funcCode: '205', amount: '1000000.00' })]);
 	});
-	afterAll(async () => drop?.());
 
 	it.skipIf(target.unavailable)('opens an over-plan alert on ingest and escalates it, never duplicating it', async () => {
 		await app.ingest('payment', [paymentRecord({ amount: '960000.00' })]);

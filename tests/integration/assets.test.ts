@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as assets from '../../src/lib/server/assets';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 
 type Figures = Record<string, string>;
@@ -14,14 +14,10 @@ const report = (id: string, period: string, category: string, entityCode: string
 });
 
 describe.each(databaseTargets)('state-assets page on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
+	const app = useTestApp(target);
 
 	beforeAll(async () => {
 		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
 		const ack = await app.ingest('asset', [
 			// Leverage 90.0% (severe) and preservation 99% (warning): two open alerts.
 			report('E1-2025', '2025', 'enterprise', 'E1', { totalAssets: '1000000.10', totalLiabilities: '900000.05', openingEquity: '100000.00', equity: '99000.00' }),
@@ -36,7 +32,6 @@ describe.each(databaseTargets)('state-assets page on $name', (target) => {
 		]);
 		expect(ack.rejected).toEqual([]);
 	});
-	afterAll(async () => drop?.());
 
 	it.skipIf(target.unavailable)('defaults to the latest year, its annual report before its months', async () => {
 		const page = await assets.assetsPage({ year: null, period: null });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import { parseLedgerFilter } from '../../src/lib/domain/ledger-filter';
 import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
@@ -11,7 +11,7 @@ import * as ledger from '../../src/lib/server/ledger';
 import { csvStream, xlsxStream } from '../../src/lib/server/ledger-export';
 import { monthReport } from '../../src/lib/server/month-report';
 import * as revenue from '../../src/lib/server/revenue';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { paymentRecord, planRecord, unitRecord } from '../support/factories';
 
@@ -24,15 +24,11 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
 }
 
 describe.each(databaseTargets)('supervision figures on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
+	const app = useTestApp(target);
 	const scalar = async (query: ReturnType<typeof sql>) => (await rows<{ v: string }>(app.database.db, query))[0].v;
 
 	beforeAll(async () => {
 		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
 		await app.ingest('unit', [
 			unitRecord(),
 			unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' }),
@@ -77,7 +73,6 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 			{ id: 'R-5', collectedAt: at('2025-08-15'), subjectCode: '10101', amount: '999.00' }
 		]);
 	});
-	afterAll(async () => drop?.());
 
 	it.skipIf(target.unavailable)('keeps every rollup level equal to the payments it sums, by day and by month', async () => {
 		const levels = [

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import type { RecordKind } from '../../src/lib/domain/records';
 import type { LiveEvent } from '../../src/lib/live/events';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { paymentRecord, planRecord } from '../support/factories';
 
@@ -36,15 +36,7 @@ const KINDS: { kind: RecordKind; make: (id: string) => Record<string, unknown>; 
 ];
 
 describe.each(databaseTargets)('duplicates and conflicts of every kind on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
-	beforeAll(async () => {
-		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
-	});
-	afterAll(async () => drop?.());
+	const app = useTestApp(target);
 
 	const value = async (q: ReturnType<typeof sql>) => (await rows<{ v: string }>(app.database.db, q))[0]?.v;
 	const quarantineEvents = () => app.events.filter((e): e is LiveEvent<'quarantine'> => e.topic === 'quarantine');

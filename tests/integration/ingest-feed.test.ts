@@ -1,27 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import { parseQuarantineFilter } from '../../src/lib/domain/quarantine-filter';
 import type { LiveEvent } from '../../src/lib/live/events';
 import { createUser } from '../../src/lib/server/auth/users';
 import * as feed from '../../src/lib/server/feed';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { paymentRecord } from '../support/factories';
 
 describe.each(databaseTargets)('feed status and quarantine work on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
+	const app = useTestApp(target);
 	let staff: { id: number; username: string };
 	beforeAll(async () => {
 		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
-		const user = await createUser(database.db, { username: 'liwei', displayName: '李伟', role: 'staff', password: 'a-long-staff-password' });
+		const user = await createUser(app.database.db, { username: 'liwei', displayName: '李伟', role: 'staff', password: 'a-long-staff-password' });
 		staff = { id: user.id, username: user.username };
 	});
-	afterAll(async () => drop?.());
 
 	const filter = (search: string) => parseQuarantineFilter(new URLSearchParams(search)).filter;
 	const entryOf = async (batchId: string) => (await feed.quarantined(app.database.db, filter(`batch=${batchId}&status=all`), 'Asia/Shanghai')).rows[0];

@@ -3,23 +3,15 @@
  * each still gets exactly the ack, quarantine entries and ingest_batch row it would get alone.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import type { LiveEvent } from '../../src/lib/live/events';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { paymentRecord } from '../support/factories';
 
 describe.each(databaseTargets)('payment batches committed as a group on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
-	beforeAll(async () => {
-		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
-	});
-	afterAll(async () => drop?.());
+	const app = useTestApp(target);
 
 	const executionEvents = () => app.events.filter((e): e is LiveEvent<'execution'> => e.topic === 'execution');
 	const fen = (yuan: string) => Math.round(Number(yuan) * 100);

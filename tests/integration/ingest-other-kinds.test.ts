@@ -1,19 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 
 describe.each(databaseTargets)('revenue, asset and unit ingest on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
-	beforeAll(async () => {
-		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
-	});
-	afterAll(async () => drop?.());
+	const app = useTestApp(target);
 
 	it.skipIf(target.unavailable)('rolls revenue up by fiscal day and subject, exactly', async () => {
 		const ack = await app.ingest('revenue', [

@@ -1,24 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import * as execution from '../../src/lib/server/execution';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { paymentRecord, planRecord, unitRecord } from '../support/factories';
 
 describe.each(databaseTargets)('payment ingest on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
+	const app = useTestApp(target);
 
 	beforeAll(async () => {
 		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
 		await app.ingest('unit', [unitRecord(), unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })]);
 		await app.ingest('plan', [planRecord({ amount: '5000000.00' })]);
 	});
-	afterAll(async () => drop?.());
 
 	const sumPayments = async () =>
 		(await rows<{ s: string }>(app.database.db, sql`select coalesce(sum(amount), 0)::text as s from payment`))[0].s;

@@ -1,20 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
-import { startTestApp, type TestApp } from '../support/app';
+import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { planRecord } from '../support/factories';
 
 describe.each(databaseTargets)('plan ingest on $name', (target) => {
-	let app: TestApp;
-	let drop: () => Promise<void>;
-	beforeAll(async () => {
-		if (target.unavailable) return;
-		const database = await target.open();
-		drop = database.drop;
-		app = startTestApp(database);
-	});
-	afterAll(async () => drop?.());
+	const app = useTestApp(target);
 
 	it.skipIf(target.unavailable)('makes an adjustment the available plan of its line and keeps both records', async () => {
 		const line = { deptCode: '139', funcCode: '2140104', econCode: '309', projectCode: '2026139001' };

@@ -1,7 +1,7 @@
 // The department drill-down: department → unit → project, each with plan against execution as of a
 // date. Spending is matched to the department's plan lines (src/lib/domain/plan-match.ts).
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../../db/client';
+import { anyText, rows, type Executor } from '../../../db/client';
 import { timeProgress } from '../domain/fiscal';
 import { fenToYuan, yuanToFen } from '../domain/money';
 import { allocateToLines } from '../domain/plan-match';
@@ -195,7 +195,7 @@ async function codeNamesOf(ex: Executor, spending: { funcCode: string; econCode:
 	const found = await rows<{ key: string; name: string }>(
 		ex,
 		sql`select scheme || ':' || code as key, name from classification_code
-			where scheme || ':' || code in (select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`
+			where scheme || ':' || code = ${anyText(keys)}`
 	);
 	return new Map(found.map((r) => [r.key, r.name]));
 }

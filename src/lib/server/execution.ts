@@ -1,7 +1,7 @@
 // Budget execution figures: the overview and the function-class drill-down (类 → 款 → 项), for a
 // year, budget kind and as-of date, each read in one snapshot with the live sequence it includes.
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../../db/client';
+import { anyText, rows, type Executor } from '../../../db/client';
 import { codeLevel, parentCode } from '../domain/codes';
 import { timeProgress, type FiscalDate } from '../domain/fiscal';
 import { ratio, yuanToFen } from '../domain/money';
@@ -307,7 +307,7 @@ export async function functionPage(q: ExecutionQuery, code: string): Promise<Fun
 			rows<{ code: string; name: string; name_en: string | null }>(
 				tx,
 				sql`select code, name, name_en from classification_code where scheme = 'function'
-					and code in (select jsonb_array_elements_text(${JSON.stringify([...ancestorsCodes, code])}::jsonb))`
+					and code = ${anyText([...ancestorsCodes, code])}`
 			),
 			codeLevel(code) === 'item' ? Promise.resolve([]) : codeChildren(tx, q, code),
 			rows<{ initial_plan: string; plan: string; covering: string; executed: string; payments: number }>(

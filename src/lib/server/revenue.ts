@@ -1,7 +1,7 @@
 // Revenue figures: collection by revenue class (类 → 款 → 项) against plan and the same period last
 // year, as of a date.
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../../db/client';
+import { anyText, rows, type Executor } from '../../../db/client';
 import { parentCode } from '../domain/codes';
 import { timeProgress, type FiscalDate } from '../domain/fiscal';
 import { ratio, yuanToFen } from '../domain/money';
@@ -152,7 +152,7 @@ export async function lineage(ex: Executor, code: string): Promise<RevenueNode[]
 	const found = await rows<{ code: string; name: string; name_en: string | null }>(
 		ex,
 		sql`select code, name, name_en from classification_code where scheme = 'revenue'
-			and code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`
+			and code = ${anyText(codes)}`
 	);
 	return codes.map((c) => {
 		const n = found.find((x) => x.code === c);

@@ -1,7 +1,7 @@
 // State-asset figures: one report per entity and period; a later different report for the same
 // id is a conflict like any other record.
 import { sql } from 'drizzle-orm';
-import { rows } from '../../../../db/client';
+import { anyText, rows } from '../../../../db/client';
 import type { AssetRecord } from '../../domain/records';
 import { contentHash } from './hash';
 import { partitionById, type Item, type StoreContext, type StoreResult } from './types';
@@ -20,7 +20,7 @@ export async function storeAssets(ctx: StoreContext, items: Item<AssetRecord>[])
 	const existing = new Map<string, string>();
 	const found = await rows<{ id: string; content_hash: string }>(
 		ctx.tx,
-		sql`select id, content_hash from asset_report where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
+		sql`select id, content_hash from asset_report where id = ${anyText(ids)}`
 	);
 	for (const r of found) existing.set(r.id, r.content_hash);
 	const { fresh, duplicates, conflicts } = partitionById(hashed, existing, 'asset report');

@@ -41,9 +41,10 @@ export async function rebuildExecutionRollup(ex: Executor): Promise<void> {
 }
 
 /**
- * Storage settings the rollup needs and drizzle cannot declare: its rows are counters updated in
- * place many times a day, so pages keep room for HOT updates (no new index entries, old versions
- * pruned on the page) and autovacuum visits it often. Idempotent; applied at start-up.
+ * Storage settings the rollup needs and drizzle cannot declare: its rows are counters updated many
+ * times a day, so pages keep room for a row's new version beside the old one (the covering index
+ * keeps these updates from being HOT, but the new version still lands on the same page) and
+ * autovacuum visits it often. Idempotent; applied at start-up.
  */
 export async function tuneExecutionRollupStorage(ex: Executor): Promise<void> {
 	const [r] = await rows<{ options: string[] | null }>(ex, sql`select reloptions as options from pg_class where oid = 'execution_rollup'::regclass`);

@@ -1,7 +1,7 @@
 // Plan records: each is kept; its plan line's available amount is the latest adjustment, else the
 // initial amount.
 import { sql } from 'drizzle-orm';
-import { rows } from '../../../../db/client';
+import { anyText, rows } from '../../../../db/client';
 import { fenToYuan } from '../../domain/money';
 import type { PlanRecord } from '../../domain/records';
 import { contentHash } from './hash';
@@ -33,7 +33,7 @@ export async function storePlans(ctx: StoreContext, items: Item<PlanRecord>[]): 
 		const found = await rows<{ id: string; content_hash: string }>(
 			ctx.tx,
 			sql`select id, content_hash from plan_record
-			    where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
+			    where id = ${anyText(ids)}`
 		);
 		for (const r of found) existing.set(r.id, r.content_hash);
 	}

@@ -1,6 +1,6 @@
 // Stores revenue collections and their daily rollup by subject, like payments.
 import { sql } from 'drizzle-orm';
-import { rows } from '../../../../db/client';
+import { anyText, rows } from '../../../../db/client';
 import { fenToYuan } from '../../domain/money';
 import type { RevenueRecord } from '../../domain/records';
 import { contentHash } from './hash';
@@ -16,7 +16,7 @@ export async function storeRevenue(ctx: StoreContext, items: Item<RevenueRecord>
 	const existing = new Map<string, string>();
 	const found = await rows<{ id: string; content_hash: string }>(
 		ctx.tx,
-		sql`select id, content_hash from revenue where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
+		sql`select id, content_hash from revenue where id = ${anyText(ids)}`
 	);
 	for (const r of found) existing.set(r.id, r.content_hash);
 	const { fresh, duplicates, conflicts } = partitionById(hashed, existing, 'revenue record');
