@@ -31,7 +31,10 @@ describe('staff feed pages in Chromium (embedded database, no demo feed)', () =>
 		const row = page.locator('tr[data-status=open]', { hasText: 'E2E-Q-1' });
 		await row.waitFor({ timeout: 5000 });
 		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
-		expect(await row.locator('[data-testid=quarantine-reason]').innerText()).toContain('amount: must be a decimal amount');
+		// Staff read the reason in Chinese, with the server's own wording (what the sender was told) beneath.
+		const reason = await row.locator('[data-testid=quarantine-reason]').innerText();
+		expect(reason).toContain('金额（amount）：须为以元计、最多两位小数的数额，收到 "5.555"');
+		expect(reason).toContain('amount: must be a decimal amount');
 		expect(await row.locator('[data-testid=quarantine-raw-text]').innerText()).toContain('"purpose": "<img src=x onerror=alert(1)>"');
 		expect(await page.locator('img[src=x]').count()).toBe(0);
 	});
@@ -43,7 +46,9 @@ describe('staff feed pages in Chromium (embedded database, no demo feed)', () =>
 		// Still wrong first: the reason names the field and the entry stays open.
 		await raw.fill((await raw.inputValue()).replace('"5.555"', '"5.5x"'));
 		await page.locator('[data-testid=quarantine-resubmit]').click();
-		expect(await page.locator('[data-testid=quarantine-problem]').innerText()).toMatch(/amount: must be a decimal amount/);
+		const problem = await page.locator('[data-testid=quarantine-problem]').innerText();
+		expect(problem).toContain('金额（amount）：须为以元计、最多两位小数的数额，收到 "5.5x"');
+		expect(problem).toMatch(/amount: must be a decimal amount/);
 		await raw.fill((await raw.inputValue()).replace('"5.5x"', '"5.55"'));
 		await page.locator('[data-testid=quarantine-resubmit]').click();
 		await page.locator('[data-testid=quarantine-done]').waitFor();

@@ -189,7 +189,7 @@ export const assetSchema = z.object({
 	}),
 	entityCode: text(40),
 	entityName: text(200),
-	figures: z.record(z.string().min(1).max(60), z.union([figure, z.string().max(40)])).refine(
+	figures: z.record(z.string().min(1).max(60), z.union([figure, z.string().max(40, 'must be a decimal number or a text of at most 40 characters')])).refine(
 		(f) => Object.keys(f).length > 0 && Object.keys(f).length <= 60,
 		'must name between 1 and 60 figures'
 	)

@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { parseQuarantineFilter } from '$lib/domain/quarantine-filter';
+import { reasonInChinese } from '$lib/domain/reason-text';
+import type { Locale } from '$lib/i18n';
 import { requireRole } from '$lib/server/auth/guard';
 import * as feed from '$lib/server/feed';
 import { db, runtime } from '$lib/server/runtime';
@@ -18,8 +20,20 @@ export const load: PageServerLoad = async (event) => {
 		feed.quarantined(ex, filter, runtime().config.fiscalTz),
 		Number.isSafeInteger(editParam) && editParam > 0 ? feed.entry(ex, editParam) : Promise.resolve(null)
 	]);
-	return { seq, filter, errors, list, editing };
+	const locale = event.locals.locale;
+	return {
+		seq,
+		filter,
+		errors,
+		list: { ...list, rows: list.rows.map((e) => ({ ...e, reasonShown: reasonShown(e.reason, locale) })) },
+		editing: editing && { ...editing, reasonShown: reasonShown(editing.reason, locale) }
+	};
 };
+
+/** Reasons are stored as the server worded them for senders (English); staff read them in their language. */
+function reasonShown(reason: string, locale: Locale): string {
+	return locale === 'zh' ? reasonInChinese(reason) : reason;
+}
 
 function entryId(form: FormData): number | null {
 	const id = Number(form.get('id'));
@@ -34,7 +48,10 @@ export const actions: Actions = {
 		const json = String(form.get('raw') ?? '');
 		if (id === null) return fail(400, { problem: 'notFound' as const, id: 0, json });
 		const outcome = await feed.resubmit({ actor, id, json, ip: event.getClientAddress() });
-		if (!outcome.ok) return fail(outcome.problem === 'unavailable' ? 503 : 400, { problem: outcome.problem, reason: outcome.reason ?? '', id, json });
+		if (!outcome.ok) {
+			const reason = outcome.reason ?? '';
+			return fail(outcome.problem === 'unavailable' ? 503 : 400, { problem: outcome.problem, reason, reasonShown: reasonShown(reason, event.locals.locale), id, json });
+		}
 		return { done: outcome.accepted > 0 ? ('resubmitted' as const) : ('duplicate' as const), id, batchId: outcome.batchId };
 	},
 	discard: async (event) => {
