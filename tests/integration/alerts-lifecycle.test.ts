@@ -93,4 +93,21 @@ describe.each(databaseTargets)('alert lifecycle and rule changes on $name', (tar
 		const audit = await rows<{ action: string }>(app.database.db, sql`select action from audit_log where target = 'rule:largePayment' order by id`);
 		expect(audit.map((a) => a.action)).toEqual(['rule.thresholds_changed', 'rule.reverted']);
 	});
+
+	it.skipIf(target.unavailable)('raises revenue lag on a fall against the same period last year, counting last year only through the same day', async () => {
+		await app.ingest('plan', [planRecord({ side: 'revenue', subjectCode: '10101', deptCode: '', funcCode: '', amount: '1000000.00' })]);
+		const revenue = (id: string, collectedAt: string, amount: string) => ({ id, collectedAt, subjectCode: '10101', amount });
+		// Last year: 1,000,000.00 by 10 May, and 5,000,000.00 in September, after the same day (31 July).
+		await app.ingest('revenue', [revenue('R25-1', '2025-05-10T10:00:00+08:00', '1000000.00'), revenue('R25-2', '2025-09-01T10:00:00+08:00', '5000000.00')]);
+		// This year, through 31 July: exactly on time progress (212/365 of the plan), 41.9 % down on last year.
+		await app.ingest('revenue', [revenue('R26-1', '2026-07-31T10:00:00+08:00', '580822.00')]);
+		const [lag] = (await alerts.listAlerts(app.database.db, { ruleType: 'revenueLag', status: 'active' })).rows;
+		expect([lag.subjectKey, lag.level]).toEqual(['general:10101', 'severe']);
+		const detail = await alerts.alertDetail(app.database.db, lag.id);
+		expect(detail!.explanation.summary.zh).toMatch(/收入同比下降 41\.9% ≥ 严重阈值 15%$/);
+		expect(detail!.explanation.inputs.find((i) => i.label.zh === '上年同期收入数')!.value).toBe('1000000.00');
+		// Collections that bring it within 5 % of last year clear it.
+		await app.ingest('revenue', [revenue('R26-2', '2026-07-31T11:00:00+08:00', '400000.00')]);
+		expect((await alerts.listAlerts(app.database.db, { ruleType: 'revenueLag', status: 'active' })).total).toBe(0);
+	});
 });

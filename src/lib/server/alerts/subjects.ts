@@ -25,6 +25,7 @@ import { fiscalDateOf, type FiscalDate } from '../../domain/fiscal';
 import { yuanToFen, type Fen } from '../../domain/money';
 import { allocateToLines, type Spending } from '../../domain/plan-match';
 import { planAsOf, rollupBetween } from '../rollup-read';
+import { sameDayLastYear } from '../../domain/period';
 
 /** One alert a rule would have open now. */
 export interface Finding {
@@ -503,19 +504,23 @@ export async function judgeRevenue(ex: Executor, year: number, asOf: FiscalDate,
 	const findings: Finding[] = [];
 	if (setting.enabled) {
 		const through = asOf > `${year}-12-31` ? `${year}-12-31` : asOf;
-		const lines = await rows<{ budget_kind: string; subject_code: string; plan: string; collected: string | null }>(
+		const lastThrough = sameDayLastYear(through);
+		const collected = (from: string, to: string) => sql`(select sum(r.amount) from revenue_daily r where r.budget_kind = p.budget_kind
+			and r.subject_code like p.subject_code || '%' and r.fiscal_date >= ${from}::date and r.fiscal_date <= ${to}::date)::text`;
+		const lines = await rows<{ budget_kind: string; subject_code: string; plan: string; collected: string | null; last_year: string | null }>(
 			ex,
 			sql`select p.budget_kind, p.subject_code, sum(${planAsOf(through, sql`p`)})::text as plan,
-					(select sum(r.amount) from revenue_daily r where r.budget_kind = p.budget_kind
-						and r.subject_code like p.subject_code || '%'
-						and r.fiscal_date >= ${`${year}-01-01`}::date and r.fiscal_date <= ${through}::date)::text as collected
+					${collected(`${year}-01-01`, through)} as collected, ${collected(`${year - 1}-01-01`, lastThrough)} as last_year
 				from plan_line p where p.year = ${year} and p.side = 'revenue' and p.subject_code <> ''
 				group by p.budget_kind, p.subject_code`
 		);
 		for (const l of lines) {
 			const name = names.revenue.get(l.subject_code);
 			const label = join(kindPrefix(l.budget_kind), { zh: name ? `${l.subject_code} ${name}` : l.subject_code, en: name ? `${l.subject_code} ${name}` : l.subject_code });
-			const v = judgeRevenueLag({ scope: label, year, asOf: through, plan: yuanToFen(l.plan), executed: yuanToFen(l.collected) }, setting.params);
+			const v = judgeRevenueLag(
+				{ scope: label, year, asOf: through, plan: yuanToFen(l.plan), executed: yuanToFen(l.collected), lastYear: l.last_year === null ? null : yuanToFen(l.last_year), lastYearAsOf: lastThrough },
+				setting.params
+			);
 			const f = verdictToFinding('revenueLag', v, { key: `${l.budget_kind}:${l.subject_code}`, period, year });
 			if (f) findings.push(f);
 		}

@@ -75,10 +75,10 @@ export type BatchOutcome = Pick<StoreResult, 'accepted' | 'duplicates' | 'reject
  * the first and is a duplicate (or conflict) of the second, as if they had been committed apart.
  */
 export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batches: PreparedPayments[]): Promise<{ batches: BatchOutcome[]; events: StoreResult['events']; lastRecordAt?: Date }> {
-	const input = `[${batches
-		.map((b) => b.input)
-		.filter((i) => i !== '')
-		.join(',')}]`;
+	const parts = batches.map((b) => b.input).filter((i) => i !== '');
+	if (parts.length === 0)
+		return { batches: batches.map((b) => ({ accepted: 0, duplicates: b.duplicates, rejected: b.conflicts })), events: [] };
+	const input = `[${parts.join(',')}]`;
 	// One round trip: insert; pre-aggregate what was inserted by day and codes; add that to the
 	// dashboards' rollup (execution_rollup); summarise it for the live event, and count what each
 	// batch inserted. PostgreSQL runs every data-modifying CTE to completion whether or not the final
