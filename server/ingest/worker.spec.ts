@@ -20,7 +20,7 @@ function accept(req: IngestRequest): IngestAck {
 	const prior = stored.get(req.batchId);
 	if (prior) return prior;
 	const rejected = req.records.flatMap((r, index) =>
-		(r as { amount?: string }).amount === 'bad' ? [{ index, id: (r as { id: string }).id, reason: 'amount: must be a decimal amount' }] : []
+		(r as { amount?: string }).amount === 'bad' ? [{ index, id: (r as { id: string }).id, reason: 'amount: must be a decimal amount in 元 with at most 2 decimals, got "bad"' }] : []
 	);
 	const ack = { batchId: req.batchId, accepted: req.records.length - rejected.length, duplicates: 0, rejected };
 	stored.set(req.batchId, ack);
@@ -96,6 +96,7 @@ describe('worker against a stand-in server', () => {
 		const report = readFileSync(join(dir, 'failed', 'payment-c.csv.report.txt'), 'utf8');
 		expect(report).toContain('row 4, id P3: amount: must be a decimal amount');
 		expect(report).toContain('row 12, id P11: amount: must be a decimal amount');
+		expect(report).toContain('  金额（amount）：须为以元计、最多两位小数的数额，收到 "bad"');
 		rmSync(dir, { recursive: true, force: true });
 	});
 

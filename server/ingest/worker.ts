@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { MAX_RECORD_BYTES, type IngestAck, type RecordKind } from '../../src/lib/domain/records';
+import { reasonInChinese } from '../../src/lib/domain/reason-text';
 import { Utf8Probe, type TextEncoding } from './encoding';
 import { isRecordKind, kindFromFileName, mergeHeaderMaps, readHeaderMapFile, type HeaderMap } from './headers';
 import { batchIdOf, fileKey, fsyncDir, Outbox, staleOutboxes, writeDurably, type JournalEntry, type OutboxBatch } from './outbox';
@@ -416,7 +417,12 @@ function reportText(
 	if (unreadable) lines.push('', `文件无法读取 / the file cannot be read: ${unreadable}`);
 	if (rows.length > 0) {
 		lines.push('', `rejected rows 拒收行 (row 行号, id 编号: reason 原因); rejected records are kept in quarantine on the server:`);
-		for (const r of rows) lines.push(`row ${r.row}, id ${r.id ?? '—'}: ${r.reason}`);
+		for (const r of rows) {
+			lines.push(`row ${r.row}, id ${r.id ?? '—'}: ${r.reason}`);
+			// The server words reasons in English for senders; staff read them in Chinese beneath.
+			const zh = reasonInChinese(r.reason);
+			if (zh !== r.reason) lines.push(`  ${zh}`);
+		}
 	}
 	return `${lines.join('\n')}\n`;
 }
