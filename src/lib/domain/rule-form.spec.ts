@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { overrideDiff, paramFields, paramsSummary, readParamsForm, toInput, wanToYuan } from './rule-form';
+import { DEFAULT_PARAMS } from './alerts/params';
 
 const paceLag = { thresholds: { notice: '5', warning: '10', severe: '15' }, fromMonth: 3, minPlan: '500000' };
 const form = (values: Record<string, string>) => new Map(Object.entries(values));
@@ -44,6 +45,20 @@ describe('the threshold form of a rule', () => {
 		});
 		const noPlan = { level: 'warning', minAmount: '0' };
 		expect(readParamsForm('noPlan', noPlan, form({ level: 'loud', minAmount: '0' }))).toMatchObject({ ok: false, errors: { level: 'rules.err.level' } });
+	});
+
+	it('reads the feed-stale calendar: dates that exist, sorted, empty allowed', () => {
+		const feedStale = DEFAULT_PARAMS.feedStale;
+		const base = { 'thresholds.notice': '4', 'thresholds.warning': '24', 'thresholds.severe': '72', workdayStartHour: '9', workdayEndHour: '17' };
+		expect(paramFields('feedStale', feedStale).filter((f) => f.unit === 'dates').map((f) => f.name)).toEqual(['holidays', 'workdays']);
+		expect(readParamsForm('feedStale', feedStale, form({ ...base, holidays: '2026-10-02，2026-10-01 2026-10-01、2026-10-05', workdays: '' }))).toMatchObject({
+			ok: true,
+			params: { holidays: ['2026-10-01', '2026-10-02', '2026-10-05'], workdays: [] }
+		});
+		expect(readParamsForm('feedStale', feedStale, form({ ...base, holidays: '2026-02-29', workdays: '2026/09/27' }))).toMatchObject({
+			ok: false,
+			errors: { holidays: 'rules.err.dates', workdays: 'rules.err.dates' }
+		});
 	});
 
 	it('keeps in an override only what differs from the defaults', () => {

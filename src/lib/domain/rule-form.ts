@@ -6,7 +6,7 @@
  * Usage: const fields = paramFields('paceLag', params); const read = readParamsForm('paceLag', params, form);
  */
 
-export type FieldUnit = 'pp' | 'percent' | 'wan' | 'hours' | 'days' | 'month' | 'hour' | 'count' | 'date' | 'level' | 'codes';
+export type FieldUnit = 'pp' | 'percent' | 'wan' | 'hours' | 'days' | 'month' | 'hour' | 'count' | 'date' | 'level' | 'codes' | 'dates';
 export type Params = Record<string, unknown>;
 export const LEVEL_KEYS = ['notice', 'warning', 'severe'] as const;
 export type LevelKey = (typeof LEVEL_KEYS)[number];
@@ -40,6 +40,8 @@ const FIELD_UNITS: Record<string, FieldUnit> = {
 	days: 'days',
 	workdayStartHour: 'hour',
 	workdayEndHour: 'hour',
+	holidays: 'dates',
+	workdays: 'dates',
 	warningRecords: 'count'
 };
 
@@ -110,6 +112,7 @@ export type FieldProblem =
 	| 'rules.err.date'
 	| 'rules.err.level'
 	| 'rules.err.codes'
+	| 'rules.err.dates'
 	| 'rules.err.notAboveNotice'
 	| 'rules.err.notAboveWarning'
 	| 'rules.err.hours'
@@ -167,6 +170,11 @@ function checkOrder(t: Record<LevelKey, string> | undefined, prefix: string, err
 }
 
 function readField(field: ParamField, raw: string, original: unknown): { value: unknown } | { problem: FieldProblem } {
+	// A list of dates may be empty (no holidays entered); sorted and without repeats.
+	if (field.unit === 'dates') {
+		const dates = raw.split(/[\s,，、;；]+/).filter(Boolean);
+		return dates.length <= 400 && dates.every(isCalendarDate) ? { value: [...new Set(dates)].sort() } : { problem: 'rules.err.dates' };
+	}
 	if (raw === '') return { problem: 'rules.err.required' };
 	switch (field.unit) {
 		case 'wan': {
@@ -216,4 +224,11 @@ export function paramsSummary(type: string, params: Params | null | undefined): 
 					: toInput(String(value), unit);
 		return { key, unit, text };
 	});
+}
+
+/** YYYY-MM-DD of a day that exists (2026-02-29 does not). */
+function isCalendarDate(text: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+	const d = new Date(`${text}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
 }

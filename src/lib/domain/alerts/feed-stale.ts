@@ -1,5 +1,6 @@
-// 数据中断: working hours (Monday–Friday, workday hours in the fiscal time zone) since the feed
-// last delivered a record. Public holidays are not known to the system and count as working days.
+// 数据中断: working hours (workday hours of working days in the fiscal time zone) since the feed
+// last delivered a record. Working days are Monday–Friday, less the public holidays and plus the
+// weekend working days (调休) that staff enter in the rule's settings each year.
 import { TZDate } from '@date-fns/tz';
 import { levelAtLeast, SCALE, show, showThreshold } from './decimal';
 import { thresholdVerdict, type Localized, type Verdict } from './explanation';
@@ -7,15 +8,24 @@ import type { RuleParams } from './params';
 
 const HOUR_MS = 3_600_000;
 
+/** Which days are working days: Monday–Friday unless a holiday, and weekend days listed as working. */
+export interface WorkCalendar {
+	holidays?: readonly string[];
+	workdays?: readonly string[];
+}
+
 /** Working time between two instants, in hours ×10⁶ (exact to the millisecond). */
-export function workingHoursBetween(from: Date, to: Date, tz: string, startHour: number, endHour: number): bigint {
+export function workingHoursBetween(from: Date, to: Date, tz: string, startHour: number, endHour: number, calendar: WorkCalendar = {}): bigint {
+	const holidays = new Set(calendar.holidays);
+	const workdays = new Set(calendar.workdays);
 	if (to <= from) return 0n;
 	let ms = 0;
 	const start = new TZDate(from.getTime(), tz);
 	let day = new TZDate(start.getFullYear(), start.getMonth(), start.getDate(), tz);
 	for (let i = 0; i < 800 && day.getTime() < to.getTime(); i++) {
 		const weekday = day.getDay();
-		if (weekday >= 1 && weekday <= 5) {
+		const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+		if (workdays.has(date) || (weekday >= 1 && weekday <= 5 && !holidays.has(date))) {
 			const open = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), startHour, tz).getTime();
 			const close = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), endHour, tz).getTime();
 			const a = Math.max(open, from.getTime());
@@ -37,7 +47,8 @@ export interface FeedInput {
 
 export function judgeFeedStale(input: FeedInput, params: RuleParams['feedStale']): Verdict {
 	if (input.lastAt === null) return null; // a feed that never delivered is not yet connected, not stale
-	const hours = workingHoursBetween(input.lastAt, input.now, input.tz, params.workdayStartHour, params.workdayEndHour);
+	const hours = workingHoursBetween(input.lastAt, input.now, input.tz, params.workdayStartHour, params.workdayEndHour, params);
+	const calendar = params.holidays.length > 0 || params.workdays.length > 0;
 	const level = levelAtLeast(hours, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
@@ -52,8 +63,8 @@ export function judgeFeedStale(input: FeedInput, params: RuleParams['feedStale']
 				{ label: { zh: '中断工作小时', en: 'working hours without data' }, value: show(hours, 1), unit: 'hours' }
 			],
 		formula: {
-				zh: `周一至周五 ${params.workdayStartHour}:00—${params.workdayEndHour}:00 内无数据的时长`,
-				en: `time without data, Monday–Friday ${params.workdayStartHour}:00–${params.workdayEndHour}:00`
+				zh: `${calendar ? '工作日（周一至周五，除节假日，含调休上班日）' : '周一至周五'} ${params.workdayStartHour}:00—${params.workdayEndHour}:00 内无数据的时长`,
+				en: `time without data, ${calendar ? 'working days (Monday–Friday less holidays, plus weekend working days)' : 'Monday–Friday'} ${params.workdayStartHour}:00–${params.workdayEndHour}:00`
 			},
 		facts: { zh: `已 ${show(hours, 1)} 个工作小时未收到数据`, en: `no data for ${show(hours, 1)} working hours` }
 	});

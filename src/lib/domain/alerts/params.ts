@@ -32,6 +32,11 @@ const decimal = (what: string) =>
 	z.string().regex(/^\d{1,6}(\.\d{1,4})?$/, `must be a non-negative number with at most 4 decimals (${what})`);
 const yuan = z.string().regex(/^\d{1,14}(\.\d{1,2})?$/, 'must be an amount in 元 with at most 2 decimals');
 const level = z.enum(ALERT_LEVELS, { error: 'must be notice, warning or severe' });
+/** A calendar date that exists, YYYY-MM-DD. */
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+	.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists');
 
 function ascending(t: { notice: string; warning: string; severe: string }): boolean {
 	const [a, b, c] = [Number(t.notice), Number(t.warning), Number(t.severe)];
@@ -85,7 +90,11 @@ export const ruleParamsSchemas = {
 	feedStale: z.object({
 		thresholds: levels('working hours'),
 		workdayStartHour: z.number().int().min(0).max(23),
-		workdayEndHour: z.number().int().min(1).max(24)
+		workdayEndHour: z.number().int().min(1).max(24),
+		/** Public holidays on weekdays (not working days), as the State Council publishes them each year. */
+		holidays: z.array(isoDate).max(400).default([]),
+		/** Weekend days that are working days (调休). */
+		workdays: z.array(isoDate).max(400).default([])
 	}),
 	/** Unknown codes or units are a notice; quarantined records a notice, from `warningRecords` a warning. */
 	dataQuality: z.object({ warningRecords: z.number().int().min(1) })
@@ -106,7 +115,7 @@ export const DEFAULT_PARAMS: RuleParams = {
 	revenueLag: { thresholds: { notice: '5', warning: '10', severe: '15' }, fromMonth: 3 },
 	soeLeverage: { thresholds: { notice: '65', warning: '70', severe: '85' } },
 	capitalPreservation: { below: '100', level: 'warning' },
-	feedStale: { thresholds: { notice: '4', warning: '24', severe: '72' }, workdayStartHour: 9, workdayEndHour: 17 },
+	feedStale: { thresholds: { notice: '4', warning: '24', severe: '72' }, workdayStartHour: 9, workdayEndHour: 17, holidays: [], workdays: [] },
 	dataQuality: { warningRecords: 100 }
 };
 
