@@ -110,4 +110,15 @@ describe.each(databaseTargets)('alert lifecycle and rule changes on $name', (tar
 		await app.ingest('revenue', [revenue('R26-2', '2026-07-31T11:00:00+08:00', '400000.00')]);
 		expect((await alerts.listAlerts(app.database.db, { ruleType: 'revenueLag', status: 'active' })).total).toBe(0);
 	});
+
+	it.skipIf(target.unavailable)('keeps the feed-stale holiday calendar staff save, and refuses a date that does not exist', async () => {
+		const db = app.database.db;
+		const base = (await alerts.ruleConfig(db, 'feedStale'))!.params;
+		expect(base).toMatchObject({ holidays: [], workdays: [] });
+		const bad = await alerts.saveRuleChange(db, 'feedStale', { params: { ...base, holidays: ['2026-02-30'] } }, actorId);
+		expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^params\.holidays/) });
+		const saved = await alerts.saveRuleChange(db, 'feedStale', { params: { ...base, holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-10-10'] } }, actorId);
+		expect(saved.ok).toBe(true);
+		expect((await alerts.ruleConfig(db, 'feedStale'))!.params).toMatchObject({ holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-10-10'] });
+	});
 });
