@@ -105,6 +105,22 @@ describe('a wall display, paired, live and revoked', () => {
 		expect(tvWatch.errors).toEqual([]);
 	});
 
+	it('shows the open alerts by level, the same count as the alerts page, and follows a new alert live', async () => {
+		const openOnAlertsPage = async () => {
+			await admin.goto(`${server.url}/alerts`);
+			return admin.getAttribute('[data-testid=alerts-open]', 'data-value');
+		};
+		const before = (await tv.getAttribute('[data-testid=alert-count]', 'data-value'))!;
+		expect(before).toBe(await openOnAlertsPage());
+		expect(Number(before)).toBeGreaterThan(0); // the 180万 payment of the set-up is a large payment
+		// A payment over 5000万 of a department with no plan: at least a severe large-payment alert more.
+		await postBatch(server, { batchId: 'wall-alert', kind: 'payment', records: [paymentRecord({ deptCode: '126', funcCode: '2080201', econCode: '30305', amount: '60000000.00', paidAt: new Date().toISOString(), payee: '市第一建筑公司', payeeKind: 'org' })] });
+		const changed = await waitForValueChange(tv, 'alert-count', before, 5000);
+		expect(Number(changed.value)).toBeGreaterThan(Number(before));
+		expect(changed.value).toBe(await openOnAlertsPage());
+		expect(await tv.getAttribute('[data-testid=alert-count]', 'class')).toContain('tone-severe');
+	});
+
 	it('shows organisations’ names on the payments screen and never an individual’s', async () => {
 		await tv.goto(`${server.url}/wall?screen=payments`);
 		await tv.waitForSelector('[data-testid=wall-payments]');

@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../db/client';
 import { fiscalToday } from '../domain/fiscal';
 import { dataKey, type PlaylistEntry, type ScreenId } from '../wall/screens';
+import type { AlertCounts } from '../live/events';
+import { openAlertCounts } from './alerts/index';
 import * as execution from './execution';
 import { db, runtime } from './runtime';
 
@@ -38,8 +40,11 @@ export interface LatestPayments {
 	feed: execution.FeedFreshness;
 }
 
+/** The overview screen: the overview's figures and this year's open alerts by level (counts only). */
+export type WallOverview = execution.Overview & { alerts: AlertCounts };
+
 export interface ScreenData {
-	overview: execution.Overview;
+	overview: WallOverview;
 	payments: LatestPayments;
 }
 
@@ -105,7 +110,16 @@ export async function screensData(playlist: PlaylistEntry[]): Promise<{ seq: num
 		distinct.map(async (entry): Promise<[string, Loaded]> => {
 			switch (entry.screen) {
 				case 'overview':
-					return [dataKey(entry), { screen: 'overview', data: await execution.overview({ year, budgetKind: entry.kind ?? 'general', asOf: today }) }];
+					return [
+						dataKey(entry),
+						{
+							screen: 'overview',
+							data: {
+								...(await execution.overview({ year, budgetKind: entry.kind ?? 'general', asOf: today })),
+								alerts: await openAlertCounts(db(), year)
+							}
+						}
+					];
 				case 'payments':
 					return [dataKey(entry), { screen: 'payments', data: await latestPayments() }];
 			}

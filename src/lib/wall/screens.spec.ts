@@ -25,7 +25,7 @@ describe('wall playlists', () => {
 
 	it('follows only the live topics of its screens', () => {
 		expect(topicsOf([{ screen: 'payments', seconds: 20 }])).toEqual(['execution', 'feed']);
-		expect(topicsOf(DEFAULT_PLAYLIST)).toEqual(['execution', 'feed', 'plan']);
+		expect(topicsOf(DEFAULT_PLAYLIST)).toEqual(['alerts', 'execution', 'feed', 'plan']); // alerts events carry ids, levels and counts, no names
 		expect(topicsOf(DEFAULT_PLAYLIST)).not.toContain('quarantine');
 	});
 

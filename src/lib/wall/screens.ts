@@ -22,7 +22,7 @@ export interface ScreenDefinition {
 }
 
 export const SCREENS = {
-	overview: { title: 'wall.screen.overview', topics: ['execution', 'plan', 'feed'], takesKind: true },
+	overview: { title: 'wall.screen.overview', topics: ['execution', 'plan', 'feed', 'alerts'], takesKind: true },
 	payments: { title: 'wall.screen.payments', topics: ['execution', 'feed'], takesKind: false }
 } as const satisfies Record<string, ScreenDefinition>;
 
