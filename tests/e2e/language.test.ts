@@ -2,25 +2,14 @@
  * Chinese by default, English on request, and each page carries only its own language's strings:
  * the other language is neither in the page's JavaScript nor in its data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signIn, watch } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import { signIn, useServerAndBrowser, watch } from '../support/browser';
 
 describe('the interface language', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const suite = useServerAndBrowser();
 
 	it('switches from Chinese to English and back, and ships only the strings of the language shown', async () => {
+		const { server, browser } = suite;
 		const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
 		const page = await context.newPage();
 		const w = await watch(page);

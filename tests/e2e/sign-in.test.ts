@@ -2,25 +2,16 @@
  * Signing in on a slow connection: what a user types before the page's scripts have loaded is kept
  * when the page comes alive (hydration must not reset it), and the sign-in then goes through.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Route } from 'playwright-core';
-import { launchBrowser, watch } from '../support/browser';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
+import { describe, expect, it } from 'vitest';
+import type { Route } from 'playwright-core';
+import { useServerAndBrowser, watch } from '../support/browser';
+import { ADMIN_PASSWORD } from '../support/server';
 
 describe('signing in before the page has loaded its scripts', () => {
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
+	const suite = useServerAndBrowser();
 
 	it('keeps the username typed before hydration and signs in', async () => {
+		const { server, browser } = suite;
 		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		const page = await context.newPage();
 		const w = await watch(page);

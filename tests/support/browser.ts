@@ -1,12 +1,37 @@
 /** Debian's Chromium through playwright-core (browsers cannot be downloaded here). */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN_PASSWORD, type RunningServer } from './server';
+import { afterAll, beforeAll } from 'vitest';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from './server';
 
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run']
 	});
+}
+
+/**
+ * A suite's app server (its own process and database) and Chromium: started before the suite's
+ * tests, closed after. Read `server` and `browser` inside hooks and tests.
+ */
+export function useServerAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+	const state: { server?: RunningServer; browser?: Browser } = {};
+	beforeAll(async () => {
+		state.server = await startServer();
+		state.browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await state.browser?.close();
+		await state.server?.stop();
+	});
+	return {
+		get server() {
+			return state.server!;
+		},
+		get browser() {
+			return state.browser!;
+		}
+	};
 }
 
 /** Signs in through the /login form and waits for the overview. */

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { reasonInChinese } from './reason-text';
 import { validateRecord, type RecordKind } from './records';
+import { paymentRecord } from '../../../tests/support/factories';
 
-const payment = {
-	id: 'ZF-1',
-	paidAt: '2026-03-10T10:00:00+08:00',
-	deptCode: '122',
-	agencyCode: '122002',
-	funcCode: '2050202',
-	econCode: '30201',
-	amount: '1234.56',
-	payType: 'authorized',
-	payee: '某公司',
-	payeeKind: 'org',
-	purpose: '办公用品'
-};
+const payment = paymentRecord({ id: 'ZF-1' });
 const plan = { id: 'PL-1', year: 2026, stage: 'initial', amount: '100.00', deptCode: '122', funcCode: '2050202' };
 const asset = { id: 'A-1', period: '2025', category: 'enterprise', entityCode: 'E1', entityName: '市交投集团', figures: { totalAssets: '1.00' } };
 
