@@ -664,35 +664,98 @@ export function livePayment(line: DemoPlanLine, rng: Random, id: string, paidAt:
 export interface DemoAssetReport {
 	id: string;
 	period: string;
-	category: 'enterprise';
+	category: 'enterprise' | 'financial' | 'administrative' | 'natural';
 	entityCode: string;
 	entityName: string;
 	figures: Record<string, string>;
 }
 
+/** The report year the demo's asset figures are written for; other years follow each entity's growth. */
+const ASSET_BASE_PERIOD = 2025;
+
 /**
- * The city's enterprises' annual state-asset figures for the year before `year` (reported in the
- * year): two over-leveraged groups (资产负债率) and one that lost state capital (保值增值率 < 100%).
+ * The city's annual state-asset report (国有资产管理情况综合报告) for the year before `year`, in all
+ * four categories. Figures are given for 2025 with each entity's yearly growth, so every year differs
+ * and the years chain: a year's 年初国有资本权益 (openingEquity) is the year before's closing equity.
+ * Every year has two over-leveraged groups (资产负债率) and one that loses state capital (保值增值率 < 100%).
  */
 export function demoAssetReports(year: number): DemoAssetReport[] {
-	const period = String(year - 1);
-	const rows: [code: string, name: string, assetsYi: string, liabilitiesYi: string, openingEquityYi: string, equityYi: string][] = [
-		['CTJT', '安澜市城市建设投资集团有限公司', '523.40', '380.12', '138.50', '143.28'],
-		['JTTZ', '安澜市交通投资集团有限公司', '286.70', '249.43', '36.90', '37.27'],
-		['SWJT', '安澜市水务集团有限公司', '64.20', '38.52', '25.10', '25.68'],
-		['WLJT', '安澜市文化旅游投资集团有限公司', '41.80', '24.66', '17.90', '17.14'],
-		['GZJT', '安澜市国有资本投资运营集团有限公司', '158.30', '86.71', '70.20', '71.59']
-	];
-	const yuan = (yi: string) => {
-		const [i, f = ''] = yi.split('.');
-		return `${i}${f.padEnd(2, '0')}000000.00`;
-	};
-	return rows.map(([code, name, a, l, oe, e]) => ({
+	const period = year - 1;
+	const steps = period - ASSET_BASE_PERIOD;
+	/** 百万元 (0.01亿) grown by `rate` a year for `n` years, rounded: exact and the same on every machine. */
+	const grown = (millions: number, rate: number, n: number) => Math.round(millions * (1 + rate) ** n);
+	const yuan = (millions: number) => `${millions}000000.00`;
+	const report = (category: DemoAssetReport['category'], code: string, name: string, figures: Record<string, string>): DemoAssetReport => ({
 		id: `A-${period}-${code}`,
-		period,
-		category: 'enterprise',
+		period: String(period),
+		category,
 		entityCode: code,
 		entityName: name,
-		figures: { totalAssets: yuan(a), totalLiabilities: yuan(l), openingEquity: yuan(oe), equity: yuan(e) }
-	}));
+		figures
+	});
+
+	// Enterprises, 2025 in 百万元: assets, equity, equity a year earlier, revenue, profit; assets grow by assetRate a year.
+	const enterprises: [code: string, name: string, assets: number, equity: number, openingEquity: number, assetRate: number, revenue: number, profit: number][] = [
+		['CTJT', '安澜市城市建设投资集团有限公司', 52340, 14328, 13850, 0.06, 4186, 312],
+		['JTTZ', '安澜市交通投资集团有限公司', 28670, 3727, 3690, 0.04, 2315, 41],
+		['SWJT', '安澜市水务集团有限公司', 6420, 2568, 2510, 0.03, 1172, 96],
+		['WLJT', '安澜市文化旅游投资集团有限公司', 4180, 1714, 1790, 0.02, 386, -76],
+		['GZJT', '安澜市国有资本投资运营集团有限公司', 15830, 7159, 7020, 0.05, 1940, 268]
+	];
+	const enterpriseReports = enterprises.map(([code, name, a, e, oe, ra, rev, profit]) => {
+		const equityRate = e / oe - 1;
+		const assets = grown(a, ra, steps);
+		const equity = grown(e, equityRate, steps);
+		// The year before's closing equity, computed the same way: the years chain exactly.
+		const opening = steps === 0 ? oe : grown(e, equityRate, steps - 1);
+		return report('enterprise', code, name, {
+			totalAssets: yuan(assets),
+			totalLiabilities: yuan(assets - equity),
+			openingEquity: yuan(opening),
+			equity: yuan(equity),
+			operatingRevenue: yuan(grown(rev, ra, steps)),
+			totalProfit: yuan(grown(profit, ra, steps))
+		});
+	});
+
+	// Financial enterprises the city holds: a bank's leverage is its business, not an alert (the rules judge enterprises only).
+	const financial: [code: string, name: string, assets: number, equity: number, rate: number][] = [
+		['ALNS', '安澜农村商业银行股份有限公司', 61250, 4720, 0.07],
+		['RZDB', '安澜市融资担保集团有限公司', 3860, 2940, 0.03]
+	];
+	const financialReports = financial.map(([code, name, a, e, r]) => {
+		const assets = grown(a, r, steps);
+		const equity = grown(e, r - 0.01, steps);
+		return report('financial', code, name, { totalAssets: yuan(assets), totalLiabilities: yuan(assets - equity), equity: yuan(equity) });
+	});
+
+	// Administrative and public institutions at city level, each kind reported as one summed report
+	// (行政单位 and 事业单位 apart, as the comprehensive report gives them).
+	const institutions: [code: string, name: string, assets: number, liabilities: number, rate: number][] = [
+		['XZDW', '市本级行政单位（汇总）', 21840, 3160, 0.04],
+		['SYDW', '市本级事业单位（汇总）', 47320, 9870, 0.05]
+	];
+	const institutionReports = institutions.map(([code, name, a, l, r]) => {
+		const assets = grown(a, r, steps);
+		const liabilities = grown(l, r / 2, steps);
+		return report('administrative', code, name, {
+			totalAssets: yuan(assets),
+			totalLiabilities: yuan(liabilities),
+			netAssets: yuan(assets - liabilities)
+		});
+	});
+
+	// Natural resources in physical units: forest grows, land for construction eats a little wetland.
+	const natural = report('natural', 'ZRZY', '安澜市国有自然资源资产', {
+		landArea: String(grown(198_600, 0, steps)),
+		landAreaUnit: '公顷',
+		forestArea: String(grown(71_450, 0.008, steps)),
+		forestAreaUnit: '公顷',
+		wetlandArea: String(grown(18_320, -0.002, steps)),
+		wetlandAreaUnit: '公顷',
+		waterResources: (grown(3_462, 0.01 * ((period % 3) - 1), 1) / 100).toFixed(2),
+		waterResourcesUnit: '亿立方米'
+	});
+
+	return [...enterpriseReports, ...financialReports, ...institutionReports, natural];
 }
