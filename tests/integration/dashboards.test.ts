@@ -164,6 +164,9 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 		expect(sum(d.units.map((u) => u.executed))).toBe(d.executed);
 		expect(d.executed).toBe(await scalar(sql`select sum(amount)::text as v from payment where fiscal_year = ${Y} and dept_code = '122'`));
 		expect(d.projects).toMatchObject([{ code: 'P-SCHOOL', name: '校舍维修改造', plan: '600000.00', executed: '150000.00' }]);
+		// Its curve has last year's beside it: last year's plan for the department and its payments by day.
+		expect(d.lastYear).toEqual({ year: 2025, plan: '900000.00', days: [{ date: '2025-04-10', amount: '5000.00' }] });
+		expect((await departments.department(q('2026-12-31'), '138')).lastYear).toEqual({ year: 2025, plan: '0.00', days: [] });
 
 		const u = await departments.unit(q('2026-12-31'), '122', '122003');
 		expect(u.executed).toBe(d.units.find((x) => x.code === '122003')!.executed);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeCurveOption, cumulativeShare, dayLabels } from './cumulative-curve';
+import { cumulativeCurveOption, hasLastYearCurve, cumulativeShare, dayLabels } from './cumulative-curve';
 import { gapBarRows } from './gap-ranking';
 import { translator } from '../i18n';
 import '../i18n/dictionaries';
@@ -25,6 +25,10 @@ describe('cumulative execution curve', () => {
 		const without = cumulativeCurveOption({ ...base, lastYear: { year: 2025, plan: '0.00', days: [] } }, { t, legend: true }) as { series: { name: string }[]; legend?: unknown };
 		expect(withLast.series.map((s) => s.name)).toEqual(['序时进度', '2025年', '2026年']);
 		expect(without.series.map((s) => s.name)).toEqual(['序时进度', '2026年']);
+		// Pages show the line's legend entry by the same test.
+		expect(hasLastYearCurve({ lastYear: { year: 2025, plan: '90.00', days: [] } })).toBe(true);
+		expect(hasLastYearCurve({ lastYear: { year: 2025, plan: '0.00', days: [] } })).toBe(false);
+		expect(hasLastYearCurve({})).toBe(false);
 		// The legend is drawn by ECharts only when asked (printed SVG); pages draw it in HTML.
 		expect(withLast.legend).toBeUndefined();
 		expect(without.legend).toBeDefined();

@@ -28,6 +28,11 @@ export function cumulativeShare(labels: string[], year: number, plan: string, da
 	});
 }
 
+/** Whether the curve draws last year's line: only when last year had a plan to measure it against. */
+export function hasLastYearCurve(c: Pick<CurveInput, 'lastYear'>): boolean {
+	return c.lastYear !== undefined && yuanToFen(c.lastYear.plan) > 0n;
+}
+
 /** Every 'MM-DD' of a year. */
 export function dayLabels(year: number): string[] {
 	const out: string[] = [];
@@ -59,13 +64,13 @@ export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; local
 			data: cumulativeShare(labels, c.year, c.plan, c.days, c.asOf)
 		}
 	];
-	if (c.lastYear && yuanToFen(c.lastYear.plan) > 0n)
+	if (c.lastYear && hasLastYearCurve(c))
 		series.splice(1, 0, {
 			name: opts.t('ov.curve.lastYear', { year: c.lastYear.year }),
 			type: 'line',
 			showSymbol: false,
-			lineStyle: { width: 3, color: '#8c95a6' },
-			itemStyle: { color: '#8c95a6' },
+			lineStyle: { width: 3, color: PALETTE.lastYear },
+			itemStyle: { color: PALETTE.lastYear },
 			data: cumulativeShare(labels, c.lastYear.year, c.lastYear.plan, c.lastYear.days)
 		});
 	return {

@@ -18,7 +18,8 @@ export const PALETTE = {
 	notice: '#d29922',
 	warning: '#e36209',
 	severe: '#c62828',
-	progress: '#111827'
+	progress: '#111827',
+	lastYear: '#8c95a6'
 };
 
 /** Colour by how far a rate lags time progress, in percentage points (thresholds 5/10/15). */

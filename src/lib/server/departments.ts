@@ -58,6 +58,8 @@ export interface DepartmentPage extends ExecutionQuery, Figures {
 	projects: ProjectRow[];
 	/** Daily execution of the department through asOf, for its cumulative curve. */
 	days: DailyAmount[];
+	/** Last year's whole curve beside it: the department's plan as it stood at last year's end and its daily execution. */
+	lastYear: { year: number; plan: string; days: DailyAmount[] };
 	feed: FeedFreshness;
 }
 
@@ -83,7 +85,8 @@ export async function department(q: ExecutionQuery, dept: string): Promise<Depar
 	return snapshot(async (tx, seq) => {
 		const tp = timeProgress(q.asOf, q.year);
 		const deptRows = sql`dept_code = ${dept}`;
-		const [name, lines, spending, units, days, feed] = await Promise.all([
+		const lastYear = q.year - 1;
+		const [name, lines, spending, units, days, lastYearPlan, lastYearDays, feed] = await Promise.all([
 			unitName(tx, dept),
 			rows<LineRaw>(
 				tx,
@@ -112,6 +115,17 @@ export async function department(q: ExecutionQuery, dept: string): Promise<Depar
 				sql`select period::text as date, amount::text as amount from execution_rollup
 				where level = 'dept' and budget_kind = ${q.budgetKind} and dept_code = ${dept} and grain = 'd'
 				  and period between ${`${q.year}-01-01`}::date and ${q.asOf}::date order by period`
+			),
+			rows<{ plan: string }>(
+				tx,
+				sql`select coalesce(sum(${planAsOf(`${lastYear}-12-31`)}), 0.00)::text as plan from plan_line
+				where year = ${lastYear} and budget_kind = ${q.budgetKind} and side = 'expenditure' and dept_code = ${dept}`
+			),
+			rows<DailyAmount>(
+				tx,
+				sql`select period::text as date, amount::text as amount from execution_rollup
+				where level = 'dept' and budget_kind = ${q.budgetKind} and dept_code = ${dept} and grain = 'd'
+				  and period between ${`${lastYear}-01-01`}::date and ${`${lastYear}-12-31`}::date order by period`
 			),
 			feedFreshness(tx, 'payment')
 		]);
@@ -154,6 +168,7 @@ export async function department(q: ExecutionQuery, dept: string): Promise<Depar
 			units: units.map((u) => ({ ...u, share: shareOf(u.executed, executedFen) })),
 			projects: projectRows(lineRows, spending, tp),
 			days,
+			lastYear: { year: lastYear, plan: lastYearPlan[0].plan, days: lastYearDays },
 			feed
 		};
 	});
