@@ -274,6 +274,24 @@ function shapeOf(pattern: PaymentPattern): number[] {
 	}
 }
 
+/**
+ * How a department's spending (salaries and debt service aside) leans within a given year: −0.5
+ * (early) to 0.5 (late), a city-wide lean of the year plus the department's own, from their own
+ * random streams, so no two years of the demo have the same curve.
+ */
+function yearPace(year: number, seed: number): (deptCode: string) => number {
+	const rng = new Random(seed).fork(year * 13 + 5);
+	const city = 0.2 * rng.normal();
+	return (deptCode) => clamp(city + 0.15 * rng.fork(Number(deptCode)).normal(), -0.5, 0.5);
+}
+
+/** A monthly shape leaned by `tilt` (later months weigh up to 1 + tilt, earlier ones 1 − tilt), same total. */
+function tilted(shape: number[], tilt: number): number[] {
+	const leaned = shape.map((v, i) => v * (1 + (tilt * (i - 5.5)) / 5.5));
+	const scale = shape.reduce((a, b) => a + b, 0) / leaned.reduce((a, b) => a + b, 0);
+	return leaned.map((v) => v * scale);
+}
+
 export interface PaymentGenerationOptions {
 	year: number;
 	/** Generate payments up to the end of this fiscal date (YYYY-MM-DD). */
@@ -296,10 +314,11 @@ export function generatePayments(city: DemoCity, options: PaymentGenerationOptio
 	const out: (Omit<DemoPayment, 'id'> & { key: number })[] = [];
 	const unitName = new Map(city.units.map((u) => [u.code, u.name]));
 
+	const pace = yearPace(year, options.seed ?? DEMO_SEED);
 	city.lines.forEach((line, lineIndex) => {
 		if (line.pattern === 'none') return;
 		const r = rng.fork(lineIndex);
-		const shape = shapeOf(line.pattern);
+		const shape = line.pattern === 'payroll' || line.pattern === 'interest' ? shapeOf(line.pattern) : tilted(shapeOf(line.pattern), pace(line.deptCode));
 		const yearTarget = Number(line.amount) * line.yearExecution; // fen, float only for generation
 		for (let month = 1; month <= lastMonth; month++) {
 			const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
