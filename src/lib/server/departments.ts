@@ -86,7 +86,7 @@ export async function department(q: ExecutionQuery, dept: string): Promise<Depar
 		const tp = timeProgress(q.asOf, q.year);
 		const deptRows = sql`dept_code = ${dept}`;
 		const lastYear = q.year - 1;
-		const [name, lines, spending, units, days, lastYearPlan, lastYearDays, feed] = await Promise.all([
+		const [name, lines, spending, units, allDays, lastYearPlan, feed] = await Promise.all([
 			unitName(tx, dept),
 			rows<LineRaw>(
 				tx,
@@ -110,25 +110,22 @@ export async function department(q: ExecutionQuery, dept: string): Promise<Depar
 				from ${rollupAsOf('unit', q, deptRows)} r left join budget_unit u on u.code = r.agency_code
 				group by 1, 2 order by sum(r.amount) desc, 1`
 			),
+			// Last year's whole year and this year through asOf, in one range.
 			rows<DailyAmount>(
 				tx,
 				sql`select period::text as date, amount::text as amount from execution_rollup
 				where level = 'dept' and budget_kind = ${q.budgetKind} and dept_code = ${dept} and grain = 'd'
-				  and period between ${`${q.year}-01-01`}::date and ${q.asOf}::date order by period`
+				  and period between ${`${lastYear}-01-01`}::date and ${q.asOf}::date order by period`
 			),
 			rows<{ plan: string }>(
 				tx,
 				sql`select coalesce(sum(${planAsOf(`${lastYear}-12-31`)}), 0.00)::text as plan from plan_line
 				where year = ${lastYear} and budget_kind = ${q.budgetKind} and side = 'expenditure' and dept_code = ${dept}`
 			),
-			rows<DailyAmount>(
-				tx,
-				sql`select period::text as date, amount::text as amount from execution_rollup
-				where level = 'dept' and budget_kind = ${q.budgetKind} and dept_code = ${dept} and grain = 'd'
-				  and period between ${`${lastYear}-01-01`}::date and ${`${lastYear}-12-31`}::date order by period`
-			),
 			feedFreshness(tx, 'payment')
 		]);
+		const days = allDays.filter((d) => d.date >= `${q.year}-01-01`);
+		const lastYearDays = allDays.filter((d) => d.date < `${q.year}-01-01`);
 		const allocation = allocateToLines(
 			lines.map((l) => ({ ...l, funcCode: l.func_code, econCode: l.econ_code, projectCode: l.project_code })),
 			spending.map((s) => ({ funcCode: s.func_code, econCode: s.econ_code, projectCode: s.project_code, amount: yuanToFen(s.amount), payments: s.payments }))
