@@ -766,7 +766,7 @@ export function demoAssetReports(year: number): DemoAssetReport[] {
 
 	// Natural resources in physical units: forest grows, land for construction eats a little wetland.
 	const natural = report('natural', 'ZRZY', '安澜市国有自然资源资产', {
-		landArea: String(grown(198_600, 0, steps)),
+		landArea: '198600',
 		landAreaUnit: '公顷',
 		forestArea: String(grown(71_450, 0.008, steps)),
 		forestAreaUnit: '公顷',

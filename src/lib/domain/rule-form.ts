@@ -6,6 +6,8 @@
  * Usage: const fields = paramFields('paceLag', params); const read = readParamsForm('paceLag', params, form);
  */
 
+import { isFiscalDate } from './fiscal';
+
 export type FieldUnit = 'pp' | 'percent' | 'wan' | 'hours' | 'days' | 'month' | 'hour' | 'count' | 'date' | 'level' | 'codes' | 'dates';
 export type Params = Record<string, unknown>;
 export const LEVEL_KEYS = ['notice', 'warning', 'severe'] as const;
@@ -173,7 +175,7 @@ function readField(field: ParamField, raw: string, original: unknown): { value: 
 	// A list of dates may be empty (no holidays entered); sorted and without repeats.
 	if (field.unit === 'dates') {
 		const dates = raw.split(/[\s,，、;；]+/).filter(Boolean);
-		return dates.length <= 400 && dates.every(isCalendarDate) ? { value: [...new Set(dates)].sort() } : { problem: 'rules.err.dates' };
+		return dates.length <= 400 && dates.every(isFiscalDate) ? { value: [...new Set(dates)].sort() } : { problem: 'rules.err.dates' };
 	}
 	if (raw === '') return { problem: 'rules.err.required' };
 	switch (field.unit) {
@@ -224,11 +226,4 @@ export function paramsSummary(type: string, params: Params | null | undefined): 
 					: toInput(String(value), unit);
 		return { key, unit, text };
 	});
-}
-
-/** YYYY-MM-DD of a day that exists (2026-02-29 does not). */
-function isCalendarDate(text: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-	const d = new Date(`${text}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
 }

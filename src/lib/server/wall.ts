@@ -43,6 +43,11 @@ export interface LatestPayments {
 /** The overview screen: the overview's figures and this year's open alerts by level (counts only). */
 export type WallOverview = execution.Overview & { alerts: AlertCounts };
 
+async function wallOverview(q: execution.ExecutionQuery): Promise<WallOverview> {
+	const [overview, alerts] = await Promise.all([execution.overview(q), openAlertCounts(db(), q.year)]);
+	return { ...overview, alerts };
+}
+
 export interface ScreenData {
 	overview: WallOverview;
 	payments: LatestPayments;
@@ -112,13 +117,7 @@ export async function screensData(playlist: PlaylistEntry[]): Promise<{ seq: num
 				case 'overview':
 					return [
 						dataKey(entry),
-						{
-							screen: 'overview',
-							data: {
-								...(await execution.overview({ year, budgetKind: entry.kind ?? 'general', asOf: today })),
-								alerts: await openAlertCounts(db(), year)
-							}
-						}
+						{ screen: 'overview', data: await wallOverview({ year, budgetKind: entry.kind ?? 'general', asOf: today }) }
 					];
 				case 'payments':
 					return [dataKey(entry), { screen: 'payments', data: await latestPayments() }];

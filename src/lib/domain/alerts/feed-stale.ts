@@ -2,6 +2,7 @@
 // last delivered a record. Working days are Monday–Friday, less the public holidays and plus the
 // weekend working days (调休) that staff enter in the rule's settings each year.
 import { TZDate } from '@date-fns/tz';
+import { fiscalDateOf } from '../fiscal';
 import { levelAtLeast, SCALE, show, showThreshold } from './decimal';
 import { thresholdVerdict, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
@@ -24,7 +25,7 @@ export function workingHoursBetween(from: Date, to: Date, tz: string, startHour:
 	let day = new TZDate(start.getFullYear(), start.getMonth(), start.getDate(), tz);
 	for (let i = 0; i < 800 && day.getTime() < to.getTime(); i++) {
 		const weekday = day.getDay();
-		const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+		const date = fiscalDateOf(day, tz);
 		if (workdays.has(date) || (weekday >= 1 && weekday <= 5 && !holidays.has(date))) {
 			const open = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), startHour, tz).getTime();
 			const close = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), endHour, tz).getTime();

@@ -4,6 +4,7 @@
  * Percentages and percentage points are decimal strings ("15", "12.5"), money decimal strings in 元.
  */
 import { z } from 'zod';
+import { isFiscalDate } from '../fiscal';
 
 export const ALERT_LEVELS = ['notice', 'warning', 'severe'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
@@ -36,7 +37,7 @@ const level = z.enum(ALERT_LEVELS, { error: 'must be notice, warning or severe' 
 const isoDate = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-	.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists');
+	.refine(isFiscalDate, 'must be a date that exists');
 
 function ascending(t: { notice: string; warning: string; severe: string }): boolean {
 	const [a, b, c] = [Number(t.notice), Number(t.warning), Number(t.severe)];
