@@ -80,16 +80,21 @@ export function executionByClassOption(
 					formatter: (p: { value: number }) => `${p.value.toFixed(1)}%`,
 					fontSize: font,
 					fontWeight: 'bold',
-					color: '#111827'
+					color: '#111827',
+					// A figure next to time progress sits on the line: its own ground keeps it legible.
+					backgroundColor: 'rgba(255, 255, 255, 0.92)',
+					padding: [1, 3],
+					borderRadius: 3
 				}
 			},
-			// Time progress as a vertical dashed line across the bars (a line series: no mark-line component).
+			// Time progress as a vertical dashed line across the bars (a line series: no mark-line
+			// component), drawn beneath the bars and their figures: it shows in the gaps between bars.
 			{
 				type: 'line',
 				name: opts.t('overview.timeProgress'),
 				silent: true,
 				symbol: 'none',
-				z: 5,
+				z: 1,
 				lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
 				data: rows.map((_, i) => [Math.round(tp * 10) / 10, i]),
 				endLabel: { show: rows.length > 0, formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, color: PALETTE.progress, align: 'center', offset: [0, -(font + 14)] }
