@@ -42,6 +42,8 @@ const BATCH = Number(args.batch);
 const INFLIGHT = Number(args.inflight);
 const YEAR = 2026;
 const KEY = 'bench-ingest-key-0123456789';
+/** A second source: the live feed, one payment a second while the file loads. */
+const LIVE_KEY = 'bench-live-key-0123456789';
 const PG_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 const log = (m: string) => console.log(`[bench] ${m}`);
 const tmp = mkdtempSync(join(tmpdir(), 'qiandai-bench-ingest-'));
@@ -133,9 +135,11 @@ async function openTarget(name: Target['name']): Promise<Target> {
 }
 
 async function startServer(target: Target): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/ingest-server.ts'], {
+	// BENCH_PROFILE_DIR=dir: the server writes a V8 CPU profile there (node --cpu-prof) when it exits.
+	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+	const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'tests/bench/ingest-server.ts'], {
 		cwd: new URL('../..', import.meta.url).pathname,
-		env: { ...process.env, INGEST_KEYS: KEY, REDIS_URL: '', BENCH_CITY_YEAR: String(YEAR), BENCH_CITY_PAYMENTS: String(FULL_YEAR), ...target.env },
+		env: { ...process.env, INGEST_KEYS: `${KEY},${LIVE_KEY}`, REDIS_URL: '', BENCH_CITY_YEAR: String(YEAR), BENCH_CITY_PAYMENTS: String(FULL_YEAR), ...target.env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	let output = '';
@@ -168,6 +172,8 @@ interface IngestRun {
 	perSecond: number;
 	batchP50: number;
 	batchP99: number;
+	/** Ack round trips (ms) of the live source's one-payment batches sent while the file loaded. */
+	live: number[];
 }
 
 const pct = (xs: number[], q: number) => {
@@ -179,19 +185,61 @@ async function ingestRun(target: Target, file: string, rows: number, label: stri
 	const server = await startServer(target);
 	try {
 		const t0 = performance.now();
+		const live = liveFeed(server.url, label, await firstRecord(file));
 		const out = await sendFile(server.url, KEY, file, { batch: BATCH, inflight: INFLIGHT, prefix: `${label}-${Date.now()}` });
 		const seconds = (performance.now() - t0) / 1000;
+		const liveLatencies = await live.stop();
 		if (out.accepted !== rows) throw new Error(`${label}: ${out.accepted} accepted of ${rows} (${out.rejected} rejected, ${out.duplicates} duplicates)`);
 		return {
 			rows,
 			seconds,
 			perSecond: rows / seconds,
 			batchP50: pct(out.latencies, 0.5),
-			batchP99: pct(out.latencies, 0.99)
+			batchP99: pct(out.latencies, 0.99),
+			live: liveLatencies
 		};
 	} finally {
 		await server.stop();
 	}
+}
+
+async function firstRecord(file: string): Promise<Record<string, unknown>> {
+	const records = readRecords(file);
+	const { value } = await records.next();
+	await records.return(undefined);
+	return value as Record<string, unknown>;
+}
+
+/**
+ * The live feed beside a bulk load: another source sends one payment a second (the next once the
+ * last is acknowledged) until stopped; what a wall display waits for while a file loads.
+ */
+function liveFeed(url: string, label: string, template: Record<string, unknown>): { stop(): Promise<number[]> } {
+	const socket: Socket = io(`${url}/ingest`, { auth: { key: LIVE_KEY }, transports: ['websocket'] });
+	const latencies: number[] = [];
+	let running = true;
+	const loop = (async () => {
+		await new Promise<void>((resolve, reject) => {
+			socket.once('connect', resolve);
+			socket.once('connect_error', reject);
+		});
+		for (let n = 0; running; n++) {
+			const record = { ...template, id: `LIVE-${label}-${n}`, amount: '1.00' };
+			const started = performance.now();
+			const ack = (await socket.timeout(120_000).emitWithAck('batch', { batchId: `live-${label}-${n}`, kind: 'payment', records: [record] })) as IngestAck | IngestError;
+			if ('error' in ack || ack.accepted !== 1) throw new Error(`live payment ${n}: ${JSON.stringify(ack)}`);
+			latencies.push(performance.now() - started);
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	})();
+	return {
+		async stop() {
+			running = false;
+			await loop;
+			socket.close();
+			return latencies;
+		}
+	};
 }
 
 /**
@@ -209,14 +257,14 @@ async function workerRun(target: Target, file: string, rows: number, label: stri
 		const out = await runOnce({ url: server.url, key: KEY, file: copy, batchSize: BATCH, window: INFLIGHT, kind: 'payment', log: () => {} });
 		const seconds = (performance.now() - t0) / 1000;
 		if (out.accepted !== rows) throw new Error(`${label}: the worker got ${out.accepted} accepted of ${rows} (${out.rejected} rejected, ${out.duplicates} duplicates)`);
-		return { rows, seconds, perSecond: rows / seconds, batchP50: NaN, batchP99: NaN };
+		return { rows, seconds, perSecond: rows / seconds, batchP50: NaN, batchP99: NaN, live: [] };
 	} finally {
 		await server.stop();
 		rmSync(drop, { recursive: true, force: true });
 	}
 }
 
-/** What the committed database holds: payments, the rollup's city total equal to the payments', events. */
+/** What the committed database holds: payments (the file's and the live feed's), the rollup's city total equal to the payments', events. */
 async function verifyCommitted(sql: postgres.Sql, rows: number): Promise<string> {
 	const [r] = await sql<{ payments: number; sum: string; rollup: string; events: number }[]>`
 		select (select count(*) from payment)::int as payments,
@@ -316,8 +364,9 @@ for (const name of targets) {
 	try {
 		const run = await ingestRun(target, sustainedFile, SUSTAINED, `${name}-sustained`);
 		let line = `${name}: ${fmt(run.perSecond)} payments/s sustained (${fmt(run.rows)} in ${run.seconds.toFixed(1)} s; batch round trip p50 ${run.batchP50.toFixed(0)} ms, p99 ${run.batchP99.toFixed(0)} ms)`;
+		line += `\n  live feed meanwhile (another source, one payment a second): ${run.live.length} acked, round trip p50 ${pct(run.live, 0.5).toFixed(0)} ms, max ${Math.max(...run.live).toFixed(0)} ms`;
 		if (target.sql) {
-			log(`postgres: ${await verifyCommitted(target.sql, SUSTAINED)}`);
+			log(`postgres: ${await verifyCommitted(target.sql, SUSTAINED + run.live.length)}`);
 			const copy = await copyCeiling(target.sql, sustainedFile, SUSTAINED);
 			const insert = await insertCeiling(target.sql, sustainedFile, SUSTAINED);
 			line += `\n  raw COPY into a bare table: ${fmt(copy)} rows/s → ingest is ${((100 * run.perSecond) / copy).toFixed(1)} % of COPY`;
@@ -347,7 +396,7 @@ if (!args['no-full-year']) {
 		const target = await openTarget(name);
 		try {
 			const run = await ingestRun(target, fullFile, FULL_YEAR, `${name}-year`);
-			if (target.sql) log(`postgres: ${await verifyCommitted(target.sql, FULL_YEAR)}`);
+			if (target.sql) log(`postgres: ${await verifyCommitted(target.sql, FULL_YEAR + run.live.length)}`);
 			const line = `${name}: full year of ${fmt(FULL_YEAR)} payments loaded in ${run.seconds.toFixed(1)} s (${fmt(run.perSecond)}/s; batch p99 ${run.batchP99.toFixed(0)} ms)`;
 			log(line);
 			results.push(line);

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import type { LiveEvent } from '../../src/lib/live/events';
+import { ingestBatch } from '../../src/lib/server/ingest/index';
 import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { paymentRecord } from '../support/factories';
@@ -87,6 +88,31 @@ describe.each(databaseTargets)('payment batches committed as a group on $name', 
 		expect(third).toEqual(second);
 		const [n] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from payment where id like 'G-twice-%'`);
 		expect(n.n).toBe(11);
+	});
+
+	it.skipIf(target.unavailable)('commits a live batch of another source before the large batches of a file waiting ahead of it', async () => {
+		const batch = (g: string, n: number) => Array.from({ length: n }, (_, i) => paymentRecord({ id: `G-q${g}-${i}`, amount: '1.00' }));
+		const committed: string[] = [];
+		const send = (name: string, records: Record<string, unknown>[], source: string) =>
+			ingestBatch(app.database, { batchId: `g-q-${name}-${target.name}`, kind: 'payment', records }, { source, tz: app.config.fiscalTz }).then((ack) => {
+				committed.push(name);
+				return ack;
+			});
+		// A file's batches arrive (the first goes at once, two large ones wait), then a live push of one
+		// payment, then the file's small last batch.
+		const acks = await Promise.all([
+			send('file-1', batch('f1', 1_500), 'file'),
+			send('file-2', batch('f2', 1_500), 'file'),
+			send('file-3', batch('f3', 1_500), 'file'),
+			send('live', batch('live', 1), 'live'),
+			send('file-4', batch('f4', 5), 'file')
+		]);
+		// The live payment waits only for the transaction already running; the file's last batch keeps
+		// its place behind the file's others.
+		expect(committed).toEqual(['file-1', 'live', 'file-2', 'file-3', 'file-4']);
+		expect(acks.map((a) => a.accepted)).toEqual([1_500, 1_500, 1_500, 1, 5]);
+		const [stored] = await rows<{ n: number }>(app.database.db, sql`select count(*)::int as n from payment where id like 'G-q%'`);
+		expect(stored.n).toBe(4_506);
 	});
 
 	it.skipIf(target.unavailable)('fails only the batch the database refuses, not the others of its group', async () => {

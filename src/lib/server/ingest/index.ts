@@ -132,10 +132,11 @@ interface Pending {
 }
 
 /** At most this many records go into one group transaction. */
-export const MAX_GROUP_RECORDS = 50_000;
+export const MAX_GROUP_RECORDS = 30_000;
 
 /**
- * Group commit. One writer per database in this process takes batches in arrival order; payment
+ * Group commit. One writer per database in this process takes batches in arrival order (except that
+ * a small batch is not held behind another source's large ones: nextIndex); payment
  * batches that arrived while the previous transaction ran (from the same source, with the same
  * options) are committed together in one transaction: one statement stores their payments and adds
  * them to the rollup (a key repeated across them is one rollup row), the alert rules judge what they
@@ -181,24 +182,44 @@ class Writer {
 		}
 	}
 
-	/** The next group: the first waiting batch and the payment batches after it that can join it. */
+	/** The next group: the batch that goes next and the payment batches after it that can join it. */
 	private take(): (Pending & { settle: Settle })[] {
-		const group = [this.queue.shift()!];
+		const at = this.nextIndex();
+		const group = this.queue.splice(at, 1);
 		const first = group[0];
 		if (!joinable(first)) return group;
 		let records = first.request.records.length;
 		const ids = new Set([first.request.batchId]);
 		for (;;) {
-			const next = this.queue[0];
+			const next = this.queue[at];
 			if (!next || !joinable(next) || !sameOptions(first.options, next.options) || ids.has(next.request.batchId)) break;
 			if (records + next.request.records.length > MAX_GROUP_RECORDS) break;
 			records += next.request.records.length;
 			ids.add(next.request.batchId);
-			group.push(this.queue.shift()!);
+			group.push(...this.queue.splice(at, 1));
 		}
 		return group;
 	}
+
+	/**
+	 * Which waiting batch goes next: the first, unless it is a large batch (a file being loaded) and
+	 * a small one (a live push, a staff correction) of another source waits behind it. That one goes
+	 * first, so a live payment is not held behind a bulk load's queue. A source's own batches keep
+	 * their order (the first of two records with one id is the one stored).
+	 */
+	private nextIndex(): number {
+		if (this.queue[0].request.records.length <= LIVE_BATCH_RECORDS) return 0;
+		const ahead = new Set<string>();
+		for (const [i, p] of this.queue.entries()) {
+			if (p.request.records.length <= LIVE_BATCH_RECORDS && !ahead.has(p.options.source)) return i;
+			ahead.add(p.options.source);
+		}
+		return 0;
+	}
 }
+
+/** A batch of at most this many records is committed before larger batches of other sources waiting ahead of it. */
+export const LIVE_BATCH_RECORDS = 1_000;
 
 type Settle = { resolve(ack: IngestAck): void; reject(err: unknown): void };
 
