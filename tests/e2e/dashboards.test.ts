@@ -168,6 +168,19 @@ describe('supervision dashboards in Chromium', () => {
 		expect(await value('kpi-executed')).toBe(cityExecuted);
 	});
 
+	it('says so where a budget has no plan, instead of bare axes, and names that budget’s revenue', async () => {
+		await page.goto(`${server.url}/?year=${Y}&kind=fund`);
+		await expect.poll(() => page.locator('[data-testid="chart-empty"]').allTextContents()).toEqual([
+			'尚无预算数，没有可比的执行率',
+			'尚无预算数，没有可比的执行率'
+		]);
+		expect(await page.textContent('[data-testid="revenue-panel"] h2')).toBe('政府性基金预算收入');
+		// The general budget of the same year has its charts and its own revenue panel.
+		await page.goto(`${server.url}/?year=${Y}&kind=general`);
+		expect(await page.locator('[data-testid="chart-empty"]').count()).toBe(0);
+		expect(await page.textContent('[data-testid="revenue-panel"] h2')).toBe('一般公共预算收入');
+	});
+
 	it('updates an open department page within a second when a payment for it is ingested', async () => {
 		await page.goto(`${server.url}/departments/138?year=${Y}`);
 		await page.waitForSelector('[data-testid=live-status][data-status=connected]');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cumulativeCurveOption, hasLastYearCurve, cumulativeShare, dayLabels } from './cumulative-curve';
+import { cumulativeCurveOption, hasLastYearCurve, hasThisYearCurve, cumulativeShare, dayLabels } from './cumulative-curve';
 import { gapBarRows } from './gap-ranking';
 import { translator } from '../i18n';
 import '../i18n/dictionaries';
@@ -12,7 +12,8 @@ describe('cumulative execution curve', () => {
 			{ date: '2026-01-03', amount: '15.55' }
 		];
 		expect(cumulativeShare(labels, 2026, '100.00', days, '2026-01-03')).toEqual([10, 10, 25.55, null]);
-		expect(cumulativeShare(labels, 2026, '0.00', days)).toEqual([0, 0, 0, 0]);
+		// Without a plan there is no share to draw, not a share of 0 %.
+		expect(cumulativeShare(labels, 2026, '0.00', days)).toEqual([null, null, null, null]);
 	});
 	it('labels every day of the year, 29 February in leap years', () => {
 		expect(dayLabels(2026)).toHaveLength(365);
@@ -29,6 +30,11 @@ describe('cumulative execution curve', () => {
 		expect(hasLastYearCurve({ lastYear: { year: 2025, plan: '90.00', days: [] } })).toBe(true);
 		expect(hasLastYearCurve({ lastYear: { year: 2025, plan: '0.00', days: [] } })).toBe(false);
 		expect(hasLastYearCurve({})).toBe(false);
+		// This year's line likewise: a budget without a plan (spending or not) has no curve, only time progress.
+		const noPlan = cumulativeCurveOption({ ...base, plan: '0.00', days: [{ date: '2026-03-01', amount: '500.00' }] }, { t }) as { series: { name: string }[] };
+		expect(noPlan.series.map((s) => s.name)).toEqual(['序时进度']);
+		expect(hasThisYearCurve({ plan: '0.00' })).toBe(false);
+		expect(hasThisYearCurve({ plan: '0.01' })).toBe(true);
 		// The legend is drawn by ECharts only when asked (printed SVG); pages draw it in HTML.
 		expect(withLast.legend).toBeUndefined();
 		expect(without.legend).toBeDefined();

@@ -15,17 +15,24 @@ export interface CurveInput {
 	asOf: string;
 }
 
-/** Cumulative share of plan (percent, one decimal) for each 'MM-DD' of `labels`; null after `through`. */
+/**
+ * Cumulative share of plan (percent, one decimal) for each 'MM-DD' of `labels`; null after `through`,
+ * and null throughout without a plan (a share of nothing is not 0 %).
+ */
 export function cumulativeShare(labels: string[], year: number, plan: string, days: { date: string; amount: string }[], through?: string): (number | null)[] {
 	const planFen = yuanToFen(plan);
 	const byDay = new Map(days.map((d) => [d.date.slice(5), yuanToFen(d.amount)]));
 	let sum = 0n;
 	return labels.map((md) => {
-		if (through && `${year}-${md}` > through) return null;
+		if (planFen === 0n || (through && `${year}-${md}` > through)) return null;
 		sum += byDay.get(md) ?? 0n;
-		if (planFen === 0n) return 0;
 		return Number((sum * 10_000n) / planFen) / 100;
 	});
+}
+
+/** Whether the curve draws this year's line: only when there is a plan to measure it against. */
+export function hasThisYearCurve(c: Pick<CurveInput, 'plan'>): boolean {
+	return yuanToFen(c.plan) > 0n;
 }
 
 /** Whether the curve draws last year's line: only when last year had a plan to measure it against. */
@@ -53,8 +60,10 @@ export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; local
 			lineStyle: { type: 'dashed', width: 2, color: PALETTE.progress },
 			itemStyle: { color: PALETTE.progress },
 			data: labels.map((_, i) => Math.round(((i + 1) / n) * 1000) / 10)
-		},
-		{
+		}
+	];
+	if (hasThisYearCurve(c))
+		series.push({
 			name: opts.t('ov.curve.thisYear', { year: c.year }),
 			type: 'line',
 			showSymbol: false,
@@ -62,8 +71,7 @@ export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; local
 			itemStyle: { color: PALETTE.ontrack },
 			areaStyle: { color: 'rgba(31,111,235,0.08)' },
 			data: cumulativeShare(labels, c.year, c.plan, c.days, c.asOf)
-		}
-	];
+		});
 	if (c.lastYear && hasLastYearCurve(c))
 		series.splice(1, 0, {
 			name: opts.t('ov.curve.lastYear', { year: c.lastYear.year }),
