@@ -16,7 +16,12 @@ export interface DemoUnit {
 	parentCode?: string;
 }
 
+/** The budgets the demo city has: the general public budget and the government fund budget. */
+export type DemoBudgetKind = 'general' | 'fund';
+
 export interface DemoPlanLine {
+	/** Absent: the general public budget. */
+	budgetKind?: DemoBudgetKind;
 	deptCode: string;
 	funcCode: string;
 	econCode: string;
@@ -40,7 +45,7 @@ export type PaymentPattern = 'payroll' | 'goods' | 'works' | 'persons' | 'bulk' 
 export interface DemoPayment {
 	id: string;
 	paidAt: string;
-	budgetKind: 'general';
+	budgetKind: DemoBudgetKind;
 	deptCode: string;
 	agencyCode: string;
 	funcCode: string;
@@ -129,7 +134,41 @@ export function buildDemoCity(year: number, seed = DEMO_SEED): DemoCity {
 		lines.push(...departmentLines(dept, year, unitCodes, deptExecution, r));
 	}
 	lines.push(...ANOMALY_LINES.map((l) => ({ ...l, profile: 'project' as LineProfile, agencyCodes: [`${l.deptCode}001`], yearExecution: 0 })));
+	// The government fund budget last: the general budget's lines keep their index, hence their random streams.
+	lines.push(...fundLines(year, rng.fork(2)));
 	return { name: DEMO_CITY_NAME, units, lines };
+}
+
+/**
+ * The government fund budget (政府性基金预算) of the city level: land-sale revenue spent on land
+ * acquisition and city building, lottery funds, and the interest on special bonds. Land-financed
+ * spending follows land sales, which lag in a property slump, so it runs behind time progress.
+ */
+const FUND_LINES: [dept: string, func: string, econ: string, wan: number, pattern: PaymentPattern, execution: number, projects?: string[]][] = [
+	['141', '2120801', '399', 168000, 'works', 0.82, ['中心城区片区征收补偿', '临港新区土地收储']],
+	['135', '2120803', '309', 142000, 'works', 0.88, ['城市更新片区基础设施配套', '滨江大道综合改造', '老城区道路微循环改造']],
+	['136', '2120804', '309', 26000, 'works', 0.93, ['美丽乡村基础设施提升']],
+	['106', '2320411', '307', 38000, 'interest', 1],
+	['128', '2296002', '303', 3200, 'bulk', 0.97],
+	['126', '2296003', '302', 1600, 'goods', 0.95]
+];
+
+function fundLines(year: number, r: Random): DemoPlanLine[] {
+	return FUND_LINES.flatMap(([deptCode, funcCode, econCode, amountWan, pattern, execution, projects]) => {
+		const names = projects ?? [undefined];
+		return names.map((name, i) => ({
+			budgetKind: 'fund' as const,
+			deptCode,
+			funcCode,
+			econCode,
+			...(name ? { projectCode: `${year}${deptCode}J${String(i + 1).padStart(2, '0')}`, projectName: `${year}年${name}` } : {}),
+			amount: wan(amountWan / names.length),
+			profile: (pattern === 'interest' ? 'debt' : pattern === 'works' ? 'project' : 'welfare') as LineProfile,
+			pattern,
+			agencyCodes: [`${deptCode}001`],
+			yearExecution: pattern === 'interest' ? 1 : clamp(execution * (1 + 0.03 * r.normal()), 0.5, 1.1)
+		}));
+	});
 }
 
 /**
@@ -330,9 +369,13 @@ export function generatePayments(city: DemoCity, options: PaymentGenerationOptio
 		}
 	});
 	out.sort((a, b) => a.key - b.key);
-	const prefix = options.idPrefix ?? `ZF${year}`;
+	// Each budget numbers its own payments (基金 JJ…), so the general budget's ids stay as they were.
+	const prefix: Record<DemoBudgetKind, string> = { general: options.idPrefix ?? `ZF${year}`, fund: `JJ${year}` };
+	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0 };
 	const [gapFrom, gapTo] = DEMO_FEED_GAP(year);
-	return out.filter((p) => p.paidAt.slice(0, 10) < gapFrom || p.paidAt.slice(0, 10) > gapTo).map(({ key: _key, ...p }, i) => ({ id: `${prefix}-${String(i + 1).padStart(7, '0')}`, ...p }));
+	return out
+		.filter((p) => p.paidAt.slice(0, 10) < gapFrom || p.paidAt.slice(0, 10) > gapTo)
+		.map(({ key: _key, ...p }) => ({ id: `${prefix[p.budgetKind]}-${String(++seq[p.budgetKind]).padStart(7, '0')}`, ...p }));
 }
 
 function emitMonth(
@@ -484,7 +527,7 @@ function payment(
 	return {
 		key: paidAt.key,
 		paidAt: paidAt.text,
-		budgetKind: 'general',
+		budgetKind: line.budgetKind ?? 'general',
 		deptCode: line.deptCode,
 		agencyCode,
 		funcCode: line.funcCode,
@@ -601,7 +644,14 @@ const REVENUE_PLAN: [subject: string, wan: number, yearCollection: number][] = [
 	['10307', 60000, 0.9]
 ];
 
+/** 政府性基金预算收入: land sales fall well short of plan (the property slump), lottery funds hold up. */
+const FUND_REVENUE_PLAN: [subject: string, wan: number, yearCollection: number][] = [
+	['1030148', 420000, 0.7],
+	['1030155', 5200, 0.98]
+];
+
 export interface DemoRevenueLine {
+	budgetKind: DemoBudgetKind;
 	subjectCode: string;
 	amount: bigint;
 	yearCollection: number;
@@ -610,13 +660,15 @@ export interface DemoRevenueLine {
 export interface DemoRevenue {
 	id: string;
 	collectedAt: string;
-	budgetKind: 'general';
+	budgetKind: DemoBudgetKind;
 	subjectCode: string;
 	amount: string;
 }
 
 export function demoRevenuePlan(): DemoRevenueLine[] {
-	return REVENUE_PLAN.map(([subjectCode, w, yearCollection]) => ({ subjectCode, amount: wan(w), yearCollection }));
+	const lines = (budgetKind: DemoBudgetKind, plan: typeof REVENUE_PLAN) =>
+		plan.map(([subjectCode, w, yearCollection]) => ({ budgetKind, subjectCode, amount: wan(w), yearCollection }));
+	return [...lines('general', REVENUE_PLAN), ...lines('fund', FUND_REVENUE_PLAN)];
 }
 
 /** Daily treasury collections per subject on working days; taxes peak around the 15th filing day. */
@@ -641,12 +693,14 @@ export function generateRevenue(options: PaymentGenerationOptions): DemoRevenue[
 				const fen = Math.round((monthTarget * weights[i]) / total / 100) * 100;
 				if (fen <= 0) return;
 				const m = moment(year, month, day, 16, 30, 0);
-				out.push({ key: m.key, id: '', collectedAt: m.text, budgetKind: 'general', subjectCode: line.subjectCode, amount: fenText(fen) });
+				out.push({ key: m.key, id: '', collectedAt: m.text, budgetKind: line.budgetKind, subjectCode: line.subjectCode, amount: fenText(fen) });
 			});
 		}
 	}
 	out.sort((a, b) => a.key - b.key);
-	return out.map(({ key: _key, ...r }, i) => ({ ...r, id: `SR${year}-${String(i + 1).padStart(6, '0')}` }));
+	// Each budget numbers its own collections, so the general budget's ids stay as they were.
+	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0 };
+	return out.map(({ key: _key, ...r }) => ({ ...r, id: `${r.budgetKind === 'fund' ? 'JJSR' : 'SR'}${year}-${String(++seq[r.budgetKind]).padStart(6, '0')}` }));
 }
 
 /** Lines the live demo feed pays on: everyday goods, works and payments to individuals. */
@@ -666,7 +720,7 @@ export function livePayment(line: DemoPlanLine, rng: Random, id: string, paidAt:
 	return {
 		id,
 		paidAt: paidAt.toISOString(),
-		budgetKind: 'general',
+		budgetKind: line.budgetKind ?? 'general',
 		deptCode: line.deptCode,
 		agencyCode: agency,
 		funcCode: line.funcCode,

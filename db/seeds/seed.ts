@@ -117,7 +117,7 @@ export function demoPlanRecords(city: DemoCity, year: number, through: string): 
 	const plans: Record<string, unknown>[] = city.lines.flatMap((line, i) => {
 		const base = {
 			year,
-			budgetKind: 'general',
+			budgetKind: line.budgetKind ?? 'general',
 			deptCode: line.deptCode,
 			funcCode: line.funcCode,
 			econCode: line.econCode,
@@ -139,6 +139,7 @@ export function demoPlanRecords(city: DemoCity, year: number, through: string): 
 	const revenuePlans = demoRevenuePlan().map((line, i) => ({
 		id: `RP${year}-I-${i + 1}`,
 		year,
+		budgetKind: line.budgetKind,
 		stage: 'initial',
 		side: 'revenue',
 		subjectCode: line.subjectCode,
