@@ -16,8 +16,8 @@ export interface DemoUnit {
 	parentCode?: string;
 }
 
-/** The budgets the demo city has: the general public budget and the government fund budget. */
-export type DemoBudgetKind = 'general' | 'fund';
+/** The budgets the demo city has: the general public budget, the government fund budget and the state capital operation budget. */
+export type DemoBudgetKind = 'general' | 'fund' | 'capital';
 
 export interface DemoPlanLine {
 	/** Absent: the general public budget. */
@@ -36,6 +36,8 @@ export interface DemoPlanLine {
 	pattern: PaymentPattern;
 	/** Units that pay on this line. */
 	agencyCodes: string[];
+	/** Who a lump payment on this line goes to (a capital injection's enterprise); else a supplier. */
+	payee?: string;
 	/** Execution of the year's plan this line reaches by 31 December (1 = exactly the plan). */
 	yearExecution: number;
 }
@@ -134,8 +136,8 @@ export function buildDemoCity(year: number, seed = DEMO_SEED): DemoCity {
 		lines.push(...departmentLines(dept, year, unitCodes, deptExecution, r));
 	}
 	lines.push(...ANOMALY_LINES.map((l) => ({ ...l, profile: 'project' as LineProfile, agencyCodes: [`${l.deptCode}001`], yearExecution: 0 })));
-	// The government fund budget last: the general budget's lines keep their index, hence their random streams.
-	lines.push(...fundLines(year, rng.fork(2)));
+	// The other budgets last: the general budget's lines keep their index, hence their random streams.
+	lines.push(...otherBudgetLines(year, rng.fork(2)));
 	return { name: DEMO_CITY_NAME, units, lines };
 }
 
@@ -143,29 +145,36 @@ export function buildDemoCity(year: number, seed = DEMO_SEED): DemoCity {
  * The government fund budget (政府性基金预算) of the city level: land-sale revenue spent on land
  * acquisition and city building, lottery funds, and the interest on special bonds. Land-financed
  * spending follows land sales, which lag in a property slump, so it runs behind time progress.
+ * The state capital operation budget (国有资本经营预算): SOE profits put back as capital injections
+ * (to the city's investment groups), retirees' social management, a little else.
  */
-const FUND_LINES: [dept: string, func: string, econ: string, wan: number, pattern: PaymentPattern, execution: number, projects?: string[]][] = [
-	['141', '2120801', '399', 168000, 'works', 0.82, ['中心城区片区征收补偿', '临港新区土地收储']],
-	['135', '2120803', '309', 142000, 'works', 0.88, ['城市更新片区基础设施配套', '滨江大道综合改造', '老城区道路微循环改造']],
-	['136', '2120804', '309', 26000, 'works', 0.93, ['美丽乡村基础设施提升']],
-	['106', '2320411', '307', 38000, 'interest', 1],
-	['128', '2296002', '303', 3200, 'bulk', 0.97],
-	['126', '2296003', '302', 1600, 'goods', 0.95]
+const OTHER_BUDGET_LINES: [kind: Exclude<DemoBudgetKind, 'general'>, dept: string, func: string, econ: string, wan: number, pattern: PaymentPattern, execution: number, projects?: string[], payee?: string][] = [
+	['fund', '141', '2120801', '399', 168000, 'works', 0.82, ['中心城区片区征收补偿', '临港新区土地收储']],
+	['fund', '135', '2120803', '309', 142000, 'works', 0.88, ['城市更新片区基础设施配套', '滨江大道综合改造', '老城区道路微循环改造']],
+	['fund', '136', '2120804', '309', 26000, 'works', 0.93, ['美丽乡村基础设施提升']],
+	['fund', '106', '2320411', '307', 38000, 'interest', 1],
+	['fund', '128', '2296002', '303', 3200, 'bulk', 0.97],
+	['fund', '126', '2296003', '302', 1600, 'goods', 0.95],
+	['capital', '150', '2230201', '31201', 16000, 'lump', 0.92, ['城投集团城市更新资本金注入'], '安澜市城市建设投资集团有限公司'],
+	['capital', '150', '2230203', '31201', 9000, 'lump', 0.8, ['新兴产业投资基金出资'], '安澜市国有资本投资运营集团有限公司'],
+	['capital', '150', '2230105', '303', 2400, 'bulk', 1],
+	['capital', '150', '2239999', '302', 600, 'goods', 0.9]
 ];
 
-function fundLines(year: number, r: Random): DemoPlanLine[] {
-	return FUND_LINES.flatMap(([deptCode, funcCode, econCode, amountWan, pattern, execution, projects]) => {
+function otherBudgetLines(year: number, r: Random): DemoPlanLine[] {
+	return OTHER_BUDGET_LINES.flatMap(([budgetKind, deptCode, funcCode, econCode, amountWan, pattern, execution, projects, payee]) => {
 		const names = projects ?? [undefined];
 		return names.map((name, i) => ({
-			budgetKind: 'fund' as const,
+			budgetKind,
 			deptCode,
 			funcCode,
 			econCode,
-			...(name ? { projectCode: `${year}${deptCode}J${String(i + 1).padStart(2, '0')}`, projectName: `${year}年${name}` } : {}),
+			...(name ? { projectCode: `${year}${deptCode}${budgetKind === 'fund' ? 'J' : 'G'}${String(i + 1).padStart(2, '0')}`, projectName: `${year}年${name}` } : {}),
 			amount: wan(amountWan / names.length),
-			profile: (pattern === 'interest' ? 'debt' : pattern === 'works' ? 'project' : 'welfare') as LineProfile,
+			profile: (pattern === 'interest' ? 'debt' : pattern === 'works' || pattern === 'lump' ? 'project' : 'welfare') as LineProfile,
 			pattern,
 			agencyCodes: [`${deptCode}001`],
+			...(payee ? { payee } : {}),
 			yearExecution: pattern === 'interest' ? 1 : clamp(execution * (1 + 0.03 * r.normal()), 0.5, 1.1)
 		}));
 	});
@@ -370,8 +379,8 @@ export function generatePayments(city: DemoCity, options: PaymentGenerationOptio
 	});
 	out.sort((a, b) => a.key - b.key);
 	// Each budget numbers its own payments (基金 JJ…), so the general budget's ids stay as they were.
-	const prefix: Record<DemoBudgetKind, string> = { general: options.idPrefix ?? `ZF${year}`, fund: `JJ${year}` };
-	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0 };
+	const prefix: Record<DemoBudgetKind, string> = { general: options.idPrefix ?? `ZF${year}`, fund: `JJ${year}`, capital: `GZ${year}` };
+	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0, capital: 0 };
 	const [gapFrom, gapTo] = DEMO_FEED_GAP(year);
 	return out
 		.filter((p) => p.paidAt.slice(0, 10) < gapFrom || p.paidAt.slice(0, 10) > gapTo)
@@ -478,7 +487,9 @@ function emitMonth(
 			for (let i = 0; i < parts; i++) {
 				const part = i === parts - 1 ? left : Math.round((target / parts) * (0.7 + 0.6 * r.next()));
 				left -= part;
-				const payee = line.pattern === 'interest' ? '湖北省财政厅（债券还本付息专户）' : line.funcCode.startsWith('230') ? r.pick(['东城区财政局', '西城区财政局', '南湖区财政局', '北城区财政局', '经济开发区财政局']) : r.pick(orgPayees);
+				const payee =
+					line.payee ??
+					(line.pattern === 'interest' ? '湖北省财政厅（债券还本付息专户）' : line.funcCode.startsWith('230') ? r.pick(['东城区财政局', '西城区财政局', '南湖区财政局', '北城区财政局', '经济开发区财政局']) : r.pick(orgPayees));
 				push(Math.round(part / 100) * 100, workDay(10), payee, 'org', line.projectName ?? funcName.get(line.funcCode) ?? '');
 			}
 			return;
@@ -650,6 +661,12 @@ const FUND_REVENUE_PLAN: [subject: string, wan: number, yearCollection: number][
 	['1030155', 5200, 0.98]
 ];
 
+/** 国有资本经营预算收入: the city's groups hand over part of last year's profit and dividends. */
+const CAPITAL_REVENUE_PLAN: [subject: string, wan: number, yearCollection: number][] = [
+	['1030601', 23000, 1.01],
+	['1030602', 5500, 0.96]
+];
+
 export interface DemoRevenueLine {
 	budgetKind: DemoBudgetKind;
 	subjectCode: string;
@@ -668,7 +685,7 @@ export interface DemoRevenue {
 export function demoRevenuePlan(): DemoRevenueLine[] {
 	const lines = (budgetKind: DemoBudgetKind, plan: typeof REVENUE_PLAN) =>
 		plan.map(([subjectCode, w, yearCollection]) => ({ budgetKind, subjectCode, amount: wan(w), yearCollection }));
-	return [...lines('general', REVENUE_PLAN), ...lines('fund', FUND_REVENUE_PLAN)];
+	return [...lines('general', REVENUE_PLAN), ...lines('fund', FUND_REVENUE_PLAN), ...lines('capital', CAPITAL_REVENUE_PLAN)];
 }
 
 /** Daily treasury collections per subject on working days; taxes peak around the 15th filing day. */
@@ -699,8 +716,9 @@ export function generateRevenue(options: PaymentGenerationOptions): DemoRevenue[
 	}
 	out.sort((a, b) => a.key - b.key);
 	// Each budget numbers its own collections, so the general budget's ids stay as they were.
-	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0 };
-	return out.map(({ key: _key, ...r }) => ({ ...r, id: `${r.budgetKind === 'fund' ? 'JJSR' : 'SR'}${year}-${String(++seq[r.budgetKind]).padStart(6, '0')}` }));
+	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0, capital: 0 };
+	const prefix: Record<DemoBudgetKind, string> = { general: 'SR', fund: 'JJSR', capital: 'GZSR' };
+	return out.map(({ key: _key, ...r }) => ({ ...r, id: `${prefix[r.budgetKind]}${year}-${String(++seq[r.budgetKind]).padStart(6, '0')}` }));
 }
 
 /** Lines the live demo feed pays on: everyday goods, works and payments to individuals. */
