@@ -12,8 +12,8 @@ describe('chart text', () => {
 			[{ code: '205', name: hostile, plan: '100.00', executed: '50.00', rate: '0.5000' }],
 			'0.5000',
 			{ t: translator('zh'), locale: 'zh', unit: 'wan' }
-		) as { tooltip?: unknown; yAxis: { data: string[] } };
+		) as { tooltip?: unknown; yAxis: { data: string[] }[] };
 		expect(option.tooltip).toBeUndefined();
-		expect(option.yAxis.data).toEqual([`205 ${hostile}`]);
+		expect(option.yAxis[0].data).toEqual([`205 ${hostile}`]);
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n';
 import '../i18n/dictionaries';
+import { renderSvg } from '../server/svg-charts';
 import { executionByClassOption } from './execution-by-class';
 
 describe('execution by class', () => {
@@ -17,5 +18,18 @@ describe('execution by class', () => {
 		expect(line.z).toBeLessThan(bars.z ?? 2); // ECharts' default series z is 2
 		expect(bars.label?.show).toBe(true);
 		expect(bars.label?.backgroundColor).toMatch(/^rgba\(255, 255, 255/);
+	});
+
+	it('draws time progress across the whole plot however few the bars, a lone bar kept to a bar’s thickness', () => {
+		// A budget with one function class (国有资本经营预算: 223 only) drew no line at all before.
+		for (const n of [1, 2, 14]) {
+			const classes = Array.from({ length: n }, (_, i) => ({ code: String(201 + i), name: null, plan: '100.00', executed: '66.50', rate: '0.6650' }));
+			const svg = renderSvg(executionByClassOption(classes, '0.9120', { t: translator('zh'), locale: 'zh', unit: 'wan' }), 800, 400);
+			const dashed = svg.match(/<path d="([^"]*)"[^>]*stroke-dasharray/)![1];
+			const ys = [...dashed.matchAll(/[ML]([\d.]+) ([\d.-]+)/g)].map((m) => Number(m[2]));
+			expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThanOrEqual(290); // the plot: 400 px less the margins and the axis labels
+			const bar = svg.match(/<path d="M[\d.]+ ([\d.]+)L[^"]*?L[\d.]+ ([\d.]+)Z" fill="#c62828"/)!;
+			expect(Number(bar[2]) - Number(bar[1])).toBeLessThanOrEqual(18 * 3);
+		}
 	});
 });

@@ -34,6 +34,7 @@ export function gapRankingOption(rows: GapBar[], opts: { t: Translate; limit?: n
 			{
 				type: 'bar',
 				barWidth: '64%',
+				barMaxWidth: font * 3,
 				data: shown.map((r) => ({ value: Number(r.gap), itemStyle: { color: PALETTE[r.level], borderRadius: 3 } })),
 				label: { show: true, position: 'right', fontSize: font, fontWeight: 'bold', formatter: (p: { value: number }) => p.value.toFixed(1) }
 			}

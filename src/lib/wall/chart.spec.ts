@@ -12,11 +12,11 @@ describe('wall chart text', () => {
 			{ t: translator('zh'), locale: 'zh', unit: 'wan' }
 		) as Record<string, any>;
 		const big = enlargeText(option, 1.5) as Record<string, any>;
-		expect(big.yAxis.axisLabel.fontSize).toBe(27);
+		expect(big.yAxis[0].axisLabel.fontSize).toBe(27);
 		expect(big.series[0].label.fontSize).toBe(27);
 		expect(big.series[1].endLabel.fontSize).toBe(24);
-		expect(big.yAxis.data).toEqual(['205 教育支出']);
+		expect(big.yAxis[0].data).toEqual(['205 教育支出']);
 		expect(typeof big.series[0].label.formatter).toBe('function');
-		expect(option.yAxis.axisLabel.fontSize).toBe(18); // the original is not changed
+		expect(option.yAxis[0].axisLabel.fontSize).toBe(18); // the original is not changed
 	});
 });
