@@ -18,6 +18,8 @@ const year = new Date().getUTCFullYear();
 const shots = [
 	['overview', '/'],
 	['overview-as-of-june', `/?asOf=${year}-06-30`],
+	['overview-fund', '/?kind=fund'],
+	['overview-capital', '/?kind=capital'],
 	['functions', '/functions'],
 	['function-class-205', '/functions/205'],
 	['function-item-2050202', '/functions/2050202'],
