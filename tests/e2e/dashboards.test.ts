@@ -175,6 +175,14 @@ describe('supervision dashboards in Chromium', () => {
 			'尚无预算数，没有可比的执行率'
 		]);
 		expect(await page.textContent('[data-testid="revenue-panel"] h2')).toBe('政府性基金预算收入');
+		// The month report likewise: no gap, so no pace level; no charts of nothing.
+		await page.goto(`${server.url}/reports/month?year=${Y}&kind=fund&month=12`);
+		expect(await page.textContent('[data-testid="report-gap"]')).toBe('—');
+		expect(await page.textContent('[data-testid="report-classes-empty"]')).toBe('尚无预算数，没有可比的执行率');
+		expect(await page.textContent('[data-testid="report-gaps-empty"]')).toBe('尚无预算数，没有可比的执行率');
+		await page.goto(`${server.url}/reports/month?year=${Y}&month=12`);
+		expect(await page.textContent('[data-testid="report-gap"]')).toMatch(/^-?\d+(\.\d+)? pp（(正常|提示|预警|严重)）$/);
+		expect(await page.locator('[data-testid="report-classes-empty"]').count()).toBe(0);
 		// The general budget of the same year has its charts and its own revenue panel.
 		await page.goto(`${server.url}/?year=${Y}&kind=general`);
 		expect(await page.locator('[data-testid="chart-empty"]').count()).toBe(0);

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { cumulativeCurveOption } from '$lib/charts/cumulative-curve';
-import { executionByClassOption } from '$lib/charts/execution-by-class';
-import { gapRankingOption } from '$lib/charts/gap-ranking';
+import { classBarRows, executionByClassOption } from '$lib/charts/execution-by-class';
+import { gapBarRows, gapRankingOption } from '$lib/charts/gap-ranking';
 import { translator } from '$lib/i18n';
 import '$lib/i18n/dictionaries';
 import { requireUser } from '$lib/server/auth/guard';
@@ -25,8 +25,12 @@ export const load: PageServerLoad = async (event) => {
 	// Charts as SVG rendered here: they print crisply and need no script.
 	const charts = {
 		curve: svgImage(cumulativeCurveOption({ ...report.overview.curve, asOf: report.asOf }, { t, locale: event.locals.locale, compact: true, legend: true }), 680, 300),
-		classes: svgImage(executionByClassOption(report.byClass, report.timeProgress, { t, locale: event.locals.locale, unit: 'wan', limit: 16, compact: true }), 680, 420),
-		gaps: svgImage(gapRankingOption(report.largestGaps, { t, limit: 10, compact: true }), 680, 300)
+		// null: nothing to draw (a budget without a plan); the page says so instead of printing bare axes.
+		classes:
+			classBarRows(report.byClass, 16).length > 0
+				? svgImage(executionByClassOption(report.byClass, report.timeProgress, { t, locale: event.locals.locale, unit: 'wan', limit: 16, compact: true }), 680, 420)
+				: null,
+		gaps: gapBarRows(report.largestGaps, 10).length > 0 ? svgImage(gapRankingOption(report.largestGaps, { t, limit: 10, compact: true }), 680, 300) : null
 	};
 	const { overview: _o, ...rest } = report;
 	return { period, currentMonth, report: rest, charts, generatedAt: new Date().toISOString() };
