@@ -49,7 +49,7 @@ export function executionByClassOption(
 	// Wall screens read from 3 m get large type; printed reports (compact) smaller type.
 	const font = opts.compact ? 11 : 18;
 	const rows = classBarRows(classes, opts.limit);
-	const tp = Number(timeProgress) * 100;
+	const tp = Math.round(Number(timeProgress) * 1000) / 10;
 	return {
 		animation: false,
 		grid: { left: 8, right: 96, top: 40, bottom: 36, containLabel: true },
@@ -102,7 +102,7 @@ export function executionByClassOption(
 				z: 1,
 				yAxisIndex: 1,
 				lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
-				data: rows.length > 0 ? [[Math.round(tp * 10) / 10, 0], [Math.round(tp * 10) / 10, 1]] : [],
+				data: rows.length > 0 ? [[tp, 0], [tp, 1]] : [],
 				endLabel: { show: rows.length > 0, formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, color: PALETTE.progress, align: 'center', offset: [0, -(font - 2)] }
 			}
 		]
