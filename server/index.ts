@@ -5,9 +5,6 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { boot } from './boot';
-import { installPostgresGuard } from './postgres-guard';
-
-installPostgresGuard();
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 

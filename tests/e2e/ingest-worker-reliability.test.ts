@@ -142,9 +142,9 @@ describe.each([
 			// No acknowledgement while the database is away.
 			expect(batchLines(worker.output()).length).toBe(during);
 			await admin.unsafe(`alter database ${backend.dbName} allow_connections true`);
-			// The app server stays up throughout: postgres.js 3.4.9 may throw from a timer when its
-			// backends are terminated (porsager/postgres#1208) and server/postgres-guard.ts keeps that
-			// from ending the process; the worker's batches are simply retried.
+			// The app server stays up throughout: unpatched, postgres.js 3.4.9 throws from a timer when
+			// its backends are terminated (porsager/postgres#1208) and the process ends; patches/ fixes
+			// the driver so the query fails instead, and the worker's batches are simply retried.
 			await Promise.race([worker.exited, new Promise((r) => setTimeout(r, 200_000))]);
 			expect(server.process.exitCode, `the app server died:\n${server.output().slice(-3000)}`).toBeNull();
 			expect(worker.process.exitCode, `${worker.output().slice(-3000)}\nserver:\n${server.output().slice(-3000)}`).toBe(0);
