@@ -29,6 +29,25 @@ describe.each(databaseTargets)('payment ingest on $name', (target) => {
 		expect(await sumRollup()).toBe(await sumPayments());
 	});
 
+	it.skipIf(target.unavailable)('stores payee, purpose and id text exactly, tabs, line breaks and backslashes included', async () => {
+		// Payments travel to the database as COPY text, where these characters are escapes.
+		const texts = {
+			id: `esc-${target.name}-a\\b\tc`,
+			payee: '张三\t李四\\N',
+			purpose: '第一行\n第二行\r\n\\N 与 \\t 原样',
+			projectCode: undefined
+		};
+		const ack = await app.ingest('payment', [paymentRecord({ ...texts, amount: '1.00' })]);
+		expect(ack).toMatchObject({ accepted: 1, rejected: [] });
+		const [stored] = await rows<{ id: string; payee: string; purpose: string; project_code: string | null }>(
+			app.database.db,
+			sql`select id, payee, purpose, project_code from payment where id = ${texts.id}`
+		);
+		expect(stored).toEqual({ id: texts.id, payee: texts.payee, purpose: texts.purpose, project_code: '' });
+		// Sent again it is the same content: a duplicate, not a conflict.
+		expect(await app.ingest('payment', [paymentRecord({ ...texts, amount: '1.00' })])).toMatchObject({ accepted: 0, duplicates: 1 });
+	});
+
 	it.skipIf(target.unavailable)('reports the same payment sent twice as a duplicate and changes nothing', async () => {
 		const payment = paymentRecord({ amount: '500.00' });
 		await app.ingest('payment', [payment]);
