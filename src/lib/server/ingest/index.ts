@@ -133,10 +133,11 @@ interface Pending {
 
 /**
  * At most this many records go into one group transaction. A live batch waits for the transaction
- * already running, so shorter groups keep the live feed quicker during a file load; 30,000 measured
- * the same throughput as 50,000 (docs/performance.md, fifth session).
+ * already running, so shorter groups keep the live feed quicker during a file load: with payments
+ * by COPY, 20,000 (two of the worker's batches) measured the throughput of 30,000 within the noise
+ * and halved the live payment's wait, to 0.4–0.5 s at the median (docs/performance.md, sixth session).
  */
-export const MAX_GROUP_RECORDS = 30_000;
+export const MAX_GROUP_RECORDS = 20_000;
 
 /**
  * Group commit. One writer per database in this process takes batches in arrival order (except that
