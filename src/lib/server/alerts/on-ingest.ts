@@ -35,7 +35,7 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 	let years = new Set<number>();
 	if (touch.kind === 'payment' || touch.kind === 'plan') {
 		const names = await loadNames(ex);
-			// Only the departments (and years) this batch touched are re-judged.
+		// Only the departments (and years) this batch touched are re-judged.
 		const byYear = new Map<number, Set<string>>();
 		for (const r of stored) {
 			const rec = r as { deptCode?: string; year?: number; paidAt?: Date; side?: string };
@@ -45,8 +45,8 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 		}
 		for (const [year, depts] of byYear) {
 			const data = await loadSpending(ex, year, `${year}-12-31`, depts);
-					evaluations.push(...judgeLines(data, settings, names, { year, depts }));
-				}
+			evaluations.push(...judgeLines(data, settings, names, { year, depts }));
+		}
 		years = new Set(byYear.keys());
 		if (touch.kind === 'payment') {
 			const payments = (stored as PaymentRecord[]).map((p) => ({
