@@ -77,7 +77,7 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 	if (batches.every((b) => b.input === ''))
 		return { batches: batches.map((b) => ({ accepted: 0, duplicates: b.duplicates, rejected: b.conflicts })), events: [] };
 	// The group's payments reach the database by COPY into a staging table that empties at commit
-	// (sending them as one JSON parameter cost twice as much as the insert itself).
+	// (sent as one JSON parameter, sending and parsing them cost more than the insert itself).
 	await ctx.tx.execute(sql`create temp table if not exists payment_input (id text, paid_at timestamptz,
 		budget_kind text, dept_code text, agency_code text, func_code text, econ_code text, project_code text,
 		amount numeric, pay_type text, payee text, payee_kind text, purpose text, content_hash text, batch_id text,
