@@ -32,7 +32,12 @@ export interface OpenOptions {
  * column compared with it is index probes, not a join over the table.
  */
 export function anyText(values: readonly string[]): SQL {
-	return sql`any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
+	return sql`any(${textArray(values)})`;
+}
+
+/** A list of text values as one SQL text[] (sent as one JSON parameter; the same on both drivers). */
+export function textArray(values: readonly string[]): SQL {
+	return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows, type Database } from '../../db/client';
+import { rows, type Database, type Executor } from '../../db/client';
 import { copyInto, copyLine } from '../../db/copy';
 import { databaseTargets } from '../support/databases';
 
@@ -13,7 +13,7 @@ describe.each(databaseTargets)('COPY into a staging table on $name', (target) =>
 		await database?.drop();
 	});
 
-	const stage = (tx: Parameters<Parameters<Database['db']['transaction']>[0]>[0]) =>
+	const stage = (tx: Executor) =>
 		tx.execute(sql`create temp table if not exists copy_probe (n int, label text) on commit delete rows`);
 
 	it.skipIf(target.unavailable)('fills the table with exactly the rows sent', async () => {

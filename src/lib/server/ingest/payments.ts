@@ -1,6 +1,6 @@
 // Stores payments and their rollup (a COPY, then one statement), inside the transaction of the batch (or group of batches).
 import { sql } from 'drizzle-orm';
-import { anyText, rows } from '../../../../db/client';
+import { anyText, rows, textArray } from '../../../../db/client';
 import { copyInto, copyLine } from '../../../../db/copy';
 import { fenToYuan } from '../../domain/money';
 import type { PaymentRecord } from '../../domain/records';
@@ -8,10 +8,6 @@ import type { ExecutionChange } from '../../live/events';
 import { executionRollupUpsert } from './execution-rollup';
 import { contentHash } from './hash';
 import { conflictOf, partitionById, type Item, type Rejection, type StoreContext, type StoreResult } from './types';
-
-export function paymentHash(p: PaymentRecord): string {
-	return contentHash(contentFields(p));
-}
 
 /** What a payment says, in a fixed order: its hash is over these, and its COPY line starts with them. */
 function contentFields(p: PaymentRecord): (string | undefined)[] {
@@ -43,24 +39,33 @@ export interface PreparedPayments {
 }
 
 /**
- * The columns of the staging table a group's payments are COPYed into: contentFields, then
- * content_hash, batch_id and `ord`, a payment's place in its batch.
+ * The staging table a group's payments are COPYed into: contentFields, then content_hash, batch_id
+ * and `ord`, a payment's place in its batch. Temporary, emptied at commit.
  */
-const INPUT_COLUMNS = [
-	'id', 'paid_at', 'budget_kind', 'dept_code', 'agency_code', 'func_code', 'econ_code', 'project_code', 'amount',
-	'pay_type', 'payee', 'payee_kind', 'purpose', 'content_hash', 'batch_id', 'ord'
-] as const;
+const INPUT_TABLE: readonly (readonly [column: string, type: string])[] = [
+	['id', 'text'], ['paid_at', 'timestamptz'], ['budget_kind', 'text'], ['dept_code', 'text'], ['agency_code', 'text'],
+	['func_code', 'text'], ['econ_code', 'text'], ['project_code', 'text'], ['amount', 'numeric'], ['pay_type', 'text'],
+	['payee', 'text'], ['payee_kind', 'text'], ['purpose', 'text'], ['content_hash', 'text'], ['batch_id', 'text'], ['ord', 'int']
+];
+const INPUT_COLUMNS = INPUT_TABLE.map(([column]) => column);
+const CREATE_INPUT_TABLE = sql.raw(
+	`create temp table if not exists payment_input (${INPUT_TABLE.map(([c, t]) => `${c} ${t}`).join(', ')}) on commit delete rows`
+);
 
 /**
  * The CPU work of a payment batch (hashing, the COPY text the statement reads), done before the
  * batch reaches the writer: it then overlaps the database work of the batches ahead of it.
  */
 export function preparePayments(batchId: string, items: Item<PaymentRecord>[]): PreparedPayments {
-	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: paymentHash(item.record) } }));
+	// A payment's content fields are made once: its hash is over them and its COPY line starts with them.
+	const hashed = items.map((item) => {
+		const fields = contentFields(item.record);
+		return { ...item, record: { ...item.record, hash: contentHash(fields) }, fields };
+	});
 	// Repeats within the batch are settled here; ids stored by earlier batches are found by the
 	// insert itself (on conflict do nothing) and looked up only when some were not inserted.
 	const { fresh, duplicates, conflicts } = partitionById(hashed, new Map(), 'payment');
-	const input = fresh.map(({ record: p }, ord) => copyLine([...contentFields(p), p.hash, batchId, String(ord)])).join('');
+	const input = fresh.map(({ record, fields }, ord) => copyLine([...fields, record.hash, batchId, String(ord)])).join('');
 	return { batchId, fresh, duplicates, conflicts, input };
 }
 
@@ -78,12 +83,8 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 		return { batches: batches.map((b) => ({ accepted: 0, duplicates: b.duplicates, rejected: b.conflicts })), events: [] };
 	// The group's payments reach the database by COPY into a staging table that empties at commit
 	// (sent as one JSON parameter, sending and parsing them cost more than the insert itself).
-	await ctx.tx.execute(sql`create temp table if not exists payment_input (id text, paid_at timestamptz,
-		budget_kind text, dept_code text, agency_code text, func_code text, econ_code text, project_code text,
-		amount numeric, pay_type text, payee text, payee_kind text, purpose text, content_hash text, batch_id text,
-		ord int) on commit delete rows`);
+	await ctx.tx.execute(CREATE_INPUT_TABLE);
 	await copyInto(ctx.tx, 'payment_input', INPUT_COLUMNS, batches.map((b) => b.input).join(''));
-	const order = JSON.stringify(batches.map((b) => b.batchId));
 	// Then one statement: insert; pre-aggregate what was inserted by day and codes; add that to the
 	// dashboards' rollup (execution_rollup); summarise it for the live event, and count what each
 	// batch inserted. PostgreSQL runs every data-modifying CTE to completion whether or not the final
@@ -108,7 +109,7 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 				agency_code, func_code, econ_code, project_code, amount, pay_type, payee, payee_kind,
 				purpose, content_hash, batch_id
 			from payment_input -- the group's batches in turn, each in its order
-			order by array_position(array(select jsonb_array_elements_text(${order}::jsonb)), batch_id), ord
+			order by array_position(${textArray(batches.map((b) => b.batchId))}, batch_id), ord
 			on conflict (id) do nothing
 			returning paid_at, fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code,
 				project_code, amount, batch_id

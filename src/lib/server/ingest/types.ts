@@ -32,13 +32,13 @@ export interface StoreResult {
  * Classifies records whose id may already exist: same id and hash → duplicate, different hash →
  * conflict (the first stays). Also collapses repeats within the batch. Returns the records to insert.
  */
-export function partitionById<T extends { id: string }>(
-	items: Item<T & { hash: string }>[],
+export function partitionById<I extends Item<{ id: string; hash: string }>>(
+	items: I[],
 	existing: Map<string, string>,
 	label: string
-): { fresh: Item<T & { hash: string }>[]; duplicates: number; conflicts: (Rejection & { raw: unknown })[] } {
+): { fresh: I[]; duplicates: number; conflicts: (Rejection & { raw: unknown })[] } {
 	const seen = new Map(existing);
-	const fresh: Item<T & { hash: string }>[] = [];
+	const fresh: I[] = [];
 	const conflicts: (Rejection & { raw: unknown })[] = [];
 	let duplicates = 0;
 	for (const item of items) {
