@@ -2,12 +2,25 @@
 // stored, with what the batch changed. Returns live events to record with the batch.
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../../db/client';
-import { fiscalDateOf } from '../../domain/fiscal';
+import { fiscalDateOf, fiscalYearOf } from '../../domain/fiscal';
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
 import type { StoreContext, StoreResult } from '../ingest/types';
 import { countActive, loadSettings, reconcile } from './engine';
-import { judgeAssets, judgeFeed, judgeLines, judgePayments, judgeQuality, judgeRevenue, loadNames, loadSpending, type Evaluation } from './subjects';
+import type { SpendingLedger } from './spending-ledger';
+import {
+	judgeAssets,
+	judgeFeed,
+	judgeLines,
+	judgePayments,
+	judgeQuality,
+	judgeRevenue,
+	largePaymentFloor,
+	loadNames,
+	loadPlanLines,
+	type Evaluation,
+	type LineSpending
+} from './subjects';
 
 export interface IngestTouch {
 	kind: RecordKind;
@@ -16,16 +29,19 @@ export interface IngestTouch {
 	rejected: number;
 	/** The valid records of the batch (those the store rejected as conflicts are in result.rejected by index). */
 	records?: { index: number; record: RecordByKind[RecordKind] }[];
+	/** Payments only: exactly the records the group inserted (not duplicates, not conflicts). */
+	inserted?: PaymentRecord[];
 }
 
-// Process-wide switch: the throughput bench measures ingest with the rules off (ALERTS=off does the same).
+// Process-wide switch: the alerts bench (tests/bench/alerts.ts) measures ingest with the rules off against on; ALERTS=off does the same.
 let enabled = process.env.ALERTS !== 'off';
 /** Turns evaluation on ingest on or off for this process (bench, bulk loads). */
 export function setAlertsOnIngest(on: boolean): void {
 	enabled = on;
 }
 
-export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): Promise<Omit<LiveEvent, 'seq' | 'at'>[]> {
+/** Judges what a group touched; `ledger` (the database's, spendingLedgerOf) gives the departments' whole spending. */
+export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, ledger: SpendingLedger): Promise<Omit<LiveEvent, 'seq' | 'at'>[]> {
 	if (!enabled) return [];
 	const stored = storedRecords(touch);
 	if (touch.result.accepted === 0 && touch.rejected === 0) return [];
@@ -39,27 +55,39 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch): P
 		const byYear = new Map<number, Set<string>>();
 		for (const r of stored) {
 			const rec = r as { deptCode?: string; year?: number; paidAt?: Date; side?: string };
-			const year = rec.year ?? (rec.paidAt ? Number(fiscalDateOf(rec.paidAt, ctx.tz).slice(0, 4)) : undefined);
+			const year = rec.year ?? (rec.paidAt ? fiscalYearOf(rec.paidAt, ctx.tz) : undefined);
 			if (year === undefined || rec.deptCode === undefined || rec.side === 'revenue') continue;
 			(byYear.get(year) ?? byYear.set(year, new Set()).get(year)!).add(rec.deptCode);
 		}
+		// The departments' whole spending comes from the ledger, given what the group inserted.
+		const added = new Map<number, LineSpending[]>();
+		for (const p of touch.inserted ?? []) {
+			const year = fiscalYearOf(p.paidAt, ctx.tz);
+			const spending = { budgetKind: p.budgetKind, deptCode: p.deptCode, funcCode: p.funcCode, econCode: p.econCode, projectCode: p.projectCode, amount: p.amount, payments: 1 };
+			(added.get(year) ?? added.set(year, []).get(year)!).push(spending);
+		}
 		for (const [year, depts] of byYear) {
-			const data = await loadSpending(ex, year, `${year}-12-31`, depts);
-			evaluations.push(...judgeLines(data, settings, names, { year, depts }));
+			const asOf = `${year}-12-31`;
+			const [lines, spending] = await Promise.all([loadPlanLines(ex, year, asOf, depts), ledger.spending(ex, year, depts, added.get(year) ?? [])]);
+			evaluations.push(...judgeLines({ year, asOf, lines, spending }, settings, names, { year, depts }));
 		}
 		years = new Set(byYear.keys());
 		if (touch.kind === 'payment') {
-			const payments = (stored as PaymentRecord[]).map((p) => ({
-				id: p.id,
-				fiscalDate: fiscalDateOf(p.paidAt, ctx.tz),
-				budgetKind: p.budgetKind,
-				deptCode: p.deptCode,
-				funcCode: p.funcCode,
-				projectCode: p.projectCode,
-				amount: p.amount,
-				payee: p.payee,
-				purpose: p.purpose
-			}));
+			// Only a payment at or above the least threshold in force can be large: the rest need no fiscal date.
+			const floor = settings.largePayment.enabled ? largePaymentFloor(settings.largePayment) : undefined;
+			const payments = (stored as PaymentRecord[])
+				.filter((p) => floor !== undefined && p.amount >= floor)
+				.map((p) => ({
+					id: p.id,
+					fiscalDate: fiscalDateOf(p.paidAt, ctx.tz),
+					budgetKind: p.budgetKind,
+					deptCode: p.deptCode,
+					funcCode: p.funcCode,
+					projectCode: p.projectCode,
+					amount: p.amount,
+					payee: p.payee,
+					purpose: p.purpose
+				}));
 			evaluations.push(judgePayments(payments, settings.largePayment, names));
 			// New data ends a feed gap: judged at the batch's newest record, as of itself, the gap is gone.
 			const newest = touch.result.lastRecordAt;

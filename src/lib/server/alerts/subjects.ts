@@ -8,7 +8,7 @@ import { anyText, rows, type Executor } from '../../../../db/client';
 import { judgeCapitalPreservation } from '../../domain/alerts/capital-preservation';
 import { judgeDataQuality, type QualityProblem } from '../../domain/alerts/data-quality';
 import type { Localized, Verdict } from '../../domain/alerts/explanation';
-import { levelAtLeastFen } from '../../domain/alerts/decimal';
+import { levelAtLeastFen, yuanToFenText, type Thresholds } from '../../domain/alerts/decimal';
 import { judgeFeedStale } from '../../domain/alerts/feed-stale';
 import { judgeLargePayment } from '../../domain/alerts/large-payment';
 import { judgeNoPlan } from '../../domain/alerts/no-plan';
@@ -22,7 +22,7 @@ import { judgeSoeLeverage } from '../../domain/alerts/soe-leverage';
 import { judgeThreePublic } from '../../domain/alerts/three-public';
 import { judgeYearEndRush } from '../../domain/alerts/year-end-rush';
 import { fiscalDateOf, type FiscalDate } from '../../domain/fiscal';
-import { yuanToFen, type Fen } from '../../domain/money';
+import { fenToYuan, yuanToFen, type Fen } from '../../domain/money';
 import { allocateToLines, type Spending } from '../../domain/plan-match';
 import { planAsOf, rollupBetween } from '../rollup-read';
 import { sameDayLastYear } from '../../domain/period';
@@ -139,14 +139,10 @@ interface PlanLineRow {
 	plan: string;
 }
 
-interface SpendingRow {
-	budget_kind: string;
-	dept_code: string;
-	func_code: string;
-	econ_code: string;
-	project_code: string;
-	amount: string;
-	payments: number;
+/** This year's spending on one plan-line key: budget kind, department, function, economic and project codes. */
+export interface LineSpending extends Spending {
+	budgetKind: string;
+	deptCode: string;
 }
 
 export interface SpendingData {
@@ -154,42 +150,60 @@ export interface SpendingData {
 	asOf: FiscalDate;
 	lines: PlanLineRow[];
 	/** Spending from 1 January through asOf, grouped by the plan-line key. */
-	spending: SpendingRow[];
+	spending: LineSpending[];
 }
 
 /** `dept_code = any(array)`: an index condition on the rollup's and plan lines' keys (an IN over a subquery became a scan). */
 const deptArray = (depts: Set<string>) => sql`dept_code = any(string_to_array(${[...depts].join(',')}, ','))`;
 const inDepts = (depts: Set<string> | undefined) => (depts ? sql` and ${deptArray(depts)}` : sql``);
 
+/** The year's last day, or asOf when that is earlier. */
+const throughOf = (year: number, asOf: FiscalDate): FiscalDate => (asOf > `${year}-12-31` ? `${year}-12-31` : asOf);
+
 export async function loadSpending(ex: Executor, year: number, asOf: FiscalDate, depts?: Set<string>): Promise<SpendingData> {
-	const through = asOf > `${year}-12-31` ? `${year}-12-31` : asOf;
+	const [lines, spending] = await Promise.all([loadPlanLines(ex, year, asOf, depts), loadLineSpending(ex, year, asOf, depts)]);
+	return { year, asOf: throughOf(year, asOf), lines, spending };
+}
+
+/** The year's expenditure plan lines (of these departments), each with its plan in force on asOf. */
+export async function loadPlanLines(ex: Executor, year: number, asOf: FiscalDate, depts?: Set<string>): Promise<PlanLineRow[]> {
+	return rows<PlanLineRow>(
+		ex,
+		sql`select budget_kind, dept_code, func_code, econ_code, project_code, project_name, ${planAsOf(throughOf(year, asOf))}::text as plan
+			from plan_line where year = ${year} and side = 'expenditure'${inDepts(depts)}`
+	);
+}
+
+/** Spending from 1 January through asOf (of these departments) by plan-line key, from the rollup's `line` level. */
+export async function loadLineSpending(ex: Executor, year: number, asOf: FiscalDate, depts?: Set<string>): Promise<LineSpending[]> {
+	const through = throughOf(year, asOf);
+	if (through < `${year}-01-01`) return [];
 	const kinds = await rows<{ budget_kind: string }>(
 		ex,
 		sql`select distinct budget_kind from plan_line where year = ${year} and side = 'expenditure'
 			union select distinct budget_kind from execution_rollup where level = 'city' and grain = 'm'
 				and period >= ${`${year}-01-01`}::date and period <= ${`${year}-12-01`}::date`
 	);
-	const [lines, spending] = await Promise.all([
-		rows<PlanLineRow>(
-			ex,
-			sql`select budget_kind, dept_code, func_code, econ_code, project_code, project_name, ${planAsOf(through)}::text as plan
-				from plan_line where year = ${year} and side = 'expenditure'${inDepts(depts)}`
-		),
-		through < `${year}-01-01`
-			? Promise.resolve([] as SpendingRow[])
-			: Promise.all(
-					kinds.map((k) =>
-						rows<SpendingRow>(
-							ex,
-							sql`select budget_kind, dept_code, func_code, econ_code, project_code, sum(amount)::text as amount,
-									sum(payment_count)::int as payments
-								from ${rollupBetween('line', k.budget_kind, `${year}-01-01`, through, depts ? deptArray(depts) : undefined)} s
-								group by budget_kind, dept_code, func_code, econ_code, project_code`
-						)
-					)
-				).then((parts) => parts.flat())
-	]);
-	return { year, asOf: through, lines, spending };
+	const parts = await Promise.all(
+		kinds.map((k) =>
+			rows<{ budget_kind: string; dept_code: string; func_code: string; econ_code: string; project_code: string; amount: string; payments: number }>(
+				ex,
+				sql`select budget_kind, dept_code, func_code, econ_code, project_code, sum(amount)::text as amount,
+						sum(payment_count)::int as payments
+					from ${rollupBetween('line', k.budget_kind, `${year}-01-01`, through, depts ? deptArray(depts) : undefined)} s
+					group by budget_kind, dept_code, func_code, econ_code, project_code`
+			)
+		)
+	);
+	return parts.flat().map((s) => ({
+		budgetKind: s.budget_kind,
+		deptCode: s.dept_code,
+		funcCode: s.func_code,
+		econCode: s.econ_code,
+		projectCode: s.project_code,
+		amount: yuanToFen(s.amount),
+		payments: Number(s.payments)
+	}));
 }
 
 interface Allocated {
@@ -197,12 +211,12 @@ interface Allocated {
 	dept: string;
 	lines: (PlanLineRow & { planFen: Fen; executed: Fen })[];
 	unplanned: Spending[];
-	spending: (Spending & { amountFen: Fen })[];
+	spending: Spending[];
 	totalExecuted: Fen;
 }
 
 function allocate(data: SpendingData): Allocated[] {
-	const groups = new Map<string, { lines: PlanLineRow[]; spending: SpendingRow[] }>();
+	const groups = new Map<string, { lines: PlanLineRow[]; spending: Spending[] }>();
 	const group = (kind: string, dept: string) => {
 		const key = `${kind}|${dept}`;
 		let g = groups.get(key);
@@ -210,27 +224,19 @@ function allocate(data: SpendingData): Allocated[] {
 		return g;
 	};
 	for (const l of data.lines) group(l.budget_kind, l.dept_code).lines.push(l);
-	for (const s of data.spending) group(s.budget_kind, s.dept_code).spending.push(s);
+	for (const s of data.spending) group(s.budgetKind, s.deptCode).spending.push(s);
 	const out: Allocated[] = [];
 	for (const [key, g] of groups) {
 		const [kind, dept] = key.split('|');
 		const lineCodes = g.lines.map((l) => ({ funcCode: l.func_code, econCode: l.econ_code, projectCode: l.project_code, row: l }));
-		const spending = g.spending.map((s) => ({
-			funcCode: s.func_code,
-			econCode: s.econ_code,
-			projectCode: s.project_code,
-			amount: yuanToFen(s.amount),
-			payments: Number(s.payments),
-			amountFen: yuanToFen(s.amount)
-		}));
-		const allocation = allocateToLines(lineCodes, spending);
+		const allocation = allocateToLines(lineCodes, g.spending);
 		out.push({
 			kind,
 			dept,
 			lines: lineCodes.map((l, i) => ({ ...l.row, planFen: yuanToFen(l.row.plan), executed: allocation.executed[i] })),
 			unplanned: allocation.unplannedSpending,
-			spending,
-			totalExecuted: spending.reduce((s, x) => s + x.amount, 0n)
+			spending: g.spending,
+			totalExecuted: g.spending.reduce((s, x) => s + x.amount, 0n)
 		});
 	}
 	return out;
@@ -721,11 +727,19 @@ export function judgePayments(payments: PaymentFact[], setting: RuleSettings['la
 	};
 }
 
+/** No payment under this amount is large under the settings in force: the least threshold of the defaults and every override. */
+export function largePaymentFloor(setting: RuleSettings['largePayment']): Fen {
+	const thresholds: Partial<Thresholds>[] = [setting.params.thresholds, ...setting.overrides.map((o) => o.params.thresholds ?? {})];
+	return thresholds
+		.flatMap((t) => [t.notice, t.warning, t.severe])
+		.filter((v): v is string => !!v)
+		.map(yuanToFenText)
+		.reduce((a, b) => (b < a ? b : a));
+}
+
 /** The year's payments at or above the lowest large-payment threshold in force (defaults or any override). */
 export async function loadLargePayments(ex: Executor, year: number, setting: RuleSettings['largePayment']): Promise<PaymentFact[]> {
-	const mins = [setting.params.thresholds.notice, ...setting.overrides.map((o) => o.params.thresholds?.notice).filter((v): v is string => !!v)];
-	const min = mins.reduce((a, b) => (Number(b) < Number(a) ? b : a));
-	if (!/^\d+(\.\d{1,2})?$/.test(min)) throw new Error(`large payment threshold is not an amount: ${min}`);
+	const min = fenToYuan(largePaymentFloor(setting));
 	// The threshold is a literal so the planner can use the partial index of payments ≥ 100万.
 	const found = await rows<{ id: string; fiscal_date: string; budget_kind: string; dept_code: string; func_code: string; project_code: string; amount: string; payee: string | null; purpose: string | null }>(
 		ex,

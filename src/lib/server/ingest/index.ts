@@ -19,12 +19,13 @@ import {
 } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
 import type { LiveHub } from '../runtime';
-import { preparePayments, storePayments, type BatchOutcome, type PreparedPayments } from './payments';
+import { preparePayments, storePayments, type BatchOutcome, type PreparedPayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
 import { storeUnits } from './units';
 import { storeRevenue } from './revenue';
 import { storeAssets } from './assets';
 import { evaluateOnIngest, type IngestTouch } from '../alerts/on-ingest';
+import { spendingLedgerOf } from '../alerts/spending-ledger';
 import * as audit from '../audit';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
@@ -268,7 +269,7 @@ async function commitGroup(database: Database, group: Pending[]): Promise<Ingest
 		for (const { pending, rejected } of outcomes) await quarantine(tx, pending.request.batchId, kind, rejected);
 		const events: Omit<LiveEvent, 'seq' | 'at'>[] = [...stored.events];
 		// Alert rules re-evaluate what the group touched (quarantine included), in the same transaction.
-		if (options.alerts !== false) events.push(...(await evaluateOnIngest(ctx, groupTouch(kind, outcomes, stored.lastRecordAt))));
+		if (options.alerts !== false) events.push(...(await evaluateOnIngest(ctx, groupTouch(kind, outcomes, stored), spendingLedgerOf(database))));
 
 		for (const { pending, outcome, rejected } of outcomes) {
 			const { batchId } = pending.request;
@@ -316,7 +317,7 @@ async function commitGroup(database: Database, group: Pending[]): Promise<Ingest
 }
 
 /** Stores a group's valid records: payments in one statement, any other kind one batch alone. */
-async function storeGroup(ctx: StoreContext, group: Pending[]): Promise<{ batches: BatchOutcome[]; events: StoreResult['events']; lastRecordAt?: Date }> {
+async function storeGroup(ctx: StoreContext, group: Pending[]): Promise<Omit<StoredPayments, 'inserted'> & { inserted?: PaymentRecord[] }> {
 	if (group[0].request.kind === 'payment') return storePayments(ctx, group.map((p) => p.payments!));
 	if (group.length !== 1) throw new Error('only payment batches are committed in groups');
 	const [p] = group;
@@ -330,7 +331,11 @@ async function storeGroup(ctx: StoreContext, group: Pending[]): Promise<{ batche
  * What the alert rules see of a group: its valid records and rejects as one batch, indexes offset
  * by the batches before (so a conflict's index still names its record).
  */
-function groupTouch(kind: RecordKind, outcomes: { pending: Pending; outcome: BatchOutcome; rejected: Rejection[] }[], lastRecordAt: Date | undefined): IngestTouch {
+function groupTouch(
+	kind: RecordKind,
+	outcomes: { pending: Pending; outcome: BatchOutcome; rejected: Rejection[] }[],
+	stored: { inserted?: PaymentRecord[]; lastRecordAt?: Date }
+): IngestTouch {
 	let offset = 0;
 	const records: NonNullable<IngestTouch['records']> = [];
 	const conflicts: (Rejection & { raw: unknown })[] = [];
@@ -346,10 +351,11 @@ function groupTouch(kind: RecordKind, outcomes: { pending: Pending; outcome: Bat
 			duplicates: outcomes.reduce((n, o) => n + o.outcome.duplicates, 0),
 			rejected: conflicts,
 			events: [],
-			lastRecordAt
+			lastRecordAt: stored.lastRecordAt
 		},
 		rejected: outcomes.reduce((n, o) => n + o.rejected.length, 0),
-		records
+		records,
+		inserted: stored.inserted
 	};
 }
 

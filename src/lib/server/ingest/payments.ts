@@ -72,15 +72,23 @@ export function preparePayments(batchId: string, items: Item<PaymentRecord>[]): 
 /** What storing did to one batch of a group. */
 export type BatchOutcome = Pick<StoreResult, 'accepted' | 'duplicates' | 'rejected'>;
 
+/** What storing did to a group: each batch's outcome, the payments inserted (in order), the live event. */
+export interface StoredPayments {
+	batches: BatchOutcome[];
+	inserted: PaymentRecord[];
+	events: StoreResult['events'];
+	lastRecordAt?: Date;
+}
+
 /**
  * Stores the payments of one or more batches (a group the writer commits together): one COPY,
  * then one statement. A group's rollup rows are upserted once for all its batches, so repeats of a key
  * across batches cost one row. Batches are inserted in order: an id in two of them is stored from
  * the first and is a duplicate (or conflict) of the second, as if they had been committed apart.
  */
-export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batches: PreparedPayments[]): Promise<{ batches: BatchOutcome[]; events: StoreResult['events']; lastRecordAt?: Date }> {
+export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batches: PreparedPayments[]): Promise<StoredPayments> {
 	if (batches.every((b) => b.input === ''))
-		return { batches: batches.map((b) => ({ accepted: 0, duplicates: b.duplicates, rejected: b.conflicts })), events: [] };
+		return { batches: batches.map((b) => ({ accepted: 0, duplicates: b.duplicates, rejected: b.conflicts })), inserted: [], events: [] };
 	// The group's payments reach the database by COPY into a staging table that empties at commit
 	// (sent as one JSON parameter, sending and parsing them cost more than the insert itself).
 	await ctx.tx.execute(CREATE_INPUT_TABLE);
@@ -155,6 +163,13 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 			}
 		return { accepted, duplicates, rejected: conflicts.sort((x, y) => x.index - y.index) };
 	});
+	// Exactly the payments inserted: all of a batch's fresh ones, or (when some were not) those the
+	// lookup found stored by the batch itself.
+	const insertedRecords: PaymentRecord[] = [];
+	for (const b of batches) {
+		const all = (inserted.get(b.batchId) ?? 0) === b.fresh.length;
+		for (const item of b.fresh) if (all || stored.get(item.record.id)?.batchId === b.batchId) insertedRecords.push(item.record);
+	}
 	const execution: ExecutionChange[] = changes.map((c) => ({
 		year: c.year!,
 		budgetKind: c.budget_kind!,
@@ -165,6 +180,7 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 	}));
 	return {
 		batches: outcomes,
+		inserted: insertedRecords,
 		events: execution.length > 0 ? [{ topic: 'execution', audience: 'all', payload: { changes: execution } }] : [],
 		lastRecordAt: changes.length > 0 ? new Date(changes.map((c) => c.last_paid_at!).sort().at(-1)!) : undefined
 	};
