@@ -20,6 +20,9 @@ import type { Fen } from '../../domain/money';
 import { yuanToFen } from '../../domain/money';
 import { loadLineSpending, type LineSpending } from './subjects';
 
+/** Years kept in memory at once; a year read before that is read again when it is needed. */
+const MAX_YEARS = 3;
+
 interface YearSpending {
 	amount: Fen;
 	payments: number;
@@ -70,7 +73,10 @@ export class SpendingLedger {
 		this.reads++;
 		const fresh: YearSpending = { amount: 0n, payments: 0, depts: new Map() };
 		for (const s of await loadLineSpending(ex, year, `${year}-12-31`)) add(fresh, s);
+		this.years.delete(year);
 		this.years.set(year, fresh);
+		// A few years at most (this one, last one, a late correction): the one read longest ago goes.
+		if (this.years.size > MAX_YEARS) this.years.delete(this.years.keys().next().value!);
 		return fresh;
 	}
 }
