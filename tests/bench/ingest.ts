@@ -25,6 +25,7 @@ import type { IngestAck, IngestError } from '../../src/lib/domain/records';
 import { DEFAULT_BATCH_SIZE, DEFAULT_WINDOW, runOnce } from '../../server/ingest/worker';
 import { createScratchDatabase } from '../support/databases';
 import { readRecords, writePaymentsFile } from './ingest-data';
+import { cpuPerPayment, sampleCpu } from './cpu';
 
 const { values: args } = parseArgs({
 	options: {
@@ -174,6 +175,8 @@ interface IngestRun {
 	batchP99: number;
 	/** Ack round trips (ms) of the live source's one-payment batches sent while the file loaded. */
 	live: number[];
+	/** Who spent how much CPU a payment (cpu.ts). */
+	cpu: string;
 }
 
 const pct = (xs: number[], q: number) => {
@@ -184,10 +187,13 @@ const pct = (xs: number[], q: number) => {
 async function ingestRun(target: Target, file: string, rows: number, label: string): Promise<IngestRun> {
 	const server = await startServer(target);
 	try {
+		const template = await firstRecord(file);
+		const cpu0 = sampleCpu(server.child.pid);
 		const t0 = performance.now();
-		const live = liveFeed(server.url, label, await firstRecord(file));
+		const live = liveFeed(server.url, label, template);
 		const out = await sendFile(server.url, KEY, file, { batch: BATCH, inflight: INFLIGHT, prefix: `${label}-${Date.now()}` });
 		const seconds = (performance.now() - t0) / 1000;
+		const cpu = cpuPerPayment(cpu0, sampleCpu(server.child.pid), rows, 'sender');
 		const liveLatencies = await live.stop();
 		if (out.accepted !== rows) throw new Error(`${label}: ${out.accepted} accepted of ${rows} (${out.rejected} rejected, ${out.duplicates} duplicates)`);
 		return {
@@ -196,7 +202,8 @@ async function ingestRun(target: Target, file: string, rows: number, label: stri
 			perSecond: rows / seconds,
 			batchP50: pct(out.latencies, 0.5),
 			batchP99: pct(out.latencies, 0.99),
-			live: liveLatencies
+			live: liveLatencies,
+			cpu
 		};
 	} finally {
 		await server.stop();
@@ -253,11 +260,13 @@ async function workerRun(target: Target, file: string, rows: number, label: stri
 	const copy = join(drop, 'payments.ndjson');
 	copyFileSync(file, copy);
 	try {
+		const cpu0 = sampleCpu(server.child.pid);
 		const t0 = performance.now();
 		const out = await runOnce({ url: server.url, key: KEY, file: copy, batchSize: BATCH, window: INFLIGHT, kind: 'payment', log: () => {} });
 		const seconds = (performance.now() - t0) / 1000;
+		const cpu = cpuPerPayment(cpu0, sampleCpu(server.child.pid), rows, 'worker');
 		if (out.accepted !== rows) throw new Error(`${label}: the worker got ${out.accepted} accepted of ${rows} (${out.rejected} rejected, ${out.duplicates} duplicates)`);
-		return { rows, seconds, perSecond: rows / seconds, batchP50: NaN, batchP99: NaN, live: [] };
+		return { rows, seconds, perSecond: rows / seconds, batchP50: NaN, batchP99: NaN, live: [], cpu };
 	} finally {
 		await server.stop();
 		rmSync(drop, { recursive: true, force: true });
@@ -365,6 +374,7 @@ for (const name of targets) {
 		const run = await ingestRun(target, sustainedFile, SUSTAINED, `${name}-sustained`);
 		let line = `${name}: ${fmt(run.perSecond)} payments/s sustained (${fmt(run.rows)} in ${run.seconds.toFixed(1)} s; batch round trip p50 ${run.batchP50.toFixed(0)} ms, p99 ${run.batchP99.toFixed(0)} ms)`;
 		line += `\n  live feed meanwhile (another source, one payment a second): ${run.live.length} acked, round trip p50 ${pct(run.live, 0.5).toFixed(0)} ms, max ${Math.max(...run.live).toFixed(0)} ms`;
+		line += `\n  ${run.cpu}`;
 		if (target.sql) {
 			log(`postgres: ${await verifyCommitted(target.sql, SUSTAINED + run.live.length)}`);
 			const copy = await copyCeiling(target.sql, sustainedFile, SUSTAINED);
@@ -380,7 +390,7 @@ for (const name of targets) {
 	const fresh = await openTarget(name);
 	try {
 		const run = await workerRun(fresh, sustainedFile, SUSTAINED, `${name}-worker`);
-		const line = `${name}: ${fmt(run.perSecond)} payments/s through the worker itself (runOnce: outbox, journal, done/; ${fmt(run.rows)} in ${run.seconds.toFixed(1)} s)`;
+		const line = `${name}: ${fmt(run.perSecond)} payments/s through the worker itself (runOnce: outbox, journal, done/; ${fmt(run.rows)} in ${run.seconds.toFixed(1)} s)\n  ${run.cpu}`;
 		log(line);
 		results.push(line);
 	} finally {
@@ -397,7 +407,7 @@ if (!args['no-full-year']) {
 		try {
 			const run = await ingestRun(target, fullFile, FULL_YEAR, `${name}-year`);
 			if (target.sql) log(`postgres: ${await verifyCommitted(target.sql, FULL_YEAR + run.live.length)}`);
-			const line = `${name}: full year of ${fmt(FULL_YEAR)} payments loaded in ${run.seconds.toFixed(1)} s (${fmt(run.perSecond)}/s; batch p99 ${run.batchP99.toFixed(0)} ms)`;
+			const line = `${name}: full year of ${fmt(FULL_YEAR)} payments loaded in ${run.seconds.toFixed(1)} s (${fmt(run.perSecond)}/s; batch p99 ${run.batchP99.toFixed(0)} ms)\n  ${run.cpu}`;
 			log(line);
 			results.push(line);
 		} finally {
