@@ -71,8 +71,14 @@ export class SpendingLedger {
 		}
 		// Out of step (or never read): the year from the rollup, which already holds the group.
 		this.reads++;
+		const started = performance.now();
 		const fresh: YearSpending = { amount: 0n, payments: 0, depts: new Map() };
 		for (const s of await loadLineSpending(ex, year, `${year}-12-31`)) add(fresh, s);
+		// Once per year and process is expected; after every group means another writer is at work.
+		console.log(
+			`[qiandai] alert rules: ${year}'s spending read from the rollup (${known ? 'out of step with the database: another writer, a rolled-back group or a load with the rules off' : 'first use'}; ` +
+				`${fresh.payments} payment${fresh.payments === 1 ? '' : 's'} in ${Math.round(performance.now() - started)} ms)`
+		);
 		this.years.delete(year);
 		this.years.set(year, fresh);
 		// A few years at most (this one, last one, a late correction): the one read longest ago goes.
