@@ -23,6 +23,23 @@ describe('fiscal calendar', () => {
 		expect(fiscalDateOf(early.instant)).toBe('2026-01-01');
 	});
 
+	it('gives the fiscal year of the fiscal date around every New Year, in zones from UTC−11 to UTC+14', () => {
+		const zones = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
+		const wrong: string[] = [];
+		for (const tz of zones)
+			for (let year = 2019; year <= 2031; year++)
+				for (let ms = Date.UTC(year, 0, 1) - 2 * 24 * HOUR; ms <= Date.UTC(year, 0, 1) + 2 * 24 * HOUR; ms += 7 * 60_000 + 13_000) {
+					const at = new Date(ms);
+					const expected = Number(fiscalDateOf(at, tz).slice(0, 4));
+					if (fiscalYearOf(at, tz) !== expected) wrong.push(`${tz} ${at.toISOString()}`);
+				}
+		// The millisecond on either side of Beijing's midnight.
+		const midnight = Date.UTC(2026, 0, 1) - 8 * HOUR;
+		expect(fiscalYearOf(new Date(midnight - 1))).toBe(2025);
+		expect(fiscalYearOf(new Date(midnight))).toBe(2026);
+		expect(wrong).toEqual([]);
+	});
+
 	it('gives the same fiscal date as date-fns/tz through a year, DST zones and their change days included', () => {
 		// fiscalDateOf caches each zone's offset per UTC hour; zones with daylight saving (and half-hour
 		// shifts, Lord Howe) must still turn over at their local midnight exactly.

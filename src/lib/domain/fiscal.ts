@@ -56,6 +56,7 @@ export function zonedFields(ms: number, tz: string): ZonedFields {
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 /** Per zone, UTC hour → the zone's offset (ms) throughout that hour, or null when it changes within it. */
 const offsets = new Map<string, Map<number, number | null>>();
@@ -85,8 +86,41 @@ function hourOffset(tz: string, hour: number): number | undefined {
 	return offset ?? undefined;
 }
 
+/**
+ * The fiscal year of an instant. Ingest asks it of every payment, so it compares the instant with
+ * the zone's year boundaries (found once per zone and year) instead of building its date.
+ */
 export function fiscalYearOf(instant: Date, tz: string = DEFAULT_FISCAL_TZ): number {
-	return Number(fiscalDateOf(instant, tz).slice(0, 4));
+	const ms = instant.getTime();
+	const year = instant.getUTCFullYear();
+	// Outside four-digit years (and for an invalid date, which throws there) the date itself says.
+	if (!(year > 1 && year < 9998)) return Number(fiscalDateOf(instant, tz).slice(0, 4));
+	// Every zone is within a day of UTC, so the fiscal year is UTC's, the one before or the one after.
+	if (ms >= yearStart(year + 1, tz)) return year + 1;
+	return ms < yearStart(year, tz) ? year - 1 : year;
+}
+
+/** Per zone, year → the first millisecond whose fiscal date is in that year. */
+const yearStarts = new Map<string, Map<number, number>>();
+
+function yearStart(year: number, tz: string): number {
+	let zone = yearStarts.get(tz);
+	if (!zone) yearStarts.set(tz, (zone = new Map()));
+	let start = zone.get(year);
+	if (start === undefined) {
+		// Bisection between a millisecond still in the year before and one already in this year.
+		let before = Date.UTC(year, 0, 1) - 2 * DAY;
+		let within = Date.UTC(year, 0, 1) + 2 * DAY;
+		while (within - before > 1) {
+			const mid = Math.floor((before + within) / 2);
+			if (Number(fiscalDateOf(new Date(mid), tz).slice(0, 4)) >= year) within = mid;
+			else before = mid;
+		}
+		start = within;
+		if (zone.size > 1_000) zone.clear();
+		zone.set(year, start);
+	}
+	return start;
 }
 
 /** Today in the fiscal zone. */

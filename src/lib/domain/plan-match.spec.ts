@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateToLines, lineCovers, mostSpecificLine } from './plan-match';
+import { allocateToLines, lineCovers, lineMatcher, mostSpecificLine } from './plan-match';
 
 const line = (funcCode: string, econCode = '', projectCode = '') => ({ funcCode, econCode, projectCode });
 const spend = (funcCode: string, econCode: string, amount: bigint, projectCode = '') => ({ funcCode, econCode, projectCode, amount, payments: 1 });
@@ -34,5 +34,26 @@ describe('plan-line matching', () => {
 		expect(a.unplanned).toBe(7_05n);
 		expect(a.unplannedSpending).toHaveLength(1);
 		expect(a.executed.reduce((s, v) => s + v, 0n) + a.unplanned).toBe(100_00n + 250_50n + 7_05n - 1_00n);
+	});
+
+	it('matches through the index exactly as the scan over every line does, ties to the earlier line', () => {
+		// A seeded generator: many departments' worth of lines and codes, with prefixes, projects and repeats.
+		let seed = 7;
+		const next = (n: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return seed % n;
+		};
+		const funcs = ['', '205', '20502', '2050202', '2050203', '210', '21004', '2100409', '2130305'];
+		const econs = ['', '302', '30201', '30217', '309', '30905', '310'];
+		const projects = ['', '', '', 'P1', 'P2'];
+		for (let round = 0; round < 200; round++) {
+			const lines = Array.from({ length: 1 + next(30) }, () => line(funcs[next(funcs.length)], econs[next(econs.length)], projects[next(projects.length)]));
+			const match = lineMatcher(lines);
+			for (let k = 0; k < 50; k++) {
+				const codes = line(funcs[1 + next(funcs.length - 1)], econs[1 + next(econs.length - 1)], projects[next(projects.length)]);
+				const scanned = mostSpecificLine(lines, codes);
+				expect(match(codes)).toBe(scanned === undefined ? -1 : lines.indexOf(scanned));
+			}
+		}
 	});
 });

@@ -57,22 +57,52 @@ export interface Allocation<L> {
 	lines: readonly L[];
 }
 
+/**
+ * mostSpecificLine over the same lines for many codes: the lines are indexed by function code, so
+ * each lookup checks only the lines whose function code is a prefix of the codes' (a department's
+ * spending has hundreds of codes and its plan dozens of lines). Returns the line's position in
+ * `lines`, or -1; the same line mostSpecificLine picks, ties going to the earlier line.
+ */
+export function lineMatcher(lines: readonly LineCodes[]): (codes: LineCodes) => number {
+	const byFunc = new Map<string, number[]>();
+	lines.forEach((l, i) => {
+		const at = byFunc.get(l.funcCode);
+		if (at) at.push(i);
+		else byFunc.set(l.funcCode, [i]);
+	});
+	const lengths = [...new Set(lines.map((l) => l.funcCode.length))].sort((a, b) => a - b);
+	return (codes) => {
+		let best = -1;
+		const consider = (i: number) => {
+			const line = lines[i];
+			if (!covers(line.econCode, codes.econCode) || (line.projectCode !== '' && line.projectCode !== codes.projectCode)) return;
+			const order = best === -1 ? -1 : compareSpecificity(line, lines[best]);
+			if (order < 0 || (order === 0 && i < best)) best = i;
+		};
+		for (const length of lengths) {
+			if (length > codes.funcCode.length) break;
+			const at = byFunc.get(codes.funcCode.slice(0, length));
+			if (at) for (const i of at) consider(i);
+		}
+		return best;
+	};
+}
+
 /** Allocates a department's spending (grouped by its codes) to its plan lines. Exact: bigint fen. */
 export function allocateToLines<L extends LineCodes>(lines: readonly L[], spending: readonly Spending[]): Allocation<L> {
 	const executed = lines.map(() => 0n);
 	const payments = lines.map(() => 0);
-	const index = new Map(lines.map((l, i) => [l, i]));
+	const match = lineMatcher(lines);
 	let unplanned = 0n;
 	let unplannedPayments = 0;
 	const unplannedSpending: Spending[] = [];
 	for (const s of spending) {
-		const line = mostSpecificLine(lines, s);
-		if (line === undefined) {
+		const i = match(s);
+		if (i === -1) {
 			unplanned += s.amount;
 			unplannedPayments += s.payments;
 			unplannedSpending.push(s);
 		} else {
-			const i = index.get(line)!;
 			executed[i] += s.amount;
 			payments[i] += s.payments;
 		}

@@ -23,7 +23,7 @@ import {
 	type RuleType,
 	type ScopeKind
 } from '../../domain/alerts/params';
-import { DEFAULT_FISCAL_TZ, fiscalDateOf } from '../../domain/fiscal';
+import { DEFAULT_FISCAL_TZ, fiscalDateOf, fiscalYearOf } from '../../domain/fiscal';
 import type { AlertChange, AlertCounts, LiveEvent } from '../../live/events';
 import * as audit from '../audit';
 import { INGEST_LOCK, recordEvents } from '../ingest/index';
@@ -507,7 +507,7 @@ export async function saveRuleChange(
 		const now = options.now ?? new Date();
 		const tz = options.tz ?? DEFAULT_FISCAL_TZ;
 		const changes = await reconcile(tx, await evaluateRule(tx, type, validated.settings, now, tz));
-		if (changes.length > 0) committed = await recordEvents(tx, [alertsEvent(changes, await countActive(tx, Number(fiscalDateOf(now, tz).slice(0, 4))))]);
+		if (changes.length > 0) committed = await recordEvents(tx, [alertsEvent(changes, await countActive(tx, fiscalYearOf(now, tz)))]);
 		return { ok: true, changeId: change.id, changes };
 	});
 	if (committed.length > 0) live?.publish(committed);

@@ -107,7 +107,7 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, le
 	}
 	if (touch.kind === 'revenue') {
 		const names = await loadNames(ex);
-		const revenueYears = new Set(stored.map((r) => Number(fiscalDateOf((r as { collectedAt: Date }).collectedAt, ctx.tz).slice(0, 4))));
+		const revenueYears = new Set(stored.map((r) => fiscalYearOf((r as { collectedAt: Date }).collectedAt, ctx.tz)));
 		for (const year of revenueYears) {
 			// Collections up to the newest one of the batch: the data's as-of, not the wall clock.
 			const [asOf] = await rows<{ d: string | null }>(ex, sql`select max(fiscal_date)::text as d from revenue_daily where fiscal_date <= ${`${year}-12-31`}::date and fiscal_date >= ${`${year}-01-01`}::date`);
@@ -118,13 +118,13 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, le
 	if (touch.kind === 'asset') evaluations.push(...(await judgeAssets(ex, settings)));
 	if (touch.rejected > 0 && touch.kind !== 'payment') {
 		// The batch's rejects are already in quarantine; they count in the year they were received.
-		const year = Number(fiscalDateOf(new Date(), ctx.tz).slice(0, 4));
+		const year = fiscalYearOf(new Date(), ctx.tz);
 		evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality));
 		years.add(year);
 	}
 	const changes = await reconcile(ex, evaluations, { refresh: false });
 	if (changes.length === 0) return [];
-	const year = Math.max(...(years.size ? years : new Set([Number(fiscalDateOf(new Date(), ctx.tz).slice(0, 4))])));
+	const year = Math.max(...(years.size ? years : new Set([fiscalYearOf(new Date(), ctx.tz)])));
 	return [{ topic: 'alerts', audience: 'all', payload: { changes, counts: await countActive(ex, year) } }];
 }
 
