@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { allocateToLines, lineCovers, lineMatcher, mostSpecificLine } from './plan-match';
+import { allocateToLines, compareSpecificity, lineCovers, lineMatcher, type LineCodes } from './plan-match';
+
+/** The matching rule as DESIGN.md states it, one scan over every line: the reference lineMatcher must agree with. */
+function mostSpecificLine<L extends LineCodes>(lines: readonly L[], codes: LineCodes): L | undefined {
+	let best: L | undefined;
+	for (const line of lines) {
+		if (!lineCovers(line, codes)) continue;
+		if (!best || compareSpecificity(line, best) < 0) best = line;
+	}
+	return best;
+}
+/** lineMatcher's answer as the line itself. */
+const matched = <L extends LineCodes>(lines: readonly L[], codes: LineCodes): L | undefined => {
+	const i = lineMatcher(lines)(codes);
+	return i === -1 ? undefined : lines[i];
+};
 
 const line = (funcCode: string, econCode = '', projectCode = '') => ({ funcCode, econCode, projectCode });
 const spend = (funcCode: string, econCode: string, amount: bigint, projectCode = '') => ({ funcCode, econCode, projectCode, amount, payments: 1 });
@@ -18,12 +33,12 @@ describe('plan-line matching', () => {
 
 	it('picks the most specific covering line: project, then function length, then economic length', () => {
 		const lines = [line('205'), line('20502', '302'), line('2050202', '302'), line('2050202', '30217'), line('2050202', '', 'P9')];
-		expect(mostSpecificLine(lines, line('2050202', '30217'))).toBe(lines[3]);
-		expect(mostSpecificLine(lines, line('2050202', '30201'))).toBe(lines[2]);
-		expect(mostSpecificLine(lines, line('2050203', '30201'))).toBe(lines[1]);
-		expect(mostSpecificLine(lines, line('2050203', '30101'))).toBe(lines[0]);
-		expect(mostSpecificLine(lines, line('2050202', '30905', 'P9'))).toBe(lines[4]);
-		expect(mostSpecificLine(lines, line('2100201', '30201'))).toBeUndefined();
+		expect(matched(lines, line('2050202', '30217'))).toBe(lines[3]);
+		expect(matched(lines, line('2050202', '30201'))).toBe(lines[2]);
+		expect(matched(lines, line('2050203', '30201'))).toBe(lines[1]);
+		expect(matched(lines, line('2050203', '30101'))).toBe(lines[0]);
+		expect(matched(lines, line('2050202', '30905', 'P9'))).toBe(lines[4]);
+		expect(matched(lines, line('2100201', '30201'))).toBeUndefined();
 	});
 
 	it('allocates every fen once: lines plus spending without a plan add up to the whole', () => {

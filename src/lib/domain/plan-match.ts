@@ -30,16 +30,6 @@ export function compareSpecificity(a: LineCodes, b: LineCodes): number {
 	return b.econCode.length - a.econCode.length;
 }
 
-/** The line spending with `codes` executes, or undefined (无预算支出). */
-export function mostSpecificLine<L extends LineCodes>(lines: readonly L[], codes: LineCodes): L | undefined {
-	let best: L | undefined;
-	for (const line of lines) {
-		if (!lineCovers(line, codes)) continue;
-		if (!best || compareSpecificity(line, best) < 0) best = line;
-	}
-	return best;
-}
-
 export interface Spending extends LineCodes {
 	amount: Fen;
 	payments: number;
@@ -58,10 +48,10 @@ export interface Allocation<L> {
 }
 
 /**
- * mostSpecificLine over the same lines for many codes: the lines are indexed by function code, so
- * each lookup checks only the lines whose function code is a prefix of the codes' (a department's
- * spending has hundreds of codes and its plan dozens of lines). Returns the line's position in
- * `lines`, or -1; the same line mostSpecificLine picks, ties going to the earlier line.
+ * The line spending with given codes executes — the most specific covering line, ties to the earlier
+ * one — as its position in `lines`, or -1 (无预算支出). The lines are indexed by function code once,
+ * so each lookup checks only the lines whose function code is a prefix of the codes' (a department's
+ * spending has hundreds of codes and its plan dozens of lines).
  */
 export function lineMatcher(lines: readonly LineCodes[]): (codes: LineCodes) => number {
 	const byFunc = new Map<string, number[]>();
@@ -73,16 +63,13 @@ export function lineMatcher(lines: readonly LineCodes[]): (codes: LineCodes) => 
 	const lengths = [...new Set(lines.map((l) => l.funcCode.length))].sort((a, b) => a - b);
 	return (codes) => {
 		let best = -1;
-		const consider = (i: number) => {
-			const line = lines[i];
-			if (!covers(line.econCode, codes.econCode) || (line.projectCode !== '' && line.projectCode !== codes.projectCode)) return;
-			const order = best === -1 ? -1 : compareSpecificity(line, lines[best]);
-			if (order < 0 || (order === 0 && i < best)) best = i;
-		};
 		for (const length of lengths) {
 			if (length > codes.funcCode.length) break;
-			const at = byFunc.get(codes.funcCode.slice(0, length));
-			if (at) for (const i of at) consider(i);
+			for (const i of byFunc.get(codes.funcCode.slice(0, length)) ?? []) {
+				if (!lineCovers(lines[i], codes)) continue;
+				const order = best === -1 ? -1 : compareSpecificity(lines[i], lines[best]);
+				if (order < 0 || (order === 0 && i < best)) best = i;
+			}
 		}
 		return best;
 	};
