@@ -7,6 +7,7 @@ import { date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzl
  * first day), kept in the ingest transaction by one grouping-sets upsert
  * (src/lib/server/ingest/execution-rollup.ts). A figure as of a date sums the months before it and
  * the days of its own month, so a page reads tens of rows per subject instead of every payment.
+ * The fine levels (line, unit) have month rows only for sealed months (rollupSealedMonth).
  *
  * Levels and the codes they keep ('' elsewhere): city (—), class (function 类, in func_code), func
  * (function), dept (department), line (department, function, economic, project: the plan-line key),
@@ -43,3 +44,13 @@ export const executionRollup = pgTable(
 			.where(sql`level in ('city', 'class', 'func', 'dept', 'deptFunc')`)
 	]
 );
+
+/**
+ * Months whose month rows of the fine levels (line, unit) exist and are complete. A month is sealed
+ * once a later month has payments: its day rows are summed into month rows once, and later payments
+ * for it update both. Until then (the newest month) those levels keep only day rows, which spares
+ * ingest the update of a month row for every new day row; readers take an open month's day rows.
+ */
+export const rollupSealedMonth = pgTable('rollup_sealed_month', {
+	month: date('month', { mode: 'string' }).primaryKey()
+});

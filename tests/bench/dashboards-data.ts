@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Database, type Executor } from '../../db/client';
 import { economicCodes, functionCodes } from '../../db/seeds/classification';
 import { Random } from '../../db/seeds/random';
-import { executionRollupUpsert, tuneExecutionRollupStorage } from '../../src/lib/server/ingest/execution-rollup';
+import { executionRollupUpsert, sealClosedMonths, tuneExecutionRollupStorage } from '../../src/lib/server/ingest/execution-rollup';
 
 export interface BenchShape {
 	year: number;
@@ -189,7 +189,11 @@ export async function seedBenchData(database: Database, shape: BenchShape, log: 
 	// rows lie in the table (and its dead row versions pile up) as they do in production.
 	await ex.execute(sql`delete from execution_rollup`);
 	const days = await rows<{ d: string }>(ex, sql`select distinct fiscal_date::text as d from payment order by 1`);
-	for (const { d } of days) await ex.execute(executionRollupUpsert(sql`(select *, 1 as payment_count from payment where fiscal_date = ${d}::date)`));
+	await ex.execute(sql`delete from rollup_sealed_month`);
+	for (const { d } of days) {
+		await ex.execute(executionRollupUpsert(sql`(select *, 1 as payment_count from payment where fiscal_date = ${d}::date)`));
+		await sealClosedMonths(ex);
+	}
 	log(`bench: execution_rollup built day by day (${Math.round((performance.now() - t0) / 1000)} s)`);
 	await ex.execute(sql`analyze`);
 	return { departments: city.departments, combos: city.combos.length, planLines: planLines[0].n };

@@ -658,9 +658,13 @@ export async function judgeQuality(
 								select dept_code as code, payment_count as n from execution_rollup
 									where level = 'dept' and ${months} ${touch ? sql`and dept_code = ${anyText(touch.unitCodes)}` : sql``}
 								union all
-								select agency_code, payment_count from execution_rollup
-									where level = 'unit' and ${months} and agency_code <> ''
-										${touch ? sql`and agency_code = ${anyText(touch.unitCodes)}` : sql``}
+								select agency_code, payment_count from ${rollupBetween(
+									'unit',
+									null,
+									`${year}-01-01`,
+									`${year}-12-31`,
+									sql`agency_code <> ''${touch ? sql` and agency_code = ${anyText(touch.unitCodes)}` : sql``}`
+								)} u
 							) s where code not in (select code from budget_unit) group by code`
 					)
 		]);

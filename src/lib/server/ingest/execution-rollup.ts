@@ -6,37 +6,99 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../../db/client';
 
+/** The levels with a row per plan-line or unit key: 95 % of the rows. Their month rows exist only for sealed months. */
+export const FINE_LEVELS = ['line', 'unit'] as const;
+const FINE = sql.raw(FINE_LEVELS.map((l) => `'${l}'`).join(', '));
+
 /**
  * An `insert … on conflict do update` of `source`'s rows (columns fiscal_date, budget_kind,
  * dept_code, agency_code, func_code, econ_code, project_code, amount, payment_count) into
  * execution_rollup; a source row may already sum several payments (ingest pre-aggregates a batch by
- * day and codes). GROUPING() tells the level: a column it aggregates away is 1.
+ * day and codes). GROUPING() tells the level: a column it aggregates away is 1. Month rows of the
+ * fine levels are written only for sealed months (see sealClosedMonths).
  */
 export function executionRollupUpsert(source: SQL): SQL {
 	return sql`insert into execution_rollup as r (level, budget_kind, dept_code, grain, period, func_code, econ_code,
 			agency_code, project_code, amount, payment_count)
-		select case grouping(s.dept_code, s.agency_code, s.func_code, s.econ_code, s.project_code, left(s.func_code, 3))
-				when 63 then 'city' when 62 then 'class' when 55 then 'func' when 31 then 'dept' when 17 then 'line'
-				when 13 then 'unit' when 23 then 'deptFunc' end,
-			s.budget_kind, coalesce(s.dept_code, ''), g.grain,
-			case g.grain when 'd' then s.fiscal_date else date_trunc('month', s.fiscal_date)::date end,
-			coalesce(s.func_code, left(s.func_code, 3), ''), coalesce(s.econ_code, ''), coalesce(s.agency_code, ''),
-			coalesce(s.project_code, ''), sum(s.amount), sum(s.payment_count)::int
-		from ${source} s cross join (values ('d'), ('m')) as g(grain)
-		group by g.grain, 5, s.budget_kind, grouping sets ((), (left(s.func_code, 3)), (s.func_code), (s.dept_code),
-			(s.dept_code, s.func_code, s.econ_code, s.project_code), (s.dept_code, s.agency_code, s.project_code),
-			(s.dept_code, s.func_code))
+		select * from (
+			select case grouping(s.dept_code, s.agency_code, s.func_code, s.econ_code, s.project_code, left(s.func_code, 3))
+					when 63 then 'city' when 62 then 'class' when 55 then 'func' when 31 then 'dept' when 17 then 'line'
+					when 13 then 'unit' when 23 then 'deptFunc' end as level,
+				s.budget_kind, coalesce(s.dept_code, '') as dept_code, g.grain,
+				case g.grain when 'd' then s.fiscal_date else date_trunc('month', s.fiscal_date)::date end as period,
+				coalesce(s.func_code, left(s.func_code, 3), '') as func_code, coalesce(s.econ_code, '') as econ_code,
+				coalesce(s.agency_code, '') as agency_code, coalesce(s.project_code, '') as project_code,
+				sum(s.amount) as amount, sum(s.payment_count)::int as payment_count
+			from ${source} s cross join (values ('d'), ('m')) as g(grain)
+			group by g.grain, 5, s.budget_kind, grouping sets ((), (left(s.func_code, 3)), (s.func_code), (s.dept_code),
+				(s.dept_code, s.func_code, s.econ_code, s.project_code), (s.dept_code, s.agency_code, s.project_code),
+				(s.dept_code, s.func_code))
+		) x
+		where x.grain = 'd' or x.level not in (${FINE}) or x.period in (select month from rollup_sealed_month)
 		on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
 		do update set amount = r.amount + excluded.amount, payment_count = r.payment_count + excluded.payment_count`;
+}
+
+/**
+ * Seals every month that has payments and is older than the newest month with payments: sums the
+ * fine levels' day rows of each into month rows, once. Run after each payment store, in its
+ * transaction (under the ingest lock), so that "sealed" is always exactly those months and a reader
+ * sees a month either sealed with its month rows or open without them. Returns the months sealed.
+ */
+export async function sealClosedMonths(ex: Executor): Promise<string[]> {
+	const open = await rows<{ month: string }>(
+		ex,
+		sql`select distinct period::text as month from execution_rollup
+			where level = 'city' and grain = 'm'
+				and period < (select max(period) from execution_rollup where level = 'city' and grain = 'm')
+				and period not in (select month from rollup_sealed_month)
+			order by 1`
+	);
+	for (const { month } of open) {
+		const started = performance.now();
+		const [sealed] = await rows<{ n: number }>(ex, sealMonth(month));
+		console.log(`[qiandai] rollup: ${month.slice(0, 7)} sealed, ${sealed.n} month rows of the line and unit levels in ${Math.round(performance.now() - started)} ms`);
+	}
+	return open.map((m) => m.month);
+}
+
+/** Marks `month` sealed and writes its fine-level month rows from their day rows, department by department (exact index ranges). */
+function sealMonth(month: string): SQL {
+	return sql`with sealed as (
+			insert into rollup_sealed_month (month) values (${month}::date)
+		), ins as (
+			insert into execution_rollup (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code,
+				project_code, amount, payment_count)
+			select r.level, r.budget_kind, r.dept_code, 'm', ${month}::date, r.func_code, r.econ_code, r.agency_code,
+				r.project_code, sum(r.amount), sum(r.payment_count)::int
+			from execution_rollup d
+			cross join (values ${sql.join(FINE_LEVELS.map((l) => sql`(${sql.raw(`'${l}'`)})`), sql`, `)}) as l(level)
+			cross join lateral (
+				select * from execution_rollup x
+				where x.level = l.level and x.budget_kind = d.budget_kind and x.dept_code = d.dept_code and x.grain = 'd'
+					and x.period >= ${month}::date and x.period < (${month}::date + interval '1 month')
+			) r
+			where d.level = 'dept' and d.grain = 'm' and d.period = ${month}::date
+			group by r.level, r.budget_kind, r.dept_code, r.func_code, r.econ_code, r.agency_code, r.project_code
+			returning 1
+		)
+		select count(*)::int as n from ins`;
 }
 
 /** The payment table as a rollup source: each row one payment. */
 export const PAYMENTS_AS_SOURCE = sql`(select fiscal_date, budget_kind, dept_code, agency_code, func_code, econ_code,
 	project_code, amount, 1 as payment_count from payment)`;
 
-/** Recomputes the whole rollup from the payments (backfill, or repair after a manual change). */
+/**
+ * Recomputes the whole rollup from the payments (backfill, or repair after a manual change), with
+ * the months sealed that ingest would have sealed: every month with payments before the newest.
+ */
 export async function rebuildExecutionRollup(ex: Executor): Promise<void> {
 	await ex.execute(sql`delete from execution_rollup`);
+	await ex.execute(sql`delete from rollup_sealed_month`);
+	await ex.execute(sql`insert into rollup_sealed_month (month)
+		select distinct date_trunc('month', fiscal_date)::date from payment
+		where fiscal_date < (select date_trunc('month', max(fiscal_date)) from payment)`);
 	await ex.execute(executionRollupUpsert(PAYMENTS_AS_SOURCE));
 }
 

@@ -5,7 +5,7 @@ import { copyInto, copyLine } from '../../../../db/copy';
 import { fenToYuan } from '../../domain/money';
 import type { PaymentRecord } from '../../domain/records';
 import type { ExecutionChange } from '../../live/events';
-import { executionRollupUpsert } from './execution-rollup';
+import { executionRollupUpsert, sealClosedMonths } from './execution-rollup';
 import { contentHash } from './hash';
 import { conflictOf, partitionById, type Item, type Rejection, type StoreContext, type StoreResult } from './types';
 
@@ -136,6 +136,8 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 		select batch_id, null, null, null, count(*)::int, null, null, null from ins group by batch_id`
 	);
 	const changes = summary.filter((r) => r.batch_id === null);
+	// A payment of a month newer than any before closes the months behind it for the rollup's fine levels.
+	if (changes.length > 0) await sealClosedMonths(ctx.tx);
 	const inserted = new Map(summary.filter((r) => r.batch_id !== null).map((r) => [r.batch_id!, r.payments]));
 
 	// Ids not inserted were stored before (by an earlier batch, or an earlier one of this group): the
