@@ -77,8 +77,14 @@ describe.each(databaseTargets)('sealed months of the rollup on $name', (target) 
 		expect(await fineMonthRows()).toEqual([]);
 		await expectReadsEqualPayments();
 
-		// A February payment seals January: its month rows are its day rows summed.
-		await app.ingest('payment', [pay('S-5', '2026-02-02', '1000.00'), pay('S-6', '2026-02-28', '0.01', { projectCode: 'P-X', projectName: '项目' })]);
+		// A February payment seals January: its month rows are its day rows summed. A stray month row
+		// of the open month (written by hand) does not stop the store: the day rows win.
+		await db().execute(sql`insert into execution_rollup (level, budget_kind, dept_code, grain, period, func_code, econ_code,
+				agency_code, project_code, amount, payment_count)
+			select level, budget_kind, dept_code, 'm', '2026-01-01', func_code, econ_code, agency_code, project_code, 999999.99, 77
+			from execution_rollup where level = 'line' and grain = 'd' and period = '2026-01-05'`);
+		const february = await app.ingest('payment', [pay('S-5', '2026-02-02', '1000.00'), pay('S-6', '2026-02-28', '0.01', { projectCode: 'P-X', projectName: '项目' })]);
+		expect(february.accepted).toBe(2);
 		expect(await sealed()).toEqual(['2026-01-01']);
 		expect(await fineMonthRows()).toEqual(['2026-01-01']);
 		await expectReadsEqualPayments();

@@ -80,6 +80,10 @@ function sealMonth(month: string): SQL {
 			) r
 			where d.level = 'dept' and d.grain = 'm' and d.period = ${month}::date
 			group by r.level, r.budget_kind, r.dept_code, r.func_code, r.econ_code, r.agency_code, r.project_code
+			-- An open month has no such rows; should one exist all the same (written by hand, say), the
+			-- day rows win rather than the store failing and ingest stalling on every retry.
+			on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
+			do update set amount = excluded.amount, payment_count = excluded.payment_count
 			returning 1
 		)
 		select count(*)::int as n from ins`;
