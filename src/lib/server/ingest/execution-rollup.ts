@@ -72,10 +72,9 @@ function sealMonth(month: string): SQL {
 			select r.level, r.budget_kind, r.dept_code, 'm', ${month}::date, r.func_code, r.econ_code, r.agency_code,
 				r.project_code, sum(r.amount), sum(r.payment_count)::int
 			from execution_rollup d
-			cross join (values ${sql.join(FINE_LEVELS.map((l) => sql`(${sql.raw(`'${l}'`)})`), sql`, `)}) as l(level)
 			cross join lateral (
 				select * from execution_rollup x
-				where x.level = l.level and x.budget_kind = d.budget_kind and x.dept_code = d.dept_code and x.grain = 'd'
+				where x.level in (${FINE}) and x.budget_kind = d.budget_kind and x.dept_code = d.dept_code and x.grain = 'd'
 					and x.period >= ${month}::date and x.period < (${month}::date + interval '1 month')
 			) r
 			where d.level = 'dept' and d.grain = 'm' and d.period = ${month}::date
@@ -94,16 +93,14 @@ export const PAYMENTS_AS_SOURCE = sql`(select fiscal_date, budget_kind, dept_cod
 	project_code, amount, 1 as payment_count from payment)`;
 
 /**
- * Recomputes the whole rollup from the payments (backfill, or repair after a manual change), with
- * the months sealed that ingest would have sealed: every month with payments before the newest.
+ * Recomputes the whole rollup from the payments (backfill, or repair after a manual change), then
+ * seals the months ingest would have sealed.
  */
 export async function rebuildExecutionRollup(ex: Executor): Promise<void> {
 	await ex.execute(sql`delete from execution_rollup`);
 	await ex.execute(sql`delete from rollup_sealed_month`);
-	await ex.execute(sql`insert into rollup_sealed_month (month)
-		select distinct date_trunc('month', fiscal_date)::date from payment
-		where fiscal_date < (select date_trunc('month', max(fiscal_date)) from payment)`);
 	await ex.execute(executionRollupUpsert(PAYMENTS_AS_SOURCE));
+	await sealClosedMonths(ex);
 }
 
 /**
