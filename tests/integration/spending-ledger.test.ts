@@ -92,7 +92,7 @@ describe.each(databaseTargets)('the spending ledger of the line rules on $name',
 		});
 		await expect(
 			db.transaction(async (tx) => {
-				const stored = await storePayments({ tx, tz: TZ }, [preparePayments('rb', items)]);
+				const stored = await storePayments({ tx, tz: TZ }, [await preparePayments('rb', items)]);
 				expect(stored.inserted.map((r) => r.id)).toEqual(['RB-1', 'RB-2']);
 				const added = stored.inserted.map((r) => ({ budgetKind: r.budgetKind, deptCode: r.deptCode, funcCode: r.funcCode, econCode: r.econCode, projectCode: r.projectCode, amount: r.amount, payments: 1 }));
 				const inside = await ledger().spending(tx, 2026, depts, added);

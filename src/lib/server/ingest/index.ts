@@ -27,6 +27,7 @@ import { storeAssets } from './assets';
 import { evaluateOnIngest, type IngestTouch } from '../alerts/on-ingest';
 import { spendingLedgerOf } from '../alerts/spending-ledger';
 import * as audit from '../audit';
+import { forEachInSlices } from './slices';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** One writer at a time across all app servers: ingest order is commit order is seq order. */
@@ -97,28 +98,39 @@ export async function ingest(database: Database, body: unknown, options: IngestO
 export async function ingestBatch(database: Database, request: IngestRequest, options: IngestOptions): Promise<IngestAck> {
 	const started = performance.now();
 	const { batchId, kind } = request;
-	const valid: Item<RecordByKind[typeof kind]>[] = [];
-	const invalid: (Rejection & { raw: unknown })[] = [];
-	request.records.forEach((raw, index) => {
-		const size = jsonSize(raw);
-		if (size > MAX_RECORD_BYTES) {
-			invalid.push({
-				index,
-				id: rawRecordId(raw),
-				reason: `record: ${size} bytes is over the ${MAX_RECORD_BYTES}-byte limit for one record`,
-				raw: truncatedRaw(raw)
-			});
-			return;
-		}
-		const result = validateRecord(kind, raw, options.tz);
-		if (result.ok) valid.push({ index, record: result.record, raw });
-		else invalid.push({ index, id: rawRecordId(raw), reason: result.reason, raw });
-	});
-	if (!(kind in STORES) && kind !== 'payment') throw new Error(`kind ${kind} is not supported by this server yet`);
-	// The CPU work on payments happens here, before the batch waits for the writer, so it overlaps
-	// the database work of the batches ahead of it.
-	const payments = kind === 'payment' ? preparePayments(batchId, valid as Item<PaymentRecord>[]) : undefined;
-	return writerOf(database).submit({ request, options, started, valid, invalid, payments });
+	const writer = writerOf(database);
+	// Validation yields to the event loop; the source's batches still reach the writer in the order they arrived.
+	const place = writer.arrive(options.source);
+	let acked: Promise<IngestAck>;
+	try {
+		const valid: Item<RecordByKind[typeof kind]>[] = [];
+		const invalid: (Rejection & { raw: unknown })[] = [];
+		await forEachInSlices(request.records.length, (index) => {
+			const raw = request.records[index];
+			const size = jsonSize(raw);
+			if (size > MAX_RECORD_BYTES) {
+				invalid.push({
+					index,
+					id: rawRecordId(raw),
+					reason: `record: ${size} bytes is over the ${MAX_RECORD_BYTES}-byte limit for one record`,
+					raw: truncatedRaw(raw)
+				});
+				return;
+			}
+			const result = validateRecord(kind, raw, options.tz);
+			if (result.ok) valid.push({ index, record: result.record, raw });
+			else invalid.push({ index, id: rawRecordId(raw), reason: result.reason, raw });
+		});
+		if (!(kind in STORES) && kind !== 'payment') throw new Error(`kind ${kind} is not supported by this server yet`);
+		// The CPU work on payments happens here, before the batch waits for the writer, so it overlaps
+		// the database work of the batches ahead of it.
+		const payments = kind === 'payment' ? await preparePayments(batchId, valid as Item<PaymentRecord>[]) : undefined;
+		await place.turn;
+		acked = writer.submit({ request, options, started, valid, invalid, payments });
+	} finally {
+		place.leave(); // queued (or failed): the source's next batch may follow
+	}
+	return acked;
 }
 
 /** A validated batch waiting for its database's writer. */
@@ -153,8 +165,31 @@ export const MAX_GROUP_RECORDS = 20_000;
 class Writer {
 	private readonly queue: (Pending & { settle: Settle })[] = [];
 	private draining = false;
+	/** Per source, the place of its latest batch still being validated (see arrive). */
+	private readonly arrivals = new Map<string, Promise<void>>();
 
 	constructor(private readonly database: Database) {}
+
+	/**
+	 * A batch's place in its source's line, taken as it arrives: `turn` settles once every earlier
+	 * batch of the source has been queued (or has failed validation); `leave` once this one has.
+	 */
+	arrive(source: string): { turn: Promise<void>; leave(): void } {
+		const turn = this.arrivals.get(source) ?? Promise.resolve();
+		let leave!: () => void;
+		const left = new Promise<void>((resolve) => (leave = resolve));
+		const line = turn.then(() => left);
+		this.arrivals.set(source, line);
+		void line.then(() => {
+			if (this.arrivals.get(source) === line) this.arrivals.delete(source);
+		});
+		return { turn, leave };
+	}
+
+	/** Batches validated and waiting for a transaction. */
+	get waiting(): number {
+		return this.queue.length;
+	}
 
 	submit(pending: Pending): Promise<IngestAck> {
 		return new Promise((resolve, reject) => {
@@ -234,6 +269,11 @@ const sameOptions = (a: IngestOptions, b: IngestOptions) =>
 	a.source === b.source && a.tz === b.tz && a.live === b.live && (a.alerts !== false) === (b.alerts !== false);
 
 const writers = new WeakMap<Database, Writer>();
+/** How many batches wait for the database's writer (validated, not yet in a transaction). */
+export function waitingBatches(database: Database): number {
+	return writers.get(database)?.waiting ?? 0;
+}
+
 function writerOf(database: Database): Writer {
 	let writer = writers.get(database);
 	if (!writer) writers.set(database, (writer = new Writer(database)));

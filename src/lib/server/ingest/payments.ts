@@ -7,6 +7,7 @@ import type { PaymentRecord } from '../../domain/records';
 import type { ExecutionChange } from '../../live/events';
 import { executionRollupUpsert, sealClosedMonths } from './execution-rollup';
 import { contentHash } from './hash';
+import { forEachInSlices } from './slices';
 import { conflictOf, partitionById, type Item, type Rejection, type StoreContext, type StoreResult } from './types';
 
 /** What a payment says, in a fixed order: its hash is over these, and its COPY line starts with them. */
@@ -54,19 +55,26 @@ const CREATE_INPUT_TABLE = sql.raw(
 
 /**
  * The CPU work of a payment batch (hashing, the COPY text the statement reads), done before the
- * batch reaches the writer: it then overlaps the database work of the batches ahead of it.
+ * batch reaches the writer: it then overlaps the database work of the batches ahead of it. Done in
+ * slices (forEachInSlices), so the writer's I/O is not held up behind it.
  */
-export function preparePayments(batchId: string, items: Item<PaymentRecord>[]): PreparedPayments {
+export async function preparePayments(batchId: string, items: Item<PaymentRecord>[]): Promise<PreparedPayments> {
 	// A payment's content fields are made once: its hash is over them and its COPY line starts with them.
-	const hashed = items.map((item) => {
+	const hashed = new Array<Item<PaymentRecord & { hash: string }> & { fields: (string | undefined)[] }>(items.length);
+	await forEachInSlices(items.length, (i) => {
+		const item = items[i];
 		const fields = contentFields(item.record);
-		return { ...item, record: { ...item.record, hash: contentHash(fields) }, fields };
+		hashed[i] = { ...item, record: { ...item.record, hash: contentHash(fields) }, fields };
 	});
 	// Repeats within the batch are settled here; ids stored by earlier batches are found by the
 	// insert itself (on conflict do nothing) and looked up only when some were not inserted.
 	const { fresh, duplicates, conflicts } = partitionById(hashed, new Map(), 'payment');
-	const input = fresh.map(({ record, fields }, ord) => copyLine([...fields, record.hash, batchId, String(ord)])).join('');
-	return { batchId, fresh, duplicates, conflicts, input };
+	const lines = new Array<string>(fresh.length);
+	await forEachInSlices(fresh.length, (ord) => {
+		const { record, fields } = fresh[ord];
+		lines[ord] = copyLine([...fields, record.hash, batchId, String(ord)]);
+	});
+	return { batchId, fresh, duplicates, conflicts, input: lines.join('') };
 }
 
 /** What storing did to one batch of a group. */
