@@ -41,7 +41,7 @@ export interface PreparedPayments {
 
 /**
  * The staging table a group's payments are COPYed into: contentFields, then content_hash, batch_id
- * and `ord`, a payment's place in its batch. Temporary, emptied at commit.
+ * and `ord`, a payment's place in its batch (its index). Temporary, emptied at commit.
  */
 const INPUT_TABLE: readonly (readonly [column: string, type: string])[] = [
 	['id', 'text'], ['paid_at', 'timestamptz'], ['budget_kind', 'text'], ['dept_code', 'text'], ['agency_code', 'text'],
@@ -59,22 +59,21 @@ const CREATE_INPUT_TABLE = sql.raw(
  * slices (forEachInSlices), so the writer's I/O is not held up behind it.
  */
 export async function preparePayments(batchId: string, items: Item<PaymentRecord>[]): Promise<PreparedPayments> {
-	// A payment's content fields are made once: its hash is over them and its COPY line starts with them.
-	const hashed = new Array<Item<PaymentRecord & { hash: string }> & { fields: (string | undefined)[] }>(items.length);
+	// A payment's content fields are made once: its hash is over them and its COPY line starts with
+	// them. The validated record takes the hash (no copy of it), and only the line's text is kept.
+	const hashed = new Array<Item<PaymentRecord & { hash: string }> & { line: string }>(items.length);
 	await forEachInSlices(items.length, (i) => {
-		const item = items[i];
-		const fields = contentFields(item.record);
-		hashed[i] = { ...item, record: { ...item.record, hash: contentHash(fields) }, fields };
+		const { index, record, raw } = items[i];
+		const fields = contentFields(record);
+		const withHash = record as PaymentRecord & { hash: string };
+		withHash.hash = contentHash(fields);
+		fields.push(withHash.hash, batchId, String(index));
+		hashed[i] = { index, record: withHash, raw, line: copyLine(fields) };
 	});
 	// Repeats within the batch are settled here; ids stored by earlier batches are found by the
 	// insert itself (on conflict do nothing) and looked up only when some were not inserted.
 	const { fresh, duplicates, conflicts } = partitionById(hashed, new Map(), 'payment');
-	const lines = new Array<string>(fresh.length);
-	await forEachInSlices(fresh.length, (ord) => {
-		const { record, fields } = fresh[ord];
-		lines[ord] = copyLine([...fields, record.hash, batchId, String(ord)]);
-	});
-	return { batchId, fresh, duplicates, conflicts, input: lines.join('') };
+	return { batchId, fresh, duplicates, conflicts, input: fresh.map((item) => item.line).join('') };
 }
 
 /** What storing did to one batch of a group. */
