@@ -60,12 +60,7 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, le
 			(byYear.get(year) ?? byYear.set(year, new Set()).get(year)!).add(rec.deptCode);
 		}
 		// The departments' whole spending comes from the ledger, given what the group inserted.
-		const added = new Map<number, LineSpending[]>();
-		for (const p of touch.inserted ?? []) {
-			const year = fiscalYearOf(p.paidAt, ctx.tz);
-			const spending = { budgetKind: p.budgetKind, deptCode: p.deptCode, funcCode: p.funcCode, econCode: p.econCode, projectCode: p.projectCode, amount: p.amount, payments: 1 };
-			(added.get(year) ?? added.set(year, []).get(year)!).push(spending);
-		}
+		const added = spendingAdded(touch.inserted ?? [], ctx.tz);
 		for (const [year, depts] of byYear) {
 			const asOf = `${year}-12-31`;
 			const [lines, spending] = await Promise.all([loadPlanLines(ex, year, asOf, depts), ledger.spending(ex, year, depts, added.get(year) ?? [])]);
@@ -126,6 +121,29 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, le
 	if (changes.length === 0) return [];
 	const year = Math.max(...(years.size ? years : new Set([fiscalYearOf(new Date(), ctx.tz)])));
 	return [{ topic: 'alerts', audience: 'all', payload: { changes, counts: await countActive(ex, year) } }];
+}
+
+/**
+ * What a group inserted, by fiscal year and plan-line key: one entry per key of a year, summed, so
+ * the ledger adds a few thousand entries for a 20,000-payment group rather than one per payment.
+ */
+function spendingAdded(inserted: readonly PaymentRecord[], tz: string): Map<number, LineSpending[]> {
+	const byKey = new Map<string, LineSpending>();
+	const byYear = new Map<number, LineSpending[]>();
+	for (const p of inserted) {
+		const year = fiscalYearOf(p.paidAt, tz);
+		const key = `${year}|${p.budgetKind}|${p.deptCode}|${p.funcCode}|${p.econCode}|${p.projectCode}`;
+		const known = byKey.get(key);
+		if (known) {
+			known.amount += p.amount;
+			known.payments++;
+			continue;
+		}
+		const spending = { budgetKind: p.budgetKind, deptCode: p.deptCode, funcCode: p.funcCode, econCode: p.econCode, projectCode: p.projectCode, amount: p.amount, payments: 1 };
+		byKey.set(key, spending);
+		(byYear.get(year) ?? byYear.set(year, []).get(year)!).push(spending);
+	}
+	return byYear;
 }
 
 async function judgeFeedAfter(ex: StoreContext['tx'], newest: Date, tz: string, settings: Awaited<ReturnType<typeof loadSettings>>) {
