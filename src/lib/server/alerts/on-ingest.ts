@@ -7,7 +7,7 @@ import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/recor
 import type { LiveEvent } from '../../live/events';
 import type { StoreContext, StoreResult } from '../ingest/types';
 import { countActive, loadSettings, reconcile } from './engine';
-import type { SpendingLedger } from './spending-ledger';
+import { planLineKey, type SpendingLedger } from './spending-ledger';
 import {
 	judgeAssets,
 	judgeFeed,
@@ -132,7 +132,7 @@ function spendingAdded(inserted: readonly PaymentRecord[], tz: string): Map<numb
 	const byYear = new Map<number, LineSpending[]>();
 	for (const p of inserted) {
 		const year = fiscalYearOf(p.paidAt, tz);
-		const key = `${year}|${p.budgetKind}|${p.deptCode}|${p.funcCode}|${p.econCode}|${p.projectCode}`;
+		const key = `${year}|${p.deptCode}|${planLineKey(p)}`;
 		const known = byKey.get(key);
 		if (known) {
 			known.amount += p.amount;

@@ -92,9 +92,14 @@ function add(year: YearSpending, s: LineSpending): void {
 	year.payments += s.payments;
 	let lines = year.depts.get(s.deptCode);
 	if (!lines) year.depts.set(s.deptCode, (lines = new Map()));
-	const key = `${s.budgetKind}|${s.funcCode}|${s.econCode}|${s.projectCode}`;
+	const key = planLineKey(s);
 	const prior = lines.get(key);
 	lines.set(key, prior ? { ...prior, amount: prior.amount + s.amount, payments: prior.payments + s.payments } : { ...s });
+}
+
+/** A department's plan-line key: budget kind, function, economic and project code. */
+export function planLineKey(s: Pick<LineSpending, 'budgetKind' | 'funcCode' | 'econCode' | 'projectCode'>): string {
+	return `${s.budgetKind}|${s.funcCode}|${s.econCode}|${s.projectCode}`;
 }
 
 const ledgers = new WeakMap<Database, SpendingLedger>();

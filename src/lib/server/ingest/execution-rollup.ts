@@ -43,9 +43,9 @@ export function executionRollupUpsert(source: SQL): SQL {
  * Seals every month that has payments and is older than the newest month with payments: sums the
  * fine levels' day rows of each into month rows, once. Run after each payment store, in its
  * transaction (under the ingest lock), so that "sealed" is always exactly those months and a reader
- * sees a month either sealed with its month rows or open without them. Returns the months sealed.
+ * sees a month either sealed with its month rows or open without them.
  */
-export async function sealClosedMonths(ex: Executor): Promise<string[]> {
+export async function sealClosedMonths(ex: Executor): Promise<void> {
 	const open = await rows<{ month: string }>(
 		ex,
 		sql`select distinct period::text as month from execution_rollup
@@ -59,7 +59,6 @@ export async function sealClosedMonths(ex: Executor): Promise<string[]> {
 		const [sealed] = await rows<{ n: number }>(ex, sealMonth(month));
 		console.log(`[qiandai] rollup: ${month.slice(0, 7)} sealed, ${sealed.n} month rows of the line and unit levels in ${Math.round(performance.now() - started)} ms`);
 	}
-	return open.map((m) => m.month);
 }
 
 /** Marks `month` sealed and writes its fine-level month rows from their day rows, department by department (exact index ranges). */
