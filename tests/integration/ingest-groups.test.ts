@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { rows } from '../../db/client';
 import type { LiveEvent } from '../../src/lib/live/events';
-import { INGEST_LOCK, ingestBatch, waitingBatches } from '../../src/lib/server/ingest/index';
+import { ingestBatch, waitingBatches } from '../../src/lib/server/ingest/index';
+import { COMMIT_ORDER_LOCK } from '../../src/lib/server/write-path';
 import { SLICE_RECORDS } from '../../src/lib/server/ingest/slices';
 import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
@@ -107,7 +108,7 @@ describe.each(databaseTargets)('payment batches committed as a group on $name', 
 		let locked!: () => void;
 		const held = new Promise<void>((resolve) => (locked = resolve));
 		const holder = app.database.db.transaction(async (tx) => {
-			await tx.execute(sql`select pg_advisory_xact_lock(${INGEST_LOCK})`);
+			await tx.execute(sql`select pg_advisory_xact_lock(${COMMIT_ORDER_LOCK})`);
 			locked();
 			await gate;
 		});

@@ -11,7 +11,8 @@ import { isStale, STALE_AFTER_HOURS } from '../domain/feed';
 import { QUARANTINE_PAGE_SIZE, type QuarantineFilter, type QuarantineStatus } from '../domain/quarantine-filter';
 import { MAX_RECORD_BYTES, RECORD_KINDS, type RecordKind } from '../domain/records';
 import * as audit from './audit';
-import { ingest, recordEvents } from './ingest/index';
+import { ingest } from './ingest/index';
+import { commitChange } from './write-path';
 import { runtime } from './runtime';
 
 const ISO = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -245,19 +246,18 @@ export async function resubmit(input: { actor: Actor; id: number; json: string; 
 /** Discards an open entry (it will not be stored), with who and when, in the audit log too. */
 export async function discard(input: { actor: Actor; id: number; ip?: string }): Promise<'notOpen' | null> {
 	const { database, live } = runtime();
-	const committed = await database.db.transaction(async (tx) => {
+	const discarded = await commitChange(database.db, live, async (tx) => {
 		const done = await rows<{ id: number; batch_id: string }>(
 			tx,
 			sql`update quarantine set status = 'discarded', resolved_at = now(), resolved_by = ${input.actor.id}
 				where id = ${input.id} and status = 'open' returning id::int as id, batch_id`
 		);
-		if (done.length === 0) return null;
+		if (done.length === 0) return { result: false };
 		await audit.record(tx, { actor: input.actor, action: 'quarantine.discarded', target: `quarantine:${input.id}`, detail: { batchId: done[0].batch_id }, ip: input.ip });
-		return recordEvents(tx, [
-			{ topic: 'quarantine', audience: 'staff', payload: { batchId: done[0].batch_id, count: 0, conflicts: 0, resolved: [input.id] } }
-		]);
+		return {
+			result: true,
+			events: [{ topic: 'quarantine', audience: 'staff', payload: { batchId: done[0].batch_id, count: 0, conflicts: 0, resolved: [input.id] } }]
+		};
 	});
-	if (!committed) return 'notOpen';
-	live.publish(committed);
-	return null;
+	return discarded ? null : 'notOpen';
 }

@@ -24,9 +24,9 @@ import {
 	type ScopeKind
 } from '../../domain/alerts/params';
 import { DEFAULT_FISCAL_TZ, fiscalDateOf, fiscalYearOf } from '../../domain/fiscal';
-import type { AlertChange, AlertCounts, LiveEvent } from '../../live/events';
+import type { AlertChange, AlertCounts } from '../../live/events';
 import * as audit from '../audit';
-import { INGEST_LOCK, recordEvents } from '../ingest/index';
+import { commitChange, type Change, type NewLiveEvent } from '../write-path';
 import type { LiveHub } from '../runtime';
 import { countActive, loadSettings, plan, reconcile, type PlannedChange } from './engine';
 import {
@@ -246,14 +246,12 @@ export async function changeAlertStatus(db: Db, change: StatusChange, live?: Liv
 	if (change.to === 'cleared' || change.to === 'open') return { ok: false, status: 400, error: `to: only the system ${change.to === 'open' ? 'opens' : 'clears'} alerts` };
 	if (change.to === 'acknowledged' && note === '') return { ok: false, status: 400, error: 'note: say what was checked with the unit (已反馈 needs a note)' };
 	if (note.length > 2000) return { ok: false, status: 400, error: 'note: at most 2000 characters' };
-	let committed: LiveEvent[] = [];
-	const result = await db.transaction(async (tx): Promise<StatusChangeResult> => {
-		await tx.execute(sql`select pg_advisory_xact_lock(${INGEST_LOCK})`);
+	return commitChange(db, live, async (tx): Promise<Change<StatusChangeResult>> => {
 		const [a] = await tx.select().from(alert).where(eq(alert.id, change.id)).for('update');
-		if (!a) return { ok: false, status: 404, error: `alert ${change.id} does not exist` };
+		if (!a) return { result: { ok: false, status: 404, error: `alert ${change.id} does not exist` } };
 		const from = a.status as AlertStatus;
 		if (!TRANSITIONS[from].includes(change.to))
-			return { ok: false, status: 409, error: `status: an alert that is ${from} cannot become ${change.to}` };
+			return { result: { ok: false, status: 409, error: `status: an alert that is ${from} cannot become ${change.to}` } };
 		const closing = change.to === 'resolved' || change.to === 'dismissed';
 		await tx
 			.update(alert)
@@ -277,14 +275,14 @@ export async function changeAlertStatus(db: Db, change: StatusChange, live?: Liv
 			detail: { rule: a.ruleType, subject: a.subjectKey, period: a.period, from, to: change.to, note: note || undefined }
 		});
 		const counts = await countActive(tx, a.year);
-		committed = await recordEvents(tx, [alertsEvent([{ id: a.id, ruleType: a.ruleType, level: a.level as AlertLevel, status: change.to, change: 'status' }], counts)]);
-		return { ok: true, alert: (await alertDetail(tx, a.id))! };
+		return {
+			result: { ok: true, alert: (await alertDetail(tx, a.id))! },
+			events: [alertsEvent([{ id: a.id, ruleType: a.ruleType, level: a.level as AlertLevel, status: change.to, change: 'status' }], counts)]
+		};
 	});
-	if (committed.length > 0) live?.publish(committed);
-	return result;
 }
 
-function alertsEvent(changes: AlertChange[], counts: AlertCounts): Omit<LiveEvent<'alerts'>, 'seq' | 'at'> {
+function alertsEvent(changes: AlertChange[], counts: AlertCounts): NewLiveEvent {
 	return { topic: 'alerts', audience: 'all', payload: { changes, counts } };
 }
 
@@ -461,12 +459,10 @@ export async function saveRuleChange(
 	options: { now?: Date; tz?: string; revertOf?: number } = {}
 ): Promise<SaveResult> {
 	if (!isRuleType(type)) return { ok: false, error: `type: unknown rule ${type}` };
-	let committed: LiveEvent[] = [];
-	const result = await db.transaction(async (tx): Promise<SaveResult> => {
-		await tx.execute(sql`select pg_advisory_xact_lock(${INGEST_LOCK})`);
+	return commitChange(db, live, async (tx): Promise<Change<SaveResult>> => {
 		const before = await loadSettings(tx);
 		const validated = await proposedSettings(tx, type, proposal);
-		if (!validated.ok) return validated;
+		if (!validated.ok) return { result: validated };
 		const after = validated.settings[type];
 		const old = before[type];
 		let oldParams: unknown = null;
@@ -507,11 +503,11 @@ export async function saveRuleChange(
 		const now = options.now ?? new Date();
 		const tz = options.tz ?? DEFAULT_FISCAL_TZ;
 		const changes = await reconcile(tx, await evaluateRule(tx, type, validated.settings, now, tz));
-		if (changes.length > 0) committed = await recordEvents(tx, [alertsEvent(changes, await countActive(tx, fiscalYearOf(now, tz)))]);
-		return { ok: true, changeId: change.id, changes };
+		return {
+			result: { ok: true, changeId: change.id, changes },
+			events: changes.length > 0 ? [alertsEvent(changes, await countActive(tx, fiscalYearOf(now, tz)))] : []
+		};
 	});
-	if (committed.length > 0) live?.publish(committed);
-	return result;
 }
 
 /** Restores what a change replaced, as a new change that names it. */
@@ -578,9 +574,7 @@ export async function evaluatePeriodic(
 ): Promise<{ changes: AlertChange[]; counts: AlertCounts }> {
 	const tz = options.tz ?? DEFAULT_FISCAL_TZ;
 	const asOf = fiscalDateOf(now, tz);
-	let committed: LiveEvent[] = [];
-	const result = await db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(${INGEST_LOCK})`);
+	return commitChange(db, live, async (tx) => {
 		const settings = await loadSettings(tx);
 		let only: Set<RuleType> | undefined = options.all ? undefined : new Set(PERIODIC_RULES);
 		let seq: number | undefined;
@@ -592,11 +586,8 @@ export async function evaluatePeriodic(
 		const evaluations = await evaluateAll(tx, settings, now, tz, only);
 		const changes = await reconcile(tx, evaluations);
 		const counts = await countActive(tx, Number(asOf.slice(0, 4)));
-		if (changes.length > 0) committed = await recordEvents(tx, [alertsEvent(changes, counts)]);
 		if (options.state) Object.assign(options.state, { asOf, seq });
-		return { changes, counts };
+		return { result: { changes, counts }, events: changes.length > 0 ? [alertsEvent(changes, counts)] : [] };
 	});
-	if (committed.length > 0) live?.publish(committed);
-	return result;
 }
 

@@ -18,6 +18,7 @@ import {
 	type RecordKind
 } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
+import { commitChange, type NewLiveEvent } from '../write-path';
 import type { LiveHub } from '../runtime';
 import { preparePayments, storePayments, type BatchOutcome, type PreparedPayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
@@ -29,9 +30,6 @@ import { spendingLedgerOf } from '../alerts/spending-ledger';
 import * as audit from '../audit';
 import { forEachInSlices } from './slices';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
-
-/** One writer at a time across all app servers: ingest order is commit order is seq order. */
-export const INGEST_LOCK = 7_042_302;
 
 /** Stores a batch's valid records of one kind (other than payments, which are stored by group). */
 type Store<K extends RecordKind> = (ctx: StoreContext, items: Item<RecordByKind[K]>[]) => Promise<StoreResult>;
@@ -288,16 +286,14 @@ function writerOf(database: Database): Writer {
 async function commitGroup(database: Database, group: Pending[]): Promise<IngestAck[]> {
 	const { options } = group[0];
 	const { kind } = group[0].request;
-	let committed: LiveEvent[] = [];
-	const acks = await database.db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(${INGEST_LOCK})`);
+	return commitChange(database.db, options.live, async (tx) => {
 		const prior = await rows<{ batch_id: string; ack: IngestAck }>(
 			tx,
 			sql`select batch_id, ack from ingest_batch where batch_id = ${anyText(group.map((p) => p.request.batchId))}`
 		);
 		const acks = new Map(prior.map((r) => [r.batch_id, r.ack]));
 		const todo = group.filter((p) => !acks.has(p.request.batchId));
-		if (todo.length === 0) return group.map((p) => acks.get(p.request.batchId)!);
+		if (todo.length === 0) return { result: group.map((p) => acks.get(p.request.batchId)!) };
 
 		const ctx: StoreContext = { tx, batchId: todo.at(-1)!.request.batchId, tz: options.tz };
 		const stored = await storeGroup(ctx, todo);
@@ -307,7 +303,7 @@ async function commitGroup(database: Database, group: Pending[]): Promise<Ingest
 			rejected: [...p.invalid, ...stored.batches[i].rejected].sort((a, b) => a.index - b.index)
 		}));
 		for (const { pending, rejected } of outcomes) await quarantine(tx, pending.request.batchId, kind, rejected);
-		const events: Omit<LiveEvent, 'seq' | 'at'>[] = [...stored.events];
+		const events: NewLiveEvent[] = [...stored.events];
 		// Alert rules re-evaluate what the group touched (quarantine included), in the same transaction.
 		if (options.alerts !== false) events.push(...(await evaluateOnIngest(ctx, groupTouch(kind, outcomes, stored), spendingLedgerOf(database))));
 
@@ -348,12 +344,8 @@ async function commitGroup(database: Database, group: Pending[]): Promise<Ingest
 			const accepted = outcomes.reduce((n, o) => n + o.outcome.accepted, 0);
 			events.push(await updateFeedStatus(tx, kind, ctx.batchId, accepted, stored.lastRecordAt));
 		}
-		committed = await recordEvents(tx, events);
-		return group.map((p) => acks.get(p.request.batchId)!);
+		return { result: group.map((p) => acks.get(p.request.batchId)!), events };
 	});
-	// Only after commit: the database, not the socket, is the source of truth.
-	if (committed.length > 0) options.live?.publish(committed);
-	return acks;
 }
 
 /** Stores a group's valid records: payments in one statement, any other kind one batch alone. */
@@ -452,22 +444,6 @@ async function resolveResubmitted(tx: Executor, r: Resubmission, batchId: string
 
 function emptyResult(): StoreResult {
 	return { accepted: 0, duplicates: 0, rejected: [], events: [] };
-}
-
-/** Appends live events in the caller's transaction; seq order is commit order under the ingest lock. */
-export async function recordEvents(tx: Executor, events: Omit<LiveEvent, 'seq' | 'at'>[]): Promise<LiveEvent[]> {
-	if (events.length === 0) return [];
-	const input = events.map((e, ord) => ({ ord, topic: e.topic, audience: e.audience, payload: e.payload }));
-	const stored = await rows<{ seq: number }>(
-		tx,
-		sql`insert into live_event (topic, audience, payload)
-			select topic, audience, payload
-			from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(ord int, topic text, audience text, payload jsonb)
-			order by ord
-			returning seq::int as seq`
-	);
-	const at = new Date().toISOString();
-	return events.map((e, i) => ({ ...e, seq: Number(stored[i].seq), at }) as LiveEvent);
 }
 
 async function quarantine(tx: Executor, batchId: string, kind: RecordKind, rejected: (Rejection & { raw: unknown })[]) {
