@@ -16,7 +16,9 @@ function qiandaiDevServer(): Plugin {
 			if (!server.httpServer || process.env.VITEST) return;
 			const httpServer = server.httpServer as HttpServer;
 			// Loaded through Vite's SSR pipeline so it shares module instances with the SvelteKit routes.
-			const { boot } = (await server.ssrLoadModule('/server/boot.ts')) as typeof import('./server/boot');
+			const { boot } = (await server.ssrLoadModule(
+				'/server/boot.ts'
+			)) as typeof import('./server/boot');
 			const app = await boot(httpServer);
 			const onListening = () => app.startFeed((httpServer.address() as AddressInfo).port);
 			if (httpServer.listening) onListening();

@@ -9,7 +9,9 @@ describe('copyLine', () => {
 	});
 
 	it('escapes the characters COPY reads as structure, so text arrives as it was', () => {
-		expect(copyLine(['a\tb', 'line 1\nline 2\r\n', 'C:\\dir', '\\N'])).toBe('a\\tb\tline 1\\nline 2\\r\\n\tC:\\\\dir\t\\\\N\n');
+		expect(copyLine(['a\tb', 'line 1\nline 2\r\n', 'C:\\dir', '\\N'])).toBe(
+			'a\\tb\tline 1\\nline 2\\r\\n\tC:\\\\dir\t\\\\N\n'
+		);
 	});
 
 	it('leaves other text, Chinese included, untouched', () => {

@@ -14,14 +14,20 @@ export function copyLine(values: readonly (string | null | undefined)[]): string
 	const fields = new Array<string>(values.length);
 	for (let i = 0; i < values.length; i++) {
 		const v = values[i];
-		fields[i] = v === null || v === undefined ? '\\N' : ESCAPE.test(v) ? v.replace(ESCAPE_ALL, escapeChar) : v;
+		fields[i] =
+			v === null || v === undefined
+				? '\\N'
+				: ESCAPE.test(v)
+					? v.replace(ESCAPE_ALL, escapeChar)
+					: v;
 	}
 	return `${fields.join('\t')}\n`;
 }
 
 const ESCAPE = /[\\\t\n\r]/;
 const ESCAPE_ALL = /[\\\t\n\r]/g;
-const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
+const escapeChar = (c: string) =>
+	c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r';
 
 /**
  * COPYs `text` (lines from copyLine) into `table (columns)`. Call it inside a transaction: with
@@ -30,7 +36,12 @@ const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c 
  * type: PGlite's has `query(…, { blob })`, postgres.js's is a tagged-template function with
  * `unsafe(…).writable()`.
  */
-export async function copyInto(tx: Executor, table: string, columns: readonly string[], text: string): Promise<void> {
+export async function copyInto(
+	tx: Executor,
+	table: string,
+	columns: readonly string[],
+	text: string
+): Promise<void> {
 	if (text === '') return;
 	const target = `${table} (${columns.join(', ')})`;
 	const client = (tx as unknown as { session: { client: DriverClient } }).session.client;
@@ -47,5 +58,7 @@ export async function copyInto(tx: Executor, table: string, columns: readonly st
 }
 
 type DriverClient =
-	| ((...args: unknown[]) => unknown) & { unsafe(query: string): { writable(): Promise<NodeJS.WritableStream> } }
+	| (((...args: unknown[]) => unknown) & {
+			unsafe(query: string): { writable(): Promise<NodeJS.WritableStream> };
+	  })
 	| { query(query: string, params: unknown[], options: { blob: Blob }): Promise<unknown> };

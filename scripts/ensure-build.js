@@ -19,7 +19,9 @@ function newest(path) {
 }
 
 const sourcesTime = Math.max(
-	...['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) => newest(join(root, p)))
+	...['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) =>
+		newest(join(root, p))
+	)
 );
 if (!existsSync(built) || statSync(built).mtimeMs < sourcesTime) {
 	console.log('[qiandai] building the app (first start or sources changed)…');

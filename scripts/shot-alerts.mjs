@@ -5,7 +5,10 @@ import { chromium } from 'playwright-core';
 const base = process.argv[2] ?? 'http://localhost:4317';
 const password = process.argv[3] ?? 'admin-pass-123';
 const out = process.argv[4] ?? 'docs/screenshots';
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+});
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));

@@ -5,7 +5,10 @@ import { chromium } from 'playwright-core';
 const base = process.argv[2] ?? 'http://localhost:4317';
 const password = process.argv[3] ?? 'admin-pass-123';
 const out = process.argv[4] ?? 'docs/screenshots';
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+});
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
@@ -55,7 +58,9 @@ await page.goto(base + '/reports/month');
 await page.emulateMedia({ media: 'print' });
 await page.waitForTimeout(800);
 await page.screenshot({ path: `${out}/month-report-print.png` });
-await page.pdf({ path: `${out}/../month-report.pdf`, format: 'A4', printBackground: true }).catch((e) => console.log('pdf:', e.message));
+await page
+	.pdf({ path: `${out}/../month-report.pdf`, format: 'A4', printBackground: true })
+	.catch((e) => console.log('pdf:', e.message));
 await page.emulateMedia({ media: 'screen' });
 await page.goto(base + '/');
 await page.click('form[action="/lang"] button');

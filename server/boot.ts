@@ -31,21 +31,36 @@ export interface Booted {
 
 const log = (message: string) => console.log(`[qiandai] ${message}`);
 
-export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = process.env): Promise<Booted> {
+export async function boot(
+	httpServer: HttpServer,
+	env: NodeJS.ProcessEnv = process.env
+): Promise<Booted> {
 	const config = configFromEnv(env);
 	const dataDir = resolve(env.DATA_DIR || './data');
 	const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
-	log(database.kind === 'pglite' ? `database: embedded PGlite in ${dataDir}` : 'database: PostgreSQL (DATABASE_URL)');
+	log(
+		database.kind === 'pglite'
+			? `database: embedded PGlite in ${dataDir}`
+			: 'database: PostgreSQL (DATABASE_URL)'
+	);
 	try {
 		await migrateDatabase(database);
 		await seedReferenceCodes(database);
 		await ensureRules(database.db); // the alert rule catalogue's defaults (domain.md)
 		await ensureAdmin(database, env.ADMIN_PASSWORD, dataDir);
-		if (await ensureExecutionRollup(database.db)) log('built the dashboards rollup from the stored payments');
+		if (await ensureExecutionRollup(database.db))
+			log('built the dashboards rollup from the stored payments');
 		if (config.demo && !(await hasBudgetData(database))) {
 			const today = fiscalToday(config.fiscalTz);
-			log(`seeding the demo city for fiscal year ${today.slice(0, 4)} through ${today} (first start only)…`);
-			await seedDemo(database, { year: Number(today.slice(0, 4)), through: today, tz: config.fiscalTz, log });
+			log(
+				`seeding the demo city for fiscal year ${today.slice(0, 4)} through ${today} (first start only)…`
+			);
+			await seedDemo(database, {
+				year: Number(today.slice(0, 4)),
+				through: today,
+				tz: config.fiscalTz,
+				log
+			});
 		}
 	} catch (err) {
 		await database.close();
@@ -56,7 +71,12 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 	const simulatorKey = randomBytes(24).toString('base64url');
 	if (config.demo) config.ingestKeys.push(simulatorKey);
 	const origins = env.ORIGIN ? [new URL(env.ORIGIN).origin] : [];
-	const realtime = await attachRealtime(httpServer, { database, config, origins, redisUrl: env.REDIS_URL || undefined });
+	const realtime = await attachRealtime(httpServer, {
+		database,
+		config,
+		origins,
+		redisUrl: env.REDIS_URL || undefined
+	});
 	setRuntime({ database, config, live: realtime.live });
 
 	// Alerts that move with time (pace as days pass, feed gaps, idle projects): every minute, one run at a time.
@@ -65,13 +85,20 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 	const alertTimer = setInterval(() => {
 		if (evaluating) return;
 		evaluating = true;
-		evaluatePeriodic(database.db, new Date(), realtime.live, { tz: config.fiscalTz, state: alertState })
+		evaluatePeriodic(database.db, new Date(), realtime.live, {
+			tz: config.fiscalTz,
+			state: alertState
+		})
 			.catch((err) => log(`alerts: periodic evaluation failed: ${(err as Error).message}`))
 			.finally(() => (evaluating = false));
 	}, 60_000);
 	alertTimer.unref();
 	// Severe alerts to the configured webhook (settings page or ALERT_WEBHOOK_URL), retried until delivered.
-	const stopDelivery = startAlertDelivery(database.db, describeAlert, { origin: env.ORIGIN || undefined, env, log });
+	const stopDelivery = startAlertDelivery(database.db, describeAlert, {
+		origin: env.ORIGIN || undefined,
+		env,
+		log
+	});
 
 	let simulator: Simulator | undefined;
 	// Last year's demo data (for comparisons) follows in the background once the server listens.
@@ -83,11 +110,26 @@ export async function boot(httpServer: HttpServer, env: NodeJS.ProcessEnv = proc
 		realtime,
 		startFeed(port) {
 			if (!config.demo || simulator) return;
-			simulator = startSimulator({ url: `http://127.0.0.1:${port}`, key: simulatorKey, tz: config.fiscalTz, log });
+			simulator = startSimulator({
+				url: `http://127.0.0.1:${port}`,
+				key: simulatorKey,
+				tz: config.fiscalTz,
+				log
+			});
 			const year = Number(fiscalToday(config.fiscalTz).slice(0, 4));
-			historySeed = seedDemoHistory(database, { year, through: `${year - 1}-12-31`, tz: config.fiscalTz, live: realtime.live, signal: history.signal })
+			historySeed = seedDemoHistory(database, {
+				year,
+				through: `${year - 1}-12-31`,
+				tz: config.fiscalTz,
+				live: realtime.live,
+				signal: history.signal
+			})
 				.then((r) => r === 'seeded' && log(`demo: fiscal year ${year - 1} loaded for comparisons`))
-				.catch((err) => history.signal.aborted || log(`demo: loading fiscal year ${year - 1} failed: ${(err as Error).message}`));
+				.catch(
+					(err) =>
+						history.signal.aborted ||
+						log(`demo: loading fiscal year ${year - 1} failed: ${(err as Error).message}`)
+				);
 		},
 		async shutdown() {
 			clearInterval(alertTimer);
@@ -111,7 +153,12 @@ async function ensureAdmin(database: Database, adminPassword: string | undefined
 	if (outcome === 'created') log('created user admin from ADMIN_PASSWORD');
 	if (outcome !== 'missing') return;
 	const password = randomBytes(15).toString('base64url');
-	await createUser(database.db, { username: 'admin', displayName: '系统管理员', role: 'admin', password });
+	await createUser(database.db, {
+		username: 'admin',
+		displayName: '系统管理员',
+		role: 'admin',
+		password
+	});
 	mkdirSync(dataDir, { recursive: true });
 	const file = join(dataDir, 'initial-admin-password');
 	writeFileSync(file, `${password}\n`, { mode: 0o600 });

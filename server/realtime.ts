@@ -11,9 +11,19 @@ import { Server, type Namespace } from 'socket.io';
 import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../db/client';
 import type { ClientToServer, LiveEvent, ServerToClient } from '../src/lib/live/events';
-import { credentialHashOf, currentCredentials, DISPLAY_COOKIE, validateDisplay } from '../src/lib/server/auth/displays';
+import {
+	credentialHashOf,
+	currentCredentials,
+	DISPLAY_COOKIE,
+	validateDisplay
+} from '../src/lib/server/auth/displays';
 import { identifyIngestKey } from '../src/lib/server/auth/ingest-keys';
-import { currentSessions, SESSION_COOKIE, validateSession, type Role } from '../src/lib/server/auth/session';
+import {
+	currentSessions,
+	SESSION_COOKIE,
+	validateSession,
+	type Role
+} from '../src/lib/server/auth/session';
 import { batchBytesError, MAX_BATCH_BYTES } from '../src/lib/domain/records';
 import { ingest } from '../src/lib/server/ingest/index';
 import type { Config, LiveHub, LiveSubject } from '../src/lib/server/runtime';
@@ -27,7 +37,11 @@ export const MAX_MESSAGE_BYTES = 2 * MAX_BATCH_BYTES;
 /** Events are sent at most this often per room, so a page never repaints more than a few times a second. */
 const COALESCE_MS = 200;
 
-const ROLE_ROOMS: Record<Role, string> = { member: 'role:member', staff: 'role:staff', admin: 'role:admin' };
+const ROLE_ROOMS: Record<Role, string> = {
+	member: 'role:member',
+	staff: 'role:staff',
+	admin: 'role:admin'
+};
 const AUDIENCE_ROLES: Record<LiveEvent['audience'], Role[]> = {
 	all: ['member', 'staff', 'admin'],
 	staff: ['staff', 'admin'],
@@ -55,7 +69,10 @@ type LiveIdentity =
 	| { kind: 'user'; user: { id: number; role: Role }; sessionId: string }
 	| { kind: 'display'; displayId: number; credentialHash: string };
 
-export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Promise<Realtime> {
+export async function attachRealtime(
+	httpServer: HttpServer,
+	options: RealtimeOptions
+): Promise<Realtime> {
 	const { database, config } = options;
 	const io = new Server(httpServer, {
 		serveClient: false,
@@ -89,13 +106,21 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 				const token = cookies[DISPLAY_COOKIE];
 				const display = await validateDisplay(database.db, token);
 				if (!display || !token) return next(new Error('unauthorized'));
-				socket.data.identity = { kind: 'display', displayId: display.id, credentialHash: credentialHashOf(token)! } satisfies LiveIdentity;
+				socket.data.identity = {
+					kind: 'display',
+					displayId: display.id,
+					credentialHash: credentialHashOf(token)!
+				} satisfies LiveIdentity;
 				socket.data.topics = topicsOf(display.playlist);
 				return next();
 			}
 			const session = await validateSession(database.db, cookies[SESSION_COOKIE]);
 			if (!session) return next(new Error('unauthorized'));
-			socket.data.identity = { kind: 'user', user: session.user, sessionId: session.id } satisfies LiveIdentity;
+			socket.data.identity = {
+				kind: 'user',
+				user: session.user,
+				sessionId: session.id
+			} satisfies LiveIdentity;
 			next();
 		} catch (err) {
 			next(new Error(`unavailable: ${(err as Error).message}`));
@@ -104,18 +129,32 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 	live.on('connection', async (socket) => {
 		const identity = socket.data.identity as LiveIdentity;
 		if (identity.kind === 'user') {
-			socket.join([ROLE_ROOMS[identity.user.role], `user:${identity.user.id}`, `session:${identity.sessionId}`]);
+			socket.join([
+				ROLE_ROOMS[identity.user.role],
+				`user:${identity.user.id}`,
+				`session:${identity.sessionId}`
+			]);
 		} else {
-			socket.join([`display:${identity.displayId}`, ...(socket.data.topics as string[]).map((t) => `wall:${t}`)]);
+			socket.join([
+				`display:${identity.displayId}`,
+				...(socket.data.topics as string[]).map((t) => `wall:${t}`)
+			]);
 		}
 		socket.on('ping', (ack) => typeof ack === 'function' && ack(new Date().toISOString()));
-		socket.emit('hello', { seq: await latestSeq(database), role: identity.kind === 'user' ? identity.user.role : 'display' });
+		socket.emit('hello', {
+			seq: await latestSeq(database),
+			role: identity.kind === 'user' ? identity.user.role : 'display'
+		});
 	});
 
 	const ingestNs = io.of('/ingest');
 	ingestNs.use(async (socket, next) => {
 		try {
-			const key = await identifyIngestKey(database.db, socket.handshake.auth?.key, config.ingestKeys);
+			const key = await identifyIngestKey(
+				database.db,
+				socket.handshake.auth?.key,
+				config.ingestKeys
+			);
 			if (!key) return next(new Error('unauthorized'));
 			socket.data.source = key.source;
 			socket.data.keyId = key.id;
@@ -135,17 +174,30 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 		socket.on('batch', async (body: unknown, ack: unknown) => {
 			const bytes = messageBytes;
 			if (bytes > MAX_BATCH_BYTES) {
-				const batchId = body && typeof body === 'object' && typeof (body as { batchId?: unknown }).batchId === 'string' ? (body as { batchId: string }).batchId : '';
-				if (typeof ack === 'function') ack({ batchId: batchId.slice(0, 200), error: batchBytesError(bytes) });
+				const batchId =
+					body &&
+					typeof body === 'object' &&
+					typeof (body as { batchId?: unknown }).batchId === 'string'
+						? (body as { batchId: string }).batchId
+						: '';
+				if (typeof ack === 'function')
+					ack({ batchId: batchId.slice(0, 200), error: batchBytesError(bytes) });
 				return;
 			}
-			const outcome = await ingest(database, body, { source: socket.data.source, tz: config.fiscalTz, live: hub });
+			const outcome = await ingest(database, body, {
+				source: socket.data.source,
+				tz: config.fiscalTz,
+				live: hub
+			});
 			if (typeof ack === 'function') ack(outcome.ok ? outcome.ack : outcome.error);
 		});
 	});
 
 	// Sessions expire and accounts change without a socket noticing; re-check this node's sockets.
-	const recheck = setInterval(() => void recheckLive(live, database).catch(() => {}), options.recheckMs ?? 60_000);
+	const recheck = setInterval(
+		() => void recheckLive(live, database).catch(() => {}),
+		options.recheckMs ?? 60_000
+	);
 	recheck.unref();
 
 	const hub = new CoalescingHub(live, ingestNs);
@@ -175,7 +227,10 @@ function originAllowed(req: IncomingMessage, origins: string[]): boolean {
 }
 
 /** Disconnects /live sockets whose session or display credential is no longer valid. */
-async function recheckLive(live: Namespace<ClientToServer, ServerToClient>, database: Database): Promise<void> {
+async function recheckLive(
+	live: Namespace<ClientToServer, ServerToClient>,
+	database: Database
+): Promise<void> {
 	const sockets = [...live.sockets.values()];
 	const identities = sockets.map((s) => s.data.identity as LiveIdentity | undefined);
 	const sessionIds = identities.flatMap((i) => (i?.kind === 'user' ? [i.sessionId] : []));
@@ -188,13 +243,18 @@ async function recheckLive(live: Namespace<ClientToServer, ServerToClient>, data
 		const id = identities[i];
 		if (!id) return;
 		const valid =
-			id.kind === 'user' ? sessions.get(id.sessionId) === id.user.role : displays.get(id.displayId) === id.credentialHash;
+			id.kind === 'user'
+				? sessions.get(id.sessionId) === id.user.role
+				: displays.get(id.displayId) === id.credentialHash;
 		if (!valid) socket.disconnect(true);
 	});
 }
 
 async function latestSeq(database: Database): Promise<number> {
-	const [r] = await rows<{ seq: number }>(database.db, sql`select coalesce(max(seq), 0)::int as seq from live_event`);
+	const [r] = await rows<{ seq: number }>(
+		database.db,
+		sql`select coalesce(max(seq), 0)::int as seq from live_event`
+	);
 	return r.seq;
 }
 
@@ -219,7 +279,11 @@ class CoalescingHub implements LiveHub {
 			return;
 		}
 		const room =
-			'userId' in subject ? `user:${subject.userId}` : 'sessionId' in subject ? `session:${subject.sessionId}` : `display:${subject.displayId}`;
+			'userId' in subject
+				? `user:${subject.userId}`
+				: 'sessionId' in subject
+					? `session:${subject.sessionId}`
+					: `display:${subject.displayId}`;
 		this.ns.in(room).disconnectSockets(true);
 	}
 
@@ -240,7 +304,8 @@ class CoalescingHub implements LiveHub {
 			if (visible.length > 0) this.ns.to(ROLE_ROOMS[role]).emit('events', visible);
 		}
 		const byTopic = new Map<string, LiveEvent[]>();
-		for (const e of events) if (e.audience === 'all') byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+		for (const e of events)
+			if (e.audience === 'all') byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
 		for (const [topic, list] of byTopic) this.ns.to(`wall:${topic}`).emit('events', list);
 	}
 

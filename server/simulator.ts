@@ -23,7 +23,11 @@ export function startSimulator(options: SimulatorOptions): Simulator {
 	const interval = (options.intervalSeconds ?? 3) * 1000;
 	const runId = Date.now().toString(36);
 	const feed = new DemoFeed({ tz: options.tz, speed: 1, runId });
-	const sender = new Sender({ url: options.url, key: options.key, log: (line) => log(`simulator: ${line}`) });
+	const sender = new Sender({
+		url: options.url,
+		key: options.key,
+		log: (line) => log(`simulator: ${line}`)
+	});
 	let timer: NodeJS.Timeout | undefined;
 	let stopped = false;
 	let last = Date.now();
@@ -36,7 +40,10 @@ export function startSimulator(options: SimulatorOptions): Simulator {
 			const batchId = `sim-${runId}-${++n}`;
 			try {
 				const ack = await sender.send({ batchId, kind: batch.kind, records: batch.records });
-				if (ack.rejected.length > 0) log(`simulator: batch ${batchId} had ${ack.rejected.length} rejected: ${ack.rejected[0].reason}`);
+				if (ack.rejected.length > 0)
+					log(
+						`simulator: batch ${batchId} had ${ack.rejected.length} rejected: ${ack.rejected[0].reason}`
+					);
 			} catch (err) {
 				if (!stopped) log(`simulator: batch ${batchId} not sent (${(err as Error).message})`);
 			}

@@ -37,15 +37,23 @@ export const handle: Handle = async ({ event, resolve }) => {
 					event.url.pathname + event.url.search
 				);
 	if (!decision.allow) {
-		if (!rule) console.error(`[access] no rule for route ${event.route.id}: add it to src/lib/server/auth/access.ts`);
+		if (!rule)
+			console.error(
+				`[access] no rule for route ${event.route.id}: add it to src/lib/server/auth/access.ts`
+			);
 		// A display whose credential stopped working is told so on the claim page.
-		const told = decision.status === 303 && displayRejected ? { ...decision, location: `${decision.location}?revoked=1` } : decision;
+		const told =
+			decision.status === 303 && displayRejected
+				? { ...decision, location: `${decision.location}?revoked=1` }
+				: decision;
 		response = refusal(event, told);
 		// Cookies set through event.cookies reach only responses from resolve(): clear stale ones here.
-		for (const name of cleared) response.headers.append('set-cookie', `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
+		for (const name of cleared)
+			response.headers.append('set-cookie', `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
 	} else {
 		response = await resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale === 'zh' ? 'zh-CN' : 'en')
+			transformPageChunk: ({ html }) =>
+				html.replace('%lang%', event.locals.locale === 'zh' ? 'zh-CN' : 'en')
 		});
 	}
 	return securityHeaders(response, {
@@ -55,7 +63,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 /** Sets locals.user/sessionId from the session cookie and locals.display from the device cookie. */
-async function authenticate(event: RequestEvent): Promise<{ displayRejected: boolean; cleared: string[] }> {
+async function authenticate(
+	event: RequestEvent
+): Promise<{ displayRejected: boolean; cleared: string[] }> {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	event.locals.display = null;
@@ -92,24 +102,33 @@ async function authenticate(event: RequestEvent): Promise<{ displayRejected: boo
 function refusal(event: RequestEvent, decision: Exclude<Decision, { allow: true }>): Response {
 	const jsonAction =
 		event.request.method === 'POST' &&
-		(event.request.headers.get('x-sveltekit-action') === 'true' || (event.request.headers.get('accept') ?? '').includes('application/json'));
+		(event.request.headers.get('x-sveltekit-action') === 'true' ||
+			(event.request.headers.get('accept') ?? '').includes('application/json'));
 	// SvelteKit turns a redirect into its JSON form for __data.json requests.
-	if (decision.status === 303) return new Response(null, { status: 303, headers: { location: decision.location } });
+	if (decision.status === 303)
+		return new Response(null, { status: 303, headers: { location: decision.location } });
 	const message = decision.message;
 	if (jsonAction) return json({ type: 'error', error: { message } }, { status: decision.status });
-	const wantsHtml = !event.isDataRequest && (event.request.headers.get('accept') ?? '').includes('text/html');
+	const wantsHtml =
+		!event.isDataRequest && (event.request.headers.get('accept') ?? '').includes('text/html');
 	if (!wantsHtml) return json({ message }, { status: decision.status });
-	return new Response(refusalPage(event.locals.locale, decision.status, event.locals.user !== null), {
-		status: decision.status,
-		headers: { 'content-type': 'text/html; charset=utf-8' }
-	});
+	return new Response(
+		refusalPage(event.locals.locale, decision.status, event.locals.user !== null),
+		{
+			status: decision.status,
+			headers: { 'content-type': 'text/html; charset=utf-8' }
+		}
+	);
 }
 
 /** A small page of its own (no scripts, no user text) for a refused page request. */
 function refusalPage(locale: Locale, status: number, signedIn: boolean): string {
 	const t = translator(locale);
-	const title = status === 401 ? t('access.401') : status === 405 ? t('access.405') : t('access.403');
-	const link = signedIn ? `<a href="/">${t('error.back')}</a>` : `<a href="/login">${t('login.title')}</a>`;
+	const title =
+		status === 401 ? t('access.401') : status === 405 ? t('access.405') : t('access.403');
+	const link = signedIn
+		? `<a href="/">${t('error.back')}</a>`
+		: `<a href="/login">${t('login.title')}</a>`;
 	return `<!doctype html><html lang="${locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${status} · ${t('app.name')}</title>
 <style>body{font-family:system-ui,sans-serif;background:#f3f5f9;color:#0f1b33;display:grid;place-items:center;min-height:100vh;margin:0}
 main{background:#fff;padding:2.5rem 3rem;border-radius:12px;box-shadow:0 4px 14px rgb(15 27 51/.08);max-width:34rem}

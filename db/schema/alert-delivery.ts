@@ -1,6 +1,16 @@
 // Delivery of severe alerts to a group-chat webhook: the configured target, a durable queue that
 // is retried with backoff until delivered or given up, and how far the alert events were read.
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	bigserial,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
 
 const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

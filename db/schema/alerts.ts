@@ -1,7 +1,18 @@
 // Alerts (预警): the rule catalogue as data (defaults, per-scope overrides, every change), the
 // alerts rules raise and each alert's history.
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	bigserial,
+	boolean,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	smallint,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
 
 const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -119,7 +119,9 @@ export const payment = pgTable(
 		index('payment_year_date').on(t.fiscalYear, t.fiscalDate),
 		index('payment_paid_at_brin').using('brin', t.paidAt),
 		// The overview's ticker of large payments (大额支付, ≥ 100万元): a small partial index.
-		index('payment_notable').on(t.budgetKind, t.fiscalDate, t.paidAt).where(sql`amount >= 1000000`)
+		index('payment_notable')
+			.on(t.budgetKind, t.fiscalDate, t.paidAt)
+			.where(sql`amount >= 1000000`)
 	]
 );
 
@@ -219,13 +221,12 @@ export const feedStatus = pgTable('feed_status', {
 });
 
 /** Live events in commit order; seq is what clients resume from. */
-export const liveEvent = pgTable(
-	'live_event',
-	{
-		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-		topic: text('topic').notNull(),
-		audience: text('audience').notNull().default('all'), // 'all' | 'staff' | 'admin'
-		payload: jsonb('payload').notNull(),
-		createdAt: tsz('created_at').notNull().default(sql`now()`)
-	}
-);
+export const liveEvent = pgTable('live_event', {
+	seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+	topic: text('topic').notNull(),
+	audience: text('audience').notNull().default('all'), // 'all' | 'staff' | 'admin'
+	payload: jsonb('payload').notNull(),
+	createdAt: tsz('created_at')
+		.notNull()
+		.default(sql`now()`)
+});

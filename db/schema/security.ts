@@ -1,6 +1,15 @@
 // Wall displays and sign-in throttling. Secrets (claim codes, device credentials) are stored only
 // as SHA-256 hashes; throttle keys for accounts are hashed too, so attempted user names are not kept.
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	serial,
+	text,
+	timestamp,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
 
 const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

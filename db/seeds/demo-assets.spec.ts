@@ -8,7 +8,9 @@ describe('the demo city state-asset reports', () => {
 	it('report the year before, in all four categories', () => {
 		const reports = demoAssetReports(2026);
 		expect(new Set(reports.map((r) => r.period))).toEqual(new Set(['2025']));
-		expect(new Set(reports.map((r) => r.category))).toEqual(new Set(['enterprise', 'financial', 'administrative', 'natural']));
+		expect(new Set(reports.map((r) => r.category))).toEqual(
+			new Set(['enterprise', 'financial', 'administrative', 'natural'])
+		);
 		expect(new Set(reports.map((r) => r.id)).size).toBe(reports.length);
 	});
 
@@ -18,7 +20,10 @@ describe('the demo city state-asset reports', () => {
 			const before = byCode(year - 1);
 			for (const [code, r] of now) {
 				expect(r.figures, `${code} ${r.period}`).not.toEqual(before.get(code)!.figures);
-				if (r.category === 'enterprise') expect(r.figures.openingEquity, `${code} ${r.period}`).toBe(before.get(code)!.figures.equity);
+				if (r.category === 'enterprise')
+					expect(r.figures.openingEquity, `${code} ${r.period}`).toBe(
+						before.get(code)!.figures.equity
+					);
 			}
 		}
 	});
@@ -27,15 +32,20 @@ describe('the demo city state-asset reports', () => {
 		for (const r of demoAssetReports(2024).concat(demoAssetReports(2026), demoAssetReports(2028))) {
 			if (r.category === 'natural') continue;
 			const f = r.figures;
-			expect(BigInt(f.totalAssets.replace('.', '')), r.id).toBe(BigInt(f.totalLiabilities.replace('.', '')) + BigInt((f.equity ?? f.netAssets).replace('.', '')));
+			expect(BigInt(f.totalAssets.replace('.', '')), r.id).toBe(
+				BigInt(f.totalLiabilities.replace('.', '')) +
+					BigInt((f.equity ?? f.netAssets).replace('.', ''))
+			);
 		}
 	});
 
 	it('keep the cases the alert rules are shown with in every recent year: two groups over-leveraged, one losing state capital', () => {
 		for (let year = 2024; year <= 2030; year++) {
 			const r = byCode(year);
-			const leverage = (code: string) => Number(assetRates('enterprise', r.get(code)!.figures).leverage);
-			const preservation = (code: string) => Number(assetRates('enterprise', r.get(code)!.figures).preservation);
+			const leverage = (code: string) =>
+				Number(assetRates('enterprise', r.get(code)!.figures).leverage);
+			const preservation = (code: string) =>
+				Number(assetRates('enterprise', r.get(code)!.figures).preservation);
 			expect(leverage('JTTZ'), `${year}`).toBeGreaterThanOrEqual(0.85); // severe
 			expect(leverage('CTJT'), `${year}`).toBeGreaterThanOrEqual(0.7); // warning
 			expect(leverage('CTJT'), `${year}`).toBeLessThan(0.85);
@@ -51,6 +61,9 @@ describe('the demo city state-asset reports', () => {
 		const r = byCode(2026);
 		expect(assetRates('enterprise', r.get('JTTZ')!.figures).leverage).toBe('0.87000348'); // 249.43 / 286.70
 		expect(assetRates('enterprise', r.get('CTJT')!.figures).leverage).toBe('0.72625143'); // 380.12 / 523.40
-		expect(r.get('WLJT')!.figures).toMatchObject({ openingEquity: '1790000000.00', equity: '1714000000.00' });
+		expect(r.get('WLJT')!.figures).toMatchObject({
+			openingEquity: '1790000000.00',
+			equity: '1714000000.00'
+		});
 	});
 });

@@ -15,14 +15,25 @@ describe('demo city: the government fund and state capital budgets beside the ge
 		expect(plan).toBeLessThan(50n * 10n ** 10n);
 		const known = new Set(functionCodes.map((c) => c.code));
 		expect(fund.every((l) => known.has(l.funcCode))).toBe(true);
-		expect(new Set(fund.map((l) => l.funcCode.slice(0, 3)))).toEqual(new Set(['212', '229', '232']));
+		expect(new Set(fund.map((l) => l.funcCode.slice(0, 3)))).toEqual(
+			new Set(['212', '229', '232'])
+		);
 		const plans = demoPlanRecords(city, 2026, '2026-12-31');
-		expect(plans.filter((p) => p.budgetKind === 'fund' && p.side === 'revenue').map((p) => p.subjectCode)).toEqual(['1030148', '1030155']);
+		expect(
+			plans.filter((p) => p.budgetKind === 'fund' && p.side === 'revenue').map((p) => p.subjectCode)
+		).toEqual(['1030148', '1030155']);
 		// The state capital operation budget: SOE profit put back as capital injections, named recipients.
 		const capital = city.lines.filter((l) => l.budgetKind === 'capital');
 		expect(capital.every((l) => known.has(l.funcCode) && l.funcCode.startsWith('223'))).toBe(true);
-		expect(capital.filter((l) => l.econCode === '31201').map((l) => l.payee)).toEqual(['安澜市城市建设投资集团有限公司', '安澜市国有资本投资运营集团有限公司']);
-		expect(plans.filter((p) => p.budgetKind === 'capital' && p.side === 'revenue').map((p) => p.subjectCode)).toEqual(['1030601', '1030602']);
+		expect(capital.filter((l) => l.econCode === '31201').map((l) => l.payee)).toEqual([
+			'安澜市城市建设投资集团有限公司',
+			'安澜市国有资本投资运营集团有限公司'
+		]);
+		expect(
+			plans
+				.filter((p) => p.budgetKind === 'capital' && p.side === 'revenue')
+				.map((p) => p.subjectCode)
+		).toEqual(['1030601', '1030602']);
 		const revenueKnown = new Set(revenueCodes.map((c) => c.code));
 		expect(demoRevenuePlan().every((l) => revenueKnown.has(l.subjectCode))).toBe(true);
 	});
@@ -40,13 +51,30 @@ describe('demo city: the government fund and state capital budgets beside the ge
 		const capitalPayments = payments.filter((p) => p.budgetKind === 'capital');
 		expect(capitalPayments.length).toBeGreaterThan(0);
 		expect(capitalPayments.every((p) => p.id.startsWith('GZ2026-'))).toBe(true);
-		expect(capitalPayments.filter((p) => p.econCode === '31201').every((p) => p.payee.startsWith('安澜市'))).toBe(true);
+		expect(
+			capitalPayments
+				.filter((p) => p.econCode === '31201')
+				.every((p) => p.payee.startsWith('安澜市'))
+		).toBe(true);
 		// The general budget's payments are exactly those of the city without the other budgets.
-		const generalOnly = generatePayments({ ...city, lines: city.lines.filter((l) => (l.budgetKind ?? 'general') === 'general') }, { year: 2026, through });
+		const generalOnly = generatePayments(
+			{ ...city, lines: city.lines.filter((l) => (l.budgetKind ?? 'general') === 'general') },
+			{ year: 2026, through }
+		);
 		expect(payments.filter((p) => p.budgetKind === 'general')).toEqual(generalOnly);
 		const revenue = generateRevenue({ year: 2026, through });
-		expect(revenue.filter((r) => r.budgetKind === 'fund').every((r) => r.id.startsWith('JJSR2026-') && r.subjectCode.startsWith('10301'))).toBe(true);
-		expect(revenue.filter((r) => r.budgetKind === 'capital').every((r) => r.id.startsWith('GZSR2026-') && r.subjectCode.startsWith('10306'))).toBe(true);
-		expect(revenue.filter((r) => r.budgetKind === 'general').every((r) => r.id.startsWith('SR2026-'))).toBe(true);
+		expect(
+			revenue
+				.filter((r) => r.budgetKind === 'fund')
+				.every((r) => r.id.startsWith('JJSR2026-') && r.subjectCode.startsWith('10301'))
+		).toBe(true);
+		expect(
+			revenue
+				.filter((r) => r.budgetKind === 'capital')
+				.every((r) => r.id.startsWith('GZSR2026-') && r.subjectCode.startsWith('10306'))
+		).toBe(true);
+		expect(
+			revenue.filter((r) => r.budgetKind === 'general').every((r) => r.id.startsWith('SR2026-'))
+		).toBe(true);
 	});
 });

@@ -4,7 +4,14 @@
  * Shape follows domain.md: slow Jan–Feb, quarter-end bumps, a December peak, skewed amounts.
  */
 import { functionCodes } from './classification';
-import { departments, givenChars, orgPayees, surnames, type DepartmentSpec, type LineProfile } from './demo-departments';
+import {
+	departments,
+	givenChars,
+	orgPayees,
+	surnames,
+	type DepartmentSpec,
+	type LineProfile
+} from './demo-departments';
 import { Random } from './random';
 
 export const DEMO_SEED = 20_261_128;
@@ -42,7 +49,8 @@ export interface DemoPlanLine {
 	yearExecution: number;
 }
 
-export type PaymentPattern = 'payroll' | 'goods' | 'works' | 'persons' | 'bulk' | 'lump' | 'transfer' | 'interest' | 'none';
+export type PaymentPattern =
+	'payroll' | 'goods' | 'works' | 'persons' | 'bulk' | 'lump' | 'transfer' | 'interest' | 'none';
 
 export interface DemoPayment {
 	id: string;
@@ -135,7 +143,14 @@ export function buildDemoCity(year: number, seed = DEMO_SEED): DemoCity {
 		const deptExecution = DEPT_EXECUTION[dept.code] ?? clamp(0.985 + 0.05 * r.normal(), 0.9, 1.06);
 		lines.push(...departmentLines(dept, year, unitCodes, deptExecution, r));
 	}
-	lines.push(...ANOMALY_LINES.map((l) => ({ ...l, profile: 'project' as LineProfile, agencyCodes: [`${l.deptCode}001`], yearExecution: 0 })));
+	lines.push(
+		...ANOMALY_LINES.map((l) => ({
+			...l,
+			profile: 'project' as LineProfile,
+			agencyCodes: [`${l.deptCode}001`],
+			yearExecution: 0
+		}))
+	);
 	// The other budgets last: the general budget's lines keep their index, hence their random streams.
 	lines.push(...otherBudgetLines(year, rng.fork(2)));
 	return { name: DEMO_CITY_NAME, units, lines };
@@ -148,36 +163,106 @@ export function buildDemoCity(year: number, seed = DEMO_SEED): DemoCity {
  * The state capital operation budget (国有资本经营预算): SOE profits put back as capital injections
  * (to the city's investment groups), retirees' social management, a little else.
  */
-const OTHER_BUDGET_LINES: [kind: Exclude<DemoBudgetKind, 'general'>, dept: string, func: string, econ: string, wan: number, pattern: PaymentPattern, execution: number, projects?: string[], payee?: string][] = [
-	['fund', '141', '2120801', '399', 168000, 'works', 0.82, ['中心城区片区征收补偿', '临港新区土地收储']],
-	['fund', '135', '2120803', '309', 142000, 'works', 0.88, ['城市更新片区基础设施配套', '滨江大道综合改造', '老城区道路微循环改造']],
+const OTHER_BUDGET_LINES: [
+	kind: Exclude<DemoBudgetKind, 'general'>,
+	dept: string,
+	func: string,
+	econ: string,
+	wan: number,
+	pattern: PaymentPattern,
+	execution: number,
+	projects?: string[],
+	payee?: string
+][] = [
+	[
+		'fund',
+		'141',
+		'2120801',
+		'399',
+		168000,
+		'works',
+		0.82,
+		['中心城区片区征收补偿', '临港新区土地收储']
+	],
+	[
+		'fund',
+		'135',
+		'2120803',
+		'309',
+		142000,
+		'works',
+		0.88,
+		['城市更新片区基础设施配套', '滨江大道综合改造', '老城区道路微循环改造']
+	],
 	['fund', '136', '2120804', '309', 26000, 'works', 0.93, ['美丽乡村基础设施提升']],
 	['fund', '106', '2320411', '307', 38000, 'interest', 1],
 	['fund', '128', '2296002', '303', 3200, 'bulk', 0.97],
 	['fund', '126', '2296003', '302', 1600, 'goods', 0.95],
-	['capital', '150', '2230201', '31201', 16000, 'lump', 0.92, ['城投集团城市更新资本金注入'], '安澜市城市建设投资集团有限公司'],
-	['capital', '150', '2230203', '31201', 9000, 'lump', 0.8, ['新兴产业投资基金出资'], '安澜市国有资本投资运营集团有限公司'],
+	[
+		'capital',
+		'150',
+		'2230201',
+		'31201',
+		16000,
+		'lump',
+		0.92,
+		['城投集团城市更新资本金注入'],
+		'安澜市城市建设投资集团有限公司'
+	],
+	[
+		'capital',
+		'150',
+		'2230203',
+		'31201',
+		9000,
+		'lump',
+		0.8,
+		['新兴产业投资基金出资'],
+		'安澜市国有资本投资运营集团有限公司'
+	],
 	['capital', '150', '2230105', '303', 2400, 'bulk', 1],
 	['capital', '150', '2239999', '302', 600, 'goods', 0.9]
 ];
 
 function otherBudgetLines(year: number, r: Random): DemoPlanLine[] {
-	return OTHER_BUDGET_LINES.flatMap(([budgetKind, deptCode, funcCode, econCode, amountWan, pattern, execution, projects, payee]) => {
-		const names = projects ?? [undefined];
-		return names.map((name, i) => ({
+	return OTHER_BUDGET_LINES.flatMap(
+		([
 			budgetKind,
 			deptCode,
 			funcCode,
 			econCode,
-			...(name ? { projectCode: `${year}${deptCode}${budgetKind === 'fund' ? 'J' : 'G'}${String(i + 1).padStart(2, '0')}`, projectName: `${year}年${name}` } : {}),
-			amount: wan(amountWan / names.length),
-			profile: (pattern === 'interest' ? 'debt' : pattern === 'works' || pattern === 'lump' ? 'project' : 'welfare') as LineProfile,
+			amountWan,
 			pattern,
-			agencyCodes: [`${deptCode}001`],
-			...(payee ? { payee } : {}),
-			yearExecution: pattern === 'interest' ? 1 : clamp(execution * (1 + 0.03 * r.normal()), 0.5, 1.1)
-		}));
-	});
+			execution,
+			projects,
+			payee
+		]) => {
+			const names = projects ?? [undefined];
+			return names.map((name, i) => ({
+				budgetKind,
+				deptCode,
+				funcCode,
+				econCode,
+				...(name
+					? {
+							projectCode: `${year}${deptCode}${budgetKind === 'fund' ? 'J' : 'G'}${String(i + 1).padStart(2, '0')}`,
+							projectName: `${year}年${name}`
+						}
+					: {}),
+				amount: wan(amountWan / names.length),
+				profile: (pattern === 'interest'
+					? 'debt'
+					: pattern === 'works' || pattern === 'lump'
+						? 'project'
+						: 'welfare') as LineProfile,
+				pattern,
+				agencyCodes: [`${deptCode}001`],
+				...(payee ? { payee } : {}),
+				yearExecution:
+					pattern === 'interest' ? 1 : clamp(execution * (1 + 0.03 * r.normal()), 0.5, 1.1)
+			}));
+		}
+	);
 }
 
 /**
@@ -185,8 +270,24 @@ function otherBudgetLines(year: number, r: Random): DemoPlanLine[] {
  * (项目未执行) and one paid almost entirely in December (年底突击花钱, see demoAnomalies).
  */
 const ANOMALY_LINES: Omit<DemoPlanLine, 'profile' | 'agencyCodes' | 'yearExecution'>[] = [
-	{ deptCode: '138', funcCode: '2130305', econCode: '309', projectCode: '138-P-IDLE', projectName: '城区防洪排涝泵站建设（二期）', amount: 800n * 1_000_000n, pattern: 'none' },
-	{ deptCode: '131', funcCode: '2120303', econCode: '310', projectCode: '131-P-RUSH', projectName: '智慧城管平台建设', amount: 600n * 1_000_000n, pattern: 'none' }
+	{
+		deptCode: '138',
+		funcCode: '2130305',
+		econCode: '309',
+		projectCode: '138-P-IDLE',
+		projectName: '城区防洪排涝泵站建设（二期）',
+		amount: 800n * 1_000_000n,
+		pattern: 'none'
+	},
+	{
+		deptCode: '131',
+		funcCode: '2120303',
+		econCode: '310',
+		projectCode: '131-P-RUSH',
+		projectName: '智慧城管平台建设',
+		amount: 600n * 1_000_000n,
+		pattern: 'none'
+	}
 ];
 
 /** A week the demo feed delivers nothing (数据中断): the alert rules must notice when the system is blind. */
@@ -233,7 +334,8 @@ function departmentLines(
 			profile,
 			pattern,
 			agencyCodes: agencies,
-			yearExecution: pattern === 'none' ? 0.05 : clamp(deptExecution * (1 + 0.03 * r.normal()), 0.5, 1.1)
+			yearExecution:
+				pattern === 'none' ? 0.05 : clamp(deptExecution * (1 + 0.03 * r.normal()), 0.5, 1.1)
 		});
 	};
 	const isGovernmentDept = dept.code !== '190';
@@ -254,7 +356,8 @@ function departmentLines(
 	for (const [funcCode, share, profile] of dept.lines) {
 		const amount = dept.budget * share * (1 - contributions);
 		// Service lines pay through the department's units; admin lines through its office.
-		const agencies = profile === 'service' && unitCodes.length > 1 ? unitCodes.slice(1) : [unitCodes[0]];
+		const agencies =
+			profile === 'service' && unitCodes.length > 1 ? unitCodes.slice(1) : [unitCodes[0]];
 		switch (profile) {
 			case 'admin':
 			case 'service': {
@@ -266,7 +369,8 @@ function departmentLines(
 				// 三公经费 budgets, kept small as the rules demand.
 				add(funcCode, '30217', Math.max(2, amount * 0.004), profile, 'goods', agencies);
 				add(funcCode, '30231', Math.max(3, amount * 0.007), profile, 'goods', agencies);
-				if (r.chance(0.15)) add(funcCode, '30212', Math.max(4, amount * 0.002), profile, 'goods', agencies);
+				if (r.chance(0.15))
+					add(funcCode, '30212', Math.max(4, amount * 0.002), profile, 'goods', agencies);
 				break;
 			}
 			case 'project': {
@@ -290,7 +394,14 @@ function departmentLines(
 				break;
 			}
 			case 'transfer':
-				add(funcCode, funcCode.startsWith('210') ? '313' : '399', amount, profile, 'transfer', agencies);
+				add(
+					funcCode,
+					funcCode.startsWith('210') ? '313' : '399',
+					amount,
+					profile,
+					'transfer',
+					agencies
+				);
 				break;
 			case 'debt':
 				add(funcCode, '307', amount, profile, 'interest', agencies);
@@ -366,7 +477,10 @@ export function generatePayments(city: DemoCity, options: PaymentGenerationOptio
 	city.lines.forEach((line, lineIndex) => {
 		if (line.pattern === 'none') return;
 		const r = rng.fork(lineIndex);
-		const shape = line.pattern === 'payroll' || line.pattern === 'interest' ? shapeOf(line.pattern) : tilted(shapeOf(line.pattern), pace(line.deptCode));
+		const shape =
+			line.pattern === 'payroll' || line.pattern === 'interest'
+				? shapeOf(line.pattern)
+				: tilted(shapeOf(line.pattern), pace(line.deptCode));
 		const yearTarget = Number(line.amount) * line.yearExecution; // fen, float only for generation
 		for (let month = 1; month <= lastMonth; month++) {
 			const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -379,12 +493,19 @@ export function generatePayments(city: DemoCity, options: PaymentGenerationOptio
 	});
 	out.sort((a, b) => a.key - b.key);
 	// Each budget numbers its own payments (基金 JJ…), so the general budget's ids stay as they were.
-	const prefix: Record<DemoBudgetKind, string> = { general: options.idPrefix ?? `ZF${year}`, fund: `JJ${year}`, capital: `GZ${year}` };
+	const prefix: Record<DemoBudgetKind, string> = {
+		general: options.idPrefix ?? `ZF${year}`,
+		fund: `JJ${year}`,
+		capital: `GZ${year}`
+	};
 	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0, capital: 0 };
 	const [gapFrom, gapTo] = DEMO_FEED_GAP(year);
 	return out
 		.filter((p) => p.paidAt.slice(0, 10) < gapFrom || p.paidAt.slice(0, 10) > gapTo)
-		.map(({ key: _key, ...p }) => ({ id: `${prefix[p.budgetKind]}-${String(++seq[p.budgetKind]).padStart(7, '0')}`, ...p }));
+		.map(({ key: _key, ...p }) => ({
+			id: `${prefix[p.budgetKind]}-${String(++seq[p.budgetKind]).padStart(7, '0')}`,
+			...p
+		}));
 }
 
 function emitMonth(
@@ -401,7 +522,10 @@ function emitMonth(
 		if (line.econCode.length === 5) return line.econCode;
 		switch (line.econCode) {
 			case '301':
-				return r.weighted(['30101', '30102', '30107', '30103'] as const, (e) => ({ '30101': 4, '30102': 3, '30107': 3, '30103': 0.5 })[e]);
+				return r.weighted(
+					['30101', '30102', '30107', '30103'] as const,
+					(e) => ({ '30101': 4, '30102': 3, '30107': 3, '30103': 0.5 })[e]
+				);
 			case '302':
 				return r.weighted(GOODS_ECON, (e) => e[1])[0];
 			case '303':
@@ -420,7 +544,14 @@ function emitMonth(
 				return `${line.econCode}99`;
 		}
 	};
-	const push = (amountFen: number, day: number, payee: string, payeeKind: 'org' | 'person', purpose: string, econ = econOf()) => {
+	const push = (
+		amountFen: number,
+		day: number,
+		payee: string,
+		payeeKind: 'org' | 'person',
+		purpose: string,
+		econ = econOf()
+	) => {
 		if (amountFen === 0) return;
 		const agency = r.pick(line.agencyCodes);
 		const hour = 8 + r.int(0, 8);
@@ -442,7 +573,11 @@ function emitMonth(
 	const days = workingDays(year, month, maxDay);
 	const workDay = (from = 1) => {
 		const eligible = days.filter((d) => d >= from);
-		return eligible.length > 0 ? r.pick(eligible) : days.length > 0 ? days[days.length - 1] : maxDay;
+		return eligible.length > 0
+			? r.pick(eligible)
+			: days.length > 0
+				? days[days.length - 1]
+				: maxDay;
 	};
 
 	switch (line.pattern) {
@@ -465,7 +600,11 @@ function emitMonth(
 							moment(year, month, day, 10, r.int(0, 59), 0),
 							Math.round(part / 100) * 100,
 							'direct',
-							e === '30108' || e === '30110' ? '市社会保险中心' : e === '30113' ? '市住房公积金管理中心' : `${unitName.get(agency)}（代发工资）`,
+							e === '30108' || e === '30110'
+								? '市社会保险中心'
+								: e === '30113'
+									? '市住房公积金管理中心'
+									: `${unitName.get(agency)}（代发工资）`,
 							'org',
 							`${month}月${ECON_PURPOSE[e] ?? '工资福利'}`
 						)
@@ -476,7 +615,13 @@ function emitMonth(
 		}
 		case 'bulk': {
 			if (maxDay < 5) return;
-			push(Math.round(target / 100) * 100, Math.min(maxDay, 5 + r.int(0, 3)), '市农村商业银行（代发）', 'org', `${month}月${funcName.get(line.funcCode) ?? ''}资金代发`);
+			push(
+				Math.round(target / 100) * 100,
+				Math.min(maxDay, 5 + r.int(0, 3)),
+				'市农村商业银行（代发）',
+				'org',
+				`${month}月${funcName.get(line.funcCode) ?? ''}资金代发`
+			);
 			return;
 		}
 		case 'interest':
@@ -489,15 +634,35 @@ function emitMonth(
 				left -= part;
 				const payee =
 					line.payee ??
-					(line.pattern === 'interest' ? '湖北省财政厅（债券还本付息专户）' : line.funcCode.startsWith('230') ? r.pick(['东城区财政局', '西城区财政局', '南湖区财政局', '北城区财政局', '经济开发区财政局']) : r.pick(orgPayees));
-				push(Math.round(part / 100) * 100, workDay(10), payee, 'org', line.projectName ?? funcName.get(line.funcCode) ?? '');
+					(line.pattern === 'interest'
+						? '湖北省财政厅（债券还本付息专户）'
+						: line.funcCode.startsWith('230')
+							? r.pick([
+									'东城区财政局',
+									'西城区财政局',
+									'南湖区财政局',
+									'北城区财政局',
+									'经济开发区财政局'
+								])
+							: r.pick(orgPayees));
+				push(
+					Math.round(part / 100) * 100,
+					workDay(10),
+					payee,
+					'org',
+					line.projectName ?? funcName.get(line.funcCode) ?? ''
+				);
 			}
 			return;
 		}
 		default: {
 			// goods, works and persons: many payments, skewed amounts, until the month's target.
 			const [median, sigma, cap] =
-				line.pattern === 'works' ? [260_000_00, 1.1, 30_000_000_00] : line.pattern === 'persons' ? [2_600_00, 0.7, 50_000_00] : [6_000_00, 1.3, 3_000_000_00];
+				line.pattern === 'works'
+					? [260_000_00, 1.1, 30_000_000_00]
+					: line.pattern === 'persons'
+						? [2_600_00, 0.7, 50_000_00]
+						: [6_000_00, 1.3, 3_000_000_00];
 			let left = target;
 			let guard = 0;
 			while (left > 0 && guard++ < 50_000) {
@@ -505,7 +670,13 @@ function emitMonth(
 				if (left - amount < 5_00) amount = left;
 				left -= amount;
 				const person = line.pattern === 'persons';
-				push(amount, workDay(), person ? personName(r) : r.pick(orgPayees), person ? 'person' : 'org', '');
+				push(
+					amount,
+					workDay(),
+					person ? personName(r) : r.pick(orgPayees),
+					person ? 'person' : 'org',
+					''
+				);
 			}
 		}
 	}
@@ -517,7 +688,14 @@ interface Moment {
 }
 
 /** A Beijing-time moment with a numeric key that sorts like the time. */
-function moment(year: number, month: number, day: number, hour: number, minute: number, second: number): Moment {
+function moment(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	second: number
+): Moment {
 	return {
 		text: `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}+08:00`,
 		key: (((month * 32 + day) * 24 + hour) * 60 + minute) * 60 + second
@@ -553,9 +731,24 @@ function payment(
 }
 
 const GOODS_ECON: readonly (readonly [string, number])[] = [
-	['30201', 14], ['30202', 3], ['30205', 2], ['30206', 4], ['30207', 3], ['30209', 5], ['30211', 9],
-	['30213', 6], ['30214', 2], ['30215', 3], ['30216', 4], ['30218', 5], ['30226', 7], ['30227', 8],
-	['30228', 2], ['30229', 2], ['30239', 3], ['30299', 12]
+	['30201', 14],
+	['30202', 3],
+	['30205', 2],
+	['30206', 4],
+	['30207', 3],
+	['30209', 5],
+	['30211', 9],
+	['30213', 6],
+	['30214', 2],
+	['30215', 3],
+	['30216', 4],
+	['30218', 5],
+	['30226', 7],
+	['30227', 8],
+	['30228', 2],
+	['30229', 2],
+	['30239', 3],
+	['30299', 12]
 ];
 
 const ECON_PURPOSE: Record<string, string> = {
@@ -619,19 +812,139 @@ export function adjustedAmount(line: DemoPlanLine): bigint | undefined {
  */
 export function demoAnomalies(year: number, through: string): DemoPayment[] {
 	const month = Math.max(1, Number(through.slice(5, 7)) - 1);
-	const at = (m: number, d: number, h = 10) => `${year}-${pad(Math.min(m, month))}-${pad(d)}T${pad(h)}:15:00+08:00`;
+	const at = (m: number, d: number, h = 10) =>
+		`${year}-${pad(Math.min(m, month))}-${pad(d)}T${pad(h)}:15:00+08:00`;
 	const all: DemoPayment[] = [
-		{ id: `ZF${year}-X0001`, paidAt: at(month, 12), budgetKind: 'general', deptCode: '118', agencyCode: '118001', funcCode: '2040601', econCode: '30227', amount: '386000.00', payType: 'direct', payee: '湖北正信工程咨询有限公司', payeeKind: 'org', purpose: '社区矫正信息平台委托开发' },
-		{ id: `ZF${year}-X0002`, paidAt: at(month, 13), budgetKind: 'general', deptCode: '118', agencyCode: '118001', funcCode: '2040601', econCode: '30226', amount: '42800.00', payType: 'authorized', payee: '市宏达物业服务有限公司', payeeKind: 'org', purpose: '劳务派遣费' },
-		{ id: `ZF${year}-X0003`, paidAt: at(month, 14), budgetKind: 'general', deptCode: '122', agencyCode: '122003', funcCode: '2059999', econCode: '30201', amount: '12650.00', payType: 'authorized', payee: '市华联办公设备有限公司', payeeKind: 'org', purpose: '办公用品采购' },
-		{ id: `ZF${year}-X0004`, paidAt: at(month, 15), budgetKind: 'general', deptCode: '132', agencyCode: '132002', funcCode: '2100201', econCode: '30218', amount: '-18600.00', payType: 'authorized', payee: '国药控股湖北有限公司', payeeKind: 'org', purpose: '退回多付药品款（更正）' },
-		{ id: `ZF${year}-X0005`, paidAt: at(month, 16), budgetKind: 'general', deptCode: '139', agencyCode: '139002', funcCode: '2140104', econCode: '30905', amount: '68500000.00', payType: 'direct', payee: '中铁大桥局集团有限公司', payeeKind: 'org', purpose: '跨江大桥引线工程进度款' },
-		{ id: `ZF${year}-X0006`, paidAt: at(month, 17), budgetKind: 'general', deptCode: '103', agencyCode: '103001', funcCode: '2010301', econCode: '30217', amount: '9860.00', payType: 'authorized', payee: '市宾馆有限公司', payeeKind: 'org', purpose: '公务接待费' },
+		{
+			id: `ZF${year}-X0001`,
+			paidAt: at(month, 12),
+			budgetKind: 'general',
+			deptCode: '118',
+			agencyCode: '118001',
+			funcCode: '2040601',
+			econCode: '30227',
+			amount: '386000.00',
+			payType: 'direct',
+			payee: '湖北正信工程咨询有限公司',
+			payeeKind: 'org',
+			purpose: '社区矫正信息平台委托开发'
+		},
+		{
+			id: `ZF${year}-X0002`,
+			paidAt: at(month, 13),
+			budgetKind: 'general',
+			deptCode: '118',
+			agencyCode: '118001',
+			funcCode: '2040601',
+			econCode: '30226',
+			amount: '42800.00',
+			payType: 'authorized',
+			payee: '市宏达物业服务有限公司',
+			payeeKind: 'org',
+			purpose: '劳务派遣费'
+		},
+		{
+			id: `ZF${year}-X0003`,
+			paidAt: at(month, 14),
+			budgetKind: 'general',
+			deptCode: '122',
+			agencyCode: '122003',
+			funcCode: '2059999',
+			econCode: '30201',
+			amount: '12650.00',
+			payType: 'authorized',
+			payee: '市华联办公设备有限公司',
+			payeeKind: 'org',
+			purpose: '办公用品采购'
+		},
+		{
+			id: `ZF${year}-X0004`,
+			paidAt: at(month, 15),
+			budgetKind: 'general',
+			deptCode: '132',
+			agencyCode: '132002',
+			funcCode: '2100201',
+			econCode: '30218',
+			amount: '-18600.00',
+			payType: 'authorized',
+			payee: '国药控股湖北有限公司',
+			payeeKind: 'org',
+			purpose: '退回多付药品款（更正）'
+		},
+		{
+			id: `ZF${year}-X0005`,
+			paidAt: at(month, 16),
+			budgetKind: 'general',
+			deptCode: '139',
+			agencyCode: '139002',
+			funcCode: '2140104',
+			econCode: '30905',
+			amount: '68500000.00',
+			payType: 'direct',
+			payee: '中铁大桥局集团有限公司',
+			payeeKind: 'org',
+			purpose: '跨江大桥引线工程进度款'
+		},
+		{
+			id: `ZF${year}-X0006`,
+			paidAt: at(month, 17),
+			budgetKind: 'general',
+			deptCode: '103',
+			agencyCode: '103001',
+			funcCode: '2010301',
+			econCode: '30217',
+			amount: '9860.00',
+			payType: 'authorized',
+			payee: '市宾馆有限公司',
+			payeeKind: 'org',
+			purpose: '公务接待费'
+		},
 		// 三公经费 overrun: a fleet overhaul on top of the year's car running costs.
-		{ id: `ZF${year}-X0007`, paidAt: at(month, 18), budgetKind: 'general', deptCode: '103', agencyCode: '103001', funcCode: '2010301', econCode: '30231', amount: '520000.00', payType: 'direct', payee: '市通达汽车维修有限公司', payeeKind: 'org', purpose: '公务用车集中维修保养' },
+		{
+			id: `ZF${year}-X0007`,
+			paidAt: at(month, 18),
+			budgetKind: 'general',
+			deptCode: '103',
+			agencyCode: '103001',
+			funcCode: '2010301',
+			econCode: '30231',
+			amount: '520000.00',
+			payType: 'direct',
+			payee: '市通达汽车维修有限公司',
+			payeeKind: 'org',
+			purpose: '公务用车集中维修保养'
+		},
 		// 年底突击花钱: the smart city-management project pays a little in June, then most of it in December.
-		{ id: `ZF${year}-X0008`, paidAt: `${year}-06-18T10:15:00+08:00`, budgetKind: 'general', deptCode: '131', agencyCode: '131001', funcCode: '2120303', econCode: '31002', projectCode: '131-P-RUSH', amount: '900000.00', payType: 'direct', payee: '湖北楚天智慧城市科技有限公司', payeeKind: 'org', purpose: '智慧城管平台建设首付款' },
-		{ id: `ZF${year}-X0009`, paidAt: `${year}-12-22T10:15:00+08:00`, budgetKind: 'general', deptCode: '131', agencyCode: '131001', funcCode: '2120303', econCode: '31002', projectCode: '131-P-RUSH', amount: '4700000.00', payType: 'direct', payee: '湖北楚天智慧城市科技有限公司', payeeKind: 'org', purpose: '智慧城管平台建设进度款及尾款' }
+		{
+			id: `ZF${year}-X0008`,
+			paidAt: `${year}-06-18T10:15:00+08:00`,
+			budgetKind: 'general',
+			deptCode: '131',
+			agencyCode: '131001',
+			funcCode: '2120303',
+			econCode: '31002',
+			projectCode: '131-P-RUSH',
+			amount: '900000.00',
+			payType: 'direct',
+			payee: '湖北楚天智慧城市科技有限公司',
+			payeeKind: 'org',
+			purpose: '智慧城管平台建设首付款'
+		},
+		{
+			id: `ZF${year}-X0009`,
+			paidAt: `${year}-12-22T10:15:00+08:00`,
+			budgetKind: 'general',
+			deptCode: '131',
+			agencyCode: '131001',
+			funcCode: '2120303',
+			econCode: '31002',
+			projectCode: '131-P-RUSH',
+			amount: '4700000.00',
+			payType: 'direct',
+			payee: '湖北楚天智慧城市科技有限公司',
+			payeeKind: 'org',
+			purpose: '智慧城管平台建设进度款及尾款'
+		}
 	];
 	return all.filter((p) => p.paidAt.slice(0, 10) <= through);
 }
@@ -684,8 +997,17 @@ export interface DemoRevenue {
 
 export function demoRevenuePlan(): DemoRevenueLine[] {
 	const lines = (budgetKind: DemoBudgetKind, plan: typeof REVENUE_PLAN) =>
-		plan.map(([subjectCode, w, yearCollection]) => ({ budgetKind, subjectCode, amount: wan(w), yearCollection }));
-	return [...lines('general', REVENUE_PLAN), ...lines('fund', FUND_REVENUE_PLAN), ...lines('capital', CAPITAL_REVENUE_PLAN)];
+		plan.map(([subjectCode, w, yearCollection]) => ({
+			budgetKind,
+			subjectCode,
+			amount: wan(w),
+			yearCollection
+		}));
+	return [
+		...lines('general', REVENUE_PLAN),
+		...lines('fund', FUND_REVENUE_PLAN),
+		...lines('capital', CAPITAL_REVENUE_PLAN)
+	];
 }
 
 /** Daily treasury collections per subject on working days; taxes peak around the 15th filing day. */
@@ -700,17 +1022,29 @@ export function generateRevenue(options: PaymentGenerationOptions): DemoRevenue[
 		const isTax = line.subjectCode.startsWith('101');
 		for (let month = 1; month <= lastMonth; month++) {
 			const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-			const maxDay = throughYear === year && month === lastMonth ? Number(through.slice(8, 10)) : dim;
+			const maxDay =
+				throughYear === year && month === lastMonth ? Number(through.slice(8, 10)) : dim;
 			const days = workingDays(year, month, maxDay);
 			const monthTarget = Number(line.amount) * line.yearCollection * SHAPE.revenue[month - 1];
-			const weights = days.map((d) => (isTax && d >= 10 && d <= 18 ? 4 : 1) * (0.7 + 0.6 * r.next()));
-			const fullWeights = workingDays(year, month, dim).map((d) => (isTax && d >= 10 && d <= 18 ? 4 : 1));
+			const weights = days.map(
+				(d) => (isTax && d >= 10 && d <= 18 ? 4 : 1) * (0.7 + 0.6 * r.next())
+			);
+			const fullWeights = workingDays(year, month, dim).map((d) =>
+				isTax && d >= 10 && d <= 18 ? 4 : 1
+			);
 			const total = fullWeights.reduce((s, w) => s + w, 0);
 			days.forEach((day, i) => {
 				const fen = Math.round((monthTarget * weights[i]) / total / 100) * 100;
 				if (fen <= 0) return;
 				const m = moment(year, month, day, 16, 30, 0);
-				out.push({ key: m.key, id: '', collectedAt: m.text, budgetKind: line.budgetKind, subjectCode: line.subjectCode, amount: fenText(fen) });
+				out.push({
+					key: m.key,
+					id: '',
+					collectedAt: m.text,
+					budgetKind: line.budgetKind,
+					subjectCode: line.subjectCode,
+					amount: fenText(fen)
+				});
 			});
 		}
 	}
@@ -718,22 +1052,36 @@ export function generateRevenue(options: PaymentGenerationOptions): DemoRevenue[
 	// Each budget numbers its own collections, so the general budget's ids stay as they were.
 	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0, capital: 0 };
 	const prefix: Record<DemoBudgetKind, string> = { general: 'SR', fund: 'JJSR', capital: 'GZSR' };
-	return out.map(({ key: _key, ...r }) => ({ ...r, id: `${prefix[r.budgetKind]}${year}-${String(++seq[r.budgetKind]).padStart(6, '0')}` }));
+	return out.map(({ key: _key, ...r }) => ({
+		...r,
+		id: `${prefix[r.budgetKind]}${year}-${String(++seq[r.budgetKind]).padStart(6, '0')}`
+	}));
 }
 
 /** Lines the live demo feed pays on: everyday goods, works and payments to individuals. */
 export function liveFeedLines(city: DemoCity): DemoPlanLine[] {
-	return city.lines.filter((l) => l.pattern === 'goods' || l.pattern === 'works' || l.pattern === 'persons');
+	return city.lines.filter(
+		(l) => l.pattern === 'goods' || l.pattern === 'works' || l.pattern === 'persons'
+	);
 }
 
 /**
  * One realistic payment "as it happens" on a plan line, for the live demo feed: amounts skewed like
  * the year's (works large, individuals small), paid at `paidAt`.
  */
-export function livePayment(line: DemoPlanLine, rng: Random, id: string, paidAt: Date, unitName: Map<string, string>): DemoPayment {
+export function livePayment(
+	line: DemoPlanLine,
+	rng: Random,
+	id: string,
+	paidAt: Date,
+	unitName: Map<string, string>
+): DemoPayment {
 	const works = line.pattern === 'works';
 	const person = line.pattern === 'persons';
-	const fen = Math.max(100, Math.round(rng.logNormal(works ? 180_000_00 : person ? 2_600_00 : 6_000_00, works ? 1 : 1.2)));
+	const fen = Math.max(
+		100,
+		Math.round(rng.logNormal(works ? 180_000_00 : person ? 2_600_00 : 6_000_00, works ? 1 : 1.2))
+	);
 	const agency = rng.pick(line.agencyCodes);
 	return {
 		id,
@@ -742,7 +1090,12 @@ export function livePayment(line: DemoPlanLine, rng: Random, id: string, paidAt:
 		deptCode: line.deptCode,
 		agencyCode: agency,
 		funcCode: line.funcCode,
-		econCode: line.econCode.length === 5 ? line.econCode : line.econCode === '302' ? rng.weighted(GOODS_ECON, (e) => e[1])[0] : `${line.econCode}99`,
+		econCode:
+			line.econCode.length === 5
+				? line.econCode
+				: line.econCode === '302'
+					? rng.weighted(GOODS_ECON, (e) => e[1])[0]
+					: `${line.econCode}99`,
 		...(line.projectCode ? { projectCode: line.projectCode } : {}),
 		amount: fenText(fen),
 		payType: works ? 'direct' : 'authorized',
@@ -774,9 +1127,15 @@ export function demoAssetReports(year: number): DemoAssetReport[] {
 	const period = year - 1;
 	const steps = period - ASSET_BASE_PERIOD;
 	/** 百万元 (0.01亿) grown by `rate` a year for `n` years, rounded: exact and the same on every machine. */
-	const grown = (millions: number, rate: number, n: number) => Math.round(millions * (1 + rate) ** n);
+	const grown = (millions: number, rate: number, n: number) =>
+		Math.round(millions * (1 + rate) ** n);
 	const yuan = (millions: number) => `${millions}000000.00`;
-	const report = (category: DemoAssetReport['category'], code: string, name: string, figures: Record<string, string>): DemoAssetReport => ({
+	const report = (
+		category: DemoAssetReport['category'],
+		code: string,
+		name: string,
+		figures: Record<string, string>
+	): DemoAssetReport => ({
 		id: `A-${period}-${code}`,
 		period: String(period),
 		category,
@@ -786,7 +1145,16 @@ export function demoAssetReports(year: number): DemoAssetReport[] {
 	});
 
 	// Enterprises, 2025 in 百万元: assets, equity, equity a year earlier, revenue, profit; assets grow by assetRate a year.
-	const enterprises: [code: string, name: string, assets: number, equity: number, openingEquity: number, assetRate: number, revenue: number, profit: number][] = [
+	const enterprises: [
+		code: string,
+		name: string,
+		assets: number,
+		equity: number,
+		openingEquity: number,
+		assetRate: number,
+		revenue: number,
+		profit: number
+	][] = [
 		['CTJT', '安澜市城市建设投资集团有限公司', 52340, 14328, 13850, 0.06, 4186, 312],
 		['JTTZ', '安澜市交通投资集团有限公司', 28670, 3727, 3690, 0.04, 2315, 41],
 		['SWJT', '安澜市水务集团有限公司', 6420, 2568, 2510, 0.03, 1172, 96],
@@ -817,12 +1185,22 @@ export function demoAssetReports(year: number): DemoAssetReport[] {
 	const financialReports = financial.map(([code, name, a, e, r]) => {
 		const assets = grown(a, r, steps);
 		const equity = grown(e, r - 0.01, steps);
-		return report('financial', code, name, { totalAssets: yuan(assets), totalLiabilities: yuan(assets - equity), equity: yuan(equity) });
+		return report('financial', code, name, {
+			totalAssets: yuan(assets),
+			totalLiabilities: yuan(assets - equity),
+			equity: yuan(equity)
+		});
 	});
 
 	// Administrative and public institutions at city level, each kind reported as one summed report
 	// (行政单位 and 事业单位 apart, as the comprehensive report gives them).
-	const institutions: [code: string, name: string, assets: number, liabilities: number, rate: number][] = [
+	const institutions: [
+		code: string,
+		name: string,
+		assets: number,
+		liabilities: number,
+		rate: number
+	][] = [
 		['XZDW', '市本级行政单位（汇总）', 21840, 3160, 0.04],
 		['SYDW', '市本级事业单位（汇总）', 47320, 9870, 0.05]
 	];

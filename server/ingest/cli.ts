@@ -54,13 +54,16 @@ async function main(): Promise<number> {
 	}
 	const url = process.env.INGEST_URL || 'http://localhost:3000';
 	const key = process.env.INGEST_KEY ?? '';
-	if (!key) fail('INGEST_KEY is not set (an ingest key from the admin page, or one of INGEST_KEYS)');
+	if (!key)
+		fail('INGEST_KEY is not set (an ingest key from the admin page, or one of INGEST_KEYS)');
 	const tz = process.env.FISCAL_TZ || DEFAULT_FISCAL_TZ;
 	const controller = new AbortController();
 	let interrupted = 0;
 	const stop = (signal: string) => {
 		if (++interrupted > 1) process.exit(130);
-		console.error(`[ingest] ${signal}: finishing the batches in flight (again to quit now; nothing acknowledged is lost)`);
+		console.error(
+			`[ingest] ${signal}: finishing the batches in flight (again to quit now; nothing acknowledged is lost)`
+		);
 		controller.abort();
 	};
 	process.on('SIGINT', () => stop('SIGINT'));
@@ -68,9 +71,12 @@ async function main(): Promise<number> {
 
 	if (values.simulate) {
 		const speed = values.speed === undefined ? 1 : Number(values.speed);
-		if (!Number.isFinite(speed) || speed <= 0) fail(`--speed must be a positive number, got ${values.speed}`);
-		const anomalyEvery = values['anomaly-every'] === undefined ? undefined : Number(values['anomaly-every']);
-		if (anomalyEvery !== undefined && !(anomalyEvery > 0)) fail(`--anomaly-every must be a positive number of seconds, got ${values['anomaly-every']}`);
+		if (!Number.isFinite(speed) || speed <= 0)
+			fail(`--speed must be a positive number, got ${values.speed}`);
+		const anomalyEvery =
+			values['anomaly-every'] === undefined ? undefined : Number(values['anomaly-every']);
+		if (anomalyEvery !== undefined && !(anomalyEvery > 0))
+			fail(`--anomaly-every must be a positive number of seconds, got ${values['anomaly-every']}`);
 		const date = (v: string | undefined, flag: string) => {
 			if (v === undefined) return undefined;
 			const parsed = parseInstant(v, tz);
@@ -95,10 +101,16 @@ async function main(): Promise<number> {
 	const dir = values.watch ?? positionals[0];
 	if (!dir) fail('name the drop folder: --watch DIR or --once DIR');
 	if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir} is not a folder`);
-	if (values.kind !== undefined && !isRecordKind(values.kind)) fail(`--kind must be unit, plan, payment, revenue or asset, got ${values.kind}`);
+	if (values.kind !== undefined && !isRecordKind(values.kind))
+		fail(`--kind must be unit, plan, payment, revenue or asset, got ${values.kind}`);
 	const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
-	if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000)) fail('--batch-size must be 1–10000');
-	if (values.headers && !existsSync(values.headers)) fail(`--headers ${values.headers} does not exist`);
+	if (
+		batchSize !== undefined &&
+		!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000)
+	)
+		fail('--batch-size must be 1–10000');
+	if (values.headers && !existsSync(values.headers))
+		fail(`--headers ${values.headers} does not exist`);
 	const common = {
 		url,
 		key,
@@ -108,7 +120,9 @@ async function main(): Promise<number> {
 		progress: true,
 		signal: controller.signal
 	};
-	const summary: RunSummary = values.once ? await runOnce({ ...common, dir }) : await watch({ ...common, dir });
+	const summary: RunSummary = values.once
+		? await runOnce({ ...common, dir })
+		: await watch({ ...common, dir });
 	console.log(
 		`[ingest] ${summary.files} file(s): ${summary.done} done, ${summary.failed} failed; ${summary.records} records, accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected} in ${(summary.ms / 1000).toFixed(1)} s`
 	);
@@ -118,7 +132,9 @@ async function main(): Promise<number> {
 main().then(
 	(code) => process.exit(code),
 	(err) => {
-		console.error(`[ingest] ${err instanceof Unauthorized ? '' : 'stopped: '}${(err as Error).message}`);
+		console.error(
+			`[ingest] ${err instanceof Unauthorized ? '' : 'stopped: '}${(err as Error).message}`
+		);
 		process.exit(err instanceof Unauthorized ? 3 : 2);
 	}
 );

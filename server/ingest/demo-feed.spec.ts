@@ -5,13 +5,20 @@ import { DemoFeed, UNKNOWN_DEPT, UNKNOWN_FUNC, type FeedBatch } from './demo-fee
 
 function run(feed: DemoFeed, ticks: number, speed: number, start = Date.UTC(2026, 4, 11, 1)) {
 	const batches: FeedBatch[] = [];
-	for (let i = 0; i < ticks; i++) batches.push(...feed.next(new Date(start + i * 1000 * speed), new Date(start + (i + 1) * 1000 * speed), 1));
+	for (let i = 0; i < ticks; i++)
+		batches.push(
+			...feed.next(new Date(start + i * 1000 * speed), new Date(start + (i + 1) * 1000 * speed), 1)
+		);
 	return batches;
 }
 
 describe('demo feed', () => {
 	it('sends about a payment a second in real time, each valid under the contract schema', () => {
-		const batches = run(new DemoFeed({ tz: 'Asia/Shanghai', speed: 1, runId: 't', seed: 7 }), 60, 1);
+		const batches = run(
+			new DemoFeed({ tz: 'Asia/Shanghai', speed: 1, runId: 't', seed: 7 }),
+			60,
+			1
+		);
 		const records = batches.flatMap((b) => b.records);
 		expect(records.length).toBeGreaterThan(40);
 		expect(records.length).toBeLessThan(110);
@@ -19,7 +26,11 @@ describe('demo feed', () => {
 	});
 
 	it('runs a simulated day in seconds at high speed, capped per real second', () => {
-		const batches = run(new DemoFeed({ tz: 'Asia/Shanghai', speed: 86_400, maxPerSecond: 500, runId: 't', seed: 7 }), 2, 86_400);
+		const batches = run(
+			new DemoFeed({ tz: 'Asia/Shanghai', speed: 86_400, maxPerSecond: 500, runId: 't', seed: 7 }),
+			2,
+			86_400
+		);
 		const records = batches.flatMap((b) => b.records);
 		expect(records.length).toBeGreaterThan(400);
 		expect(records.length).toBeLessThanOrEqual(1500);
@@ -27,7 +38,14 @@ describe('demo feed', () => {
 	});
 
 	it('mixes in every anomaly an alert rule looks for', () => {
-		const feed = new DemoFeed({ tz: 'Asia/Shanghai', speed: 120, anomalies: true, anomalyEverySeconds: 1, runId: 't', seed: 7 });
+		const feed = new DemoFeed({
+			tz: 'Asia/Shanghai',
+			speed: 120,
+			anomalies: true,
+			anomalyEverySeconds: 1,
+			runId: 't',
+			seed: 7
+		});
 		const batches = run(feed, 7, 120);
 		const by = new Map(batches.filter((b) => b.anomaly).map((b) => [b.anomaly!, b.records[0]]));
 		const regular = batches.filter((b) => !b.anomaly).flatMap((b) => b.records);
@@ -39,7 +57,9 @@ describe('demo feed', () => {
 		expect(by.get('unknown-func')!.funcCode).toBe(UNKNOWN_FUNC);
 		const all = [...regular, ...batches.filter((b) => b.anomaly).flatMap((b) => b.records)];
 		const dup = by.get('duplicate')!;
-		expect(all.filter((r) => r.id === dup.id && JSON.stringify(r) === JSON.stringify(dup)).length).toBeGreaterThanOrEqual(2);
+		expect(
+			all.filter((r) => r.id === dup.id && JSON.stringify(r) === JSON.stringify(dup)).length
+		).toBeGreaterThanOrEqual(2);
 		const conflict = by.get('conflict')!;
 		expect(all.some((r) => r.id === conflict.id && r.amount !== conflict.amount)).toBe(true);
 		expect(yuanToFen(by.get('large')!.amount)).toBeGreaterThan(5_000_000_000n);
@@ -48,6 +68,8 @@ describe('demo feed', () => {
 		const at = new Date(Date.UTC(2026, 4, 11, 1) + 8 * 600_000);
 		feed.next(new Date(at.getTime() - 600_000), at, 1);
 		expect(feed.silentAt(at)).toBe(true);
-		expect(feed.next(at, new Date(at.getTime() + 600_000), 0.5).flatMap((b) => b.records)).toEqual([]);
+		expect(feed.next(at, new Date(at.getTime() + 600_000), 0.5).flatMap((b) => b.records)).toEqual(
+			[]
+		);
 	}, 30_000);
 });

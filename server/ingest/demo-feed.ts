@@ -5,12 +5,28 @@
  * conflict (same id, different content), a payment over 5000万 and a long silence of the feed.
  * Used by the in-process demo feed (server/simulator.ts) and by `npm run ingest -- --simulate`.
  */
-import { buildDemoCity, liveFeedLines, livePayment, type DemoCity, type DemoPayment, type DemoPlanLine } from '../../db/seeds/demo-city';
+import {
+	buildDemoCity,
+	liveFeedLines,
+	livePayment,
+	type DemoCity,
+	type DemoPayment,
+	type DemoPlanLine
+} from '../../db/seeds/demo-city';
 import { Random } from '../../db/seeds/random';
 import { fiscalYearOf } from '../../src/lib/domain/fiscal';
 import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
 
-export const ANOMALIES = ['refund', 'late-correction', 'unknown-dept', 'unknown-func', 'duplicate', 'conflict', 'large', 'gap'] as const;
+export const ANOMALIES = [
+	'refund',
+	'late-correction',
+	'unknown-dept',
+	'unknown-func',
+	'duplicate',
+	'conflict',
+	'large',
+	'gap'
+] as const;
 export type Anomaly = (typeof ANOMALIES)[number];
 
 /** Codes of the right shape that no department or function 项 has (accepted, flagged as data quality). */
@@ -44,7 +60,10 @@ export interface FeedBatch {
 
 export class DemoFeed {
 	private readonly rng: Random;
-	private readonly cities = new Map<number, { city: DemoCity; lines: DemoPlanLine[]; unitName: Map<string, string> }>();
+	private readonly cities = new Map<
+		number,
+		{ city: DemoCity; lines: DemoPlanLine[]; unitName: Map<string, string> }
+	>();
 	private seq = 0;
 	private readonly recent: DemoPayment[] = [];
 	private anomalyIndex = 0;
@@ -52,7 +71,7 @@ export class DemoFeed {
 	private gapUntil = 0;
 
 	constructor(private readonly options: DemoFeedOptions) {
-		this.rng = new Random(options.seed ?? (Date.now() & 0x7fffffff));
+		this.rng = new Random(options.seed ?? Date.now() & 0x7fffffff);
 	}
 
 	/** Whether the feed is in a simulated silence at `simNow`. */
@@ -75,12 +94,19 @@ export class DemoFeed {
 			}
 		}
 		if (this.silentAt(from)) return batches;
-		const expected = Math.min((span / 1000) * BASE_RATE, (this.options.maxPerSecond ?? 2000) * realSeconds);
+		const expected = Math.min(
+			(span / 1000) * BASE_RATE,
+			(this.options.maxPerSecond ?? 2000) * realSeconds
+		);
 		const count = Math.max(0, Math.round(expected * (0.5 + this.rng.next())));
 		if (count === 0) return batches;
-		const times = Array.from({ length: count }, () => from.getTime() + Math.floor(this.rng.next() * span)).sort((a, b) => a - b);
+		const times = Array.from(
+			{ length: count },
+			() => from.getTime() + Math.floor(this.rng.next() * span)
+		).sort((a, b) => a - b);
 		const records = times.map((t) => this.payment(new Date(t)));
-		for (let i = 0; i < records.length; i += 1000) batches.push({ kind: 'payment', records: records.slice(i, i + 1000) });
+		for (let i = 0; i < records.length; i += 1000)
+			batches.push({ kind: 'payment', records: records.slice(i, i + 1000) });
 		return batches;
 	}
 
@@ -89,7 +115,11 @@ export class DemoFeed {
 		let c = this.cities.get(year);
 		if (!c) {
 			const city = buildDemoCity(year);
-			c = { city, lines: liveFeedLines(city), unitName: new Map(city.units.map((u) => [u.code, u.name])) };
+			c = {
+				city,
+				lines: liveFeedLines(city),
+				unitName: new Map(city.units.map((u) => [u.code, u.name]))
+			};
 			this.cities.set(year, c);
 		}
 		return c;
@@ -105,19 +135,41 @@ export class DemoFeed {
 	}
 
 	private anomaly(kind: Anomaly, at: Date): FeedBatch | undefined {
-		const one = (records: DemoPayment[]): FeedBatch => ({ kind: 'payment', records, anomaly: kind });
+		const one = (records: DemoPayment[]): FeedBatch => ({
+			kind: 'payment',
+			records,
+			anomaly: kind
+		});
 		const base = this.recent.length > 0 ? this.rng.pick(this.recent) : this.payment(at);
 		const id = () => `SIM-${this.options.runId}-${++this.seq}`;
 		switch (kind) {
 			case 'refund':
-				return one([{ ...base, id: id(), paidAt: at.toISOString(), amount: negate(base.amount), purpose: `退回${base.purpose}（退款）` }]);
+				return one([
+					{
+						...base,
+						id: id(),
+						paidAt: at.toISOString(),
+						amount: negate(base.amount),
+						purpose: `退回${base.purpose}（退款）`
+					}
+				]);
 			case 'late-correction': {
 				// A correction of last month's payment that arrives only now, dated back to then.
 				const back = new Date(at.getTime() - 35 * 86_400_000);
-				return one([{ ...base, id: id(), paidAt: back.toISOString(), amount: negate(base.amount), purpose: `更正${base.purpose}（迟到更正）` }]);
+				return one([
+					{
+						...base,
+						id: id(),
+						paidAt: back.toISOString(),
+						amount: negate(base.amount),
+						purpose: `更正${base.purpose}（迟到更正）`
+					}
+				]);
 			}
 			case 'unknown-dept':
-				return one([{ ...this.payment(at), deptCode: UNKNOWN_DEPT, agencyCode: `${UNKNOWN_DEPT}001` }]);
+				return one([
+					{ ...this.payment(at), deptCode: UNKNOWN_DEPT, agencyCode: `${UNKNOWN_DEPT}001` }
+				]);
 			case 'unknown-func':
 				return one([{ ...this.payment(at), funcCode: UNKNOWN_FUNC }]);
 			case 'duplicate':
@@ -126,7 +178,14 @@ export class DemoFeed {
 				return one([{ ...base, amount: fenToYuan(yuanToFen(base.amount) + 10_000n) }]);
 			case 'large': {
 				const p = this.payment(at);
-				return one([{ ...p, amount: fenToYuan(5_000_000_000n + BigInt(this.rng.int(1, 3_000_000_00)) * 10n), payType: 'direct', purpose: `${p.purpose}工程进度款（大额）` }]);
+				return one([
+					{
+						...p,
+						amount: fenToYuan(5_000_000_000n + BigInt(this.rng.int(1, 3_000_000_00)) * 10n),
+						payType: 'direct',
+						purpose: `${p.purpose}工程进度款（大额）`
+					}
+				]);
 			}
 			case 'gap':
 				this.gapUntil = at.getTime() + GAP_MS;

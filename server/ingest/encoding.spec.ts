@@ -5,7 +5,13 @@ const GBK_ZHIFU = Uint8Array.from([0xd6, 0xa7, 0xb8, 0xb6]); // 支付 in GBK
 
 async function decodeAll(chunks: Uint8Array[], enc: 'utf-8' | 'gb18030') {
 	let out = '';
-	for await (const t of decodeChunks((async function* () { yield* chunks; })(), enc)) out += t;
+	for await (const t of decodeChunks(
+		(async function* () {
+			yield* chunks;
+		})(),
+		enc
+	))
+		out += t;
 	return out;
 }
 
@@ -38,6 +44,8 @@ describe('encoding detection', () => {
 
 	it('decodes GB18030 across chunk boundaries and drops a UTF-8 BOM', async () => {
 		expect(await decodeAll([GBK_ZHIFU.slice(0, 1), GBK_ZHIFU.slice(1)], 'gb18030')).toBe('支付');
-		expect(await decodeAll([Uint8Array.from([0xef, 0xbb]), Uint8Array.from([0xbf, 0x61])], 'utf-8')).toBe('a');
+		expect(
+			await decodeAll([Uint8Array.from([0xef, 0xbb]), Uint8Array.from([0xbf, 0x61])], 'utf-8')
+		).toBe('a');
 	});
 });

@@ -44,7 +44,10 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
 }
 
 /** Decodes chunks of a file in an encoding into text, dropping a leading BOM. */
-export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, encoding: TextEncoding): AsyncGenerator<string> {
+export async function* decodeChunks(
+	chunks: AsyncIterable<Uint8Array>,
+	encoding: TextEncoding
+): AsyncGenerator<string> {
 	// TextDecoder strips a leading UTF-8 BOM by default; GB18030 has none.
 	const decoder = new TextDecoder(encoding);
 	for await (const chunk of chunks) {

@@ -1,20 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { kindFromFileName, mergeHeaderMaps, normaliseHeader, parseHeaderMapFile, planColumns } from './headers';
+import {
+	kindFromFileName,
+	mergeHeaderMaps,
+	normaliseHeader,
+	parseHeaderMapFile,
+	planColumns
+} from './headers';
 
 describe('header mapping', () => {
 	it('maps the usual Chinese treasury headers to contract fields', () => {
-		const plan = planColumns(['支付凭证号', '支付日期', '预算单位编码', '功能科目编码', '经济科目编码', '项目编码', '支付金额', '收款人'], mergeHeaderMaps());
-		expect(plan).toEqual({ ok: true, fields: ['id', 'paidAt', 'deptCode', 'funcCode', 'econCode', 'projectCode', 'amount', 'payee'] });
+		const plan = planColumns(
+			[
+				'支付凭证号',
+				'支付日期',
+				'预算单位编码',
+				'功能科目编码',
+				'经济科目编码',
+				'项目编码',
+				'支付金额',
+				'收款人'
+			],
+			mergeHeaderMaps()
+		);
+		expect(plan).toEqual({
+			ok: true,
+			fields: ['id', 'paidAt', 'deptCode', 'funcCode', 'econCode', 'projectCode', 'amount', 'payee']
+		});
 	});
 
 	it('takes English field names in any case, a BOM, spaces and a unit suffix', () => {
-		const plan = planColumns(['\uFEFFID', ' paidat ', 'DeptCode', '支付金额（元）', '金额(元)'.replace('金额', '收款人')], mergeHeaderMaps());
+		const plan = planColumns(
+			['\uFEFFID', ' paidat ', 'DeptCode', '支付金额（元）', '金额(元)'.replace('金额', '收款人')],
+			mergeHeaderMaps()
+		);
 		expect(plan).toEqual({ ok: true, fields: ['id', 'paidAt', 'deptCode', 'amount', 'payee'] });
 		expect(normaliseHeader(' 支付 金额 (元) ')).toBe('支付金额');
 	});
 
 	it('ignores serial-number and remark columns and empty trailing headers', () => {
-		expect(planColumns(['序号', 'id', '备注', ''], mergeHeaderMaps())).toEqual({ ok: true, fields: [null, 'id', null, null] });
+		expect(planColumns(['序号', 'id', '备注', ''], mergeHeaderMaps())).toEqual({
+			ok: true,
+			fields: [null, 'id', null, null]
+		});
 	});
 
 	it('refuses unknown headers naming each one and how to map it', () => {
@@ -28,24 +55,41 @@ describe('header mapping', () => {
 
 	it('refuses two columns meaning the same field', () => {
 		const plan = planColumns(['预算单位编码', '主管部门编码'], mergeHeaderMaps());
-		expect(plan).toMatchObject({ ok: false, problem: expect.stringContaining('both mean deptCode') });
+		expect(plan).toMatchObject({
+			ok: false,
+			problem: expect.stringContaining('both mean deptCode')
+		});
 	});
 
 	it('is extended without code by a header-map file, flat or with values', () => {
-		const extra = parseHeaderMapFile(JSON.stringify({ 凭证编号: 'id', 发票号: '-' }), 'headers.json');
-		expect(planColumns(['凭证编号', '发票号'], mergeHeaderMaps(extra))).toEqual({ ok: true, fields: ['id', null] });
+		const extra = parseHeaderMapFile(
+			JSON.stringify({ 凭证编号: 'id', 发票号: '-' }),
+			'headers.json'
+		);
+		expect(planColumns(['凭证编号', '发票号'], mergeHeaderMaps(extra))).toEqual({
+			ok: true,
+			fields: ['id', null]
+		});
 		const nested = parseHeaderMapFile(
-			JSON.stringify({ columns: { 资金来源: 'budgetKind', 'figures.总资产': 'figures.totalAssets' }, values: { budgetKind: { 基金: 'fund' } } }),
+			JSON.stringify({
+				columns: { 资金来源: 'budgetKind', 'figures.总资产': 'figures.totalAssets' },
+				values: { budgetKind: { 基金: 'fund' } }
+			}),
 			'x.json'
 		);
 		const map = mergeHeaderMaps(nested);
 		expect(map.values.budgetKind['基金']).toBe('fund');
 		expect(map.values.budgetKind['一般公共预算']).toBe('general');
-		expect(planColumns(['资金来源', 'figures.总资产'], map)).toEqual({ ok: true, fields: ['budgetKind', 'figures.totalAssets'] });
+		expect(planColumns(['资金来源', 'figures.总资产'], map)).toEqual({
+			ok: true,
+			fields: ['budgetKind', 'figures.totalAssets']
+		});
 	});
 
 	it('rejects a header-map file that maps to something that is not a field', () => {
-		expect(() => parseHeaderMapFile('{"凭证编号": "voucher"}', 'headers.json')).toThrow(/"voucher", which is not a field/);
+		expect(() => parseHeaderMapFile('{"凭证编号": "voucher"}', 'headers.json')).toThrow(
+			/"voucher", which is not a field/
+		);
 		expect(() => parseHeaderMapFile('{oops', 'headers.json')).toThrow(/not valid JSON/);
 	});
 

@@ -100,13 +100,34 @@ export const DEFAULT_HEADERS: Record<string, string> = {
 
 /** Chinese values of enumerated fields as exports write them. */
 export const DEFAULT_VALUES: Record<string, Record<string, string>> = {
-	kind: { 单位: 'unit', 预算单位: 'unit', 指标: 'plan', 预算: 'plan', 支付: 'payment', 收入: 'revenue', 资产: 'asset' },
+	kind: {
+		单位: 'unit',
+		预算单位: 'unit',
+		指标: 'plan',
+		预算: 'plan',
+		支付: 'payment',
+		收入: 'revenue',
+		资产: 'asset'
+	},
 	payType: { 直接支付: 'direct', 直接: 'direct', 授权支付: 'authorized', 授权: 'authorized' },
 	payeeKind: { 单位: 'org', 个人: 'person' },
-	budgetKind: { 一般公共预算: 'general', 政府性基金: 'fund', 政府性基金预算: 'fund', 国有资本经营: 'capital', 国有资本经营预算: 'capital', 社会保险基金: 'social', 社会保险基金预算: 'social' },
+	budgetKind: {
+		一般公共预算: 'general',
+		政府性基金: 'fund',
+		政府性基金预算: 'fund',
+		国有资本经营: 'capital',
+		国有资本经营预算: 'capital',
+		社会保险基金: 'social',
+		社会保险基金预算: 'social'
+	},
 	stage: { 年初: 'initial', 年初预算: 'initial', 调整: 'adjusted', 调整预算: 'adjusted' },
 	side: { 支出: 'expenditure', 收入: 'revenue' },
-	category: { 企业: 'enterprise', 金融: 'financial', 行政事业: 'administrative', 自然资源: 'natural' }
+	category: {
+		企业: 'enterprise',
+		金融: 'financial',
+		行政事业: 'administrative',
+		自然资源: 'natural'
+	}
 };
 
 export interface HeaderMap {
@@ -138,15 +159,18 @@ export function parseHeaderMapFile(text: string, origin: string): Partial<Header
 	} catch (err) {
 		throw new Error(`${origin}: not valid JSON (${(err as Error).message})`);
 	}
-	if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error(`${origin}: must be a JSON object`);
+	if (!json || typeof json !== 'object' || Array.isArray(json))
+		throw new Error(`${origin}: must be a JSON object`);
 	const obj = json as Record<string, unknown>;
 	const nested = 'columns' in obj || 'values' in obj;
-	const columns = (nested ? obj.columns ?? {} : obj) as Record<string, unknown>;
-	const values = (nested ? obj.values ?? {} : {}) as Record<string, unknown>;
+	const columns = (nested ? (obj.columns ?? {}) : obj) as Record<string, unknown>;
+	const values = (nested ? (obj.values ?? {}) : {}) as Record<string, unknown>;
 	const out: HeaderMap = { columns: {}, values: {} };
 	for (const [header, field] of Object.entries(columns)) {
 		if (typeof field !== 'string' || !isTarget(field))
-			throw new Error(`${origin}: column "${header}" maps to ${JSON.stringify(field)}, which is not a field (${FIELDS.join(', ')}, figures.NAME or "-")`);
+			throw new Error(
+				`${origin}: column "${header}" maps to ${JSON.stringify(field)}, which is not a field (${FIELDS.join(', ')}, figures.NAME or "-")`
+			);
 		out.columns[normaliseHeader(header)] = field;
 	}
 	for (const [field, map] of Object.entries(values)) {
@@ -167,13 +191,18 @@ export function mergeHeaderMaps(...maps: (Partial<HeaderMap> | undefined)[]): He
 	for (const m of maps) {
 		if (!m) continue;
 		Object.assign(out.columns, m.columns ?? {});
-		for (const [field, v] of Object.entries(m.values ?? {})) out.values[field] = { ...(out.values[field] ?? {}), ...v };
+		for (const [field, v] of Object.entries(m.values ?? {}))
+			out.values[field] = { ...(out.values[field] ?? {}), ...v };
 	}
 	return out;
 }
 
 function isTarget(field: string): boolean {
-	return field === IGNORE || (FIELDS as readonly string[]).includes(field) || /^figures\.[\w-]{1,60}$/.test(field);
+	return (
+		field === IGNORE ||
+		(FIELDS as readonly string[]).includes(field) ||
+		/^figures\.[\w-]{1,60}$/.test(field)
+	);
 }
 
 const FIELD_BY_LOWER = new Map(FIELDS.map((f) => [f.toLowerCase(), f as string]));
@@ -192,7 +221,10 @@ export function planColumns(headers: string[], map: HeaderMap): ColumnPlan {
 	headers.forEach((raw) => {
 		const h = normaliseHeader(raw ?? '');
 		if (h === '') return fields.push(null);
-		const field = map.columns[h] ?? FIELD_BY_LOWER.get(h.toLowerCase()) ?? (/^figures\.[\w-]{1,60}$/.test(h) ? h : undefined);
+		const field =
+			map.columns[h] ??
+			FIELD_BY_LOWER.get(h.toLowerCase()) ??
+			(/^figures\.[\w-]{1,60}$/.test(h) ? h : undefined);
 		if (field === undefined) {
 			unknown.push(raw);
 			return fields.push(null);
@@ -203,13 +235,18 @@ export function planColumns(headers: string[], map: HeaderMap): ColumnPlan {
 		seen.set(field, raw);
 		fields.push(field);
 	});
-	if (fields.every((f) => f === null) && unknown.length === 0) return { ok: false, problem: 'the header row is empty' };
+	if (fields.every((f) => f === null) && unknown.length === 0)
+		return { ok: false, problem: 'the header row is empty' };
 	if (unknown.length > 0)
 		return {
 			ok: false,
 			problem: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}: name the field each one holds in headers.json (e.g. {"${normaliseHeader(unknown[0])}": "amount"}, or "-" to ignore it)`
 		};
-	if (repeated.length > 0) return { ok: false, problem: `${repeated.join('; ')}: map one of them to another field or "-" in headers.json` };
+	if (repeated.length > 0)
+		return {
+			ok: false,
+			problem: `${repeated.join('; ')}: map one of them to another field or "-" in headers.json`
+		};
 	return { ok: true, fields };
 }
 

@@ -51,6 +51,11 @@ describe('a row becomes a record', () => {
 			['ZF-1', '1,234.50', '直接支付', '', 12.5, 'ignored'],
 			map
 		);
-		expect(record).toEqual({ id: 'ZF-1', amount: '1234.50', payType: 'direct', figures: { totalAssets: '12.5' } });
+		expect(record).toEqual({
+			id: 'ZF-1',
+			amount: '1234.50',
+			payType: 'direct',
+			figures: { totalAssets: '12.5' }
+		});
 	});
 });

@@ -7,7 +7,10 @@ import type { HeaderMap } from './headers';
 
 /** `1,234.50` → `1234.50`, `¥ 1,234.50 元` → `1234.50`, `(1,234.50)` → `-1234.50`; otherwise unchanged. */
 export function normaliseAmount(value: string): string {
-	let s = value.trim().replace(/^[¥￥]\s*/, '').replace(/\s*元$/, '');
+	let s = value
+		.trim()
+		.replace(/^[¥￥]\s*/, '')
+		.replace(/\s*元$/, '');
 	let negative = false;
 	const paren = /^\((.*)\)$/.exec(s);
 	if (paren) {
@@ -28,7 +31,10 @@ const pad = (n: number | string) => String(n).padStart(2, '0');
  */
 export function normaliseDateTime(value: string): string {
 	const s = value.trim();
-	const m = /^(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+	const m =
+		/^(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})\s*日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(
+			s
+		);
 	if (!m) return s;
 	const [, y, mo, d, h, mi, sec] = m;
 	const date = `${y}-${pad(mo)}-${pad(d)}`;
@@ -48,7 +54,8 @@ const AMOUNT_FIELDS = new Set(['amount']);
 /** One cell → the wire value of its field; empty cells are left out (optional fields stay absent). */
 export function normaliseCell(field: string, value: unknown, map: HeaderMap): unknown {
 	if (value === null || value === undefined) return undefined;
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : excelDateText(value);
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? String(value) : excelDateText(value);
 	// Numbers from spreadsheets go out as text: shortest round-trip form, never summed here.
 	if (typeof value === 'number') return field === 'year' ? value : String(value);
 	const text = String(value).trim();
@@ -61,7 +68,11 @@ export function normaliseCell(field: string, value: unknown, map: HeaderMap): un
 }
 
 /** Cells of one row (by column) → a record object; `figures.X` columns nest under `figures`. */
-export function rowToRecord(fields: (string | null)[], cells: unknown[], map: HeaderMap): Record<string, unknown> {
+export function rowToRecord(
+	fields: (string | null)[],
+	cells: unknown[],
+	map: HeaderMap
+): Record<string, unknown> {
 	const record: Record<string, unknown> = {};
 	fields.forEach((field, i) => {
 		if (!field) return;

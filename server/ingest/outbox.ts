@@ -47,7 +47,11 @@ export interface JournalEntry {
  * into batches, so the same file with the same settings gets the same batchIds after any restart.
  */
 export function fileKey(contentSha256: string, settings: Record<string, unknown>): string {
-	return createHash('sha256').update(contentSha256).update(JSON.stringify(settings)).digest('hex').slice(0, 24);
+	return createHash('sha256')
+		.update(contentSha256)
+		.update(JSON.stringify(settings))
+		.digest('hex')
+		.slice(0, 24);
 }
 
 export const batchIdOf = (key: string, n: number) => `w-${key}-${n}`;
@@ -81,7 +85,11 @@ export class Outbox {
 	private journalFd: number | undefined;
 	private readonly entries = new Map<number, JournalEntry>();
 
-	constructor(root: string, readonly key: string, meta: Record<string, unknown>) {
+	constructor(
+		root: string,
+		readonly key: string,
+		meta: Record<string, unknown>
+	) {
 		this.dir = join(root, key);
 		this.journalPath = join(this.dir, 'acks.ndjson');
 		const fresh = !existsSync(this.dir);
@@ -94,7 +102,10 @@ export class Outbox {
 			const text = readFileSync(this.journalPath, 'utf8');
 			// A line torn by a crash mid-append is cut off, so the next entry starts on a line of its own.
 			if (text.length > 0 && !text.endsWith('\n')) {
-				truncateSync(this.journalPath, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+				truncateSync(
+					this.journalPath,
+					Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1))
+				);
 			}
 			for (const line of text.split('\n')) {
 				if (!line.trim()) continue;
@@ -158,7 +169,9 @@ export function staleOutboxes(root: string, stillThere: (name: string) => boolea
 	if (!existsSync(root)) return [];
 	return readdirSync(root).filter((key) => {
 		try {
-			const meta = JSON.parse(readFileSync(join(root, key, 'meta.json'), 'utf8')) as { name?: string };
+			const meta = JSON.parse(readFileSync(join(root, key, 'meta.json'), 'utf8')) as {
+				name?: string;
+			};
 			return !meta.name || !stillThere(meta.name);
 		} catch {
 			return true;

@@ -42,12 +42,15 @@ export class Sender {
 		this.socket.on('disconnect', (reason) => {
 			// Do not let socket.io replay buffered emits: unacknowledged batches are resent by us.
 			this.socket.sendBuffer = [];
-			if (!this.closed) options.log?.(`disconnected from ${options.url} (${reason}); waiting to reconnect`);
+			if (!this.closed)
+				options.log?.(`disconnected from ${options.url} (${reason}); waiting to reconnect`);
 			this.wake();
 		});
 		this.socket.on('connect_error', (err) => {
 			if (err.message === 'unauthorized') {
-				this.fatal = new Unauthorized(`the server at ${options.url} refused the ingest key (INGEST_KEY)`);
+				this.fatal = new Unauthorized(
+					`the server at ${options.url} refused the ingest key (INGEST_KEY)`
+				);
 				this.socket.close();
 			} else if (!warned) {
 				options.log?.(`cannot reach ${options.url} (${err.message}); retrying`);
@@ -89,7 +92,9 @@ export class Sender {
 			if (outcome.ok) return outcome.ack;
 			if (this.fatal) throw this.fatal;
 			signal?.throwIfAborted();
-			this.options.log?.(`batch ${request.batchId}: ${outcome.problem}; retry ${attempt} in ${(backoff / 1000).toFixed(1)} s`);
+			this.options.log?.(
+				`batch ${request.batchId}: ${outcome.problem}; retry ${attempt} in ${(backoff / 1000).toFixed(1)} s`
+			);
 			await new Promise<void>((resolve) => {
 				const t = setTimeout(resolve, backoff * (0.75 + Math.random() * 0.5));
 				signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
@@ -99,7 +104,10 @@ export class Sender {
 		}
 	}
 
-	private attempt(request: IngestRequest, signal?: AbortSignal): Promise<{ ok: true; ack: IngestAck } | { ok: false; problem: string }> {
+	private attempt(
+		request: IngestRequest,
+		signal?: AbortSignal
+	): Promise<{ ok: true; ack: IngestAck } | { ok: false; problem: string }> {
 		return new Promise((resolve) => {
 			let settled = false;
 			const finish = (v: { ok: true; ack: IngestAck } | { ok: false; problem: string }) => {
@@ -112,16 +120,22 @@ export class Sender {
 			};
 			const onAbort = () => finish({ ok: false, problem: 'stopped' });
 			signal?.addEventListener('abort', onAbort, { once: true });
-			const onDisconnect = () => finish({ ok: false, problem: 'connection lost before the acknowledgement' });
+			const onDisconnect = () =>
+				finish({ ok: false, problem: 'connection lost before the acknowledgement' });
 			const timer = setTimeout(
 				() => finish({ ok: false, problem: 'no acknowledgement in time' }),
 				this.options.ackTimeoutMs ?? 120_000
 			);
 			this.socket.on('disconnect', onDisconnect);
 			this.socket.emit('batch', request, (answer: IngestAck | IngestError) => {
-				if (answer && 'error' in answer) finish({ ok: false, problem: `server did not store it (${answer.error})` });
+				if (answer && 'error' in answer)
+					finish({ ok: false, problem: `server did not store it (${answer.error})` });
 				else if (answer && typeof answer.accepted === 'number') finish({ ok: true, ack: answer });
-				else finish({ ok: false, problem: `unexpected answer ${JSON.stringify(answer)?.slice(0, 200)}` });
+				else
+					finish({
+						ok: false,
+						problem: `unexpected answer ${JSON.stringify(answer)?.slice(0, 200)}`
+					});
 			});
 		});
 	}

@@ -35,7 +35,9 @@ export interface SimulationSummary {
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
-	const log = options.log ?? ((line: string) => console.log(`[simulate] ${new Date().toISOString()} ${line}`));
+	const log =
+		options.log ??
+		((line: string) => console.log(`[simulate] ${new Date().toISOString()} ${line}`));
 	const runId = randomBytes(4).toString('hex');
 	const feed = new DemoFeed({
 		tz: options.tz,
@@ -50,8 +52,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 	const realStart = Date.now();
 	const simStart = (options.from ?? new Date()).getTime();
 	const simAt = (real: number) => new Date(simStart + (real - realStart) * options.speed);
-	const summary: SimulationSummary = { batches: 0, records: 0, accepted: 0, duplicates: 0, rejected: 0, anomalies: {}, simulatedUntil: '' };
-	log(`simulating the demo feed at ${options.speed}× from ${new Date(simStart).toISOString()}${options.until ? ` until ${options.until.toISOString()}` : ''} (run ${runId})`);
+	const summary: SimulationSummary = {
+		batches: 0,
+		records: 0,
+		accepted: 0,
+		duplicates: 0,
+		rejected: 0,
+		anomalies: {},
+		simulatedUntil: ''
+	};
+	log(
+		`simulating the demo feed at ${options.speed}× from ${new Date(simStart).toISOString()}${options.until ? ` until ${options.until.toISOString()}` : ''} (run ${runId})`
+	);
 	let lastReal = realStart;
 	let n = 0;
 	let silent = false;
@@ -59,7 +71,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 		while (!options.signal?.aborted) {
 			await new Promise<void>((resolve) => {
 				const t = setTimeout(resolve, Math.max(0, lastReal + tick - Date.now()));
-				options.signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+				options.signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), {
+					once: true
+				});
 			});
 			if (options.signal?.aborted) break;
 			const now = Date.now();
@@ -74,7 +88,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 				summary.accepted += ack.accepted;
 				summary.duplicates += ack.duplicates;
 				summary.rejected += ack.rejected.length;
-				if (batch.anomaly) summary.anomalies[batch.anomaly] = (summary.anomalies[batch.anomaly] ?? 0) + 1;
+				if (batch.anomaly)
+					summary.anomalies[batch.anomaly] = (summary.anomalies[batch.anomaly] ?? 0) + 1;
 				log(
 					`batch ${batchId}${batch.anomaly ? ` [${batch.anomaly}]` : ''}: ${batch.records.length} payments up to ${to.toISOString()}, accepted ${ack.accepted}, duplicates ${ack.duplicates}, rejected ${ack.rejected.length}${ack.rejected[0] ? ` (${ack.rejected[0].reason})` : ''}`
 				);
@@ -82,7 +97,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 			if (feed.silentAt(to) !== silent) {
 				silent = !silent;
 				if (silent) summary.anomalies.gap = (summary.anomalies.gap ?? 0) + 1;
-				log(silent ? 'feed silent (a long gap in the simulated feed)' : 'feed resumes after the gap');
+				log(
+					silent ? 'feed silent (a long gap in the simulated feed)' : 'feed resumes after the gap'
+				);
 			}
 			lastReal = now;
 			summary.simulatedUntil = to.toISOString();

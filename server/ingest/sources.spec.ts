@@ -4,13 +4,23 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeHeaderMaps } from './headers';
-import { JsonArraySplitter, readRows, UnreadableFile, type SourceFormat, type SourceRow } from './sources';
+import {
+	JsonArraySplitter,
+	readRows,
+	UnreadableFile,
+	type SourceFormat,
+	type SourceRow
+} from './sources';
 
 const dir = mkdtempSync(join(tmpdir(), 'qiandai-sources-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-async function rowsOf(format: SourceFormat, content: string | Uint8Array, encoding: 'utf-8' | 'gb18030' = 'utf-8'): Promise<SourceRow[]> {
+async function rowsOf(
+	format: SourceFormat,
+	content: string | Uint8Array,
+	encoding: 'utf-8' | 'gb18030' = 'utf-8'
+): Promise<SourceRow[]> {
 	const path = join(dir, `f${++n}.${format}`);
 	writeFileSync(path, content);
 	const out: SourceRow[] = [];
@@ -20,7 +30,10 @@ async function rowsOf(format: SourceFormat, content: string | Uint8Array, encodi
 
 describe('CSV', () => {
 	it('reads Chinese headers, quoted thousands separators and spreadsheet row numbers', async () => {
-		const rows = await rowsOf('csv', '\uFEFF支付凭证号,支付金额,支付日期\nZF-1,"1,234.50",2026/3/5 9:30\n\nZF-2,12,2026-03-06\n');
+		const rows = await rowsOf(
+			'csv',
+			'\uFEFF支付凭证号,支付金额,支付日期\nZF-1,"1,234.50",2026/3/5 9:30\n\nZF-2,12,2026-03-06\n'
+		);
 		expect(rows).toEqual([
 			{ row: 2, record: { id: 'ZF-1', amount: '1234.50', paidAt: '2026-03-05T09:30:00' } },
 			{ row: 3, record: { id: 'ZF-2', amount: '12', paidAt: '2026-03-06' } }
@@ -29,7 +42,11 @@ describe('CSV', () => {
 
 	it('reports a row with more fields than the header instead of guessing', async () => {
 		const rows = await rowsOf('csv', 'id,amount\nA,1\nB,2,3\n');
-		expect(rows[1]).toMatchObject({ row: 3, record: { id: 'B' }, problem: 'row has 3 fields but the header has 2' });
+		expect(rows[1]).toMatchObject({
+			row: 3,
+			record: { id: 'B' },
+			problem: 'row has 3 fields but the header has 2'
+		});
 	});
 
 	it('refuses a header-only file, an empty file and unknown headers', async () => {
@@ -44,7 +61,9 @@ describe('JSON', () => {
 		const text = '[{"id":"a","s":"x]},{"}, {"id":"b","n":[1,2,{"c":3}]} ,\n{"id":"c"}]';
 		for (let cut = 1; cut < text.length; cut++) {
 			const s = new JsonArraySplitter();
-			const parts = [...s.push(text.slice(0, cut)), ...s.push(text.slice(cut))].map((e) => JSON.parse(e.text).id);
+			const parts = [...s.push(text.slice(0, cut)), ...s.push(text.slice(cut))].map(
+				(e) => JSON.parse(e.text).id
+			);
 			s.end();
 			expect(parts, `cut at ${cut}`).toEqual(['a', 'b', 'c']);
 		}
@@ -60,7 +79,9 @@ describe('JSON', () => {
 	});
 
 	it('refuses malformed JSON naming where', async () => {
-		await expect(rowsOf('json', '[{"id":"a"},{"id":"b",}]')).rejects.toThrow(/malformed JSON in record 2/);
+		await expect(rowsOf('json', '[{"id":"a"},{"id":"b",}]')).rejects.toThrow(
+			/malformed JSON in record 2/
+		);
 		await expect(rowsOf('json', '[{"id":"a"}')).rejects.toThrow(/not closed/);
 		await expect(rowsOf('json', '[{"id":"a"} {"id":"b"}]')).rejects.toThrow(/missing ,/);
 		await expect(rowsOf('json', '{"records": [')).rejects.toThrow(/malformed JSON/);
@@ -81,9 +102,22 @@ describe('XLSX', () => {
 		const path = join(dir, 'pay.xlsx');
 		await wb.xlsx.writeFile(path);
 		const out: SourceRow[] = [];
-		for await (const r of readRows(path, { format: 'xlsx', encoding: 'utf-8', map: mergeHeaderMaps() })) out.push(r);
+		for await (const r of readRows(path, {
+			format: 'xlsx',
+			encoding: 'utf-8',
+			map: mergeHeaderMaps()
+		}))
+			out.push(r);
 		expect(out).toEqual([
-			{ row: 2, record: { id: 'ZF-1', paidAt: '2026-03-05T09:30:00', amount: '1234.5', payType: 'authorized' } },
+			{
+				row: 2,
+				record: {
+					id: 'ZF-1',
+					paidAt: '2026-03-05T09:30:00',
+					amount: '1234.5',
+					payType: 'authorized'
+				}
+			},
 			{ row: 4, record: { id: 'ZF-2', paidAt: '2026-03-06', amount: '2000.00', payType: 'direct' } }
 		]);
 	});

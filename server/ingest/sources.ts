@@ -79,7 +79,12 @@ async function* csvRows(path: string, options: ReadOptions): AsyncGenerator<Sour
 			? Readable.from(fileChunks(path, options.onBytes))
 			: Readable.from(decodeChunks(fileChunks(path, options.onBytes), options.encoding));
 	const parser = source.pipe(
-		parseCsv({ relax_column_count: true, skip_empty_lines: true, bom: true, delimiter: extname(path).toLowerCase() === '.csv' ? ',' : '\t' })
+		parseCsv({
+			relax_column_count: true,
+			skip_empty_lines: true,
+			bom: true,
+			delimiter: extname(path).toLowerCase() === '.csv' ? ',' : '\t'
+		})
 	);
 	source.on('error', (err) => parser.destroy(err));
 	let fields: (string | null)[] | undefined;
@@ -95,7 +100,11 @@ async function* csvRows(path: string, options: ReadOptions): AsyncGenerator<Sour
 			}
 			if (cells.every((c) => c.trim() === '')) continue;
 			if (cells.length > fields.length && cells.slice(fields.length).some((c) => c.trim() !== '')) {
-				yield { row, record: rowToRecord(fields, cells, options.map), problem: `row has ${cells.length} fields but the header has ${fields.length}` };
+				yield {
+					row,
+					record: rowToRecord(fields, cells, options.map),
+					problem: `row has ${cells.length} fields but the header has ${fields.length}`
+				};
 				continue;
 			}
 			yield { row, record: rowToRecord(fields, cells, options.map) };
@@ -125,7 +134,10 @@ async function* xlsxRows(path: string, options: ReadOptions): AsyncGenerator<Sou
 				const cells = (row.values as unknown[]).slice(1).map(cellValue);
 				if (!fields) {
 					if (cells.every((c) => c === undefined || c === '')) continue;
-					const plan = planColumns(cells.map((c) => (c === undefined ? '' : String(c))), options.map);
+					const plan = planColumns(
+						cells.map((c) => (c === undefined ? '' : String(c))),
+						options.map
+					);
 					if (!plan.ok) throw new UnreadableFile(plan.problem);
 					fields = plan.fields;
 					continue;
@@ -142,7 +154,8 @@ async function* xlsxRows(path: string, options: ReadOptions): AsyncGenerator<Sou
 		throw new UnreadableFile(`XLSX cannot be read: ${(err as Error).message}`);
 	}
 	if (!fields) throw new UnreadableFile('the first worksheet is empty');
-	if (records === 0) throw new UnreadableFile('the first worksheet has a header row but no records');
+	if (records === 0)
+		throw new UnreadableFile('the first worksheet has a header row but no records');
 }
 
 function cellValue(v: unknown): unknown {
@@ -150,7 +163,8 @@ function cellValue(v: unknown): unknown {
 	if (v instanceof Date || typeof v !== 'object') return v;
 	const o = v as Record<string, unknown>;
 	if ('result' in o) return cellValue(o.result);
-	if ('richText' in o && Array.isArray(o.richText)) return o.richText.map((t: { text: string }) => t.text).join('');
+	if ('richText' in o && Array.isArray(o.richText))
+		return o.richText.map((t: { text: string }) => t.text).join('');
 	if ('text' in o) return cellValue(o.text);
 	if ('error' in o) return String(o.error);
 	return JSON.stringify(o);
@@ -164,7 +178,9 @@ async function* jsonRows(path: string, options: ReadOptions): AsyncGenerator<Sou
 	if (opening === undefined) throw new UnreadableFile('the file is empty');
 	if (opening === '{') {
 		if (statSync(path).size > MAX_JSON_OBJECT_BYTES)
-			throw new UnreadableFile(`a JSON object over ${MAX_JSON_OBJECT_BYTES / 1024 / 1024} MiB: send a top-level array of records or NDJSON instead`);
+			throw new UnreadableFile(
+				`a JSON object over ${MAX_JSON_OBJECT_BYTES / 1024 / 1024} MiB: send a top-level array of records or NDJSON instead`
+			);
 		let text = head;
 		for await (const t of chunks) text += t;
 		let doc: unknown;
@@ -174,14 +190,18 @@ async function* jsonRows(path: string, options: ReadOptions): AsyncGenerator<Sou
 			throw new UnreadableFile(`malformed JSON: ${(err as Error).message}`);
 		}
 		const records = (doc as { records?: unknown }).records;
-		if (!Array.isArray(records)) throw new UnreadableFile('a JSON object must have a "records" array (or send a top-level array of records)');
+		if (!Array.isArray(records))
+			throw new UnreadableFile(
+				'a JSON object must have a "records" array (or send a top-level array of records)'
+			);
 		const kind = (doc as { kind?: unknown }).kind;
 		if (typeof kind === 'string') options.onKind?.(kind);
 		if (records.length === 0) throw new UnreadableFile('"records" is empty');
 		for (let i = 0; i < records.length; i++) yield { row: i + 1, record: records[i] };
 		return;
 	}
-	if (opening !== '[') throw new UnreadableFile(`malformed JSON: expected [ or { at the start, found "${opening}"`);
+	if (opening !== '[')
+		throw new UnreadableFile(`malformed JSON: expected [ or { at the start, found "${opening}"`);
 	const splitter = new JsonArraySplitter();
 	let n = 0;
 	const all = (async function* () {
@@ -195,7 +215,9 @@ async function* jsonRows(path: string, options: ReadOptions): AsyncGenerator<Sou
 			try {
 				record = JSON.parse(element.text);
 			} catch (err) {
-				throw new UnreadableFile(`malformed JSON in record ${n} (line ${element.line}): ${(err as Error).message}`);
+				throw new UnreadableFile(
+					`malformed JSON in record ${n} (line ${element.line}): ${(err as Error).message}`
+				);
 			}
 			yield { row: n, record };
 		}
@@ -286,19 +308,23 @@ export class JsonArraySplitter {
 				this.started = true;
 				continue;
 			}
-			if (this.ended) throw new UnreadableFile(`malformed JSON: text after the closing ] on line ${this.line}`);
+			if (this.ended)
+				throw new UnreadableFile(`malformed JSON: text after the closing ] on line ${this.line}`);
 			if (c === 44) {
-				if (!this.afterElement) throw new UnreadableFile(`malformed JSON: unexpected , on line ${this.line}`);
+				if (!this.afterElement)
+					throw new UnreadableFile(`malformed JSON: unexpected , on line ${this.line}`);
 				this.afterElement = false;
 				this.afterComma = true;
 				continue;
 			}
 			if (c === 93) {
-				if (this.afterComma) throw new UnreadableFile(`malformed JSON: trailing , before ] on line ${this.line}`);
+				if (this.afterComma)
+					throw new UnreadableFile(`malformed JSON: trailing , before ] on line ${this.line}`);
 				this.ended = true;
 				continue;
 			}
-			if (this.afterElement) throw new UnreadableFile(`malformed JSON: missing , between records on line ${this.line}`);
+			if (this.afterElement)
+				throw new UnreadableFile(`malformed JSON: missing , between records on line ${this.line}`);
 			this.inElement = true;
 			this.afterComma = false;
 			this.elementLine = this.line;
@@ -317,8 +343,12 @@ export class JsonArraySplitter {
 
 	end(): void {
 		if (!this.started) throw new UnreadableFile('malformed JSON: the file is empty');
-		if (this.inElement && this.scalar && this.pending) throw new UnreadableFile('malformed JSON: the array is not closed');
-		if (this.inElement || !this.ended) throw new UnreadableFile(`malformed JSON: the array is not closed (file ends on line ${this.line})`);
+		if (this.inElement && this.scalar && this.pending)
+			throw new UnreadableFile('malformed JSON: the array is not closed');
+		if (this.inElement || !this.ended)
+			throw new UnreadableFile(
+				`malformed JSON: the array is not closed (file ends on line ${this.line})`
+			);
 	}
 
 	private finish(chunk: string, start: number, end: number): { text: string; line: number } {

@@ -1,5 +1,13 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +22,29 @@ let io: Server;
 let url: string;
 const seen: IngestRequest[] = [];
 const stored = new Map<string, IngestAck>();
-let answer: (req: IngestRequest) => IngestAck | { batchId: string; error: string } | 'hang' = accept;
+let answer: (req: IngestRequest) => IngestAck | { batchId: string; error: string } | 'hang' =
+	accept;
 
 function accept(req: IngestRequest): IngestAck {
 	const prior = stored.get(req.batchId);
 	if (prior) return prior;
 	const rejected = req.records.flatMap((r, index) =>
-		(r as { amount?: string }).amount === 'bad' ? [{ index, id: (r as { id: string }).id, reason: 'amount: must be a decimal amount in 元 with at most 2 decimals, got "bad"' }] : []
+		(r as { amount?: string }).amount === 'bad'
+			? [
+					{
+						index,
+						id: (r as { id: string }).id,
+						reason: 'amount: must be a decimal amount in 元 with at most 2 decimals, got "bad"'
+					}
+				]
+			: []
 	);
-	const ack = { batchId: req.batchId, accepted: req.records.length - rejected.length, duplicates: 0, rejected };
+	const ack = {
+		batchId: req.batchId,
+		accepted: req.records.length - rejected.length,
+		duplicates: 0,
+		rejected
+	};
 	stored.set(req.batchId, ack);
 	return ack;
 }
@@ -30,7 +52,9 @@ function accept(req: IngestRequest): IngestAck {
 beforeAll(async () => {
 	http = createServer();
 	io = new Server(http);
-	io.of('/ingest').use((socket, next) => (socket.handshake.auth.key === 'k' ? next() : next(new Error('unauthorized'))));
+	io.of('/ingest').use((socket, next) =>
+		socket.handshake.auth.key === 'k' ? next() : next(new Error('unauthorized'))
+	);
 	io.of('/ingest').on('connection', (socket) => {
 		socket.on('batch', (req: IngestRequest, ack: (a: unknown) => void) => {
 			seen.push(req);
@@ -52,7 +76,13 @@ function dropFolder(files: Record<string, string>): string {
 }
 
 const csv = (n: number, bad: number[] = []) =>
-	['支付凭证号,支付金额', ...Array.from({ length: n }, (_, i) => `P${i + 1},${bad.includes(i + 1) ? 'bad' : '"1,000.00"'}`)].join('\n');
+	[
+		'支付凭证号,支付金额',
+		...Array.from(
+			{ length: n },
+			(_, i) => `P${i + 1},${bad.includes(i + 1) ? 'bad' : '"1,000.00"'}`
+		)
+	].join('\n');
 
 describe('worker against a stand-in server', () => {
 	it('cuts a file into batches with ids from its content, and sends nothing twice for the same content', async () => {
@@ -60,7 +90,14 @@ describe('worker against a stand-in server', () => {
 		answer = accept;
 		const dir = dropFolder({ 'payment-a.csv': csv(25) });
 		const summary = await runOnce({ dir, url, key: 'k', batchSize: 10, log: () => {} });
-		expect(summary).toMatchObject({ files: 1, done: 1, failed: 0, records: 25, accepted: 25, batches: 3 });
+		expect(summary).toMatchObject({
+			files: 1,
+			done: 1,
+			failed: 0,
+			records: 25,
+			accepted: 25,
+			batches: 3
+		});
 		expect(seen.map((b) => b.records.length)).toEqual([10, 10, 5]);
 		expect(seen.every((b) => b.kind === 'payment')).toBe(true);
 		expect(seen[0].records[0]).toEqual({ id: 'P1', amount: '1000.00' });
@@ -70,17 +107,28 @@ describe('worker against a stand-in server', () => {
 		writeFileSync(join(dir, 'payment-a.csv'), csv(25));
 		await runOnce({ dir, url, key: 'k', batchSize: 10, log: () => {} });
 		expect(seen.slice(3).map((b) => b.batchId)).toEqual(ids);
-		expect(readdirSync(join(dir, 'done')).filter((f) => /^payment-a\..+\.csv$/.test(f))).toHaveLength(1);
+		expect(
+			readdirSync(join(dir, 'done')).filter((f) => /^payment-a\..+\.csv$/.test(f))
+		).toHaveLength(1);
 		rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('retries a batch the server could not store, with backoff, until it is acknowledged', async () => {
 		seen.length = 0;
 		let failures = 3;
-		answer = (req) => (failures-- > 0 ? { batchId: req.batchId, error: 'not stored, retry later: database away' } : accept(req));
+		answer = (req) =>
+			failures-- > 0
+				? { batchId: req.batchId, error: 'not stored, retry later: database away' }
+				: accept(req);
 		const dir = dropFolder({ 'payment-b.csv': csv(5) });
 		const lines: string[] = [];
-		const summary = await runOnce({ dir, url, key: 'k', log: (l) => lines.push(l), maxBackoffMs: 200 });
+		const summary = await runOnce({
+			dir,
+			url,
+			key: 'k',
+			log: (l) => lines.push(l),
+			maxBackoffMs: 200
+		});
 		expect(summary).toMatchObject({ done: 1, accepted: 5 });
 		expect(seen).toHaveLength(4);
 		expect(new Set(seen.map((b) => b.batchId)).size).toBe(1);
@@ -109,7 +157,15 @@ describe('worker against a stand-in server', () => {
 			return 'hang';
 		};
 		const dir = dropFolder({ 'payment-d.csv': csv(50) });
-		const stopped = await runOnce({ dir, url, key: 'k', batchSize: 10, window: 1, log: () => {}, signal: controller.signal });
+		const stopped = await runOnce({
+			dir,
+			url,
+			key: 'k',
+			batchSize: 10,
+			window: 1,
+			log: () => {},
+			signal: controller.signal
+		});
 		expect(stopped.outcomes[0].status).toBe('stopped');
 		expect(existsSync(join(dir, 'payment-d.csv'))).toBe(true);
 		const firstIds = seen.slice(0, 2).map((b) => b.batchId);
@@ -126,12 +182,20 @@ describe('worker against a stand-in server', () => {
 
 	it('fails a file it cannot read, with a report, and carries on with the next', async () => {
 		answer = accept;
-		const dir = dropFolder({ 'a-payment.json': '[{"id":"x"', 'b.csv': 'id,amount\n', 'payment-e.csv': csv(2) });
+		const dir = dropFolder({
+			'a-payment.json': '[{"id":"x"',
+			'b.csv': 'id,amount\n',
+			'payment-e.csv': csv(2)
+		});
 		mkdirSync(join(dir, 'sub'));
 		const summary = await runOnce({ dir, url, key: 'k', log: () => {} });
 		expect(summary).toMatchObject({ files: 3, done: 1, failed: 2 });
-		expect(readFileSync(join(dir, 'failed', 'a-payment.json.report.txt'), 'utf8')).toMatch(/cannot be read: malformed JSON/);
-		expect(readFileSync(join(dir, 'failed', 'b.csv.report.txt'), 'utf8')).toMatch(/header row but no records/);
+		expect(readFileSync(join(dir, 'failed', 'a-payment.json.report.txt'), 'utf8')).toMatch(
+			/cannot be read: malformed JSON/
+		);
+		expect(readFileSync(join(dir, 'failed', 'b.csv.report.txt'), 'utf8')).toMatch(
+			/header row but no records/
+		);
 		rmSync(dir, { recursive: true, force: true });
 	});
 
@@ -139,9 +203,13 @@ describe('worker against a stand-in server', () => {
 		const dir = dropFolder({ 'export.csv': csv(2) });
 		const summary = await runOnce({ dir, url, key: 'k', log: () => {} });
 		expect(summary).toMatchObject({ failed: 1, rejected: 2 });
-		expect(readFileSync(join(dir, 'failed', 'export.csv.report.txt'), 'utf8')).toContain('row 2, id P1: kind: unknown');
+		expect(readFileSync(join(dir, 'failed', 'export.csv.report.txt'), 'utf8')).toContain(
+			'row 2, id P1: kind: unknown'
+		);
 		const again = dropFolder({ 'export.csv': csv(2) });
-		expect(await runOnce({ dir: again, url, key: 'k', kind: 'payment', log: () => {} })).toMatchObject({ done: 1, accepted: 2 });
+		expect(
+			await runOnce({ dir: again, url, key: 'k', kind: 'payment', log: () => {} })
+		).toMatchObject({ done: 1, accepted: 2 });
 		rmSync(dir, { recursive: true, force: true });
 		rmSync(again, { recursive: true, force: true });
 	});
@@ -153,13 +221,17 @@ describe('worker against a stand-in server', () => {
 		const summary = await runOnce({ dir, url, key: 'k', log: () => {} });
 		expect(summary).toMatchObject({ failed: 1, accepted: 2, rejected: 1 });
 		expect(seen.flatMap((b) => b.records)).toHaveLength(2);
-		expect(readFileSync(join(dir, 'failed', 'payment-g.csv.report.txt'), 'utf8')).toMatch(/row 4, id P3: record: \d+ bytes, far over/);
+		expect(readFileSync(join(dir, 'failed', 'payment-g.csv.report.txt'), 'utf8')).toMatch(
+			/row 4, id P3: record: \d+ bytes, far over/
+		);
 		rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('stops with an error when the key is refused', async () => {
 		const dir = dropFolder({ 'payment-f.csv': csv(1) });
-		await expect(runOnce({ dir, url, key: 'wrong', log: () => {} })).rejects.toThrow(/refused the ingest key/);
+		await expect(runOnce({ dir, url, key: 'wrong', log: () => {} })).rejects.toThrow(
+			/refused the ingest key/
+		);
 		expect(existsSync(join(dir, 'payment-f.csv'))).toBe(true);
 		rmSync(dir, { recursive: true, force: true });
 	});

@@ -4,13 +4,36 @@
  * row was rejected or the file could not be read — to `failed/` with a report naming each bad row.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+	createReadStream,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	renameSync,
+	rmSync,
+	statSync
+} from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { MAX_RECORD_BYTES, type IngestAck, type RecordKind } from '../../src/lib/domain/records';
 import { reasonInChinese } from '../../src/lib/domain/reason-text';
 import { Utf8Probe, type TextEncoding } from './encoding';
-import { isRecordKind, kindFromFileName, mergeHeaderMaps, readHeaderMapFile, type HeaderMap } from './headers';
-import { batchIdOf, fileKey, fsyncDir, Outbox, staleOutboxes, writeDurably, type JournalEntry, type OutboxBatch } from './outbox';
+import {
+	isRecordKind,
+	kindFromFileName,
+	mergeHeaderMaps,
+	readHeaderMapFile,
+	type HeaderMap
+} from './headers';
+import {
+	batchIdOf,
+	fileKey,
+	fsyncDir,
+	Outbox,
+	staleOutboxes,
+	writeDurably,
+	type JournalEntry,
+	type OutboxBatch
+} from './outbox';
 import { Sender, Unauthorized } from './sender';
 import { formatOf, readRows, UnreadableFile } from './sources';
 
@@ -80,7 +103,13 @@ const defaultLog = (line: string) => console.log(`[ingest] ${new Date().toISOStr
 /** Files in a drop folder the worker takes, in name order. */
 export function dropFiles(dir: string): string[] {
 	return readdirSync(dir, { withFileTypes: true })
-		.filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== HEADER_MAP_FILE && formatOf(e.name) !== undefined)
+		.filter(
+			(e) =>
+				e.isFile() &&
+				!e.name.startsWith('.') &&
+				e.name !== HEADER_MAP_FILE &&
+				formatOf(e.name) !== undefined
+		)
 		.map((e) => e.name)
 		.sort();
 }
@@ -89,12 +118,20 @@ export function dropFiles(dir: string): string[] {
  * Processes what is in `dir` (or the one `file`), waits for every acknowledgement and returns the
  * counts. This is what `npm run ingest -- --once DIR` runs; benchmarks call it directly.
  */
-export async function runOnce(options: WorkerOptions & { dir?: string; file?: string }): Promise<RunSummary> {
+export async function runOnce(
+	options: WorkerOptions & { dir?: string; file?: string }
+): Promise<RunSummary> {
 	const started = performance.now();
 	const targets = options.file
 		? [{ dir: dirname(options.file), name: basename(options.file) }]
 		: dropFiles(options.dir ?? '.').map((name) => ({ dir: options.dir!, name }));
-	const sender = new Sender({ url: options.url, key: options.key, log: options.log ?? defaultLog, ackTimeoutMs: options.ackTimeoutMs, maxBackoffMs: options.maxBackoffMs });
+	const sender = new Sender({
+		url: options.url,
+		key: options.key,
+		log: options.log ?? defaultLog,
+		ackTimeoutMs: options.ackTimeoutMs,
+		maxBackoffMs: options.maxBackoffMs
+	});
 	const outcomes: FileOutcome[] = [];
 	try {
 		for (const { dir, name } of targets) {
@@ -109,10 +146,18 @@ export async function runOnce(options: WorkerOptions & { dir?: string; file?: st
 }
 
 /** Watches `dir` until the signal aborts: a file is taken once its size and time stop changing. */
-export async function watch(options: WorkerOptions & { dir: string; pollMs?: number }): Promise<RunSummary> {
+export async function watch(
+	options: WorkerOptions & { dir: string; pollMs?: number }
+): Promise<RunSummary> {
 	const started = performance.now();
 	const log = options.log ?? defaultLog;
-	const sender = new Sender({ url: options.url, key: options.key, log, ackTimeoutMs: options.ackTimeoutMs, maxBackoffMs: options.maxBackoffMs });
+	const sender = new Sender({
+		url: options.url,
+		key: options.key,
+		log,
+		ackTimeoutMs: options.ackTimeoutMs,
+		maxBackoffMs: options.maxBackoffMs
+	});
 	const outcomes: FileOutcome[] = [];
 	const seen = new Map<string, string>();
 	log(`watching ${options.dir} (sending to ${options.url})`);
@@ -145,7 +190,9 @@ export async function watch(options: WorkerOptions & { dir: string; pollMs?: num
 			}
 			await new Promise<void>((resolve) => {
 				const t = setTimeout(resolve, options.pollMs ?? 1000);
-				options.signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+				options.signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), {
+					once: true
+				});
 			});
 		}
 	} finally {
@@ -172,11 +219,14 @@ function summarise(outcomes: FileOutcome[], ms: number): RunSummary {
 
 function cleanStaleOutboxes(dir: string) {
 	const root = join(dir, OUTBOX_DIR);
-	for (const key of staleOutboxes(root, (name) => existsSync(join(dir, name)))) rmSync(join(root, key), { recursive: true, force: true });
+	for (const key of staleOutboxes(root, (name) => existsSync(join(dir, name))))
+		rmSync(join(root, key), { recursive: true, force: true });
 }
 
 /** Content digest and encoding in one streaming pass. */
-async function scan(path: string): Promise<{ sha256: string; encoding: TextEncoding; size: number }> {
+async function scan(
+	path: string
+): Promise<{ sha256: string; encoding: TextEncoding; size: number }> {
 	const hash = createHash('sha256');
 	const probe = new Utf8Probe();
 	let size = 0;
@@ -195,7 +245,12 @@ interface LocalProblem {
 }
 
 /** Sends one file and moves it; never throws for a bad file (only for an unusable key or a full disk). */
-export async function processFile(dir: string, name: string, sender: Sender, options: WorkerOptions): Promise<FileOutcome> {
+export async function processFile(
+	dir: string,
+	name: string,
+	sender: Sender,
+	options: WorkerOptions
+): Promise<FileOutcome> {
 	const log = options.log ?? defaultLog;
 	const path = join(dir, name);
 	const format = formatOf(name)!;
@@ -207,19 +262,49 @@ export async function processFile(dir: string, name: string, sender: Sender, opt
 	let map: HeaderMap;
 	try {
 		const inFolder = join(dir, HEADER_MAP_FILE);
-		map = mergeHeaderMaps(existsSync(inFolder) ? readHeaderMapFile(inFolder) : undefined, options.headersFile ? readHeaderMapFile(options.headersFile) : undefined);
+		map = mergeHeaderMaps(
+			existsSync(inFolder) ? readHeaderMapFile(inFolder) : undefined,
+			options.headersFile ? readHeaderMapFile(options.headersFile) : undefined
+		);
 	} catch (err) {
-		return finish(dir, name, fileInfo, undefined, [], [], `the header map cannot be used: ${(err as Error).message}`, 0, log);
+		return finish(
+			dir,
+			name,
+			fileInfo,
+			undefined,
+			[],
+			[],
+			`the header map cannot be used: ${(err as Error).message}`,
+			0,
+			log
+		);
 	}
 
 	const nameKind = kindFromFileName(name);
-	const key = fileKey(sha256, { batchSize, kind: options.kind ?? null, map, format, encoding, v: 1 });
+	const key = fileKey(sha256, {
+		batchSize,
+		kind: options.kind ?? null,
+		map,
+		format,
+		encoding,
+		v: 1
+	});
 	const outbox = new Outbox(join(dir, OUTBOX_DIR), key, { name, sha256 });
 	const problems: LocalProblem[] = [];
 	let docKind: string | undefined;
 	const rowsOf = () =>
-		readRows(path, { format, encoding, map, onKind: (k) => (docKind = k), onBytes: (b) => progress.bytes(b) });
-	const progress = new Progress(name, size, options.progress === true && process.stdout.isTTY === true && size > 5 * 1024 * 1024);
+		readRows(path, {
+			format,
+			encoding,
+			map,
+			onKind: (k) => (docKind = k),
+			onBytes: (b) => progress.bytes(b)
+		});
+	const progress = new Progress(
+		name,
+		size,
+		options.progress === true && process.stdout.isTTY === true && size > 5 * 1024 * 1024
+	);
 
 	// A JSON document is checked whole first, so a malformed one is refused before anything is sent.
 	if (format === 'json' || format === 'ndjson') {
@@ -241,22 +326,28 @@ export async function processFile(dir: string, name: string, sender: Sender, opt
 	const flush = async () => {
 		if (!current || current.records.length === 0) return;
 		n++;
-		const batch: OutboxBatch = { batchId: batchIdOf(key, n), kind: current.kind, n, rows: current.rows, records: current.records };
+		const batch: OutboxBatch = {
+			batchId: batchIdOf(key, n),
+			kind: current.kind,
+			n,
+			rows: current.rows,
+			records: current.records
+		};
 		current = undefined;
 		if (outbox.isAcknowledged(n)) return;
 		outbox.put(batch);
 		sent++;
 		const t0 = performance.now();
-		const sending = (
-			sender.send({ batchId: batch.batchId, kind: batch.kind, records: batch.records }, options.signal).then((ack) => {
+		const sending = sender
+			.send({ batchId: batch.batchId, kind: batch.kind, records: batch.records }, options.signal)
+			.then((ack) => {
 				const entry = journalEntry(batch, ack);
 				outbox.acknowledge(entry);
 				progress.log(
 					log,
 					`${name} batch ${batch.n} (${batch.kind}, rows ${batch.rows[0]}–${batch.rows.at(-1)}): ${batch.records.length} records, accepted ${ack.accepted}, duplicates ${ack.duplicates}, rejected ${ack.rejected.length} (${Math.round(performance.now() - t0)} ms)`
 				);
-			})
-		);
+			});
 		sending.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
 		inFlight.push(sending);
 		if (inFlight.length >= window) await inFlight.shift();
@@ -279,10 +370,20 @@ export async function processFile(dir: string, name: string, sender: Sender, opt
 			const bytes = Buffer.byteLength(JSON.stringify(record) ?? '');
 			// The server quarantines records over its 16 KiB limit; one this large would not even fit a message.
 			if (bytes > MAX_SENDABLE_RECORD_BYTES) {
-				problems.push({ row, id: idOf(record), reason: `record: ${bytes} bytes, far over the server's ${MAX_RECORD_BYTES}-byte limit for one record; not sent` });
+				problems.push({
+					row,
+					id: idOf(record),
+					reason: `record: ${bytes} bytes, far over the server's ${MAX_RECORD_BYTES}-byte limit for one record; not sent`
+				});
 				continue;
 			}
-			if (current && (current.kind !== kind.kind || current.records.length >= batchSize || current.bytes + bytes > MAX_BATCH_BYTES)) await flush();
+			if (
+				current &&
+				(current.kind !== kind.kind ||
+					current.records.length >= batchSize ||
+					current.bytes + bytes > MAX_BATCH_BYTES)
+			)
+				await flush();
 			current ??= { kind: kind.kind, rows: [], records: [], bytes: 0 };
 			current.rows.push(row);
 			current.records.push(kind.record);
@@ -297,17 +398,41 @@ export async function processFile(dir: string, name: string, sender: Sender, opt
 			outbox.close();
 			progress.done();
 			throw err;
-		} else unreadable = n === 0 ? err.message : `${err.message} (records before it were sent: see the counts above)`;
+		} else
+			unreadable =
+				n === 0
+					? err.message
+					: `${err.message} (records before it were sent: see the counts above)`;
 	}
 	if (options.signal?.aborted) await Promise.allSettled(inFlight);
 	else await Promise.all(inFlight);
 	progress.done();
 	if (options.signal?.aborted) {
 		outbox.close();
-		log(`${name}: stopped with ${outbox.acknowledged.size} batches acknowledged; it stays in place and resumes from there next time`);
-		return { name, status: 'stopped', records: total.records, accepted: 0, duplicates: 0, rejected: 0, batches: sent };
+		log(
+			`${name}: stopped with ${outbox.acknowledged.size} batches acknowledged; it stays in place and resumes from there next time`
+		);
+		return {
+			name,
+			status: 'stopped',
+			records: total.records,
+			accepted: 0,
+			duplicates: 0,
+			rejected: 0,
+			batches: sent
+		};
 	}
-	return finish(dir, name, fileInfo, outbox, [...outbox.acknowledged.values()], problems, unreadable, sent, log);
+	return finish(
+		dir,
+		name,
+		fileInfo,
+		outbox,
+		[...outbox.acknowledged.values()],
+		problems,
+		unreadable,
+		sent,
+		log
+	);
 }
 
 function kindOf(
@@ -319,15 +444,28 @@ function kindOf(
 	if (record && typeof record === 'object' && !Array.isArray(record) && 'kind' in record) {
 		const { kind, ...rest } = record as Record<string, unknown>;
 		if (isRecordKind(kind)) return { ok: true, kind, record: rest };
-		if (kind !== undefined && kind !== '') return { ok: false, reason: `kind: must be unit, plan, payment, revenue or asset, got ${JSON.stringify(kind)}` };
+		if (kind !== undefined && kind !== '')
+			return {
+				ok: false,
+				reason: `kind: must be unit, plan, payment, revenue or asset, got ${JSON.stringify(kind)}`
+			};
 		record = rest;
 	}
 	if (docKind !== undefined) {
-		return isRecordKind(docKind) ? { ok: true, kind: docKind, record } : { ok: false, reason: `kind: the document's kind ${JSON.stringify(docKind)} is not a record kind` };
+		return isRecordKind(docKind)
+			? { ok: true, kind: docKind, record }
+			: {
+					ok: false,
+					reason: `kind: the document's kind ${JSON.stringify(docKind)} is not a record kind`
+				};
 	}
 	const kind = optionKind ?? nameKind;
 	if (kind) return { ok: true, kind, record };
-	return { ok: false, reason: 'kind: unknown — add a kind column, name the file after its kind (payment-….csv, 支付….csv) or pass --kind' };
+	return {
+		ok: false,
+		reason:
+			'kind: unknown — add a kind column, name the file after its kind (payment-….csv, 支付….csv) or pass --kind'
+	};
 }
 
 function idOf(record: unknown): string | undefined {
@@ -348,7 +486,11 @@ function journalEntry(batch: OutboxBatch, ack: IngestAck): JournalEntry {
 		duplicates: ack.duplicates,
 		rejected: ack.rejected.map((r) => ({
 			row: batch.rows[r.index] ?? -1,
-			...(r.id !== undefined ? { id: r.id } : idOf(batch.records[r.index]) !== undefined ? { id: idOf(batch.records[r.index]) } : {}),
+			...(r.id !== undefined
+				? { id: r.id }
+				: idOf(batch.records[r.index]) !== undefined
+					? { id: idOf(batch.records[r.index]) }
+					: {}),
 			reason: r.reason
 		}))
 	};
@@ -367,7 +509,9 @@ function finish(
 	log: (line: string) => void
 ): FileOutcome {
 	const sum = (f: (e: JournalEntry) => number) => entries.reduce((s, e) => s + f(e), 0);
-	const rejectedRows = [...entries.flatMap((e) => e.rejected), ...problems].sort((a, b) => a.row - b.row);
+	const rejectedRows = [...entries.flatMap((e) => e.rejected), ...problems].sort(
+		(a, b) => a.row - b.row
+	);
 	const counts = {
 		records: sum((e) => e.records) + problems.length,
 		accepted: sum((e) => e.accepted),
@@ -391,7 +535,15 @@ function finish(
 	log(
 		`${name}: ${failed ? 'FAILED' : 'done'} — ${counts.records} records, accepted ${counts.accepted}, duplicates ${counts.duplicates}, rejected ${counts.rejected}${unreadable ? `; ${unreadable}` : ''} → ${movedTo}${report ? ` (report ${report})` : ''}`
 	);
-	return { name, status: failed ? 'failed' : 'done', movedTo, report, ...counts, batches: sent, problem: unreadable };
+	return {
+		name,
+		status: failed ? 'failed' : 'done',
+		movedTo,
+		report,
+		...counts,
+		batches: sent,
+		problem: unreadable
+	};
 }
 
 function uniqueName(folder: string, name: string): string {
@@ -416,7 +568,10 @@ function reportText(
 	];
 	if (unreadable) lines.push('', `文件无法读取 / the file cannot be read: ${unreadable}`);
 	if (rows.length > 0) {
-		lines.push('', `rejected rows 拒收行 (row 行号, id 编号: reason 原因); rejected records are kept in quarantine on the server:`);
+		lines.push(
+			'',
+			`rejected rows 拒收行 (row 行号, id 编号: reason 原因); rejected records are kept in quarantine on the server:`
+		);
 		for (const r of rows) {
 			lines.push(`row ${r.row}, id ${r.id ?? '—'}: ${r.reason}`);
 			// The server words reasons in English for senders; staff read them in Chinese beneath.
@@ -451,7 +606,9 @@ class Progress {
 		const width = 30;
 		const filled = Math.round(share * width);
 		const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
-		process.stdout.write(`\r\x1b[K${this.name} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0)}% ${mb(this.read)}/${mb(this.size)} MB`);
+		process.stdout.write(
+			`\r\x1b[K${this.name} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0)}% ${mb(this.read)}/${mb(this.size)} MB`
+		);
 		this.shown = true;
 	}
 

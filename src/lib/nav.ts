@@ -31,5 +31,7 @@ export function navFor(role: NavRole): NavItem[] {
 
 /** Whether a nav entry is the current area: '/' only on the overview, others by prefix. */
 export function isCurrent(item: NavItem, pathname: string): boolean {
-	return item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`);
+	return item.href === '/'
+		? pathname === '/'
+		: pathname === item.href || pathname.startsWith(`${item.href}/`);
 }

@@ -42,4 +42,6 @@ const on = await run(true);
 console.log(`alerts bench on ${target}, demo year replayed in batches of 5000`);
 console.log(`  rules off: ${Math.round(off)} payments/s`);
 console.log(`  rules on:  ${Math.round(on)} payments/s`);
-console.log(`  ratio on/off: ${(on / off).toFixed(3)} — rules cost ${((1 - on / off) * 100).toFixed(1)}% of throughput (goal < 30%)`);
+console.log(
+	`  ratio on/off: ${(on / off).toFixed(3)} — rules cost ${((1 - on / off) * 100).toFixed(1)}% of throughput (goal < 30%)`
+);

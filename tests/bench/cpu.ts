@@ -22,7 +22,15 @@ export interface CpuSample {
 export function sampleCpu(serverPid: number | undefined): CpuSample | null {
 	try {
 		// cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user)
-		const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+		const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync(
+			'/proc/stat',
+			'utf8'
+		)
+			.split('\n')[0]
+			.trim()
+			.split(/\s+/)
+			.slice(1)
+			.map(Number);
 		const busy = user + nice + system + irq + softirq + steal;
 		const self = process.cpuUsage();
 		return {
@@ -45,7 +53,12 @@ function processTicks(pid: number): number {
 }
 
 /** "CPU a payment: …" between two samples, naming this process `selfName` (sender, worker). */
-export function cpuPerPayment(before: CpuSample | null, after: CpuSample | null, payments: number, selfName: string): string {
+export function cpuPerPayment(
+	before: CpuSample | null,
+	after: CpuSample | null,
+	payments: number,
+	selfName: string
+): string {
 	if (!before || !after) return 'CPU a payment: not measured (no /proc)';
 	const per = (us: number) => Math.round(us / payments);
 	const machine = after.machineBusy - before.machineBusy;

@@ -9,7 +9,11 @@ import { sql } from 'drizzle-orm';
 import { rows, type Database, type Executor } from '../../db/client';
 import { economicCodes, functionCodes } from '../../db/seeds/classification';
 import { Random } from '../../db/seeds/random';
-import { executionRollupUpsert, sealClosedMonths, tuneExecutionRollupStorage } from '../../src/lib/server/ingest/execution-rollup';
+import {
+	executionRollupUpsert,
+	sealClosedMonths,
+	tuneExecutionRollupStorage
+} from '../../src/lib/server/ingest/execution-rollup';
 
 export interface BenchShape {
 	year: number;
@@ -30,7 +34,18 @@ export interface BenchCity {
 const FUNC7 = functionCodes.filter((c) => c.code.length === 7).map((c) => c.code);
 const ECON5 = economicCodes.filter((c) => c.code.length === 5).map((c) => c.code);
 // Most payments are goods and services, then wages, transfers to persons and capital works.
-const ECON_WEIGHT: Record<string, number> = { '301': 3, '302': 8, '303': 2, '307': 0.2, '309': 1, '310': 1, '311': 0.1, '312': 0.5, '313': 0.2, '399': 0.3 };
+const ECON_WEIGHT: Record<string, number> = {
+	'301': 3,
+	'302': 8,
+	'303': 2,
+	'307': 0.2,
+	'309': 1,
+	'310': 1,
+	'311': 0.1,
+	'312': 0.5,
+	'313': 0.2,
+	'399': 0.3
+};
 
 /** Builds units, plan lines and the combinations payments are drawn from, deterministically. */
 export function buildCity(shape: BenchShape) {
@@ -38,14 +53,26 @@ export function buildCity(shape: BenchShape) {
 	const deptCount = shape.departments ?? 100;
 	const departments: BenchCity['departments'] = [];
 	const units: { code: string; name: string; parent_code: string | null }[] = [];
-	const combos: { dept: string; agency: string; func: string; econ: string; project: string; weight: number }[] = [];
+	const combos: {
+		dept: string;
+		agency: string;
+		func: string;
+		econ: string;
+		project: string;
+		weight: number;
+	}[] = [];
 	for (let d = 0; d < deptCount; d++) {
 		const code = String(101 + d);
 		// A few departments (education, health, public security) have dozens of units.
 		const unitCount = d < 3 ? 40 + r.int(0, 30) : 1 + Math.floor(20 * r.next() ** 2);
-		const unitCodes = Array.from({ length: unitCount }, (_, i) => `${code}${String(i + 1).padStart(3, '0')}`);
+		const unitCodes = Array.from(
+			{ length: unitCount },
+			(_, i) => `${code}${String(i + 1).padStart(3, '0')}`
+		);
 		units.push({ code, name: `基准部门${code}`, parent_code: null });
-		unitCodes.forEach((u, i) => units.push({ code: u, name: `基准部门${code}单位${i + 1}`, parent_code: code }));
+		unitCodes.forEach((u, i) =>
+			units.push({ code: u, name: `基准部门${code}单位${i + 1}`, parent_code: code })
+		);
 		const start = r.int(0, FUNC7.length - 6);
 		const funcs = FUNC7.slice(start, start + r.int(2, 6));
 		departments.push({ code, units: unitCodes, funcs });
@@ -58,7 +85,14 @@ export function buildCity(shape: BenchShape) {
 				for (const econ of econs) {
 					const cls = econ.slice(0, 3);
 					const project = cls === '309' || cls === '310' ? projects[funcs.indexOf(func)] : '';
-					combos.push({ dept: code, agency, func, econ, project, weight: (ECON_WEIGHT[cls] ?? 0.2) * (d < 3 ? 3 : 1) * (0.3 + r.next()) });
+					combos.push({
+						dept: code,
+						agency,
+						func,
+						econ,
+						project,
+						weight: (ECON_WEIGHT[cls] ?? 0.2) * (d < 3 ? 3 : 1) * (0.3 + r.next())
+					});
 				}
 			}
 		}
@@ -85,7 +119,11 @@ export function workingDays(year: number): string[] {
  * project), each sized to what its combinations are expected to spend in a year of `perYear`
  * payments. With them, ingest judges payments against real plans and known units, as in production.
  */
-export async function seedBenchReference(ex: Executor, year: number, perYear: number): Promise<{ units: number; planLines: number }> {
+export async function seedBenchReference(
+	ex: Executor,
+	year: number,
+	perYear: number
+): Promise<{ units: number; planLines: number }> {
 	const city = buildCity({ year, payments: perYear, lastYearPayments: 0, seed: 5_000_000 });
 	await ex.execute(sql`insert into budget_unit (code, name, parent_code)
 		select code, name, parent_code from jsonb_to_recordset(${JSON.stringify(city.units)}::jsonb) as x(code text, name text, parent_code text)
@@ -93,17 +131,28 @@ export async function seedBenchReference(ex: Executor, year: number, perYear: nu
 	// Payments pick combination i with probability √((i+1)/n) − √(i/n) (the skewed draw of the feed);
 	// a payment averages about 20,000 元.
 	const n = city.combos.length;
-	const plan = new Map<string, { dept: string; func: string; econ: string; project: string; amount: number }>();
+	const plan = new Map<
+		string,
+		{ dept: string; func: string; econ: string; project: string; amount: number }
+	>();
 	city.combos.forEach((c, i) => {
 		const byClass = Number(c.dept) % 10 === 0;
-		const line = { dept: c.dept, func: byClass ? c.func.slice(0, 3) : c.func, econ: byClass ? '' : c.econ.slice(0, 3), project: c.project };
+		const line = {
+			dept: c.dept,
+			func: byClass ? c.func.slice(0, 3) : c.func,
+			econ: byClass ? '' : c.econ.slice(0, 3),
+			project: c.project
+		};
 		const key = `${line.dept}|${line.func}|${line.econ}|${line.project}`;
 		const expected = perYear * (Math.sqrt((i + 1) / n) - Math.sqrt(i / n)) * 20_000;
 		const got = plan.get(key);
 		if (got) got.amount += expected;
 		else plan.set(key, { ...line, amount: expected });
 	});
-	const lines = [...plan.values()].map((l) => ({ ...l, amount: (Math.max(100, Math.round(l.amount / 100)) * 100).toFixed(2) }));
+	const lines = [...plan.values()].map((l) => ({
+		...l,
+		amount: (Math.max(100, Math.round(l.amount / 100)) * 100).toFixed(2)
+	}));
 	for (let i = 0; i < lines.length; i += 10_000)
 		await ex.execute(sql`insert into plan_line (year, budget_kind, side, dept_code, func_code, econ_code, project_code, initial_amount, available_amount)
 			select ${year}, 'general', 'expenditure', dept, func, econ, project, amount, amount
@@ -112,7 +161,11 @@ export async function seedBenchReference(ex: Executor, year: number, perYear: nu
 	return { units: city.units.length, planLines: lines.length };
 }
 
-export async function seedBenchData(database: Database, shape: BenchShape, log: (m: string) => void = () => {}): Promise<BenchCity> {
+export async function seedBenchData(
+	database: Database,
+	shape: BenchShape,
+	log: (m: string) => void = () => {}
+): Promise<BenchCity> {
 	const ex = database.db;
 	const city = buildCity(shape);
 	const t0 = performance.now();
@@ -157,7 +210,9 @@ export async function seedBenchData(database: Database, shape: BenchShape, log: 
 					floor(${city.combos.length} * power(random(), 2))::int + 0 * g as combo offset 0) t
 				join bench_combo c on c.id = t.combo
 				order by g`);
-			log(`bench: ${year}: ${to}/${count} payments (${Math.round((performance.now() - t0) / 1000)} s)`);
+			log(
+				`bench: ${year}: ${to}/${count} payments (${Math.round((performance.now() - t0) / 1000)} s)`
+			);
 		}
 	}
 
@@ -188,13 +243,22 @@ export async function seedBenchData(database: Database, shape: BenchShape, log: 
 	// The rollup is built the way ingest builds it, a day's payments at a time in time order, so its
 	// rows lie in the table (and its dead row versions pile up) as they do in production.
 	await ex.execute(sql`delete from execution_rollup`);
-	const days = await rows<{ d: string }>(ex, sql`select distinct fiscal_date::text as d from payment order by 1`);
+	const days = await rows<{ d: string }>(
+		ex,
+		sql`select distinct fiscal_date::text as d from payment order by 1`
+	);
 	await ex.execute(sql`delete from rollup_sealed_month`);
 	for (const { d } of days) {
-		await ex.execute(executionRollupUpsert(sql`(select *, 1 as payment_count from payment where fiscal_date = ${d}::date)`));
+		await ex.execute(
+			executionRollupUpsert(
+				sql`(select *, 1 as payment_count from payment where fiscal_date = ${d}::date)`
+			)
+		);
 		await sealClosedMonths(ex);
 	}
-	log(`bench: execution_rollup built day by day (${Math.round((performance.now() - t0) / 1000)} s)`);
+	log(
+		`bench: execution_rollup built day by day (${Math.round((performance.now() - t0) / 1000)} s)`
+	);
 	await ex.execute(sql`analyze`);
 	return { departments: city.departments, combos: city.combos.length, planLines: planLines[0].n };
 }

@@ -37,7 +37,11 @@ const { values: args } = parseArgs({
 const PAYMENTS = Number(args.payments);
 const RUNS = Number(args.runs);
 const YEAR = 2026;
-const YEAR_NOW = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const YEAR_NOW = Number(
+	new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+		new Date()
+	)
+);
 const AS_OF = '2026-11-28';
 const log = (m: string) => console.log(`[bench] ${m}`);
 
@@ -50,7 +54,11 @@ interface Stat {
 function stat(samples: number[]): Stat {
 	const s = [...samples].sort((a, b) => a - b);
 	const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-	return { median: Math.round(at(0.5) * 10) / 10, p95: Math.round(at(0.95) * 10) / 10, runs: s.length };
+	return {
+		median: Math.round(at(0.5) * 10) / 10,
+		p95: Math.round(at(0.95) * 10) / 10,
+		runs: s.length
+	};
 }
 
 async function measure(label: string, runs: number, f: () => Promise<unknown>): Promise<Stat> {
@@ -82,10 +90,18 @@ async function benchDatabase(name: 'postgres' | 'pglite', database: Database) {
 		await migrateDatabase(database);
 		await seedReferenceCodes(database);
 		const t = performance.now();
-		await seedBenchData(database, { year: YEAR, payments: PAYMENTS, lastYearPayments: Math.round(PAYMENTS / 10) }, (m) => log(`${name}: ${m}`));
+		await seedBenchData(
+			database,
+			{ year: YEAR, payments: PAYMENTS, lastYearPayments: Math.round(PAYMENTS / 10) },
+			(m) => log(`${name}: ${m}`)
+		);
 		log(`${name}: seeded in ${Math.round((performance.now() - t) / 1000)} s`);
 	}
-	setRuntime({ database, config: { fiscalTz: 'Asia/Shanghai', ingestKeys: [], demo: false }, live: { publish() {} } });
+	setRuntime({
+		database,
+		config: { fiscalTz: 'Asia/Shanghai', ingestKeys: [], demo: false },
+		live: { publish() {} }
+	});
 	const [counts] = await rows<{ payments: number; rollup: number }>(
 		database.db,
 		sql`select (select count(*) from payment)::int as payments, 
@@ -101,32 +117,58 @@ async function benchDatabase(name: 'postgres' | 'pglite', database: Database) {
 	const typical = depts[Math.floor(depts.length / 2)].dept;
 	const q = { year: YEAR, budgetKind: 'general' as const, asOf: AS_OF };
 	const monthEndQ = { ...q, asOf: '2026-10-31' };
-	const month = parseLedgerFilter(new URLSearchParams({ dept: largest, from: '2026-10-01', to: '2026-10-31' }), YEAR, AS_OF);
+	const month = parseLedgerFilter(
+		new URLSearchParams({ dept: largest, from: '2026-10-01', to: '2026-10-31' }),
+		YEAR,
+		AS_OF
+	);
 	if (!month.ok) throw new Error(month.errors.join());
 	const runs = name === 'pglite' ? Math.max(10, Math.round(RUNS / 2)) : RUNS;
-	const [monthRows] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from payment where dept_code = ${largest} and fiscal_date between '2026-10-01' and '2026-10-31'`);
+	const [monthRows] = await rows<{ n: number }>(
+		database.db,
+		sql`select count(*)::int as n from payment where dept_code = ${largest} and fiscal_date between '2026-10-01' and '2026-10-31'`
+	);
 
 	const result = {
 		counts,
 		largestDepartment: { code: largest, payments: depts[0].n },
 		typicalDepartment: { code: typical, payments: depts[Math.floor(depts.length / 2)].n },
-		overview: await measure(`${name}: overview data (as of ${AS_OF})`, runs, () => execution.overview(q)),
-		overviewMonthEnd: await measure(`${name}: overview data (as of a month end)`, runs, () => execution.overview(monthEndQ)),
-		departmentLargest: await measure(`${name}: department page data, largest (${largest})`, runs, () => departments.department(q, largest)),
-		departmentTypical: await measure(`${name}: department page data, typical (${typical})`, runs, () => departments.department(q, typical)),
-		rawDrillDown: await measure(`${name}: raw drill-down, ${largest} in October (${monthRows.n} payments, page of 50 + count and sum)`, runs, () =>
-			ledger.page({ year: YEAR, budgetKind: 'general' }, month.filter, true)
+		overview: await measure(`${name}: overview data (as of ${AS_OF})`, runs, () =>
+			execution.overview(q)
+		),
+		overviewMonthEnd: await measure(`${name}: overview data (as of a month end)`, runs, () =>
+			execution.overview(monthEndQ)
+		),
+		departmentLargest: await measure(
+			`${name}: department page data, largest (${largest})`,
+			runs,
+			() => departments.department(q, largest)
+		),
+		departmentTypical: await measure(
+			`${name}: department page data, typical (${typical})`,
+			runs,
+			() => departments.department(q, typical)
+		),
+		rawDrillDown: await measure(
+			`${name}: raw drill-down, ${largest} in October (${monthRows.n} payments, page of 50 + count and sum)`,
+			runs,
+			() => ledger.page({ year: YEAR, budgetKind: 'general' }, month.filter, true)
 		),
 		rawDrillDownRows: monthRows.n,
-		fullScan: await measure(`${name}: baseline full-scan GROUP BY of the payments (by 类, as of ${AS_OF})`, name === 'pglite' ? 3 : 5, () =>
-			rows(
-				database.db,
-				sql`select left(func_code, 3) as code, sum(amount)::text as executed, count(*)::int as n from payment
+		fullScan: await measure(
+			`${name}: baseline full-scan GROUP BY of the payments (by 类, as of ${AS_OF})`,
+			name === 'pglite' ? 3 : 5,
+			() =>
+				rows(
+					database.db,
+					sql`select left(func_code, 3) as code, sum(amount)::text as executed, count(*)::int as n from payment
 				where fiscal_year = ${YEAR} and budget_kind = 'general' and fiscal_date <= ${AS_OF}::date group by 1`
-			)
+				)
 		)
 	};
-	log(`${name}: overview p95 is ${(result.fullScan.median / result.overview.p95).toFixed(0)}× faster than the full scan's median`);
+	log(
+		`${name}: overview p95 is ${(result.fullScan.median / result.overview.p95).toFixed(0)}× faster than the full scan's median`
+	);
 	setRuntime(undefined);
 	return result;
 }
@@ -138,9 +180,21 @@ async function firstLoadJs() {
 	const { paymentRecord, planRecord, unitRecord } = await import('../support/factories');
 	const server = await startServer();
 	// A department with a plan and a payment, so every page renders with data.
-	await postBatch(server, { batchId: 'js-units', kind: 'unit', records: [unitRecord(), unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })] });
-	await postBatch(server, { batchId: 'js-plans', kind: 'plan', records: [planRecord({ year: YEAR_NOW, amount: '100000.00' })] });
-	await postBatch(server, { batchId: 'js-pay', kind: 'payment', records: [paymentRecord({ id: 'JS-1', paidAt: new Date().toISOString(), amount: '1234.00' })] });
+	await postBatch(server, {
+		batchId: 'js-units',
+		kind: 'unit',
+		records: [unitRecord(), unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })]
+	});
+	await postBatch(server, {
+		batchId: 'js-plans',
+		kind: 'plan',
+		records: [planRecord({ year: YEAR_NOW, amount: '100000.00' })]
+	});
+	await postBatch(server, {
+		batchId: 'js-pay',
+		kind: 'payment',
+		records: [paymentRecord({ id: 'JS-1', paidAt: new Date().toISOString(), amount: '1234.00' })]
+	});
 	const browser = await launchBrowser();
 	try {
 		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -154,7 +208,10 @@ async function firstLoadJs() {
 			['function page (charts)', '/functions/205'],
 			['month-end report (server-rendered SVG, no chart library)', '/reports/month']
 		] as const) {
-			const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, storageState: await page.context().storageState() });
+			const context = await browser.newContext({
+				viewport: { width: 1920, height: 1080 },
+				storageState: await page.context().storageState()
+			});
 			const tab = await context.newPage();
 			const js = new Set<string>();
 			tab.on('response', (r) => {
@@ -172,7 +229,11 @@ async function firstLoadJs() {
 				bytes += size;
 				sizes.push([p.split('/').pop()!, size]);
 			}
-			if (process.env.BENCH_VERBOSE) console.log(label, sizes.sort((a, b) => b[1] - a[1]));
+			if (process.env.BENCH_VERBOSE)
+				console.log(
+					label,
+					sizes.sort((a, b) => b[1] - a[1])
+				);
 			out[label] = { files: js.size, gzipKiB: Math.round((bytes / 1024) * 10) / 10 };
 			log(`first-load JS, ${label}: ${out[label].gzipKiB} KiB gzip in ${js.size} files`);
 			await context.close();
@@ -184,7 +245,12 @@ async function firstLoadJs() {
 	}
 }
 
-const results: Record<string, unknown> = { payments: PAYMENTS, runs: RUNS, asOf: AS_OF, at: new Date().toISOString() };
+const results: Record<string, unknown> = {
+	payments: PAYMENTS,
+	runs: RUNS,
+	asOf: AS_OF,
+	at: new Date().toISOString()
+};
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 if (!args.only || args.only === 'postgres') {
@@ -209,7 +275,8 @@ if (!args.only || args.only === 'postgres') {
 }
 if (!args.only || args.only === 'pglite') {
 	const dir = join(tmpdir(), `qd-bench-pglite-${PAYMENTS}`);
-	if (!args.keep && existsSync(dir)) (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
+	if (!args.keep && existsSync(dir))
+		(await import('node:fs')).rmSync(dir, { recursive: true, force: true });
 	const database = await openDatabase({ dataDir: dir });
 	try {
 		results.pglite = await benchDatabase('pglite', database);
@@ -226,6 +293,9 @@ if (!args.only || args.only === 'js') {
 mkdirSync('test-results', { recursive: true });
 const file = 'test-results/bench-dashboards.json';
 const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-writeFileSync(file, JSON.stringify([...(Array.isArray(previous) ? previous : []), results], null, 2));
+writeFileSync(
+	file,
+	JSON.stringify([...(Array.isArray(previous) ? previous : []), results], null, 2)
+);
 log(`results appended to ${file}`);
 process.exit(0);

@@ -10,7 +10,13 @@ import { buildCity, workingDays } from './dashboards-data';
  * Writes `count` payments; `perYear` sets their density: the file holds the first `count` payments of
  * a year of `perYear` (so a sustained run of 300,000 sees the days a 5,000,000-payment year has).
  */
-export async function writePaymentsFile(file: string, count: number, seed: number, year: number, perYear = count): Promise<void> {
+export async function writePaymentsFile(
+	file: string,
+	count: number,
+	seed: number,
+	year: number,
+	perYear = count
+): Promise<void> {
 	const city = buildCity({ year, payments: count, lastYearPayments: 0, seed: 5_000_000 });
 	const days = workingDays(year);
 	const r = new Random(seed);
@@ -23,7 +29,10 @@ export async function writePaymentsFile(file: string, count: number, seed: numbe
 		const c = city.combos[Math.floor(city.combos.length * r.next() ** 2)];
 		// Most payments a few thousand 元, one in fifty hundreds of thousands; integer fen.
 		const scale = r.next() < 0.02 ? 300_000 : 6_000;
-		const fen = Math.max(100, Math.min(30_000_000_000, Math.round(scale * Math.exp(1.25 * r.normal()) * 100)));
+		const fen = Math.max(
+			100,
+			Math.min(30_000_000_000, Math.round(scale * Math.exp(1.25 * r.normal()) * 100))
+		);
 		const person = c.econ.startsWith('303');
 		const record = {
 			id: `BI${year}-${seed}-${g}`,
@@ -53,4 +62,3 @@ export async function* readRecords(file: string): AsyncGenerator<Record<string, 
 	const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
 	for await (const line of lines) if (line) yield JSON.parse(line) as Record<string, unknown>;
 }
-

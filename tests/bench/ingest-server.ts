@@ -15,7 +15,11 @@ const server = createServer((_req, res) => {
 const app = await boot(server, { ...process.env, DEMO: '0' });
 if (process.env.BENCH_CITY_YEAR) {
 	// The city's units and plan lines, so payments are judged against real plans and known units.
-	const seeded = await seedBenchReference(app.database.db, Number(process.env.BENCH_CITY_YEAR), Number(process.env.BENCH_CITY_PAYMENTS));
+	const seeded = await seedBenchReference(
+		app.database.db,
+		Number(process.env.BENCH_CITY_YEAR),
+		Number(process.env.BENCH_CITY_PAYMENTS)
+	);
 	console.error(`[bench server] ${seeded.units} units, ${seeded.planLines} plan lines`);
 }
 server.listen(0, '127.0.0.1', () => {

@@ -65,27 +65,44 @@ interface SendOutcome {
 	latencies: number[];
 }
 
-async function sendFileLikeTheWorker(url: string, key: string, file: string, opts: { batch: number; inflight: number; prefix: string }): Promise<SendOutcome> {
+async function sendFileLikeTheWorker(
+	url: string,
+	key: string,
+	file: string,
+	opts: { batch: number; inflight: number; prefix: string }
+): Promise<SendOutcome> {
 	const socket: Socket = io(`${url}/ingest`, { auth: { key }, transports: ['websocket'] });
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', resolve);
 		socket.once('connect_error', reject);
 	});
-	const outcome: SendOutcome = { accepted: 0, duplicates: 0, rejected: 0, batches: 0, latencies: [] };
+	const outcome: SendOutcome = {
+		accepted: 0,
+		duplicates: 0,
+		rejected: 0,
+		batches: 0,
+		latencies: []
+	};
 	const pending = new Set<Promise<void>>();
 	const send = (records: unknown[], n: number) => {
 		const started = performance.now();
 		const p = new Promise<void>((resolve, reject) => {
-			socket.timeout(120_000).emit('batch', { batchId: `${opts.prefix}-${n}`, kind: 'payment', records }, (err: Error | null, ack: IngestAck | IngestError) => {
-				if (err) return reject(err);
-				if ('error' in ack) return reject(new Error(`batch ${ack.batchId}: ${ack.error}`));
-				outcome.accepted += ack.accepted;
-				outcome.duplicates += ack.duplicates;
-				outcome.rejected += ack.rejected.length;
-				outcome.batches++;
-				outcome.latencies.push(performance.now() - started);
-				resolve();
-			});
+			socket
+				.timeout(120_000)
+				.emit(
+					'batch',
+					{ batchId: `${opts.prefix}-${n}`, kind: 'payment', records },
+					(err: Error | null, ack: IngestAck | IngestError) => {
+						if (err) return reject(err);
+						if ('error' in ack) return reject(new Error(`batch ${ack.batchId}: ${ack.error}`));
+						outcome.accepted += ack.accepted;
+						outcome.duplicates += ack.duplicates;
+						outcome.rejected += ack.rejected.length;
+						outcome.batches++;
+						outcome.latencies.push(performance.now() - started);
+						resolve();
+					}
+				);
 		}).finally(() => pending.delete(p));
 		pending.add(p);
 		return p;
@@ -132,17 +149,36 @@ async function openTarget(name: Target['name']): Promise<Target> {
 		};
 	}
 	const dataDir = mkdtempSync(join(tmp, 'pglite-'));
-	return { name, env: { DATA_DIR: dataDir, DATABASE_URL: '' }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+	return {
+		name,
+		env: { DATA_DIR: dataDir, DATABASE_URL: '' },
+		drop: async () => rmSync(dataDir, { recursive: true, force: true })
+	};
 }
 
-async function startServer(target: Target): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+async function startServer(
+	target: Target
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
 	// BENCH_PROFILE_DIR=dir: the server writes a V8 CPU profile there (node --cpu-prof) when it exits.
-	const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-	const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'tests/bench/ingest-server.ts'], {
-		cwd: new URL('../..', import.meta.url).pathname,
-		env: { ...process.env, INGEST_KEYS: `${KEY},${LIVE_KEY}`, REDIS_URL: '', BENCH_CITY_YEAR: String(YEAR), BENCH_CITY_PAYMENTS: String(FULL_YEAR), ...target.env },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
+	const profile = process.env.BENCH_PROFILE_DIR
+		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+		: [];
+	const child = spawn(
+		process.execPath,
+		[...profile, '--import', 'tsx', 'tests/bench/ingest-server.ts'],
+		{
+			cwd: new URL('../..', import.meta.url).pathname,
+			env: {
+				...process.env,
+				INGEST_KEYS: `${KEY},${LIVE_KEY}`,
+				REDIS_URL: '',
+				BENCH_CITY_YEAR: String(YEAR),
+				BENCH_CITY_PAYMENTS: String(FULL_YEAR),
+				...target.env
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		}
+	);
 	let output = '';
 	let shown = 0;
 	const port = await new Promise<number>((resolve, reject) => {
@@ -150,7 +186,8 @@ async function startServer(target: Target): Promise<{ url: string; child: ChildP
 			output += d;
 			// The server's own log lines (a year read again by the alert rules, a month sealed) are part of the story.
 			const end = output.lastIndexOf('\n') + 1;
-			for (const line of output.slice(shown, end).split('\n')) if (line.startsWith('[qiandai]')) process.stderr.write(`[bench server] ${line}\n`);
+			for (const line of output.slice(shown, end).split('\n'))
+				if (line.startsWith('[qiandai]')) process.stderr.write(`[bench server] ${line}\n`);
 			shown = end;
 			const m = /listening (\d+)/.exec(output);
 			if (m) resolve(Number(m[1]));
@@ -189,18 +226,30 @@ const pct = (xs: number[], q: number) => {
 	return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
 };
 
-async function ingestRun(target: Target, file: string, rows: number, label: string): Promise<IngestRun> {
+async function ingestRun(
+	target: Target,
+	file: string,
+	rows: number,
+	label: string
+): Promise<IngestRun> {
 	const server = await startServer(target);
 	try {
 		const template = await firstRecord(file);
 		const cpu0 = sampleCpu(server.child.pid);
 		const t0 = performance.now();
 		const live = liveFeed(server.url, label, template);
-		const out = await sendFile(server.url, KEY, file, { batch: BATCH, inflight: INFLIGHT, prefix: `${label}-${Date.now()}` });
+		const out = await sendFile(server.url, KEY, file, {
+			batch: BATCH,
+			inflight: INFLIGHT,
+			prefix: `${label}-${Date.now()}`
+		});
 		const seconds = (performance.now() - t0) / 1000;
 		const cpu = cpuPerPayment(cpu0, sampleCpu(server.child.pid), rows, 'sender');
 		const liveLatencies = await live.stop();
-		if (out.accepted !== rows) throw new Error(`${label}: ${out.accepted} accepted of ${rows} (${out.rejected} rejected, ${out.duplicates} duplicates)`);
+		if (out.accepted !== rows)
+			throw new Error(
+				`${label}: ${out.accepted} accepted of ${rows} (${out.rejected} rejected, ${out.duplicates} duplicates)`
+			);
 		return {
 			rows,
 			seconds,
@@ -226,8 +275,15 @@ async function firstRecord(file: string): Promise<Record<string, unknown>> {
  * The live feed beside a bulk load: another source sends about one payment a second (the next 0.5–1.5 s
  * after the last is acknowledged) until stopped; what a wall display waits for while a file loads.
  */
-function liveFeed(url: string, label: string, template: Record<string, unknown>): { stop(): Promise<number[]> } {
-	const socket: Socket = io(`${url}/ingest`, { auth: { key: LIVE_KEY }, transports: ['websocket'] });
+function liveFeed(
+	url: string,
+	label: string,
+	template: Record<string, unknown>
+): { stop(): Promise<number[]> } {
+	const socket: Socket = io(`${url}/ingest`, {
+		auth: { key: LIVE_KEY },
+		transports: ['websocket']
+	});
 	const latencies: number[] = [];
 	let running = true;
 	const loop = (async () => {
@@ -238,8 +294,13 @@ function liveFeed(url: string, label: string, template: Record<string, unknown>)
 		for (let n = 0; running; n++) {
 			const record = { ...template, id: `LIVE-${label}-${n}`, amount: '1.00' };
 			const started = performance.now();
-			const ack = (await socket.timeout(120_000).emitWithAck('batch', { batchId: `live-${label}-${n}`, kind: 'payment', records: [record] })) as IngestAck | IngestError;
-			if ('error' in ack || ack.accepted !== 1) throw new Error(`live payment ${n}: ${JSON.stringify(ack)}`);
+			const ack = (await socket.timeout(120_000).emitWithAck('batch', {
+				batchId: `live-${label}-${n}`,
+				kind: 'payment',
+				records: [record]
+			})) as IngestAck | IngestError;
+			if ('error' in ack || ack.accepted !== 1)
+				throw new Error(`live payment ${n}: ${JSON.stringify(ack)}`);
 			latencies.push(performance.now() - started);
 			// About one a second, at a random moment: a fixed period would lock onto the writer's cycle and
 			// sample one phase of a group's commit only.
@@ -260,7 +321,12 @@ function liveFeed(url: string, label: string, template: Record<string, unknown>)
  * The same file through the worker itself (runOnce: parse, fsynced outbox, journal of acks, file
  * moved to done/), on a fresh database: what a drop folder sees end to end.
  */
-async function workerRun(target: Target, file: string, rows: number, label: string): Promise<IngestRun> {
+async function workerRun(
+	target: Target,
+	file: string,
+	rows: number,
+	label: string
+): Promise<IngestRun> {
 	const server = await startServer(target);
 	const drop = join(tmp, `drop-${label}`);
 	mkdirSync(drop, { recursive: true });
@@ -269,11 +335,30 @@ async function workerRun(target: Target, file: string, rows: number, label: stri
 	try {
 		const cpu0 = sampleCpu(server.child.pid);
 		const t0 = performance.now();
-		const out = await runOnce({ url: server.url, key: KEY, file: copy, batchSize: BATCH, window: INFLIGHT, kind: 'payment', log: () => {} });
+		const out = await runOnce({
+			url: server.url,
+			key: KEY,
+			file: copy,
+			batchSize: BATCH,
+			window: INFLIGHT,
+			kind: 'payment',
+			log: () => {}
+		});
 		const seconds = (performance.now() - t0) / 1000;
 		const cpu = cpuPerPayment(cpu0, sampleCpu(server.child.pid), rows, 'worker');
-		if (out.accepted !== rows) throw new Error(`${label}: the worker got ${out.accepted} accepted of ${rows} (${out.rejected} rejected, ${out.duplicates} duplicates)`);
-		return { rows, seconds, perSecond: rows / seconds, batchP50: NaN, batchP99: NaN, live: [], cpu };
+		if (out.accepted !== rows)
+			throw new Error(
+				`${label}: the worker got ${out.accepted} accepted of ${rows} (${out.rejected} rejected, ${out.duplicates} duplicates)`
+			);
+		return {
+			rows,
+			seconds,
+			perSecond: rows / seconds,
+			batchP50: NaN,
+			batchP99: NaN,
+			live: [],
+			cpu
+		};
 	} finally {
 		await server.stop();
 		rmSync(drop, { recursive: true, force: true });
@@ -287,11 +372,26 @@ async function verifyCommitted(sql: postgres.Sql, rows: number): Promise<string>
 			(select coalesce(sum(amount), 0)::text from payment) as sum,
 			(select coalesce(sum(amount), 0)::text from execution_rollup where level = 'city' and grain = 'm') as rollup,
 			(select count(*) from live_event where topic = 'execution')::int as events`;
-	if (r.payments !== rows || r.sum !== r.rollup) throw new Error(`committed state is wrong: ${JSON.stringify(r)}`);
+	if (r.payments !== rows || r.sum !== r.rollup)
+		throw new Error(`committed state is wrong: ${JSON.stringify(r)}`);
 	return `${r.payments} payments, sum ${r.sum} 元 = rollup city total, ${r.events} execution events`;
 }
 
-const BARE_COLUMNS = ['id', 'paid_at', 'budget_kind', 'dept_code', 'agency_code', 'func_code', 'econ_code', 'project_code', 'amount', 'pay_type', 'payee', 'payee_kind', 'purpose'] as const;
+const BARE_COLUMNS = [
+	'id',
+	'paid_at',
+	'budget_kind',
+	'dept_code',
+	'agency_code',
+	'func_code',
+	'econ_code',
+	'project_code',
+	'amount',
+	'pay_type',
+	'payee',
+	'payee_kind',
+	'purpose'
+] as const;
 
 function bareRow(p: Record<string, unknown>): (string | null)[] {
 	return [
@@ -321,8 +421,15 @@ async function bareTable(sql: postgres.Sql) {
 async function copyCeiling(sql: postgres.Sql, file: string, rows: number): Promise<number> {
 	await bareTable(sql);
 	const t0 = performance.now();
-	const writable = await sql`copy bench_bare (${sql.unsafe(BARE_COLUMNS.join(', '))}) from stdin`.writable();
-	const esc = (v: string | null) => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!));
+	const writable =
+		await sql`copy bench_bare (${sql.unsafe(BARE_COLUMNS.join(', '))}) from stdin`.writable();
+	const esc = (v: string | null) =>
+		v === null
+			? '\\N'
+			: v.replace(
+					/[\\\t\n\r]/g,
+					(c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!
+				);
 	let chunk = '';
 	for await (const p of readRecords(file)) {
 		chunk += `${bareRow(p).map(esc).join('\t')}\n`;
@@ -367,8 +474,13 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 // ---------------------------------------------------------------------------------------------
 
 const targets = (['postgres', 'pglite'] as const).filter((t) => !args.only || args.only === t);
-if (targets.includes('postgres') && !PG_URL) throw new Error('set BENCH_DATABASE_URL or TEST_DATABASE_URL for PostgreSQL');
-log(`machine: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; batches of ${BATCH}, ${INFLIGHT} in flight`);
+if (targets.includes('postgres') && !PG_URL)
+	throw new Error('set BENCH_DATABASE_URL or TEST_DATABASE_URL for PostgreSQL');
+log(
+	`machine: ${cpus().length} cores, load ${loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ')}; batches of ${BATCH}, ${INFLIGHT} in flight`
+);
 
 const sustainedFile = join(tmp, 'sustained.ndjson');
 await writePaymentsFile(sustainedFile, SUSTAINED, 1, YEAR, 5_000_000);
@@ -413,7 +525,8 @@ if (!args['no-full-year']) {
 		const target = await openTarget(name);
 		try {
 			const run = await ingestRun(target, fullFile, FULL_YEAR, `${name}-year`);
-			if (target.sql) log(`postgres: ${await verifyCommitted(target.sql, FULL_YEAR + run.live.length)}`);
+			if (target.sql)
+				log(`postgres: ${await verifyCommitted(target.sql, FULL_YEAR + run.live.length)}`);
 			const line = `${name}: full year of ${fmt(FULL_YEAR)} payments loaded in ${run.seconds.toFixed(1)} s (${fmt(run.perSecond)}/s; batch p99 ${run.batchP99.toFixed(0)} ms)\n  ${run.cpu}`;
 			log(line);
 			results.push(line);
@@ -424,5 +537,9 @@ if (!args['no-full-year']) {
 	rmSync(fullFile, { force: true });
 }
 
-console.log(`\n== ingest benchmark (load after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}) ==\n${results.join('\n')}`);
+console.log(
+	`\n== ingest benchmark (load after: ${loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ')}) ==\n${results.join('\n')}`
+);
 rmSync(tmp, { recursive: true, force: true });

@@ -17,8 +17,12 @@ const failed: string[] = [];
 for (const [name, args] of suites) {
 	console.log(`\n[bench] ── ${name} ${args.join(' ')}`);
 	const started = Date.now();
-	const run = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${name}.ts`, ...args], { stdio: 'inherit' });
-	console.log(`[bench] ${name}: ${run.status === 0 ? 'done' : `failed (exit ${run.status})`} in ${Math.round((Date.now() - started) / 1000)} s`);
+	const run = spawnSync(process.execPath, ['--import', 'tsx', `tests/bench/${name}.ts`, ...args], {
+		stdio: 'inherit'
+	});
+	console.log(
+		`[bench] ${name}: ${run.status === 0 ? 'done' : `failed (exit ${run.status})`} in ${Math.round((Date.now() - started) / 1000)} s`
+	);
 	if (run.status !== 0) failed.push(name);
 }
 if (failed.length) {

@@ -13,7 +13,11 @@ import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/serv
 
 const WHO = ['anonymous', 'member', 'staff', 'admin', 'display'] as const;
 type Who = (typeof WHO)[number];
-type Part = { kind: 'page' } | { kind: 'data' } | { kind: 'action'; name: string } | { kind: 'endpoint'; method: string };
+type Part =
+	| { kind: 'page' }
+	| { kind: 'data' }
+	| { kind: 'action'; name: string }
+	| { kind: 'endpoint'; method: string };
 
 const RANK = { member: 1, staff: 2, admin: 3 } as const;
 
@@ -64,16 +68,26 @@ describe('the route × role matrix', () => {
 	async function fresh(who: Who): Promise<Agent> {
 		if (who === 'anonymous' || who === 'display') return agents[who];
 		const agent = new Agent(server);
-		await agent.signIn(who === 'admin' ? 'admin' : `${who}1`, passwords[who === 'admin' ? 'admin' : `${who}1`]);
+		await agent.signIn(
+			who === 'admin' ? 'admin' : `${who}1`,
+			passwords[who === 'admin' ? 'admin' : `${who}1`]
+		);
 		return agent;
 	}
 
-	async function request(node: RouteNode, part: Part, who: Who): Promise<{ status: number; type?: string }> {
+	async function request(
+		node: RouteNode,
+		part: Part,
+		who: Who
+	): Promise<{ status: number; type?: string }> {
 		const path = pathOf(node, SAMPLE_PARAMS);
 		if (part.kind === 'page') return agents[who].page(path);
 		if (part.kind === 'data') {
 			const res = await agents[who].request('GET', `${path === '/' ? '' : path}/__data.json`);
-			return { status: res.status, type: res.status === 200 ? JSON.parse(res.text).type : undefined };
+			return {
+				status: res.status,
+				type: res.status === 200 ? JSON.parse(res.text).type : undefined
+			};
 		}
 		if (part.kind === 'action') {
 			const agent = await fresh(who);
@@ -87,7 +101,9 @@ describe('the route × role matrix', () => {
 	}
 
 	it('finds the routes it walks in the route tree', () => {
-		expect(routes.map((r) => r.id)).toEqual(expect.arrayContaining(['/(app)', '/(app)/admin/users', '/wall', '/api/ingest', '/login']));
+		expect(routes.map((r) => r.id)).toEqual(
+			expect.arrayContaining(['/(app)', '/(app)/admin/users', '/wall', '/api/ingest', '/login'])
+		);
 	});
 
 	it('gives every principal exactly what the rules say on every page, data request, form action and endpoint', async () => {
@@ -101,7 +117,8 @@ describe('the route × role matrix', () => {
 			const parts: Part[] = [];
 			if (node.page) parts.push({ kind: 'page' }, { kind: 'data' });
 			for (const name of await actionsOf(node)) parts.push({ kind: 'action', name });
-			for (const method of await methodsOf(node)) if (method !== 'fallback') parts.push({ kind: 'endpoint', method });
+			for (const method of await methodsOf(node))
+				if (method !== 'fallback') parts.push({ kind: 'endpoint', method });
 			for (const part of parts) {
 				const row: string[] = [];
 				for (const who of WHO) {
@@ -111,14 +128,26 @@ describe('the route × role matrix', () => {
 					const label = `${node.id} ${part.kind === 'action' ? `?/${part.name}` : part.kind === 'endpoint' ? part.method : part.kind} as ${who}`;
 					if (got.status !== want) failures.push(`${label}: expected ${want}, got ${got.status}`);
 					// An allowed action ran (its answer is a result, not a refusal); a refused one did not.
-					if (part.kind === 'action' && want === 200 && !['success', 'failure', 'redirect'].includes(got.type ?? ''))
+					if (
+						part.kind === 'action' &&
+						want === 200 &&
+						!['success', 'failure', 'redirect'].includes(got.type ?? '')
+					)
 						failures.push(`${label}: expected an action result, got ${got.type}`);
-					if (part.kind === 'action' && want !== 200 && got.type !== 'error') failures.push(`${label}: expected a refusal, got ${got.type}`);
+					if (part.kind === 'action' && want !== 200 && got.type !== 'error')
+						failures.push(`${label}: expected a refusal, got ${got.type}`);
 					// A data request of a page someone may not see carries no data.
-					if (part.kind === 'data' && got.status === 200 && !allowed(rule.page!, who) && got.type !== 'redirect')
+					if (
+						part.kind === 'data' &&
+						got.status === 200 &&
+						!allowed(rule.page!, who) &&
+						got.type !== 'redirect'
+					)
 						failures.push(`${label}: expected a redirect to sign in, got ${got.type}`);
 				}
-				table.push(`${node.id.padEnd(28)} ${(part.kind === 'action' ? `?/${part.name}` : part.kind === 'endpoint' ? part.method : part.kind).padEnd(12)} ${row.join(' ')}`);
+				table.push(
+					`${node.id.padEnd(28)} ${(part.kind === 'action' ? `?/${part.name}` : part.kind === 'endpoint' ? part.method : part.kind).padEnd(12)} ${row.join(' ')}`
+				);
 			}
 		}
 		expect(failures).toEqual([]);
@@ -139,7 +168,10 @@ describe('the route × role matrix', () => {
 	it('refuses form posts from another site before any action runs (SvelteKit’s CSRF check)', async () => {
 		const admin = await fresh('admin');
 		const res = await admin.request('POST', '/admin/users?/create', {
-			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: 'https://evil.example',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: 'username=mallory&displayName=m&role=admin'
 		});
 		expect(res.status).toBe(403);
@@ -153,14 +185,20 @@ describe('the route × role matrix', () => {
 		expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
 		expect(csp).toContain("frame-ancestors 'none'");
 		expect(csp).toContain("object-src 'none'");
-		for (const res of [page, await agents.anonymous.request('GET', '/healthz'), await agents.member.page('/admin/users')]) {
+		for (const res of [
+			page,
+			await agents.anonymous.request('GET', '/healthz'),
+			await agents.member.page('/admin/users')
+		]) {
 			expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 			expect(res.headers.get('x-frame-options')).toBe('DENY');
 			expect(res.headers.get('content-security-policy')).toBeTruthy();
 		}
 		const personal = await agents.member.page('/');
 		expect(personal.headers.get('cache-control')).toBe('private, no-store');
-		const cookie = (await new Agent(server).form('/login', { username: 'admin', password: ADMIN_PASSWORD })).headers.getSetCookie()[0];
+		const cookie = (
+			await new Agent(server).form('/login', { username: 'admin', password: ADMIN_PASSWORD })
+		).headers.getSetCookie()[0];
 		expect(cookie).toMatch(/HttpOnly/i);
 		expect(cookie).toMatch(/SameSite=Lax/i);
 	});

@@ -33,14 +33,38 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		const plan = 1_000_000_000n; // fen: 1000万元
 		const rate = Number(timeProgress(today, year, 6)) - 0.03;
 		const executed = (plan * BigInt(Math.round(rate * 1_000_000))) / 1_000_000n;
-		expect((await postBatch(server, { batchId: 'a-units', kind: 'unit', records: [unitRecord(), unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })] })).status).toBe(200);
-		expect((await postBatch(server, { batchId: 'a-plans', kind: 'plan', records: [planRecord({ year, amount: '10000000.00' })] })).body).toMatchObject({ accepted: 1 });
+		expect(
+			(
+				await postBatch(server, {
+					batchId: 'a-units',
+					kind: 'unit',
+					records: [
+						unitRecord(),
+						unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })
+					]
+				})
+			).status
+		).toBe(200);
+		expect(
+			(
+				await postBatch(server, {
+					batchId: 'a-plans',
+					kind: 'plan',
+					records: [planRecord({ year, amount: '10000000.00' })]
+				})
+			).body
+		).toMatchObject({ accepted: 1 });
 		// Ten payments under 100万元 each, so no 大额支付 alert muddies the count.
-		const parts = Array.from({ length: 10 }, (_, i) => executed / 10n + (i === 0 ? executed % 10n : 0n));
+		const parts = Array.from(
+			{ length: 10 },
+			(_, i) => executed / 10n + (i === 0 ? executed % 10n : 0n)
+		);
 		const fen = (f: bigint) => `${f / 100n}.${(f % 100n).toString().padStart(2, '0')}`;
 		const paidAt = new Date(Date.now() - 3_600_000).toISOString();
 		const payments = parts.map((p) => paymentRecord({ amount: fen(p), paidAt }));
-		expect((await postBatch(server, { batchId: 'a-pay', kind: 'payment', records: payments })).body).toMatchObject({ accepted: 10, rejected: [] });
+		expect(
+			(await postBatch(server, { batchId: 'a-pay', kind: 'payment', records: payments })).body
+		).toMatchObject({ accepted: 10, rejected: [] });
 
 		browser = await launchBrowser();
 		staffContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -60,7 +84,14 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 	it('refuses a member the threshold page and its form actions, with or without JavaScript', async () => {
 		expect((await member.page('/rules/paceLag')).status).toBe(403);
 		expect((await member.page('/rules')).status).toBe(403);
-		const save = await member.form('/rules/paceLag?/save', { 'thresholds.notice': '1', 'thresholds.warning': '2', 'thresholds.severe': '3', fromMonth: '3', minPlan: '50', enabled: 'on' });
+		const save = await member.form('/rules/paceLag?/save', {
+			'thresholds.notice': '1',
+			'thresholds.warning': '2',
+			'thresholds.severe': '3',
+			fromMonth: '3',
+			minPlan: '50',
+			enabled: 'on'
+		});
 		expect(save.status).toBe(403);
 		const preview = await member.action('/rules/paceLag?/preview', { 'thresholds.notice': '1' });
 		expect(preview.status).toBe(403);
@@ -75,7 +106,9 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		await staff.fill('[data-testid="field-thresholds.notice"]', '12');
 		await staff.click('[data-testid=rule-save]');
 		await staff.waitForSelector('[data-testid="error-thresholds.warning"]');
-		expect(await staff.textContent('[data-testid="error-thresholds.warning"]')).toBe('预警阈值必须大于提示阈值。');
+		expect(await staff.textContent('[data-testid="error-thresholds.warning"]')).toBe(
+			'预警阈值必须大于提示阈值。'
+		);
 		expect(await staff.textContent('[data-testid=rule-history]')).toContain('还没有修改过');
 	});
 
@@ -90,7 +123,9 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		await staff.waitForSelector('[data-testid=preview]');
 		const opens = Number(await staff.getAttribute('[data-testid=preview]', 'data-open'));
 		expect(opens).toBeGreaterThanOrEqual(2); // at least the city and 市教育局
-		const subjects = await staff.$$eval('[data-testid=preview] tr[data-action=open]', (rows) => rows.map((r) => r.textContent ?? ''));
+		const subjects = await staff.$$eval('[data-testid=preview] tr[data-action=open]', (rows) =>
+			rows.map((r) => r.textContent ?? '')
+		);
 		expect(subjects.some((s) => s.includes('市教育局'))).toBe(true);
 		expect(subjects.every((s) => s.includes('提示'))).toBe(true);
 		// A preview writes nothing.
@@ -98,7 +133,9 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		// The form kept what was typed.
 		expect(await staff.inputValue('[data-testid="field-thresholds.notice"]')).toBe('2');
 
-		const saved = staff.waitForResponse((r) => r.url().includes('?/save') && r.request().method() === 'POST');
+		const saved = staff.waitForResponse(
+			(r) => r.url().includes('?/save') && r.request().method() === 'POST'
+		);
 		await staff.click('[data-testid=rule-save]');
 		await saved;
 		const savedAt = Date.now();
@@ -108,7 +145,11 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		expect(Number(changed.value)).toBe(Number(before) + opens);
 		await staff.waitForSelector('[data-testid=rule-saved]');
 		// The page reloads its data after the save: the change is in its history with who made it.
-		await staff.waitForFunction(() => document.querySelector('[data-testid=rule-history]')?.textContent?.includes('staff1'), undefined, { timeout: 3000 });
+		await staff.waitForFunction(
+			() => document.querySelector('[data-testid=rule-history]')?.textContent?.includes('staff1'),
+			undefined,
+			{ timeout: 3000 }
+		);
 		const history = await staff.textContent('[data-testid=rule-history]');
 		expect(history).toMatch(/5 \/ 10 \/ 15\s*→\s*2 \/ 10 \/ 15/);
 	});
@@ -123,7 +164,9 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		expect(await staff.getAttribute('[data-testid=alert-threshold]', 'data-value')).toBe('2');
 		const inputs = await staff.textContent('[data-testid=alert-inputs]');
 		expect(inputs).toContain('1,000.00万元'); // 预算数 1000万元, shown in 万元 with the unit
-		expect(await staff.getAttribute('[data-testid=alert-rows]', 'href')).toMatch(/^\/departments\/122/);
+		expect(await staff.getAttribute('[data-testid=alert-rows]', 'href')).toMatch(
+			/^\/departments\/122/
+		);
 		expect(await staff.textContent('[data-testid=alert-meta]')).toContain('待核实');
 
 		// 已反馈 needs a note.
@@ -132,7 +175,9 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		expect(await staff.textContent('[data-testid=alert-problem]')).toContain('请填写说明');
 		await staff.fill('[data-testid=alert-note]', '已与市教育局核实：校舍工程款12月集中支付');
 		await staff.click('[data-testid=alert-acknowledge]');
-		await staff.waitForFunction(() => document.querySelector('[data-testid=alert-meta]')?.textContent?.includes('已反馈'));
+		await staff.waitForFunction(() =>
+			document.querySelector('[data-testid=alert-meta]')?.textContent?.includes('已反馈')
+		);
 		const history = await staff.textContent('[data-testid=alert-history]');
 		expect(history).toContain('staff1');
 		expect(history).toContain('待核实 → 已反馈');
@@ -156,7 +201,16 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		const after = await waitForValueChange(overview, 'alert-count', before, 5000);
 		expect(Number(after.value)).toBeLessThan(Number(before));
 		// The form shows the restored thresholds once the page has reloaded its data.
-		await staff.waitForFunction(() => (document.querySelector('[data-testid="field-thresholds.notice"]') as HTMLInputElement | null)?.value === '5', undefined, { timeout: 3000 });
+		await staff.waitForFunction(
+			() =>
+				(
+					document.querySelector(
+						'[data-testid="field-thresholds.notice"]'
+					) as HTMLInputElement | null
+				)?.value === '5',
+			undefined,
+			{ timeout: 3000 }
+		);
 		// Audit log entries read as sentences of the admin's language.
 		const admin = new Agent(server);
 		await admin.signIn('admin', ADMIN_PASSWORD);

@@ -27,7 +27,9 @@ describe('npm start on a fresh machine: embedded database with the demo city and
 			expect(plan).toBeLessThan(150n * 10n ** 10n);
 			executedBefore = (await page.getAttribute('[data-testid=kpi-executed]', 'data-value'))!;
 			expect(yuanToFen(executedBefore)).toBeGreaterThan(0n);
-			expect(await page.textContent('[data-testid=by-class] tr[data-code="205"] th')).toBe('205 教育支出');
+			expect(await page.textContent('[data-testid=by-class] tr[data-code="205"] th')).toBe(
+				'205 教育支出'
+			);
 			// The simulator sends a batch every few seconds.
 			const changed = await waitForValueChange(page, 'kpi-executed', executedBefore, 15_000);
 			executedBefore = changed.value;
@@ -50,7 +52,9 @@ describe('npm start on a fresh machine: embedded database with the demo city and
 	it('refuses to open a data directory another process holds', async () => {
 		const holder = await startServer({ DEMO: '0' });
 		try {
-			await expect(startServer({ DEMO: '0' }, { dataDir: holder.dataDir, timeoutMs: 30_000 })).rejects.toThrow(/already open in process/);
+			await expect(
+				startServer({ DEMO: '0' }, { dataDir: holder.dataDir, timeoutMs: 30_000 })
+			).rejects.toThrow(/already open in process/);
 		} finally {
 			await holder.stop();
 		}

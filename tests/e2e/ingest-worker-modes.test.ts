@@ -12,10 +12,27 @@ describe(`npm run ingest -- --simulate (${backendName})`, () => {
 	it('runs a simulated morning in seconds with refunds, corrections, unknown codes, duplicates, conflicts, large payments and a gap', async () => {
 		const backend = await openBackend(backendName);
 		const server = await backend.start();
-		let summary: { batches: number; records: number; duplicates: number; rejected: number; anomalies: Record<string, number>; simulatedUntil: string };
+		let summary: {
+			batches: number;
+			records: number;
+			duplicates: number;
+			rejected: number;
+			anomalies: Record<string, number>;
+			simulatedUntil: string;
+		};
 		try {
 			const worker = startWorker(
-				['--simulate', '--speed', '600', '--from', '2026-05-11T08:00:00+08:00', '--until', '2026-05-11T09:40:00+08:00', '--anomaly-every', '1'],
+				[
+					'--simulate',
+					'--speed',
+					'600',
+					'--from',
+					'2026-05-11T08:00:00+08:00',
+					'--until',
+					'2026-05-11T09:40:00+08:00',
+					'--anomaly-every',
+					'1'
+				],
 				{ INGEST_URL: server.url }
 			);
 			expect(await worker.exited, worker.output()).toBe(0);
@@ -24,13 +41,31 @@ describe(`npm run ingest -- --simulate (${backendName})`, () => {
 		} finally {
 			await server.stop();
 		}
-		expect(Object.keys(summary.anomalies).sort()).toEqual(['conflict', 'duplicate', 'gap', 'large', 'late-correction', 'refund', 'unknown-dept', 'unknown-func']);
+		expect(Object.keys(summary.anomalies).sort()).toEqual([
+			'conflict',
+			'duplicate',
+			'gap',
+			'large',
+			'late-correction',
+			'refund',
+			'unknown-dept',
+			'unknown-func'
+		]);
 		expect(summary.simulatedUntil).toBe('2026-05-11T01:40:00.000Z');
 		expect(summary.records).toBeGreaterThan(1000);
 		expect(summary.duplicates).toBeGreaterThanOrEqual(1);
 		expect(summary.rejected).toBeGreaterThanOrEqual(1);
 
-		const [p] = await backend.query<{ n: string; refunds: string; late: string; dept: string; func: string; large: string; first: string; last: string }>(
+		const [p] = await backend.query<{
+			n: string;
+			refunds: string;
+			late: string;
+			dept: string;
+			func: string;
+			large: string;
+			first: string;
+			last: string;
+		}>(
 			`select count(*)::text as n,
 				count(*) filter (where amount < 0 and paid_at >= '2026-05-11T00:00:00Z')::text as refunds,
 				count(*) filter (where amount < 0 and paid_at < '2026-04-10T00:00:00Z')::text as late,
@@ -41,10 +76,13 @@ describe(`npm run ingest -- --simulate (${backendName})`, () => {
 			 from payment where id like 'SIM-%'`
 		);
 		expect(Number(p.n)).toBe(summary.records - summary.duplicates - summary.rejected);
-		for (const k of ['refunds', 'late', 'dept', 'func', 'large'] as const) expect(Number(p[k]), k).toBeGreaterThanOrEqual(1);
+		for (const k of ['refunds', 'late', 'dept', 'func', 'large'] as const)
+			expect(Number(p[k]), k).toBeGreaterThanOrEqual(1);
 		expect(new Date(p.first).getTime()).toBeGreaterThanOrEqual(Date.parse('2026-05-11T00:00:00Z'));
 		expect(new Date(p.last).getTime()).toBeLessThanOrEqual(Date.parse('2026-05-11T01:40:00Z'));
-		const conflicts = await backend.query<{ reason: string }>(`select reason from quarantine where record_id like 'SIM-%'`);
+		const conflicts = await backend.query<{ reason: string }>(
+			`select reason from quarantine where record_id like 'SIM-%'`
+		);
 		expect(conflicts.length).toBeGreaterThanOrEqual(1);
 		expect(conflicts[0].reason).toMatch(/conflict/);
 		await backend.drop();
@@ -63,10 +101,16 @@ describe(`npm run ingest -- --watch (${backendName})`, () => {
 			const path = join(dir, 'payment-w.csv');
 			writeFileSync(path, 'id,paidAt,deptCode,funcCode,econCode,amount\n');
 			await new Promise((r) => setTimeout(r, 300));
-			appendFileSync(path, 'W-1,2026-05-11T10:00:00+08:00,122,2050202,30201,"1,000.01"\nW-2,2026-05-11T10:05:00+08:00,122,2050202,30201,2.00\n');
+			appendFileSync(
+				path,
+				'W-1,2026-05-11T10:00:00+08:00,122,2050202,30201,"1,000.01"\nW-2,2026-05-11T10:05:00+08:00,122,2050202,30201,2.00\n'
+			);
 			await worker.waitFor(/payment-w\.csv: done — 2 records, accepted 2/, 1, 30_000);
 			expect(existsSync(join(dir, 'done', 'payment-w.csv'))).toBe(true);
-			writeFileSync(join(dir, 'payment-x.csv'), 'id,paidAt,deptCode,funcCode,econCode,amount\nW-3,2026-05-11T10:00:00+08:00,122,2050202,30201,abc\n');
+			writeFileSync(
+				join(dir, 'payment-x.csv'),
+				'id,paidAt,deptCode,funcCode,econCode,amount\nW-3,2026-05-11T10:00:00+08:00,122,2050202,30201,abc\n'
+			);
 			await worker.waitFor(/payment-x\.csv: FAILED/, 1, 30_000);
 			worker.process.kill('SIGTERM');
 			// A watching worker that stopped on request exits 1 when it failed a file since it started.
@@ -75,7 +119,9 @@ describe(`npm run ingest -- --watch (${backendName})`, () => {
 			worker.process.kill('SIGKILL');
 			await server.stop();
 		}
-		const [p] = await backend.query<{ n: string; s: string }>(`select count(*)::text as n, sum(amount)::text as s from payment where id like 'W-%'`);
+		const [p] = await backend.query<{ n: string; s: string }>(
+			`select count(*)::text as n, sum(amount)::text as s from payment where id like 'W-%'`
+		);
 		expect(p).toEqual({ n: '2', s: '1002.01' });
 		await backend.drop();
 	}, 300_000);
@@ -86,7 +132,13 @@ describe(`the in-process demo feed of npm start (${backendName})`, () => {
 		const backend = await openBackend(backendName);
 		const server = await backend.start();
 		const lines: string[] = [];
-		const simulator = startSimulator({ url: server.url, key: INGEST_KEY, tz: 'Asia/Shanghai', intervalSeconds: 0.5, log: (l) => lines.push(l) });
+		const simulator = startSimulator({
+			url: server.url,
+			key: INGEST_KEY,
+			tz: 'Asia/Shanghai',
+			intervalSeconds: 0.5,
+			log: (l) => lines.push(l)
+		});
 		const started = Date.now();
 		try {
 			await new Promise((r) => setTimeout(r, 6000));

@@ -27,11 +27,15 @@ describe('the interface language', () => {
 		expect(scripts.length).toBeGreaterThan(3);
 		expect(scripts.filter((s) => s.includes('Sign out'))).toEqual([]);
 		await page.getByRole('button', { name: 'English' }).click();
-		await page.waitForFunction(() => document.querySelector('header nav')?.textContent?.includes('Overview'));
+		await page.waitForFunction(() =>
+			document.querySelector('header nav')?.textContent?.includes('Overview')
+		);
 		expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
 		expect(await page.locator('[data-testid=kpi-plan]').count()).toBe(1);
 		await page.getByRole('button', { name: '中文' }).click();
-		await page.waitForFunction(() => document.querySelector('header nav')?.textContent?.includes('总览'));
+		await page.waitForFunction(() =>
+			document.querySelector('header nav')?.textContent?.includes('总览')
+		);
 		expect(w.errors).toEqual([]);
 		expect(await w.violations()).toEqual([]);
 		await context.close();

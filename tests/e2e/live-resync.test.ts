@@ -23,11 +23,28 @@ describe('a drill-down page across a server restart', () => {
 	});
 
 	it('says its figures are stale while the server is away and shows what was ingested once it is back', async () => {
-		const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) - 1;
+		const year =
+			Number(
+				new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+					new Date()
+				)
+			) - 1;
 		server = await startServer({}, { dataDir });
-		await postBatch(server, { batchId: 'rs-units', kind: 'unit', records: [unitRecord(), unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })] });
-		await postBatch(server, { batchId: 'rs-plans', kind: 'plan', records: [planRecord({ year, amount: '100000.00' })] });
-		await postBatch(server, { batchId: 'rs-pay-1', kind: 'payment', records: [paymentRecord({ paidAt: `${year}-05-06T10:00:00+08:00`, amount: '1000.00' })] });
+		await postBatch(server, {
+			batchId: 'rs-units',
+			kind: 'unit',
+			records: [unitRecord(), unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })]
+		});
+		await postBatch(server, {
+			batchId: 'rs-plans',
+			kind: 'plan',
+			records: [planRecord({ year, amount: '100000.00' })]
+		});
+		await postBatch(server, {
+			batchId: 'rs-pay-1',
+			kind: 'payment',
+			records: [paymentRecord({ paidAt: `${year}-05-06T10:00:00+08:00`, amount: '1000.00' })]
+		});
 
 		browser = await launchBrowser();
 		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -43,15 +60,23 @@ describe('a drill-down page across a server restart', () => {
 		expect(await page.getAttribute('[data-testid=live-status]', 'data-status')).toBe('offline');
 
 		server = await startServer({}, { dataDir, port });
-		const res = await postBatch(server, { batchId: 'rs-pay-2', kind: 'payment', records: [paymentRecord({ paidAt: `${year}-06-06T10:00:00+08:00`, amount: '234.56' })] });
+		const res = await postBatch(server, {
+			batchId: 'rs-pay-2',
+			kind: 'payment',
+			records: [paymentRecord({ paidAt: `${year}-06-06T10:00:00+08:00`, amount: '234.56' })]
+		});
 		expect(res.body).toMatchObject({ accepted: 1 });
 		// Whether the browser reconnects before or after that payment, it ends showing it, and current.
 		await page.waitForFunction(
-			(expected) => document.querySelector('[data-testid=kpi-executed]')?.getAttribute('data-value') === expected,
+			(expected) =>
+				document.querySelector('[data-testid=kpi-executed]')?.getAttribute('data-value') ===
+				expected,
 			fenToYuan(yuanToFen('1000.00') + yuanToFen('234.56')),
 			{ timeout: 20_000 }
 		);
-		await page.waitForSelector('[data-testid=live-status][data-status=connected]', { timeout: 10_000 });
+		await page.waitForSelector('[data-testid=live-status][data-status=connected]', {
+			timeout: 10_000
+		});
 		await page.waitForSelector('[data-testid=stale-notice]', { state: 'detached', timeout: 5_000 });
 	});
 });

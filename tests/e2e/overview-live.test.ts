@@ -10,16 +10,27 @@ describe('overview follows ingest live (embedded database, no demo feed)', () =>
 	let server: RunningServer;
 	let browser: Browser;
 	let page: Page;
-	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+	const year = Number(
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+			new Date()
+		)
+	);
 
 	beforeAll(async () => {
 		server = await startServer();
-		const units = await postBatch(server, { batchId: 'e2e-units', kind: 'unit', records: [unitRecord()] });
+		const units = await postBatch(server, {
+			batchId: 'e2e-units',
+			kind: 'unit',
+			records: [unitRecord()]
+		});
 		expect(units.status).toBe(200);
 		const plans = await postBatch(server, {
 			batchId: 'e2e-plans',
 			kind: 'plan',
-			records: [planRecord({ year, amount: '250000000.00' }), planRecord({ year, funcCode: '2080505', econCode: '30108', amount: '50000000.00' })]
+			records: [
+				planRecord({ year, amount: '250000000.00' }),
+				planRecord({ year, funcCode: '2080505', econCode: '30108', amount: '50000000.00' })
+			]
 		});
 		expect(plans.body).toMatchObject({ accepted: 2, rejected: [] });
 		browser = await launchBrowser();
@@ -43,7 +54,11 @@ describe('overview follows ingest live (embedded database, no demo feed)', () =>
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
 		const payment = paymentRecord({ amount: '12345.67', paidAt: new Date().toISOString() });
 		const sent = Date.now();
-		const res = await postBatch(server, { batchId: 'e2e-pay-1', kind: 'payment', records: [payment] });
+		const res = await postBatch(server, {
+			batchId: 'e2e-pay-1',
+			kind: 'payment',
+			records: [payment]
+		});
 		const acked = Date.now();
 		expect(res.body).toEqual({ batchId: 'e2e-pay-1', accepted: 1, duplicates: 0, rejected: [] });
 		const changed = await waitForValueChange(page, 'kpi-executed', before, 5000);
@@ -63,10 +78,16 @@ describe('overview follows ingest live (embedded database, no demo feed)', () =>
 		const payment = paymentRecord({ amount: '500.00', paidAt: new Date().toISOString() });
 		await postBatch(server, { batchId: 'e2e-dup-a', kind: 'payment', records: [payment] });
 		const afterFirst = await waitForValueChange(page, 'kpi-executed', before);
-		const again = await postBatch(server, { batchId: 'e2e-dup-b', kind: 'payment', records: [payment] });
+		const again = await postBatch(server, {
+			batchId: 'e2e-dup-b',
+			kind: 'payment',
+			records: [payment]
+		});
 		expect(again.body).toMatchObject({ accepted: 0, duplicates: 1, rejected: [] });
 		await page.waitForTimeout(1200);
-		expect(await page.getAttribute('[data-testid=kpi-executed]', 'data-value')).toBe(afterFirst.value);
+		expect(await page.getAttribute('[data-testid=kpi-executed]', 'data-value')).toBe(
+			afterFirst.value
+		);
 	});
 
 	it('rejects a malformed payment with a field-level reason', async () => {
@@ -81,10 +102,19 @@ describe('overview follows ingest live (embedded database, no demo feed)', () =>
 	});
 
 	it('answers 401 to a wrong key, 400 to a malformed envelope and 413 to an oversized body', async () => {
-		expect((await postBatch(server, { batchId: 'x', kind: 'payment', records: [] }, 'wrong-key-123')).status).toBe(401);
+		expect(
+			(await postBatch(server, { batchId: 'x', kind: 'payment', records: [] }, 'wrong-key-123'))
+				.status
+		).toBe(401);
 		expect((await postBatch(server, '{"batchId": "x", "kind": ')).status).toBe(400);
-		expect((await postBatch(server, { batchId: 'x', kind: 'cheque', records: [] })).body.error).toMatch(/^kind: /);
-		const huge = { batchId: 'huge', kind: 'payment', records: [{ purpose: 'x'.repeat(10 * 1024 * 1024) }] };
+		expect(
+			(await postBatch(server, { batchId: 'x', kind: 'cheque', records: [] })).body.error
+		).toMatch(/^kind: /);
+		const huge = {
+			batchId: 'huge',
+			kind: 'payment',
+			records: [{ purpose: 'x'.repeat(10 * 1024 * 1024) }]
+		};
 		expect((await postBatch(server, huge)).status).toBe(413);
 	});
 });

@@ -29,7 +29,8 @@ describe('secrets stay secret', () => {
 			const { agents, passwords, code } = await setUpPrincipals(server, ADMIN_PASSWORD, seen);
 			// setUpPrincipals read these from the responses that created them.
 			for (const [i, s] of seen.entries()) {
-				for (const secret of [passwords.member1, passwords.staff1, code]) if (s.body.includes(secret)) secrets.set(secret, i);
+				for (const secret of [passwords.member1, passwords.staff1, code])
+					if (s.body.includes(secret)) secrets.set(secret, i);
 			}
 			for (const [i, s] of seen.entries()) {
 				const cookie = /qd_(?:session|display)=([^;]+)/.exec(s.headers)?.[1];
@@ -43,7 +44,11 @@ describe('secrets stay secret', () => {
 			const ingest = await fetch(`${server.url}/api/ingest`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-				body: JSON.stringify({ batchId: 'secret-1', kind: 'unit', records: [{ code: '122', name: '市教育局' }] })
+				body: JSON.stringify({
+					batchId: 'secret-1',
+					kind: 'unit',
+					records: [{ code: '122', name: '市教育局' }]
+				})
 			});
 			expect(ingest.status).toBe(200);
 			expect(await ingest.text()).not.toContain(key);
@@ -51,7 +56,11 @@ describe('secrets stay secret', () => {
 			// A password changed, one reset, sign-ins with them, a wrong one.
 			const changed = 'member-changed-password-42';
 			secrets.set(changed, -1);
-			const change = await agents.member.form('/account?/password', { current: passwords.member1, next: changed, confirm: changed });
+			const change = await agents.member.form('/account?/password', {
+				current: passwords.member1,
+				next: changed,
+				confirm: changed
+			});
 			expect(testidText(change.text, 'password-changed')).toBeTruthy();
 			const again = new Agent(server, seen);
 			await again.signIn('member1', changed);
@@ -62,10 +71,21 @@ describe('secrets stay secret', () => {
 			handedOut(testidText(reset.text, 'secret-value')!);
 			const wrong = 'not-the-admin-password-99';
 			secrets.set(wrong, -1);
-			expect((await new Agent(server, seen).form('/login', { username: 'admin', password: wrong })).status).toBe(400);
+			expect(
+				(await new Agent(server, seen).form('/login', { username: 'admin', password: wrong }))
+					.status
+			).toBe(400);
 
 			// Ordinary browsing by everyone, the audit log included.
-			for (const path of ['/', '/account', '/admin/users', '/admin/displays', '/admin/ingest-keys', '/admin/audit', '/admin/audit?area=auth']) {
+			for (const path of [
+				'/',
+				'/account',
+				'/admin/users',
+				'/admin/displays',
+				'/admin/ingest-keys',
+				'/admin/audit',
+				'/admin/audit?area=auth'
+			]) {
 				await agents.admin.page(path);
 				await agents.member.page(path);
 			}
@@ -75,7 +95,11 @@ describe('secrets stay secret', () => {
 
 			expect(secrets.size).toBeGreaterThanOrEqual(11);
 			for (const [secret, allowed] of secrets) {
-				const where = seen.flatMap((s, i) => (i !== allowed && (s.body.includes(secret) || s.headers.includes(secret)) ? [`${s.method} ${s.path} (${i})`] : []));
+				const where = seen.flatMap((s, i) =>
+					i !== allowed && (s.body.includes(secret) || s.headers.includes(secret))
+						? [`${s.method} ${s.path} (${i})`]
+						: []
+				);
 				expect(where, `a secret (${secret.slice(0, 4)}…) was sent again`).toEqual([]);
 			}
 		} finally {
@@ -84,14 +108,18 @@ describe('secrets stay secret', () => {
 
 		const output = server.output();
 		expect(output).toContain('listening');
-		for (const secret of secrets.keys()) expect(output.includes(secret), `a secret (${secret.slice(0, 4)}…) in the log`).toBe(false);
+		for (const secret of secrets.keys())
+			expect(output.includes(secret), `a secret (${secret.slice(0, 4)}…) in the log`).toBe(false);
 
 		const database = await openDatabase({ dataDir });
 		try {
 			const { tables, text } = await dumpAllTables(database.db);
 			expect(tables).toContain('public.session');
 			expect(text).toContain('member1'); // the dump is real
-			for (const secret of secrets.keys()) expect(text.includes(secret), `a secret (${secret.slice(0, 4)}…) in the database`).toBe(false);
+			for (const secret of secrets.keys())
+				expect(text.includes(secret), `a secret (${secret.slice(0, 4)}…) in the database`).toBe(
+					false
+				);
 		} finally {
 			await database.close();
 		}
@@ -107,8 +135,11 @@ describe('secrets stay secret', () => {
 			expect(password.length).toBeGreaterThanOrEqual(16);
 			expect(server.output()).toContain(file);
 			expect(server.output()).not.toContain(password);
-			for (const guess of ['admin', 'password', '123456', ADMIN_PASSWORD]) // four: the fifth failure would hold the name for 15 minutes
-				expect((await new Agent(server).form('/login', { username: 'admin', password: guess })).status).toBe(400);
+			for (const guess of ['admin', 'password', '123456', ADMIN_PASSWORD])
+				// four: the fifth failure would hold the name for 15 minutes
+				expect(
+					(await new Agent(server).form('/login', { username: 'admin', password: guess })).status
+				).toBe(400);
 			await new Agent(server).signIn('admin', password);
 		} finally {
 			await server.stop();

@@ -18,7 +18,9 @@ describe('signing in before the page has loaded its scripts', () => {
 		// Hold every script until the user has typed, as a slow network would.
 		const held: Route[] = [];
 		let release = false;
-		await page.route(/\/_app\/immutable\/.*\.js$/, (route) => (release ? route.continue() : void held.push(route)));
+		await page.route(/\/_app\/immutable\/.*\.js$/, (route) =>
+			release ? route.continue() : void held.push(route)
+		);
 		await page.goto(`${server.url}/login`, { waitUntil: 'domcontentloaded' });
 		await page.fill('input[name=username]', 'admin');
 		await page.fill('input[name=password]', ADMIN_PASSWORD);
@@ -29,7 +31,9 @@ describe('signing in before the page has loaded its scripts', () => {
 		// so the page has hydrated; what was typed must still be there.
 		await page.waitForFunction(() => history.state?.['sveltekit:history'] !== undefined);
 		await page.waitForLoadState('networkidle');
-		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+		await page.evaluate(
+			() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+		);
 		expect(await page.inputValue('input[name=username]')).toBe('admin');
 		expect(await page.inputValue('input[name=password]')).toBe(ADMIN_PASSWORD);
 		await Promise.all([page.waitForURL(`${server.url}/`), page.click('button[type=submit]')]);

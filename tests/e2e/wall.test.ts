@@ -22,13 +22,21 @@ describe('a wall display, paired, live and revoked', () => {
 	let admin: Page;
 	let tv: Page;
 	let tvWatch: Awaited<ReturnType<typeof watch>>;
-	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+	const year = Number(
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+			new Date()
+		)
+	);
 	const recent = () => new Date(Date.now() - 60_000).toISOString();
 
 	beforeAll(async () => {
 		mkdirSync(SHOTS, { recursive: true });
 		server = await startServer();
-		await postBatch(server, { batchId: 'wall-units', kind: 'unit', records: [unitRecord(), unitRecord({ code: '126', name: '市民政局' })] });
+		await postBatch(server, {
+			batchId: 'wall-units',
+			kind: 'unit',
+			records: [unitRecord(), unitRecord({ code: '126', name: '市民政局' })]
+		});
 		await postBatch(server, {
 			batchId: 'wall-plans',
 			kind: 'plan',
@@ -41,9 +49,30 @@ describe('a wall display, paired, live and revoked', () => {
 			batchId: 'wall-payments',
 			kind: 'payment',
 			records: [
-				paymentRecord({ amount: '1800000.00', paidAt: recent(), payee: '市第三建筑工程有限公司', payeeKind: 'org', purpose: '校舍维修' }),
-				paymentRecord({ deptCode: '126', funcCode: '2080201', econCode: '30305', amount: '120000.00', paidAt: recent(), payee: '张秀英', payeeKind: 'person', purpose: '张秀英 困难补助' }),
-				paymentRecord({ amount: '150000.00', paidAt: recent(), payee: '李建国', payeeKind: undefined, purpose: '李建国 劳务费' })
+				paymentRecord({
+					amount: '1800000.00',
+					paidAt: recent(),
+					payee: '市第三建筑工程有限公司',
+					payeeKind: 'org',
+					purpose: '校舍维修'
+				}),
+				paymentRecord({
+					deptCode: '126',
+					funcCode: '2080201',
+					econCode: '30305',
+					amount: '120000.00',
+					paidAt: recent(),
+					payee: '张秀英',
+					payeeKind: 'person',
+					purpose: '张秀英 困难补助'
+				}),
+				paymentRecord({
+					amount: '150000.00',
+					paidAt: recent(),
+					payee: '李建国',
+					payeeKind: undefined,
+					purpose: '李建国 劳务费'
+				})
 			]
 		});
 		browser = await launchBrowser();
@@ -70,11 +99,16 @@ describe('a wall display, paired, live and revoked', () => {
 		await admin.screenshot({ path: `${SHOTS}/admin-displays.png` });
 
 		await tv.goto(link);
-		await tv.waitForFunction(() => (document.querySelector('input[name=code]') as HTMLInputElement).value.length > 0);
+		await tv.waitForFunction(
+			() => (document.querySelector('input[name=code]') as HTMLInputElement).value.length > 0
+		);
 		expect(tv.url()).toBe(`${server.url}/display/claim`); // the code left the address bar
 		await Promise.all([tv.waitForURL(`${server.url}/wall`), tv.click('button.primary')]);
 		const cookies = await tvContext.cookies();
-		expect(cookies.find((c) => c.name === 'qd_display')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+		expect(cookies.find((c) => c.name === 'qd_display')).toMatchObject({
+			httpOnly: true,
+			sameSite: 'Lax'
+		});
 
 		// The same code again, from another device: refused.
 		const other = await browser.newPage();
@@ -94,7 +128,11 @@ describe('a wall display, paired, live and revoked', () => {
 		await tv.screenshot({ path: `${SHOTS}/wall-overview.png` });
 
 		const before = (await tv.getAttribute('[data-testid=kpi-executed]', 'data-value'))!;
-		const res = await postBatch(server, { batchId: 'wall-live', kind: 'payment', records: [paymentRecord({ amount: '4321.09', paidAt: new Date().toISOString() })] });
+		const res = await postBatch(server, {
+			batchId: 'wall-live',
+			kind: 'payment',
+			records: [paymentRecord({ amount: '4321.09', paidAt: new Date().toISOString() })]
+		});
 		const acked = Date.now();
 		expect(res.body.accepted).toBe(1);
 		const changed = await waitForValueChange(tv, 'kpi-executed', before, 5000);
@@ -114,7 +152,21 @@ describe('a wall display, paired, live and revoked', () => {
 		expect(before).toBe(await openOnAlertsPage());
 		expect(Number(before)).toBeGreaterThan(0); // the 180万 payment of the set-up is a large payment
 		// A payment over 5000万 of a department with no plan: at least a severe large-payment alert more.
-		await postBatch(server, { batchId: 'wall-alert', kind: 'payment', records: [paymentRecord({ deptCode: '126', funcCode: '2080201', econCode: '30305', amount: '60000000.00', paidAt: new Date().toISOString(), payee: '市第一建筑公司', payeeKind: 'org' })] });
+		await postBatch(server, {
+			batchId: 'wall-alert',
+			kind: 'payment',
+			records: [
+				paymentRecord({
+					deptCode: '126',
+					funcCode: '2080201',
+					econCode: '30305',
+					amount: '60000000.00',
+					paidAt: new Date().toISOString(),
+					payee: '市第一建筑公司',
+					payeeKind: 'org'
+				})
+			]
+		});
 		const changed = await waitForValueChange(tv, 'alert-count', before, 5000);
 		expect(Number(changed.value)).toBeGreaterThan(Number(before));
 		expect(changed.value).toBe(await openOnAlertsPage());
@@ -128,7 +180,9 @@ describe('a wall display, paired, live and revoked', () => {
 		expect(text).toContain('市第三建筑工程有限公司');
 		expect(text).toContain('校舍维修');
 		expect(text).toContain('个人（不显示姓名）');
-		const everything = (await tv.content()) + (await (await tvContext.request.get(`${server.url}/wall/__data.json`)).text());
+		const everything =
+			(await tv.content()) +
+			(await (await tvContext.request.get(`${server.url}/wall/__data.json`)).text());
 		for (const name of ['张秀英', '李建国']) expect(everything).not.toContain(name);
 		await tv.screenshot({ path: `${SHOTS}/wall-payments.png` });
 	});
@@ -154,10 +208,17 @@ describe('a wall display, paired, live and revoked', () => {
 		const started = Date.now();
 		await admin.click('[data-testid=revoke-display]');
 		await tv.waitForURL(`${server.url}/display/claim?revoked=1`, { timeout: 5000 });
-		recordFigure('wall: revoke click to display showing the pairing page (ms)', Date.now() - started);
+		recordFigure(
+			'wall: revoke click to display showing the pairing page (ms)',
+			Date.now() - started
+		);
 		await tv.waitForSelector('[data-testid=claim-revoked]');
-		expect(await tvContext.cookies()).not.toContainEqual(expect.objectContaining({ name: 'qd_display' }));
-		expect((await tvContext.request.get(`${server.url}/wall`, { maxRedirects: 0 })).status()).toBe(303);
+		expect(await tvContext.cookies()).not.toContainEqual(
+			expect.objectContaining({ name: 'qd_display' })
+		);
+		expect((await tvContext.request.get(`${server.url}/wall`, { maxRedirects: 0 })).status()).toBe(
+			303
+		);
 		expect(await tvWatch.violations()).toEqual([]);
 	});
 

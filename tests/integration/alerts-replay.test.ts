@@ -24,67 +24,91 @@ afterAll(async () => {
 	for (const d of open) await d.drop();
 });
 
-describe.each(databaseTargets)('the demo year replayed through ingest with every alert rule on $name', (target) => {
-	let database: Database & { drop(): Promise<void> };
+describe.each(databaseTargets)(
+	'the demo year replayed through ingest with every alert rule on $name',
+	(target) => {
+		let database: Database & { drop(): Promise<void> };
 
-	it.skipIf(target.unavailable)(
-		'raises every rule type at least once and never two active alerts for one rule, subject and period',
+		it.skipIf(target.unavailable)(
+			'raises every rule type at least once and never two active alerts for one rule, subject and period',
+			async () => {
+				database = await target.open();
+				open.push(database);
+				await replayDemoYear(database, { year: YEAR });
+				const fired = await rows<{ rule_type: string }>(
+					database.db,
+					sql`select distinct rule_type from alert`
+				);
+				expect(fired.map((r) => r.rule_type).sort()).toEqual([...RULE_TYPES].sort());
+				const duplicates = await rows(
+					database.db,
+					sql`select rule_type, subject_key, period from alert where status in ('open', 'acknowledged')
+					group by 1, 2, 3 having count(*) > 1`
+				);
+				expect(duplicates).toEqual([]);
+				fingerprints.set(target.name, await fingerprint(database));
+			},
+			REPLAY_MS
+		);
+
+		it.skipIf(target.unavailable)(
+			'changes nothing when the year-end evaluation runs again',
+			async () => {
+				const before = await fingerprint(database);
+				const again = await evaluatePeriodic(
+					database.db,
+					new Date(`${YEAR}-12-31T18:00:00+08:00`),
+					undefined,
+					{ all: true }
+				);
+				expect(again.changes).toEqual([]);
+				expect(await fingerprint(database)).toEqual(before);
+				const counts = await openAlertCounts(database.db, YEAR);
+				const { total } = await listAlerts(database.db, { year: YEAR, status: 'active' });
+				expect(counts.total).toBe(total);
+				expect(counts.notice + counts.warning + counts.severe).toBe(counts.total);
+			}
+		);
+
+		it.skipIf(target.unavailable)('finds the demo anomalies where they were planted', async () => {
+			const active = async (ruleType: string, subjectKey: string) =>
+				(
+					await rows<{ level: string }>(
+						database.db,
+						sql`select level from alert where rule_type = ${ruleType} and subject_key = ${subjectKey}
+				and status in ('open', 'acknowledged')`
+					)
+				)[0]?.level;
+			expect(await active('yearEndRush', 'general:131:131-P-RUSH')).toBe('severe');
+			expect(await active('projectIdle', 'general:138:138-P-IDLE')).toBe('notice');
+			expect(await active('soeLeverage', 'JTTZ')).toBe('severe'); // 249.43 / 286.70 = 87.0%
+			expect(await active('soeLeverage', 'CTJT')).toBe('warning'); // 380.12 / 523.40 = 72.6%
+			expect(await active('capitalPreservation', 'WLJT')).toBe('warning'); // 17.14 / 17.90 = 95.8%
+			expect(await active('largePayment', 'ZF2026-X0005')).toBe('severe'); // 6850万 ≥ 5000万
+			expect(await active('threePublic', 'general:103')).toBeDefined();
+			// Jul 27–31 without data: judged on 31 July at 18:00, cleared by August's payments.
+			const gap = await rows<{ level: string; status: string }>(
+				database.db,
+				sql`select level, status from alert where rule_type = 'feedStale' and period between '2026-07-24' and '2026-07-26'`
+			);
+			expect(gap).toEqual([{ level: 'warning', status: 'cleared' }]);
+		});
+	}
+);
+
+describe('a second replay from scratch', () => {
+	it(
+		'raises exactly the same alerts',
 		async () => {
-			database = await target.open();
+			const target =
+				databaseTargets.find((t) => t.name === 'postgres' && !t.unavailable) ?? databaseTargets[0];
+			const database = await target.open();
 			open.push(database);
 			await replayDemoYear(database, { year: YEAR });
-			const fired = await rows<{ rule_type: string }>(database.db, sql`select distinct rule_type from alert`);
-			expect(fired.map((r) => r.rule_type).sort()).toEqual([...RULE_TYPES].sort());
-			const duplicates = await rows(
-				database.db,
-				sql`select rule_type, subject_key, period from alert where status in ('open', 'acknowledged')
-					group by 1, 2, 3 having count(*) > 1`
-			);
-			expect(duplicates).toEqual([]);
-			fingerprints.set(target.name, await fingerprint(database));
+			const first = fingerprints.get(target.name) ?? fingerprints.get('pglite');
+			expect(first).toBeDefined();
+			expect(await fingerprint(database)).toEqual(first);
 		},
 		REPLAY_MS
 	);
-
-	it.skipIf(target.unavailable)('changes nothing when the year-end evaluation runs again', async () => {
-		const before = await fingerprint(database);
-		const again = await evaluatePeriodic(database.db, new Date(`${YEAR}-12-31T18:00:00+08:00`), undefined, { all: true });
-		expect(again.changes).toEqual([]);
-		expect(await fingerprint(database)).toEqual(before);
-		const counts = await openAlertCounts(database.db, YEAR);
-		const { total } = await listAlerts(database.db, { year: YEAR, status: 'active' });
-		expect(counts.total).toBe(total);
-		expect(counts.notice + counts.warning + counts.severe).toBe(counts.total);
-	});
-
-	it.skipIf(target.unavailable)('finds the demo anomalies where they were planted', async () => {
-		const active = async (ruleType: string, subjectKey: string) =>
-			(await rows<{ level: string }>(database.db, sql`select level from alert where rule_type = ${ruleType} and subject_key = ${subjectKey}
-				and status in ('open', 'acknowledged')`))[0]?.level;
-		expect(await active('yearEndRush', 'general:131:131-P-RUSH')).toBe('severe');
-		expect(await active('projectIdle', 'general:138:138-P-IDLE')).toBe('notice');
-		expect(await active('soeLeverage', 'JTTZ')).toBe('severe'); // 249.43 / 286.70 = 87.0%
-		expect(await active('soeLeverage', 'CTJT')).toBe('warning'); // 380.12 / 523.40 = 72.6%
-		expect(await active('capitalPreservation', 'WLJT')).toBe('warning'); // 17.14 / 17.90 = 95.8%
-		expect(await active('largePayment', 'ZF2026-X0005')).toBe('severe'); // 6850万 ≥ 5000万
-		expect(await active('threePublic', 'general:103')).toBeDefined();
-		// Jul 27–31 without data: judged on 31 July at 18:00, cleared by August's payments.
-		const gap = await rows<{ level: string; status: string }>(
-			database.db,
-			sql`select level, status from alert where rule_type = 'feedStale' and period between '2026-07-24' and '2026-07-26'`
-		);
-		expect(gap).toEqual([{ level: 'warning', status: 'cleared' }]);
-	});
-});
-
-describe('a second replay from scratch', () => {
-	it('raises exactly the same alerts', async () => {
-		const target = databaseTargets.find((t) => t.name === 'postgres' && !t.unavailable) ?? databaseTargets[0];
-		const database = await target.open();
-		open.push(database);
-		await replayDemoYear(database, { year: YEAR });
-		const first = fingerprints.get(target.name) ?? fingerprints.get('pglite');
-		expect(first).toBeDefined();
-		expect(await fingerprint(database)).toEqual(first);
-	}, REPLAY_MS);
 });

@@ -14,13 +14,23 @@ describe.each(databaseTargets)('COPY into a staging table on $name', (target) =>
 	});
 
 	const stage = (tx: Executor) =>
-		tx.execute(sql`create temp table if not exists copy_probe (n int, label text) on commit delete rows`);
+		tx.execute(
+			sql`create temp table if not exists copy_probe (n int, label text) on commit delete rows`
+		);
 
 	it.skipIf(target.unavailable)('fills the table with exactly the rows sent', async () => {
 		const seen = await database.db.transaction(async (tx) => {
 			await stage(tx);
-			await copyInto(tx, 'copy_probe', ['n', 'label'], [copyLine(['1', '一\t二']), copyLine(['2', null])].join(''));
-			return rows<{ n: number; label: string | null }>(tx, sql`select n, label from copy_probe order by n`);
+			await copyInto(
+				tx,
+				'copy_probe',
+				['n', 'label'],
+				[copyLine(['1', '一\t二']), copyLine(['2', null])].join('')
+			);
+			return rows<{ n: number; label: string | null }>(
+				tx,
+				sql`select n, label from copy_probe order by n`
+			);
 		});
 		expect(seen).toEqual([
 			{ n: 1, label: '一\t二' },
@@ -28,14 +38,22 @@ describe.each(databaseTargets)('COPY into a staging table on $name', (target) =>
 		]);
 	});
 
-	it.skipIf(target.unavailable)('fails the transaction with the database’s reason when it refuses a row, and the connection goes on', async () => {
-		// postgres.js 3.4.9 never settled a refused COPY (porsager/postgres#1173); patches/ fixes it.
-		const attempt = database.db.transaction(async (tx) => {
-			await stage(tx);
-			await copyInto(tx, 'copy_probe', ['n', 'label'], copyLine(['1', 'ok']) + copyLine(['not a number', 'bad']));
-		});
-		await expect(attempt).rejects.toThrow(/invalid input syntax for type integer/);
-		const [after] = await rows<{ ok: number }>(database.db, sql`select 1 as ok`);
-		expect(after.ok).toBe(1);
-	});
+	it.skipIf(target.unavailable)(
+		'fails the transaction with the database’s reason when it refuses a row, and the connection goes on',
+		async () => {
+			// postgres.js 3.4.9 never settled a refused COPY (porsager/postgres#1173); patches/ fixes it.
+			const attempt = database.db.transaction(async (tx) => {
+				await stage(tx);
+				await copyInto(
+					tx,
+					'copy_probe',
+					['n', 'label'],
+					copyLine(['1', 'ok']) + copyLine(['not a number', 'bad'])
+				);
+			});
+			await expect(attempt).rejects.toThrow(/invalid input syntax for type integer/);
+			const [after] = await rows<{ ok: number }>(database.db, sql`select 1 as ok`);
+			expect(after.ok).toBe(1);
+		}
+	);
 });

@@ -21,8 +21,16 @@ let batchSeq = 0;
 export function startTestApp(database: Database, config: Partial<Config> = {}): TestApp {
 	const events: LiveEvent[] = [];
 	const disconnects: LiveSubject[] = [];
-	const fullConfig: Config = { fiscalTz: 'Asia/Shanghai', ingestKeys: ['test-ingest-key'], demo: false, ...config };
-	const live = { publish: (e: LiveEvent[]) => void events.push(...e), disconnect: (s: LiveSubject) => void disconnects.push(s) };
+	const fullConfig: Config = {
+		fiscalTz: 'Asia/Shanghai',
+		ingestKeys: ['test-ingest-key'],
+		demo: false,
+		...config
+	};
+	const live = {
+		publish: (e: LiveEvent[]) => void events.push(...e),
+		disconnect: (s: LiveSubject) => void disconnects.push(s)
+	};
 	setRuntime({ database, config: fullConfig, live });
 	return {
 		database,
@@ -30,7 +38,11 @@ export function startTestApp(database: Database, config: Partial<Config> = {}): 
 		events,
 		disconnects,
 		ingest: (kind, records, batchId = `test-${process.pid}-${++batchSeq}`) =>
-			ingestBatch(database, { batchId, kind, records }, { source: 'test', tz: fullConfig.fiscalTz, live })
+			ingestBatch(
+				database,
+				{ batchId, kind, records },
+				{ source: 'test', tz: fullConfig.fiscalTz, live }
+			)
 	};
 }
 
@@ -51,7 +63,10 @@ export function useTestApp(target: DatabaseTarget, config: Partial<Config> = {})
 	afterAll(async () => drop?.());
 	return new Proxy({} as TestApp, {
 		get(_, key) {
-			if (!current) throw new Error(`the test app on ${target.name} is opened in beforeAll: use it inside hooks and tests`);
+			if (!current)
+				throw new Error(
+					`the test app on ${target.name} is opened in beforeAll: use it inside hooks and tests`
+				);
 			return Reflect.get(current, key);
 		}
 	});

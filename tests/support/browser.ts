@@ -6,7 +6,13 @@ import { ADMIN_PASSWORD, startServer, type RunningServer } from './server';
 export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-quic',
+			'--no-first-run'
+		]
 	});
 }
 
@@ -14,7 +20,10 @@ export async function launchBrowser(): Promise<Browser> {
  * A suite's app server (its own process and database) and Chromium: started before the suite's
  * tests, closed after. Read `server` and `browser` inside hooks and tests.
  */
-export function useServerAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+export function useServerAndBrowser(): {
+	readonly server: RunningServer;
+	readonly browser: Browser;
+} {
 	const state: { server?: RunningServer; browser?: Browser } = {};
 	beforeAll(async () => {
 		state.server = await startServer();
@@ -35,7 +44,12 @@ export function useServerAndBrowser(): { readonly server: RunningServer; readonl
 }
 
 /** Signs in through the /login form and waits for the overview. */
-export async function signIn(page: Page, server: RunningServer, username = 'admin', password = ADMIN_PASSWORD): Promise<void> {
+export async function signIn(
+	page: Page,
+	server: RunningServer,
+	username = 'admin',
+	password = ADMIN_PASSWORD
+): Promise<void> {
 	await page.goto(`${server.url}/login`);
 	await page.fill('input[name=username]', username);
 	await page.fill('input[name=password]', password);
@@ -43,24 +57,38 @@ export async function signIn(page: Page, server: RunningServer, username = 'admi
 }
 
 /** Waits until an element's data-value differs from `previous`; returns the new value and when it changed. */
-export async function waitForValueChange(page: Page, testid: string, previous: string, timeoutMs = 5000): Promise<{ value: string; at: number }> {
+export async function waitForValueChange(
+	page: Page,
+	testid: string,
+	previous: string,
+	timeoutMs = 5000
+): Promise<{ value: string; at: number }> {
 	await page.waitForFunction(
-		([id, prev]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-value') !== prev,
+		([id, prev]) =>
+			document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-value') !== prev,
 		[testid, previous] as const,
 		{ timeout: timeoutMs, polling: 'raf' }
 	);
-	return { value: (await page.getAttribute(`[data-testid="${testid}"]`, 'data-value'))!, at: Date.now() };
+	return {
+		value: (await page.getAttribute(`[data-testid="${testid}"]`, 'data-value'))!,
+		at: Date.now()
+	};
 }
 
 /**
  * Watches a page for what must never happen: a Content Security Policy violation, a script error,
  * a dialog (alert() from injected markup). Install before the first navigation.
  */
-export async function watch(page: Page): Promise<{ violations(): Promise<string[]>; errors: string[]; dialogs: string[] }> {
+export async function watch(
+	page: Page
+): Promise<{ violations(): Promise<string[]>; errors: string[]; dialogs: string[] }> {
 	const errors: string[] = [];
 	const dialogs: string[] = [];
 	page.on('pageerror', (e) => errors.push(e.message));
-	page.on('console', (m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
+	page.on(
+		'console',
+		(m) => m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && errors.push(m.text())
+	);
 	page.on('dialog', (d) => {
 		dialogs.push(d.message());
 		void d.dismiss();
@@ -69,7 +97,11 @@ export async function watch(page: Page): Promise<{ violations(): Promise<string[
 	await page.addInitScript(() => {
 		const w = window as unknown as { __csp: string[] };
 		w.__csp = [];
-		document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber}`));
+		document.addEventListener('securitypolicyviolation', (e) =>
+			w.__csp.push(
+				`${e.violatedDirective} ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber}`
+			)
+		);
 	});
 	return {
 		violations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp ?? []),
@@ -85,7 +117,8 @@ export async function chartColours(page: Page, selector = '.chart canvas'): Prom
 		const canvas = document.querySelector(sel) as HTMLCanvasElement;
 		const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
 		const colours = new Set<number>();
-		for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+		for (let i = 0; i < data.length; i += 4 * 7)
+			colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
 		return colours.size;
 	}, selector);
 }

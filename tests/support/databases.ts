@@ -47,7 +47,9 @@ export const databaseTargets: DatabaseTarget[] = [
 ];
 
 /** A new empty database on the server of `baseUrl`; `drop` removes it. */
-export async function createScratchDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+	baseUrl: string
+): Promise<{ url: string; drop(): Promise<void> }> {
 	const name = `qd_test_${randomBytes(6).toString('hex')}`;
 	const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);

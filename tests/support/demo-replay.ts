@@ -4,7 +4,13 @@
  * fast mode. Used by the alerts acceptance test and the alerts throughput bench.
  */
 import type { Database } from '../../db/client';
-import { buildDemoCity, demoAnomalies, demoAssetReports, generatePayments, generateRevenue } from '../../db/seeds/demo-city';
+import {
+	buildDemoCity,
+	demoAnomalies,
+	demoAssetReports,
+	generatePayments,
+	generateRevenue
+} from '../../db/seeds/demo-city';
 import { demoPlanRecords } from '../../db/seeds/seed';
 import { monthEnd } from '../../src/lib/domain/fiscal';
 import { evaluatePeriodic } from '../../src/lib/server/alerts/index';
@@ -24,23 +30,33 @@ export interface ReplayResult {
 	paymentMs: number;
 }
 
-export async function replayDemoYear(database: Database, options: ReplayOptions): Promise<ReplayResult> {
+export async function replayDemoYear(
+	database: Database,
+	options: ReplayOptions
+): Promise<ReplayResult> {
 	const { year } = options;
 	const tz = options.tz ?? 'Asia/Shanghai';
 	const batch = options.batch ?? 5000;
 	const through = `${year}-12-31`;
 	const city = buildDemoCity(year);
-	const send = async (kind: 'unit' | 'plan' | 'payment' | 'revenue' | 'asset', batchId: string, records: unknown[]) => {
+	const send = async (
+		kind: 'unit' | 'plan' | 'payment' | 'revenue' | 'asset',
+		batchId: string,
+		records: unknown[]
+	) => {
 		const ack = await ingestBatch(database, { batchId, kind, records }, { source: 'replay', tz });
-		if (ack.rejected.length > 0) throw new Error(`replay: ${kind} batch ${batchId} rejected ${ack.rejected[0].reason}`);
+		if (ack.rejected.length > 0)
+			throw new Error(`replay: ${kind} batch ${batchId} rejected ${ack.rejected[0].reason}`);
 	};
 	await send('unit', 'r-units', city.units);
 	const plans = demoPlanRecords(city, year, through);
-	for (let i = 0; i < plans.length; i += batch) await send('plan', `r-plans-${i}`, plans.slice(i, i + batch));
+	for (let i = 0; i < plans.length; i += batch)
+		await send('plan', `r-plans-${i}`, plans.slice(i, i + batch));
 	await send('asset', 'r-assets', demoAssetReports(year));
-	const payments = [...generatePayments(city, { year, through }), ...demoAnomalies(year, through)].sort((a, b) =>
-		a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0
-	);
+	const payments = [
+		...generatePayments(city, { year, through }),
+		...demoAnomalies(year, through)
+	].sort((a, b) => (a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0));
 	const revenue = generateRevenue({ year, through });
 	let paymentMs = 0;
 	for (let month = 1; month <= 12; month++) {
@@ -52,8 +68,15 @@ export async function replayDemoYear(database: Database, options: ReplayOptions)
 			paymentMs += performance.now() - started;
 		}
 		const collected = revenue.filter((r) => r.collectedAt.startsWith(prefix));
-		for (let i = 0; i < collected.length; i += batch) await send('revenue', `r-rev-${prefix}-${i}`, collected.slice(i, i + batch));
-		if (options.periodic !== false) await evaluatePeriodic(database.db, new Date(`${monthEnd(year, month)}T18:00:00+08:00`), undefined, { tz });
+		for (let i = 0; i < collected.length; i += batch)
+			await send('revenue', `r-rev-${prefix}-${i}`, collected.slice(i, i + batch));
+		if (options.periodic !== false)
+			await evaluatePeriodic(
+				database.db,
+				new Date(`${monthEnd(year, month)}T18:00:00+08:00`),
+				undefined,
+				{ tz }
+			);
 	}
 	return { payments: payments.length, paymentMs };
 }

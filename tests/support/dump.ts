@@ -14,7 +14,10 @@ export async function dumpAllTables(ex: Executor): Promise<{ tables: string[]; t
 	const parts: string[] = [];
 	for (const name of tables) {
 		const [schema, table] = name.split('.');
-		const found = await rows<{ row: string }>(ex, sql`select t::text as row from ${sql.identifier(schema)}.${sql.identifier(table)} t`);
+		const found = await rows<{ row: string }>(
+			ex,
+			sql`select t::text as row from ${sql.identifier(schema)}.${sql.identifier(table)} t`
+		);
 		parts.push(`-- ${name}`, ...found.map((r) => r.row));
 	}
 	return { tables, text: parts.join('\n') };

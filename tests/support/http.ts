@@ -25,7 +25,11 @@ export class Agent {
 		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 	}
 
-	async request(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit } = {}): Promise<{ status: number; headers: Headers; text: string }> {
+	async request(
+		method: string,
+		path: string,
+		init: { headers?: Record<string, string>; body?: BodyInit } = {}
+	): Promise<{ status: number; headers: Headers; text: string }> {
 		const res = await fetch(`${this.server.url}${path}`, {
 			method,
 			redirect: 'manual',
@@ -37,12 +41,20 @@ export class Agent {
 			const eq = pair.indexOf('=');
 			const name = pair.slice(0, eq).trim();
 			const value = pair.slice(eq + 1).trim();
-			const gone = !value || attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=thu, 01 jan 1970/i.test(a));
+			const gone =
+				!value ||
+				attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=thu, 01 jan 1970/i.test(a));
 			if (gone) this.cookies.delete(name);
 			else this.cookies.set(name, value);
 		}
 		const text = await res.text();
-		this.seen.push({ method, path, status: res.status, headers: [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n'), body: text });
+		this.seen.push({
+			method,
+			path,
+			status: res.status,
+			headers: [...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n'),
+			body: text
+		});
 		return { status: res.status, headers: res.headers, text };
 	}
 
@@ -54,7 +66,11 @@ export class Agent {
 	/** A same-origin form post as a browser without JavaScript sends it (answered with HTML). */
 	form(path: string, fields: Record<string, string | string[]>) {
 		return this.request('POST', path, {
-			headers: { accept: 'text/html', origin: this.server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				accept: 'text/html',
+				origin: this.server.url,
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: encode(fields)
 		});
 	}
@@ -74,13 +90,15 @@ export class Agent {
 
 	async signIn(username: string, password: string): Promise<void> {
 		const res = await this.form('/login', { username, password });
-		if (res.status !== 303 || !this.cookies.has('qd_session')) throw new Error(`sign-in of ${username} failed: ${res.status}`);
+		if (res.status !== 303 || !this.cookies.has('qd_session'))
+			throw new Error(`sign-in of ${username} failed: ${res.status}`);
 	}
 }
 
 function encode(fields: Record<string, string | string[]>): string {
 	const p = new URLSearchParams();
-	for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
+	for (const [k, v] of Object.entries(fields))
+		for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
 	return p.toString();
 }
 
@@ -91,14 +109,21 @@ export function testidText(html: string, testid: string): string | null {
 }
 
 function decodeEntities(s: string): string {
-	return s.replace(/&(lt|gt|amp|quot|#39);/g, (_, e) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e as string]!);
+	return s.replace(
+		/&(lt|gt|amp|quot|#39);/g,
+		(_, e) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e as string]!
+	);
 }
 
 /**
  * Accounts of every role and a paired wall display on a running server, made through the admin
  * pages as an operator would. Passwords and the display credential are the server's own one-time ones.
  */
-export async function setUpPrincipals(server: Pick<RunningServer, 'url'>, adminPassword: string, seen: Seen[] = []) {
+export async function setUpPrincipals(
+	server: Pick<RunningServer, 'url'>,
+	adminPassword: string,
+	seen: Seen[] = []
+) {
 	const admin = new Agent(server, seen);
 	await admin.signIn('admin', adminPassword);
 	const passwords: Record<string, string> = { admin: adminPassword };
@@ -110,7 +135,11 @@ export async function setUpPrincipals(server: Pick<RunningServer, 'url'>, adminP
 		display: new Agent(server, seen)
 	};
 	for (const role of ['member', 'staff'] as const) {
-		const created = await admin.form('/admin/users?/create', { username: `${role}1`, displayName: `${role} one`, role });
+		const created = await admin.form('/admin/users?/create', {
+			username: `${role}1`,
+			displayName: `${role} one`,
+			role
+		});
 		const password = testidText(created.text, 'secret-value');
 		if (!password) throw new Error(`no password for ${role}1 (${created.status})`);
 		passwords[`${role}1`] = password;
@@ -125,6 +154,7 @@ export async function setUpPrincipals(server: Pick<RunningServer, 'url'>, adminP
 	const code = testidText(display.text, 'claim-code');
 	if (!code) throw new Error(`no claim code (${display.status})`);
 	const claim = await agents.display.form('/display/claim', { code });
-	if (claim.status !== 303 || !agents.display.cookies.has('qd_display')) throw new Error(`claim failed: ${claim.status}`);
+	if (claim.status !== 303 || !agents.display.cookies.has('qd_display'))
+		throw new Error(`claim failed: ${claim.status}`);
 	return { agents, passwords, code };
 }

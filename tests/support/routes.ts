@@ -55,7 +55,8 @@ export function pathOf(node: RouteNode, samples: Record<string, string>): string
 		.filter((s) => s && !/^\(.*\)$/.test(s))
 		.map((s) =>
 			s.replace(/\[{1,2}(?:\.\.\.)?([^\]=]+)(?:=[^\]]+)?\]{1,2}/g, (_, name: string) => {
-				if (!(name in samples)) throw new Error(`route ${node.id}: add a sample value for [${name}] to the matrix test`);
+				if (!(name in samples))
+					throw new Error(`route ${node.id}: add a sample value for [${name}] to the matrix test`);
 				return samples[name];
 			})
 		);
@@ -65,15 +66,22 @@ export function pathOf(node: RouteNode, samples: Record<string, string>): string
 /** Form action names a page exports (`default` for the unnamed one). */
 export async function actionsOf(node: RouteNode): Promise<string[]> {
 	if (!node.pageServer) return [];
-	const mod = (await import(/* @vite-ignore */ pathToFileURL(node.pageServer).href)) as { actions?: Record<string, unknown> };
+	const mod = (await import(/* @vite-ignore */ pathToFileURL(node.pageServer).href)) as {
+		actions?: Record<string, unknown>;
+	};
 	return Object.keys(mod.actions ?? {}).sort();
 }
 
 /** HTTP methods an endpoint exports. */
 export async function methodsOf(node: RouteNode): Promise<string[]> {
 	if (!node.endpoint) return [];
-	const mod = (await import(/* @vite-ignore */ pathToFileURL(node.endpoint).href)) as Record<string, unknown>;
+	const mod = (await import(/* @vite-ignore */ pathToFileURL(node.endpoint).href)) as Record<
+		string,
+		unknown
+	>;
 	return Object.keys(mod)
-		.filter((k) => ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'fallback'].includes(k))
+		.filter((k) =>
+			['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'fallback'].includes(k)
+		)
 		.sort();
 }

@@ -17,26 +17,75 @@ export const SAMPLE_PARAMS: Record<string, string> = {
 	type: 'paceLag'
 };
 
-
 /** The department, unit, project, payment and alert the sample parameters name, so their pages exist. */
 export async function seedSampleRecords(server: RunningServer): Promise<void> {
-	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+	const year = Number(
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+			new Date()
+		)
+	);
 	const send = async (kind: string, records: unknown[]) => {
 		const res = await postBatch(server, { batchId: `matrix-${kind}`, kind, records });
-		if (res.status !== 200 || res.body.rejected.length > 0) throw new Error(`matrix seed ${kind}: ${JSON.stringify(res.body)}`);
+		if (res.status !== 200 || res.body.rejected.length > 0)
+			throw new Error(`matrix seed ${kind}: ${JSON.stringify(res.body)}`);
 	};
 	await send('unit', [
 		{ code: '122', name: '市教育局' },
 		{ code: '122002', name: '市第一中学', parentCode: '122' }
 	]);
 	await send('plan', [
-		{ id: 'MATRIX-PLAN-1', year, stage: 'initial', deptCode: '122', funcCode: '2050202', econCode: '309', projectCode: '2026122001', projectName: '校舍维修改造', amount: '1000000.00' },
-		{ id: 'MATRIX-PLAN-2', year, stage: 'initial', side: 'revenue', subjectCode: '10101', amount: '5000000.00' }
+		{
+			id: 'MATRIX-PLAN-1',
+			year,
+			stage: 'initial',
+			deptCode: '122',
+			funcCode: '2050202',
+			econCode: '309',
+			projectCode: '2026122001',
+			projectName: '校舍维修改造',
+			amount: '1000000.00'
+		},
+		{
+			id: 'MATRIX-PLAN-2',
+			year,
+			stage: 'initial',
+			side: 'revenue',
+			subjectCode: '10101',
+			amount: '5000000.00'
+		}
 	]);
 	await send('payment', [
-		{ id: 'MATRIX-PAY-1', paidAt: `${year}-01-05T10:00:00+08:00`, deptCode: '122', agencyCode: '122002', funcCode: '2050202', econCode: '30905', projectCode: '2026122001', amount: '2500.00', payee: '市第三建筑工程有限公司', payeeKind: 'org' },
-		{ id: 'MATRIX-PAY-2', paidAt: `${year}-01-06T10:00:00+08:00`, deptCode: '122', agencyCode: '122002', funcCode: '2050202', econCode: '30905', projectCode: '2026122001', amount: '1200000.00', payee: '市第三建筑工程有限公司', payeeKind: 'org' }
+		{
+			id: 'MATRIX-PAY-1',
+			paidAt: `${year}-01-05T10:00:00+08:00`,
+			deptCode: '122',
+			agencyCode: '122002',
+			funcCode: '2050202',
+			econCode: '30905',
+			projectCode: '2026122001',
+			amount: '2500.00',
+			payee: '市第三建筑工程有限公司',
+			payeeKind: 'org'
+		},
+		{
+			id: 'MATRIX-PAY-2',
+			paidAt: `${year}-01-06T10:00:00+08:00`,
+			deptCode: '122',
+			agencyCode: '122002',
+			funcCode: '2050202',
+			econCode: '30905',
+			projectCode: '2026122001',
+			amount: '1200000.00',
+			payee: '市第三建筑工程有限公司',
+			payeeKind: 'org'
+		}
 	]);
-	await send('revenue', [{ id: 'MATRIX-REV-1', collectedAt: `${year}-01-05T16:30:00+08:00`, subjectCode: '10101', amount: '12000.00' }]);
+	await send('revenue', [
+		{
+			id: 'MATRIX-REV-1',
+			collectedAt: `${year}-01-05T16:30:00+08:00`,
+			subjectCode: '10101',
+			amount: '12000.00'
+		}
+	]);
 }
-

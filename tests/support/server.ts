@@ -60,7 +60,8 @@ export async function startServer(
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = started + (options.timeoutMs ?? 120_000);
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+		if (child.exitCode !== null)
+			throw new Error(`server exited with ${child.exitCode}:\n${output}`);
 		try {
 			const res = await fetch(`${url}/healthz`);
 			if (res.ok) break;
@@ -83,7 +84,9 @@ export async function startServer(
 		output: () => output,
 		async stop(signal = 'SIGTERM') {
 			if (child.exitCode !== null) return child.exitCode;
-			const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+			const exited = new Promise<number | null>((resolve) =>
+				child.once('exit', (code) => resolve(code))
+			);
 			child.kill(signal);
 			const code = await exited;
 			if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -93,7 +96,11 @@ export async function startServer(
 }
 
 /** POST a batch to /api/ingest. */
-export async function postBatch(server: RunningServer, body: unknown, key = INGEST_KEY): Promise<{ status: number; body: any }> {
+export async function postBatch(
+	server: RunningServer,
+	body: unknown,
+	key = INGEST_KEY
+): Promise<{ status: number; body: any }> {
 	const res = await fetch(`${server.url}/api/ingest`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

@@ -31,13 +31,18 @@ export function startWorker(args: string[], env: Record<string, string>): Runnin
 	};
 	child.stdout!.on('data', onData);
 	child.stderr!.on('data', onData);
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code))
+	);
 	return {
 		process: child,
 		output: () => output,
 		exited,
 		waitFor(pattern, count = 1, timeoutMs = 120_000) {
-			const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+			const global = new RegExp(
+				pattern.source,
+				pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`
+			);
 			return new Promise<void>((resolve, reject) => {
 				const check = () => {
 					if ((output.match(global)?.length ?? 0) >= count) {
@@ -48,7 +53,9 @@ export function startWorker(args: string[], env: Record<string, string>): Runnin
 				};
 				const timer = setTimeout(() => {
 					listeners.delete(check);
-					reject(new Error(`worker output never matched ${pattern} ×${count}:\n${output.slice(-3000)}`));
+					reject(
+						new Error(`worker output never matched ${pattern} ×${count}:\n${output.slice(-3000)}`)
+					);
 				}, timeoutMs);
 				listeners.add(check);
 				void exited.then(() => {
@@ -57,7 +64,11 @@ export function startWorker(args: string[], env: Record<string, string>): Runnin
 						if (listeners.has(check)) {
 							listeners.delete(check);
 							clearTimeout(timer);
-							reject(new Error(`worker exited before its output matched ${pattern}:\n${output.slice(-3000)}`));
+							reject(
+								new Error(
+									`worker exited before its output matched ${pattern}:\n${output.slice(-3000)}`
+								)
+							);
 						}
 					}
 				});
@@ -159,7 +170,8 @@ export function encodeGbk(text: string): Uint8Array {
 			for (let trail = 0x40; trail <= 0xfe; trail++) {
 				if (trail === 0x7f) continue;
 				const ch = decoder.decode(Uint8Array.from([lead, trail]));
-				if (ch.length === 1 && ch !== '\uFFFD' && !gbkTable.has(ch)) gbkTable.set(ch, [lead, trail]);
+				if (ch.length === 1 && ch !== '\uFFFD' && !gbkTable.has(ch))
+					gbkTable.set(ch, [lead, trail]);
 			}
 	}
 	const out: number[] = [];

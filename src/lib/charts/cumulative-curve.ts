@@ -19,7 +19,13 @@ export interface CurveInput {
  * Cumulative share of plan (percent, one decimal) for each 'MM-DD' of `labels`; null after `through`,
  * and null throughout without a plan (a share of nothing is not 0 %).
  */
-export function cumulativeShare(labels: string[], year: number, plan: string, days: { date: string; amount: string }[], through?: string): (number | null)[] {
+export function cumulativeShare(
+	labels: string[],
+	year: number,
+	plan: string,
+	days: { date: string; amount: string }[],
+	through?: string
+): (number | null)[] {
 	const planFen = yuanToFen(plan);
 	const byDay = new Map(days.map((d) => [d.date.slice(5), yuanToFen(d.amount)]));
 	let sum = 0n;
@@ -43,12 +49,16 @@ export function hasLastYearCurve(c: Pick<CurveInput, 'lastYear'>): boolean {
 /** Every 'MM-DD' of a year. */
 export function dayLabels(year: number): string[] {
 	const out: string[] = [];
-	for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) out.push(new Date(t).toISOString().slice(5, 10));
+	for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000)
+		out.push(new Date(t).toISOString().slice(5, 10));
 	return out;
 }
 
 /** `legend` draws ECharts' own legend (server-rendered SVG); pages show an HTML legend instead. */
-export function cumulativeCurveOption(c: CurveInput, opts: { t: Translate; locale?: Locale; compact?: boolean; legend?: boolean }): EChartsCoreOption {
+export function cumulativeCurveOption(
+	c: CurveInput,
+	opts: { t: Translate; locale?: Locale; compact?: boolean; legend?: boolean }
+): EChartsCoreOption {
 	const labels = dayLabels(c.year);
 	const n = daysInYear(c.year);
 	const font = opts.compact ? 12 : 16;

@@ -12,7 +12,9 @@ describe('execution by class', () => {
 			[{ code: '214', name: '交通运输支出', plan: '100.00', executed: '90.60', rate: '0.9060' }],
 			'0.9120',
 			{ t: translator('zh'), locale: 'zh', unit: 'wan' }
-		) as { series: { type: string; z?: number; label?: { show: boolean; backgroundColor?: string } }[] };
+		) as {
+			series: { type: string; z?: number; label?: { show: boolean; backgroundColor?: string } }[];
+		};
 		const bars = option.series.find((s) => s.type === 'bar')!;
 		const line = option.series.find((s) => s.type === 'line')!;
 		expect(line.z).toBeLessThan(bars.z ?? 2); // ECharts' default series z is 2
@@ -23,8 +25,22 @@ describe('execution by class', () => {
 	it('draws time progress across the whole plot however few the bars, a lone bar kept to a bar’s thickness', () => {
 		// A budget with one function class (国有资本经营预算: 223 only) drew no line at all before.
 		for (const n of [1, 2, 14]) {
-			const classes = Array.from({ length: n }, (_, i) => ({ code: String(201 + i), name: null, plan: '100.00', executed: '66.50', rate: '0.6650' }));
-			const svg = renderSvg(executionByClassOption(classes, '0.9120', { t: translator('zh'), locale: 'zh', unit: 'wan' }), 800, 400);
+			const classes = Array.from({ length: n }, (_, i) => ({
+				code: String(201 + i),
+				name: null,
+				plan: '100.00',
+				executed: '66.50',
+				rate: '0.6650'
+			}));
+			const svg = renderSvg(
+				executionByClassOption(classes, '0.9120', {
+					t: translator('zh'),
+					locale: 'zh',
+					unit: 'wan'
+				}),
+				800,
+				400
+			);
 			const dashed = svg.match(/<path d="([^"]*)"[^>]*stroke-dasharray/)![1];
 			const ys = [...dashed.matchAll(/[ML]([\d.]+) ([\d.-]+)/g)].map((m) => Number(m[2]));
 			expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThanOrEqual(290); // the plot: 400 px less the margins and the axis labels

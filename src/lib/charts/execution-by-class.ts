@@ -34,7 +34,10 @@ export function lagColour(rate: string | null, timeProgress: string): string {
 
 /** The rows the bars show, bottom to top (a click's dataIndex points into this list). */
 export function classBarRows<T extends ClassBar>(classes: T[], limit = 14): T[] {
-	return classes.filter((c) => yuanToFen(c.plan) > 0n).slice(0, limit).reverse();
+	return classes
+		.filter((c) => yuanToFen(c.plan) > 0n)
+		.slice(0, limit)
+		.reverse();
 }
 
 /**
@@ -63,7 +66,12 @@ export function executionByClassOption(
 			{
 				type: 'category',
 				data: rows.map((c) => codeLabel(c.code, c.name, opts.locale)),
-				axisLabel: { fontSize: font, color: '#1f2937', width: opts.compact ? 170 : 260, overflow: 'truncate' },
+				axisLabel: {
+					fontSize: font,
+					color: '#1f2937',
+					width: opts.compact ? 170 : 260,
+					overflow: 'truncate'
+				},
 				axisTick: { show: false }
 			},
 			// 0–1 over the plot's height, for the time-progress line: it spans the plot however few the bars.
@@ -102,8 +110,21 @@ export function executionByClassOption(
 				z: 1,
 				yAxisIndex: 1,
 				lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
-				data: rows.length > 0 ? [[tp, 0], [tp, 1]] : [],
-				endLabel: { show: rows.length > 0, formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`, fontSize: font - 2, color: PALETTE.progress, align: 'center', offset: [0, -(font - 2)] }
+				data:
+					rows.length > 0
+						? [
+								[tp, 0],
+								[tp, 1]
+							]
+						: [],
+				endLabel: {
+					show: rows.length > 0,
+					formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`,
+					fontSize: font - 2,
+					color: PALETTE.progress,
+					align: 'center',
+					offset: [0, -(font - 2)]
+				}
 			}
 		]
 	};

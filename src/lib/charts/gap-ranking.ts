@@ -13,17 +13,27 @@ export interface GapBar {
 
 /** The rows the bars show, bottom to top (a click's dataIndex points into this list). */
 export function gapBarRows<T extends GapBar>(rows: T[], limit = 12): T[] {
-	return rows.filter((r) => r.gap !== null).slice(0, limit).reverse();
+	return rows
+		.filter((r) => r.gap !== null)
+		.slice(0, limit)
+		.reverse();
 }
 
 /** The `limit` largest gaps (behind time first) as horizontal bars in percentage points. */
-export function gapRankingOption(rows: GapBar[], opts: { t: Translate; limit?: number; compact?: boolean }): EChartsCoreOption {
+export function gapRankingOption(
+	rows: GapBar[],
+	opts: { t: Translate; limit?: number; compact?: boolean }
+): EChartsCoreOption {
 	const shown = gapBarRows(rows, opts.limit);
 	const font = opts.compact ? 12 : 17;
 	return {
 		animation: false,
 		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
-		xAxis: { type: 'value', axisLabel: { formatter: '{value}', fontSize: font - 2 }, splitLine: { lineStyle: { color: '#eef1f6' } } },
+		xAxis: {
+			type: 'value',
+			axisLabel: { formatter: '{value}', fontSize: font - 2 },
+			splitLine: { lineStyle: { color: '#eef1f6' } }
+		},
 		yAxis: {
 			type: 'category',
 			data: shown.map((r) => r.name ?? r.code),
@@ -35,8 +45,17 @@ export function gapRankingOption(rows: GapBar[], opts: { t: Translate; limit?: n
 				type: 'bar',
 				barWidth: '64%',
 				barMaxWidth: font * 3,
-				data: shown.map((r) => ({ value: Number(r.gap), itemStyle: { color: PALETTE[r.level], borderRadius: 3 } })),
-				label: { show: true, position: 'right', fontSize: font, fontWeight: 'bold', formatter: (p: { value: number }) => p.value.toFixed(1) }
+				data: shown.map((r) => ({
+					value: Number(r.gap),
+					itemStyle: { color: PALETTE[r.level], borderRadius: 3 }
+				})),
+				label: {
+					show: true,
+					position: 'right',
+					fontSize: font,
+					fontWeight: 'bold',
+					formatter: (p: { value: number }) => p.value.toFixed(1)
+				}
 			}
 		]
 	};

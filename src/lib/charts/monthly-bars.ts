@@ -13,7 +13,15 @@ export interface MonthBar {
 
 export function monthlyBarsOption(
 	months: MonthBar[],
-	opts: { t: Translate; unit: MoneyUnit; thisLabel: string; lastLabel?: string; compact?: boolean; locale?: Locale; legend?: boolean }
+	opts: {
+		t: Translate;
+		unit: MoneyUnit;
+		thisLabel: string;
+		lastLabel?: string;
+		compact?: boolean;
+		locale?: Locale;
+		legend?: boolean;
+	}
 ): EChartsCoreOption {
 	const font = opts.compact ? 12 : 16;
 	const unit = opts.t(`unit.${opts.unit}` as MessageKey);
@@ -30,14 +38,33 @@ export function monthlyBarsOption(
 		type: 'bar',
 		itemStyle: { color: PALETTE.ontrack },
 		data: months.map((m) => toChartNumber(yuanToFen(m.amount), opts.unit)),
-		label: opts.compact ? undefined : { show: months.length <= 12, position: 'top', fontSize: font - 3, formatter: (p: { value: number }) => (p.value ? p.value.toLocaleString('zh-CN', { maximumFractionDigits: 0 }) : '') }
+		label: opts.compact
+			? undefined
+			: {
+					show: months.length <= 12,
+					position: 'top',
+					fontSize: font - 3,
+					formatter: (p: { value: number }) =>
+						p.value ? p.value.toLocaleString('zh-CN', { maximumFractionDigits: 0 }) : ''
+				}
 	});
 	return {
 		animation: false,
 		grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
 		...(opts.legend ? { legend: { top: 0, right: 0, textStyle: { fontSize: font } } } : {}),
-		xAxis: { type: 'category', data: months.map((m) => monthLabel(m.month, opts.locale ?? 'zh')), axisLabel: { fontSize: font }, axisTick: { show: false } },
-		yAxis: { type: 'value', name: unit, nameTextStyle: { fontSize: font - 2 }, axisLabel: { fontSize: font - 2 }, splitLine: { lineStyle: { color: '#eef1f6' } } },
+		xAxis: {
+			type: 'category',
+			data: months.map((m) => monthLabel(m.month, opts.locale ?? 'zh')),
+			axisLabel: { fontSize: font },
+			axisTick: { show: false }
+		},
+		yAxis: {
+			type: 'value',
+			name: unit,
+			nameTextStyle: { fontSize: font - 2 },
+			axisLabel: { fontSize: font - 2 },
+			splitLine: { lineStyle: { color: '#eef1f6' } }
+		},
 		series
 	};
 }

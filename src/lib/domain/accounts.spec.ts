@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { labelProblem, normaliseCode, passwordProblem, READABLE_ALPHABET, readableSecret, usernameProblem } from './accounts';
+import {
+	labelProblem,
+	normaliseCode,
+	passwordProblem,
+	READABLE_ALPHABET,
+	readableSecret,
+	usernameProblem
+} from './accounts';
 
 describe('account rules', () => {
 	it('accepts plain lower-case user names and refuses the rest', () => {
-		for (const ok of ['admin', 'wang.wei', 'li_na-2', 'a1']) expect(usernameProblem(ok), ok).toBeNull();
-		for (const bad of ['', 'a', 'Admin', '-lead', 'wang wei', '王伟', "x' or 1=1", 'a'.repeat(41)]) expect(usernameProblem(bad), bad).not.toBeNull();
+		for (const ok of ['admin', 'wang.wei', 'li_na-2', 'a1'])
+			expect(usernameProblem(ok), ok).toBeNull();
+		for (const bad of ['', 'a', 'Admin', '-lead', 'wang wei', '王伟', "x' or 1=1", 'a'.repeat(41)])
+			expect(usernameProblem(bad), bad).not.toBeNull();
 	});
 
 	it('refuses labels with control characters or bidi overrides, and over-long ones', () => {
@@ -20,7 +29,9 @@ describe('account rules', () => {
 		expect(passwordProblem('short')).toBe('account.password.short');
 		expect(passwordProblem('密码密码密码密码密码')).toBeNull(); // ten characters, whatever the script
 		expect(passwordProblem('x'.repeat(201))).toBe('account.password.long');
-		expect(passwordProblem('wangwei-2026!', { username: 'WangWei' })).toBe('account.password.likeName');
+		expect(passwordProblem('wangwei-2026!', { username: 'WangWei' })).toBe(
+			'account.password.likeName'
+		);
 		expect(passwordProblem('correct horse battery', { username: 'wang.wei' })).toBeNull();
 	});
 });
@@ -34,7 +45,9 @@ describe('readable one-time secrets', () => {
 
 	it('draws every character with the same chance (rejection sampling, no modulo bias)', () => {
 		const counts = new Map<string, number>();
-		for (let i = 0; i < 2000; i++) for (const ch of readableSecret(1, 16, (b) => crypto.getRandomValues(b))) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+		for (let i = 0; i < 2000; i++)
+			for (const ch of readableSecret(1, 16, (b) => crypto.getRandomValues(b)))
+				counts.set(ch, (counts.get(ch) ?? 0) + 1);
 		const expected = (2000 * 16) / READABLE_ALPHABET.length;
 		expect(counts.size).toBe(READABLE_ALPHABET.length);
 		for (const n of counts.values()) expect(Math.abs(n - expected) / expected).toBeLessThan(0.15);

@@ -32,7 +32,8 @@ export function passwordProblem(
 ): 'account.password.short' | 'account.password.long' | 'account.password.likeName' | null {
 	if ([...password].length < MIN_PASSWORD_LENGTH) return 'account.password.short';
 	if (password.length > MAX_PASSWORD_LENGTH) return 'account.password.long';
-	if (context.username && password.toLowerCase().includes(context.username.toLowerCase())) return 'account.password.likeName';
+	if (context.username && password.toLowerCase().includes(context.username.toLowerCase()))
+		return 'account.password.likeName';
 	return null;
 }
 
@@ -43,17 +44,23 @@ export const READABLE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
  * A random string from READABLE_ALPHABET in groups (`XXXXX-XXXXX`); `random` fills a byte array
  * (crypto.getRandomValues in production). Rejection sampling keeps every character equally likely.
  */
-export function readableSecret(groups: number, groupLength: number, random: (bytes: Uint8Array<ArrayBuffer>) => void): string {
+export function readableSecret(
+	groups: number,
+	groupLength: number,
+	random: (bytes: Uint8Array<ArrayBuffer>) => void
+): string {
 	const n = READABLE_ALPHABET.length;
 	const limit = 256 - (256 % n);
 	const out: string[] = [];
 	const buf = new Uint8Array(64);
 	while (out.length < groups * groupLength) {
 		random(buf);
-		for (const b of buf) if (b < limit && out.length < groups * groupLength) out.push(READABLE_ALPHABET[b % n]);
+		for (const b of buf)
+			if (b < limit && out.length < groups * groupLength) out.push(READABLE_ALPHABET[b % n]);
 	}
 	const parts: string[] = [];
-	for (let g = 0; g < groups; g++) parts.push(out.slice(g * groupLength, (g + 1) * groupLength).join(''));
+	for (let g = 0; g < groups; g++)
+		parts.push(out.slice(g * groupLength, (g + 1) * groupLength).join(''));
 	return parts.join('-');
 }
 

@@ -36,7 +36,11 @@ export interface ValueText {
 export function valueText(value: string, unit: string, lang: Lang): ValueText {
 	if (unit === 'yuan' && /^-?\d+(\.\d+)?$/.test(value)) {
 		const m = moneyText(value);
-		const names = { yuan: { zh: '元', en: 'yuan' }, wan: { zh: '万元', en: '10k yuan' }, yi: { zh: '亿元', en: '100m yuan' } } as const;
+		const names = {
+			yuan: { zh: '元', en: 'yuan' },
+			wan: { zh: '万元', en: '10k yuan' },
+			yi: { zh: '亿元', en: '100m yuan' }
+		} as const;
 		return { value: m.value, unit: names[m.unit][lang] };
 	}
 	const word = UNIT_WORDS[unit];
@@ -56,10 +60,11 @@ export const STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed', 'clear
 export type Status = (typeof STATUSES)[number];
 
 /** What staff may do next from a status (the engine enforces the same). */
-export const NEXT_STATUSES: Record<Status, readonly ('acknowledged' | 'resolved' | 'dismissed')[]> = {
-	open: ['acknowledged', 'dismissed'],
-	acknowledged: ['resolved', 'dismissed'],
-	resolved: [],
-	dismissed: [],
-	cleared: []
-};
+export const NEXT_STATUSES: Record<Status, readonly ('acknowledged' | 'resolved' | 'dismissed')[]> =
+	{
+		open: ['acknowledged', 'dismissed'],
+		acknowledged: ['resolved', 'dismissed'],
+		resolved: [],
+		dismissed: [],
+		cleared: []
+	};

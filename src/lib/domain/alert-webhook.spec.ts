@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedBy, chatText, retryDelay, webhookBody, webhookUrlError, type SevereAlert } from './alert-webhook';
+import {
+	acceptedBy,
+	chatText,
+	retryDelay,
+	webhookBody,
+	webhookUrlError,
+	type SevereAlert
+} from './alert-webhook';
 
 const alert = (over: Partial<SevereAlert> = {}): SevereAlert => ({
 	id: '42',
@@ -24,13 +31,20 @@ describe('webhook bodies', () => {
 	});
 
 	it('says what an escalation rose from', () => {
-		expect(chatText(alert({ reason: 'escalated', fromLevelLabel: '预警' }))).toMatch(/^【预警升级为严重（原为预警）】支出进度偏慢/);
+		expect(chatText(alert({ reason: 'escalated', fromLevelLabel: '预警' }))).toMatch(
+			/^【预警升级为严重（原为预警）】支出进度偏慢/
+		);
 	});
 
 	it('gives programs the alert as JSON', () => {
 		expect(webhookBody('json', alert({ reason: 'escalated' }))).toMatchObject({
 			event: 'alert.severe.escalated',
-			alert: { id: '42', level: 'severe', rule: '支出进度偏慢', url: 'https://qd.example.gov.cn/alerts/42' }
+			alert: {
+				id: '42',
+				level: 'severe',
+				rule: '支出进度偏慢',
+				url: 'https://qd.example.gov.cn/alerts/42'
+			}
 		});
 	});
 });
@@ -42,7 +56,9 @@ describe('what counts as delivered', () => {
 	});
 	it('reads the robots’ errcode, which they send with 200', () => {
 		expect(acceptedBy('wecom', 200, '{"errcode":0,"errmsg":"ok"}').ok).toBe(true);
-		expect(acceptedBy('dingtalk', 200, '{"errcode":310000,"errmsg":"keywords not in content"}')).toEqual({
+		expect(
+			acceptedBy('dingtalk', 200, '{"errcode":310000,"errmsg":"keywords not in content"}')
+		).toEqual({
 			ok: false,
 			error: 'errcode 310000: keywords not in content'
 		});

@@ -51,21 +51,35 @@ export function webhookBody(format: WebhookFormat, alert: SevereAlert): Record<s
 }
 
 export function chatText(alert: SevereAlert): string {
-	const head = alert.reason === 'opened' ? '【严重预警】' : `【预警升级为严重${alert.fromLevelLabel ? `（原为${alert.fromLevelLabel}）` : ''}】`;
-	return [`${head}${alert.ruleLabel} · ${alert.scopeLabel}`, alert.summary, `查看：${alert.link}`].join('\n');
+	const head =
+		alert.reason === 'opened'
+			? '【严重预警】'
+			: `【预警升级为严重${alert.fromLevelLabel ? `（原为${alert.fromLevelLabel}）` : ''}】`;
+	return [
+		`${head}${alert.ruleLabel} · ${alert.scopeLabel}`,
+		alert.summary,
+		`查看：${alert.link}`
+	].join('\n');
 }
 
 /**
  * Whether a 2xx answer really means delivered: the WeCom and DingTalk robots answer 200 with
  * `{"errcode": n}` and only 0 is success.
  */
-export function acceptedBy(format: WebhookFormat, status: number, responseText: string): { ok: boolean; error?: string } {
+export function acceptedBy(
+	format: WebhookFormat,
+	status: number,
+	responseText: string
+): { ok: boolean; error?: string } {
 	if (status < 200 || status >= 300) return { ok: false, error: `HTTP ${status}` };
 	if (format === 'json') return { ok: true };
 	try {
 		const answer = JSON.parse(responseText) as { errcode?: unknown; errmsg?: unknown };
 		if (answer && typeof answer === 'object' && 'errcode' in answer && answer.errcode !== 0) {
-			return { ok: false, error: `errcode ${String(answer.errcode)}: ${String(answer.errmsg ?? '')}`.slice(0, 300) };
+			return {
+				ok: false,
+				error: `errcode ${String(answer.errcode)}: ${String(answer.errmsg ?? '')}`.slice(0, 300)
+			};
 		}
 	} catch {
 		// A robot that answers 2xx without JSON took the message.

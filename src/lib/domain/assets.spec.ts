@@ -3,20 +3,41 @@ import { assetRates, periodForYear, rateText, toYuan2 } from './assets';
 
 describe('state-asset rates', () => {
 	it('computes leverage and preservation as the alert rules do, exactly', () => {
-		const r = assetRates('enterprise', { totalAssets: '28670000000.00', totalLiabilities: '24943000000.00', openingEquity: '3690000000.00', equity: '3727000000.00' });
-		expect(r.leverage).toBe('0.87000348') // 249.43 / 286.70 = 0.870003488…, rounded down;
+		const r = assetRates('enterprise', {
+			totalAssets: '28670000000.00',
+			totalLiabilities: '24943000000.00',
+			openingEquity: '3690000000.00',
+			equity: '3727000000.00'
+		});
+		expect(r.leverage).toBe('0.87000348'); // 249.43 / 286.70 = 0.870003488…, rounded down;
 		expect(rateText(r.leverage)).toBe('87.0%');
 		expect(r.preservation).toBe('1.01002710');
 		expect(rateText(r.preservation)).toBe('101.0%');
 	});
 	it('says nothing where a rate is not computable', () => {
-		expect(assetRates('enterprise', { totalAssets: '0', totalLiabilities: '5' })).toEqual({ leverage: null, preservation: null });
-		expect(assetRates('administrative', { totalAssets: '100', totalLiabilities: '5', openingEquity: '1', equity: '2' })).toEqual({ leverage: '0.05000000', preservation: null });
-		expect(assetRates('natural', { landArea: '100', unit: '公顷' })).toEqual({ leverage: null, preservation: null });
+		expect(assetRates('enterprise', { totalAssets: '0', totalLiabilities: '5' })).toEqual({
+			leverage: null,
+			preservation: null
+		});
+		expect(
+			assetRates('administrative', {
+				totalAssets: '100',
+				totalLiabilities: '5',
+				openingEquity: '1',
+				equity: '2'
+			})
+		).toEqual({ leverage: '0.05000000', preservation: null });
+		expect(assetRates('natural', { landArea: '100', unit: '公顷' })).toEqual({
+			leverage: null,
+			preservation: null
+		});
 		expect(rateText(null)).toBe('—');
 	});
 	it('prefers the reported preservation rate', () => {
-		expect(assetRates('enterprise', { preservationRate: '98.6', openingEquity: '1', equity: '2' }).preservation).toBe('0.98600000');
+		expect(
+			assetRates('enterprise', { preservationRate: '98.6', openingEquity: '1', equity: '2' })
+				.preservation
+		).toBe('0.98600000');
 	});
 	it('rounds a figure to 分 for display', () => {
 		expect(toYuan2('12.345')).toBe('12.35');

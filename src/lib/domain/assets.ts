@@ -9,7 +9,15 @@ export const ASSET_CATEGORIES = ['enterprise', 'financial', 'administrative', 'n
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
 
 /** Money figures in 元 shown as columns; the rest of a report's figures are listed as reported. */
-export const MONEY_FIGURES = ['totalAssets', 'totalLiabilities', 'equity', 'netAssets', 'openingEquity', 'operatingRevenue', 'totalProfit'] as const;
+export const MONEY_FIGURES = [
+	'totalAssets',
+	'totalLiabilities',
+	'equity',
+	'netAssets',
+	'openingEquity',
+	'operatingRevenue',
+	'totalProfit'
+] as const;
 
 /** A figure as a decimal string, or undefined when it is text (a unit name) or malformed — as the alert rules read it. */
 export function figureDecimal(v: unknown): string | undefined {
@@ -42,14 +50,20 @@ export function rateText(fraction: string | null, digits = 1): string {
 	return `${show(m[1] ? -percentScaled : percentScaled, digits)}%`;
 }
 
-export function leverageOf(totalAssets: string | undefined, totalLiabilities: string | undefined): string | null {
+export function leverageOf(
+	totalAssets: string | undefined,
+	totalLiabilities: string | undefined
+): string | null {
 	if (totalAssets === undefined || totalLiabilities === undefined) return null;
 	return percentScaledToFraction(leverageRate(totalAssets, totalLiabilities));
 }
 
 /** The rates of one report's figures, from the same functions the alert rules use. */
 export function assetRates(category: AssetCategory, figures: Record<string, unknown>): AssetRates {
-	const leverage = category === 'natural' ? null : leverageOf(figureDecimal(figures.totalAssets), figureDecimal(figures.totalLiabilities));
+	const leverage =
+		category === 'natural'
+			? null
+			: leverageOf(figureDecimal(figures.totalAssets), figureDecimal(figures.totalLiabilities));
 	const preservation =
 		category === 'enterprise'
 			? percentScaledToFraction(

@@ -11,7 +11,11 @@ describe('alert and threshold changes in the audit log', () => {
 			{
 				action: 'rule.thresholds_changed',
 				target: 'rule:paceLag:department:122',
-				detail: { change: 3, old: null, new: { thresholds: { notice: '2', warning: '10', severe: '15' } } }
+				detail: {
+					change: 3,
+					old: null,
+					new: { thresholds: { notice: '2', warning: '10', severe: '15' } }
+				}
 			},
 			zh
 		);
@@ -20,26 +24,47 @@ describe('alert and threshold changes in the audit log', () => {
 			{
 				action: 'rule.thresholds_changed',
 				target: 'rule:largePayment',
-				detail: { old: { thresholds: { notice: '1000000', warning: '5000000', severe: '50000000' } }, new: { thresholds: { notice: '500000', warning: '5000000', severe: '50000000' } } }
+				detail: {
+					old: { thresholds: { notice: '1000000', warning: '5000000', severe: '50000000' } },
+					new: { thresholds: { notice: '500000', warning: '5000000', severe: '50000000' } }
+				}
 			},
 			zh
 		);
-		expect(defaults).toBe('大额支付：阈值由 阈值 100 / 500 / 5000 万元 改为 阈值 50 / 500 / 5000 万元');
+		expect(defaults).toBe(
+			'大额支付：阈值由 阈值 100 / 500 / 5000 万元 改为 阈值 50 / 500 / 5000 万元'
+		);
 	});
 
 	it('reads a status change with its note', () => {
-		expect(auditDetailText({ action: 'alert.status_changed', target: 'alert:7', detail: { rule: 'overPlan', from: 'open', to: 'acknowledged', note: '已核实' } }, zh)).toBe(
-			'预警 #7 超预算：待核实 → 已反馈 · 已核实'
-		);
+		expect(
+			auditDetailText(
+				{
+					action: 'alert.status_changed',
+					target: 'alert:7',
+					detail: { rule: 'overPlan', from: 'open', to: 'acknowledged', note: '已核实' }
+				},
+				zh
+			)
+		).toBe('预警 #7 超预算：待核实 → 已反馈 · 已核实');
 	});
 
 	it('names the change a revert undid', () => {
-		expect(auditDetailText({ action: 'rule.reverted', target: 'rule:paceLag', detail: { revertOf: 4, old: { fromMonth: 4 }, new: { fromMonth: 3 } } }, zh)).toBe(
-			'支出进度偏慢：撤销第 4 号修改：起始月份 4 月 → 起始月份 3 月'
-		);
+		expect(
+			auditDetailText(
+				{
+					action: 'rule.reverted',
+					target: 'rule:paceLag',
+					detail: { revertOf: 4, old: { fromMonth: 4 }, new: { fromMonth: 3 } }
+				},
+				zh
+			)
+		).toBe('支出进度偏慢：撤销第 4 号修改：起始月份 4 月 → 起始月份 3 月');
 	});
 
 	it('leaves other actions to the plain details', () => {
-		expect(auditDetailText({ action: 'user.created', target: 'user:x', detail: null }, zh)).toBeNull();
+		expect(
+			auditDetailText({ action: 'user.created', target: 'user:x', detail: null }, zh)
+		).toBeNull();
 	});
 });

@@ -33,7 +33,12 @@ export function auditDetailText(e: AuditLike, t: Translate): string | null {
 		return `${t('audit.detail.revert', { rule: `${ruleName(type)}${scope}`, change: String(d.revertOf) })}${changed(type, d, t)}`;
 	}
 	const diff = changedParams(type, d.old as Params | null, d.new as Params | null, t);
-	return t('audit.detail.thresholdChange', { rule: ruleName(type), scope, old: diff.old, new: diff.new });
+	return t('audit.detail.thresholdChange', {
+		rule: ruleName(type),
+		scope,
+		old: diff.old,
+		new: diff.new
+	});
 }
 
 function changed(type: string, d: Record<string, unknown>, t: Translate): string {
@@ -42,7 +47,12 @@ function changed(type: string, d: Record<string, unknown>, t: Translate): string
 }
 
 /** The fields that differ, old and new, each "阈值 5 / 10 / 15 个百分点"; "—" for none (a removed override). */
-function changedParams(type: string, old: Params | null, now: Params | null, t: Translate): { old: string; new: string } {
+function changedParams(
+	type: string,
+	old: Params | null,
+	now: Params | null,
+	t: Translate
+): { old: string; new: string } {
 	const a = paramsSummary(type, old);
 	const b = paramsSummary(type, now);
 	const keys = [...new Set([...a, ...b].map((p) => p.key))];
@@ -54,6 +64,10 @@ function changedParams(type: string, old: Params | null, now: Params | null, t: 
 		return `${name === `rules.field.${key}` ? key : name} ${p.text}${unit && !unit.startsWith('rules.') ? ` ${unit}` : ''}`;
 	};
 	const differing = keys.filter((k) => text(a, k) !== text(b, k));
-	const join = (list: typeof a) => differing.map((k) => text(list, k)).filter(Boolean).join('；') || '—';
+	const join = (list: typeof a) =>
+		differing
+			.map((k) => text(list, k))
+			.filter(Boolean)
+			.join('；') || '—';
 	return { old: join(a), new: join(b) };
 }

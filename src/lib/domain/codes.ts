@@ -12,7 +12,12 @@ const LENGTHS: Record<CodeScheme, number[]> = {
 	revenue: [3, 5, 7, 9]
 };
 
-const LEVEL_BY_LENGTH: Record<number, CodeLevel> = { 3: 'class', 5: 'section', 7: 'item', 9: 'subitem' };
+const LEVEL_BY_LENGTH: Record<number, CodeLevel> = {
+	3: 'class',
+	5: 'section',
+	7: 'item',
+	9: 'subitem'
+};
 
 /** The 三公经费 economic 款: travel abroad, official reception, official car running and purchase. */
 export const THREE_PUBLIC_ECON_CODES = ['30212', '30217', '30231', '31013'] as const;
@@ -49,7 +54,11 @@ export function covers(prefix: string, code: string): boolean {
 }
 
 /** "205 教育支出", or "未知科目 (2059999)" / "unknown code (2059999)" when the name is not known. */
-export function codeLabel(code: string, name: string | null | undefined, locale: 'zh' | 'en' = 'zh'): string {
+export function codeLabel(
+	code: string,
+	name: string | null | undefined,
+	locale: 'zh' | 'en' = 'zh'
+): string {
 	if (name) return `${code} ${name}`;
 	return locale === 'zh' ? `未知科目 (${code})` : `Unknown code (${code})`;
 }

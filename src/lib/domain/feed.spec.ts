@@ -18,11 +18,21 @@ describe('feed freshness', () => {
 	});
 
 	it('keeps the later instants when a live change arrives after (or before) the page load', () => {
-		const loaded = { lastReceivedAt: '2026-11-28T09:00:00.000Z', lastRecordAt: '2026-11-28T08:59:00.000Z' };
-		expect(withFeedChange(loaded, { receivedAt: '2026-11-28T09:05:00.000Z', lastRecordAt: '2026-11-28T09:04:00.000Z' })).toEqual({
+		const loaded = {
+			lastReceivedAt: '2026-11-28T09:00:00.000Z',
+			lastRecordAt: '2026-11-28T08:59:00.000Z'
+		};
+		expect(
+			withFeedChange(loaded, {
+				receivedAt: '2026-11-28T09:05:00.000Z',
+				lastRecordAt: '2026-11-28T09:04:00.000Z'
+			})
+		).toEqual({
 			lastReceivedAt: '2026-11-28T09:05:00.000Z',
 			lastRecordAt: '2026-11-28T09:04:00.000Z'
 		});
-		expect(withFeedChange(loaded, { receivedAt: '2026-11-28T08:00:00.000Z', lastRecordAt: null })).toEqual(loaded);
+		expect(
+			withFeedChange(loaded, { receivedAt: '2026-11-28T08:00:00.000Z', lastRecordAt: null })
+		).toEqual(loaded);
 	});
 });

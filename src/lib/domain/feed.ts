@@ -22,14 +22,25 @@ export interface FeedChange {
 }
 
 /** True when the source has an expected rhythm and has been silent longer than it. */
-export function isStale(source: string, lastReceivedAt: string | null, now: Date = new Date()): boolean {
+export function isStale(
+	source: string,
+	lastReceivedAt: string | null,
+	now: Date = new Date()
+): boolean {
 	const hours = STALE_AFTER_HOURS[source];
 	if (hours === undefined || lastReceivedAt === null) return false;
 	return now.getTime() - new Date(lastReceivedAt).getTime() > hours * 3_600_000;
 }
 
 /** Freshness after a live `feed` event: the later of each instant wins (events may overtake a page load). */
-export function withFeedChange(f: FeedFreshness, change: { receivedAt: string | null; lastRecordAt: string | null }): FeedFreshness {
-	const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : new Date(b) > new Date(a) ? b : a);
-	return { lastReceivedAt: later(f.lastReceivedAt, change.receivedAt), lastRecordAt: later(f.lastRecordAt, change.lastRecordAt) };
+export function withFeedChange(
+	f: FeedFreshness,
+	change: { receivedAt: string | null; lastRecordAt: string | null }
+): FeedFreshness {
+	const later = (a: string | null, b: string | null) =>
+		a === null ? b : b === null ? a : new Date(b) > new Date(a) ? b : a;
+	return {
+		lastReceivedAt: later(f.lastReceivedAt, change.receivedAt),
+		lastRecordAt: later(f.lastRecordAt, change.lastRecordAt)
+	};
 }

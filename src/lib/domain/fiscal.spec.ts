@@ -24,11 +24,23 @@ describe('fiscal calendar', () => {
 	});
 
 	it('gives the fiscal year of the fiscal date around every New Year, in zones from UTC−11 to UTC+14', () => {
-		const zones = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
+		const zones = [
+			'Asia/Shanghai',
+			'UTC',
+			'America/New_York',
+			'Pacific/Kiritimati',
+			'Pacific/Pago_Pago',
+			'Asia/Kathmandu',
+			'Australia/Lord_Howe'
+		];
 		const wrong: string[] = [];
 		for (const tz of zones)
 			for (let year = 2019; year <= 2031; year++)
-				for (let ms = Date.UTC(year, 0, 1) - 2 * 24 * HOUR; ms <= Date.UTC(year, 0, 1) + 2 * 24 * HOUR; ms += 7 * 60_000 + 13_000) {
+				for (
+					let ms = Date.UTC(year, 0, 1) - 2 * 24 * HOUR;
+					ms <= Date.UTC(year, 0, 1) + 2 * 24 * HOUR;
+					ms += 7 * 60_000 + 13_000
+				) {
 					const at = new Date(ms);
 					const expected = Number(fiscalDateOf(at, tz).slice(0, 4));
 					if (fiscalYearOf(at, tz) !== expected) wrong.push(`${tz} ${at.toISOString()}`);
@@ -46,14 +58,26 @@ describe('fiscal calendar', () => {
 		const check = (tz: string, from: number, to: number, step: number) => {
 			const wrong: string[] = [];
 			for (let ms = from; ms < to; ms += step) {
-				if (fiscalDateOf(new Date(ms), tz) !== format(new TZDate(ms, tz), 'yyyy-MM-dd')) wrong.push(`${tz} ${new Date(ms).toISOString()}`);
+				if (fiscalDateOf(new Date(ms), tz) !== format(new TZDate(ms, tz), 'yyyy-MM-dd'))
+					wrong.push(`${tz} ${new Date(ms).toISOString()}`);
 			}
 			expect(wrong.slice(0, 5)).toEqual([]);
 		};
-		for (const tz of ['Asia/Shanghai', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Europe/London'])
+		for (const tz of [
+			'Asia/Shanghai',
+			'America/New_York',
+			'Australia/Lord_Howe',
+			'Asia/Kolkata',
+			'Europe/London'
+		])
 			check(tz, Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1), 53 * 60_000 + 1_013);
 		// Each minute of the days around the 2026 changes (New York: 8 March, 1 November; Lord Howe: 5 April, 4 October).
-		for (const [tz, day] of [['America/New_York', Date.UTC(2026, 2, 8)], ['America/New_York', Date.UTC(2026, 10, 1)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4)], ['Australia/Lord_Howe', Date.UTC(2026, 9, 3)]] as const)
+		for (const [tz, day] of [
+			['America/New_York', Date.UTC(2026, 2, 8)],
+			['America/New_York', Date.UTC(2026, 10, 1)],
+			['Australia/Lord_Howe', Date.UTC(2026, 3, 4)],
+			['Australia/Lord_Howe', Date.UTC(2026, 9, 3)]
+		] as const)
 			check(tz, day - 12 * HOUR, day + 36 * HOUR, 60_000);
 	});
 

@@ -51,7 +51,8 @@ export function zonedFields(ms: number, tz: string): ZonedFields {
 		fieldFormats.set(tz, format);
 	}
 	const f: ZonedFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-	for (const part of format.formatToParts(ms)) if (part.type in f) f[part.type as keyof ZonedFields] = Number(part.value);
+	for (const part of format.formatToParts(ms))
+		if (part.type in f) f[part.type as keyof ZonedFields] = Number(part.value);
 	return f;
 }
 
@@ -64,7 +65,10 @@ const offsets = new Map<string, Map<number, number | null>>();
 /** The zone's offset at an instant, in ms (whole seconds). */
 function offsetAt(ms: number, tz: string): number {
 	const f = zonedFields(ms, tz);
-	return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - (ms - (((ms % 1000) + 1000) % 1000));
+	return (
+		Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) -
+		(ms - (((ms % 1000) + 1000) % 1000))
+	);
 }
 
 /**

@@ -40,14 +40,34 @@ export function pointsText(a: string, b: string): string {
  * fields rather than date-fns `format` and TZDate, which would bring the locales and the zone
  * library into every page's first-load JavaScript for two fixed patterns.
  */
-export function fiscalTimeText(iso: string | Date, tz: string, locale: 'zh' | 'en', withSeconds = false): string {
+export function fiscalTimeText(
+	iso: string | Date,
+	tz: string,
+	locale: 'zh' | 'en',
+	withSeconds = false
+): string {
 	const f = zonedFields(new Date(iso).getTime(), tz);
 	const pad = (n: number) => String(n).padStart(2, '0');
 	const time = `${pad(f.hour)}:${pad(f.minute)}${withSeconds ? `:${pad(f.second)}` : ''}`;
-	return locale === 'zh' ? `${f.month}月${f.day}日 ${time}` : `${f.day} ${MONTHS_EN[f.month - 1]} ${time}`;
+	return locale === 'zh'
+		? `${f.month}月${f.day}日 ${time}`
+		: `${f.day} ${MONTHS_EN[f.month - 1]} ${time}`;
 }
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS_EN = [
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec'
+];
 
 /** A month as chart axes and pickers show it: 3 → "3月" / "Mar". */
 export function monthLabel(month: number, locale: 'zh' | 'en'): string {

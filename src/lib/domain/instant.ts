@@ -22,7 +22,9 @@ export interface ParsedInstant {
 export function parseInstant(text: string, tz: string = DEFAULT_FISCAL_TZ): ParsedInstant | null {
 	const m = ISO.exec(text.trim());
 	if (!m) return null;
-	const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1, 7).map((v) => v ?? undefined) as string[];
+	const [y, mo, d, h = '0', mi = '0', s = '0'] = m
+		.slice(1, 7)
+		.map((v) => v ?? undefined) as string[];
 	const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
 	const year = Number(y);
 	const month = Number(mo);

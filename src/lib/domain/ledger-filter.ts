@@ -67,7 +67,9 @@ export function parseLedgerFilter(params: URLSearchParams, year: number, asOf: F
 	const to = date('to', asOf);
 	if (from > to) errors.push('from: must not be after to');
 	const sortParam = get('sort') ?? 'paidAt';
-	const sort = (LEDGER_SORTS as readonly string[]).includes(sortParam) ? (sortParam as LedgerSort) : 'paidAt';
+	const sort = (LEDGER_SORTS as readonly string[]).includes(sortParam)
+		? (sortParam as LedgerSort)
+		: 'paidAt';
 	if (sort !== sortParam) errors.push(`sort: must be one of ${LEDGER_SORTS.join(', ')}`);
 	const dir = get('dir') === 'asc' ? 'asc' : 'desc';
 	const page = Math.max(1, Math.min(100_000, Math.trunc(Number(get('page') ?? 1)) || 1));
@@ -94,10 +96,24 @@ export function parseLedgerFilter(params: URLSearchParams, year: number, asOf: F
 }
 
 /** The filter as URL parameters (defaults left out), with overrides such as another page or sort. */
-export function ledgerParams(filter: Partial<LedgerFilter>, overrides: Partial<LedgerFilter> = {}): URLSearchParams {
+export function ledgerParams(
+	filter: Partial<LedgerFilter>,
+	overrides: Partial<LedgerFilter> = {}
+): URLSearchParams {
 	const f = { ...filter, ...overrides };
 	const out = new URLSearchParams();
-	for (const key of ['from', 'to', 'dept', 'agency', 'func', 'econ', 'project', 'min', 'max', 'payee'] as const) {
+	for (const key of [
+		'from',
+		'to',
+		'dept',
+		'agency',
+		'func',
+		'econ',
+		'project',
+		'min',
+		'max',
+		'payee'
+	] as const) {
 		const v = f[key];
 		if (v !== undefined && v !== '') out.set(key, String(v));
 	}

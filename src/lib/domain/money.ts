@@ -64,7 +64,8 @@ export function scaledToDecimal(q: bigint, digits: number): string {
 	const negative = q < 0n;
 	const abs = negative ? -q : q;
 	const scale = 10n ** BigInt(digits);
-	const text = digits === 0 ? `${abs}` : `${abs / scale}.${(abs % scale).toString().padStart(digits, '0')}`;
+	const text =
+		digits === 0 ? `${abs}` : `${abs / scale}.${(abs % scale).toString().padStart(digits, '0')}`;
 	return negative ? `-${text}` : text;
 }
 

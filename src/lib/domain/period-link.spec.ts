@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { BUDGET_KINDS } from './records';
 import { BUDGET_KIND_CHOICES, href, periodParams } from './period-link';
 
-const today = { year: 2026, budgetKind: 'general', asOf: '2026-11-28', today: '2026-11-28', asOfGiven: false };
+const today = {
+	year: 2026,
+	budgetKind: 'general',
+	asOf: '2026-11-28',
+	today: '2026-11-28',
+	asOfGiven: false
+};
 
 describe('period links', () => {
 	it('leave the defaults out so a page that follows today keeps following it', () => {
@@ -11,7 +17,9 @@ describe('period links', () => {
 	});
 	it('carry another year, kind or an as-of date', () => {
 		const past = { ...today, year: 2025, budgetKind: 'fund', asOf: '2025-06-30', asOfGiven: true };
-		expect(href('/functions/205', past, { x: '1' })).toBe('/functions/205?year=2025&kind=fund&asOf=2025-06-30&x=1');
+		expect(href('/functions/205', past, { x: '1' })).toBe(
+			'/functions/205?year=2025&kind=fund&asOf=2025-06-30&x=1'
+		);
 	});
 });
 

@@ -26,7 +26,11 @@ export function periodParams(p: PeriodView): URLSearchParams {
 }
 
 /** `path` with the period and any extra parameters: href('/departments/122', p, { tab: 'x' }). */
-export function href(path: string, p: PeriodView, extra: Record<string, string | undefined> | URLSearchParams = {}): string {
+export function href(
+	path: string,
+	p: PeriodView,
+	extra: Record<string, string | undefined> | URLSearchParams = {}
+): string {
 	const params = periodParams(p);
 	const entries = extra instanceof URLSearchParams ? [...extra.entries()] : Object.entries(extra);
 	for (const [k, v] of entries) if (v !== undefined && v !== '') params.set(k, v);

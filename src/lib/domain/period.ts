@@ -19,7 +19,8 @@ export function asOfWindow(asOf: FiscalDate): AsOfWindow {
 	const month = Number(asOf.slice(5, 7));
 	const monthStart = `${asOf.slice(0, 7)}-01`;
 	const isMonthEnd = asOf === monthEnd(year, month);
-	const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+	const next =
+		month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
 	return {
 		yearStart: `${year}-01-01`,
 		monthsBefore: isMonthEnd ? next : monthStart,
@@ -35,7 +36,8 @@ export interface RangeWindow {
 	days: [FiscalDate, FiscalDate][];
 }
 
-const monthStartOf = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
+const monthStartOf = (year: number, month: number) =>
+	`${year}-${String(month).padStart(2, '0')}-01`;
 
 /**
  * Splits a range of fiscal dates in one year into the whole months inside it and the days of the
@@ -66,8 +68,15 @@ export function sameDayLastYear(asOf: FiscalDate): FiscalDate {
 
 /** Month ends of `year` up to and including the month of `upTo` (for as-of pickers). */
 export function monthEndsThrough(year: number, upTo: FiscalDate): FiscalDate[] {
-	const lastMonth = Number(upTo.slice(0, 4)) > year ? 12 : Number(upTo.slice(0, 4)) < year ? 0 : Number(upTo.slice(5, 7));
-	return Array.from({ length: lastMonth }, (_, i) => monthEnd(year, i + 1)).filter((d) => d <= upTo || Number(upTo.slice(0, 4)) > year);
+	const lastMonth =
+		Number(upTo.slice(0, 4)) > year
+			? 12
+			: Number(upTo.slice(0, 4)) < year
+				? 0
+				: Number(upTo.slice(5, 7));
+	return Array.from({ length: lastMonth }, (_, i) => monthEnd(year, i + 1)).filter(
+		(d) => d <= upTo || Number(upTo.slice(0, 4)) > year
+	);
 }
 
 /** The end of the month before `date`'s month, or null in January. */
@@ -79,7 +88,9 @@ export function previousMonthEnd(date: FiscalDate): FiscalDate | null {
 
 /** Whether `date` is the last day of its month. */
 export function isMonthEnd(date: FiscalDate): boolean {
-	return Number(date.slice(8, 10)) === daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
+	return (
+		Number(date.slice(8, 10)) === daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)))
+	);
 }
 
 /**
@@ -105,7 +116,10 @@ export type PaceLevel = 'ontrack' | 'notice' | 'warning' | 'severe';
 export const PACE_THRESHOLDS = { notice: 5, warning: 10, severe: 15 } as const;
 
 /** The pace level of a gap: at or above a threshold is that level. */
-export function paceLevel(gap: string | null, thresholds: { notice: number; warning: number; severe: number } = PACE_THRESHOLDS): PaceLevel {
+export function paceLevel(
+	gap: string | null,
+	thresholds: { notice: number; warning: number; severe: number } = PACE_THRESHOLDS
+): PaceLevel {
 	if (gap === null) return 'ontrack';
 	const pp = Number(gap);
 	if (pp >= thresholds.severe) return 'severe';

@@ -76,7 +76,10 @@ export function lineMatcher(lines: readonly LineCodes[]): (codes: LineCodes) => 
 }
 
 /** Allocates a department's spending (grouped by its codes) to its plan lines. Exact: bigint fen. */
-export function allocateToLines<L extends LineCodes>(lines: readonly L[], spending: readonly Spending[]): Allocation<L> {
+export function allocateToLines<L extends LineCodes>(
+	lines: readonly L[],
+	spending: readonly Spending[]
+): Allocation<L> {
 	const executed = lines.map(() => 0n);
 	const payments = lines.map(() => 0);
 	const match = lineMatcher(lines);

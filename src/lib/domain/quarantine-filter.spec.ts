@@ -9,13 +9,25 @@ describe('quarantine filter', () => {
 	});
 
 	it('reads kind, status, reason text, batch, dates and page', () => {
-		const { filter, errors } = parse('kind=payment&status=all&q=conflict&batch=b-1&from=2026-11-01&to=2026-11-28&page=3');
+		const { filter, errors } = parse(
+			'kind=payment&status=all&q=conflict&batch=b-1&from=2026-11-01&to=2026-11-28&page=3'
+		);
 		expect(errors).toEqual([]);
-		expect(filter).toEqual({ kind: 'payment', status: 'all', q: 'conflict', batch: 'b-1', from: '2026-11-01', to: '2026-11-28', page: 3 });
+		expect(filter).toEqual({
+			kind: 'payment',
+			status: 'all',
+			q: 'conflict',
+			batch: 'b-1',
+			from: '2026-11-01',
+			to: '2026-11-28',
+			page: 3
+		});
 	});
 
 	it('drops bad values and says which', () => {
-		const { filter, errors } = parse('kind=invoice&status=gone&from=2026-02-30&batch=<script>&page=-2');
+		const { filter, errors } = parse(
+			'kind=invoice&status=gone&from=2026-02-30&batch=<script>&page=-2'
+		);
 		expect(filter).toEqual({ status: 'open', page: 1 });
 		expect(errors).toHaveLength(4);
 		expect(errors[0]).toMatch(/^kind: /);
@@ -24,7 +36,9 @@ describe('quarantine filter', () => {
 	it('writes a filter back without its defaults, so links round-trip', () => {
 		const { filter } = parse('kind=plan&q=amount&page=2');
 		expect(quarantineSearch(filter)).toBe('?kind=plan&q=amount&page=2');
-		expect(quarantineSearch(filter, { page: 1, status: 'discarded' })).toBe('?kind=plan&status=discarded&q=amount');
+		expect(quarantineSearch(filter, { page: 1, status: 'discarded' })).toBe(
+			'?kind=plan&status=discarded&q=amount'
+		);
 		expect(parse(quarantineSearch(filter).slice(1)).filter).toEqual(filter);
 	});
 });

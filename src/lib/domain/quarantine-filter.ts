@@ -22,15 +22,25 @@ export interface QuarantineFilter {
 	page: number;
 }
 
-export function parseQuarantineFilter(params: URLSearchParams): { filter: QuarantineFilter; errors: string[] } {
+export function parseQuarantineFilter(params: URLSearchParams): {
+	filter: QuarantineFilter;
+	errors: string[];
+} {
 	const errors: string[] = [];
 	const get = (k: string) => params.get(k)?.trim() || undefined;
 	const kindParam = get('kind');
-	const kind = kindParam && (RECORD_KINDS as readonly string[]).includes(kindParam) ? (kindParam as RecordKind) : undefined;
+	const kind =
+		kindParam && (RECORD_KINDS as readonly string[]).includes(kindParam)
+			? (kindParam as RecordKind)
+			: undefined;
 	if (kindParam && !kind) errors.push(`kind: must be one of ${RECORD_KINDS.join(', ')}`);
 	const statusParam = get('status') ?? 'open';
-	const status = statusParam === 'all' || (QUARANTINE_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as QuarantineFilter['status']) : 'open';
-	if (status !== statusParam) errors.push(`status: must be one of ${QUARANTINE_STATUSES.join(', ')} or all`);
+	const status =
+		statusParam === 'all' || (QUARANTINE_STATUSES as readonly string[]).includes(statusParam)
+			? (statusParam as QuarantineFilter['status'])
+			: 'open';
+	if (status !== statusParam)
+		errors.push(`status: must be one of ${QUARANTINE_STATUSES.join(', ')} or all`);
 	const date = (k: string) => {
 		const v = get(k);
 		if (v !== undefined && !isFiscalDate(v)) errors.push(`${k}: must be a date YYYY-MM-DD`);
@@ -40,13 +50,25 @@ export function parseQuarantineFilter(params: URLSearchParams): { filter: Quaran
 	const batch = batchParam && /^[\w.:@-]{1,200}$/.test(batchParam) ? batchParam : undefined;
 	if (batchParam && !batch) errors.push('batch: must be a batch id (letters, digits, ._:@-)');
 	const pageParam = Number(get('page') ?? 1);
-	const page = Number.isSafeInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1;
-	const filter: QuarantineFilter = { status, page, kind, q: get('q')?.slice(0, 100), batch, from: date('from'), to: date('to') };
+	const page =
+		Number.isSafeInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1;
+	const filter: QuarantineFilter = {
+		status,
+		page,
+		kind,
+		q: get('q')?.slice(0, 100),
+		batch,
+		from: date('from'),
+		to: date('to')
+	};
 	return { filter, errors };
 }
 
 /** The URL parameters of a filter with some changes (a page link, a status tab); defaults left out. */
-export function quarantineSearch(f: QuarantineFilter, changes: Partial<QuarantineFilter> = {}): string {
+export function quarantineSearch(
+	f: QuarantineFilter,
+	changes: Partial<QuarantineFilter> = {}
+): string {
 	const merged = { ...f, ...changes };
 	const p = new URLSearchParams();
 	if (merged.kind) p.set('kind', merged.kind);

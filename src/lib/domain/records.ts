@@ -33,7 +33,12 @@ const MAX_ABS_FEN = 1_000_000_000_000n * 100n;
 const noNul = (v: string) => !v.includes('\u0000') && v.isWellFormed();
 const NUL_MESSAGE = 'must not contain the NUL character or broken Unicode';
 const text = (max: number) =>
-	z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).refine(noNul, NUL_MESSAGE);
+	z
+		.string()
+		.trim()
+		.min(1, 'must not be empty')
+		.max(max, `must be at most ${max} characters`)
+		.refine(noNul, NUL_MESSAGE);
 const optionalText = (max: number) =>
 	z
 		.string()
@@ -87,14 +92,21 @@ const budgetKind = z
 	.nullable()
 	.transform((v): BudgetKind => v ?? 'general');
 
-const year = z.coerce.number().int('must be a whole year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier');
+const year = z.coerce
+	.number()
+	.int('must be a whole year')
+	.min(2000, 'must be 2000 or later')
+	.max(2100, 'must be 2100 or earlier');
 
 /** ISO 8601 instant; without an offset it is local time in the fiscal zone `tz`. */
 const instantIn = (tz: string) =>
 	z.string().transform((v, ctx) => {
 		const parsed = parseInstant(v, tz);
 		if (!parsed) {
-			ctx.addIssue({ code: 'custom', message: `must be an ISO 8601 date-time that exists, got ${JSON.stringify(v)}` });
+			ctx.addIssue({
+				code: 'custom',
+				message: `must be an ISO 8601 date-time that exists, got ${JSON.stringify(v)}`
+			});
 			return z.NEVER;
 		}
 		return parsed.instant;
@@ -121,7 +133,12 @@ export const planSchema = z
 		deptCode: optionalCode(unitCode),
 		funcCode: optionalCode(classCode('function')),
 		econCode: optionalCode(classCode('economic')),
-		projectCode: optionalCode(z.string().trim().regex(/^[0-9A-Za-z-]{1,40}$/, 'must be 1–40 letters, digits or dashes')),
+		projectCode: optionalCode(
+			z
+				.string()
+				.trim()
+				.regex(/^[0-9A-Za-z-]{1,40}$/, 'must be 1–40 letters, digits or dashes')
+		),
 		projectName: optionalText(200),
 		subjectCode: optionalCode(classCode('revenue')),
 		effectiveOn: z
@@ -133,44 +150,65 @@ export const planSchema = z
 	})
 	.superRefine((p, ctx) => {
 		if (p.side === 'expenditure') {
-			if (!p.deptCode) ctx.addIssue({ code: 'custom', path: ['deptCode'], message: 'is required on a spending line' });
-			if (!p.funcCode) ctx.addIssue({ code: 'custom', path: ['funcCode'], message: 'is required on a spending line' });
+			if (!p.deptCode)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['deptCode'],
+					message: 'is required on a spending line'
+				});
+			if (!p.funcCode)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['funcCode'],
+					message: 'is required on a spending line'
+				});
 		} else if (!p.subjectCode) {
-			ctx.addIssue({ code: 'custom', path: ['subjectCode'], message: 'is required on a revenue line' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['subjectCode'],
+				message: 'is required on a revenue line'
+			});
 		}
 	});
 
-export const paymentSchemaIn = (tz: string) => z.object({
-	id: text(100),
-	paidAt: instantIn(tz),
-	budgetKind,
-	deptCode: unitCode,
-	agencyCode: optionalCode(unitCode),
-	funcCode: classCode('function'),
-	econCode: classCode('economic'),
-	projectCode: optionalCode(z.string().trim().regex(/^[0-9A-Za-z-]{1,40}$/, 'must be 1–40 letters, digits or dashes')),
-	amount,
-	payType: z
-		.enum(['direct', 'authorized'], { error: 'must be direct or authorized' })
-		.optional()
-		.nullable()
-		.transform((v) => v ?? undefined),
-	payee: optionalText(200),
-	payeeKind: z
-		.enum(['org', 'person'], { error: 'must be org or person' })
-		.optional()
-		.nullable()
-		.transform((v) => v ?? undefined),
-	purpose: optionalText(500)
-});
+export const paymentSchemaIn = (tz: string) =>
+	z.object({
+		id: text(100),
+		paidAt: instantIn(tz),
+		budgetKind,
+		deptCode: unitCode,
+		agencyCode: optionalCode(unitCode),
+		funcCode: classCode('function'),
+		econCode: classCode('economic'),
+		projectCode: optionalCode(
+			z
+				.string()
+				.trim()
+				.regex(/^[0-9A-Za-z-]{1,40}$/, 'must be 1–40 letters, digits or dashes')
+		),
+		amount,
+		payType: z
+			.enum(['direct', 'authorized'], { error: 'must be direct or authorized' })
+			.optional()
+			.nullable()
+			.transform((v) => v ?? undefined),
+		payee: optionalText(200),
+		payeeKind: z
+			.enum(['org', 'person'], { error: 'must be org or person' })
+			.optional()
+			.nullable()
+			.transform((v) => v ?? undefined),
+		purpose: optionalText(500)
+	});
 
-export const revenueSchemaIn = (tz: string) => z.object({
-	id: text(100),
-	collectedAt: instantIn(tz),
-	budgetKind,
-	subjectCode: classCode('revenue'),
-	amount
-});
+export const revenueSchemaIn = (tz: string) =>
+	z.object({
+		id: text(100),
+		collectedAt: instantIn(tz),
+		budgetKind,
+		subjectCode: classCode('revenue'),
+		amount
+	});
 
 const figure = z.union([z.string(), z.number()]).transform((v, ctx) => {
 	const s = typeof v === 'number' ? String(v) : v.trim();
@@ -189,10 +227,18 @@ export const assetSchema = z.object({
 	}),
 	entityCode: text(40),
 	entityName: text(200),
-	figures: z.record(z.string().min(1).max(60), z.union([figure, z.string().max(40, 'must be a decimal number or a text of at most 40 characters')])).refine(
-		(f) => Object.keys(f).length > 0 && Object.keys(f).length <= 60,
-		'must name between 1 and 60 figures'
-	)
+	figures: z
+		.record(
+			z.string().min(1).max(60),
+			z.union([
+				figure,
+				z.string().max(40, 'must be a decimal number or a text of at most 40 characters')
+			])
+		)
+		.refine(
+			(f) => Object.keys(f).length > 0 && Object.keys(f).length <= 60,
+			'must name between 1 and 60 figures'
+		)
 });
 
 export type UnitRecord = z.output<typeof unitSchema>;
@@ -262,7 +308,8 @@ function fastPayment(r: Record<string, unknown>, tz: string): PaymentRecord | nu
 	const kind = r.budgetKind;
 	let budgetKind: BudgetKind = 'general';
 	if (kind !== undefined && kind !== null) {
-		if (kind !== 'general' && kind !== 'fund' && kind !== 'capital' && kind !== 'social') return null;
+		if (kind !== 'general' && kind !== 'fund' && kind !== 'capital' && kind !== 'social')
+			return null;
 		budgetKind = kind;
 	}
 	if (typeof r.deptCode !== 'string') return null;
@@ -274,7 +321,8 @@ function fastPayment(r: Record<string, unknown>, tz: string): PaymentRecord | nu
 	if (typeof r.funcCode !== 'string' || typeof r.econCode !== 'string') return null;
 	const funcCode = r.funcCode.trim();
 	const econCode = r.econCode.trim();
-	if (codeProblem('function', funcCode) !== null || codeProblem('economic', econCode) !== null) return null;
+	if (codeProblem('function', funcCode) !== null || codeProblem('economic', econCode) !== null)
+		return null;
 	if (typeof r.amount !== 'string' && typeof r.amount !== 'number') return null;
 	const amount = parseYuan(r.amount);
 	if (amount === null || amount > MAX_ABS_FEN || amount < -MAX_ABS_FEN) return null;
@@ -379,8 +427,11 @@ export interface IngestError {
 /** Checks the envelope; returns the problem in words or the typed request. */
 export function parseEnvelope(
 	body: unknown
-): { ok: true; request: IngestRequest } | { ok: false; error: string; batchId?: string; tooLarge?: true } {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, error: 'body must be a JSON object' };
+):
+	| { ok: true; request: IngestRequest }
+	| { ok: false; error: string; batchId?: string; tooLarge?: true } {
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		return { ok: false, error: 'body must be a JSON object' };
 	const b = body as Record<string, unknown>;
 	const batchId = typeof b.batchId === 'string' ? b.batchId : undefined;
 	if (!batchId || !/^[\w.:@-]{1,200}$/.test(batchId))

@@ -8,7 +8,19 @@
 
 import { isFiscalDate } from './fiscal';
 
-export type FieldUnit = 'pp' | 'percent' | 'wan' | 'hours' | 'days' | 'month' | 'hour' | 'count' | 'date' | 'level' | 'codes' | 'dates';
+export type FieldUnit =
+	| 'pp'
+	| 'percent'
+	| 'wan'
+	| 'hours'
+	| 'days'
+	| 'month'
+	| 'hour'
+	| 'count'
+	| 'date'
+	| 'level'
+	| 'codes'
+	| 'dates';
 export type Params = Record<string, unknown>;
 export const LEVEL_KEYS = ['notice', 'warning', 'severe'] as const;
 export type LevelKey = (typeof LEVEL_KEYS)[number];
@@ -67,17 +79,30 @@ export function fieldUnit(type: string, key: string): FieldUnit {
 /** The form's fields for params, in the params' order, thresholds first. */
 export function paramFields(type: string, params: Params): ParamField[] {
 	const fields: ParamField[] = [];
-	const keys = Object.keys(params).sort((a, b) => Number(b === 'thresholds') - Number(a === 'thresholds'));
+	const keys = Object.keys(params).sort(
+		(a, b) => Number(b === 'thresholds') - Number(a === 'thresholds')
+	);
 	for (const key of keys) {
 		const value = params[key];
 		if (key === 'thresholds' && value && typeof value === 'object') {
 			const unit = fieldUnit(type, key);
 			for (const level of LEVEL_KEYS)
-				fields.push({ name: `thresholds.${level}`, key, level, unit, value: toInput(String((value as Record<string, unknown>)[level] ?? ''), unit) });
+				fields.push({
+					name: `thresholds.${level}`,
+					key,
+					level,
+					unit,
+					value: toInput(String((value as Record<string, unknown>)[level] ?? ''), unit)
+				});
 			continue;
 		}
 		const unit = fieldUnit(type, key);
-		fields.push({ name: key, key, unit, value: Array.isArray(value) ? value.join(', ') : toInput(String(value ?? ''), unit) });
+		fields.push({
+			name: key,
+			key,
+			unit,
+			value: Array.isArray(value) ? value.join(', ') : toInput(String(value ?? ''), unit)
+		});
 	}
 	return fields;
 }
@@ -120,7 +145,9 @@ export type FieldProblem =
 	| 'rules.err.hours'
 	| 'rules.err.range';
 
-export type ReadResult = { ok: true; params: Params } | { ok: false; errors: Record<string, FieldProblem>; values: Record<string, string> };
+export type ReadResult =
+	| { ok: true; params: Params }
+	| { ok: false; errors: Record<string, FieldProblem>; values: Record<string, string> };
 
 const DECIMAL = /^\d{1,6}(\.\d{1,4})?$/;
 
@@ -128,7 +155,11 @@ const DECIMAL = /^\d{1,6}(\.\d{1,4})?$/;
  * Reads a submitted form into params shaped like `template` (its types say what each field is).
  * Levels must rise: notice < warning < severe (a looser order would make a level unreachable).
  */
-export function readParamsForm(type: string, template: Params, form: { get(name: string): unknown }): ReadResult {
+export function readParamsForm(
+	type: string,
+	template: Params,
+	form: { get(name: string): unknown }
+): ReadResult {
 	const errors: Record<string, FieldProblem> = {};
 	const values: Record<string, string> = {};
 	const params: Params = {};
@@ -140,17 +171,25 @@ export function readParamsForm(type: string, template: Params, form: { get(name:
 	};
 	for (const field of paramFields(type, template)) {
 		const raw = text(field.name);
-		const original = field.level ? (template.thresholds as Record<string, unknown>)[field.level] : template[field.key];
+		const original = field.level
+			? (template.thresholds as Record<string, unknown>)[field.level]
+			: template[field.key];
 		const parsed = readField(field, raw, original);
 		if ('problem' in parsed) {
 			errors[field.name] = parsed.problem;
 			continue;
 		}
-		if (field.level) params.thresholds = { ...(params.thresholds as object), [field.level]: parsed.value };
+		if (field.level)
+			params.thresholds = { ...(params.thresholds as object), [field.level]: parsed.value };
 		else params[field.key] = parsed.value;
 	}
 	checkOrder(params.thresholds as Record<LevelKey, string> | undefined, 'thresholds.', errors);
-	if (type === 'yearEndRush' && !errors.notice && !errors.warning && Number(params.notice) >= Number(params.warning))
+	if (
+		type === 'yearEndRush' &&
+		!errors.notice &&
+		!errors.warning &&
+		Number(params.notice) >= Number(params.warning)
+	)
 		errors.warning = 'rules.err.notAboveNotice';
 	if (
 		type === 'feedStale' &&
@@ -162,20 +201,32 @@ export function readParamsForm(type: string, template: Params, form: { get(name:
 	return Object.keys(errors).length ? { ok: false, errors, values } : { ok: true, params };
 }
 
-function checkOrder(t: Record<LevelKey, string> | undefined, prefix: string, errors: Record<string, FieldProblem>) {
+function checkOrder(
+	t: Record<LevelKey, string> | undefined,
+	prefix: string,
+	errors: Record<string, FieldProblem>
+) {
 	if (!t) return;
 	const n = (l: LevelKey) => (errors[`${prefix}${l}`] || t[l] === undefined ? null : Number(t[l]));
 	const [a, b, c] = LEVEL_KEYS.map(n);
 	if (a !== null && b !== null && b <= a) errors[`${prefix}warning`] = 'rules.err.notAboveNotice';
-	if (b !== null && c !== null && c <= b && !errors[`${prefix}warning`]) errors[`${prefix}severe`] = 'rules.err.notAboveWarning';
-	else if (a !== null && c !== null && c <= a) errors[`${prefix}severe`] = 'rules.err.notAboveWarning';
+	if (b !== null && c !== null && c <= b && !errors[`${prefix}warning`])
+		errors[`${prefix}severe`] = 'rules.err.notAboveWarning';
+	else if (a !== null && c !== null && c <= a)
+		errors[`${prefix}severe`] = 'rules.err.notAboveWarning';
 }
 
-function readField(field: ParamField, raw: string, original: unknown): { value: unknown } | { problem: FieldProblem } {
+function readField(
+	field: ParamField,
+	raw: string,
+	original: unknown
+): { value: unknown } | { problem: FieldProblem } {
 	// A list of dates may be empty (no holidays entered); sorted and without repeats.
 	if (field.unit === 'dates') {
 		const dates = raw.split(/[\s,，、;；]+/).filter(Boolean);
-		return dates.length <= 400 && dates.every(isFiscalDate) ? { value: [...new Set(dates)].sort() } : { problem: 'rules.err.dates' };
+		return dates.length <= 400 && dates.every(isFiscalDate)
+			? { value: [...new Set(dates)].sort() }
+			: { problem: 'rules.err.dates' };
 	}
 	if (raw === '') return { problem: 'rules.err.required' };
 	switch (field.unit) {
@@ -184,43 +235,62 @@ function readField(field: ParamField, raw: string, original: unknown): { value: 
 			return yuan === null ? { problem: 'rules.err.amount' } : { value: yuan };
 		}
 		case 'month':
-			return /^\d{1,2}$/.test(raw) && +raw >= 1 && +raw <= 12 ? { value: Number(raw) } : { problem: 'rules.err.month' };
+			return /^\d{1,2}$/.test(raw) && +raw >= 1 && +raw <= 12
+				? { value: Number(raw) }
+				: { problem: 'rules.err.month' };
 		case 'hour':
-			return /^\d{1,2}$/.test(raw) && +raw >= 0 && +raw <= 24 ? { value: Number(raw) } : { problem: 'rules.err.hour' };
+			return /^\d{1,2}$/.test(raw) && +raw >= 0 && +raw <= 24
+				? { value: Number(raw) }
+				: { problem: 'rules.err.hour' };
 		case 'date':
-			return /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(raw) ? { value: raw } : { problem: 'rules.err.date' };
+			return /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(raw)
+				? { value: raw }
+				: { problem: 'rules.err.date' };
 		case 'level':
-			return (LEVEL_KEYS as readonly string[]).includes(raw) ? { value: raw } : { problem: 'rules.err.level' };
+			return (LEVEL_KEYS as readonly string[]).includes(raw)
+				? { value: raw }
+				: { problem: 'rules.err.level' };
 		case 'codes': {
 			const codes = raw.split(/[\s,，、]+/).filter(Boolean);
-			return codes.length > 0 && codes.every((c) => /^\d{3}(\d{2})?$/.test(c)) ? { value: codes } : { problem: 'rules.err.codes' };
+			return codes.length > 0 && codes.every((c) => /^\d{3}(\d{2})?$/.test(c))
+				? { value: codes }
+				: { problem: 'rules.err.codes' };
 		}
 		default:
 			if (typeof original === 'number') {
 				if (!/^\d{1,6}$/.test(raw)) return { problem: 'rules.err.integer' };
-				if (field.unit === 'days' && (+raw < 7 || +raw > 366)) return { problem: 'rules.err.range' };
+				if (field.unit === 'days' && (+raw < 7 || +raw > 366))
+					return { problem: 'rules.err.range' };
 				if (+raw < 1) return { problem: 'rules.err.range' };
 				return { value: Number(raw) };
 			}
-			return DECIMAL.test(raw) ? { value: raw.replace(/^0+(?=\d)/, '') } : { problem: 'rules.err.number' };
+			return DECIMAL.test(raw)
+				? { value: raw.replace(/^0+(?=\d)/, '') }
+				: { problem: 'rules.err.number' };
 	}
 }
 
 /** An override keeps only the top-level params that differ from the defaults. */
 export function overrideDiff(defaults: Params, proposed: Params): Params {
 	const diff: Params = {};
-	for (const [k, v] of Object.entries(proposed)) if (JSON.stringify(v) !== JSON.stringify(defaults[k])) diff[k] = v;
+	for (const [k, v] of Object.entries(proposed))
+		if (JSON.stringify(v) !== JSON.stringify(defaults[k])) diff[k] = v;
 	return diff;
 }
 
 /** Params as one readable line per field for history and previews: "thresholds: 5/10/15". */
-export function paramsSummary(type: string, params: Params | null | undefined): { key: string; unit: FieldUnit; text: string }[] {
+export function paramsSummary(
+	type: string,
+	params: Params | null | undefined
+): { key: string; unit: FieldUnit; text: string }[] {
 	if (!params) return [];
 	return Object.entries(params).map(([key, value]) => {
 		const unit = fieldUnit(type, key);
 		const text =
 			key === 'thresholds' && value && typeof value === 'object'
-				? LEVEL_KEYS.map((l) => toInput(String((value as Record<string, unknown>)[l] ?? '—'), unit)).join(' / ')
+				? LEVEL_KEYS.map((l) =>
+						toInput(String((value as Record<string, unknown>)[l] ?? '—'), unit)
+					).join(' / ')
 				: Array.isArray(value)
 					? value.join(', ')
 					: toInput(String(value), unit);

@@ -14,8 +14,13 @@ import { messagesOf } from './registry.svelte';
 
 export { useMessages, type Messages } from './registry.svelte';
 
-type Area = typeof core | typeof dashboards | typeof security | typeof feed | typeof alerts | typeof assets;
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type Area =
+	typeof core | typeof dashboards | typeof security | typeof feed | typeof alerts | typeof assets;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+	x: infer I
+) => void
+	? I
+	: never;
 
 export type Locale = 'zh' | 'en';
 export type MessageKey = keyof UnionToIntersection<Area['zh']>;
@@ -29,6 +34,8 @@ export function isLocale(value: unknown): value is Locale {
 export function translator(locale: Locale): Translate {
 	return (key, params) => {
 		const text = messagesOf(locale)?.[key] ?? messagesOf('zh')?.[key] ?? key;
-		return params ? text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? `{${name}}`)) : text;
+		return params
+			? text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? `{${name}}`))
+			: text;
 	};
 }

@@ -18,7 +18,13 @@ export interface LiveTopics {
 	execution: { changes: ExecutionChange[] };
 	/** Revenue was collected. */
 	revenue: {
-		changes: { year: number; budgetKind: string; amount: string; records: number; subjectClasses: string[] }[];
+		changes: {
+			year: number;
+			budgetKind: string;
+			amount: string;
+			records: number;
+			subjectClasses: string[];
+		}[];
 	};
 	/** State-asset reports arrived for these periods. */
 	asset: { periods: string[] };

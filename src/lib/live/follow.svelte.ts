@@ -40,7 +40,10 @@ export function executionConcerns(year: number, budgetKind: string, deptCode?: s
 		e.topic === 'plan' ||
 		(e.topic === 'execution' &&
 			(e as LiveEvent<'execution'>).payload.changes.some(
-				(c) => c.year === year && c.budgetKind === budgetKind && (deptCode === undefined || c.deptCodes.includes(deptCode))
+				(c) =>
+					c.year === year &&
+					c.budgetKind === budgetKind &&
+					(deptCode === undefined || c.deptCodes.includes(deptCode))
 			));
 }
 
@@ -48,5 +51,8 @@ export function executionConcerns(year: number, budgetKind: string, deptCode?: s
 export function revenueConcerns(year: number, budgetKind: string) {
 	return (e: LiveEvent) =>
 		e.topic === 'plan' ||
-		(e.topic === 'revenue' && (e as LiveEvent<'revenue'>).payload.changes.some((c) => c.year === year && c.budgetKind === budgetKind));
+		(e.topic === 'revenue' &&
+			(e as LiveEvent<'revenue'>).payload.changes.some(
+				(c) => c.year === year && c.budgetKind === budgetKind
+			));
 }

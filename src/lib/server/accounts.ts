@@ -5,9 +5,21 @@
  *
  * Usage: const result = await accounts.signIn({ username, password, address });
  */
-import { readableSecret, passwordProblem, usernameProblem, labelProblem, type AccountRole } from '../domain/accounts';
+import {
+	readableSecret,
+	passwordProblem,
+	usernameProblem,
+	labelProblem,
+	type AccountRole
+} from '../domain/accounts';
 import * as audit from './audit';
-import { createSession, invalidateOtherSessions, invalidateSession, invalidateUserSessions, type SessionUser } from './auth/session';
+import {
+	createSession,
+	invalidateOtherSessions,
+	invalidateSession,
+	invalidateUserSessions,
+	type SessionUser
+} from './auth/session';
 import * as throttle from './auth/throttle';
 import {
 	checkCredentials,
@@ -34,13 +46,18 @@ export type SignInResult =
  * password is checked; failures are audited (with the user name only when the account exists,
  * since people sometimes type their password into the name field).
  */
-export async function signIn(input: { username: string; password: string; address: string }): Promise<SignInResult> {
+export async function signIn(input: {
+	username: string;
+	password: string;
+	address: string;
+}): Promise<SignInResult> {
 	const username = input.username.trim().slice(0, 100);
 	const password = input.password.slice(0, 200);
 	if (!username || !password) return { ok: false, error: 'login.missing' };
 	const keys = throttle.signInKeys(username, input.address);
 	const wait = await throttle.blockedSeconds(db(), keys);
-	if (wait > 0) return { ok: false, error: 'login.throttled', retryInMinutes: Math.ceil(wait / 60) };
+	if (wait > 0)
+		return { ok: false, error: 'login.throttled', retryInMinutes: Math.ceil(wait / 60) };
 
 	const check = await checkCredentials(db(), username, password);
 	if (!check.ok) {
@@ -67,18 +84,36 @@ export async function signIn(input: { username: string; password: string; addres
 	}
 	const user = check.user;
 	const session = await db().transaction(async (tx) => {
-		await throttle.clear(tx, keys.filter((k) => k.scope === 'pair'));
-		await audit.record(tx, { actor: user, action: 'auth.sign_in', target: `user:${user.username}`, ip: input.address });
+		await throttle.clear(
+			tx,
+			keys.filter((k) => k.scope === 'pair')
+		);
+		await audit.record(tx, {
+			actor: user,
+			action: 'auth.sign_in',
+			target: `user:${user.username}`,
+			ip: input.address
+		});
 		return createSession(tx, user.id);
 	});
 	return { ok: true, user, token: session.token, expiresAt: session.expiresAt };
 }
 
 /** Ends this session and drops its live sockets. */
-export async function signOut(input: { sessionId: string; user: Actor | null; address: string }): Promise<void> {
+export async function signOut(input: {
+	sessionId: string;
+	user: Actor | null;
+	address: string;
+}): Promise<void> {
 	await db().transaction(async (tx) => {
 		await invalidateSession(tx, input.sessionId);
-		if (input.user) await audit.record(tx, { actor: input.user, action: 'auth.sign_out', target: `user:${input.user.username}`, ip: input.address });
+		if (input.user)
+			await audit.record(tx, {
+				actor: input.user,
+				action: 'auth.sign_out',
+				target: `user:${input.user.username}`,
+				ip: input.address
+			});
 	});
 	runtime().live.disconnect?.({ sessionId: input.sessionId });
 }
@@ -116,7 +151,12 @@ export async function changePassword(input: {
 	await db().transaction(async (tx) => {
 		await setPassword(tx, input.user.id, input.next);
 		await invalidateOtherSessions(tx, input.user.id, input.sessionId);
-		await audit.record(tx, { actor: input.user, action: 'auth.password_changed', target: `user:${input.user.username}`, ip: input.address });
+		await audit.record(tx, {
+			actor: input.user,
+			action: 'auth.password_changed',
+			target: `user:${input.user.username}`,
+			ip: input.address
+		});
 	});
 	runtime().live.disconnect?.({ userId: input.user.id });
 	return null;
@@ -143,7 +183,9 @@ export async function createAccount(input: {
 	displayName: string;
 	role: AccountRole;
 	address: string;
-}): Promise<{ ok: true; password: string; username: string } | { ok: false; problem: AdminProblem }> {
+}): Promise<
+	{ ok: true; password: string; username: string } | { ok: false; problem: AdminProblem }
+> {
 	const username = input.username.trim().toLowerCase();
 	const displayName = input.displayName.trim() || username;
 	const problem = usernameProblem(username) ?? labelProblem(displayName);
@@ -171,17 +213,29 @@ async function target(
 	actor: Actor,
 	id: number,
 	removesAdmin: boolean
-): Promise<{ user: SessionUser; problem?: undefined } | { user?: undefined; problem: AdminProblem }> {
+): Promise<
+	{ user: SessionUser; problem?: undefined } | { user?: undefined; problem: AdminProblem }
+> {
 	const user = await findUser(db(), id);
 	if (!user) return { problem: 'account.notFound' };
 	if (user.id === actor.id) return { problem: 'account.self' };
-	if (removesAdmin && user.role === 'admin' && !user.disabledAt && (await otherActiveAdmins(db(), user.id)) === 0)
+	if (
+		removesAdmin &&
+		user.role === 'admin' &&
+		!user.disabledAt &&
+		(await otherActiveAdmins(db(), user.id)) === 0
+	)
 		return { problem: 'account.lastAdmin' };
 	return { user };
 }
 
 /** Changes a role; the user's sockets drop and reconnect into the rooms of the new role. */
-export async function changeRole(input: { actor: Actor; id: number; role: AccountRole; address: string }): Promise<AdminProblem | null> {
+export async function changeRole(input: {
+	actor: Actor;
+	id: number;
+	role: AccountRole;
+	address: string;
+}): Promise<AdminProblem | null> {
 	const t = await target(input.actor, input.id, input.role !== 'admin');
 	if (!t.user) return t.problem;
 	const user = t.user;
@@ -201,26 +255,44 @@ export async function changeRole(input: { actor: Actor; id: number; role: Accoun
 }
 
 /** Disables an account: its sessions end and its sockets drop at once. */
-export async function disableAccount(input: { actor: Actor; id: number; address: string }): Promise<AdminProblem | null> {
+export async function disableAccount(input: {
+	actor: Actor;
+	id: number;
+	address: string;
+}): Promise<AdminProblem | null> {
 	const t = await target(input.actor, input.id, true);
 	if (!t.user) return t.problem;
 	const user = t.user;
 	await db().transaction(async (tx) => {
 		await setDisabled(tx, user.id, true);
 		await invalidateUserSessions(tx, user.id);
-		await audit.record(tx, { actor: input.actor, action: 'user.disabled', target: `user:${user.username}`, ip: input.address });
+		await audit.record(tx, {
+			actor: input.actor,
+			action: 'user.disabled',
+			target: `user:${user.username}`,
+			ip: input.address
+		});
 	});
 	runtime().live.disconnect?.({ userId: user.id });
 	return null;
 }
 
-export async function enableAccount(input: { actor: Actor; id: number; address: string }): Promise<AdminProblem | null> {
+export async function enableAccount(input: {
+	actor: Actor;
+	id: number;
+	address: string;
+}): Promise<AdminProblem | null> {
 	const t = await target(input.actor, input.id, false);
 	if (!t.user) return t.problem;
 	const user = t.user;
 	await db().transaction(async (tx) => {
 		await setDisabled(tx, user.id, false);
-		await audit.record(tx, { actor: input.actor, action: 'user.enabled', target: `user:${user.username}`, ip: input.address });
+		await audit.record(tx, {
+			actor: input.actor,
+			action: 'user.enabled',
+			target: `user:${user.username}`,
+			ip: input.address
+		});
 	});
 	return null;
 }
@@ -230,7 +302,9 @@ export async function resetPassword(input: {
 	actor: Actor;
 	id: number;
 	address: string;
-}): Promise<{ ok: true; password: string; username: string } | { ok: false; problem: AdminProblem }> {
+}): Promise<
+	{ ok: true; password: string; username: string } | { ok: false; problem: AdminProblem }
+> {
 	const t = await target(input.actor, input.id, false);
 	if (!t.user) return { ok: false, problem: t.problem };
 	const user = t.user;
@@ -238,7 +312,12 @@ export async function resetPassword(input: {
 	await db().transaction(async (tx) => {
 		await setPassword(tx, user.id, password);
 		await invalidateUserSessions(tx, user.id);
-		await audit.record(tx, { actor: input.actor, action: 'user.password_reset', target: `user:${user.username}`, ip: input.address });
+		await audit.record(tx, {
+			actor: input.actor,
+			action: 'user.password_reset',
+			target: `user:${user.username}`,
+			ip: input.address
+		});
 	});
 	runtime().live.disconnect?.({ userId: user.id });
 	return { ok: true, password, username: user.username };

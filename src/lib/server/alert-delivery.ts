@@ -40,11 +40,17 @@ export interface WebhookSetting {
 
 function envTarget(env: NodeJS.ProcessEnv): { url: string | null; format: WebhookFormat } {
 	const format = env.ALERT_WEBHOOK_FORMAT ?? 'json';
-	return { url: env.ALERT_WEBHOOK_URL?.trim() || null, format: isWebhookFormat(format) ? format : 'json' };
+	return {
+		url: env.ALERT_WEBHOOK_URL?.trim() || null,
+		format: isWebhookFormat(format) ? format : 'json'
+	};
 }
 
 /** The webhook in force: the one saved on the settings page, else the environment's. */
-export async function webhookSetting(ex: Executor, env: NodeJS.ProcessEnv = process.env): Promise<WebhookSetting> {
+export async function webhookSetting(
+	ex: Executor,
+	env: NodeJS.ProcessEnv = process.env
+): Promise<WebhookSetting> {
 	const [saved] = await ex.select().from(alertWebhook).where(eq(alertWebhook.id, 1));
 	const fromEnv = envTarget(env);
 	if (saved) {
@@ -56,7 +62,12 @@ export async function webhookSetting(ex: Executor, env: NodeJS.ProcessEnv = proc
 			updatedAt: saved.updatedAt
 		};
 	}
-	return { target: fromEnv.url ? { ...fromEnv, url: fromEnv.url, source: 'env' } : null, overridden: false, env: fromEnv, updatedAt: null };
+	return {
+		target: fromEnv.url ? { ...fromEnv, url: fromEnv.url, source: 'env' } : null,
+		overridden: false,
+		env: fromEnv,
+		updatedAt: null
+	};
 }
 
 /** Saves the webhook (url null turns delivery off); `reset` goes back to the environment's. */
@@ -72,12 +83,23 @@ export async function saveWebhook(
 			await tx
 				.insert(alertWebhook)
 				.values({ id: 1, url: change.url, format: change.format, updatedBy: actor.id })
-				.onConflictDoUpdate({ target: alertWebhook.id, set: { url: change.url, format: change.format, updatedBy: actor.id, updatedAt: new Date() } });
+				.onConflictDoUpdate({
+					target: alertWebhook.id,
+					set: {
+						url: change.url,
+						format: change.format,
+						updatedBy: actor.id,
+						updatedAt: new Date()
+					}
+				});
 		await audit.record(tx, {
 			actor,
 			action: 'alert.webhook_changed',
 			target: 'webhook',
-			detail: change === 'reset' ? { to: 'environment' } : { to: change.url ? maskWebhookUrl(change.url) : 'off', format: change.format },
+			detail:
+				change === 'reset'
+					? { to: 'environment' }
+					: { to: change.url ? maskWebhookUrl(change.url) : 'off', format: change.format },
 			ip
 		});
 	});
@@ -94,7 +116,12 @@ export function maskWebhookUrl(url: string): string {
 }
 
 /** Queues a severe alert for the target; the same alert event is queued once. */
-export async function enqueue(ex: Executor, alert: SevereAlert, eventSeq: number, target: WebhookTarget): Promise<void> {
+export async function enqueue(
+	ex: Executor,
+	alert: SevereAlert,
+	eventSeq: number,
+	target: WebhookTarget
+): Promise<void> {
 	await ex
 		.insert(alertDelivery)
 		.values({
@@ -126,13 +153,19 @@ export interface DeliveryRow {
 
 /** The deliveries of one alert, newest first, for its page. */
 export async function deliveriesOf(ex: Executor, alertId: string): Promise<DeliveryRow[]> {
-	const found = await ex.select().from(alertDelivery).where(eq(alertDelivery.alertId, alertId)).orderBy(desc(alertDelivery.id));
+	const found = await ex
+		.select()
+		.from(alertDelivery)
+		.where(eq(alertDelivery.alertId, alertId))
+		.orderBy(desc(alertDelivery.id));
 	return found.map(deliveryRow);
 }
 
 /** The newest deliveries of every alert, for the settings page. */
 export async function recentDeliveries(ex: Executor, limit = 20): Promise<DeliveryRow[]> {
-	return (await ex.select().from(alertDelivery).orderBy(desc(alertDelivery.id)).limit(limit)).map(deliveryRow);
+	return (await ex.select().from(alertDelivery).orderBy(desc(alertDelivery.id)).limit(limit)).map(
+		deliveryRow
+	);
 }
 
 function deliveryRow(d: typeof alertDelivery.$inferSelect): DeliveryRow {
@@ -168,9 +201,18 @@ const LEASE_MS = 60_000;
  * Sends what is due. Rows are claimed first (their next attempt moved past the lease) so the HTTP
  * call holds no transaction and two app servers never send the same row at once.
  */
-export async function sendDue(db: Db, options: SendOptions = {}): Promise<{ sent: number; failed: number; retried: number }> {
+export async function sendDue(
+	db: Db,
+	options: SendOptions = {}
+): Promise<{ sent: number; failed: number; retried: number }> {
 	const policy = options.policy ?? DEFAULT_RETRY;
-	const claimed = await rows<{ id: number; url: string; format: string; body: unknown; attempts: number }>(
+	const claimed = await rows<{
+		id: number;
+		url: string;
+		format: string;
+		body: unknown;
+		attempts: number;
+	}>(
 		db,
 		sql`update alert_delivery set next_attempt_at = now() + ${`${LEASE_MS} milliseconds`}::interval
 			where id in (select id from alert_delivery where status = 'pending' and next_attempt_at <= now()
@@ -186,7 +228,13 @@ export async function sendDue(db: Db, options: SendOptions = {}): Promise<{ sent
 			outcome.sent++;
 			await db
 				.update(alertDelivery)
-				.set({ status: 'sent', attempts, lastAttemptAt: new Date(), sentAt: new Date(), lastError: null })
+				.set({
+					status: 'sent',
+					attempts,
+					lastAttemptAt: new Date(),
+					sentAt: new Date(),
+					lastError: null
+				})
 				.where(eq(alertDelivery.id, d.id));
 			continue;
 		}
@@ -207,7 +255,12 @@ export async function sendDue(db: Db, options: SendOptions = {}): Promise<{ sent
 	return outcome;
 }
 
-async function post(url: string, body: unknown, format: WebhookFormat, options: SendOptions): Promise<{ ok: boolean; error?: string }> {
+async function post(
+	url: string,
+	body: unknown,
+	format: WebhookFormat,
+	options: SendOptions
+): Promise<{ ok: boolean; error?: string }> {
 	try {
 		const response = await (options.fetch ?? fetch)(url, {
 			method: 'POST',
@@ -227,7 +280,11 @@ function networkError(err: unknown): string {
 	let e = err as (Error & { code?: string; cause?: unknown; errors?: unknown[] }) | undefined;
 	let text = (e as Error)?.name === 'TimeoutError' ? 'timeout' : ((e as Error)?.message ?? 'error');
 	for (let depth = 0; e && depth < 5; depth++) {
-		if (e.code) return `${e.code}${e.message && !e.message.includes(e.code) ? `: ${e.message}` : ''}`.slice(0, 200);
+		if (e.code)
+			return `${e.code}${e.message && !e.message.includes(e.code) ? `: ${e.message}` : ''}`.slice(
+				0,
+				200
+			);
 		if (e.message) text = e.message;
 		e = (e.cause ?? e.errors?.[0]) as typeof e;
 	}
@@ -239,7 +296,13 @@ export async function retryDelivery(ex: Executor, id: number, alertId: string): 
 	const updated = await ex
 		.update(alertDelivery)
 		.set({ status: 'pending', attempts: 0, nextAttemptAt: new Date() })
-		.where(and(eq(alertDelivery.id, id), eq(alertDelivery.alertId, alertId), eq(alertDelivery.status, 'failed')))
+		.where(
+			and(
+				eq(alertDelivery.id, id),
+				eq(alertDelivery.alertId, alertId),
+				eq(alertDelivery.status, 'failed')
+			)
+		)
 		.returning({ id: alertDelivery.id });
 	return updated.length > 0;
 }
@@ -282,13 +345,20 @@ export function severeChanges(payload: unknown): SevereChange[] {
 		const from = c.fromLevel ?? c.previousLevel;
 		if (action === 'opened') out.push({ alertId: String(id), reason: 'opened' });
 		else if (action === 'escalated' && from !== 'severe')
-			out.push({ alertId: String(id), reason: 'escalated', fromLevel: from === 'notice' || from === 'warning' ? from : undefined });
+			out.push({
+				alertId: String(id),
+				reason: 'escalated',
+				fromLevel: from === 'notice' || from === 'warning' ? from : undefined
+			});
 	}
 	return out;
 }
 
 /** Labels of an alert for its message (the engine's explanation). */
-export type DescribeAlert = (ex: Executor, alertId: string) => Promise<{ ruleLabel: string; scopeLabel: string; summary: string } | null>;
+export type DescribeAlert = (
+	ex: Executor,
+	alertId: string
+) => Promise<{ ruleLabel: string; scopeLabel: string; summary: string } | null>;
 
 /** The engine's explanation, in Chinese: group chats are read in Chinese. */
 export const describeAlert: DescribeAlert = async (ex, alertId) => {
@@ -306,10 +376,20 @@ const LEVEL_ZH = { notice: '提示', warning: '预警' } as const;
  * the cursor moved (locked, so one app server at a time). Without a webhook the cursor still moves:
  * alerts raised while delivery was off are not sent later.
  */
-export async function collect(db: Db, describe: DescribeAlert, options: { origin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
+export async function collect(
+	db: Db,
+	describe: DescribeAlert,
+	options: { origin?: string; env?: NodeJS.ProcessEnv } = {}
+): Promise<number> {
 	return db.transaction(async (tx) => {
-		await tx.insert(alertDeliveryCursor).values({ name: CURSOR, seq: await startSeq(tx) }).onConflictDoNothing();
-		const [cursor] = await rows<{ seq: number }>(tx, sql`select seq::int as seq from alert_delivery_cursor where name = ${CURSOR} for update skip locked`);
+		await tx
+			.insert(alertDeliveryCursor)
+			.values({ name: CURSOR, seq: await startSeq(tx) })
+			.onConflictDoNothing();
+		const [cursor] = await rows<{ seq: number }>(
+			tx,
+			sql`select seq::int as seq from alert_delivery_cursor where name = ${CURSOR} for update skip locked`
+		);
 		if (!cursor) return 0; // another server is collecting
 		const events = await rows<{ seq: number; payload: unknown; at: string }>(
 			tx,
@@ -321,7 +401,9 @@ export async function collect(db: Db, describe: DescribeAlert, options: { origin
 		let queued = 0;
 		if (target) {
 			for (const e of events) {
-				for (const change of severeChanges(typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload)) {
+				for (const change of severeChanges(
+					typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload
+				)) {
 					const labels = await describe(tx, change.alertId);
 					if (!labels) continue;
 					const path = `/alerts/${encodeURIComponent(change.alertId)}`;
@@ -342,14 +424,20 @@ export async function collect(db: Db, describe: DescribeAlert, options: { origin
 				}
 			}
 		}
-		await tx.update(alertDeliveryCursor).set({ seq: events[events.length - 1].seq }).where(eq(alertDeliveryCursor.name, CURSOR));
+		await tx
+			.update(alertDeliveryCursor)
+			.set({ seq: events[events.length - 1].seq })
+			.where(eq(alertDeliveryCursor.name, CURSOR));
 		return queued;
 	});
 }
 
 /** A new cursor starts at the newest event: history from before delivery existed is not sent. */
 async function startSeq(ex: Executor): Promise<number> {
-	const [r] = await rows<{ seq: number }>(ex, sql`select coalesce(max(seq), 0)::int as seq from live_event`);
+	const [r] = await rows<{ seq: number }>(
+		ex,
+		sql`select coalesce(max(seq), 0)::int as seq from live_event`
+	);
 	return r.seq;
 }
 
@@ -359,7 +447,13 @@ async function startSeq(ex: Executor): Promise<number> {
 export function startAlertDelivery(
 	db: Db,
 	describe: DescribeAlert,
-	options: { origin?: string; env?: NodeJS.ProcessEnv; intervalMs?: number; send?: SendOptions; log?: (m: string) => void } = {}
+	options: {
+		origin?: string;
+		env?: NodeJS.ProcessEnv;
+		intervalMs?: number;
+		send?: SendOptions;
+		log?: (m: string) => void;
+	} = {}
 ): () => Promise<void> {
 	let stopped = false;
 	let running: Promise<void> | undefined;

@@ -52,7 +52,17 @@ export async function alertsPage(q: AlertsQuery): Promise<AlertsPage> {
 			feedFreshness(tx, 'payment')
 		]);
 		const names = new Map(departments.map((d) => [d.code, d.name]));
-		return { seq, feed, counts, rows: list.rows.map((r) => ({ ...r, deptName: r.deptCode ? (names.get(r.deptCode) ?? null) : null })), total: list.total, departments };
+		return {
+			seq,
+			feed,
+			counts,
+			rows: list.rows.map((r) => ({
+				...r,
+				deptName: r.deptCode ? (names.get(r.deptCode) ?? null) : null
+			})),
+			total: list.total,
+			departments
+		};
 	});
 }
 
@@ -75,7 +85,10 @@ export async function alertPage(id: number): Promise<AlertPage | null> {
 	return snapshot(async (tx, seq) => {
 		const detail = await alerts.alertDetail(tx, id);
 		if (!detail) return null;
-		const [deliveries, feed] = await Promise.all([deliveriesOf(tx, String(id)), feedFreshness(tx, 'payment')]);
+		const [deliveries, feed] = await Promise.all([
+			deliveriesOf(tx, String(id)),
+			feedFreshness(tx, 'payment')
+		]);
 		return { seq, feed, alert: detail, deliveries };
 	});
 }
@@ -88,7 +101,10 @@ export interface RulesPage {
 
 export async function rulesPage(year: number): Promise<RulesPage> {
 	return snapshot(async (tx, seq) => {
-		const [rules, feed] = await Promise.all([alerts.ruleCatalogue(tx, year), feedFreshness(tx, 'payment')]);
+		const [rules, feed] = await Promise.all([
+			alerts.ruleCatalogue(tx, year),
+			feedFreshness(tx, 'payment')
+		]);
 		return { seq, feed, rules };
 	});
 }
@@ -106,33 +122,54 @@ export async function rulePage(type: alerts.RuleType, year: number): Promise<Rul
 	return snapshot(async (tx, seq) => {
 		const config = await alerts.ruleConfig(tx, type);
 		if (!config) return null;
-		const [feed, catalogue] = await Promise.all([feedFreshness(tx, 'payment'), alerts.ruleCatalogue(tx, year)]);
-		const scopes = [...config.overrides.map((o) => ({ kind: o.scopeKind, code: o.scopeCode })), ...config.changes.flatMap((c) => (c.scope ? [c.scope] : []))];
+		const [feed, catalogue] = await Promise.all([
+			feedFreshness(tx, 'payment'),
+			alerts.ruleCatalogue(tx, year)
+		]);
+		const scopes = [
+			...config.overrides.map((o) => ({ kind: o.scopeKind, code: o.scopeCode })),
+			...config.changes.flatMap((c) => (c.scope ? [c.scope] : []))
+		];
 		return {
 			seq,
 			feed,
 			config,
 			scopeNames: await scopeNames(tx, scopes),
-			activeAlerts: catalogue.find((r) => r.type === type)?.activeAlerts ?? { notice: 0, warning: 0, severe: 0, total: 0 }
+			activeAlerts: catalogue.find((r) => r.type === type)?.activeAlerts ?? {
+				notice: 0,
+				warning: 0,
+				severe: 0,
+				total: 0
+			}
 		};
 	});
 }
 
 /** `kind:code` → name, for departments, function codes and projects. */
-async function scopeNames(ex: Executor, scopes: { kind: string; code: string }[]): Promise<Record<string, string>> {
-	const codes = (kind: string) => [...new Set(scopes.filter((s) => s.kind === kind).map((s) => s.code))];
+async function scopeNames(
+	ex: Executor,
+	scopes: { kind: string; code: string }[]
+): Promise<Record<string, string>> {
+	const codes = (kind: string) => [
+		...new Set(scopes.filter((s) => s.kind === kind).map((s) => s.code))
+	];
 	const out: Record<string, string> = {};
 	const depts = codes('department');
 	const funcs = codes('function');
 	const projects = codes('project');
 	if (depts.length)
-		for (const r of await ex.select({ code: budgetUnit.code, name: budgetUnit.name }).from(budgetUnit).where(inArray(budgetUnit.code, depts)))
+		for (const r of await ex
+			.select({ code: budgetUnit.code, name: budgetUnit.name })
+			.from(budgetUnit)
+			.where(inArray(budgetUnit.code, depts)))
 			out[`department:${r.code}`] = r.name;
 	if (funcs.length)
 		for (const r of await ex
 			.select({ code: classificationCode.code, name: classificationCode.name })
 			.from(classificationCode)
-			.where(and(eq(classificationCode.scheme, 'function'), inArray(classificationCode.code, funcs))))
+			.where(
+				and(eq(classificationCode.scheme, 'function'), inArray(classificationCode.code, funcs))
+			))
 			out[`function:${r.code}`] = r.name;
 	if (projects.length)
 		for (const r of await ex
@@ -154,14 +191,34 @@ export interface AlertTile {
 
 /** The overview's alert-count tile: open and acknowledged alerts of the year by level. */
 export async function alertTile(year: number, currentYear: number): Promise<AlertTile> {
-	return snapshot(async (tx, seq) => ({ year, current: year === currentYear, counts: await alerts.openAlertCounts(tx, year), seq }));
+	return snapshot(async (tx, seq) => ({
+		year,
+		current: year === currentYear,
+		counts: await alerts.openAlertCounts(tx, year),
+		seq
+	}));
 }
 
 export interface MonthAlerts {
 	/** Alerts raised in the month by level, counted by their status now. */
-	byLevel: { level: alerts.AlertLevel; raised: number; open: number; acknowledged: number; resolved: number; dismissed: number; cleared: number }[];
+	byLevel: {
+		level: alerts.AlertLevel;
+		raised: number;
+		open: number;
+		acknowledged: number;
+		resolved: number;
+		dismissed: number;
+		cleared: number;
+	}[];
 	/** The month's alerts, most severe first (at most 50). */
-	rows: { id: number; level: alerts.AlertLevel; ruleType: string; summary: alerts.Explanation['summary']; openedAt: Date; status: alerts.AlertStatus }[];
+	rows: {
+		id: number;
+		level: alerts.AlertLevel;
+		ruleType: string;
+		summary: alerts.Explanation['summary'];
+		openedAt: Date;
+		status: alerts.AlertStatus;
+	}[];
 	total: number;
 }
 
@@ -174,17 +231,33 @@ export async function monthAlerts(year: number, month: number, tz: string): Prom
 			tx,
 			sql`select level, status, count(*)::int as n from alert where ${inMonth} group by 1, 2`
 		);
-		const found = await rows<{ id: number; level: alerts.AlertLevel; rule_type: string; explanation: unknown; opened_at: Date | string; status: alerts.AlertStatus }>(
+		const found = await rows<{
+			id: number;
+			level: alerts.AlertLevel;
+			rule_type: string;
+			explanation: unknown;
+			opened_at: Date | string;
+			status: alerts.AlertStatus;
+		}>(
 			tx,
 			sql`select id::int as id, level, rule_type, explanation, opened_at, status from alert where ${inMonth}
 				order by case level when 'severe' then 3 when 'warning' then 2 else 1 end desc, opened_at, id limit 50`
 		);
 		const byLevel = (['severe', 'warning', 'notice'] as const).map((level) => {
-			const row = { level, raised: 0, open: 0, acknowledged: 0, resolved: 0, dismissed: 0, cleared: 0 };
-			for (const c of counts) if (c.level === level) {
-				row[c.status] += Number(c.n);
-				row.raised += Number(c.n);
-			}
+			const row = {
+				level,
+				raised: 0,
+				open: 0,
+				acknowledged: 0,
+				resolved: 0,
+				dismissed: 0,
+				cleared: 0
+			};
+			for (const c of counts)
+				if (c.level === level) {
+					row[c.status] += Number(c.n);
+					row.raised += Number(c.n);
+				}
 			return row;
 		});
 		return {
@@ -193,7 +266,10 @@ export async function monthAlerts(year: number, month: number, tz: string): Prom
 				id: a.id,
 				level: a.level,
 				ruleType: a.rule_type,
-				summary: (typeof a.explanation === 'string' ? JSON.parse(a.explanation) : (a.explanation as alerts.Explanation)).summary,
+				summary: (typeof a.explanation === 'string'
+					? JSON.parse(a.explanation)
+					: (a.explanation as alerts.Explanation)
+				).summary,
 				openedAt: new Date(a.opened_at),
 				status: a.status
 			})),

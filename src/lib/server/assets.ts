@@ -2,7 +2,16 @@
 // entity's figures and rates, and the open leverage / preservation alerts on them.
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../db/client';
-import { ASSET_CATEGORIES, assetRates, equityOf, figureDecimal, leverageOf, periodForYear, periodYear, type AssetCategory } from '../domain/assets';
+import {
+	ASSET_CATEGORIES,
+	assetRates,
+	equityOf,
+	figureDecimal,
+	leverageOf,
+	periodForYear,
+	periodYear,
+	type AssetCategory
+} from '../domain/assets';
 import type { AlertLevel } from '../domain/alerts/params';
 import { listAlerts } from './alerts/index';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
@@ -71,17 +80,26 @@ export interface AssetsPage {
 
 const DECIMAL = '^-?[0-9]+(\\.[0-9]{1,6})?$';
 /** A figure as numeric, null when it is text (a unit) — the same figures the alert rules read. */
-const num = (key: string): SQL => sql`case when figures->>${key} ~ ${DECIMAL} then (figures->>${key})::numeric end`;
+const num = (key: string): SQL =>
+	sql`case when figures->>${key} ~ ${DECIMAL} then (figures->>${key})::numeric end`;
 
 export async function reportPeriods(ex: Executor): Promise<string[]> {
 	const found = await rows<{ period: string }>(ex, sql`select distinct period from asset_report`);
 	// Newest first; within a year the annual report ("2025") before its months.
 	const key = (p: string) => (p.length === 4 ? `${p}-13` : p);
-	return found.map((r) => r.period).sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+	return found
+		.map((r) => r.period)
+		.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
 }
 
 export async function categoryTotals(ex: Executor, period: string): Promise<CategoryTotals[]> {
-	const found = await rows<{ category: string; n: number; assets: string; liabilities: string; equity: string }>(
+	const found = await rows<{
+		category: string;
+		n: number;
+		assets: string;
+		liabilities: string;
+		equity: string;
+	}>(
 		ex,
 		sql`select category, count(*)::int as n,
 				coalesce(sum(${num('totalAssets')}), 0)::text as assets,
@@ -119,7 +137,13 @@ export async function naturalTotals(ex: Executor, period: string): Promise<Natur
 export async function entities(ex: Executor, period: string): Promise<AssetEntity[]> {
 	const year = periodYear(period);
 	const [reports, leverage, preservation] = await Promise.all([
-		rows<{ id: string; category: AssetCategory; entity_code: string; entity_name: string; figures: Record<string, unknown> }>(
+		rows<{
+			id: string;
+			category: AssetCategory;
+			entity_code: string;
+			entity_name: string;
+			figures: Record<string, unknown>;
+		}>(
 			ex,
 			sql`select id, category, entity_code, entity_name, figures from asset_report where period = ${period} order by category, entity_code`
 		),
@@ -134,16 +158,27 @@ export async function entities(ex: Executor, period: string): Promise<AssetEntit
 			r.category === 'enterprise'
 				? open
 						.filter((a) => a.subjectKey === r.entity_code)
-						.map((a) => ({ id: a.id, ruleType: a.ruleType as EntityAlert['ruleType'], level: a.level }))
+						.map((a) => ({
+							id: a.id,
+							ruleType: a.ruleType as EntityAlert['ruleType'],
+							level: a.level
+						}))
 				: [];
-		const level = alerts.reduce<AlertLevel | null>((top, a) => (top === null || rank[a.level] > rank[top] ? a.level : top), null);
+		const level = alerts.reduce<AlertLevel | null>(
+			(top, a) => (top === null || rank[a.level] > rank[top] ? a.level : top),
+			null
+		);
 		const f = r.figures;
 		const { leverage: lev, preservation: pres } = assetRates(r.category, f);
 		const quantities: Quantity[] =
 			r.category === 'natural'
 				? Object.entries(f)
 						.filter(([, v]) => figureDecimal(v) !== undefined)
-						.map(([key, v]) => ({ key, value: v as string, unit: figureText(f[`${key}Unit`]) ?? figureText(f.unit) }))
+						.map(([key, v]) => ({
+							key,
+							value: v as string,
+							unit: figureText(f[`${key}Unit`]) ?? figureText(f.unit)
+						}))
 						.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 				: [];
 		return {
@@ -163,16 +198,41 @@ export async function entities(ex: Executor, period: string): Promise<AssetEntit
 	});
 }
 
-const figureText = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const figureText = (v: unknown): string | null =>
+	typeof v === 'string' && v.trim() !== '' ? v : null;
 
 /** The page for a report year (default: the latest year with reports), or one period of it. */
-export async function assetsPage(q: { year: number | null; period: string | null }): Promise<AssetsPage> {
+export async function assetsPage(q: {
+	year: number | null;
+	period: string | null;
+}): Promise<AssetsPage> {
 	return snapshot(async (tx, seq) => {
 		const [periods, feed] = await Promise.all([reportPeriods(tx), feedFreshness(tx, 'asset')]);
 		const year = q.year ?? (periods[0] ? periodYear(periods[0]) : null);
-		const period = q.period !== null ? (periods.includes(q.period) ? q.period : null) : year === null ? null : periodForYear(periods, year);
-		if (period === null) return { seq, periods, period, year, categories: [], natural: [], entities: [], feed };
-		const [categories, natural, list] = await Promise.all([categoryTotals(tx, period), naturalTotals(tx, period), entities(tx, period)]);
-		return { seq, periods, period, year: periodYear(period), categories, natural, entities: list, feed };
+		const period =
+			q.period !== null
+				? periods.includes(q.period)
+					? q.period
+					: null
+				: year === null
+					? null
+					: periodForYear(periods, year);
+		if (period === null)
+			return { seq, periods, period, year, categories: [], natural: [], entities: [], feed };
+		const [categories, natural, list] = await Promise.all([
+			categoryTotals(tx, period),
+			naturalTotals(tx, period),
+			entities(tx, period)
+		]);
+		return {
+			seq,
+			periods,
+			period,
+			year: periodYear(period),
+			categories,
+			natural,
+			entities: list,
+			feed
+		};
 	});
 }

@@ -43,7 +43,10 @@ export interface AuditEntry {
 }
 
 export async function record(ex: Executor, entry: AuditEntry): Promise<void> {
-	const actor = typeof entry.actor === 'string' ? { id: null, label: entry.actor } : { id: entry.actor.id, label: entry.actor.username };
+	const actor =
+		typeof entry.actor === 'string'
+			? { id: null, label: entry.actor }
+			: { id: entry.actor.id, label: entry.actor.username };
 	await ex.insert(auditLog).values({
 		actorUserId: actor.id,
 		actor: actor.label,
@@ -55,7 +58,15 @@ export async function record(ex: Executor, entry: AuditEntry): Promise<void> {
 }
 
 /** Areas of the audit log an admin can filter by: the part of the action before the dot. */
-export const AUDIT_AREAS = ['auth', 'user', 'display', 'ingest_key', 'rule', 'alert', 'quarantine'] as const;
+export const AUDIT_AREAS = [
+	'auth',
+	'user',
+	'display',
+	'ingest_key',
+	'rule',
+	'alert',
+	'quarantine'
+] as const;
 export type AuditArea = (typeof AUDIT_AREAS)[number];
 
 export interface AuditQuery {
@@ -78,13 +89,22 @@ export interface AuditRow {
 }
 
 /** Newest entries first, one page at a time; `next` is the cursor of the following page. */
-export async function list(ex: Executor, q: AuditQuery = {}): Promise<{ rows: AuditRow[]; next: number | null }> {
+export async function list(
+	ex: Executor,
+	q: AuditQuery = {}
+): Promise<{ rows: AuditRow[]; next: number | null }> {
 	const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
 	const conditions: SQL[] = [];
 	if (q.area) conditions.push(like(auditLog.action, `${q.area}.%`));
 	if (q.text) {
 		const pattern = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-		conditions.push(or(ilike(auditLog.actor, pattern), ilike(auditLog.target, pattern), ilike(auditLog.ip, pattern))!);
+		conditions.push(
+			or(
+				ilike(auditLog.actor, pattern),
+				ilike(auditLog.target, pattern),
+				ilike(auditLog.ip, pattern)
+			)!
+		);
 	}
 	if (q.before) conditions.push(lt(auditLog.id, q.before));
 	const found = await ex
@@ -93,6 +113,8 @@ export async function list(ex: Executor, q: AuditQuery = {}): Promise<{ rows: Au
 		.where(conditions.length ? and(...conditions) : undefined)
 		.orderBy(desc(auditLog.id))
 		.limit(limit + 1);
-	const rows = found.slice(0, limit).map((r) => ({ ...r, detail: (r.detail as Record<string, unknown> | null) ?? null }));
+	const rows = found
+		.slice(0, limit)
+		.map((r) => ({ ...r, detail: (r.detail as Record<string, unknown> | null) ?? null }));
 	return { rows, next: found.length > limit ? rows[rows.length - 1].id : null };
 }

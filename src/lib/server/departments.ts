@@ -5,7 +5,14 @@ import { anyText, rows, type Executor } from '../../../db/client';
 import { timeProgress } from '../domain/fiscal';
 import { fenToYuan, yuanToFen } from '../domain/money';
 import { allocateToLines } from '../domain/plan-match';
-import { departmentRanking, figures, type DailyAmount, type DepartmentRank, type ExecutionQuery, type Figures } from './execution';
+import {
+	departmentRanking,
+	figures,
+	type DailyAmount,
+	type DepartmentRank,
+	type ExecutionQuery,
+	type Figures
+} from './execution';
 import { planAsOf, rollupAsOf } from './rollup-read';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
 
@@ -76,7 +83,10 @@ type LineRaw = {
 };
 
 async function unitName(ex: Executor, code: string): Promise<string | null> {
-	const [r] = await rows<{ name: string }>(ex, sql`select name from budget_unit where code = ${code}`);
+	const [r] = await rows<{ name: string }>(
+		ex,
+		sql`select name from budget_unit where code = ${code}`
+	);
 	return r?.name ?? null;
 }
 
@@ -99,7 +109,13 @@ export async function department(q: ExecutionQuery, dept: string): Promise<Depar
 				where l.year = ${q.year} and l.budget_kind = ${q.budgetKind} and l.side = 'expenditure' and l.dept_code = ${dept}
 				order by l.func_code, l.econ_code, l.project_code`
 			),
-			rows<{ func_code: string; econ_code: string; project_code: string; amount: string; payments: number }>(
+			rows<{
+				func_code: string;
+				econ_code: string;
+				project_code: string;
+				amount: string;
+				payments: number;
+			}>(
 				tx,
 				sql`select func_code, econ_code, project_code, sum(amount)::text as amount, sum(payment_count)::int as payments
 				from ${rollupAsOf('line', q, deptRows)} r group by 1, 2, 3`
@@ -127,8 +143,19 @@ export async function department(q: ExecutionQuery, dept: string): Promise<Depar
 		const days = allDays.filter((d) => d.date >= `${q.year}-01-01`);
 		const lastYearDays = allDays.filter((d) => d.date < `${q.year}-01-01`);
 		const allocation = allocateToLines(
-			lines.map((l) => ({ ...l, funcCode: l.func_code, econCode: l.econ_code, projectCode: l.project_code })),
-			spending.map((s) => ({ funcCode: s.func_code, econCode: s.econ_code, projectCode: s.project_code, amount: yuanToFen(s.amount), payments: s.payments }))
+			lines.map((l) => ({
+				...l,
+				funcCode: l.func_code,
+				econCode: l.econ_code,
+				projectCode: l.project_code
+			})),
+			spending.map((s) => ({
+				funcCode: s.func_code,
+				econCode: s.econ_code,
+				projectCode: s.project_code,
+				amount: yuanToFen(s.amount),
+				payments: s.payments
+			}))
 		);
 		const lineRows: PlanLineRow[] = lines.map((l, i) => ({
 			funcCode: l.func_code,
@@ -137,7 +164,13 @@ export async function department(q: ExecutionQuery, dept: string): Promise<Depar
 			econName: l.econ_name,
 			projectCode: l.project_code,
 			projectName: l.project_name,
-			...figures(l.initial_plan, l.plan, fenToYuan(allocation.executed[i]), allocation.payments[i], tp)
+			...figures(
+				l.initial_plan,
+				l.plan,
+				fenToYuan(allocation.executed[i]),
+				allocation.payments[i],
+				tp
+			)
 		}));
 		const executedFen = spending.reduce((s, r) => s + yuanToFen(r.amount), 0n);
 		const payments = spending.reduce((n, r) => n + r.payments, 0);
@@ -178,11 +211,19 @@ function shareOf(part: string, whole: bigint): string | null {
 }
 
 /** Projects of the department: the project lines' plan against all spending on the project. */
-function projectRows(lines: PlanLineRow[], spending: { project_code: string; amount: string; payments: number }[], tp: string): ProjectRow[] {
-	const byCode = new Map<string, { name: string | null; initial: bigint; plan: bigint; executed: bigint; payments: number }>();
+function projectRows(
+	lines: PlanLineRow[],
+	spending: { project_code: string; amount: string; payments: number }[],
+	tp: string
+): ProjectRow[] {
+	const byCode = new Map<
+		string,
+		{ name: string | null; initial: bigint; plan: bigint; executed: bigint; payments: number }
+	>();
 	const get = (code: string) => {
 		let p = byCode.get(code);
-		if (!p) byCode.set(code, (p = { name: null, initial: 0n, plan: 0n, executed: 0n, payments: 0 }));
+		if (!p)
+			byCode.set(code, (p = { name: null, initial: 0n, plan: 0n, executed: 0n, payments: 0 }));
 		return p;
 	};
 	for (const l of lines.filter((l) => l.projectCode !== '')) {
@@ -197,11 +238,18 @@ function projectRows(lines: PlanLineRow[], spending: { project_code: string; amo
 		p.payments += s.payments;
 	}
 	return [...byCode.entries()]
-		.map(([code, p]) => ({ code, name: p.name, ...figures(fenToYuan(p.initial), fenToYuan(p.plan), fenToYuan(p.executed), p.payments, tp) }))
+		.map(([code, p]) => ({
+			code,
+			name: p.name,
+			...figures(fenToYuan(p.initial), fenToYuan(p.plan), fenToYuan(p.executed), p.payments, tp)
+		}))
 		.sort((a, b) => Number(yuanToFen(b.plan) - yuanToFen(a.plan)) || a.code.localeCompare(b.code));
 }
 
-async function codeNamesOf(ex: Executor, spending: { funcCode: string; econCode: string }[]): Promise<Map<string, string>> {
+async function codeNamesOf(
+	ex: Executor,
+	spending: { funcCode: string; econCode: string }[]
+): Promise<Map<string, string>> {
 	if (spending.length === 0) return new Map();
 	const keys = spending.flatMap((s) => [`function:${s.funcCode}`, `economic:${s.econCode}`]);
 	const found = await rows<{ key: string; name: string }>(
@@ -257,7 +305,10 @@ export async function unit(q: ExecutionQuery, dept: string, agency: string): Pro
 				from ${rollupAsOf('unit', q, where)} r group by 1 order by sum(r.amount) desc, 1`
 			),
 			monthsOf(tx, q, where),
-			rows<{ executed: string }>(tx, sql`select coalesce(sum(amount), 0.00)::text as executed from ${rollupAsOf('dept', q, sql`dept_code = ${dept}`)} r`),
+			rows<{ executed: string }>(
+				tx,
+				sql`select coalesce(sum(amount), 0.00)::text as executed from ${rollupAsOf('dept', q, sql`dept_code = ${dept}`)} r`
+			),
 			feedFreshness(tx, 'payment')
 		]);
 		const executed = fenToYuan(projects.reduce((s, p) => s + yuanToFen(p.executed), 0n));
@@ -278,14 +329,21 @@ export async function unit(q: ExecutionQuery, dept: string, agency: string): Pro
 }
 
 /** Execution by month through asOf from the unit level (month rows, and day rows of the last month). */
-async function monthsOf(ex: Executor, q: ExecutionQuery, where: ReturnType<typeof sql>): Promise<MonthlyAmount[]> {
+async function monthsOf(
+	ex: Executor,
+	q: ExecutionQuery,
+	where: ReturnType<typeof sql>
+): Promise<MonthlyAmount[]> {
 	const found = await rows<{ month: number; amount: string }>(
 		ex,
 		sql`select extract(month from period)::int as month, sum(amount)::text as amount
 		from ${rollupAsOf('unit', q, where)} r group by 1`
 	);
 	const last = Number(q.asOf.slice(5, 7));
-	return Array.from({ length: last }, (_, i) => ({ month: i + 1, amount: found.find((r) => r.month === i + 1)?.amount ?? '0.00' }));
+	return Array.from({ length: last }, (_, i) => ({
+		month: i + 1,
+		amount: found.find((r) => r.month === i + 1)?.amount ?? '0.00'
+	}));
 }
 
 // ---- a project ----
@@ -302,7 +360,12 @@ export interface ProjectPage extends ExecutionQuery, Figures {
 }
 
 /** A project's page: its plan lines against the spending on it (optionally by one unit), by month. */
-export async function project(q: ExecutionQuery, dept: string, projectCode: string, agency?: string): Promise<ProjectPage> {
+export async function project(
+	q: ExecutionQuery,
+	dept: string,
+	projectCode: string,
+	agency?: string
+): Promise<ProjectPage> {
 	return snapshot(async (tx, seq) => {
 		const tp = timeProgress(q.asOf, q.year);
 		const where = agency
@@ -366,7 +429,10 @@ export interface DepartmentsPage extends ExecutionQuery {
 /** Every department ranked by its gap to time progress. */
 export async function departments(q: ExecutionQuery): Promise<DepartmentsPage> {
 	return snapshot(async (tx, seq) => {
-		const [ranked, feed] = await Promise.all([departmentRanking(tx, q), feedFreshness(tx, 'payment')]);
+		const [ranked, feed] = await Promise.all([
+			departmentRanking(tx, q),
+			feedFreshness(tx, 'payment')
+		]);
 		return { ...q, seq, departments: ranked, feed };
 	});
 }

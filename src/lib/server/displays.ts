@@ -24,13 +24,26 @@ export async function register(input: {
 	name: string;
 	playlist: PlaylistEntry[];
 	address: string;
-}): Promise<{ ok: true; id: number; name: string; code: string; expiresAt: Date } | { ok: false; problem: DisplayProblem }> {
+}): Promise<
+	| { ok: true; id: number; name: string; code: string; expiresAt: Date }
+	| { ok: false; problem: DisplayProblem }
+> {
 	const name = input.name.trim();
 	const problem = labelProblem(name);
 	if (problem) return { ok: false, problem };
 	const created = await db().transaction(async (tx) => {
-		const d = await store.createDisplay(tx, { name, playlist: input.playlist, createdBy: input.actor.id });
-		await audit.record(tx, { actor: input.actor, action: 'display.created', target: `display:${d.id}`, detail: { name }, ip: input.address });
+		const d = await store.createDisplay(tx, {
+			name,
+			playlist: input.playlist,
+			createdBy: input.actor.id
+		});
+		await audit.record(tx, {
+			actor: input.actor,
+			action: 'display.created',
+			target: `display:${d.id}`,
+			detail: { name },
+			ip: input.address
+		});
 		return d;
 	});
 	return { ok: true, name, ...created };
@@ -41,12 +54,22 @@ export async function renew(input: {
 	actor: Actor;
 	id: number;
 	address: string;
-}): Promise<{ ok: true; id: number; name: string; code: string; expiresAt: Date } | { ok: false; problem: DisplayProblem }> {
+}): Promise<
+	| { ok: true; id: number; name: string; code: string; expiresAt: Date }
+	| { ok: false; problem: DisplayProblem }
+> {
 	const found = await store.findDisplay(db(), input.id);
 	if (!found || found.revoked) return { ok: false, problem: 'display.notFound' };
 	const renewed = await db().transaction(async (tx) => {
 		const r = await store.renewClaimCode(tx, input.id);
-		if (r) await audit.record(tx, { actor: input.actor, action: 'display.code_renewed', target: `display:${input.id}`, detail: { name: found.name }, ip: input.address });
+		if (r)
+			await audit.record(tx, {
+				actor: input.actor,
+				action: 'display.code_renewed',
+				target: `display:${input.id}`,
+				detail: { name: found.name },
+				ip: input.address
+			});
 		return r;
 	});
 	if (!renewed) return { ok: false, problem: 'display.notFound' };
@@ -55,19 +78,34 @@ export async function renew(input: {
 }
 
 /** Revokes a display: its credential stops working and its sockets are closed at once. */
-export async function revoke(input: { actor: Actor; id: number; address: string }): Promise<DisplayProblem | null> {
+export async function revoke(input: {
+	actor: Actor;
+	id: number;
+	address: string;
+}): Promise<DisplayProblem | null> {
 	const found = await store.findDisplay(db(), input.id);
 	if (!found || found.revoked) return 'display.notFound';
 	await db().transaction(async (tx) => {
 		await store.revokeDisplay(tx, input.id, input.actor.id);
-		await audit.record(tx, { actor: input.actor, action: 'display.revoked', target: `display:${input.id}`, detail: { name: found.name }, ip: input.address });
+		await audit.record(tx, {
+			actor: input.actor,
+			action: 'display.revoked',
+			target: `display:${input.id}`,
+			detail: { name: found.name },
+			ip: input.address
+		});
 	});
 	runtime().live.disconnect?.({ displayId: input.id });
 	return null;
 }
 
 /** Changes what a display shows; its sockets reconnect so they follow the new screens' topics. */
-export async function changePlaylist(input: { actor: Actor; id: number; playlist: PlaylistEntry[]; address: string }): Promise<DisplayProblem | null> {
+export async function changePlaylist(input: {
+	actor: Actor;
+	id: number;
+	playlist: PlaylistEntry[];
+	address: string;
+}): Promise<DisplayProblem | null> {
 	const found = await store.findDisplay(db(), input.id);
 	if (!found || found.revoked) return 'display.notFound';
 	await db().transaction(async (tx) => {
@@ -76,7 +114,12 @@ export async function changePlaylist(input: { actor: Actor; id: number; playlist
 			actor: input.actor,
 			action: 'display.playlist_changed',
 			target: `display:${input.id}`,
-			detail: { name: found.name, playlist: input.playlist.map((e) => `${e.screen}${e.kind ? `:${e.kind}` : ''}/${e.seconds}s`).join(', ') },
+			detail: {
+				name: found.name,
+				playlist: input.playlist
+					.map((e) => `${e.screen}${e.kind ? `:${e.kind}` : ''}/${e.seconds}s`)
+					.join(', ')
+			},
 			ip: input.address
 		});
 	});
@@ -94,12 +137,17 @@ export async function claim(input: { code: string; address: string }): Promise<C
 	if (!input.code.trim()) return { ok: false, error: 'claim.missing' };
 	const keys = throttle.claimKeys(input.address);
 	const wait = await throttle.blockedSeconds(db(), keys);
-	if (wait > 0) return { ok: false, error: 'claim.throttled', retryInMinutes: Math.ceil(wait / 60) };
+	if (wait > 0)
+		return { ok: false, error: 'claim.throttled', retryInMinutes: Math.ceil(wait / 60) };
 	return db().transaction(async (tx) => {
 		const claimed = await store.claimDisplay(tx, input.code.slice(0, 40));
 		if (!claimed) {
 			await throttle.recordFailure(tx, keys);
-			await audit.record(tx, { actor: 'anonymous', action: 'display.claim_failed', ip: input.address });
+			await audit.record(tx, {
+				actor: 'anonymous',
+				action: 'display.claim_failed',
+				ip: input.address
+			});
 			return { ok: false, error: 'claim.failed' } as const;
 		}
 		await audit.record(tx, {

@@ -75,14 +75,32 @@ export interface Overview extends ExecutionQuery, Figures {
 }
 
 /** Builds figures from exact amounts; the gap is coloured with the default pace thresholds. */
-export function figures(initialPlan: string, plan: string, executed: string, payments: number, tp: string): Figures {
+export function figures(
+	initialPlan: string,
+	plan: string,
+	executed: string,
+	payments: number,
+	tp: string
+): Figures {
 	const rate = ratio(yuanToFen(executed), yuanToFen(plan));
 	const gap = gapPoints(tp, rate);
-	return { initialPlan, plan, executed, payments, rate, timeProgress: tp, gap, level: paceLevel(gap) };
+	return {
+		initialPlan,
+		plan,
+		executed,
+		payments,
+		rate,
+		timeProgress: tp,
+		gap,
+		level: paceLevel(gap)
+	};
 }
 
 /** The overview's figures, read in one snapshot together with the live sequence they include. */
-export async function overview(q: ExecutionQuery, options: { personalPayees?: boolean } = {}): Promise<Overview> {
+export async function overview(
+	q: ExecutionQuery,
+	options: { personalPayees?: boolean } = {}
+): Promise<Overview> {
 	return snapshot(async (tx, seq) => {
 		const tp = timeProgress(q.asOf, q.year);
 		// Few round trips: every plan sum in one pass over the plan lines, every execution sum in one
@@ -95,12 +113,17 @@ export async function overview(q: ExecutionQuery, options: { personalPayees?: bo
 			ledger.notablePayments(tx, q, 8, options.personalPayees ?? false),
 			feedFreshness(tx, 'payment')
 		]);
-		const planOf = (kind: string, key: string, year = q.year) => plans.find((r) => r.year === year && r.kind === kind && r.key === key);
-		const execOf = (kind: string, key: string) => executed.find((r) => r.kind === kind && r.key === key);
+		const planOf = (kind: string, key: string, year = q.year) =>
+			plans.find((r) => r.year === year && r.kind === kind && r.key === key);
+		const execOf = (kind: string, key: string) =>
+			executed.find((r) => r.kind === kind && r.key === key);
 		const total = planOf('city', '');
 		const city = execOf('city', '');
 		const keysOf = (kind: 'class' | 'dept') => [
-			...new Set([...plans.filter((r) => r.year === q.year && r.kind === kind).map((r) => r.key), ...executed.filter((r) => r.kind === kind).map((r) => r.key)])
+			...new Set([
+				...plans.filter((r) => r.year === q.year && r.kind === kind).map((r) => r.key),
+				...executed.filter((r) => r.kind === kind).map((r) => r.key)
+			])
 		];
 		const rowFor = (kind: 'class' | 'dept', key: string) => {
 			const pl = planOf(kind, key);
@@ -109,12 +132,20 @@ export async function overview(q: ExecutionQuery, options: { personalPayees?: bo
 				code: key,
 				name: pl?.name ?? ex?.name ?? null,
 				nameEn: pl?.name_en ?? ex?.name_en ?? null,
-				...figures(pl?.initial_plan ?? '0.00', pl?.plan ?? '0.00', ex?.executed ?? '0.00', ex?.payments ?? 0, tp)
+				...figures(
+					pl?.initial_plan ?? '0.00',
+					pl?.plan ?? '0.00',
+					ex?.executed ?? '0.00',
+					ex?.payments ?? 0,
+					tp
+				)
 			};
 		};
 		const byClass = keysOf('class')
 			.map((code) => rowFor('class', code))
-			.sort((a, b) => Number(yuanToFen(b.plan) - yuanToFen(a.plan)) || a.code.localeCompare(b.code));
+			.sort(
+				(a, b) => Number(yuanToFen(b.plan) - yuanToFen(a.plan)) || a.code.localeCompare(b.code)
+			);
 		const departments = keysOf('dept')
 			.map((code) => {
 				const { nameEn: _en, ...row } = rowFor('dept', code);
@@ -124,7 +155,13 @@ export async function overview(q: ExecutionQuery, options: { personalPayees?: bo
 		return {
 			...q,
 			seq,
-			...figures(total?.initial_plan ?? '0.00', total?.plan ?? '0.00', city?.executed ?? '0.00', city?.payments ?? 0, tp),
+			...figures(
+				total?.initial_plan ?? '0.00',
+				total?.plan ?? '0.00',
+				city?.executed ?? '0.00',
+				city?.payments ?? 0,
+				tp
+			),
 			adjusted: total?.adjusted ?? false,
 			byClass,
 			departments,
@@ -135,7 +172,9 @@ export async function overview(q: ExecutionQuery, options: { personalPayees?: bo
 				lastYear: {
 					year: q.year - 1,
 					plan: planOf('city', '', q.year - 1)?.plan ?? '0.00',
-					days: days.filter((d) => d.year === q.year - 1).map(({ date, amount }) => ({ date, amount }))
+					days: days
+						.filter((d) => d.year === q.year - 1)
+						.map(({ date, amount }) => ({ date, amount }))
 				}
 			},
 			revenue: rev,
@@ -145,12 +184,19 @@ export async function overview(q: ExecutionQuery, options: { personalPayees?: bo
 	});
 }
 
-type AggregateRow = { kind: 'city' | 'class' | 'dept'; key: string; name: string | null; name_en: string | null };
+type AggregateRow = {
+	kind: 'city' | 'class' | 'dept';
+	key: string;
+	name: string | null;
+	name_en: string | null;
+};
 
 /** Plan sums of this year (as of asOf) and last year (as of its end): city, by 类, by department. */
 async function overviewPlans(ex: Executor, q: ExecutionQuery) {
 	const lastEnd = `${q.year - 1}-12-31`;
-	return rows<AggregateRow & { year: number; initial_plan: string; plan: string; adjusted: boolean }>(
+	return rows<
+		AggregateRow & { year: number; initial_plan: string; plan: string; adjusted: boolean }
+	>(
 		ex,
 		sql`with p as (
 			select year, left(func_code, 3) as cls, dept_code, initial_amount,
@@ -212,7 +258,15 @@ async function curveDays(ex: Executor, q: ExecutionQuery) {
 async function codeChildren(ex: Executor, q: ExecutionQuery, code: string): Promise<CodeRow[]> {
 	const len = code.length === 0 ? 3 : code.length + 2;
 	const prefix = `${code}%`;
-	const found = await rows<{ code: string; name: string | null; name_en: string | null; initial_plan: string; plan: string; executed: string; payments: number }>(
+	const found = await rows<{
+		code: string;
+		name: string | null;
+		name_en: string | null;
+		initial_plan: string;
+		plan: string;
+		executed: string;
+		payments: number;
+	}>(
 		ex,
 		sql`with p as (
 			select left(func_code, ${len}) as code, sum(initial_amount) as initial_plan, sum(${planAsOf(q.asOf)}) as plan
@@ -242,8 +296,18 @@ async function codeChildren(ex: Executor, q: ExecutionQuery, code: string): Prom
 }
 
 /** Every department with plan and execution, ranked by how far it lags time progress. */
-export async function departmentRanking(ex: Executor, q: ExecutionQuery): Promise<DepartmentRank[]> {
-	const found = await rows<{ code: string; name: string | null; initial_plan: string; plan: string; executed: string; payments: number }>(
+export async function departmentRanking(
+	ex: Executor,
+	q: ExecutionQuery
+): Promise<DepartmentRank[]> {
+	const found = await rows<{
+		code: string;
+		name: string | null;
+		initial_plan: string;
+		plan: string;
+		executed: string;
+		payments: number;
+	}>(
 		ex,
 		sql`with p as (
 			select dept_code as code, sum(initial_amount) as initial_plan, sum(${planAsOf(q.asOf)}) as plan from plan_line
@@ -258,7 +322,13 @@ export async function departmentRanking(ex: Executor, q: ExecutionQuery): Promis
 		left join budget_unit u on u.code = coalesce(p.code, e.code)`
 	);
 	const tp = timeProgress(q.asOf, q.year);
-	return found.map((r) => ({ code: r.code, name: r.name, ...figures(r.initial_plan, r.plan, r.executed, r.payments, tp) })).sort(byGap);
+	return found
+		.map((r) => ({
+			code: r.code,
+			name: r.name,
+			...figures(r.initial_plan, r.plan, r.executed, r.payments, tp)
+		}))
+		.sort(byGap);
 }
 
 /** Largest lag first; subjects without a plan (no rate) last, by amount spent. */
@@ -310,7 +380,13 @@ export async function functionPage(q: ExecutionQuery, code: string): Promise<Fun
 					and code = ${anyText([...ancestorsCodes, code])}`
 			),
 			codeLevel(code) === 'item' ? Promise.resolve([]) : codeChildren(tx, q, code),
-			rows<{ initial_plan: string; plan: string; covering: string; executed: string; payments: number }>(
+			rows<{
+				initial_plan: string;
+				plan: string;
+				covering: string;
+				executed: string;
+				payments: number;
+			}>(
 				tx,
 				sql`select
 					(select coalesce(sum(initial_amount), 0.00)::text from plan_line where year = ${q.year} and budget_kind = ${q.budgetKind}
@@ -344,9 +420,20 @@ export async function functionPage(q: ExecutionQuery, code: string): Promise<Fun
 	});
 }
 
-async function departmentsOnCode(ex: Executor, q: ExecutionQuery, code: string): Promise<DepartmentOnCode[]> {
+async function departmentsOnCode(
+	ex: Executor,
+	q: ExecutionQuery,
+	code: string
+): Promise<DepartmentOnCode[]> {
 	const prefix = `${code}%`;
-	const found = await rows<{ code: string; name: string | null; initial_plan: string; plan: string; executed: string; payments: number }>(
+	const found = await rows<{
+		code: string;
+		name: string | null;
+		initial_plan: string;
+		plan: string;
+		executed: string;
+		payments: number;
+	}>(
 		ex,
 		sql`with p as (
 			select dept_code as code, sum(initial_amount) as initial_plan, sum(${planAsOf(q.asOf)}) as plan from plan_line
@@ -363,10 +450,18 @@ async function departmentsOnCode(ex: Executor, q: ExecutionQuery, code: string):
 		order by coalesce(e.executed, 0) desc, 1`
 	);
 	const tp = timeProgress(q.asOf, q.year);
-	return found.map((r) => ({ code: r.code, name: r.name, ...figures(r.initial_plan, r.plan, r.executed, r.payments, tp) }));
+	return found.map((r) => ({
+		code: r.code,
+		name: r.name,
+		...figures(r.initial_plan, r.plan, r.executed, r.payments, tp)
+	}));
 }
 
 /** The same date last year (for year-on-year comparisons). */
-export const lastYearAsOf = (q: ExecutionQuery): ExecutionQuery => ({ ...q, year: q.year - 1, asOf: sameDayLastYear(q.asOf) });
+export const lastYearAsOf = (q: ExecutionQuery): ExecutionQuery => ({
+	...q,
+	year: q.year - 1,
+	asOf: sameDayLastYear(q.asOf)
+});
 
 export { NOTABLE_PAYMENT_YUAN };

@@ -8,14 +8,19 @@ import { randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../db/client';
 import { isStale, STALE_AFTER_HOURS } from '../domain/feed';
-import { QUARANTINE_PAGE_SIZE, type QuarantineFilter, type QuarantineStatus } from '../domain/quarantine-filter';
+import {
+	QUARANTINE_PAGE_SIZE,
+	type QuarantineFilter,
+	type QuarantineStatus
+} from '../domain/quarantine-filter';
 import { MAX_RECORD_BYTES, RECORD_KINDS, type RecordKind } from '../domain/records';
 import * as audit from './audit';
 import { ingest } from './ingest/index';
 import { commitChange } from './write-path';
 import { runtime } from './runtime';
 
-const ISO = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const ISO = (column: string) =>
+	sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 export interface SourceStatus {
 	source: RecordKind;
@@ -31,12 +36,21 @@ export interface SourceStatus {
 
 /** Every record kind, whether or not it has delivered yet. */
 export async function sources(ex: Executor, now: Date = new Date()): Promise<SourceStatus[]> {
-	const found = await rows<{ source: string; last_received_at: string; last_record_at: string | null; last_batch_id: string | null; total_records: number }>(
+	const found = await rows<{
+		source: string;
+		last_received_at: string;
+		last_record_at: string | null;
+		last_batch_id: string | null;
+		total_records: number;
+	}>(
 		ex,
 		sql`select source, ${ISO('last_received_at')} as last_received_at, ${ISO('last_record_at')} as last_record_at,
 			last_batch_id, total_records::float8 as total_records from feed_status`
 	);
-	const open = await rows<{ kind: string; n: number }>(ex, sql`select kind, count(*)::int as n from quarantine where status = 'open' group by kind`);
+	const open = await rows<{ kind: string; n: number }>(
+		ex,
+		sql`select kind, count(*)::int as n from quarantine where status = 'open' group by kind`
+	);
 	const bySource = new Map(found.map((f) => [f.source, f]));
 	const openBy = new Map(open.map((o) => [o.kind, o.n]));
 	return RECORD_KINDS.map((source) => {
@@ -70,8 +84,14 @@ export interface BatchRow {
 export const BATCH_PAGE_SIZE = 25;
 
 /** Received batches, newest first, a page at a time. */
-export async function batches(ex: Executor, page: number): Promise<{ rows: BatchRow[]; total: number; pages: number }> {
-	const [{ total }] = await rows<{ total: number }>(ex, sql`select count(*)::int as total from ingest_batch`);
+export async function batches(
+	ex: Executor,
+	page: number
+): Promise<{ rows: BatchRow[]; total: number; pages: number }> {
+	const [{ total }] = await rows<{ total: number }>(
+		ex,
+		sql`select count(*)::int as total from ingest_batch`
+	);
 	const found = await rows<{
 		batch_id: string;
 		kind: string;
@@ -185,13 +205,20 @@ export async function quarantined(
 	if (f.from) where.push(sql`q.received_at >= (${f.from}::date::timestamp at time zone ${tz})`);
 	if (f.to) where.push(sql`q.received_at < ((${f.to}::date + 1)::timestamp at time zone ${tz})`);
 	const cond = where.length > 0 ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-	const [{ total }] = await rows<{ total: number }>(ex, sql`select count(*)::int as total from quarantine q ${cond}`);
+	const [{ total }] = await rows<{ total: number }>(
+		ex,
+		sql`select count(*)::int as total from quarantine q ${cond}`
+	);
 	const found = await rows<RawEntry>(
 		ex,
 		sql`${ENTRY} ${cond} order by q.received_at desc, q.id desc
 			limit ${QUARANTINE_PAGE_SIZE} offset ${(f.page - 1) * QUARANTINE_PAGE_SIZE}`
 	);
-	return { rows: found.map(toEntry), total, pages: Math.max(1, Math.ceil(total / QUARANTINE_PAGE_SIZE)) };
+	return {
+		rows: found.map(toEntry),
+		total,
+		pages: Math.max(1, Math.ceil(total / QUARANTINE_PAGE_SIZE))
+	};
 }
 
 export async function entry(ex: Executor, id: number): Promise<QuarantineEntry | null> {
@@ -203,20 +230,33 @@ export type Actor = { id: number; username: string };
 
 export type ResubmitOutcome =
 	| { ok: true; batchId: string; accepted: number; duplicates: number }
-	| { ok: false; problem: 'notFound' | 'notOpen' | 'json' | 'tooLarge' | 'rejected' | 'unavailable'; reason?: string };
+	| {
+			ok: false;
+			problem: 'notFound' | 'notOpen' | 'json' | 'tooLarge' | 'rejected' | 'unavailable';
+			reason?: string;
+	  };
 
 /**
  * Re-submits a corrected record: the edited JSON goes through `ingest()` as a batch of one, under a
  * new batch id, with the quarantined entry's kind. Stored (or already stored: a duplicate) → the entry
  * is marked resubmitted with who and when; rejected again → nothing changes and the reason says why.
  */
-export async function resubmit(input: { actor: Actor; id: number; json: string; ip?: string }): Promise<ResubmitOutcome> {
+export async function resubmit(input: {
+	actor: Actor;
+	id: number;
+	json: string;
+	ip?: string;
+}): Promise<ResubmitOutcome> {
 	const { database, config, live } = runtime();
 	const current = await entry(database.db, input.id);
 	if (!current) return { ok: false, problem: 'notFound' };
 	if (current.status !== 'open') return { ok: false, problem: 'notOpen' };
 	if (Buffer.byteLength(input.json) > MAX_RECORD_BYTES)
-		return { ok: false, problem: 'tooLarge', reason: `record: over the ${MAX_RECORD_BYTES}-byte limit for one record` };
+		return {
+			ok: false,
+			problem: 'tooLarge',
+			reason: `record: over the ${MAX_RECORD_BYTES}-byte limit for one record`
+		};
 	let record: unknown;
 	try {
 		record = JSON.parse(input.json);
@@ -238,13 +278,21 @@ export async function resubmit(input: { actor: Actor; id: number; json: string; 
 	const { ack } = outcome;
 	if (ack.rejected.length > 0) {
 		const reason = ack.rejected.map((r) => r.reason).join('; ');
-		return { ok: false, problem: reason.startsWith('quarantine:') ? 'notOpen' : 'rejected', reason };
+		return {
+			ok: false,
+			problem: reason.startsWith('quarantine:') ? 'notOpen' : 'rejected',
+			reason
+		};
 	}
 	return { ok: true, batchId, accepted: ack.accepted, duplicates: ack.duplicates };
 }
 
 /** Discards an open entry (it will not be stored), with who and when, in the audit log too. */
-export async function discard(input: { actor: Actor; id: number; ip?: string }): Promise<'notOpen' | null> {
+export async function discard(input: {
+	actor: Actor;
+	id: number;
+	ip?: string;
+}): Promise<'notOpen' | null> {
 	const { database, live } = runtime();
 	const discarded = await commitChange(database.db, live, async (tx) => {
 		const done = await rows<{ id: number; batch_id: string }>(
@@ -253,10 +301,22 @@ export async function discard(input: { actor: Actor; id: number; ip?: string }):
 				where id = ${input.id} and status = 'open' returning id::int as id, batch_id`
 		);
 		if (done.length === 0) return { result: false };
-		await audit.record(tx, { actor: input.actor, action: 'quarantine.discarded', target: `quarantine:${input.id}`, detail: { batchId: done[0].batch_id }, ip: input.ip });
+		await audit.record(tx, {
+			actor: input.actor,
+			action: 'quarantine.discarded',
+			target: `quarantine:${input.id}`,
+			detail: { batchId: done[0].batch_id },
+			ip: input.ip
+		});
 		return {
 			result: true,
-			events: [{ topic: 'quarantine', audience: 'staff', payload: { batchId: done[0].batch_id, count: 0, conflicts: 0, resolved: [input.id] } }]
+			events: [
+				{
+					topic: 'quarantine',
+					audience: 'staff',
+					payload: { batchId: done[0].batch_id, count: 0, conflicts: 0, resolved: [input.id] }
+				}
+			]
 		};
 	});
 	return discarded ? null : 'notOpen';

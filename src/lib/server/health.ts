@@ -14,7 +14,10 @@ export async function check(): Promise<Health> {
 	if (!hasRuntime()) return { db: 'unavailable', error: 'starting' };
 	const { database } = runtime();
 	try {
-		const [r] = await rows<{ seq: number }>(database.db, sql`select coalesce(max(seq), 0)::int as seq from live_event`);
+		const [r] = await rows<{ seq: number }>(
+			database.db,
+			sql`select coalesce(max(seq), 0)::int as seq from live_event`
+		);
 		return { db: 'ok', database: database.kind, seq: r.seq };
 	} catch (err) {
 		return { db: 'unavailable', database: database.kind, error: (err as Error).message };

@@ -16,21 +16,41 @@ export async function create(input: {
 	actor: Actor;
 	name: string;
 	address: string;
-}): Promise<{ ok: true; id: number; name: string; key: string } | { ok: false; problem: 'account.label.invalid' }> {
+}): Promise<
+	| { ok: true; id: number; name: string; key: string }
+	| { ok: false; problem: 'account.label.invalid' }
+> {
 	const name = input.name.trim();
 	const problem = labelProblem(name);
 	if (problem) return { ok: false, problem };
 	return db().transaction(async (tx) => {
 		const created = await createIngestKey(tx, { name, createdBy: input.actor.id });
-		await audit.record(tx, { actor: input.actor, action: 'ingest_key.created', target: `ingest_key:${created.id}`, detail: { name }, ip: input.address });
+		await audit.record(tx, {
+			actor: input.actor,
+			action: 'ingest_key.created',
+			target: `ingest_key:${created.id}`,
+			detail: { name },
+			ip: input.address
+		});
 		return { ok: true, id: created.id, name, key: created.key } as const;
 	});
 }
 
-export async function revoke(input: { actor: Actor; id: number; address: string }): Promise<'key.notFound' | null> {
+export async function revoke(input: {
+	actor: Actor;
+	id: number;
+	address: string;
+}): Promise<'key.notFound' | null> {
 	const revoked = await db().transaction(async (tx) => {
 		const r = await revokeIngestKey(tx, input.id);
-		if (r) await audit.record(tx, { actor: input.actor, action: 'ingest_key.revoked', target: `ingest_key:${input.id}`, detail: { name: r.name }, ip: input.address });
+		if (r)
+			await audit.record(tx, {
+				actor: input.actor,
+				action: 'ingest_key.revoked',
+				target: `ingest_key:${input.id}`,
+				detail: { name: r.name },
+				ip: input.address
+			});
 		return r;
 	});
 	if (!revoked) return 'key.notFound';

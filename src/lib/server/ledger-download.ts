@@ -7,7 +7,10 @@ import { csvStream, exportFileName, xlsxStream } from './ledger-export';
 import { periodQuery } from './query';
 import { runtime } from './runtime';
 
-const TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const TYPES = {
+	csv: 'text/csv; charset=utf-8',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+};
 
 export async function download(event: RequestEvent, ext: 'csv' | 'xlsx'): Promise<Response> {
 	const user = requireUser(event);
@@ -17,8 +20,18 @@ export async function download(event: RequestEvent, ext: 'csv' | 'xlsx'): Promis
 	const personalPayees = seesPersonalPayees(user.role);
 	const scope = { year, budgetKind };
 	const size = await exportSize(scope, parsed.filter, personalPayees);
-	if (size > EXPORT_LIMIT) error(413, `${size} payments match, more than the ${EXPORT_LIMIT} one export may hold: narrow the filter`);
-	const req = { scope, filter: parsed.filter, personalPayees, locale: event.locals.locale, tz: runtime().config.fiscalTz };
+	if (size > EXPORT_LIMIT)
+		error(
+			413,
+			`${size} payments match, more than the ${EXPORT_LIMIT} one export may hold: narrow the filter`
+		);
+	const req = {
+		scope,
+		filter: parsed.filter,
+		personalPayees,
+		locale: event.locals.locale,
+		tz: runtime().config.fiscalTz
+	};
 	const name = exportFileName(parsed.filter, ext, event.locals.locale);
 	return new Response(ext === 'csv' ? csvStream(req) : xlsxStream(req), {
 		headers: {

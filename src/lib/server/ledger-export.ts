@@ -19,7 +19,12 @@ interface Column {
 
 const COLUMNS: Column[] = [
 	{ zh: '支付凭证号', en: 'Voucher', width: 20, value: (r) => r.id },
-	{ zh: '支付时间', en: 'Paid at', width: 20, value: (r, tz) => format(new TZDate(new Date(r.paidAt).getTime(), tz), 'yyyy-MM-dd HH:mm:ss') },
+	{
+		zh: '支付时间',
+		en: 'Paid at',
+		width: 20,
+		value: (r, tz) => format(new TZDate(new Date(r.paidAt).getTime(), tz), 'yyyy-MM-dd HH:mm:ss')
+	},
 	{ zh: '部门编码', en: 'Department code', width: 10, value: (r) => r.deptCode },
 	{ zh: '部门', en: 'Department', width: 24, value: (r) => r.deptName },
 	{ zh: '单位编码', en: 'Unit code', width: 10, value: (r) => r.agencyCode },
@@ -50,23 +55,42 @@ export function csvStream(req: ExportRequest): ReadableStream<Uint8Array> {
 	async function* lines() {
 		yield '\uFEFF' + COLUMNS.map((c) => csvField(c[req.locale])).join(',') + '\r\n';
 		for await (const chunk of exportRows(req.scope, req.filter, req.personalPayees)) {
-			yield chunk.map((r) => COLUMNS.map((c) => csvField(c.value(r, req.tz), !c.money)).join(',')).join('\r\n') + '\r\n';
+			yield (
+				chunk
+					.map((r) => COLUMNS.map((c) => csvField(c.value(r, req.tz), !c.money)).join(','))
+					.join('\r\n') + '\r\n'
+			);
 		}
 	}
-	return Readable.toWeb(Readable.from(lines(), { objectMode: false })) as ReadableStream<Uint8Array>;
+	return Readable.toWeb(
+		Readable.from(lines(), { objectMode: false })
+	) as ReadableStream<Uint8Array>;
 }
 
 /** The XLSX workbook as a web stream, one sheet, a frozen bold header, amounts formatted #,##0.00. */
 export function xlsxStream(req: ExportRequest): ReadableStream<Uint8Array> {
 	const out = new PassThrough();
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-	const sheet = workbook.addWorksheet(req.locale === 'zh' ? '支付明细' : 'Payments', { views: [{ state: 'frozen', ySplit: 1 }] });
-	sheet.columns = COLUMNS.map((c) => ({ header: c[req.locale], width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
+	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream: out,
+		useStyles: true,
+		useSharedStrings: false
+	});
+	const sheet = workbook.addWorksheet(req.locale === 'zh' ? '支付明细' : 'Payments', {
+		views: [{ state: 'frozen', ySplit: 1 }]
+	});
+	sheet.columns = COLUMNS.map((c) => ({
+		header: c[req.locale],
+		width: c.width,
+		style: c.money ? { numFmt: '#,##0.00' } : {}
+	}));
 	sheet.getRow(1).font = { bold: true };
 	(async () => {
 		try {
 			for await (const chunk of exportRows(req.scope, req.filter, req.personalPayees)) {
-				for (const r of chunk) sheet.addRow(COLUMNS.map((c) => (c.money ? Number(c.value(r, req.tz)) : c.value(r, req.tz)))).commit();
+				for (const r of chunk)
+					sheet
+						.addRow(COLUMNS.map((c) => (c.money ? Number(c.value(r, req.tz)) : c.value(r, req.tz))))
+						.commit();
 			}
 			sheet.commit();
 			await workbook.commit();
@@ -79,6 +103,12 @@ export function xlsxStream(req: ExportRequest): ReadableStream<Uint8Array> {
 
 /** A file name that says what the export holds: 支付明细_2026-01-01_2026-11-28.csv */
 export function exportFileName(filter: LedgerFilter, ext: 'csv' | 'xlsx', locale: Locale): string {
-	const parts = [locale === 'zh' ? '支付明细' : 'payments', filter.from, filter.to, filter.dept, filter.func].filter(Boolean);
+	const parts = [
+		locale === 'zh' ? '支付明细' : 'payments',
+		filter.from,
+		filter.to,
+		filter.dept,
+		filter.func
+	].filter(Boolean);
 	return `${parts.join('_')}.${ext}`;
 }

@@ -172,7 +172,12 @@ function toRow(r: RawPayment, personalPayees: boolean): PaymentRow {
  * Count and sum of the filtered rows. When the rollup answers the filter (codes and dates only) it
  * is read there; otherwise (amount bounds, text) from the payments themselves.
  */
-async function totals(ex: Executor, scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): Promise<{ total: number; sum: string }> {
+async function totals(
+	ex: Executor,
+	scope: LedgerScope,
+	f: LedgerFilter,
+	personalPayees: boolean
+): Promise<{ total: number; sum: string }> {
 	const fromRollup = rollupFor(scope, f);
 	const [r] = await rows<{ total: number; sum: string }>(
 		ex,
@@ -205,11 +210,21 @@ function rollupFor(scope: LedgerScope, f: LedgerFilter): SQL | null {
 	}
 	if (f.dept) conds.push(sql`dept_code = ${f.dept}`);
 	if (f.func) conds.push(sql`func_code like ${`${f.func}%`}`);
-	return rollupBetween(level, scope.budgetKind, f.from, f.to, conds.length > 0 ? sql.join(conds, sql` and `) : undefined);
+	return rollupBetween(
+		level,
+		scope.budgetKind,
+		f.from,
+		f.to,
+		conds.length > 0 ? sql.join(conds, sql` and `) : undefined
+	);
 }
 
 /** One page of the ledger with the count and sum of everything the filter matches. */
-export async function page(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): Promise<LedgerPage> {
+export async function page(
+	scope: LedgerScope,
+	f: LedgerFilter,
+	personalPayees: boolean
+): Promise<LedgerPage> {
 	return db().transaction(
 		async (tx) => {
 			await pageQuerySettings(tx);
@@ -242,13 +257,21 @@ export const EXPORT_LIMIT = 500_000;
  * Every row the filter matches in the filter's order, in chunks, from one snapshot (keyset paging on
  * the sort column and id, so a large export stays linear).
  */
-export async function* exportRows(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean, chunk = 5000): AsyncGenerator<PaymentRow[]> {
+export async function* exportRows(
+	scope: LedgerScope,
+	f: LedgerFilter,
+	personalPayees: boolean,
+	chunk = 5000
+): AsyncGenerator<PaymentRow[]> {
 	const asc = f.dir === 'asc';
 	const column = SORT_COLUMN[f.sort];
 	let after: { key: string; id: string } | null = null;
 	// postgres.js cannot hold a transaction open across yields of a generator cleanly, so each chunk
 	// is bounded by ids received up to the first chunk's read: rows that arrive later are left out.
-	const [{ horizon }] = await rows<{ horizon: string }>(db(), sql`select to_char(clock_timestamp(), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as horizon`);
+	const [{ horizon }] = await rows<{ horizon: string }>(
+		db(),
+		sql`select to_char(clock_timestamp(), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as horizon`
+	);
 	for (;;) {
 		const keyset: SQL = after
 			? asc
@@ -271,7 +294,11 @@ export async function* exportRows(scope: LedgerScope, f: LedgerFilter, personalP
 }
 
 /** How many rows an export of this filter would hold. */
-export async function exportSize(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): Promise<number> {
+export async function exportSize(
+	scope: LedgerScope,
+	f: LedgerFilter,
+	personalPayees: boolean
+): Promise<number> {
 	return (await totals(db(), scope, f, personalPayees)).total;
 }
 
@@ -283,7 +310,12 @@ export async function payment(id: string, personalPayees: boolean): Promise<Paym
 
 /** The newest large payments through the as-of date (the overview's ticker); the literal bound lets
  * the planner use the partial index payment_notable. */
-export async function notablePayments(ex: Executor, q: LedgerScope & { asOf: FiscalDate }, limit: number, personalPayees: boolean): Promise<PaymentRow[]> {
+export async function notablePayments(
+	ex: Executor,
+	q: LedgerScope & { asOf: FiscalDate },
+	limit: number,
+	personalPayees: boolean
+): Promise<PaymentRow[]> {
 	const found = await rows<RawPayment>(
 		ex,
 		sql`${SELECT} where p.fiscal_year = ${q.year} and p.budget_kind = ${q.budgetKind} and p.fiscal_date <= ${q.asOf}::date

@@ -5,7 +5,14 @@
 import { timeProgressByMonth, monthEnd, type FiscalDate } from '../domain/fiscal';
 import { fenToYuan, yuanToFen } from '../domain/money';
 import type { BudgetKind } from '../domain/records';
-import { figures, overview, type CodeRow, type DepartmentRank, type Figures, type Overview } from './execution';
+import {
+	figures,
+	overview,
+	type CodeRow,
+	type DepartmentRank,
+	type Figures,
+	type Overview
+} from './execution';
 import type { RevenueSummary } from './revenue';
 import { monthAlerts, type MonthAlerts } from './alert-pages';
 import { runtime } from './runtime';
@@ -44,10 +51,17 @@ export async function monthReport(q: ReportQuery): Promise<MonthReport> {
 	const o = await overview({ year: q.year, budgetKind: q.budgetKind, asOf });
 	// Month-end reports measure time progress by months (domain.md): m/12.
 	const tp = timeProgressByMonth(q.month);
-	const withTp = <T extends Figures>(r: T): T => ({ ...r, ...figures(r.initialPlan, r.plan, r.executed, r.payments, tp) });
+	const withTp = <T extends Figures>(r: T): T => ({
+		...r,
+		...figures(r.initialPlan, r.plan, r.executed, r.payments, tp)
+	});
 	const prefix = `${q.year}-${String(q.month).padStart(2, '0')}`;
-	const monthSpent = o.curve.days.filter((d) => d.date.startsWith(prefix)).reduce((s, d) => s + yuanToFen(d.amount), 0n);
-	const departments = o.departments.map(withTp).sort((a, b) => (a.gap === null ? 1 : b.gap === null ? -1 : Number(b.gap) - Number(a.gap)));
+	const monthSpent = o.curve.days
+		.filter((d) => d.date.startsWith(prefix))
+		.reduce((s, d) => s + yuanToFen(d.amount), 0n);
+	const departments = o.departments
+		.map(withTp)
+		.sort((a, b) => (a.gap === null ? 1 : b.gap === null ? -1 : Number(b.gap) - Number(a.gap)));
 	return {
 		...q,
 		...withTp(o),

@@ -20,7 +20,8 @@ export function periodQuery(url: URL): PeriodQuery {
 	const currentYear = Number(today.slice(0, 4));
 	const yearParam = url.searchParams.get('year');
 	const year = yearParam === null ? currentYear : Number(yearParam);
-	if (!Number.isInteger(year) || year < 2000 || year > 2100) error(400, 'year must be a year between 2000 and 2100');
+	if (!Number.isInteger(year) || year < 2000 || year > 2100)
+		error(400, 'year must be a year between 2000 and 2100');
 	const kindParam = url.searchParams.get('kind') ?? 'general';
 	if (!(BUDGET_KINDS as readonly string[]).includes(kindParam))
 		error(400, `kind must be one of ${BUDGET_KINDS.join(', ')}`);

@@ -48,7 +48,13 @@ export interface MonthlyCollection {
 	lastYear: string;
 }
 
-export function revenueFigures(plan: string, collected: string, lastYear: string, records: number, tp: string): RevenueFigures {
+export function revenueFigures(
+	plan: string,
+	collected: string,
+	lastYear: string,
+	records: number,
+	tp: string
+): RevenueFigures {
 	const rate = ratio(yuanToFen(collected), yuanToFen(plan));
 	const last = yuanToFen(lastYear);
 	const gap = gapPoints(tp, rate);
@@ -70,7 +76,15 @@ export async function children(ex: Executor, q: RevenueQuery, code: string): Pro
 	const len = code.length === 0 ? 3 : code.length + 2;
 	const prefix = `${code}%`;
 	const last = sameDayLastYear(q.asOf);
-	const found = await rows<{ code: string; name: string | null; name_en: string | null; plan: string; collected: string; last_year: string; records: number }>(
+	const found = await rows<{
+		code: string;
+		name: string | null;
+		name_en: string | null;
+		plan: string;
+		collected: string;
+		last_year: string;
+		records: number;
+	}>(
 		ex,
 		sql`with p as (
 			select left(subject_code, ${len}) as code, sum(${planAsOf(q.asOf)}) as plan from plan_line
@@ -95,12 +109,18 @@ export async function children(ex: Executor, q: RevenueQuery, code: string): Pro
 		order by coalesce(p.plan, 0) desc, 1`
 	);
 	const tp = timeProgress(q.asOf, q.year);
-	return found.map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en, ...revenueFigures(r.plan, r.collected, r.last_year, r.records, tp) }));
+	return found.map((r) => ({
+		code: r.code,
+		name: r.name,
+		nameEn: r.name_en,
+		...revenueFigures(r.plan, r.collected, r.last_year, r.records, tp)
+	}));
 }
 
 /** Totals of a set of rows (they add up exactly, so the total is their sum). */
 export function total(rowsIn: RevenueRow[], tp: string): RevenueFigures {
-	const sum = (pick: (r: RevenueRow) => string) => rowsIn.reduce((s, r) => s + yuanToFen(pick(r)), 0n);
+	const sum = (pick: (r: RevenueRow) => string) =>
+		rowsIn.reduce((s, r) => s + yuanToFen(pick(r)), 0n);
 	const yuan = (fen: bigint) => {
 		const neg = fen < 0n;
 		const a = neg ? -fen : fen;
@@ -122,7 +142,11 @@ export async function summary(ex: Executor, q: RevenueQuery): Promise<RevenueSum
 }
 
 /** Collection by month this year (through asOf) and last year (whole months), for the chart. */
-export async function monthly(ex: Executor, q: RevenueQuery, code: string): Promise<MonthlyCollection[]> {
+export async function monthly(
+	ex: Executor,
+	q: RevenueQuery,
+	code: string
+): Promise<MonthlyCollection[]> {
 	const found = await rows<{ year: number; month: number; amount: string }>(
 		ex,
 		sql`select extract(year from fiscal_date)::int as year, extract(month from fiscal_date)::int as month, sum(amount)::text as amount
@@ -178,7 +202,15 @@ export async function revenuePage(q: RevenueQuery, code: string): Promise<Revenu
 			code ? lineage(tx, code) : Promise.resolve([]),
 			feedFreshness(tx, 'revenue')
 		]);
-		return { ...q, seq, ...total(rowsBelow, timeProgress(q.asOf, q.year)), lineage: names, children: rowsBelow, months, feed };
+		return {
+			...q,
+			seq,
+			...total(rowsBelow, timeProgress(q.asOf, q.year)),
+			lineage: names,
+			children: rowsBelow,
+			months,
+			feed
+		};
 	});
 }
 
@@ -199,17 +231,32 @@ export async function collections(
 	const where = sql`r.fiscal_year = ${q.year} and r.budget_kind = ${q.budgetKind} and r.fiscal_date <= ${q.asOf}::date
 		and r.subject_code like ${`${code}%`}`;
 	const [found, [totals]] = await Promise.all([
-		rows<{ id: string; collected_at: string; subject_code: string; subject_name: string | null; amount: string }>(
+		rows<{
+			id: string;
+			collected_at: string;
+			subject_code: string;
+			subject_name: string | null;
+			amount: string;
+		}>(
 			db(),
 			sql`select r.id, to_char(r.collected_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as collected_at,
 				r.subject_code, c.name as subject_name, r.amount::text as amount
 			from revenue r left join classification_code c on c.scheme = 'revenue' and c.code = r.subject_code
 			where ${where} order by r.fiscal_date desc, r.collected_at desc, r.id desc limit ${limit}`
 		),
-		rows<{ total: number; sum: string }>(db(), sql`select count(*)::int as total, coalesce(sum(r.amount), 0.00)::text as sum from revenue r where ${where}`)
+		rows<{ total: number; sum: string }>(
+			db(),
+			sql`select count(*)::int as total, coalesce(sum(r.amount), 0.00)::text as sum from revenue r where ${where}`
+		)
 	]);
 	return {
-		rows: found.map((r) => ({ id: r.id, collectedAt: r.collected_at, subjectCode: r.subject_code, subjectName: r.subject_name, amount: r.amount })),
+		rows: found.map((r) => ({
+			id: r.id,
+			collectedAt: r.collected_at,
+			subjectCode: r.subject_code,
+			subjectName: r.subject_name,
+			amount: r.amount
+		})),
 		total: totals.total,
 		sum: totals.sum
 	};

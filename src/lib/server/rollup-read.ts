@@ -5,7 +5,15 @@ import type { FiscalDate } from '../domain/fiscal';
 import { FINE_LEVELS } from './ingest/execution-rollup';
 
 export type RollupLevel = 'city' | 'class' | 'func' | 'dept' | 'line' | 'unit' | 'deptFunc';
-const LEVELS: readonly RollupLevel[] = ['city', 'class', 'func', 'dept', 'line', 'unit', 'deptFunc'];
+const LEVELS: readonly RollupLevel[] = [
+	'city',
+	'class',
+	'func',
+	'dept',
+	'line',
+	'unit',
+	'deptFunc'
+];
 
 export interface Scope {
 	budgetKind: string;
@@ -17,7 +25,13 @@ export interface Scope {
  * before, day rows of the last partial month. `where` narrows further (a department, a code prefix).
  */
 export function rollupAsOf(level: RollupLevel, scope: Scope, where?: SQL): SQL {
-	return rollupBetween(level, scope.budgetKind, `${scope.asOf.slice(0, 4)}-01-01`, scope.asOf, where);
+	return rollupBetween(
+		level,
+		scope.budgetKind,
+		`${scope.asOf.slice(0, 4)}-01-01`,
+		scope.asOf,
+		where
+	);
 }
 
 /**
@@ -27,7 +41,13 @@ export function rollupAsOf(level: RollupLevel, scope: Scope, where?: SQL): SQL {
  * rows only for sealed months: a whole month not yet sealed (the newest) is read from its day rows.
  * `budgetKind` null reads every budget.
  */
-export function rollupBetween(level: RollupLevel, budgetKind: string | null, from: FiscalDate, to: FiscalDate, where?: SQL): SQL {
+export function rollupBetween(
+	level: RollupLevel,
+	budgetKind: string | null,
+	from: FiscalDate,
+	to: FiscalDate,
+	where?: SQL
+): SQL {
 	if (!LEVELS.includes(level)) throw new Error(`unknown rollup level ${level}`);
 	const w = rangeWindow(from, to);
 	// The level is a literal, not a parameter, so the planner can use the partial covering index.
@@ -41,7 +61,8 @@ export function rollupBetween(level: RollupLevel, budgetKind: string | null, fro
 			parts.push(sql`select r.* from ${openMonths(start, end)} o
 				cross join lateral (${base} and grain = 'd' and period >= o.open_from and period < o.open_to) r`);
 	}
-	for (const [a, b] of w.days) parts.push(sql`${base} and grain = 'd' and period >= ${a}::date and period <= ${b}::date`);
+	for (const [a, b] of w.days)
+		parts.push(sql`${base} and grain = 'd' and period >= ${a}::date and period <= ${b}::date`);
 	return sql`(${sql.join(parts, sql` union all `)})`;
 }
 
@@ -52,7 +73,9 @@ function openMonths(start: FiscalDate, end: FiscalDate): SQL {
 		where m::date not in (select month from rollup_sealed_month))`;
 }
 
-const COLUMNS = sql.raw('level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code, amount, payment_count');
+const COLUMNS = sql.raw(
+	'level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code, amount, payment_count'
+);
 
 /**
  * A plan line's available amount on a date: the adjustment once it is in force (or when it has no

@@ -5,7 +5,8 @@ import type { LiveEvent } from '../live/events';
 import { DEFAULT_FISCAL_TZ } from '../domain/fiscal';
 
 /** Whose sockets to drop: every socket of a user, of one session, of a wall display, of an ingest key. */
-export type LiveSubject = { userId: number } | { sessionId: string } | { displayId: number } | { ingestKeyId: number };
+export type LiveSubject =
+	{ userId: number } | { sessionId: string } | { displayId: number } | { ingestKeyId: number };
 
 export interface LiveHub {
 	/** Sends committed events to the sockets allowed to see them (coalesced per room). */

@@ -24,11 +24,16 @@ export async function snapshot<T>(read: (tx: Executor, seq: number) => Promise<T
 
 /** For the current transaction: no parallel workers, no JIT (see snapshot). */
 export async function pageQuerySettings(tx: Executor): Promise<void> {
-	await tx.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`);
+	await tx.execute(
+		sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`
+	);
 }
 
 export async function latestSeq(ex: Executor): Promise<number> {
-	const [r] = await rows<{ seq: number }>(ex, sql`select coalesce(max(seq), 0)::int as seq from live_event`);
+	const [r] = await rows<{ seq: number }>(
+		ex,
+		sql`select coalesce(max(seq), 0)::int as seq from live_event`
+	);
 	return r.seq;
 }
 

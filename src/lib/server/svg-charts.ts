@@ -9,7 +9,11 @@ import { SVGRenderer } from 'echarts/renderers';
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer]);
 
 /** The option rendered as an SVG document string of the given size (CSS pixels). */
-export function renderSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
+export function renderSvg(
+	option: echarts.EChartsCoreOption,
+	width: number,
+	height: number
+): string {
 	const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
 	try {
 		chart.setOption({ ...option, animation: false });

@@ -44,7 +44,10 @@ export interface LatestPayments {
 export type WallOverview = execution.Overview & { alerts: AlertCounts };
 
 async function wallOverview(q: execution.ExecutionQuery): Promise<WallOverview> {
-	const [overview, alerts] = await Promise.all([execution.overview(q), openAlertCounts(db(), q.year)]);
+	const [overview, alerts] = await Promise.all([
+		execution.overview(q),
+		openAlertCounts(db(), q.year)
+	]);
 	return { ...overview, alerts };
 }
 
@@ -105,7 +108,9 @@ export async function latestPayments(ex: Executor = db()): Promise<LatestPayment
 type Loaded = { [K in ScreenId]: { screen: K; data: ScreenData[K] } }[ScreenId];
 
 /** Loads each distinct screen of a playlist once; keyed by dataKey(entry). */
-export async function screensData(playlist: PlaylistEntry[]): Promise<{ seq: number; byKey: Record<string, Loaded> }> {
+export async function screensData(
+	playlist: PlaylistEntry[]
+): Promise<{ seq: number; byKey: Record<string, Loaded> }> {
 	const today = fiscalToday(runtime().config.fiscalTz);
 	const year = Number(today.slice(0, 4));
 	// Read first: the data then includes at least everything up to it (a later event only causes a reload).
@@ -117,7 +122,10 @@ export async function screensData(playlist: PlaylistEntry[]): Promise<{ seq: num
 				case 'overview':
 					return [
 						dataKey(entry),
-						{ screen: 'overview', data: await wallOverview({ year, budgetKind: entry.kind ?? 'general', asOf: today }) }
+						{
+							screen: 'overview',
+							data: await wallOverview({ year, budgetKind: entry.kind ?? 'general', asOf: today })
+						}
 					];
 				case 'payments':
 					return [dataKey(entry), { screen: 'payments', data: await latestPayments() }];

@@ -39,7 +39,11 @@ export interface Change<T> {
  * Runs `change` in a transaction under the commit-order lock, records its events in the same
  * transaction and publishes them after the commit. A throw rolls everything back and publishes nothing.
  */
-export async function commitChange<T>(db: Db, live: LiveHub | undefined, change: (tx: Transaction) => Promise<Change<T>>): Promise<T> {
+export async function commitChange<T>(
+	db: Db,
+	live: LiveHub | undefined,
+	change: (tx: Transaction) => Promise<Change<T>>
+): Promise<T> {
 	let committed: LiveEvent[] = [];
 	const result = await db.transaction(async (tx) => {
 		await tx.execute(sql`select pg_advisory_xact_lock(${COMMIT_ORDER_LOCK})`);
@@ -54,7 +58,12 @@ export async function commitChange<T>(db: Db, live: LiveHub | undefined, change:
 /** Appends live events in the caller's transaction; seq order is commit order under the lock. */
 async function recordEvents(tx: Executor, events: NewLiveEvent[]): Promise<LiveEvent[]> {
 	if (events.length === 0) return [];
-	const input = events.map((e, ord) => ({ ord, topic: e.topic, audience: e.audience, payload: e.payload }));
+	const input = events.map((e, ord) => ({
+		ord,
+		topic: e.topic,
+		audience: e.audience,
+		payload: e.payload
+	}));
 	const stored = await rows<{ seq: number }>(
 		tx,
 		sql`insert into live_event (topic, audience, payload)

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLAYLIST, MAX_SECONDS, MIN_SECONDS, parsePlaylist, playlistFromForm, topicsOf } from './screens';
+import {
+	DEFAULT_PLAYLIST,
+	MAX_SECONDS,
+	MIN_SECONDS,
+	parsePlaylist,
+	playlistFromForm,
+	topicsOf
+} from './screens';
 
 describe('wall playlists', () => {
 	it('keeps known screens in order, clamps seconds and checks the budget kind', () => {
@@ -20,7 +27,9 @@ describe('wall playlists', () => {
 
 	it('never leaves a display blank: nothing usable means the default playlist', () => {
 		expect(parsePlaylist(null)).toEqual(DEFAULT_PLAYLIST);
-		expect(parsePlaylist([{ screen: '__proto__' }, { screen: 'toString' }])).toEqual(DEFAULT_PLAYLIST);
+		expect(parsePlaylist([{ screen: '__proto__' }, { screen: 'toString' }])).toEqual(
+			DEFAULT_PLAYLIST
+		);
 	});
 
 	it('follows only the live topics of its screens', () => {
@@ -30,18 +39,27 @@ describe('wall playlists', () => {
 	});
 
 	it('reads an admin form of parallel rows, skipping rows without a screen', () => {
-		expect(playlistFromForm(['overview', '', 'payments'], ['30', '20', '15'], ['capital', 'general', 'general'])).toEqual([
+		expect(
+			playlistFromForm(
+				['overview', '', 'payments'],
+				['30', '20', '15'],
+				['capital', 'general', 'general']
+			)
+		).toEqual([
 			{ screen: 'overview', seconds: 30, kind: 'capital' },
 			{ screen: 'payments', seconds: 15 }
 		]);
 		expect(playlistFromForm(['', ''], ['1', '2'], ['general', 'general'])).toBeNull();
-		expect(playlistFromForm(['payments'], [''], ['general'])).toEqual([{ screen: 'payments', seconds: 30 }]);
+		expect(playlistFromForm(['payments'], [''], ['general'])).toEqual([
+			{ screen: 'payments', seconds: 30 }
+		]);
 	});
 });
 
 describe('wall budget kinds', () => {
 	it('accepts every budget kind the records know', async () => {
 		const { BUDGET_KINDS } = await import('../domain/records');
-		for (const kind of BUDGET_KINDS) expect(parsePlaylist([{ screen: 'overview', seconds: 30, kind }])[0].kind).toBe(kind);
+		for (const kind of BUDGET_KINDS)
+			expect(parsePlaylist([{ screen: 'overview', seconds: 30, kind }])[0].kind).toBe(kind);
 	});
 });

@@ -10,7 +10,12 @@ import type { LiveTopic } from '../live/events';
 import type { BudgetKind } from '../domain/records';
 
 // Not imported from domain/records: that module brings zod into the wall's browser bundle.
-const BUDGET_KINDS = ['general', 'fund', 'capital', 'social'] as const satisfies readonly BudgetKind[];
+const BUDGET_KINDS = [
+	'general',
+	'fund',
+	'capital',
+	'social'
+] as const satisfies readonly BudgetKind[];
 
 export interface ScreenDefinition {
 	/** i18n key of the screen's title. */
@@ -22,7 +27,11 @@ export interface ScreenDefinition {
 }
 
 export const SCREENS = {
-	overview: { title: 'wall.screen.overview', topics: ['execution', 'plan', 'feed', 'alerts'], takesKind: true },
+	overview: {
+		title: 'wall.screen.overview',
+		topics: ['execution', 'plan', 'feed', 'alerts'],
+		takesKind: true
+	},
 	payments: { title: 'wall.screen.payments', topics: ['execution', 'feed'], takesKind: false }
 } as const satisfies Record<string, ScreenDefinition>;
 
@@ -61,13 +70,18 @@ export function parsePlaylist(raw: unknown): PlaylistEntry[] {
 		if (typeof item !== 'object' || item === null) continue;
 		const { screen, seconds, kind } = item as Record<string, unknown>;
 		if (!isScreenId(screen)) continue;
-		const s = seconds === '' || seconds === null || seconds === undefined ? Number.NaN : Math.round(Number(seconds));
+		const s =
+			seconds === '' || seconds === null || seconds === undefined
+				? Number.NaN
+				: Math.round(Number(seconds));
 		const entry: PlaylistEntry = {
 			screen,
 			seconds: Number.isFinite(s) ? Math.min(MAX_SECONDS, Math.max(MIN_SECONDS, s)) : 30
 		};
 		if (SCREENS[screen].takesKind)
-			entry.kind = (BUDGET_KINDS as readonly string[]).includes(kind as string) ? (kind as BudgetKind) : 'general';
+			entry.kind = (BUDGET_KINDS as readonly string[]).includes(kind as string)
+				? (kind as BudgetKind)
+				: 'general';
 		entries.push(entry);
 	}
 	return entries.length > 0 ? entries : DEFAULT_PLAYLIST;
@@ -75,7 +89,9 @@ export function parsePlaylist(raw: unknown): PlaylistEntry[] {
 
 /** The live topics a display with this playlist follows. */
 export function topicsOf(playlist: PlaylistEntry[]): LiveTopic[] {
-	return [...new Set(playlist.flatMap((e) => SCREENS[e.screen].topics as readonly LiveTopic[]))].sort();
+	return [
+		...new Set(playlist.flatMap((e) => SCREENS[e.screen].topics as readonly LiveTopic[]))
+	].sort();
 }
 
 /** A stable key for an entry's data (two entries of the same screen and kind share their data). */
@@ -87,7 +103,13 @@ export function dataKey(entry: PlaylistEntry): string {
  * A playlist from an admin's form: parallel lists of screen, seconds and kind; rows without a
  * screen are skipped. Null when no row names a screen.
  */
-export function playlistFromForm(screens: string[], seconds: string[], kinds: string[]): PlaylistEntry[] | null {
-	const raw = screens.map((screen, i) => ({ screen, seconds: seconds[i], kind: kinds[i] })).filter((r) => isScreenId(r.screen));
+export function playlistFromForm(
+	screens: string[],
+	seconds: string[],
+	kinds: string[]
+): PlaylistEntry[] | null {
+	const raw = screens
+		.map((screen, i) => ({ screen, seconds: seconds[i], kind: kinds[i] }))
+		.filter((r) => isScreenId(r.screen));
 	return raw.length > 0 ? parsePlaylist(raw) : null;
 }

@@ -11,7 +11,10 @@ export const load: PageServerLoad = async (event) => {
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
 	const [overview, alerts] = await Promise.all([
-		execution.overview({ year, budgetKind, asOf }, { personalPayees: seesPersonalPayees(user.role) }),
+		execution.overview(
+			{ year, budgetKind, asOf },
+			{ personalPayees: seesPersonalPayees(user.role) }
+		),
 		alertPages.alertTile(year, Number(period.today.slice(0, 4)))
 	]);
 	return { period, overview, alerts };

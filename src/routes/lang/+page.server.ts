@@ -8,7 +8,14 @@ export const actions: Actions = {
 	default: async ({ request, cookies }) => {
 		const form = await request.formData();
 		const locale = form.get('locale');
-		if (isLocale(locale)) cookies.set('lang', locale, { path: '/', httpOnly: false, sameSite: 'lax', secure: false, maxAge: 365 * 86400 });
+		if (isLocale(locale))
+			cookies.set('lang', locale, {
+				path: '/',
+				httpOnly: false,
+				sameSite: 'lax',
+				secure: false,
+				maxAge: 365 * 86400
+			});
 		const back = String(form.get('back') ?? '/');
 		redirect(303, back.startsWith('/') && !back.startsWith('//') ? back : '/');
 	}

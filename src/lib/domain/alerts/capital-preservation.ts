@@ -1,6 +1,11 @@
 // 国有资本保值增值率 below 100%: the reported rate, or closing / opening state-owned equity.
 import { floorDiv, scaled, SCALE, show, showThreshold } from './decimal';
-import { thresholdVerdict, type ExplanationInput, type Localized, type Verdict } from './explanation';
+import {
+	thresholdVerdict,
+	type ExplanationInput,
+	type Localized,
+	type Verdict
+} from './explanation';
 import type { RuleParams } from './params';
 
 export interface PreservationInput {
@@ -22,7 +27,10 @@ export function preservationRate(input: PreservationInput): bigint | null {
 	return floorDiv(scaled(input.closingEquity) * 100n * SCALE, opening);
 }
 
-export function judgeCapitalPreservation(input: PreservationInput, params: RuleParams['capitalPreservation']): Verdict {
+export function judgeCapitalPreservation(
+	input: PreservationInput,
+	params: RuleParams['capitalPreservation']
+): Verdict {
 	const rate = preservationRate(input);
 	if (rate === null || rate >= scaled(params.below)) return null;
 	const level = params.level;
@@ -33,8 +41,16 @@ export function judgeCapitalPreservation(input: PreservationInput, params: RuleP
 	];
 	if (input.reportedRate === undefined)
 		inputs.unshift(
-			{ label: { zh: '期初国有资本权益', en: 'opening state equity' }, value: input.openingEquity!, unit: 'yuan' },
-			{ label: { zh: '期末国有资本权益', en: 'closing state equity' }, value: input.closingEquity!, unit: 'yuan' }
+			{
+				label: { zh: '期初国有资本权益', en: 'opening state equity' },
+				value: input.openingEquity!,
+				unit: 'yuan'
+			},
+			{
+				label: { zh: '期末国有资本权益', en: 'closing state equity' },
+				value: input.closingEquity!,
+				unit: 'yuan'
+			}
 		);
 	return thresholdVerdict({
 		rule: 'capitalPreservation',

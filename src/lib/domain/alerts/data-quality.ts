@@ -20,7 +20,8 @@ const PROBLEM: Record<QualityProblem, Localized> = {
 
 export function judgeDataQuality(input: QualityInput, params: RuleParams['dataQuality']): Verdict {
 	if (input.count <= 0) return null;
-	const level = input.problem === 'quarantined' && input.count >= params.warningRecords ? 'warning' : 'notice';
+	const level =
+		input.problem === 'quarantined' && input.count >= params.warningRecords ? 'warning' : 'notice';
 	const threshold = level === 'warning' ? String(params.warningRecords) : '1';
 	const what = PROBLEM[input.problem];
 	return {

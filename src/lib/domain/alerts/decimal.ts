@@ -26,7 +26,7 @@ export function percentOf(a: Fen, b: Fen): bigint | null {
 
 export function floorDiv(n: bigint, d: bigint): bigint {
 	const q = n / d;
-	return (n % d !== 0n && (n < 0n) !== (d < 0n)) ? q - 1n : q;
+	return n % d !== 0n && n < 0n !== d < 0n ? q - 1n : q;
 }
 
 /** A scaled value as text with `digits` decimals (rounded half away from zero): 17123456n → "17.1". */

@@ -12,7 +12,8 @@ export interface Localized {
 }
 
 /** pp = percentage points; percent = %; yuan = 元; hours = working hours; count; days; date. */
-export type ExplanationUnit = 'pp' | 'percent' | 'yuan' | 'hours' | 'count' | 'days' | 'date' | 'text';
+export type ExplanationUnit =
+	'pp' | 'percent' | 'yuan' | 'hours' | 'count' | 'days' | 'date' | 'text';
 
 export interface ExplanationInput {
 	label: Localized;
@@ -83,7 +84,10 @@ export function moneyWords(yuan: string): Localized {
 	const unit = unitFor(fen);
 	const abs = fen < 0n ? -fen : fen;
 	// A million 元 is 10⁸ fen; formatIn's 亿 divides by 10¹⁰, so fen × 100 in 亿 is fen in millions.
-	const en = abs >= 100_000_000n ? `${formatIn(fen * 100n, 'yi')} million yuan` : `${formatIn(fen, 'yuan')} yuan`;
+	const en =
+		abs >= 100_000_000n
+			? `${formatIn(fen * 100n, 'yi')} million yuan`
+			: `${formatIn(fen, 'yuan')} yuan`;
 	return { zh: `${formatIn(fen, unit)} ${ZH_UNIT[unit]}`, en };
 }
 

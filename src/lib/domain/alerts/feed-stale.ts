@@ -16,7 +16,14 @@ export interface WorkCalendar {
 }
 
 /** Working time between two instants, in hours ×10⁶ (exact to the millisecond). */
-export function workingHoursBetween(from: Date, to: Date, tz: string, startHour: number, endHour: number, calendar: WorkCalendar = {}): bigint {
+export function workingHoursBetween(
+	from: Date,
+	to: Date,
+	tz: string,
+	startHour: number,
+	endHour: number,
+	calendar: WorkCalendar = {}
+): bigint {
 	const holidays = new Set(calendar.holidays);
 	const workdays = new Set(calendar.workdays);
 	if (to <= from) return 0n;
@@ -27,8 +34,20 @@ export function workingHoursBetween(from: Date, to: Date, tz: string, startHour:
 		const weekday = day.getDay();
 		const date = fiscalDateOf(day, tz);
 		if (workdays.has(date) || (weekday >= 1 && weekday <= 5 && !holidays.has(date))) {
-			const open = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), startHour, tz).getTime();
-			const close = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), endHour, tz).getTime();
+			const open = new TZDate(
+				day.getFullYear(),
+				day.getMonth(),
+				day.getDate(),
+				startHour,
+				tz
+			).getTime();
+			const close = new TZDate(
+				day.getFullYear(),
+				day.getMonth(),
+				day.getDate(),
+				endHour,
+				tz
+			).getTime();
 			const a = Math.max(open, from.getTime());
 			const b = Math.min(close, to.getTime());
 			if (b > a) ms += b - a;
@@ -48,7 +67,14 @@ export interface FeedInput {
 
 export function judgeFeedStale(input: FeedInput, params: RuleParams['feedStale']): Verdict {
 	if (input.lastAt === null) return null; // a feed that never delivered is not yet connected, not stale
-	const hours = workingHoursBetween(input.lastAt, input.now, input.tz, params.workdayStartHour, params.workdayEndHour, params);
+	const hours = workingHoursBetween(
+		input.lastAt,
+		input.now,
+		input.tz,
+		params.workdayStartHour,
+		params.workdayEndHour,
+		params
+	);
 	const calendar = params.holidays.length > 0 || params.workdays.length > 0;
 	const level = levelAtLeast(hours, params.thresholds);
 	if (!level) return null;
@@ -59,14 +85,29 @@ export function judgeFeedStale(input: FeedInput, params: RuleParams['feedStale']
 		level,
 		threshold: { value: threshold, unit: 'hours' },
 		inputs: [
-				{ label: { zh: '最近收到数据', en: 'last record at' }, value: input.lastAt.toISOString(), unit: 'text' },
-				{ label: { zh: '评估时间', en: 'evaluated at' }, value: input.now.toISOString(), unit: 'text' },
-				{ label: { zh: '中断工作小时', en: 'working hours without data' }, value: show(hours, 1), unit: 'hours' }
-			],
-		formula: {
-				zh: `${calendar ? '工作日（周一至周五，除节假日，含调休上班日）' : '周一至周五'} ${params.workdayStartHour}:00—${params.workdayEndHour}:00 内无数据的时长`,
-				en: `time without data, ${calendar ? 'working days (Monday–Friday less holidays, plus weekend working days)' : 'Monday–Friday'} ${params.workdayStartHour}:00–${params.workdayEndHour}:00`
+			{
+				label: { zh: '最近收到数据', en: 'last record at' },
+				value: input.lastAt.toISOString(),
+				unit: 'text'
 			},
-		facts: { zh: `已 ${show(hours, 1)} 个工作小时未收到数据`, en: `no data for ${show(hours, 1)} working hours` }
+			{
+				label: { zh: '评估时间', en: 'evaluated at' },
+				value: input.now.toISOString(),
+				unit: 'text'
+			},
+			{
+				label: { zh: '中断工作小时', en: 'working hours without data' },
+				value: show(hours, 1),
+				unit: 'hours'
+			}
+		],
+		formula: {
+			zh: `${calendar ? '工作日（周一至周五，除节假日，含调休上班日）' : '周一至周五'} ${params.workdayStartHour}:00—${params.workdayEndHour}:00 内无数据的时长`,
+			en: `time without data, ${calendar ? 'working days (Monday–Friday less holidays, plus weekend working days)' : 'Monday–Friday'} ${params.workdayStartHour}:00–${params.workdayEndHour}:00`
+		},
+		facts: {
+			zh: `已 ${show(hours, 1)} 个工作小时未收到数据`,
+			en: `no data for ${show(hours, 1)} working hours`
+		}
 	});
 }

@@ -3,7 +3,10 @@ import { judgeLargePayment } from './large-payment';
 import { DEFAULT_PARAMS } from './params';
 
 const at = (amount: bigint) =>
-	judgeLargePayment({ scope: { zh: '交通局', en: 'Transport' }, id: 'ZF1', amount, fiscalDate: '2026-06-16' }, DEFAULT_PARAMS.largePayment);
+	judgeLargePayment(
+		{ scope: { zh: '交通局', en: 'Transport' }, id: 'ZF1', amount, fiscalDate: '2026-06-16' },
+		DEFAULT_PARAMS.largePayment
+	);
 
 describe('large payment (大额支付)', () => {
 	it('fires at 100万, 500万 and 5000万 and not a fen below', () => {

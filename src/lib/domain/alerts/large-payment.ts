@@ -1,7 +1,13 @@
 // 大额支付: one payment at or above the thresholds (a refund never is).
 import { fenToYuan, type Fen } from '../money';
 import { levelAtLeastFen, showThreshold } from './decimal';
-import { thresholdVerdict, type ExplanationInput, type Localized, type Verdict, moneyWords } from './explanation';
+import {
+	thresholdVerdict,
+	type ExplanationInput,
+	type Localized,
+	type Verdict,
+	moneyWords
+} from './explanation';
 import type { RuleParams } from './params';
 
 export interface PaymentInput {
@@ -13,7 +19,10 @@ export interface PaymentInput {
 	purpose?: string | null;
 }
 
-export function judgeLargePayment(input: PaymentInput, params: RuleParams['largePayment']): Verdict {
+export function judgeLargePayment(
+	input: PaymentInput,
+	params: RuleParams['largePayment']
+): Verdict {
 	const level = levelAtLeastFen(input.amount, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
@@ -22,8 +31,10 @@ export function judgeLargePayment(input: PaymentInput, params: RuleParams['large
 		{ label: { zh: '金额', en: 'amount' }, value: fenToYuan(input.amount), unit: 'yuan' },
 		{ label: { zh: '支付日期', en: 'paid on' }, value: input.fiscalDate, unit: 'date' }
 	];
-	if (input.payee) inputs.push({ label: { zh: '收款人', en: 'payee' }, value: input.payee, unit: 'text' });
-	if (input.purpose) inputs.push({ label: { zh: '用途', en: 'purpose' }, value: input.purpose, unit: 'text' });
+	if (input.payee)
+		inputs.push({ label: { zh: '收款人', en: 'payee' }, value: input.payee, unit: 'text' });
+	if (input.purpose)
+		inputs.push({ label: { zh: '用途', en: 'purpose' }, value: input.purpose, unit: 'text' });
 	return thresholdVerdict({
 		rule: 'largePayment',
 		scope: input.scope,
@@ -31,6 +42,9 @@ export function judgeLargePayment(input: PaymentInput, params: RuleParams['large
 		threshold: { value: threshold, unit: 'yuan' },
 		inputs,
 		formula: { zh: '单笔支付金额', en: 'amount of one payment' },
-		facts: { zh: `单笔支付 ${moneyWords(fenToYuan(input.amount)).zh}`, en: `one payment of ${moneyWords(fenToYuan(input.amount)).en}` }
+		facts: {
+			zh: `单笔支付 ${moneyWords(fenToYuan(input.amount)).zh}`,
+			en: `one payment of ${moneyWords(fenToYuan(input.amount)).en}`
+		}
 	});
 }

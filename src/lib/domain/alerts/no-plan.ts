@@ -22,7 +22,11 @@ export function judgeNoPlan(input: UnplannedSpending, params: RuleParams['noPlan
 			ruleLabel: RULE_LABEL.noPlan,
 			scopeLabel: input.scope,
 			inputs: [
-				{ label: { zh: '无预算支出金额', en: 'spent without a plan' }, value: fenToYuan(input.amount), unit: 'yuan' },
+				{
+					label: { zh: '无预算支出金额', en: 'spent without a plan' },
+					value: fenToYuan(input.amount),
+					unit: 'yuan'
+				},
 				{ label: { zh: '支付笔数', en: 'payments' }, value: String(input.payments), unit: 'count' }
 			],
 			formula: { zh: '未被任何预算行覆盖的净支出', en: 'net spending no plan line covers' },

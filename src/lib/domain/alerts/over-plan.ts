@@ -22,10 +22,18 @@ export function judgeOverPlan(input: LineExecution, params: RuleParams['overPlan
 		level,
 		threshold: { value: threshold, unit: 'percent' },
 		inputs: [
-				{ label: { zh: '可用预算', en: 'available plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
-				{ label: { zh: '累计执行', en: 'executed to date' }, value: fenToYuan(input.executed), unit: 'yuan' },
-				{ label: { zh: '执行率', en: 'execution rate' }, value: show(rate, 1), unit: 'percent' }
-			],
+			{
+				label: { zh: '可用预算', en: 'available plan' },
+				value: fenToYuan(input.plan),
+				unit: 'yuan'
+			},
+			{
+				label: { zh: '累计执行', en: 'executed to date' },
+				value: fenToYuan(input.executed),
+				unit: 'yuan'
+			},
+			{ label: { zh: '执行率', en: 'execution rate' }, value: show(rate, 1), unit: 'percent' }
+		],
 		formula: { zh: '累计执行 / 可用预算', en: 'executed / available plan' },
 		facts: { zh: `执行率 ${show(rate, 1)}%`, en: `execution rate ${show(rate, 1)}%` }
 	});

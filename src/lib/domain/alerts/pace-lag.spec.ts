@@ -23,18 +23,28 @@ describe('pace lag (支出进度偏慢)', () => {
 		expect(at(48_082_300n)?.level).toBe('notice');
 		const severe = at(43_082_200n)!;
 		expect(severe.level).toBe('severe');
-		expect(severe.explanation.summary.zh).toBe('教育局: 执行率 43.1%, 序时进度 58.1%, 偏差 15.0 个百分点 ≥ 严重阈值 15 个百分点');
+		expect(severe.explanation.summary.zh).toBe(
+			'教育局: 执行率 43.1%, 序时进度 58.1%, 偏差 15.0 个百分点 ≥ 严重阈值 15 个百分点'
+		);
 		expect(severe.explanation.summary.en).toContain('gap 15.0 pp ≥ severe threshold 15');
 		expect(severe.explanation.threshold).toEqual({ level: 'severe', value: '15', unit: 'pp' });
 	});
 	it('does not judge before March, nor plans under 50万', () => {
-		expect(judgePaceLag({ scope, year: 2026, asOf: '2026-02-28', plan: 100_000_000n, executed: 0n }, p)).toBeNull();
-		expect(judgePaceLag({ scope, year: 2026, asOf: '2026-03-01', plan: 100_000_000n, executed: 0n }, p)?.level).toBe('severe'); // 60/365 = 16.4 pp
+		expect(
+			judgePaceLag({ scope, year: 2026, asOf: '2026-02-28', plan: 100_000_000n, executed: 0n }, p)
+		).toBeNull();
+		expect(
+			judgePaceLag({ scope, year: 2026, asOf: '2026-03-01', plan: 100_000_000n, executed: 0n }, p)
+				?.level
+		).toBe('severe'); // 60/365 = 16.4 pp
 		expect(at(0n, { plan: 49_999_999n })).toBeNull();
 		expect(at(0n, { plan: 50_000_000n })?.level).toBe('severe');
 	});
 	it('judges the whole year after it ended (time progress 100%)', () => {
-		const v = judgePaceLag({ scope, year: 2026, asOf: '2027-01-15', plan: 100_000_000n, executed: 90_000_000n }, p);
+		const v = judgePaceLag(
+			{ scope, year: 2026, asOf: '2027-01-15', plan: 100_000_000n, executed: 90_000_000n },
+			p
+		);
 		expect(v?.level).toBe('warning'); // 100 − 90 = 10 pp
 	});
 	it('counts refunds as negative execution', () => {
@@ -42,9 +52,18 @@ describe('pace lag (支出进度偏慢)', () => {
 		expect(at(60_000_000n - 7_000_000n)?.level).toBe('notice'); // a 7万 refund drops the rate to 53%
 	});
 	it('applies a department override over the defaults', () => {
-		const overrides = [{ scopeKind: 'department' as const, scopeCode: '122', params: { thresholds: { notice: '2', warning: '4', severe: '6' } } }];
+		const overrides = [
+			{
+				scopeKind: 'department' as const,
+				scopeCode: '122',
+				params: { thresholds: { notice: '2', warning: '4', severe: '6' } }
+			}
+		];
 		const params = paramsFor('paceLag', p, overrides, { deptCode: '122' });
-		expect(judgePaceLag({ scope, year: 2026, asOf, plan: 100_000_000n, executed: 53_500_000n }, params)?.level).toBe('warning'); // 4.6 pp ≥ 4
+		expect(
+			judgePaceLag({ scope, year: 2026, asOf, plan: 100_000_000n, executed: 53_500_000n }, params)
+				?.level
+		).toBe('warning'); // 4.6 pp ≥ 4
 		expect(paramsFor('paceLag', p, overrides, { deptCode: '123' })).toBe(p);
 	});
 });

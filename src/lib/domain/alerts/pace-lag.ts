@@ -38,25 +38,33 @@ export function judgeProgress(
 	const level = levelAtLeast(gap, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
-	const what = rule === 'paceLag' ? { zh: '执行率', en: 'execution rate' } : { zh: '收入进度', en: 'collection rate' };
+	const what =
+		rule === 'paceLag'
+			? { zh: '执行率', en: 'execution rate' }
+			: { zh: '收入进度', en: 'collection rate' };
 	return thresholdVerdict({
 		rule: rule,
 		scope: input.scope,
 		level,
 		threshold: { value: threshold, unit: 'pp' },
 		inputs: [
-				{ label: { zh: '预算数', en: 'plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
-				{ label: rule === 'paceLag' ? { zh: '执行数', en: 'executed' } : { zh: '收入数', en: 'collected' }, value: fenToYuan(input.executed), unit: 'yuan' },
-				{ label: what, value: show(rate, 1), unit: 'percent' },
-				{ label: { zh: '序时进度', en: 'time progress' }, value: show(tp, 1), unit: 'percent' },
-				{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' },
-				{ label: { zh: '偏差', en: 'gap' }, value: show(gap, 1), unit: 'pp' }
-			],
+			{ label: { zh: '预算数', en: 'plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
+			{
+				label:
+					rule === 'paceLag' ? { zh: '执行数', en: 'executed' } : { zh: '收入数', en: 'collected' },
+				value: fenToYuan(input.executed),
+				unit: 'yuan'
+			},
+			{ label: what, value: show(rate, 1), unit: 'percent' },
+			{ label: { zh: '序时进度', en: 'time progress' }, value: show(tp, 1), unit: 'percent' },
+			{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' },
+			{ label: { zh: '偏差', en: 'gap' }, value: show(gap, 1), unit: 'pp' }
+		],
 		formula: { zh: `序时进度 − ${what.zh}`, en: `time progress − ${what.en}` },
 		facts: {
-					zh: `${what.zh} ${show(rate, 1)}%, 序时进度 ${show(tp, 1)}%, 偏差 ${show(gap, 1)} 个百分点`,
-					en: `${what.en} ${show(rate, 1)}%, time progress ${show(tp, 1)}%, gap ${show(gap, 1)} pp`
-				}
+			zh: `${what.zh} ${show(rate, 1)}%, 序时进度 ${show(tp, 1)}%, 偏差 ${show(gap, 1)} 个百分点`,
+			en: `${what.en} ${show(rate, 1)}%, time progress ${show(tp, 1)}%, gap ${show(gap, 1)} pp`
+		}
 	});
 }
 

@@ -3,12 +3,22 @@ import { applicableOverride, DEFAULT_PARAMS, parseRuleParams, RULE_TYPES } from 
 
 describe('rule params', () => {
 	it('accepts every default of the catalogue', () => {
-		for (const type of RULE_TYPES) expect(parseRuleParams(type, DEFAULT_PARAMS[type]).ok).toBe(true);
+		for (const type of RULE_TYPES)
+			expect(parseRuleParams(type, DEFAULT_PARAMS[type]).ok).toBe(true);
 	});
 	it('rejects thresholds that decrease, naming the field', () => {
-		const r = parseRuleParams('paceLag', { ...DEFAULT_PARAMS.paceLag, thresholds: { notice: '10', warning: '5', severe: '15' } });
-		expect(r).toEqual({ ok: false, error: 'thresholds: thresholds must not decrease from notice to warning to severe' });
-		expect(parseRuleParams('largePayment', { thresholds: { notice: '1e6', warning: '5', severe: '6' } }).ok).toBe(false);
+		const r = parseRuleParams('paceLag', {
+			...DEFAULT_PARAMS.paceLag,
+			thresholds: { notice: '10', warning: '5', severe: '15' }
+		});
+		expect(r).toEqual({
+			ok: false,
+			error: 'thresholds: thresholds must not decrease from notice to warning to severe'
+		});
+		expect(
+			parseRuleParams('largePayment', { thresholds: { notice: '1e6', warning: '5', severe: '6' } })
+				.ok
+		).toBe(false);
 	});
 	it('prefers a project override, then the department, then the longest function prefix', () => {
 		const o = [
@@ -19,7 +29,9 @@ describe('rule params', () => {
 		];
 		expect(applicableOverride(o, { funcCode: '2050202' })?.params).toBe(2);
 		expect(applicableOverride(o, { funcCode: '2050202', deptCode: '122' })?.params).toBe(3);
-		expect(applicableOverride(o, { funcCode: '2050202', deptCode: '122', projectCode: 'P1' })?.params).toBe(4);
+		expect(
+			applicableOverride(o, { funcCode: '2050202', deptCode: '122', projectCode: 'P1' })?.params
+		).toBe(4);
 		expect(applicableOverride(o, { funcCode: '2060101' })).toBeUndefined();
 	});
 });

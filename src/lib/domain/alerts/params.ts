@@ -30,8 +30,15 @@ export const SCOPE_KINDS = ['department', 'function', 'project'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
 const decimal = (what: string) =>
-	z.string().regex(/^\d{1,6}(\.\d{1,4})?$/, `must be a non-negative number with at most 4 decimals (${what})`);
-const yuan = z.string().regex(/^\d{1,14}(\.\d{1,2})?$/, 'must be an amount in 元 with at most 2 decimals');
+	z
+		.string()
+		.regex(
+			/^\d{1,6}(\.\d{1,4})?$/,
+			`must be a non-negative number with at most 4 decimals (${what})`
+		);
+const yuan = z
+	.string()
+	.regex(/^\d{1,14}(\.\d{1,2})?$/, 'must be an amount in 元 with at most 2 decimals');
 const level = z.enum(ALERT_LEVELS, { error: 'must be notice, warning or severe' });
 /** A calendar date that exists, YYYY-MM-DD. */
 const isoDate = z
@@ -46,14 +53,20 @@ function ascending(t: { notice: string; warning: string; severe: string }): bool
 const levels = (what: string) =>
 	z
 		.object({ notice: decimal(what), warning: decimal(what), severe: decimal(what) })
-		.refine(ascending, { message: 'thresholds must not decrease from notice to warning to severe' });
+		.refine(ascending, {
+			message: 'thresholds must not decrease from notice to warning to severe'
+		});
 const moneyLevels = z
 	.object({ notice: yuan, warning: yuan, severe: yuan })
 	.refine(ascending, { message: 'thresholds must not decrease from notice to warning to severe' });
 
 export const ruleParamsSchemas = {
 	/** 支出进度偏慢: time progress − execution rate (pp), from `fromMonth`, plans of at least `minPlan`. */
-	paceLag: z.object({ thresholds: levels('percentage points'), fromMonth: z.number().int().min(1).max(12), minPlan: yuan }),
+	paceLag: z.object({
+		thresholds: levels('percentage points'),
+		fromMonth: z.number().int().min(1).max(12),
+		minPlan: yuan
+	}),
 	/** After `fromDate` (MM-DD): rate below `rateBelow`% and an unspent balance over the thresholds. */
 	q3LowExecution: z.object({
 		rateBelow: decimal('percent'),
@@ -75,14 +88,19 @@ export const ruleParamsSchemas = {
 	/** 三公经费: a department's execution of the 三公 款 against their budget (%). */
 	threePublic: z.object({
 		thresholds: levels('percent'),
-		econCodes: z.array(z.string().regex(/^\d{3,5}$/, 'must be an economic code of 3 or 5 digits')).min(1)
+		econCodes: z
+			.array(z.string().regex(/^\d{3,5}$/, 'must be an economic code of 3 or 5 digits'))
+			.min(1)
 	}),
 	/** 大额支付: one payment of at least the amount. */
 	largePayment: z.object({ thresholds: moneyLevels }),
 	/** 项目未执行: a planned project with no payment in the last `days` days. */
 	projectIdle: z.object({ days: z.number().int().min(7).max(366), level, minPlan: yuan }),
 	/** 收入进度: time progress − collection rate (pp), per revenue subject with a plan. */
-	revenueLag: z.object({ thresholds: levels('percentage points'), fromMonth: z.number().int().min(1).max(12) }),
+	revenueLag: z.object({
+		thresholds: levels('percentage points'),
+		fromMonth: z.number().int().min(1).max(12)
+	}),
 	/** 资产负债率 of an enterprise (%). */
 	soeLeverage: z.object({ thresholds: levels('percent') }),
 	/** 国有资本保值增值率 below `below`%. */
@@ -105,18 +123,41 @@ export type RuleParams = { [K in RuleType]: z.output<(typeof ruleParamsSchemas)[
 
 /** Defaults from domain.md ("Alert rules and default thresholds"). */
 export const DEFAULT_PARAMS: RuleParams = {
-	paceLag: { thresholds: { notice: '5', warning: '10', severe: '15' }, fromMonth: 3, minPlan: '500000' },
-	q3LowExecution: { rateBelow: '60', fromDate: '09-30', thresholds: { notice: '2000000', warning: '5000000', severe: '10000000' } },
-	yearEndRush: { notice: '25', warning: '35', patternBeforeBelow: '50', patternDecemberAbove: '50', minPlan: '500000' },
+	paceLag: {
+		thresholds: { notice: '5', warning: '10', severe: '15' },
+		fromMonth: 3,
+		minPlan: '500000'
+	},
+	q3LowExecution: {
+		rateBelow: '60',
+		fromDate: '09-30',
+		thresholds: { notice: '2000000', warning: '5000000', severe: '10000000' }
+	},
+	yearEndRush: {
+		notice: '25',
+		warning: '35',
+		patternBeforeBelow: '50',
+		patternDecemberAbove: '50',
+		minPlan: '500000'
+	},
 	overPlan: { thresholds: { notice: '95', warning: '100', severe: '110' } },
 	noPlan: { level: 'warning', minAmount: '0' },
-	threePublic: { thresholds: { notice: '90', warning: '100', severe: '110' }, econCodes: ['30212', '30217', '30231', '31013'] },
+	threePublic: {
+		thresholds: { notice: '90', warning: '100', severe: '110' },
+		econCodes: ['30212', '30217', '30231', '31013']
+	},
 	largePayment: { thresholds: { notice: '1000000', warning: '5000000', severe: '50000000' } },
 	projectIdle: { days: 92, level: 'notice', minPlan: '0' },
 	revenueLag: { thresholds: { notice: '5', warning: '10', severe: '15' }, fromMonth: 3 },
 	soeLeverage: { thresholds: { notice: '65', warning: '70', severe: '85' } },
 	capitalPreservation: { below: '100', level: 'warning' },
-	feedStale: { thresholds: { notice: '4', warning: '24', severe: '72' }, workdayStartHour: 9, workdayEndHour: 17, holidays: [], workdays: [] },
+	feedStale: {
+		thresholds: { notice: '4', warning: '24', severe: '72' },
+		workdayStartHour: 9,
+		workdayEndHour: 17,
+		holidays: [],
+		workdays: []
+	},
 	dataQuality: { warningRecords: 100 }
 };
 
@@ -144,7 +185,10 @@ export function isRuleType(value: string): value is RuleType {
 export type ParseResult<T> = { ok: true; params: T } | { ok: false; error: string };
 
 /** Validates full params of a rule; the error names the field. */
-export function parseRuleParams<K extends RuleType>(type: K, input: unknown): ParseResult<RuleParams[K]> {
+export function parseRuleParams<K extends RuleType>(
+	type: K,
+	input: unknown
+): ParseResult<RuleParams[K]> {
 	const result = ruleParamsSchemas[type].safeParse(input);
 	if (result.success) return { ok: true, params: result.data as RuleParams[K] };
 	const issue = result.error.issues[0];
@@ -152,7 +196,11 @@ export function parseRuleParams<K extends RuleType>(type: K, input: unknown): Pa
 }
 
 /** An override keeps only the top-level fields it changes; merged over the defaults it must still be valid. */
-export function mergeParams<K extends RuleType>(type: K, base: RuleParams[K], override: Partial<RuleParams[K]> | undefined): RuleParams[K] {
+export function mergeParams<K extends RuleType>(
+	type: K,
+	base: RuleParams[K],
+	override: Partial<RuleParams[K]> | undefined
+): RuleParams[K] {
 	if (!override) return base;
 	return { ...base, ...override };
 }
@@ -173,14 +221,24 @@ export interface SubjectScope {
  * The override that applies to a subject: a project's first, then its department's, then the
  * longest function code that is a prefix of its function code.
  */
-export function applicableOverride<P>(overrides: readonly Override<P>[], subject: SubjectScope): Override<P> | undefined {
+export function applicableOverride<P>(
+	overrides: readonly Override<P>[],
+	subject: SubjectScope
+): Override<P> | undefined {
 	let best: Override<P> | undefined;
 	let rank = -1;
 	for (const o of overrides) {
 		let r = -1;
-		if (o.scopeKind === 'project' && subject.projectCode && o.scopeCode === subject.projectCode) r = 1000;
-		else if (o.scopeKind === 'department' && subject.deptCode && o.scopeCode === subject.deptCode) r = 500;
-		else if (o.scopeKind === 'function' && subject.funcCode && subject.funcCode.startsWith(o.scopeCode)) r = o.scopeCode.length;
+		if (o.scopeKind === 'project' && subject.projectCode && o.scopeCode === subject.projectCode)
+			r = 1000;
+		else if (o.scopeKind === 'department' && subject.deptCode && o.scopeCode === subject.deptCode)
+			r = 500;
+		else if (
+			o.scopeKind === 'function' &&
+			subject.funcCode &&
+			subject.funcCode.startsWith(o.scopeCode)
+		)
+			r = o.scopeCode.length;
 		if (r > rank) {
 			best = o;
 			rank = r;

@@ -31,13 +31,24 @@ export function judgeProjectIdle(input: ProjectInput, params: RuleParams['projec
 			ruleLabel: RULE_LABEL.projectIdle,
 			scopeLabel: input.scope,
 			inputs: [
-				{ label: { zh: '项目预算', en: 'project plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
-				{ label: { zh: '累计执行', en: 'executed to date' }, value: fenToYuan(input.executed), unit: 'yuan' },
+				{
+					label: { zh: '项目预算', en: 'project plan' },
+					value: fenToYuan(input.plan),
+					unit: 'yuan'
+				},
+				{
+					label: { zh: '累计执行', en: 'executed to date' },
+					value: fenToYuan(input.executed),
+					unit: 'yuan'
+				},
 				{ label: { zh: '最近支付日期', en: 'last paid on' }, value: last, unit: 'date' },
 				{ label: { zh: '观察期起', en: 'window from' }, value: windowStart, unit: 'date' },
 				{ label: { zh: '截至', en: 'as of' }, value: asOf, unit: 'date' }
 			],
-			formula: { zh: `最近 ${params.days} 天内无支付`, en: `no payment in the last ${params.days} days` },
+			formula: {
+				zh: `最近 ${params.days} 天内无支付`,
+				en: `no payment in the last ${params.days} days`
+			},
 			threshold: { level, value: String(params.days), unit: 'days' },
 			summary: {
 				zh: `${input.scope.zh}: ${windowStart} 至 ${asOf} 无支付 (最近支付 ${last}), 已执行 ${moneyWords(fenToYuan(input.executed)).zh} / 预算 ${moneyWords(fenToYuan(input.plan)).zh}`,

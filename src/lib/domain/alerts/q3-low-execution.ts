@@ -28,19 +28,23 @@ export function judgeQ3LowExecution(input: Q3Input, params: RuleParams['q3LowExe
 		level,
 		threshold: { value: threshold, unit: 'yuan' },
 		inputs: [
-				{ label: { zh: '预算数', en: 'plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
-				{ label: { zh: '执行数', en: 'executed' }, value: fenToYuan(input.executed), unit: 'yuan' },
-				{ label: { zh: '执行率', en: 'execution rate' }, value: show(rate, 1), unit: 'percent' },
-				{ label: { zh: '未执行余额', en: 'unspent balance' }, value: fenToYuan(balance), unit: 'yuan' },
-				{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' }
-			],
-		formula: {
-				zh: `执行率 < ${showThreshold(params.rateBelow)}% 时, 预算数 − 执行数`,
-				en: `plan − executed, when the execution rate < ${showThreshold(params.rateBelow)}%`
+			{ label: { zh: '预算数', en: 'plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
+			{ label: { zh: '执行数', en: 'executed' }, value: fenToYuan(input.executed), unit: 'yuan' },
+			{ label: { zh: '执行率', en: 'execution rate' }, value: show(rate, 1), unit: 'percent' },
+			{
+				label: { zh: '未执行余额', en: 'unspent balance' },
+				value: fenToYuan(balance),
+				unit: 'yuan'
 			},
+			{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' }
+		],
+		formula: {
+			zh: `执行率 < ${showThreshold(params.rateBelow)}% 时, 预算数 − 执行数`,
+			en: `plan − executed, when the execution rate < ${showThreshold(params.rateBelow)}%`
+		},
 		facts: {
-					zh: `执行率 ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, 未执行余额 ${moneyWords(fenToYuan(balance)).zh}`,
-					en: `execution rate ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, unspent ${moneyWords(fenToYuan(balance)).en}`
-				}
+			zh: `执行率 ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, 未执行余额 ${moneyWords(fenToYuan(balance)).zh}`,
+			en: `execution rate ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, unspent ${moneyWords(fenToYuan(balance)).en}`
+		}
 	});
 }

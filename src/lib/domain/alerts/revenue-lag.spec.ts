@@ -8,7 +8,19 @@ const scope = { zh: '10101 增值税', en: '10101 VAT' };
 // 58,082,200 fen is exactly on time (no progress gap) and only the year-on-year part can fire.
 const onTime = 58_082_200n;
 const at = (input: Partial<RevenueLagInput>) =>
-	judgeRevenueLag({ scope, year: 2026, asOf: '2026-07-31', plan: 100_000_000n, executed: onTime, lastYear: null, lastYearAsOf: '2025-07-31', ...input }, p);
+	judgeRevenueLag(
+		{
+			scope,
+			year: 2026,
+			asOf: '2026-07-31',
+			plan: 100_000_000n,
+			executed: onTime,
+			lastYear: null,
+			lastYearAsOf: '2025-07-31',
+			...input
+		},
+		p
+	);
 /** Last year's same period for a decline of exactly `percent` (this year = onTime). */
 const lastYearFor = (percent: bigint) => (onTime * 100n) / (100n - percent);
 
@@ -47,13 +59,32 @@ describe('revenue lag (收入进度): year-on-year decline', () => {
 		expect(progress.level).toBe('severe');
 		expect(progress.explanation.formula.zh).toBe('序时进度 − 收入进度');
 		// both warning: the progress gap is the one explained
-		const tie = at({ executed: onTime - 11_000_000n, lastYear: ((onTime - 11_000_000n) * 100n) / 88n })!;
+		const tie = at({
+			executed: onTime - 11_000_000n,
+			lastYear: ((onTime - 11_000_000n) * 100n) / 88n
+		})!;
 		expect(tie.level).toBe('warning');
 		expect(tie.explanation.formula.zh).toBe('序时进度 − 收入进度');
 	});
 	it('does not judge the decline before March, nor a year other than the as-of year', () => {
-		expect(at({ asOf: '2026-02-28', executed: 1n, plan: 0n, lastYear: 100_000_000n, lastYearAsOf: '2025-02-28' })).toBeNull();
-		expect(at({ asOf: '2026-03-01', executed: 1n, plan: 0n, lastYear: 100_000_000n, lastYearAsOf: '2025-03-01' })?.level).toBe('severe');
+		expect(
+			at({
+				asOf: '2026-02-28',
+				executed: 1n,
+				plan: 0n,
+				lastYear: 100_000_000n,
+				lastYearAsOf: '2025-02-28'
+			})
+		).toBeNull();
+		expect(
+			at({
+				asOf: '2026-03-01',
+				executed: 1n,
+				plan: 0n,
+				lastYear: 100_000_000n,
+				lastYearAsOf: '2025-03-01'
+			})?.level
+		).toBe('severe');
 		expect(at({ asOf: '2027-01-15', plan: 0n, lastYear: 100_000_000n })).toBeNull();
 	});
 	it('counts refunds: a year whose net collections are negative is a decline of over 100 %', () => {

@@ -42,13 +42,35 @@ function judgeDecline(input: RevenueLagInput, params: RuleParams['revenueLag']):
 		level,
 		threshold: { value: showThreshold(params.thresholds[level]), unit: 'percent' },
 		inputs: [
-			{ label: { zh: '本年收入数', en: 'collected this year' }, value: fenToYuan(input.executed), unit: 'yuan' },
+			{
+				label: { zh: '本年收入数', en: 'collected this year' },
+				value: fenToYuan(input.executed),
+				unit: 'yuan'
+			},
 			{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' },
-			{ label: { zh: '上年同期收入数', en: 'same period last year' }, value: fenToYuan(input.lastYear), unit: 'yuan' },
-			{ label: { zh: '上年同期截至', en: 'last year as of' }, value: input.lastYearAsOf, unit: 'date' },
-			{ label: { zh: '同比下降', en: 'year-on-year decline' }, value: show(decline, 1), unit: 'percent' }
+			{
+				label: { zh: '上年同期收入数', en: 'same period last year' },
+				value: fenToYuan(input.lastYear),
+				unit: 'yuan'
+			},
+			{
+				label: { zh: '上年同期截至', en: 'last year as of' },
+				value: input.lastYearAsOf,
+				unit: 'date'
+			},
+			{
+				label: { zh: '同比下降', en: 'year-on-year decline' },
+				value: show(decline, 1),
+				unit: 'percent'
+			}
 		],
-		formula: { zh: '(上年同期 − 本年累计) ÷ 上年同期', en: '(same period last year − this year) ÷ same period last year' },
-		facts: { zh: `收入同比下降 ${show(decline, 1)}%`, en: `collections down ${show(decline, 1)}% on the same period last year` }
+		formula: {
+			zh: '(上年同期 − 本年累计) ÷ 上年同期',
+			en: '(same period last year − this year) ÷ same period last year'
+		},
+		facts: {
+			zh: `收入同比下降 ${show(decline, 1)}%`,
+			en: `collections down ${show(decline, 1)}% on the same period last year`
+		}
 	});
 }

@@ -30,11 +30,15 @@ export function judgeSoeLeverage(input: LeverageInput, params: RuleParams['soeLe
 		level,
 		threshold: { value: threshold, unit: 'percent' },
 		inputs: [
-				{ label: { zh: '资产总额', en: 'total assets' }, value: input.totalAssets, unit: 'yuan' },
-				{ label: { zh: '负债总额', en: 'total liabilities' }, value: input.totalLiabilities, unit: 'yuan' },
-				{ label: { zh: '资产负债率', en: 'leverage' }, value: show(ratio, 1), unit: 'percent' },
-				{ label: { zh: '报告期', en: 'period' }, value: input.period, unit: 'text' }
-			],
+			{ label: { zh: '资产总额', en: 'total assets' }, value: input.totalAssets, unit: 'yuan' },
+			{
+				label: { zh: '负债总额', en: 'total liabilities' },
+				value: input.totalLiabilities,
+				unit: 'yuan'
+			},
+			{ label: { zh: '资产负债率', en: 'leverage' }, value: show(ratio, 1), unit: 'percent' },
+			{ label: { zh: '报告期', en: 'period' }, value: input.period, unit: 'text' }
+		],
 		formula: { zh: '负债总额 / 资产总额', en: 'total liabilities / total assets' },
 		facts: { zh: `资产负债率 ${show(ratio, 1)}%`, en: `leverage ${show(ratio, 1)}%` }
 	});

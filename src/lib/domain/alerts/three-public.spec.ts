@@ -4,7 +4,8 @@ import { judgeThreePublic } from './three-public';
 
 const p = DEFAULT_PARAMS.threePublic;
 const scope = { zh: '市政府办公室', en: 'General Office' };
-const at = (executed: bigint, budget = 470_000_00n) => judgeThreePublic({ scope, budget, executed }, p);
+const at = (executed: bigint, budget = 470_000_00n) =>
+	judgeThreePublic({ scope, budget, executed }, p);
 
 describe('三公经费', () => {
 	it('fires at 90%, 100% and 110% of the 三公 budget', () => {

@@ -26,7 +26,10 @@ export function judgeYearEndRush(input: YearEndInput, params: RuleParams['yearEn
 	const before = input.plan > 0n ? percentOf(input.beforeDecember, input.plan)! : null;
 	const decOfPlan = input.plan > 0n ? percentOf(input.december, input.plan)! : null;
 	const pattern =
-		before !== null && decOfPlan !== null && before < scaled(params.patternBeforeBelow) && decOfPlan > scaled(params.patternDecemberAbove);
+		before !== null &&
+		decOfPlan !== null &&
+		before < scaled(params.patternBeforeBelow) &&
+		decOfPlan > scaled(params.patternDecemberAbove);
 	let level: AlertLevel | null = null;
 	if (pattern) level = 'severe';
 	else if (share >= scaled(params.warning)) level = 'warning';
@@ -34,14 +37,34 @@ export function judgeYearEndRush(input: YearEndInput, params: RuleParams['yearEn
 	if (!level) return null;
 	const inputs = [
 		{ label: { zh: '预算数', en: 'plan' }, value: fenToYuan(input.plan), unit: 'yuan' as const },
-		{ label: { zh: '1—11月执行数', en: 'executed Jan–Nov' }, value: fenToYuan(input.beforeDecember), unit: 'yuan' as const },
-		{ label: { zh: '12月执行数', en: 'executed in December' }, value: fenToYuan(input.december), unit: 'yuan' as const },
-		{ label: { zh: '12月占全年支出', en: "December's share of the year" }, value: show(share, 1), unit: 'percent' as const }
+		{
+			label: { zh: '1—11月执行数', en: 'executed Jan–Nov' },
+			value: fenToYuan(input.beforeDecember),
+			unit: 'yuan' as const
+		},
+		{
+			label: { zh: '12月执行数', en: 'executed in December' },
+			value: fenToYuan(input.december),
+			unit: 'yuan' as const
+		},
+		{
+			label: { zh: '12月占全年支出', en: "December's share of the year" },
+			value: show(share, 1),
+			unit: 'percent' as const
+		}
 	];
 	if (pattern) {
 		inputs.push(
-			{ label: { zh: '1—11月执行率', en: 'Jan–Nov execution rate' }, value: show(before!, 1), unit: 'percent' },
-			{ label: { zh: '12月支出占预算', en: 'December as a share of plan' }, value: show(decOfPlan!, 1), unit: 'percent' }
+			{
+				label: { zh: '1—11月执行率', en: 'Jan–Nov execution rate' },
+				value: show(before!, 1),
+				unit: 'percent'
+			},
+			{
+				label: { zh: '12月支出占预算', en: 'December as a share of plan' },
+				value: show(decOfPlan!, 1),
+				unit: 'percent'
+			}
 		);
 		return {
 			level,
@@ -72,7 +95,10 @@ export function judgeYearEndRush(input: YearEndInput, params: RuleParams['yearEn
 			threshold: { level, value: threshold, unit: 'percent' },
 			summary: summarize(
 				input.scope,
-				{ zh: `12月支出占全年 ${show(share, 1)}%`, en: `December is ${show(share, 1)}% of the year's spending` },
+				{
+					zh: `12月支出占全年 ${show(share, 1)}%`,
+					en: `December is ${show(share, 1)}% of the year's spending`
+				},
 				level,
 				{ value: threshold, unit: 'percent' }
 			)

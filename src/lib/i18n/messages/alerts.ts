@@ -19,7 +19,8 @@ const zh = {
 	'tile.alertsNote': '严重 {severe} · 预警 {warning} · 提示 {notice}',
 
 	'alerts.title': '{year}年预警',
-	'alerts.note': '预警由规则根据实时数据生成；工作人员核实后反馈、整改或标为误报。阈值见“预警规则”。',
+	'alerts.note':
+		'预警由规则根据实时数据生成；工作人员核实后反馈、整改或标为误报。阈值见“预警规则”。',
 	'alerts.count': '{n} 条',
 	'alerts.open': '未办结',
 	'alerts.filter.level': '等级',
@@ -92,7 +93,8 @@ const zh = {
 	'alert.notFound': '找不到预警 {id}。',
 
 	'rules.title': '预警规则',
-	'rules.note': '阈值是默认值，可按部门、功能科目或项目单独设置。修改前可以预览对现有预警的影响；每次修改都有记录，可以恢复。',
+	'rules.note':
+		'阈值是默认值，可按部门、功能科目或项目单独设置。修改前可以预览对现有预警的影响；每次修改都有记录，可以恢复。',
 	'rules.col.rule': '规则',
 	'rules.col.levels': '阈值（提示 / 预警 / 严重）',
 	'rules.col.enabled': '启用',
@@ -194,7 +196,8 @@ const zh = {
 	'rules.err.scope': '请选择范围并填写编码。',
 
 	'delivery.title': '严重预警推送',
-	'delivery.note': '新的严重预警和升级为严重的预警会推送到这个地址（如企业微信、钉钉群机器人）。推送失败会自动重试，每条预警页面上显示推送结果。',
+	'delivery.note':
+		'新的严重预警和升级为严重的预警会推送到这个地址（如企业微信、钉钉群机器人）。推送失败会自动重试，每条预警页面上显示推送结果。',
 	'delivery.url': 'Webhook 地址',
 	'delivery.format': '消息格式',
 	'delivery.format.json': '通用 JSON',
@@ -242,7 +245,8 @@ const en: Record<keyof typeof zh, string> = {
 	'tile.alertsNote': 'severe {severe} · warning {warning} · notice {notice}',
 
 	'alerts.title': 'Alerts, {year}',
-	'alerts.note': 'Rules raise alerts from the live data; staff verify them, record feedback, and close them as rectified or a false alarm. Thresholds are under “Alert rules”.',
+	'alerts.note':
+		'Rules raise alerts from the live data; staff verify them, record feedback, and close them as rectified or a false alarm. Thresholds are under “Alert rules”.',
 	'alerts.count': '{n}',
 	'alerts.open': 'open',
 	'alerts.filter.level': 'Level',
@@ -292,7 +296,8 @@ const en: Record<keyof typeof zh, string> = {
 	'alert.history.cleared': 'Condition gone, cleared automatically',
 	'alert.work': 'Work this alert',
 	'alert.work.note': 'Note',
-	'alert.work.notePlaceholder': 'What was verified, the unit’s feedback, the rectification or why it is a false alarm',
+	'alert.work.notePlaceholder':
+		'What was verified, the unit’s feedback, the rectification or why it is a false alarm',
 	'alert.work.acknowledge': 'Verified: record feedback',
 	'alert.work.resolve': 'Rectified',
 	'alert.work.dismiss': 'False alarm',
@@ -303,7 +308,8 @@ const en: Record<keyof typeof zh, string> = {
 	'alert.work.notFound': 'No such alert.',
 	'alert.readOnly': 'Members read alerts; staff verify and work them.',
 	'alert.delivery': 'Delivery',
-	'alert.delivery.none': 'Not delivered (only new severe alerts and escalations to severe are sent).',
+	'alert.delivery.none':
+		'Not delivered (only new severe alerts and escalations to severe are sent).',
 	'alert.delivery.sent': 'Delivered {time}',
 	'alert.delivery.pending': 'Waiting ({n} attempts so far, next {time})',
 	'alert.delivery.failed': 'Delivery failed and was given up after {n} attempts',
@@ -315,7 +321,8 @@ const en: Record<keyof typeof zh, string> = {
 	'alert.notFound': 'No alert {id}.',
 
 	'rules.title': 'Alert rules',
-	'rules.note': 'Thresholds are defaults that can be set per department, function code or project. Preview the effect on current alerts before saving; every change is kept and can be reverted.',
+	'rules.note':
+		'Thresholds are defaults that can be set per department, function code or project. Preview the effect on current alerts before saving; every change is kept and can be reverted.',
 	'rules.col.rule': 'Rule',
 	'rules.col.levels': 'Thresholds (notice / warning / severe)',
 	'rules.col.enabled': 'On',
@@ -409,7 +416,8 @@ const en: Record<keyof typeof zh, string> = {
 	'rules.err.date': 'Enter month-day, e.g. 09-30.',
 	'rules.err.level': 'Choose notice, warning or severe.',
 	'rules.err.codes': 'Enter economic codes of 3 or 5 digits, comma-separated.',
-	'rules.err.dates': 'Enter dates that exist as YYYY-MM-DD, e.g. 2026-10-01, comma-separated; may be empty.',
+	'rules.err.dates':
+		'Enter dates that exist as YYYY-MM-DD, e.g. 2026-10-01, comma-separated; may be empty.',
 	'rules.err.notAboveNotice': 'The warning threshold must be above the notice threshold.',
 	'rules.err.notAboveWarning': 'The severe threshold must be above the warning threshold.',
 	'rules.err.hours': 'The end must be after the start.',
@@ -417,7 +425,8 @@ const en: Record<keyof typeof zh, string> = {
 	'rules.err.scope': 'Choose a scope and enter its code.',
 
 	'delivery.title': 'Severe alert delivery',
-	'delivery.note': 'New severe alerts and alerts escalated to severe are posted to this address (e.g. a WeCom or DingTalk group robot). Failed deliveries are retried; each alert’s page shows how its delivery went.',
+	'delivery.note':
+		'New severe alerts and alerts escalated to severe are posted to this address (e.g. a WeCom or DingTalk group robot). Failed deliveries are retried; each alert’s page shows how its delivery went.',
 	'delivery.url': 'Webhook URL',
 	'delivery.format': 'Message format',
 	'delivery.format.json': 'Generic JSON',

@@ -6,12 +6,14 @@ const zh = {
 	'assets.titleNone': '国有资产',
 	'assets.periods': '报告期',
 	'assets.period.annual': '{year} 年度',
-	'assets.none': '尚未收到国有资产报告。报告由接入程序按 asset 类型送入（每个单位每个报告期一条），请联系数据接入人员。',
+	'assets.none':
+		'尚未收到国有资产报告。报告由接入程序按 asset 类型送入（每个单位每个报告期一条），请联系数据接入人员。',
 	'assets.noneInYear': '{year} 年没有国有资产报告。',
 	'assets.neverReceived': '尚未收到国有资产数据',
 	'assets.byCategory': '分类汇总',
 	'assets.entities': '各单位报告',
-	'assets.entities.note': '资产负债率 = 负债总额 / 资产总额；保值增值率 = 报告的保值增值率，或期末 / 期初国有资本权益，与预警规则的算法相同。预警列显示尚未整改的资产负债率、保值增值率预警。',
+	'assets.entities.note':
+		'资产负债率 = 负债总额 / 资产总额；保值增值率 = 报告的保值增值率，或期末 / 期初国有资本权益，与预警规则的算法相同。预警列显示尚未整改的资产负债率、保值增值率预警。',
 	'assets.category.enterprise': '企业国有资产',
 	'assets.category.financial': '金融企业国有资产',
 	'assets.category.administrative': '行政事业性国有资产',
@@ -47,12 +49,14 @@ const en: Record<keyof typeof zh, string> = {
 	'assets.titleNone': 'State assets',
 	'assets.periods': 'Report period',
 	'assets.period.annual': '{year} annual',
-	'assets.none': 'No state-asset report received yet. Reports arrive through the ingest feed as kind asset (one per entity and period); ask the data-feed staff.',
+	'assets.none':
+		'No state-asset report received yet. Reports arrive through the ingest feed as kind asset (one per entity and period); ask the data-feed staff.',
 	'assets.noneInYear': 'No state-asset report for {year}.',
 	'assets.neverReceived': 'No state-asset data received yet',
 	'assets.byCategory': 'By category',
 	'assets.entities': 'Reports by entity',
-	'assets.entities.note': 'Leverage = total liabilities / total assets; preservation = the reported rate, or closing / opening state equity, computed as the alert rules do. The alert column shows open leverage and preservation alerts.',
+	'assets.entities.note':
+		'Leverage = total liabilities / total assets; preservation = the reported rate, or closing / opening state equity, computed as the alert rules do. The alert column shows open leverage and preservation alerts.',
 	'assets.category.enterprise': 'State enterprises',
 	'assets.category.financial': 'State financial enterprises',
 	'assets.category.administrative': 'Administrative and public institutions',
@@ -68,7 +72,8 @@ const en: Record<keyof typeof zh, string> = {
 	'assets.entity': 'Entity',
 	'assets.category': 'Category',
 	'assets.natural': 'State natural resources (physical quantities)',
-	'assets.natural.note': 'Natural resources are reported in physical units, as named in the report, not converted to money.',
+	'assets.natural.note':
+		'Natural resources are reported in physical units, as named in the report, not converted to money.',
 	'assets.quantity': 'Item',
 	'assets.quantityTotal': 'Total',
 	'assets.unitMissing': '(unit not given)',

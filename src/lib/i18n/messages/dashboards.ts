@@ -69,7 +69,8 @@ const zh = {
 	'drill.rowsBehind': '查看支付明细',
 	'drill.back': '返回上级：{name}',
 	'drill.lines': '预算指标执行',
-	'drill.lines.note': '每笔支付计入本部门最具体的、科目相同或为其上级的预算指标；没有对应指标的为无预算支出',
+	'drill.lines.note':
+		'每笔支付计入本部门最具体的、科目相同或为其上级的预算指标；没有对应指标的为无预算支出',
 	'drill.units': '预算单位',
 	'drill.projects': '项目',
 	'drill.unplanned': '无预算支出明细',
@@ -150,7 +151,8 @@ const zh = {
 	'report.classes': '分功能科目执行情况',
 	'report.revenue': '收入执行情况',
 	'report.alerts': '预警及处理情况',
-	'report.alertsPending': '预警模块尚未接入本报告：预警数据由预警引擎提供（见 src/lib/server/month-report.ts 中的 reportAlerts）。',
+	'report.alertsPending':
+		'预警模块尚未接入本报告：预警数据由预警引擎提供（见 src/lib/server/month-report.ts 中的 reportAlerts）。',
 	'report.generated': '生成时间 {time}',
 	'report.notComplete': '{month}月尚未结束：本报告为截至 {date} 的中期数据。',
 
@@ -210,7 +212,8 @@ const en: Record<keyof typeof zh, string> = {
 	'ov.curve.timeLine': 'Time progress',
 	'ov.byClass': 'Execution by function class',
 	'ov.departments': 'Departments by gap',
-	'ov.departments.note': 'Ranked by time progress minus execution rate; colours at 5 / 10 / 15 points',
+	'ov.departments.note':
+		'Ranked by time progress minus execution rate; colours at 5 / 10 / 15 points',
 	'ov.revenue': 'Revenue: {kind}',
 	'ov.ticker': 'Large payments',
 	'ov.ticker.note': 'Single payments of 1m yuan or more, newest first',
@@ -228,7 +231,8 @@ const en: Record<keyof typeof zh, string> = {
 	'drill.rowsBehind': 'See the payments',
 	'drill.back': 'Up to {name}',
 	'drill.lines': 'Budget lines',
-	'drill.lines.note': 'Each payment counts against the most specific line of its department that covers its codes; uncovered spending is spending without a plan',
+	'drill.lines.note':
+		'Each payment counts against the most specific line of its department that covers its codes; uncovered spending is spending without a plan',
 	'drill.units': 'Budget units',
 	'drill.projects': 'Projects',
 	'drill.unplanned': 'Spending without a plan',
@@ -288,7 +292,8 @@ const en: Record<keyof typeof zh, string> = {
 	'ledger.exportXlsx': 'Export Excel',
 	'ledger.masked': 'Names of individual payees are hidden (finance staff only)',
 	'ledger.invalid': 'The filter has problems: ',
-	'ledger.tooMany': '{count} payments match, more than the {limit} one export may hold: narrow the filter.',
+	'ledger.tooMany':
+		'{count} payments match, more than the {limit} one export may hold: narrow the filter.',
 
 	'payment.title': 'Payment {id}',
 	'payment.notFound': 'No payment {id}',
@@ -309,7 +314,8 @@ const en: Record<keyof typeof zh, string> = {
 	'report.classes': 'Execution by function class',
 	'report.revenue': 'Revenue',
 	'report.alerts': 'Alerts and their status',
-	'report.alertsPending': 'Alerts are not yet connected to this report: the alert engine supplies them (see reportAlerts in src/lib/server/month-report.ts).',
+	'report.alertsPending':
+		'Alerts are not yet connected to this report: the alert engine supplies them (see reportAlerts in src/lib/server/month-report.ts).',
 	'report.generated': 'Generated {time}',
 	'report.notComplete': 'Month {month} is not over: figures as of {date}.',
 

@@ -21,7 +21,8 @@ const zh = {
 	'account.state.active': '启用',
 	'account.state.disabled': '已停用',
 	'account.password.title': '修改密码',
-	'account.password.note': '新密码至少 {min} 个字符，不能包含用户名。修改后，您在其他设备上的登录将失效。',
+	'account.password.note':
+		'新密码至少 {min} 个字符，不能包含用户名。修改后，您在其他设备上的登录将失效。',
 	'account.password.current': '当前密码',
 	'account.password.next': '新密码',
 	'account.password.confirm': '再次输入新密码',
@@ -43,7 +44,8 @@ const zh = {
 	'account.lastAdmin': '这是最后一位启用的管理员，不能降级或停用。',
 	'account.new': '新建账号',
 	'account.create': '创建',
-	'account.createNote': '系统生成一次性初始密码，只显示一次；请当面或通过安全渠道交给本人，并请其登录后修改。',
+	'account.createNote':
+		'系统生成一次性初始密码，只显示一次；请当面或通过安全渠道交给本人，并请其登录后修改。',
 	'account.created': '已创建账号 {username}，初始密码：',
 	'account.reset': '已为 {username} 重置密码，新密码：',
 	'account.secretOnce': '此密码只显示这一次，系统不保存明文。离开此页后将无法再次查看。',
@@ -59,7 +61,8 @@ const zh = {
 	'admin.keys': '数据接入密钥',
 	'admin.audit': '审计日志',
 	'display.new': '登记大屏',
-	'display.newNote': '登记后得到一次性配对码（24 小时内有效）。在大屏浏览器中打开 /display/claim 输入配对码，或直接打开配对链接。',
+	'display.newNote':
+		'登记后得到一次性配对码（24 小时内有效）。在大屏浏览器中打开 /display/claim 输入配对码，或直接打开配对链接。',
 	'display.name': '名称（位置）',
 	'display.create': '登记并生成配对码',
 	'display.playlist': '轮播内容',
@@ -87,7 +90,8 @@ const zh = {
 	'key.name': '名称（来源系统）',
 	'key.namePlaceholder': '例如：财政局国库支付导出',
 	'key.create': '生成密钥',
-	'key.note': '密钥只在生成时显示一次，系统只保存其哈希。另有 {n} 个启动密钥来自服务器环境变量 INGEST_KEYS（不在此列出）。',
+	'key.note':
+		'密钥只在生成时显示一次，系统只保存其哈希。另有 {n} 个启动密钥来自服务器环境变量 INGEST_KEYS（不在此列出）。',
 	'key.createdFor': '“{name}”的接入密钥：',
 	'key.once': '请立即复制到接入程序的配置（INGEST_KEY）。此密钥只显示这一次。',
 	'key.createdBy': '创建',
@@ -164,7 +168,8 @@ const zh = {
 	'audit.action.quarantine.resubmitted': '隔离记录重新提交',
 	'audit.action.quarantine.discarded': '隔离记录作废',
 	'claim.title': '大屏配对',
-	'claim.note': '输入管理员登记大屏时得到的配对码。配对后，本设备将一直显示大屏内容，直至管理员吊销。',
+	'claim.note':
+		'输入管理员登记大屏时得到的配对码。配对后，本设备将一直显示大屏内容，直至管理员吊销。',
 	'claim.code': '配对码',
 	'claim.submit': '配对',
 	'claim.already': '本设备已配对为“{name}”。',
@@ -208,7 +213,8 @@ const en: Record<keyof typeof zh, string> = {
 	'account.state.active': 'Active',
 	'account.state.disabled': 'Disabled',
 	'account.password.title': 'Change password',
-	'account.password.note': 'At least {min} characters, not containing your user name. Your sign-ins on other devices end.',
+	'account.password.note':
+		'At least {min} characters, not containing your user name. Your sign-ins on other devices end.',
 	'account.password.current': 'Current password',
 	'account.password.next': 'New password',
 	'account.password.confirm': 'New password again',
@@ -221,7 +227,8 @@ const en: Record<keyof typeof zh, string> = {
 	'account.password.short': 'The new password needs at least {min} characters.',
 	'account.password.long': 'The new password is too long (200 characters at most).',
 	'account.password.likeName': 'The password must not contain the user name.',
-	'account.username.invalid': 'User names are 2–40 lower-case letters, digits or . _ -, starting with a letter or digit.',
+	'account.username.invalid':
+		'User names are 2–40 lower-case letters, digits or . _ -, starting with a letter or digit.',
 	'account.username.taken': 'That user name is taken.',
 	'account.label.invalid': 'Names are 1–60 characters without control characters.',
 	'account.role.invalid': 'Choose member, staff or administrator.',
@@ -230,15 +237,18 @@ const en: Record<keyof typeof zh, string> = {
 	'account.lastAdmin': 'This is the last active administrator; it cannot be demoted or disabled.',
 	'account.new': 'New account',
 	'account.create': 'Create',
-	'account.createNote': 'A one-time initial password is generated and shown once; hand it over in person or through a safe channel and ask the user to change it.',
+	'account.createNote':
+		'A one-time initial password is generated and shown once; hand it over in person or through a safe channel and ask the user to change it.',
 	'account.created': 'Created {username}; initial password:',
 	'account.reset': 'Password of {username} reset; new password:',
-	'account.secretOnce': 'Shown this once only; it is not stored in clear and cannot be shown again.',
+	'account.secretOnce':
+		'Shown this once only; it is not stored in clear and cannot be shown again.',
 	'account.resetPassword': 'Reset password',
 	'account.enable': 'Enable',
 	'account.disable': 'Disable',
 	'account.you': '(you)',
-	'account.roleChanged': 'Role changed; the user’s live connections were re-established with the new role.',
+	'account.roleChanged':
+		'Role changed; the user’s live connections were re-established with the new role.',
 	'account.disabled': 'Account disabled; all its sign-ins and live connections ended.',
 	'account.enabled': 'Account enabled.',
 	'admin.users': 'Users and roles',
@@ -246,7 +256,8 @@ const en: Record<keyof typeof zh, string> = {
 	'admin.keys': 'Ingest keys',
 	'admin.audit': 'Audit log',
 	'display.new': 'Register a wall display',
-	'display.newNote': 'You get a one-time pairing code (valid 24 hours). Open /display/claim in the display’s browser and enter it, or open the pairing link.',
+	'display.newNote':
+		'You get a one-time pairing code (valid 24 hours). Open /display/claim in the display’s browser and enter it, or open the pairing link.',
 	'display.name': 'Name (location)',
 	'display.create': 'Register and get a code',
 	'display.playlist': 'Rotation',
@@ -274,9 +285,11 @@ const en: Record<keyof typeof zh, string> = {
 	'key.name': 'Name (source system)',
 	'key.namePlaceholder': 'e.g. Finance bureau treasury export',
 	'key.create': 'Create key',
-	'key.note': 'A key is shown once when created; only its hash is kept. {n} more bootstrap keys come from the server’s INGEST_KEYS environment variable (not listed).',
+	'key.note':
+		'A key is shown once when created; only its hash is kept. {n} more bootstrap keys come from the server’s INGEST_KEYS environment variable (not listed).',
 	'key.createdFor': 'Ingest key for “{name}”:',
-	'key.once': 'Copy it into the worker’s configuration (INGEST_KEY) now. It is shown this once only.',
+	'key.once':
+		'Copy it into the worker’s configuration (INGEST_KEY) now. It is shown this once only.',
 	'key.createdBy': 'Created',
 	'key.lastUsed': 'Last used',
 	'key.active': 'Active',
@@ -351,7 +364,8 @@ const en: Record<keyof typeof zh, string> = {
 	'audit.action.quarantine.resubmitted': 'Quarantined record resubmitted',
 	'audit.action.quarantine.discarded': 'Quarantined record discarded',
 	'claim.title': 'Pair a wall display',
-	'claim.note': 'Enter the pairing code the administrator got when registering this display. Once paired, this device shows the wall until an administrator revokes it.',
+	'claim.note':
+		'Enter the pairing code the administrator got when registering this display. Once paired, this device shows the wall until an administrator revokes it.',
 	'claim.code': 'Pairing code',
 	'claim.submit': 'Pair',
 	'claim.already': 'This device is paired as “{name}”.',

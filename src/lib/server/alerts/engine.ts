@@ -7,7 +7,14 @@
 import { sql } from 'drizzle-orm';
 import { anyText, rows, type Executor } from '../../../../db/client';
 import { LEVEL_RANK } from '../../domain/alerts/decimal';
-import { DEFAULT_PARAMS, RULE_TYPES, isRuleType, parseRuleParams, type AlertLevel, type RuleType } from '../../domain/alerts/params';
+import {
+	DEFAULT_PARAMS,
+	RULE_TYPES,
+	isRuleType,
+	parseRuleParams,
+	type AlertLevel,
+	type RuleType
+} from '../../domain/alerts/params';
 import type { AlertChange, AlertCounts } from '../../live/events';
 import type { Evaluation, Finding, RuleSetting, RuleSettings } from './subjects';
 
@@ -21,7 +28,10 @@ export async function ensureRules(ex: Executor): Promise<void> {
 
 export async function loadSettings(ex: Executor): Promise<RuleSettings> {
 	let [rules, overrides] = await Promise.all([
-		rows<{ type: string; enabled: boolean; params: unknown }>(ex, sql`select type, enabled, params from alert_rule`),
+		rows<{ type: string; enabled: boolean; params: unknown }>(
+			ex,
+			sql`select type, enabled, params from alert_rule`
+		),
 		rows<{ rule_type: string; scope_kind: string; scope_code: string; params: unknown }>(
 			ex,
 			sql`select rule_type, scope_kind, scope_code, params from alert_rule_override order by rule_type, scope_kind, scope_code`
@@ -45,7 +55,11 @@ export async function loadSettings(ex: Executor): Promise<RuleSettings> {
 	}
 	for (const o of overrides) {
 		if (!isRuleType(o.rule_type) || !settings[o.rule_type]) continue;
-		settings[o.rule_type].overrides.push({ scopeKind: o.scope_kind as never, scopeCode: o.scope_code, params: o.params as never });
+		settings[o.rule_type].overrides.push({
+			scopeKind: o.scope_kind as never,
+			scopeCode: o.scope_code,
+			params: o.params as never
+		});
 	}
 	return settings as unknown as RuleSettings;
 }
@@ -75,7 +89,11 @@ export interface PlannedChange {
  * Compares findings with the active alerts of the rule. An alert staff closed (resolved, dismissed)
  * is not reopened for the same subject and period unless the level rises above what they closed.
  */
-export async function plan(ex: Executor, evaluation: Evaluation, options: { refresh?: boolean } = {}): Promise<PlannedChange[]> {
+export async function plan(
+	ex: Executor,
+	evaluation: Evaluation,
+	options: { refresh?: boolean } = {}
+): Promise<PlannedChange[]> {
 	const refresh = options.refresh ?? true;
 	const n = evaluation.narrow;
 	const active = await rows<ActiveAlert>(
@@ -89,7 +107,9 @@ export async function plan(ex: Executor, evaluation: Evaluation, options: { refr
 	);
 	const activeByKey = new Map(active.map((a) => [keyOf(a.subject_key, a.period), a]));
 	const findingByKey = new Map(evaluation.findings.map((f) => [keyOf(f.subjectKey, f.period), f]));
-	const newKeys = evaluation.findings.filter((f) => !activeByKey.has(keyOf(f.subjectKey, f.period)));
+	const newKeys = evaluation.findings.filter(
+		(f) => !activeByKey.has(keyOf(f.subjectKey, f.period))
+	);
 	const closedLevel = new Map<string, AlertLevel>();
 	if (newKeys.length > 0) {
 		const input = newKeys.map((f) => ({ k: f.subjectKey, p: f.period }));
@@ -122,7 +142,8 @@ export async function plan(ex: Executor, evaluation: Evaluation, options: { refr
 	}
 	for (const [key, a] of activeByKey) {
 		if (findingByKey.has(key)) continue;
-		if (!evaluation.covers({ subjectKey: a.subject_key, period: a.period, deptCode: a.dept_code })) continue;
+		if (!evaluation.covers({ subjectKey: a.subject_key, period: a.period, deptCode: a.dept_code }))
+			continue;
 		changes.push({ action: 'close', alert: a, fromLevel: a.level });
 	}
 	return changes;
@@ -131,12 +152,18 @@ export async function plan(ex: Executor, evaluation: Evaluation, options: { refr
 /** JSON with sorted keys: jsonb does not keep key order. */
 function stable(value: unknown): string {
 	return JSON.stringify(value, (_k, v) =>
-		v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+			: v
 	);
 }
 
 /** Writes planned changes (set-based statements) and returns them as live-event changes. */
-export async function apply(ex: Executor, ruleType: RuleType, changes: PlannedChange[]): Promise<AlertChange[]> {
+export async function apply(
+	ex: Executor,
+	ruleType: RuleType,
+	changes: PlannedChange[]
+): Promise<AlertChange[]> {
 	const out: AlertChange[] = [];
 	const opens = changes.filter((c) => c.action === 'open');
 	if (opens.length > 0) {
@@ -166,7 +193,8 @@ export async function apply(ex: Executor, ruleType: RuleType, changes: PlannedCh
 				)
 				select id::int as id, level from ins`
 		);
-		for (const o of opened) out.push({ id: Number(o.id), ruleType, level: o.level, status: 'open', change: 'opened' });
+		for (const o of opened)
+			out.push({ id: Number(o.id), ruleType, level: o.level, status: 'open', change: 'opened' });
 	}
 	const moves = changes.filter((c) => c.action === 'raise' || c.action === 'lower');
 	if (moves.length > 0) {
@@ -186,11 +214,21 @@ export async function apply(ex: Executor, ruleType: RuleType, changes: PlannedCh
 			select id, kind, from_level, level from x where kind is not null`);
 		for (const c of moves)
 			if (c.fromLevel !== c.toLevel)
-				out.push({ id: c.alert!.id, ruleType, level: c.toLevel!, status: c.alert!.status, change: c.action === 'raise' ? 'escalated' : 'lowered' });
+				out.push({
+					id: c.alert!.id,
+					ruleType,
+					level: c.toLevel!,
+					status: c.alert!.status,
+					change: c.action === 'raise' ? 'escalated' : 'lowered'
+				});
 	}
 	const closes = changes.filter((c) => c.action === 'close');
 	if (closes.length > 0) {
-		const input = closes.map((c) => ({ id: c.alert!.id, from_status: c.alert!.status, level: c.alert!.level }));
+		const input = closes.map((c) => ({
+			id: c.alert!.id,
+			from_status: c.alert!.status,
+			level: c.alert!.level
+		}));
 		await ex.execute(sql`with x as (
 				select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(id int, from_status text, level text)
 			), upd as (
@@ -198,7 +236,14 @@ export async function apply(ex: Executor, ruleType: RuleType, changes: PlannedCh
 			)
 			insert into alert_history (alert_id, kind, from_status, to_status, from_level, to_level)
 			select id, 'cleared', from_status, 'cleared', level, level from x`);
-		for (const c of closes) out.push({ id: c.alert!.id, ruleType, level: c.alert!.level, status: 'cleared', change: 'cleared' });
+		for (const c of closes)
+			out.push({
+				id: c.alert!.id,
+				ruleType,
+				level: c.alert!.level,
+				status: 'cleared',
+				change: 'cleared'
+			});
 	}
 	return out;
 }
@@ -208,7 +253,11 @@ export async function apply(ex: Executor, ruleType: RuleType, changes: PlannedCh
  * not change when its numbers did (periodic runs); on ingest an alert keeps the numbers it was
  * opened or last escalated or lowered with, which keeps the hot path to alerts that change level.
  */
-export async function reconcile(ex: Executor, evaluations: Evaluation[], options: { refresh?: boolean } = {}): Promise<AlertChange[]> {
+export async function reconcile(
+	ex: Executor,
+	evaluations: Evaluation[],
+	options: { refresh?: boolean } = {}
+): Promise<AlertChange[]> {
 	const out: AlertChange[] = [];
 	for (const e of evaluations) {
 		const changes = await plan(ex, e, options);

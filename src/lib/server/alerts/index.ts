@@ -9,7 +9,14 @@
  */
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type Db, type Executor } from '../../../../db/client';
-import { alert, alertHistory, alertRule, alertRuleChange, alertRuleOverride, appUser } from '../../../../db/schema/index';
+import {
+	alert,
+	alertHistory,
+	alertRule,
+	alertRuleChange,
+	alertRuleOverride,
+	appUser
+} from '../../../../db/schema/index';
 import type { Explanation } from '../../domain/alerts/explanation';
 import {
 	DEFAULT_PARAMS,
@@ -86,15 +93,23 @@ export interface AlertRow {
 }
 
 /** Alerts matching the filter, most severe and most recently changed first; `total` ignores limit/offset. */
-export async function listAlerts(ex: Executor, filter: AlertFilter = {}): Promise<{ rows: AlertRow[]; total: number }> {
+export async function listAlerts(
+	ex: Executor,
+	filter: AlertFilter = {}
+): Promise<{ rows: AlertRow[]; total: number }> {
 	const where: SQL[] = [];
 	if (filter.year !== undefined) where.push(eq(alert.year, filter.year));
 	if (filter.status === 'active') where.push(inArray(alert.status, [...ACTIVE_STATUSES]));
-	else if (filter.status) where.push(inArray(alert.status, Array.isArray(filter.status) ? filter.status : [filter.status]));
-	if (filter.level) where.push(inArray(alert.level, Array.isArray(filter.level) ? filter.level : [filter.level]));
+	else if (filter.status)
+		where.push(
+			inArray(alert.status, Array.isArray(filter.status) ? filter.status : [filter.status])
+		);
+	if (filter.level)
+		where.push(inArray(alert.level, Array.isArray(filter.level) ? filter.level : [filter.level]));
 	if (filter.ruleType) where.push(eq(alert.ruleType, filter.ruleType));
 	if (filter.deptCode) where.push(eq(alert.deptCode, filter.deptCode));
-	if (filter.funcCode) where.push(sql`${alert.funcCode} like ${filter.funcCode.replace(/[\\%_]/g, '') + '%'}`);
+	if (filter.funcCode)
+		where.push(sql`${alert.funcCode} like ${filter.funcCode.replace(/[\\%_]/g, '') + '%'}`);
 	const condition = where.length ? and(...where) : undefined;
 	const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
 	const [found, [{ n }]] = await Promise.all([
@@ -102,10 +117,17 @@ export async function listAlerts(ex: Executor, filter: AlertFilter = {}): Promis
 			.select()
 			.from(alert)
 			.where(condition)
-			.orderBy(sql`case ${alert.level} when 'severe' then 3 when 'warning' then 2 else 1 end desc`, desc(alert.updatedAt), desc(alert.id))
+			.orderBy(
+				sql`case ${alert.level} when 'severe' then 3 when 'warning' then 2 else 1 end desc`,
+				desc(alert.updatedAt),
+				desc(alert.id)
+			)
 			.limit(limit)
 			.offset(Math.max(filter.offset ?? 0, 0)),
-		ex.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(alert).where(condition)
+		ex
+			.select({ n: sql<number>`count(*)`.mapWith(Number) })
+			.from(alert)
+			.where(condition)
 	]);
 	return { rows: found.map(toRow), total: n };
 }
@@ -162,7 +184,10 @@ export async function alertDetail(ex: Executor, id: number): Promise<AlertDetail
 		explanation: a.explanation as Explanation,
 		history: history.map(({ h, username, displayName }) => ({
 			at: h.at,
-			actor: h.actorUserId === null ? null : { id: h.actorUserId, username: username ?? '?', displayName: displayName ?? null },
+			actor:
+				h.actorUserId === null
+					? null
+					: { id: h.actorUserId, username: username ?? '?', displayName: displayName ?? null },
 			kind: h.kind as AlertHistoryEntry['kind'],
 			fromLevel: h.fromLevel as AlertLevel | null,
 			toLevel: h.toLevel as AlertLevel | null,
@@ -175,10 +200,16 @@ export async function alertDetail(ex: Executor, id: number): Promise<AlertDetail
 }
 
 /** The link to the data behind an alert (pages: /payments ledger filters, /departments, /revenue, /assets, /feed). */
-export function rowsHref(a: Pick<typeof alert.$inferSelect, 'ruleType' | 'subjectKey' | 'year' | 'deptCode' | 'funcCode' | 'projectCode'>): string {
+export function rowsHref(
+	a: Pick<
+		typeof alert.$inferSelect,
+		'ruleType' | 'subjectKey' | 'year' | 'deptCode' | 'funcCode' | 'projectCode'
+	>
+): string {
 	const q = new URLSearchParams({ year: String(a.year) });
 	const kind = a.subjectKey.split(':')[0];
-	if (['general', 'fund', 'capital', 'social'].includes(kind) && kind !== 'general') q.set('kind', kind);
+	if (['general', 'fund', 'capital', 'social'].includes(kind) && kind !== 'general')
+		q.set('kind', kind);
 	switch (a.ruleType as RuleType) {
 		case 'largePayment':
 			return `/payments/${encodeURIComponent(a.subjectKey)}`;
@@ -197,7 +228,8 @@ export function rowsHref(a: Pick<typeof alert.$inferSelect, 'ruleType' | 'subjec
 		case 'projectIdle':
 			return `/departments/${encodeURIComponent(a.deptCode ?? '')}/projects/${encodeURIComponent(a.projectCode ?? '')}?${q}`;
 		case 'paceLag':
-			if (a.projectCode) return `/departments/${encodeURIComponent(a.deptCode ?? '')}/projects/${encodeURIComponent(a.projectCode)}?${q}`;
+			if (a.projectCode)
+				return `/departments/${encodeURIComponent(a.deptCode ?? '')}/projects/${encodeURIComponent(a.projectCode)}?${q}`;
 			if (a.deptCode) return `/departments/${encodeURIComponent(a.deptCode)}?${q}`;
 			if (a.funcCode) return `/functions/${encodeURIComponent(a.funcCode)}?${q}`;
 			return `/?${q}`;
@@ -229,8 +261,7 @@ const TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {
 };
 
 export type StatusChangeResult =
-	| { ok: true; alert: AlertDetail }
-	| { ok: false; error: string; status: 400 | 404 | 409 };
+	{ ok: true; alert: AlertDetail } | { ok: false; error: string; status: 400 | 404 | 409 };
 
 export interface StatusChange {
 	id: number;
@@ -240,18 +271,40 @@ export interface StatusChange {
 }
 
 /** Moves an alert along its lifecycle, with history and the audit log, in one transaction. */
-export async function changeAlertStatus(db: Db, change: StatusChange, live?: LiveHub): Promise<StatusChangeResult> {
+export async function changeAlertStatus(
+	db: Db,
+	change: StatusChange,
+	live?: LiveHub
+): Promise<StatusChangeResult> {
 	const note = change.note?.trim() ?? '';
-	if (!ALERT_STATUSES.includes(change.to)) return { ok: false, status: 400, error: `to: must be one of ${ALERT_STATUSES.join(', ')}` };
-	if (change.to === 'cleared' || change.to === 'open') return { ok: false, status: 400, error: `to: only the system ${change.to === 'open' ? 'opens' : 'clears'} alerts` };
-	if (change.to === 'acknowledged' && note === '') return { ok: false, status: 400, error: 'note: say what was checked with the unit (已反馈 needs a note)' };
+	if (!ALERT_STATUSES.includes(change.to))
+		return { ok: false, status: 400, error: `to: must be one of ${ALERT_STATUSES.join(', ')}` };
+	if (change.to === 'cleared' || change.to === 'open')
+		return {
+			ok: false,
+			status: 400,
+			error: `to: only the system ${change.to === 'open' ? 'opens' : 'clears'} alerts`
+		};
+	if (change.to === 'acknowledged' && note === '')
+		return {
+			ok: false,
+			status: 400,
+			error: 'note: say what was checked with the unit (已反馈 needs a note)'
+		};
 	if (note.length > 2000) return { ok: false, status: 400, error: 'note: at most 2000 characters' };
 	return commitChange(db, live, async (tx): Promise<Change<StatusChangeResult>> => {
 		const [a] = await tx.select().from(alert).where(eq(alert.id, change.id)).for('update');
-		if (!a) return { result: { ok: false, status: 404, error: `alert ${change.id} does not exist` } };
+		if (!a)
+			return { result: { ok: false, status: 404, error: `alert ${change.id} does not exist` } };
 		const from = a.status as AlertStatus;
 		if (!TRANSITIONS[from].includes(change.to))
-			return { result: { ok: false, status: 409, error: `status: an alert that is ${from} cannot become ${change.to}` } };
+			return {
+				result: {
+					ok: false,
+					status: 409,
+					error: `status: an alert that is ${from} cannot become ${change.to}`
+				}
+			};
 		const closing = change.to === 'resolved' || change.to === 'dismissed';
 		await tx
 			.update(alert)
@@ -267,17 +320,40 @@ export async function changeAlertStatus(db: Db, change: StatusChange, live?: Liv
 			toLevel: a.level,
 			note: note || null
 		});
-		const [actor] = await tx.select({ id: appUser.id, username: appUser.username }).from(appUser).where(eq(appUser.id, change.actorId));
+		const [actor] = await tx
+			.select({ id: appUser.id, username: appUser.username })
+			.from(appUser)
+			.where(eq(appUser.id, change.actorId));
 		await audit.record(tx, {
 			actor: actor ?? `user:${change.actorId}`,
 			action: 'alert.status_changed',
 			target: `alert:${a.id}`,
-			detail: { rule: a.ruleType, subject: a.subjectKey, period: a.period, from, to: change.to, note: note || undefined }
+			detail: {
+				rule: a.ruleType,
+				subject: a.subjectKey,
+				period: a.period,
+				from,
+				to: change.to,
+				note: note || undefined
+			}
 		});
 		const counts = await countActive(tx, a.year);
 		return {
 			result: { ok: true, alert: (await alertDetail(tx, a.id))! },
-			events: [alertsEvent([{ id: a.id, ruleType: a.ruleType, level: a.level as AlertLevel, status: change.to, change: 'status' }], counts)]
+			events: [
+				alertsEvent(
+					[
+						{
+							id: a.id,
+							ruleType: a.ruleType,
+							level: a.level as AlertLevel,
+							status: change.to,
+							change: 'status'
+						}
+					],
+					counts
+				)
+			]
 		};
 	});
 }
@@ -313,7 +389,14 @@ export async function ruleCatalogue(ex: Executor, year?: number): Promise<RuleSu
 				active[c.level] = Number(c.n);
 				active.total += Number(c.n);
 			}
-		return { type, enabled: s.enabled, params: s.params, overrides: s.overrides.length, scopes: RULE_SCOPES[type], activeAlerts: active };
+		return {
+			type,
+			enabled: s.enabled,
+			params: s.params,
+			overrides: s.overrides.length,
+			scopes: RULE_SCOPES[type],
+			activeAlerts: active
+		};
 	});
 }
 
@@ -340,7 +423,10 @@ export interface RuleConfig<K extends RuleType = RuleType> {
 	changes: RuleChangeEntry[];
 }
 
-export async function ruleConfig<K extends RuleType>(ex: Executor, type: K): Promise<RuleConfig<K> | null> {
+export async function ruleConfig<K extends RuleType>(
+	ex: Executor,
+	type: K
+): Promise<RuleConfig<K> | null> {
 	if (!isRuleType(type)) return null;
 	const settings = await loadSettings(ex);
 	const s = settings[type];
@@ -396,15 +482,26 @@ export interface PreviewItem {
 
 type Validated = { ok: true; settings: RuleSettings } | { ok: false; error: string };
 
-async function proposedSettings(ex: Executor, type: RuleType, proposal: RuleProposal): Promise<Validated> {
+async function proposedSettings(
+	ex: Executor,
+	type: RuleType,
+	proposal: RuleProposal
+): Promise<Validated> {
 	const settings = await loadSettings(ex);
 	const s = { ...settings[type], overrides: [...settings[type].overrides] } as RuleSetting;
 	if (proposal.enabled !== undefined) s.enabled = proposal.enabled;
 	if (proposal.scope) {
 		const { kind, code } = proposal.scope;
-		if (!RULE_SCOPES[type].includes(kind)) return { ok: false, error: `scope: ${type} has no ${kind} overrides (allowed: ${RULE_SCOPES[type].join(', ') || 'none'})` };
-		if (!/^[0-9A-Za-z_-]{1,40}$/.test(code)) return { ok: false, error: 'scope.code: must be a code of letters, digits, - or _' };
-		s.overrides = (s.overrides as Override<unknown>[]).filter((o) => !(o.scopeKind === kind && o.scopeCode === code)) as never;
+		if (!RULE_SCOPES[type].includes(kind))
+			return {
+				ok: false,
+				error: `scope: ${type} has no ${kind} overrides (allowed: ${RULE_SCOPES[type].join(', ') || 'none'})`
+			};
+		if (!/^[0-9A-Za-z_-]{1,40}$/.test(code))
+			return { ok: false, error: 'scope.code: must be a code of letters, digits, - or _' };
+		s.overrides = (s.overrides as Override<unknown>[]).filter(
+			(o) => !(o.scopeKind === kind && o.scopeCode === code)
+		) as never;
 		if (proposal.params) {
 			const merged = parseRuleParams(type, { ...s.params, ...proposal.params });
 			if (!merged.ok) return { ok: false, error: `params.${merged.error}` };
@@ -428,14 +525,23 @@ export async function previewRuleChange(
 	if (!isRuleType(type)) return { ok: false, error: `type: unknown rule ${type}` };
 	const validated = await proposedSettings(ex, type, proposal);
 	if (!validated.ok) return validated;
-	const evaluations = await evaluateRule(ex, type, validated.settings, options.now ?? new Date(), options.tz ?? DEFAULT_FISCAL_TZ);
+	const evaluations = await evaluateRule(
+		ex,
+		type,
+		validated.settings,
+		options.now ?? new Date(),
+		options.tz ?? DEFAULT_FISCAL_TZ
+	);
 	const items: PreviewItem[] = [];
-	for (const e of evaluations) for (const c of await plan(ex, e)) if (c.action !== 'raise' || c.fromLevel !== c.toLevel) items.push(previewItem(c));
+	for (const e of evaluations)
+		for (const c of await plan(ex, e))
+			if (c.action !== 'raise' || c.fromLevel !== c.toLevel) items.push(previewItem(c));
 	return { ok: true, items };
 }
 
 function previewItem(c: PlannedChange): PreviewItem {
-	const explanation = (c.finding?.explanation ?? (c.alert?.explanation as Explanation | undefined)) as Explanation;
+	const explanation = (c.finding?.explanation ??
+		(c.alert?.explanation as Explanation | undefined)) as Explanation;
 	return {
 		action: c.action,
 		subjectKey: c.finding?.subjectKey ?? c.alert!.subject_key,
@@ -447,7 +553,8 @@ function previewItem(c: PlannedChange): PreviewItem {
 	};
 }
 
-export type SaveResult = { ok: true; changeId: number; changes: AlertChange[] } | { ok: false; error: string };
+export type SaveResult =
+	{ ok: true; changeId: number; changes: AlertChange[] } | { ok: false; error: string };
 
 /** Validates and stores a rule change (old and new kept), re-evaluates the rule, emits live events, audits. */
 export async function saveRuleChange(
@@ -469,16 +576,31 @@ export async function saveRuleChange(
 		let newParams: unknown = null;
 		if (proposal.scope) {
 			const { kind, code } = proposal.scope;
-			oldParams = old.overrides.find((o) => o.scopeKind === kind && o.scopeCode === code)?.params ?? null;
+			oldParams =
+				old.overrides.find((o) => o.scopeKind === kind && o.scopeCode === code)?.params ?? null;
 			newParams = proposal.params ?? null;
-			await tx.delete(alertRuleOverride).where(and(eq(alertRuleOverride.ruleType, type), eq(alertRuleOverride.scopeKind, kind), eq(alertRuleOverride.scopeCode, code)));
-			if (newParams) await tx.insert(alertRuleOverride).values({ ruleType: type, scopeKind: kind, scopeCode: code, params: newParams });
+			await tx
+				.delete(alertRuleOverride)
+				.where(
+					and(
+						eq(alertRuleOverride.ruleType, type),
+						eq(alertRuleOverride.scopeKind, kind),
+						eq(alertRuleOverride.scopeCode, code)
+					)
+				);
+			if (newParams)
+				await tx
+					.insert(alertRuleOverride)
+					.values({ ruleType: type, scopeKind: kind, scopeCode: code, params: newParams });
 		} else {
 			oldParams = old.params;
 			newParams = after.params;
 		}
 		if (after.enabled !== old.enabled || !proposal.scope)
-			await tx.update(alertRule).set({ enabled: after.enabled, params: after.params, updatedAt: sql`now()` }).where(eq(alertRule.type, type));
+			await tx
+				.update(alertRule)
+				.set({ enabled: after.enabled, params: after.params, updatedAt: sql`now()` })
+				.where(eq(alertRule.type, type));
 		const [change] = await tx
 			.insert(alertRuleChange)
 			.values({
@@ -493,55 +615,116 @@ export async function saveRuleChange(
 				revertOf: options.revertOf ?? null
 			})
 			.returning({ id: alertRuleChange.id });
-		const [actor] = actorId === null ? [] : await tx.select({ id: appUser.id, username: appUser.username }).from(appUser).where(eq(appUser.id, actorId));
+		const [actor] =
+			actorId === null
+				? []
+				: await tx
+						.select({ id: appUser.id, username: appUser.username })
+						.from(appUser)
+						.where(eq(appUser.id, actorId));
 		await audit.record(tx, {
 			actor: actor ?? (actorId === null ? 'system' : `user:${actorId}`),
 			action: options.revertOf ? 'rule.reverted' : 'rule.thresholds_changed',
 			target: `rule:${type}${proposal.scope ? `:${proposal.scope.kind}:${proposal.scope.code}` : ''}`,
-			detail: { change: change.id, old: oldParams, new: newParams, enabled: after.enabled, revertOf: options.revertOf }
+			detail: {
+				change: change.id,
+				old: oldParams,
+				new: newParams,
+				enabled: after.enabled,
+				revertOf: options.revertOf
+			}
 		});
 		const now = options.now ?? new Date();
 		const tz = options.tz ?? DEFAULT_FISCAL_TZ;
 		const changes = await reconcile(tx, await evaluateRule(tx, type, validated.settings, now, tz));
 		return {
 			result: { ok: true, changeId: change.id, changes },
-			events: changes.length > 0 ? [alertsEvent(changes, await countActive(tx, fiscalYearOf(now, tz)))] : []
+			events:
+				changes.length > 0
+					? [alertsEvent(changes, await countActive(tx, fiscalYearOf(now, tz)))]
+					: []
 		};
 	});
 }
 
 /** Restores what a change replaced, as a new change that names it. */
-export async function revertRuleChange(db: Db, changeId: number, actorId: number | null, live?: LiveHub, options: { now?: Date; tz?: string } = {}): Promise<SaveResult> {
+export async function revertRuleChange(
+	db: Db,
+	changeId: number,
+	actorId: number | null,
+	live?: LiveHub,
+	options: { now?: Date; tz?: string } = {}
+): Promise<SaveResult> {
 	const [c] = await db.select().from(alertRuleChange).where(eq(alertRuleChange.id, changeId));
 	if (!c) return { ok: false, error: `change ${changeId} does not exist` };
-	if (!isRuleType(c.ruleType)) return { ok: false, error: `change ${changeId} is of an unknown rule` };
+	if (!isRuleType(c.ruleType))
+		return { ok: false, error: `change ${changeId} is of an unknown rule` };
 	const proposal: RuleProposal = c.scopeKind
-		? { scope: { kind: c.scopeKind as ScopeKind, code: c.scopeCode ?? '' }, params: (c.oldParams as never) ?? null, enabled: c.oldEnabled ?? undefined }
+		? {
+				scope: { kind: c.scopeKind as ScopeKind, code: c.scopeCode ?? '' },
+				params: (c.oldParams as never) ?? null,
+				enabled: c.oldEnabled ?? undefined
+			}
 		: { params: c.oldParams as never, enabled: c.oldEnabled ?? undefined };
-	return saveRuleChange(db, c.ruleType, proposal, actorId, live, { ...options, revertOf: changeId });
+	return saveRuleChange(db, c.ruleType, proposal, actorId, live, {
+		...options,
+		revertOf: changeId
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
 /** All rules over the current fiscal year as of `now` (and every asset report, the feed). */
-async function evaluateRule(ex: Executor, type: RuleType, settings: RuleSettings, now: Date, tz: string): Promise<Evaluation[]> {
+async function evaluateRule(
+	ex: Executor,
+	type: RuleType,
+	settings: RuleSettings,
+	now: Date,
+	tz: string
+): Promise<Evaluation[]> {
 	const all = await evaluateAll(ex, settings, now, tz, new Set([type]));
 	return all.filter((e) => e.ruleType === type);
 }
 
-async function evaluateAll(ex: Executor, settings: RuleSettings, now: Date, tz: string, only?: Set<RuleType>): Promise<Evaluation[]> {
+async function evaluateAll(
+	ex: Executor,
+	settings: RuleSettings,
+	now: Date,
+	tz: string,
+	only?: Set<RuleType>
+): Promise<Evaluation[]> {
 	const asOf = fiscalDateOf(now, tz);
 	const year = Number(asOf.slice(0, 4));
 	const wants = (...types: RuleType[]) => !only || types.some((t) => only.has(t));
 	const names = await loadNames(ex);
 	const out: Evaluation[] = [];
-	if (wants('overPlan', 'noPlan', 'threePublic', 'paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle')) {
+	if (
+		wants(
+			'overPlan',
+			'noPlan',
+			'threePublic',
+			'paceLag',
+			'q3LowExecution',
+			'yearEndRush',
+			'projectIdle'
+		)
+	) {
 		const data = await loadSpending(ex, year, asOf);
-		if (wants('overPlan', 'noPlan', 'threePublic')) out.push(...judgeLines(data, settings, names, { year }));
-		if (wants('paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle')) out.push(...(await judgeProgressRules(ex, data, settings, names)));
+		if (wants('overPlan', 'noPlan', 'threePublic'))
+			out.push(...judgeLines(data, settings, names, { year }));
+		if (wants('paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle'))
+			out.push(...(await judgeProgressRules(ex, data, settings, names)));
 	}
-	if (wants('largePayment')) out.push(judgePayments(await loadLargePayments(ex, year, settings.largePayment), settings.largePayment, names, year));
+	if (wants('largePayment'))
+		out.push(
+			judgePayments(
+				await loadLargePayments(ex, year, settings.largePayment),
+				settings.largePayment,
+				names,
+				year
+			)
+		);
 	if (wants('revenueLag')) out.push(await judgeRevenue(ex, year, asOf, settings.revenueLag, names));
 	if (wants('soeLeverage', 'capitalPreservation')) out.push(...(await judgeAssets(ex, settings)));
 	if (wants('feedStale')) out.push(await judgeFeed(ex, now, tz, settings.feedStale));
@@ -550,9 +733,23 @@ async function evaluateAll(ex: Executor, settings: RuleSettings, now: Date, tz: 
 }
 
 /** The rules that move with time alone (the date, the clock); the others follow the data on ingest. */
-const PERIODIC_RULES: RuleType[] = ['paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle', 'revenueLag', 'feedStale', 'dataQuality'];
+const PERIODIC_RULES: RuleType[] = [
+	'paceLag',
+	'q3LowExecution',
+	'yearEndRush',
+	'projectIdle',
+	'revenueLag',
+	'feedStale',
+	'dataQuality'
+];
 /** Of those, the ones only a new fiscal day or new data can change; the clock alone moves the rest. */
-const DAILY_RULES: RuleType[] = ['paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle', 'revenueLag'];
+const DAILY_RULES: RuleType[] = [
+	'paceLag',
+	'q3LowExecution',
+	'yearEndRush',
+	'projectIdle',
+	'revenueLag'
+];
 
 /** What the scheduler's last run saw: the fiscal date and the newest live event it was evaluated against. */
 export interface PeriodicState {
@@ -579,15 +776,21 @@ export async function evaluatePeriodic(
 		let only: Set<RuleType> | undefined = options.all ? undefined : new Set(PERIODIC_RULES);
 		let seq: number | undefined;
 		if (options.state && only) {
-			const [latest] = await rows<{ seq: number | null }>(tx, sql`select max(seq)::int as seq from live_event where topic <> 'alerts'`);
+			const [latest] = await rows<{ seq: number | null }>(
+				tx,
+				sql`select max(seq)::int as seq from live_event where topic <> 'alerts'`
+			);
 			seq = Number(latest.seq ?? 0);
-			if (options.state.asOf === asOf && options.state.seq === seq) for (const r of DAILY_RULES) only.delete(r);
+			if (options.state.asOf === asOf && options.state.seq === seq)
+				for (const r of DAILY_RULES) only.delete(r);
 		}
 		const evaluations = await evaluateAll(tx, settings, now, tz, only);
 		const changes = await reconcile(tx, evaluations);
 		const counts = await countActive(tx, Number(asOf.slice(0, 4)));
 		if (options.state) Object.assign(options.state, { asOf, seq });
-		return { result: { changes, counts }, events: changes.length > 0 ? [alertsEvent(changes, counts)] : [] };
+		return {
+			result: { changes, counts },
+			events: changes.length > 0 ? [alertsEvent(changes, counts)] : []
+		};
 	});
 }
-

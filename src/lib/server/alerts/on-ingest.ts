@@ -41,7 +41,11 @@ export function setAlertsOnIngest(on: boolean): void {
 }
 
 /** Judges what a group touched; `ledger` (the database's, spendingLedgerOf) gives the departments' whole spending. */
-export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, ledger: SpendingLedger): Promise<Omit<LiveEvent, 'seq' | 'at'>[]> {
+export async function evaluateOnIngest(
+	ctx: StoreContext,
+	touch: IngestTouch,
+	ledger: SpendingLedger
+): Promise<Omit<LiveEvent, 'seq' | 'at'>[]> {
 	if (!enabled) return [];
 	const stored = storedRecords(touch);
 	if (touch.result.accepted === 0 && touch.rejected === 0) return [];
@@ -63,13 +67,20 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, le
 		const added = spendingAdded(touch.inserted ?? [], ctx.tz);
 		for (const [year, depts] of byYear) {
 			const asOf = `${year}-12-31`;
-			const [lines, spending] = await Promise.all([loadPlanLines(ex, year, asOf, depts), ledger.spending(ex, year, depts, added.get(year) ?? [])]);
-			evaluations.push(...judgeLines({ year, asOf, lines, spending }, settings, names, { year, depts }));
+			const [lines, spending] = await Promise.all([
+				loadPlanLines(ex, year, asOf, depts),
+				ledger.spending(ex, year, depts, added.get(year) ?? [])
+			]);
+			evaluations.push(
+				...judgeLines({ year, asOf, lines, spending }, settings, names, { year, depts })
+			);
 		}
 		years = new Set(byYear.keys());
 		if (touch.kind === 'payment') {
 			// Only a payment at or above the least threshold in force can be large: the rest need no fiscal date.
-			const floor = settings.largePayment.enabled ? largePaymentFloor(settings.largePayment) : undefined;
+			const floor = settings.largePayment.enabled
+				? largePaymentFloor(settings.largePayment)
+				: undefined;
 			const payments = (stored as PaymentRecord[])
 				.filter((p) => floor !== undefined && p.amount >= floor)
 				.map((p) => ({
@@ -95,18 +106,29 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, le
 				if (!names.unit.has(p.deptCode)) unitCodes.add(p.deptCode);
 				if (p.agencyCode !== '' && !names.unit.has(p.agencyCode)) unitCodes.add(p.agencyCode);
 			}
-			const quality = { quarantine: touch.rejected > 0, funcCodes: [...funcCodes], unitCodes: [...unitCodes] };
+			const quality = {
+				quarantine: touch.rejected > 0,
+				funcCodes: [...funcCodes],
+				unitCodes: [...unitCodes]
+			};
 			if (funcCodes.size > 0 || unitCodes.size > 0 || quality.quarantine)
-				for (const year of years) evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality, quality));
+				for (const year of years)
+					evaluations.push(await judgeQuality(ex, year, ctx.tz, settings.dataQuality, quality));
 		}
 	}
 	if (touch.kind === 'revenue') {
 		const names = await loadNames(ex);
-		const revenueYears = new Set(stored.map((r) => fiscalYearOf((r as { collectedAt: Date }).collectedAt, ctx.tz)));
+		const revenueYears = new Set(
+			stored.map((r) => fiscalYearOf((r as { collectedAt: Date }).collectedAt, ctx.tz))
+		);
 		for (const year of revenueYears) {
 			// Collections up to the newest one of the batch: the data's as-of, not the wall clock.
-			const [asOf] = await rows<{ d: string | null }>(ex, sql`select max(fiscal_date)::text as d from revenue_daily where fiscal_date <= ${`${year}-12-31`}::date and fiscal_date >= ${`${year}-01-01`}::date`);
-			if (asOf.d) evaluations.push(await judgeRevenue(ex, year, asOf.d, settings.revenueLag, names));
+			const [asOf] = await rows<{ d: string | null }>(
+				ex,
+				sql`select max(fiscal_date)::text as d from revenue_daily where fiscal_date <= ${`${year}-12-31`}::date and fiscal_date >= ${`${year}-01-01`}::date`
+			);
+			if (asOf.d)
+				evaluations.push(await judgeRevenue(ex, year, asOf.d, settings.revenueLag, names));
 			years.add(year);
 		}
 	}
@@ -120,14 +142,19 @@ export async function evaluateOnIngest(ctx: StoreContext, touch: IngestTouch, le
 	const changes = await reconcile(ex, evaluations, { refresh: false });
 	if (changes.length === 0) return [];
 	const year = Math.max(...(years.size ? years : new Set([fiscalYearOf(new Date(), ctx.tz)])));
-	return [{ topic: 'alerts', audience: 'all', payload: { changes, counts: await countActive(ex, year) } }];
+	return [
+		{ topic: 'alerts', audience: 'all', payload: { changes, counts: await countActive(ex, year) } }
+	];
 }
 
 /**
  * What a group inserted, by fiscal year and plan-line key: one entry per key of a year, summed, so
  * the ledger adds a few thousand entries for a 20,000-payment group rather than one per payment.
  */
-function spendingAdded(inserted: readonly PaymentRecord[], tz: string): Map<number, LineSpending[]> {
+function spendingAdded(
+	inserted: readonly PaymentRecord[],
+	tz: string
+): Map<number, LineSpending[]> {
 	const byKey = new Map<string, LineSpending>();
 	const byYear = new Map<number, LineSpending[]>();
 	for (const p of inserted) {
@@ -139,14 +166,27 @@ function spendingAdded(inserted: readonly PaymentRecord[], tz: string): Map<numb
 			known.payments++;
 			continue;
 		}
-		const spending = { budgetKind: p.budgetKind, deptCode: p.deptCode, funcCode: p.funcCode, econCode: p.econCode, projectCode: p.projectCode, amount: p.amount, payments: 1 };
+		const spending = {
+			budgetKind: p.budgetKind,
+			deptCode: p.deptCode,
+			funcCode: p.funcCode,
+			econCode: p.econCode,
+			projectCode: p.projectCode,
+			amount: p.amount,
+			payments: 1
+		};
 		byKey.set(key, spending);
 		(byYear.get(year) ?? byYear.set(year, []).get(year)!).push(spending);
 	}
 	return byYear;
 }
 
-async function judgeFeedAfter(ex: StoreContext['tx'], newest: Date, tz: string, settings: Awaited<ReturnType<typeof loadSettings>>) {
+async function judgeFeedAfter(
+	ex: StoreContext['tx'],
+	newest: Date,
+	tz: string,
+	settings: Awaited<ReturnType<typeof loadSettings>>
+) {
 	return judgeFeed(ex, newest, tz, settings.feedStale, newest);
 }
 

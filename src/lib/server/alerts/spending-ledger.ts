@@ -40,7 +40,12 @@ export class SpendingLedger {
 	 * caller's transaction sees it: `added` is what the group inserted into this year, already in
 	 * the rollup.
 	 */
-	async spending(ex: Executor, year: number, depts: ReadonlySet<string>, added: readonly LineSpending[]): Promise<LineSpending[]> {
+	async spending(
+		ex: Executor,
+		year: number,
+		depts: ReadonlySet<string>,
+		added: readonly LineSpending[]
+	): Promise<LineSpending[]> {
 		const ledger = await this.inStep(ex, year, added);
 		const out: LineSpending[] = [];
 		for (const dept of depts) {
@@ -50,7 +55,11 @@ export class SpendingLedger {
 		return out;
 	}
 
-	private async inStep(ex: Executor, year: number, added: readonly LineSpending[]): Promise<YearSpending> {
+	private async inStep(
+		ex: Executor,
+		year: number,
+		added: readonly LineSpending[]
+	): Promise<YearSpending> {
 		const [total] = await rows<{ amount: string; payments: string }>(
 			ex,
 			sql`select coalesce(sum(amount), 0)::text as amount, coalesce(sum(payment_count), 0)::text as payments
@@ -94,11 +103,18 @@ function add(year: YearSpending, s: LineSpending): void {
 	if (!lines) year.depts.set(s.deptCode, (lines = new Map()));
 	const key = planLineKey(s);
 	const prior = lines.get(key);
-	lines.set(key, prior ? { ...prior, amount: prior.amount + s.amount, payments: prior.payments + s.payments } : { ...s });
+	lines.set(
+		key,
+		prior
+			? { ...prior, amount: prior.amount + s.amount, payments: prior.payments + s.payments }
+			: { ...s }
+	);
 }
 
 /** A department's plan-line key: budget kind, function, economic and project code. */
-export function planLineKey(s: Pick<LineSpending, 'budgetKind' | 'funcCode' | 'econCode' | 'projectCode'>): string {
+export function planLineKey(
+	s: Pick<LineSpending, 'budgetKind' | 'funcCode' | 'econCode' | 'projectCode'>
+): string {
 	return `${s.budgetKind}|${s.funcCode}|${s.econCode}|${s.projectCode}`;
 }
 

@@ -14,7 +14,14 @@ import { judgeLargePayment } from '../../domain/alerts/large-payment';
 import { judgeNoPlan } from '../../domain/alerts/no-plan';
 import { judgeOverPlan } from '../../domain/alerts/over-plan';
 import { judgePaceLag } from '../../domain/alerts/pace-lag';
-import { paramsFor, type AlertLevel, type Override, type RuleParams, type RuleType, type SubjectScope } from '../../domain/alerts/params';
+import {
+	paramsFor,
+	type AlertLevel,
+	type Override,
+	type RuleParams,
+	type RuleType,
+	type SubjectScope
+} from '../../domain/alerts/params';
 import { judgeProjectIdle } from '../../domain/alerts/project-idle';
 import { judgeQ3LowExecution } from '../../domain/alerts/q3-low-execution';
 import { judgeRevenueLag } from '../../domain/alerts/revenue-lag';
@@ -76,7 +83,10 @@ export interface Names {
 export async function loadNames(ex: Executor): Promise<Names> {
 	const [units, codes] = await Promise.all([
 		rows<{ code: string; name: string }>(ex, sql`select code, name from budget_unit`),
-		rows<{ scheme: string; code: string; name: string }>(ex, sql`select scheme, code, name from classification_code where scheme in ('function', 'revenue')`)
+		rows<{ scheme: string; code: string; name: string }>(
+			ex,
+			sql`select scheme, code, name from classification_code where scheme in ('function', 'revenue')`
+		)
 	]);
 	const func = new Map<string, string>();
 	const revenue = new Map<string, string>();
@@ -105,7 +115,10 @@ function kindPrefix(kind: string): Localized {
 	const k = KIND_LABEL[kind] ?? { zh: kind, en: kind };
 	return { zh: `${k.zh} `, en: `${k.en} ` };
 }
-const join = (...parts: Localized[]): Localized => ({ zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join('') });
+const join = (...parts: Localized[]): Localized => ({
+	zh: parts.map((p) => p.zh).join(''),
+	en: parts.map((p) => p.en).join('')
+});
 
 function verdictToFinding(
 	ruleType: RuleType,
@@ -154,19 +167,34 @@ export interface SpendingData {
 }
 
 /** `dept_code = any(array)`: an index condition on the rollup's and plan lines' keys (an IN over a subquery became a scan). */
-const deptArray = (depts: Set<string>) => sql`dept_code = any(string_to_array(${[...depts].join(',')}, ','))`;
+const deptArray = (depts: Set<string>) =>
+	sql`dept_code = any(string_to_array(${[...depts].join(',')}, ','))`;
 const inDepts = (depts: Set<string> | undefined) => (depts ? sql` and ${deptArray(depts)}` : sql``);
 
 /** The year's last day, or asOf when that is earlier. */
-const throughOf = (year: number, asOf: FiscalDate): FiscalDate => (asOf > `${year}-12-31` ? `${year}-12-31` : asOf);
+const throughOf = (year: number, asOf: FiscalDate): FiscalDate =>
+	asOf > `${year}-12-31` ? `${year}-12-31` : asOf;
 
-export async function loadSpending(ex: Executor, year: number, asOf: FiscalDate, depts?: Set<string>): Promise<SpendingData> {
-	const [lines, spending] = await Promise.all([loadPlanLines(ex, year, asOf, depts), loadLineSpending(ex, year, asOf, depts)]);
+export async function loadSpending(
+	ex: Executor,
+	year: number,
+	asOf: FiscalDate,
+	depts?: Set<string>
+): Promise<SpendingData> {
+	const [lines, spending] = await Promise.all([
+		loadPlanLines(ex, year, asOf, depts),
+		loadLineSpending(ex, year, asOf, depts)
+	]);
 	return { year, asOf: throughOf(year, asOf), lines, spending };
 }
 
 /** The year's expenditure plan lines (of these departments), each with its plan in force on asOf. */
-export async function loadPlanLines(ex: Executor, year: number, asOf: FiscalDate, depts?: Set<string>): Promise<PlanLineRow[]> {
+export async function loadPlanLines(
+	ex: Executor,
+	year: number,
+	asOf: FiscalDate,
+	depts?: Set<string>
+): Promise<PlanLineRow[]> {
 	return rows<PlanLineRow>(
 		ex,
 		sql`select budget_kind, dept_code, func_code, econ_code, project_code, project_name, ${planAsOf(throughOf(year, asOf))}::text as plan
@@ -175,7 +203,12 @@ export async function loadPlanLines(ex: Executor, year: number, asOf: FiscalDate
 }
 
 /** Spending from 1 January through asOf (of these departments) by plan-line key, from the rollup's `line` level. */
-export async function loadLineSpending(ex: Executor, year: number, asOf: FiscalDate, depts?: Set<string>): Promise<LineSpending[]> {
+export async function loadLineSpending(
+	ex: Executor,
+	year: number,
+	asOf: FiscalDate,
+	depts?: Set<string>
+): Promise<LineSpending[]> {
 	const through = throughOf(year, asOf);
 	if (through < `${year}-01-01`) return [];
 	const kinds = await rows<{ budget_kind: string }>(
@@ -186,7 +219,15 @@ export async function loadLineSpending(ex: Executor, year: number, asOf: FiscalD
 	);
 	const parts = await Promise.all(
 		kinds.map((k) =>
-			rows<{ budget_kind: string; dept_code: string; func_code: string; econ_code: string; project_code: string; amount: string; payments: number }>(
+			rows<{
+				budget_kind: string;
+				dept_code: string;
+				func_code: string;
+				econ_code: string;
+				project_code: string;
+				amount: string;
+				payments: number;
+			}>(
 				ex,
 				sql`select budget_kind, dept_code, func_code, econ_code, project_code, sum(amount)::text as amount,
 						sum(payment_count)::int as payments
@@ -228,12 +269,21 @@ function allocate(data: SpendingData): Allocated[] {
 	const out: Allocated[] = [];
 	for (const [key, g] of groups) {
 		const [kind, dept] = key.split('|');
-		const lineCodes = g.lines.map((l) => ({ funcCode: l.func_code, econCode: l.econ_code, projectCode: l.project_code, row: l }));
+		const lineCodes = g.lines.map((l) => ({
+			funcCode: l.func_code,
+			econCode: l.econ_code,
+			projectCode: l.project_code,
+			row: l
+		}));
 		const allocation = allocateToLines(lineCodes, g.spending);
 		out.push({
 			kind,
 			dept,
-			lines: lineCodes.map((l, i) => ({ ...l.row, planFen: yuanToFen(l.row.plan), executed: allocation.executed[i] })),
+			lines: lineCodes.map((l, i) => ({
+				...l.row,
+				planFen: yuanToFen(l.row.plan),
+				executed: allocation.executed[i]
+			})),
 			unplanned: allocation.unplannedSpending,
 			spending: g.spending,
 			totalExecuted: g.spending.reduce((s, x) => s + x.amount, 0n)
@@ -247,7 +297,8 @@ const yearPeriod = (year: number) => String(year);
 function coverYear(coverage: Coverage) {
 	const period = yearPeriod(coverage.year);
 	return (a: { period: string; deptCode: string | null }) =>
-		a.period === period && (!coverage.depts || (a.deptCode !== null && coverage.depts.has(a.deptCode)));
+		a.period === period &&
+		(!coverage.depts || (a.deptCode !== null && coverage.depts.has(a.deptCode)));
 }
 
 /** Over plan, no plan and 三公 for the departments covered (the rules that follow each payment). */
@@ -277,10 +328,19 @@ export function judgeLines(
 				const scope = { deptCode: a.dept, funcCode: func || undefined };
 				const fl = funcLabel(names, func);
 				const verdict = judgeOverPlan(
-					{ scope: join(kindPrefix(a.kind), { zh: `${dept} `, en: `${dept} ` }, fl), plan: f.plan, executed: f.executed },
+					{
+						scope: join(kindPrefix(a.kind), { zh: `${dept} `, en: `${dept} ` }, fl),
+						plan: f.plan,
+						executed: f.executed
+					},
 					paramsFor('overPlan', settings.overPlan.params, settings.overPlan.overrides, scope)
 				);
-				const found = verdictToFinding('overPlan', verdict, { key: `${a.kind}:${a.dept}:${func}`, period, year, ...scope });
+				const found = verdictToFinding('overPlan', verdict, {
+					key: `${a.kind}:${a.dept}:${func}`,
+					period,
+					year,
+					...scope
+				});
 				if (found) over.push(found);
 			}
 		}
@@ -296,21 +356,51 @@ export function judgeLines(
 			for (const [func, f] of byFunc) {
 				const scope = { deptCode: a.dept, funcCode: func };
 				const verdict = judgeNoPlan(
-					{ scope: join(kindPrefix(a.kind), { zh: `${dept} `, en: `${dept} ` }, funcLabel(names, func)), amount: f.amount, payments: f.payments },
+					{
+						scope: join(
+							kindPrefix(a.kind),
+							{ zh: `${dept} `, en: `${dept} ` },
+							funcLabel(names, func)
+						),
+						amount: f.amount,
+						payments: f.payments
+					},
 					paramsFor('noPlan', settings.noPlan.params, settings.noPlan.overrides, scope)
 				);
-				const found = verdictToFinding('noPlan', verdict, { key: `${a.kind}:${a.dept}:${func}`, period, year, ...scope });
+				const found = verdictToFinding('noPlan', verdict, {
+					key: `${a.kind}:${a.dept}:${func}`,
+					period,
+					year,
+					...scope
+				});
 				if (found) none.push(found);
 			}
 		}
 		// 三公经费 per department: its lines and spending on the 三公 款.
 		if (settings.threePublic.enabled) {
-			const params = paramsFor('threePublic', settings.threePublic.params, settings.threePublic.overrides, { deptCode: a.dept });
+			const params = paramsFor(
+				'threePublic',
+				settings.threePublic.params,
+				settings.threePublic.overrides,
+				{ deptCode: a.dept }
+			);
 			const isThree = (econ: string) => params.econCodes.some((c) => econ.startsWith(c));
-			const budget = a.lines.filter((l) => isThree(l.econ_code)).reduce((s, l) => s + l.planFen, 0n);
-			const executed = a.spending.filter((s) => isThree(s.econCode)).reduce((s, x) => s + x.amount, 0n);
-			const verdict = judgeThreePublic({ scope: join(kindPrefix(a.kind), { zh: dept, en: dept }), budget, executed }, params);
-			const found = verdictToFinding('threePublic', verdict, { key: `${a.kind}:${a.dept}`, period, year, deptCode: a.dept });
+			const budget = a.lines
+				.filter((l) => isThree(l.econ_code))
+				.reduce((s, l) => s + l.planFen, 0n);
+			const executed = a.spending
+				.filter((s) => isThree(s.econCode))
+				.reduce((s, x) => s + x.amount, 0n);
+			const verdict = judgeThreePublic(
+				{ scope: join(kindPrefix(a.kind), { zh: dept, en: dept }), budget, executed },
+				params
+			);
+			const found = verdictToFinding('threePublic', verdict, {
+				key: `${a.kind}:${a.dept}`,
+				period,
+				year,
+				deptCode: a.dept
+			});
 			if (found) three.push(found);
 		}
 	}
@@ -340,14 +430,20 @@ export async function judgeProgressRules(
 	// The last day each project had a payment this year (day rows of the unit level carry the project).
 	const lastPaid = new Map<string, FiscalDate>();
 	if (settings.projectIdle.enabled) {
-		const found = await rows<{ budget_kind: string; dept_code: string; project_code: string; last: string }>(
+		const found = await rows<{
+			budget_kind: string;
+			dept_code: string;
+			project_code: string;
+			last: string;
+		}>(
 			ex,
 			sql`select budget_kind, dept_code, project_code, max(period)::text as last from execution_rollup
 				where level = 'unit' and grain = 'd' and project_code <> '' and period >= ${`${year}-01-01`}::date
 					and period <= ${asOf}::date
 				group by 1, 2, 3`
 		);
-		for (const r of found) lastPaid.set(`${r.budget_kind}|${r.dept_code}|${r.project_code}`, r.last);
+		for (const r of found)
+			lastPaid.set(`${r.budget_kind}|${r.dept_code}|${r.project_code}`, r.last);
 	}
 
 	const kinds = new Set(allocated.map((a) => a.kind));
@@ -382,10 +478,21 @@ export async function judgeProgressRules(
 			for (const [cls, c] of byClass) {
 				const scope = { funcCode: cls };
 				const v = judgePaceLag(
-					{ scope: join(prefix, funcLabel(names, cls)), year, asOf, plan: c.plan, executed: c.executed },
+					{
+						scope: join(prefix, funcLabel(names, cls)),
+						year,
+						asOf,
+						plan: c.plan,
+						executed: c.executed
+					},
 					paramsFor('paceLag', settings.paceLag.params, settings.paceLag.overrides, scope)
 				);
-				const f = verdictToFinding('paceLag', v, { key: `${kind}:class:${cls}`, period, year, ...scope });
+				const f = verdictToFinding('paceLag', v, {
+					key: `${kind}:class:${cls}`,
+					period,
+					year,
+					...scope
+				});
 				if (f) pace.push(f);
 			}
 		}
@@ -399,22 +506,45 @@ export async function judgeProgressRules(
 					{ scope: label, year, asOf, plan, executed: a.totalExecuted },
 					paramsFor('paceLag', settings.paceLag.params, settings.paceLag.overrides, scope)
 				);
-				const f = verdictToFinding('paceLag', v, { key: `${kind}:dept:${a.dept}`, period, year, ...scope });
+				const f = verdictToFinding('paceLag', v, {
+					key: `${kind}:dept:${a.dept}`,
+					period,
+					year,
+					...scope
+				});
 				if (f) pace.push(f);
 			}
 			if (settings.q3LowExecution.enabled) {
 				const v = judgeQ3LowExecution(
 					{ scope: label, year, asOf, plan, executed: a.totalExecuted },
-					paramsFor('q3LowExecution', settings.q3LowExecution.params, settings.q3LowExecution.overrides, scope)
+					paramsFor(
+						'q3LowExecution',
+						settings.q3LowExecution.params,
+						settings.q3LowExecution.overrides,
+						scope
+					)
 				);
-				const f = verdictToFinding('q3LowExecution', v, { key: `${kind}:${a.dept}`, period, year, ...scope });
+				const f = verdictToFinding('q3LowExecution', v, {
+					key: `${kind}:${a.dept}`,
+					period,
+					year,
+					...scope
+				});
 				if (f) q3.push(f);
 			}
 			// Projects: plan lines with a project code, summed per project of the department.
-			const projects = new Map<string, { name: string | null; plan: Fen; executed: Fen; funcCode: string }>();
+			const projects = new Map<
+				string,
+				{ name: string | null; plan: Fen; executed: Fen; funcCode: string }
+			>();
 			for (const l of a.lines) {
 				if (l.project_code === '') continue;
-				const p = projects.get(l.project_code) ?? { name: l.project_name, plan: 0n, executed: 0n, funcCode: l.func_code };
+				const p = projects.get(l.project_code) ?? {
+					name: l.project_name,
+					plan: 0n,
+					executed: 0n,
+					funcCode: l.func_code
+				};
 				p.plan += l.planFen;
 				projects.set(l.project_code, p);
 			}
@@ -424,22 +554,40 @@ export async function judgeProgressRules(
 			}
 			for (const [code, p] of projects) {
 				const pscope = { deptCode: a.dept, funcCode: p.funcCode, projectCode: code };
-				const plabel = join(prefix, { zh: `${dept} ${p.name ?? code}`, en: `${dept} ${p.name ?? code}` });
+				const plabel = join(prefix, {
+					zh: `${dept} ${p.name ?? code}`,
+					en: `${dept} ${p.name ?? code}`
+				});
 				if (settings.paceLag.enabled) {
 					const v = judgePaceLag(
 						{ scope: plabel, year, asOf, plan: p.plan, executed: p.executed },
 						paramsFor('paceLag', settings.paceLag.params, settings.paceLag.overrides, pscope)
 					);
-					const f = verdictToFinding('paceLag', v, { key: `${kind}:project:${a.dept}:${code}`, period, year, ...pscope });
+					const f = verdictToFinding('paceLag', v, {
+						key: `${kind}:project:${a.dept}:${code}`,
+						period,
+						year,
+						...pscope
+					});
 					if (f) pace.push(f);
 				}
 				if (settings.projectIdle.enabled) {
 					const last = lastPaid.get(`${kind}|${a.dept}|${code}`) ?? null;
 					const v = judgeProjectIdle(
 						{ scope: plabel, year, asOf, plan: p.plan, executed: p.executed, lastPaidOn: last },
-						paramsFor('projectIdle', settings.projectIdle.params, settings.projectIdle.overrides, pscope)
+						paramsFor(
+							'projectIdle',
+							settings.projectIdle.params,
+							settings.projectIdle.overrides,
+							pscope
+						)
 					);
-					const f = verdictToFinding('projectIdle', v, { key: `${kind}:${a.dept}:${code}`, period, year, ...pscope });
+					const f = verdictToFinding('projectIdle', v, {
+						key: `${kind}:${a.dept}:${code}`,
+						period,
+						year,
+						...pscope
+					});
 					if (f) idle.push(f);
 				}
 			}
@@ -455,20 +603,40 @@ export async function judgeProgressRules(
 						sum(amount)::text as amount
 					from ${rollupBetween('unit', kind, `${year}-12-01`, asOf)} s group by grouping sets ((dept_code), (dept_code, project_code))`
 			);
-			for (const d of found) december.set(`${kind}|${d.dept_code}|${d.project_code ?? '*'}`, yuanToFen(d.amount));
+			for (const d of found)
+				december.set(`${kind}|${d.dept_code}|${d.project_code ?? '*'}`, yuanToFen(d.amount));
 		}
 		for (const a of allocated) {
-			const judge = (key: string, scope: SubjectScope, label: Localized, plan: Fen, executed: Fen, dec: Fen) => {
+			const judge = (
+				key: string,
+				scope: SubjectScope,
+				label: Localized,
+				plan: Fen,
+				executed: Fen,
+				dec: Fen
+			) => {
 				const v = judgeYearEndRush(
 					{ scope: label, year, asOf, plan, beforeDecember: executed - dec, december: dec },
-					paramsFor('yearEndRush', settings.yearEndRush.params, settings.yearEndRush.overrides, scope)
+					paramsFor(
+						'yearEndRush',
+						settings.yearEndRush.params,
+						settings.yearEndRush.overrides,
+						scope
+					)
 				);
 				const f = verdictToFinding('yearEndRush', v, { key, period, year, ...scope });
 				if (f) rush.push(f);
 			};
 			const dept = deptLabel(names, a.dept);
 			const plan = a.lines.reduce((t, l) => t + l.planFen, 0n);
-			judge(`${a.kind}:${a.dept}`, { deptCode: a.dept }, join(kindPrefix(a.kind), { zh: dept, en: dept }), plan, a.totalExecuted, december.get(`${a.kind}|${a.dept}|*`) ?? 0n);
+			judge(
+				`${a.kind}:${a.dept}`,
+				{ deptCode: a.dept },
+				join(kindPrefix(a.kind), { zh: dept, en: dept }),
+				plan,
+				a.totalExecuted,
+				december.get(`${a.kind}|${a.dept}|*`) ?? 0n
+			);
 			const projects = new Map<string, { name: string | null; plan: Fen; executed: Fen }>();
 			for (const l of a.lines) {
 				if (l.project_code === '') continue;
@@ -484,7 +652,10 @@ export async function judgeProgressRules(
 				judge(
 					`${a.kind}:${a.dept}:${code}`,
 					{ deptCode: a.dept, projectCode: code },
-					join(kindPrefix(a.kind), { zh: `${dept} ${p.name ?? code}`, en: `${dept} ${p.name ?? code}` }),
+					join(kindPrefix(a.kind), {
+						zh: `${dept} ${p.name ?? code}`,
+						en: `${dept} ${p.name ?? code}`
+					}),
 					p.plan,
 					p.executed,
 					december.get(`${a.kind}|${a.dept}|${code}`) ?? 0n
@@ -500,20 +671,34 @@ export async function judgeProgressRules(
 	];
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Revenue, state assets, the feed, data quality, single payments.
 
 /** 收入进度 per revenue subject with a plan: collections from revenue_daily under its code. */
-export async function judgeRevenue(ex: Executor, year: number, asOf: FiscalDate, setting: RuleSettings['revenueLag'], names: Names): Promise<Evaluation> {
+export async function judgeRevenue(
+	ex: Executor,
+	year: number,
+	asOf: FiscalDate,
+	setting: RuleSettings['revenueLag'],
+	names: Names
+): Promise<Evaluation> {
 	const period = yearPeriod(year);
 	const findings: Finding[] = [];
 	if (setting.enabled) {
 		const through = asOf > `${year}-12-31` ? `${year}-12-31` : asOf;
 		const lastThrough = sameDayLastYear(through);
-		const collected = (from: string, to: string) => sql`(select sum(r.amount) from revenue_daily r where r.budget_kind = p.budget_kind
+		const collected = (
+			from: string,
+			to: string
+		) => sql`(select sum(r.amount) from revenue_daily r where r.budget_kind = p.budget_kind
 			and r.subject_code like p.subject_code || '%' and r.fiscal_date >= ${from}::date and r.fiscal_date <= ${to}::date)::text`;
-		const lines = await rows<{ budget_kind: string; subject_code: string; plan: string; collected: string | null; last_year: string | null }>(
+		const lines = await rows<{
+			budget_kind: string;
+			subject_code: string;
+			plan: string;
+			collected: string | null;
+			last_year: string | null;
+		}>(
 			ex,
 			sql`select p.budget_kind, p.subject_code, sum(${planAsOf(through, sql`p`)})::text as plan,
 					${collected(`${year}-01-01`, through)} as collected, ${collected(`${year - 1}-01-01`, lastThrough)} as last_year
@@ -522,30 +707,59 @@ export async function judgeRevenue(ex: Executor, year: number, asOf: FiscalDate,
 		);
 		for (const l of lines) {
 			const name = names.revenue.get(l.subject_code);
-			const label = join(kindPrefix(l.budget_kind), { zh: name ? `${l.subject_code} ${name}` : l.subject_code, en: name ? `${l.subject_code} ${name}` : l.subject_code });
+			const label = join(kindPrefix(l.budget_kind), {
+				zh: name ? `${l.subject_code} ${name}` : l.subject_code,
+				en: name ? `${l.subject_code} ${name}` : l.subject_code
+			});
 			const v = judgeRevenueLag(
-				{ scope: label, year, asOf: through, plan: yuanToFen(l.plan), executed: yuanToFen(l.collected), lastYear: l.last_year === null ? null : yuanToFen(l.last_year), lastYearAsOf: lastThrough },
+				{
+					scope: label,
+					year,
+					asOf: through,
+					plan: yuanToFen(l.plan),
+					executed: yuanToFen(l.collected),
+					lastYear: l.last_year === null ? null : yuanToFen(l.last_year),
+					lastYearAsOf: lastThrough
+				},
 				setting.params
 			);
-			const f = verdictToFinding('revenueLag', v, { key: `${l.budget_kind}:${l.subject_code}`, period, year });
+			const f = verdictToFinding('revenueLag', v, {
+				key: `${l.budget_kind}:${l.subject_code}`,
+				period,
+				year
+			});
 			if (f) findings.push(f);
 		}
 	}
-	return { ruleType: 'revenueLag', findings, covers: (a) => a.period === period, narrow: { period } };
+	return {
+		ruleType: 'revenueLag',
+		findings,
+		covers: (a) => a.period === period,
+		narrow: { period }
+	};
 }
 
 /**
  * State-asset reports of enterprises: leverage from totalAssets / totalLiabilities, capital
  * preservation from preservationRate (percent) or openingEquity / equity. One alert per entity and period.
  */
-export async function judgeAssets(ex: Executor, settings: Pick<RuleSettings, 'soeLeverage' | 'capitalPreservation'>): Promise<Evaluation[]> {
-	const reports = await rows<{ period: string; entity_code: string; entity_name: string; figures: Record<string, string> }>(
+export async function judgeAssets(
+	ex: Executor,
+	settings: Pick<RuleSettings, 'soeLeverage' | 'capitalPreservation'>
+): Promise<Evaluation[]> {
+	const reports = await rows<{
+		period: string;
+		entity_code: string;
+		entity_name: string;
+		figures: Record<string, string>;
+	}>(
 		ex,
 		sql`select period, entity_code, entity_name, figures from asset_report where category = 'enterprise'`
 	);
 	const leverage: Finding[] = [];
 	const preservation: Finding[] = [];
-	const decimal = (v: unknown) => (typeof v === 'string' && /^-?\d+(\.\d{1,6})?$/.test(v) ? v : undefined);
+	const decimal = (v: unknown) =>
+		typeof v === 'string' && /^-?\d+(\.\d{1,6})?$/.test(v) ? v : undefined;
 	for (const r of reports) {
 		const scope = { zh: r.entity_name, en: r.entity_name };
 		const year = Number(r.period.slice(0, 4));
@@ -553,7 +767,10 @@ export async function judgeAssets(ex: Executor, settings: Pick<RuleSettings, 'so
 		const assets = decimal(r.figures.totalAssets);
 		const liabilities = decimal(r.figures.totalLiabilities);
 		if (settings.soeLeverage.enabled && assets && liabilities) {
-			const v = judgeSoeLeverage({ scope, period: r.period, totalAssets: assets, totalLiabilities: liabilities }, settings.soeLeverage.params);
+			const v = judgeSoeLeverage(
+				{ scope, period: r.period, totalAssets: assets, totalLiabilities: liabilities },
+				settings.soeLeverage.params
+			);
 			const f = verdictToFinding('soeLeverage', v, { key, period: r.period, year });
 			if (f) leverage.push(f);
 		}
@@ -584,7 +801,13 @@ export async function judgeAssets(ex: Executor, settings: Pick<RuleSettings, 'so
  * live feed it is when data last arrived, and it makes a replay judge the same way every time.
  * The period is the fiscal date of that last record, so each gap is its own alert.
  */
-export async function judgeFeed(ex: Executor, now: Date, tz: string, setting: RuleSettings['feedStale'], lastRecordAt?: Date): Promise<Evaluation> {
+export async function judgeFeed(
+	ex: Executor,
+	now: Date,
+	tz: string,
+	setting: RuleSettings['feedStale'],
+	lastRecordAt?: Date
+): Promise<Evaluation> {
 	// During ingest feed_status is updated after the rules run: the batch passes its newest record.
 	const [feed] = lastRecordAt
 		? [{ ms: lastRecordAt.getTime() }]
@@ -595,9 +818,16 @@ export async function judgeFeed(ex: Executor, now: Date, tz: string, setting: Ru
 	const findings: Finding[] = [];
 	if (setting.enabled && feed?.ms != null) {
 		const lastAt = new Date(Number(feed.ms));
-		const v = judgeFeedStale({ scope: { zh: '国库支付数据', en: 'treasury payment feed' }, lastAt, now, tz }, setting.params);
+		const v = judgeFeedStale(
+			{ scope: { zh: '国库支付数据', en: 'treasury payment feed' }, lastAt, now, tz },
+			setting.params
+		);
 		const day = fiscalDateOf(lastAt, tz);
-		const f = verdictToFinding('feedStale', v, { key: 'payment', period: day, year: Number(day.slice(0, 4)) });
+		const f = verdictToFinding('feedStale', v, {
+			key: 'payment',
+			period: day,
+			year: Number(day.slice(0, 4))
+		});
 		if (f) findings.push(f);
 	}
 	return { ruleType: 'feedStale', findings, covers: () => true };
@@ -668,21 +898,52 @@ export async function judgeQuality(
 							) s where code not in (select code from budget_unit) group by code`
 					)
 		]);
-		const add = (problem: QualityProblem, key: string, scope: Localized, count: number, codes: SubjectScope = {}) => {
+		const add = (
+			problem: QualityProblem,
+			key: string,
+			scope: Localized,
+			count: number,
+			codes: SubjectScope = {}
+		) => {
 			const v = judgeDataQuality({ scope, problem, count: Number(count) }, setting.params);
 			const f = verdictToFinding('dataQuality', v, { key, period, year, ...codes });
 			if (f) findings.push(f);
 		};
-		for (const q of quarantined) add('quarantined', `quarantine:${q.kind}`, { zh: `隔离区 (${q.kind})`, en: `quarantine (${q.kind})` }, q.n);
-		for (const u of unknownFunc) add('unknownFunction', `function:${u.code}`, { zh: `功能科目 ${u.code}`, en: `function code ${u.code}` }, u.n, { funcCode: u.code });
-		for (const u of unknownUnit) add('unknownUnit', `unit:${u.code}`, { zh: `预算单位 ${u.code}`, en: `unit ${u.code}` }, u.n);
+		for (const q of quarantined)
+			add(
+				'quarantined',
+				`quarantine:${q.kind}`,
+				{ zh: `隔离区 (${q.kind})`, en: `quarantine (${q.kind})` },
+				q.n
+			);
+		for (const u of unknownFunc)
+			add(
+				'unknownFunction',
+				`function:${u.code}`,
+				{ zh: `功能科目 ${u.code}`, en: `function code ${u.code}` },
+				u.n,
+				{ funcCode: u.code }
+			);
+		for (const u of unknownUnit)
+			add('unknownUnit', `unit:${u.code}`, { zh: `预算单位 ${u.code}`, en: `unit ${u.code}` }, u.n);
 	}
-	if (!touch) return { ruleType: 'dataQuality', findings, covers: (a) => a.period === period, narrow: { period } };
-	const keys = new Set([...touch.funcCodes.map((c) => `function:${c}`), ...touch.unitCodes.map((c) => `unit:${c}`)]);
+	if (!touch)
+		return {
+			ruleType: 'dataQuality',
+			findings,
+			covers: (a) => a.period === period,
+			narrow: { period }
+		};
+	const keys = new Set([
+		...touch.funcCodes.map((c) => `function:${c}`),
+		...touch.unitCodes.map((c) => `unit:${c}`)
+	]);
 	return {
 		ruleType: 'dataQuality',
 		findings,
-		covers: (a) => a.period === period && (keys.has(a.subjectKey) || (touch.quarantine && a.subjectKey.startsWith('quarantine:'))),
+		covers: (a) =>
+			a.period === period &&
+			(keys.has(a.subjectKey) || (touch.quarantine && a.subjectKey.startsWith('quarantine:'))),
 		narrow: { period }
 	};
 }
@@ -705,20 +966,45 @@ export interface PaymentFact {
  * alert to close; leaving it out keeps the read of active alerts to the few large ones, not every
  * payment of the batch. The periodic run (wholeYear) closes what changed thresholds cleared.
  */
-export function judgePayments(payments: PaymentFact[], setting: RuleSettings['largePayment'], names: Names, wholeYear?: number): Evaluation {
+export function judgePayments(
+	payments: PaymentFact[],
+	setting: RuleSettings['largePayment'],
+	names: Names,
+	wholeYear?: number
+): Evaluation {
 	const findings: Finding[] = [];
 	if (setting.enabled) {
 		for (const p of payments) {
-			const scope = { deptCode: p.deptCode, funcCode: p.funcCode, projectCode: p.projectCode || undefined };
+			const scope = {
+				deptCode: p.deptCode,
+				funcCode: p.funcCode,
+				projectCode: p.projectCode || undefined
+			};
 			const params = paramsFor('largePayment', setting.params, setting.overrides, scope);
 			if (!levelAtLeastFen(p.amount, params.thresholds)) continue; // most payments: no labels to build
 			const dept = deptLabel(names, p.deptCode);
 			const v = judgeLargePayment(
-				{ scope: join(kindPrefix(p.budgetKind), { zh: `${dept} `, en: `${dept} ` }, funcLabel(names, p.funcCode)), id: p.id, amount: p.amount, fiscalDate: p.fiscalDate, payee: p.payee, purpose: p.purpose },
+				{
+					scope: join(
+						kindPrefix(p.budgetKind),
+						{ zh: `${dept} `, en: `${dept} ` },
+						funcLabel(names, p.funcCode)
+					),
+					id: p.id,
+					amount: p.amount,
+					fiscalDate: p.fiscalDate,
+					payee: p.payee,
+					purpose: p.purpose
+				},
 				params
 			);
 			const year = Number(p.fiscalDate.slice(0, 4));
-			const f = verdictToFinding('largePayment', v, { key: p.id, period: String(year), year, ...scope });
+			const f = verdictToFinding('largePayment', v, {
+				key: p.id,
+				period: String(year),
+				year,
+				...scope
+			});
 			if (f) findings.push(f);
 		}
 	}
@@ -726,14 +1012,20 @@ export function judgePayments(payments: PaymentFact[], setting: RuleSettings['la
 	return {
 		ruleType: 'largePayment',
 		findings,
-		covers: wholeYear !== undefined ? (a) => a.period === String(wholeYear) : (a) => ids.has(a.subjectKey),
+		covers:
+			wholeYear !== undefined
+				? (a) => a.period === String(wholeYear)
+				: (a) => ids.has(a.subjectKey),
 		narrow: wholeYear !== undefined ? { period: String(wholeYear) } : { subjectKeys: [...ids] }
 	};
 }
 
 /** No payment under this amount is large under the settings in force: the least threshold of the defaults and every override. */
 export function largePaymentFloor(setting: RuleSettings['largePayment']): Fen {
-	const thresholds: Partial<Thresholds>[] = [setting.params.thresholds, ...setting.overrides.map((o) => o.params.thresholds ?? {})];
+	const thresholds: Partial<Thresholds>[] = [
+		setting.params.thresholds,
+		...setting.overrides.map((o) => o.params.thresholds ?? {})
+	];
 	return thresholds
 		.flatMap((t) => [t.notice, t.warning, t.severe])
 		.filter((v): v is string => !!v)
@@ -742,10 +1034,24 @@ export function largePaymentFloor(setting: RuleSettings['largePayment']): Fen {
 }
 
 /** The year's payments at or above the lowest large-payment threshold in force (defaults or any override). */
-export async function loadLargePayments(ex: Executor, year: number, setting: RuleSettings['largePayment']): Promise<PaymentFact[]> {
+export async function loadLargePayments(
+	ex: Executor,
+	year: number,
+	setting: RuleSettings['largePayment']
+): Promise<PaymentFact[]> {
 	const min = fenToYuan(largePaymentFloor(setting));
 	// The threshold is a literal so the planner can use the partial index of payments ≥ 100万.
-	const found = await rows<{ id: string; fiscal_date: string; budget_kind: string; dept_code: string; func_code: string; project_code: string; amount: string; payee: string | null; purpose: string | null }>(
+	const found = await rows<{
+		id: string;
+		fiscal_date: string;
+		budget_kind: string;
+		dept_code: string;
+		func_code: string;
+		project_code: string;
+		amount: string;
+		payee: string | null;
+		purpose: string | null;
+	}>(
 		ex,
 		sql`select id, fiscal_date::text, budget_kind, dept_code, func_code, project_code, amount::text, payee, purpose
 			from payment where fiscal_year = ${year} and amount >= ${sql.raw(min)}`

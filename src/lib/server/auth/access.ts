@@ -61,7 +61,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	},
 	// Thresholds and delivery: staff and admins only
 	'/(app)/rules': { page: 'staff' },
-	'/(app)/rules/[type]': { page: 'staff', actions: { preview: 'staff', save: 'staff', revert: 'staff' } },
+	'/(app)/rules/[type]': {
+		page: 'staff',
+		actions: { preview: 'staff', save: 'staff', revert: 'staff' }
+	},
 	'/(app)/settings/alerts': { page: 'staff', actions: { save: 'staff', reset: 'staff' } },
 	// Administration
 	'/(app)/admin': { page: 'admin', pageStatus: 303 },
@@ -97,7 +100,8 @@ export interface Principal {
 
 export const ANONYMOUS: Principal = { role: null, display: false };
 
-export type RequestPart = { kind: 'page' } | { kind: 'action'; name: string } | { kind: 'endpoint'; method: string };
+export type RequestPart =
+	{ kind: 'page' } | { kind: 'action'; name: string } | { kind: 'endpoint'; method: string };
 
 export type Decision =
 	| { allow: true }
@@ -114,7 +118,10 @@ export function allows(audience: Audience, who: Principal): boolean {
 export function audienceOf(rule: RouteRule, part: RequestPart): Audience | undefined {
 	if (part.kind === 'page') return rule.page;
 	if (part.kind === 'action') return rule.actions?.[part.name];
-	return rule.endpoints?.[part.method as HttpMethod] ?? (part.method === 'HEAD' ? rule.endpoints?.GET : undefined);
+	return (
+		rule.endpoints?.[part.method as HttpMethod] ??
+		(part.method === 'HEAD' ? rule.endpoints?.GET : undefined)
+	);
 }
 
 /**
@@ -122,11 +129,17 @@ export function audienceOf(rule: RouteRule, part: RequestPart): Audience | undef
  * Anonymous visitors of pages are sent to sign in (303); anonymous actions and endpoints get 401;
  * anyone else who is not allowed gets 403.
  */
-export function decide(rule: RouteRule | undefined, part: RequestPart, who: Principal, pathAndQuery = '/'): Decision {
+export function decide(
+	rule: RouteRule | undefined,
+	part: RequestPart,
+	who: Principal,
+	pathAndQuery = '/'
+): Decision {
 	if (!rule) return { allow: false, status: 403, message: 'No access rule covers this route' };
 	const audience = audienceOf(rule, part);
 	if (audience === undefined) {
-		if (part.kind === 'endpoint') return { allow: false, status: 405, message: 'Method not allowed' };
+		if (part.kind === 'endpoint')
+			return { allow: false, status: 405, message: 'Method not allowed' };
 		return { allow: false, status: 403, message: 'No access rule covers this request' };
 	}
 	if (allows(audience, who)) return { allow: true };
@@ -139,7 +152,10 @@ export function decide(rule: RouteRule | undefined, part: RequestPart, who: Prin
 	return {
 		allow: false,
 		status: 403,
-		message: audience === 'display' ? 'This page is for registered wall displays' : 'Your role may not do this'
+		message:
+			audience === 'display'
+				? 'This page is for registered wall displays'
+				: 'Your role may not do this'
 	};
 }
 
@@ -151,7 +167,13 @@ export function decide(rule: RouteRule | undefined, part: RequestPart, who: Prin
  */
 export function requestPart(
 	rule: RouteRule | undefined,
-	request: { method: string; isDataRequest: boolean; accept: string | null; sveltekitAction: boolean; search: URLSearchParams }
+	request: {
+		method: string;
+		isDataRequest: boolean;
+		accept: string | null;
+		sveltekitAction: boolean;
+		search: URLSearchParams;
+	}
 ): RequestPart {
 	const method = request.method.toUpperCase();
 	const hasPage = rule?.page !== undefined || rule?.actions !== undefined;
@@ -188,7 +210,9 @@ function prefersHtml(accept: string): boolean {
 		return a.i - b.i;
 	});
 	const any = parts.findIndex((p) => p.type === '*' && p.subtype === '*');
-	const html = parts.findIndex((p) => (p.type === 'text' || p.type === '*') && (p.subtype === 'html' || p.subtype === '*'));
+	const html = parts.findIndex(
+		(p) => (p.type === 'text' || p.type === '*') && (p.subtype === 'html' || p.subtype === '*')
+	);
 	if (html === -1) return false;
 	return any === -1 || html < any;
 }
@@ -197,7 +221,13 @@ function prefersHtml(accept: string): boolean {
 function routePattern(id: string): RegExp {
 	const parts = id.split('/').filter((s) => s && !/^\(.*\)$/.test(s));
 	const body = parts
-		.map((s) => (/^\[\[.+\]\]$/.test(s) ? '(?:/[^/]+)?' : /^\[.+\]$/.test(s) ? '/[^/]+' : `/${s.replace(/[.*+?^${}()|\\]/g, '\\$&')}`))
+		.map((s) =>
+			/^\[\[.+\]\]$/.test(s)
+				? '(?:/[^/]+)?'
+				: /^\[.+\]$/.test(s)
+					? '/[^/]+'
+					: `/${s.replace(/[.*+?^${}()|\\]/g, '\\$&')}`
+		)
 		.join('');
 	return new RegExp(`^${body || '/'}$`);
 }

@@ -64,7 +64,13 @@ export async function createDisplay(
 	const expiresAt = new Date(Date.now() + CLAIM_TTL_MS);
 	const [row] = await ex
 		.insert(wallDisplay)
-		.values({ name: input.name, playlist: input.playlist, claimCodeHash: codeHash, claimExpiresAt: expiresAt, createdBy: input.createdBy })
+		.values({
+			name: input.name,
+			playlist: input.playlist,
+			claimCodeHash: codeHash,
+			claimExpiresAt: expiresAt,
+			createdBy: input.createdBy
+		})
 		.returning({ id: wallDisplay.id });
 	return { id: row.id, code, expiresAt };
 }
@@ -73,12 +79,20 @@ export async function createDisplay(
  * A new claim code for an existing display (its device was reset or replaced). The old device
  * credential stops working at once; the caller disconnects its sockets.
  */
-export async function renewClaimCode(ex: Executor, id: number): Promise<{ code: string; expiresAt: Date } | null> {
+export async function renewClaimCode(
+	ex: Executor,
+	id: number
+): Promise<{ code: string; expiresAt: Date } | null> {
 	const { code, codeHash } = newClaimCode();
 	const expiresAt = new Date(Date.now() + CLAIM_TTL_MS);
 	const updated = await ex
 		.update(wallDisplay)
-		.set({ claimCodeHash: codeHash, claimExpiresAt: expiresAt, credentialHash: null, claimedAt: null })
+		.set({
+			claimCodeHash: codeHash,
+			claimExpiresAt: expiresAt,
+			credentialHash: null,
+			claimedAt: null
+		})
 		.where(and(eq(wallDisplay.id, id), isNull(wallDisplay.revokedAt)))
 		.returning({ id: wallDisplay.id });
 	return updated.length > 0 ? { code, expiresAt } : null;
@@ -88,21 +102,39 @@ export async function renewClaimCode(ex: Executor, id: number): Promise<{ code: 
  * Claims a display with its code, once: returns the device credential to put in the cookie, or
  * null when the code is unknown, used, expired or revoked.
  */
-export async function claimDisplay(ex: Executor, typedCode: string): Promise<{ id: number; name: string; token: string } | null> {
+export async function claimDisplay(
+	ex: Executor,
+	typedCode: string
+): Promise<{ id: number; name: string; token: string } | null> {
 	const code = normaliseCode(typedCode);
 	if (code.length < 6 || code.length > 20) return null;
 	const secret = encodeBase32LowerCaseNoPadding(randomBytes(20));
 	// One statement: the code is consumed by whoever updates the row first.
 	const [row] = await ex
 		.update(wallDisplay)
-		.set({ claimCodeHash: null, claimExpiresAt: null, credentialHash: hash(secret), claimedAt: new Date(), lastSeenAt: new Date() })
-		.where(and(eq(wallDisplay.claimCodeHash, hash(code)), gt(wallDisplay.claimExpiresAt, new Date()), isNull(wallDisplay.revokedAt)))
+		.set({
+			claimCodeHash: null,
+			claimExpiresAt: null,
+			credentialHash: hash(secret),
+			claimedAt: new Date(),
+			lastSeenAt: new Date()
+		})
+		.where(
+			and(
+				eq(wallDisplay.claimCodeHash, hash(code)),
+				gt(wallDisplay.claimExpiresAt, new Date()),
+				isNull(wallDisplay.revokedAt)
+			)
+		)
 		.returning({ id: wallDisplay.id, name: wallDisplay.name });
 	return row ? { id: row.id, name: row.name, token: `d${row.id}.${secret}` } : null;
 }
 
 /** The display a credential belongs to, when it is claimed and not revoked. */
-export async function validateDisplay(ex: Executor, token: string | undefined | null): Promise<DisplayPrincipal | null> {
+export async function validateDisplay(
+	ex: Executor,
+	token: string | undefined | null
+): Promise<DisplayPrincipal | null> {
 	if (!token) return null;
 	const match = /^d(\d{1,9})\.([a-z2-7]{20,64})$/.exec(token);
 	if (!match) return null;
@@ -123,7 +155,11 @@ export async function validateDisplay(ex: Executor, token: string | undefined | 
 	if (!constantTimeEqual(given, new TextEncoder().encode(row.credentialHash))) return null;
 	const now = Date.now();
 	const stale = !row.lastSeenAt || now - row.lastSeenAt.getTime() > SEEN_EVERY_MS;
-	if (stale) await ex.update(wallDisplay).set({ lastSeenAt: new Date(now) }).where(eq(wallDisplay.id, id));
+	if (stale)
+		await ex
+			.update(wallDisplay)
+			.set({ lastSeenAt: new Date(now) })
+			.where(eq(wallDisplay.id, id));
 	return { id: row.id, name: row.name, playlist: parsePlaylist(row.playlist), renew: stale };
 }
 
@@ -131,13 +167,23 @@ export async function validateDisplay(ex: Executor, token: string | undefined | 
 export async function revokeDisplay(ex: Executor, id: number, by: number): Promise<boolean> {
 	const updated = await ex
 		.update(wallDisplay)
-		.set({ revokedAt: new Date(), revokedBy: by, credentialHash: null, claimCodeHash: null, claimExpiresAt: null })
+		.set({
+			revokedAt: new Date(),
+			revokedBy: by,
+			credentialHash: null,
+			claimCodeHash: null,
+			claimExpiresAt: null
+		})
 		.where(and(eq(wallDisplay.id, id), isNull(wallDisplay.revokedAt)))
 		.returning({ id: wallDisplay.id });
 	return updated.length > 0;
 }
 
-export async function setPlaylist(ex: Executor, id: number, playlist: PlaylistEntry[]): Promise<boolean> {
+export async function setPlaylist(
+	ex: Executor,
+	id: number,
+	playlist: PlaylistEntry[]
+): Promise<boolean> {
 	const updated = await ex
 		.update(wallDisplay)
 		.set({ playlist })
@@ -146,7 +192,10 @@ export async function setPlaylist(ex: Executor, id: number, playlist: PlaylistEn
 	return updated.length > 0;
 }
 
-export async function findDisplay(ex: Executor, id: number): Promise<{ id: number; name: string; revoked: boolean } | null> {
+export async function findDisplay(
+	ex: Executor,
+	id: number
+): Promise<{ id: number; name: string; revoked: boolean } | null> {
 	const [row] = await ex
 		.select({ id: wallDisplay.id, name: wallDisplay.name, revokedAt: wallDisplay.revokedAt })
 		.from(wallDisplay)
@@ -160,7 +209,11 @@ export async function listDisplays(ex: Executor): Promise<DisplayRow[]> {
 	const found = await ex
 		.select()
 		.from(wallDisplay)
-		.orderBy(sql`${wallDisplay.revokedAt} is not null`, desc(wallDisplay.createdAt), desc(wallDisplay.id));
+		.orderBy(
+			sql`${wallDisplay.revokedAt} is not null`,
+			desc(wallDisplay.createdAt),
+			desc(wallDisplay.id)
+		);
 	const now = Date.now();
 	return found.map((r) => ({
 		id: r.id,
@@ -185,7 +238,10 @@ export async function listDisplays(ex: Executor): Promise<DisplayRow[]> {
  * Of the given display ids, the hash of each one's current credential, for those that still have
  * one (used by the socket server's periodic re-check, so a display changed behind its back is dropped).
  */
-export async function currentCredentials(ex: Executor, ids: number[]): Promise<Map<number, string>> {
+export async function currentCredentials(
+	ex: Executor,
+	ids: number[]
+): Promise<Map<number, string>> {
 	if (ids.length === 0) return new Map();
 	const found = await ex
 		.select({ id: wallDisplay.id, credentialHash: wallDisplay.credentialHash })

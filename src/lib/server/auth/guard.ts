@@ -7,7 +7,8 @@ const RANK: Record<Role, number> = { member: 1, staff: 2, admin: 3 };
 /** The signed-in user, or a redirect to /login (pages) — one line at the top of a load. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
 	const user = event.locals.user;
-	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (!user)
+		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	return user;
 }
 

@@ -3,7 +3,10 @@ import { FALLBACK_CSP, securityHeaders } from './headers';
 
 describe('security headers', () => {
 	it('adds the hardening headers, and a nothing-runs policy to responses without one', () => {
-		const r = securityHeaders(new Response('{}', { headers: { 'content-type': 'application/json' } }), { https: false, personal: false });
+		const r = securityHeaders(
+			new Response('{}', { headers: { 'content-type': 'application/json' } }),
+			{ https: false, personal: false }
+		);
 		expect(r.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(r.headers.get('x-frame-options')).toBe('DENY');
 		expect(r.headers.get('referrer-policy')).toBe('same-origin');
@@ -13,7 +16,9 @@ describe('security headers', () => {
 	});
 
 	it('keeps a page’s own policy, sets HSTS over https and keeps personal data out of caches', () => {
-		const page = new Response('<html>', { headers: { 'content-security-policy': "script-src 'self'" } });
+		const page = new Response('<html>', {
+			headers: { 'content-security-policy': "script-src 'self'" }
+		});
 		const r = securityHeaders(page, { https: true, personal: true });
 		expect(r.headers.get('content-security-policy')).toBe("script-src 'self'");
 		expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);

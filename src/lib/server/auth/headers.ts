@@ -5,9 +5,13 @@
  */
 
 /** For responses without a policy of their own: no scripts, nothing loaded, only inline styles. */
-export const FALLBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export const FALLBACK_CSP =
+	"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-export function securityHeaders(response: Response, context: { https: boolean; personal: boolean }): Response {
+export function securityHeaders(
+	response: Response,
+	context: { https: boolean; personal: boolean }
+): Response {
 	let headers = response.headers;
 	// Responses from fetch() or Response.redirect() may have immutable headers: copy when needed.
 	try {
@@ -26,6 +30,7 @@ export function securityHeaders(response: Response, context: { https: boolean; p
 	if (context.https) headers.set('strict-transport-security', 'max-age=31536000');
 	// Budget data for a signed-in user or a display is nobody else's: not kept by shared caches or
 	// the browser's back/forward history after signing out.
-	if (context.personal && !headers.has('cache-control')) headers.set('cache-control', 'private, no-store');
+	if (context.personal && !headers.has('cache-control'))
+		headers.set('cache-control', 'private, no-store');
 	return response;
 }

@@ -22,11 +22,16 @@ export interface IngestIdentity {
 }
 
 /** Who a presented key is (an unrevoked database key or an INGEST_KEYS entry), or null. */
-export async function identifyIngestKey(db: Db, key: unknown, bootstrapKeys: string[]): Promise<IngestIdentity | null> {
+export async function identifyIngestKey(
+	db: Db,
+	key: unknown,
+	bootstrapKeys: string[]
+): Promise<IngestIdentity | null> {
 	if (typeof key !== 'string' || key.length < 8 || key.length > 200) return null;
 	const given = new TextEncoder().encode(hashIngestKey(key));
 	for (const [i, k] of bootstrapKeys.entries()) {
-		if (constantTimeEqual(given, new TextEncoder().encode(hashIngestKey(k)))) return { id: null, source: `env:${i + 1}` };
+		if (constantTimeEqual(given, new TextEncoder().encode(hashIngestKey(k))))
+			return { id: null, source: `env:${i + 1}` };
 	}
 	const [row] = await db
 		.select({ id: ingestKey.id, name: ingestKey.name, lastUsedAt: ingestKey.lastUsedAt })
@@ -41,12 +46,19 @@ export async function identifyIngestKey(db: Db, key: unknown, bootstrapKeys: str
 }
 
 /** The source name of a valid key (`env:1` for the first INGEST_KEYS entry), or null. */
-export async function authenticateIngestKey(db: Db, key: unknown, bootstrapKeys: string[]): Promise<string | null> {
+export async function authenticateIngestKey(
+	db: Db,
+	key: unknown,
+	bootstrapKeys: string[]
+): Promise<string | null> {
 	return (await identifyIngestKey(db, key, bootstrapKeys))?.source ?? null;
 }
 
 /** Creates a key; the clear key is returned once and never stored. */
-export async function createIngestKey(ex: Executor, input: { name: string; createdBy: number }): Promise<{ id: number; key: string }> {
+export async function createIngestKey(
+	ex: Executor,
+	input: { name: string; createdBy: number }
+): Promise<{ id: number; key: string }> {
 	const bytes = new Uint8Array(32);
 	crypto.getRandomValues(bytes);
 	const key = `${KEY_PREFIX}${encodeBase32LowerCaseNoPadding(bytes)}`;
@@ -88,5 +100,9 @@ export async function listIngestKeys(ex: Executor): Promise<IngestKeyRow[]> {
 		})
 		.from(ingestKey)
 		.leftJoin(appUser, eq(appUser.id, ingestKey.createdBy))
-		.orderBy(sql`${ingestKey.revokedAt} is not null`, desc(ingestKey.createdAt), desc(ingestKey.id));
+		.orderBy(
+			sql`${ingestKey.revokedAt} is not null`,
+			desc(ingestKey.createdAt),
+			desc(ingestKey.id)
+		);
 }

@@ -42,7 +42,10 @@ function hashSecret(secret: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
-export async function createSession(db: Executor, userId: number): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+	db: Executor,
+	userId: number
+): Promise<{ token: string; expiresAt: Date }> {
 	const id = randomToken(10);
 	const secret = randomToken(20);
 	const expiresAt = new Date(Date.now() + IDLE_MS);
@@ -50,7 +53,10 @@ export async function createSession(db: Executor, userId: number): Promise<{ tok
 	return { token: `${id}.${secret}`, expiresAt };
 }
 
-export async function validateSession(db: Executor, token: string | undefined | null): Promise<ValidSession | null> {
+export async function validateSession(
+	db: Executor,
+	token: string | undefined | null
+): Promise<ValidSession | null> {
 	if (!token) return null;
 	const [id, secret] = token.split('.');
 	if (!id || !secret || id.length > 40 || secret.length > 80) return null;
@@ -60,7 +66,12 @@ export async function validateSession(db: Executor, token: string | undefined | 
 			secretHash: session.secretHash,
 			expiresAt: session.expiresAt,
 			lastSeenAt: session.lastSeenAt,
-			user: { id: appUser.id, username: appUser.username, displayName: appUser.displayName, role: appUser.role }
+			user: {
+				id: appUser.id,
+				username: appUser.username,
+				displayName: appUser.displayName,
+				role: appUser.role
+			}
 		})
 		.from(session)
 		.innerJoin(appUser, and(eq(appUser.id, session.userId), isNull(appUser.disabledAt)))
@@ -81,10 +92,16 @@ export async function validateSession(db: Executor, token: string | undefined | 
 	if (expiresAt.getTime() - now < RENEW_WHEN_LEFT_MS) {
 		expiresAt = new Date(now + IDLE_MS);
 		renewed = true;
-		await db.update(session).set({ expiresAt, lastSeenAt: new Date(now) }).where(eq(session.id, id));
+		await db
+			.update(session)
+			.set({ expiresAt, lastSeenAt: new Date(now) })
+			.where(eq(session.id, id));
 	} else if (now - row.lastSeenAt.getTime() > SEEN_EVERY_MS) {
 		// For the admin's list of users; written at most every few minutes, not on every request.
-		await db.update(session).set({ lastSeenAt: new Date(now) }).where(eq(session.id, id));
+		await db
+			.update(session)
+			.set({ lastSeenAt: new Date(now) })
+			.where(eq(session.id, id));
 	}
 	return { id, expiresAt, renewed, user: { ...row.user, role: row.user.role as Role } };
 }
@@ -112,6 +129,14 @@ export async function currentSessions(db: Executor, ids: string[]): Promise<Map<
 }
 
 /** Ends every session of a user except `keepId` (after a password change). */
-export async function invalidateOtherSessions(db: Executor, userId: number, keepId: string | null): Promise<void> {
-	await db.delete(session).where(keepId ? and(eq(session.userId, userId), ne(session.id, keepId)) : eq(session.userId, userId));
+export async function invalidateOtherSessions(
+	db: Executor,
+	userId: number,
+	keepId: string | null
+): Promise<void> {
+	await db
+		.delete(session)
+		.where(
+			keepId ? and(eq(session.userId, userId), ne(session.id, keepId)) : eq(session.userId, userId)
+		);
 }

@@ -34,7 +34,10 @@ const CLEANUP_EVERY_MS = 3600_000;
 let lastCleanup = 0;
 
 function accountHash(username: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(username.trim().toLowerCase()))).slice(0, 32);
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(username.trim().toLowerCase()))).slice(
+		0,
+		32
+	);
 }
 
 /** The keys a sign-in attempt counts against. */

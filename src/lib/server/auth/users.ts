@@ -28,7 +28,12 @@ export async function createUser(
 			role: input.role,
 			passwordHash: await hashPassword(input.password)
 		})
-		.returning({ id: appUser.id, username: appUser.username, displayName: appUser.displayName, role: appUser.role });
+		.returning({
+			id: appUser.id,
+			username: appUser.username,
+			displayName: appUser.displayName,
+			role: appUser.role
+		});
 	return { ...row, role: row.role as Role };
 }
 
@@ -40,9 +45,18 @@ export type CredentialCheck =
  * Checks a name and password, taking the same time whether or not the account exists. Says why
  * it failed so the audit log can tell a wrong password on a real account from an unknown name.
  */
-export async function checkCredentials(db: Db, username: string, password: string): Promise<CredentialCheck> {
+export async function checkCredentials(
+	db: Db,
+	username: string,
+	password: string
+): Promise<CredentialCheck> {
 	const [row] = await db.select().from(appUser).where(eq(appUser.username, username)).limit(1);
-	const user = row && { id: row.id, username: row.username, displayName: row.displayName, role: row.role as Role };
+	const user = row && {
+		id: row.id,
+		username: row.username,
+		displayName: row.displayName,
+		role: row.role as Role
+	};
 	if (!row || row.disabledAt) {
 		dummyHash ??= hashPassword('not-a-real-password');
 		await verify(await dummyHash, password).catch(() => false);
@@ -53,7 +67,11 @@ export async function checkCredentials(db: Db, username: string, password: strin
 }
 
 /** The user when the name and password match an active account, else null (same time either way). */
-export async function verifyCredentials(db: Db, username: string, password: string): Promise<SessionUser | null> {
+export async function verifyCredentials(
+	db: Db,
+	username: string,
+	password: string
+): Promise<SessionUser | null> {
 	const check = await checkCredentials(db, username, password);
 	return check.ok ? check.user : null;
 }
@@ -67,10 +85,18 @@ export async function userCount(db: Db): Promise<number> {
  * On an empty user table, creates `admin` with ADMIN_PASSWORD. Returns what happened so the caller
  * can tell the operator; there are no default passwords.
  */
-export async function bootstrapAdmin(db: Db, adminPassword: string | undefined): Promise<'created' | 'exists' | 'missing'> {
+export async function bootstrapAdmin(
+	db: Db,
+	adminPassword: string | undefined
+): Promise<'created' | 'exists' | 'missing'> {
 	if ((await userCount(db)) > 0) return 'exists';
 	if (!adminPassword) return 'missing';
-	await createUser(db, { username: 'admin', displayName: '系统管理员', role: 'admin', password: adminPassword });
+	await createUser(db, {
+		username: 'admin',
+		displayName: '系统管理员',
+		role: 'admin',
+		password: adminPassword
+	});
 	return 'created';
 }
 
@@ -92,19 +118,32 @@ export async function listUsers(db: Db): Promise<UserRow[]> {
 			role: appUser.role,
 			createdAt: appUser.createdAt,
 			disabledAt: appUser.disabledAt,
-			lastSeenAt: sql<Date | null>`(select max(s.last_seen_at) from session s where s.user_id = app_user.id and s.expires_at > now())`.mapWith(
-				(v) => (v === null ? null : new Date(v))
-			),
-			sessions: sql<number>`(select count(*)::int from session s where s.user_id = app_user.id and s.expires_at > now())`.mapWith(Number)
+			lastSeenAt:
+				sql<Date | null>`(select max(s.last_seen_at) from session s where s.user_id = app_user.id and s.expires_at > now())`.mapWith(
+					(v) => (v === null ? null : new Date(v))
+				),
+			sessions:
+				sql<number>`(select count(*)::int from session s where s.user_id = app_user.id and s.expires_at > now())`.mapWith(
+					Number
+				)
 		})
 		.from(appUser)
 		.orderBy(sql`${appUser.disabledAt} is not null`, appUser.username);
 	return found.map((u) => ({ ...u, role: u.role as Role }));
 }
 
-export async function findUser(db: Executor, id: number): Promise<(SessionUser & { disabledAt: Date | null }) | null> {
+export async function findUser(
+	db: Executor,
+	id: number
+): Promise<(SessionUser & { disabledAt: Date | null }) | null> {
 	const [row] = await db
-		.select({ id: appUser.id, username: appUser.username, displayName: appUser.displayName, role: appUser.role, disabledAt: appUser.disabledAt })
+		.select({
+			id: appUser.id,
+			username: appUser.username,
+			displayName: appUser.displayName,
+			role: appUser.role,
+			disabledAt: appUser.disabledAt
+		})
 		.from(appUser)
 		.where(eq(appUser.id, id))
 		.limit(1);
@@ -112,7 +151,11 @@ export async function findUser(db: Executor, id: number): Promise<(SessionUser &
 }
 
 export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
-	const [row] = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.username, username)).limit(1);
+	const [row] = await db
+		.select({ id: appUser.id })
+		.from(appUser)
+		.where(eq(appUser.username, username))
+		.limit(1);
 	return Boolean(row);
 }
 
@@ -130,16 +173,30 @@ export async function setRole(db: Executor, id: number, role: Role): Promise<voi
 }
 
 export async function setDisabled(db: Executor, id: number, disabled: boolean): Promise<void> {
-	await db.update(appUser).set({ disabledAt: disabled ? new Date() : null }).where(eq(appUser.id, id));
+	await db
+		.update(appUser)
+		.set({ disabledAt: disabled ? new Date() : null })
+		.where(eq(appUser.id, id));
 }
 
 export async function setPassword(db: Executor, id: number, password: string): Promise<void> {
-	await db.update(appUser).set({ passwordHash: await hashPassword(password) }).where(eq(appUser.id, id));
+	await db
+		.update(appUser)
+		.set({ passwordHash: await hashPassword(password) })
+		.where(eq(appUser.id, id));
 }
 
 /** Whether `password` is the user's current password (for a password change). */
-export async function passwordMatches(db: Executor, id: number, password: string): Promise<boolean> {
-	const [row] = await db.select({ hash: appUser.passwordHash }).from(appUser).where(eq(appUser.id, id)).limit(1);
+export async function passwordMatches(
+	db: Executor,
+	id: number,
+	password: string
+): Promise<boolean> {
+	const [row] = await db
+		.select({ hash: appUser.passwordHash })
+		.from(appUser)
+		.where(eq(appUser.id, id))
+		.limit(1);
 	if (!row) return false;
 	return verify(row.hash, password).catch(() => false);
 }

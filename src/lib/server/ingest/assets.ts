@@ -14,8 +14,14 @@ export function assetHash(a: AssetRecord): string {
 	return contentHash([a.id, a.period, a.category, a.entityCode, a.entityName, figures]);
 }
 
-export async function storeAssets(ctx: StoreContext, items: Item<AssetRecord>[]): Promise<StoreResult> {
-	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: assetHash(item.record) } }));
+export async function storeAssets(
+	ctx: StoreContext,
+	items: Item<AssetRecord>[]
+): Promise<StoreResult> {
+	const hashed = items.map((item) => ({
+		...item,
+		record: { ...item.record, hash: assetHash(item.record) }
+	}));
 	const ids = [...new Set(items.map((i) => i.record.id))];
 	const existing = new Map<string, string>();
 	const found = await rows<{ id: string; content_hash: string }>(

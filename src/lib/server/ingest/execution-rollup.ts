@@ -57,7 +57,9 @@ export async function sealClosedMonths(ex: Executor): Promise<void> {
 	for (const { month } of open) {
 		const started = performance.now();
 		const [sealed] = await rows<{ n: number }>(ex, sealMonth(month));
-		console.log(`[qiandai] rollup: ${month.slice(0, 7)} sealed, ${sealed.n} month rows of the line and unit levels in ${Math.round(performance.now() - started)} ms`);
+		console.log(
+			`[qiandai] rollup: ${month.slice(0, 7)} sealed, ${sealed.n} month rows of the line and unit levels in ${Math.round(performance.now() - started)} ms`
+		);
 	}
 }
 
@@ -109,7 +111,10 @@ export async function rebuildExecutionRollup(ex: Executor): Promise<void> {
  * autovacuum visits it often. Idempotent; applied at start-up.
  */
 export async function tuneExecutionRollupStorage(ex: Executor): Promise<void> {
-	const [r] = await rows<{ options: string[] | null }>(ex, sql`select reloptions as options from pg_class where oid = 'execution_rollup'::regclass`);
+	const [r] = await rows<{ options: string[] | null }>(
+		ex,
+		sql`select reloptions as options from pg_class where oid = 'execution_rollup'::regclass`
+	);
 	if (r.options?.includes('fillfactor=60')) return;
 	await ex.execute(sql`alter table execution_rollup set (fillfactor = 60, autovacuum_vacuum_scale_factor = 0.02,
 		autovacuum_analyze_scale_factor = 0.02)`);

@@ -12,7 +12,11 @@ export async function handle(request: Request): Promise<{ status: number; body: 
 	const auth = request.headers.get('authorization') ?? '';
 	const key = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
 	const source = await authenticateIngestKey(database.db, key, config.ingestKeys);
-	if (!source) return { status: 401, body: { error: 'unauthorized: send Authorization: Bearer <ingest key>' } };
+	if (!source)
+		return {
+			status: 401,
+			body: { error: 'unauthorized: send Authorization: Bearer <ingest key>' }
+		};
 
 	const declared = Number(request.headers.get('content-length') ?? 0);
 	if (declared > MAX_BODY_BYTES) return tooLarge(declared);
@@ -22,10 +26,15 @@ export async function handle(request: Request): Promise<{ status: number; body: 
 	try {
 		body = JSON.parse(text);
 	} catch (err) {
-		return { status: 400, body: { batchId: '', error: `body is not valid JSON: ${(err as Error).message}` } };
+		return {
+			status: 400,
+			body: { batchId: '', error: `body is not valid JSON: ${(err as Error).message}` }
+		};
 	}
 	const outcome = await ingest(database, body, { source, tz: config.fiscalTz, live });
-	return outcome.ok ? { status: 200, body: outcome.ack } : { status: outcome.status, body: outcome.error };
+	return outcome.ok
+		? { status: 200, body: outcome.ack }
+		: { status: outcome.status, body: outcome.error };
 }
 
 /** The batch id is unknown: the body was not read to the end. */

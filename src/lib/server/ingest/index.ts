@@ -20,7 +20,13 @@ import {
 import type { LiveEvent } from '../../live/events';
 import { commitChange, type NewLiveEvent } from '../write-path';
 import type { LiveHub } from '../runtime';
-import { preparePayments, storePayments, type BatchOutcome, type PreparedPayments, type StoredPayments } from './payments';
+import {
+	preparePayments,
+	storePayments,
+	type BatchOutcome,
+	type PreparedPayments,
+	type StoredPayments
+} from './payments';
 import { storePlans } from './plans';
 import { storeUnits } from './units';
 import { storeRevenue } from './revenue';
@@ -32,7 +38,10 @@ import { forEachInSlices } from './slices';
 import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** Stores a batch's valid records of one kind (other than payments, which are stored by group). */
-type Store<K extends RecordKind> = (ctx: StoreContext, items: Item<RecordByKind[K]>[]) => Promise<StoreResult>;
+type Store<K extends RecordKind> = (
+	ctx: StoreContext,
+	items: Item<RecordByKind[K]>[]
+) => Promise<StoreResult>;
 
 const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
 	unit: storeUnits,
@@ -71,13 +80,22 @@ class ResubmissionRejected extends Error {
 	}
 }
 
-export type IngestOutcome = { ok: true; ack: IngestAck } | { ok: false; status: 400 | 413 | 503; error: IngestError };
+export type IngestOutcome =
+	{ ok: true; ack: IngestAck } | { ok: false; status: 400 | 413 | 503; error: IngestError };
 
 /** Validates the envelope, then ingests. Used by the socket handler and the HTTP endpoint alike. */
-export async function ingest(database: Database, body: unknown, options: IngestOptions): Promise<IngestOutcome> {
+export async function ingest(
+	database: Database,
+	body: unknown,
+	options: IngestOptions
+): Promise<IngestOutcome> {
 	const envelope = parseEnvelope(body);
 	if (!envelope.ok)
-		return { ok: false, status: envelope.tooLarge ? 413 : 400, error: { batchId: envelope.batchId ?? '', error: envelope.error } };
+		return {
+			ok: false,
+			status: envelope.tooLarge ? 413 : 400,
+			error: { batchId: envelope.batchId ?? '', error: envelope.error }
+		};
 	try {
 		return { ok: true, ack: await ingestBatch(database, envelope.request, options) };
 	} catch (err) {
@@ -85,7 +103,11 @@ export async function ingest(database: Database, body: unknown, options: IngestO
 		// The database's own words (a failed query's cause), not the statement and its parameters.
 		const reason = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
 		console.error(`[ingest] batch ${envelope.request.batchId} failed, nothing stored:`, reason);
-		return { ok: false, status: 503, error: { batchId: envelope.request.batchId, error: `not stored, retry later: ${reason}` } };
+		return {
+			ok: false,
+			status: 503,
+			error: { batchId: envelope.request.batchId, error: `not stored, retry later: ${reason}` }
+		};
 	}
 }
 
@@ -93,7 +115,11 @@ export async function ingest(database: Database, body: unknown, options: IngestO
  * Validates a batch (and prepares payments: hashes, SQL input) and hands it to the database's writer,
  * which commits it, alone or with payment batches that wait beside it, then returns its ack.
  */
-export async function ingestBatch(database: Database, request: IngestRequest, options: IngestOptions): Promise<IngestAck> {
+export async function ingestBatch(
+	database: Database,
+	request: IngestRequest,
+	options: IngestOptions
+): Promise<IngestAck> {
 	const started = performance.now();
 	const { batchId, kind } = request;
 	const writer = writerOf(database);
@@ -119,10 +145,14 @@ export async function ingestBatch(database: Database, request: IngestRequest, op
 			if (result.ok) valid.push({ index, record: result.record, raw });
 			else invalid.push({ index, id: rawRecordId(raw), reason: result.reason, raw });
 		});
-		if (!(kind in STORES) && kind !== 'payment') throw new Error(`kind ${kind} is not supported by this server yet`);
+		if (!(kind in STORES) && kind !== 'payment')
+			throw new Error(`kind ${kind} is not supported by this server yet`);
 		// The CPU work on payments happens here, before the batch waits for the writer, so it overlaps
 		// the database work of the batches ahead of it.
-		const payments = kind === 'payment' ? await preparePayments(batchId, valid as Item<PaymentRecord>[]) : undefined;
+		const payments =
+			kind === 'payment'
+				? await preparePayments(batchId, valid as Item<PaymentRecord>[])
+				: undefined;
 		await place.turn;
 		acked = writer.submit({ request, options, started, valid, invalid, payments });
 	} finally {
@@ -231,7 +261,13 @@ class Writer {
 		const ids = new Set([first.request.batchId]);
 		for (;;) {
 			const next = this.queue[at];
-			if (!next || !joinable(next) || !sameOptions(first.options, next.options) || ids.has(next.request.batchId)) break;
+			if (
+				!next ||
+				!joinable(next) ||
+				!sameOptions(first.options, next.options) ||
+				ids.has(next.request.batchId)
+			)
+				break;
 			if (records + next.request.records.length > MAX_GROUP_RECORDS) break;
 			records += next.request.records.length;
 			ids.add(next.request.batchId);
@@ -264,7 +300,10 @@ type Settle = { resolve(ack: IngestAck): void; reject(err: unknown): void };
 
 const joinable = (p: Pending) => p.request.kind === 'payment' && !p.options.resubmission;
 const sameOptions = (a: IngestOptions, b: IngestOptions) =>
-	a.source === b.source && a.tz === b.tz && a.live === b.live && (a.alerts !== false) === (b.alerts !== false);
+	a.source === b.source &&
+	a.tz === b.tz &&
+	a.live === b.live &&
+	(a.alerts !== false) === (b.alerts !== false);
 
 const writers = new WeakMap<Database, Writer>();
 /** How many batches wait for the database's writer (validated, not yet in a transaction). */
@@ -302,10 +341,18 @@ async function commitGroup(database: Database, group: Pending[]): Promise<Ingest
 			outcome: stored.batches[i],
 			rejected: [...p.invalid, ...stored.batches[i].rejected].sort((a, b) => a.index - b.index)
 		}));
-		for (const { pending, rejected } of outcomes) await quarantine(tx, pending.request.batchId, kind, rejected);
+		for (const { pending, rejected } of outcomes)
+			await quarantine(tx, pending.request.batchId, kind, rejected);
 		const events: NewLiveEvent[] = [...stored.events];
 		// Alert rules re-evaluate what the group touched (quarantine included), in the same transaction.
-		if (options.alerts !== false) events.push(...(await evaluateOnIngest(ctx, groupTouch(kind, outcomes, stored), spendingLedgerOf(database))));
+		if (options.alerts !== false)
+			events.push(
+				...(await evaluateOnIngest(
+					ctx,
+					groupTouch(kind, outcomes, stored),
+					spendingLedgerOf(database)
+				))
+			);
 
 		for (const { pending, outcome, rejected } of outcomes) {
 			const { batchId } = pending.request;
@@ -313,13 +360,19 @@ async function commitGroup(database: Database, group: Pending[]): Promise<Ingest
 				batchId,
 				accepted: outcome.accepted,
 				duplicates: outcome.duplicates,
-				rejected: rejected.map(({ index, id, reason }) => (id === undefined ? { index, reason } : { index, id, reason }))
+				rejected: rejected.map(({ index, id, reason }) =>
+					id === undefined ? { index, reason } : { index, id, reason }
+				)
 			};
 			acks.set(batchId, ack);
 			if (rejected.length > 0) {
 				// Conflicts are a data-quality signal of their own: the alert engine reads them from quarantine.
 				const conflicts = rejected.filter((r) => r.reason.startsWith('conflict:')).length;
-				events.push({ topic: 'quarantine', audience: 'staff', payload: { batchId, count: rejected.length, conflicts } });
+				events.push({
+					topic: 'quarantine',
+					audience: 'staff',
+					payload: { batchId, count: rejected.length, conflicts }
+				});
 			}
 			if (options.resubmission) {
 				if (rejected.length > 0) throw new ResubmissionRejected(ack);
@@ -349,13 +402,23 @@ async function commitGroup(database: Database, group: Pending[]): Promise<Ingest
 }
 
 /** Stores a group's valid records: payments in one statement, any other kind one batch alone. */
-async function storeGroup(ctx: StoreContext, group: Pending[]): Promise<Omit<StoredPayments, 'inserted'> & { inserted?: PaymentRecord[] }> {
-	if (group[0].request.kind === 'payment') return storePayments(ctx, group.map((p) => p.payments!));
+async function storeGroup(
+	ctx: StoreContext,
+	group: Pending[]
+): Promise<Omit<StoredPayments, 'inserted'> & { inserted?: PaymentRecord[] }> {
+	if (group[0].request.kind === 'payment')
+		return storePayments(
+			ctx,
+			group.map((p) => p.payments!)
+		);
 	if (group.length !== 1) throw new Error('only payment batches are committed in groups');
 	const [p] = group;
 	const kind = p.request.kind as Exclude<RecordKind, 'payment'>;
 	const store = STORES[kind] as Store<typeof kind>;
-	const result = p.valid.length > 0 ? await store(ctx, p.valid as Item<RecordByKind[typeof kind]>[]) : emptyResult();
+	const result =
+		p.valid.length > 0
+			? await store(ctx, p.valid as Item<RecordByKind[typeof kind]>[])
+			: emptyResult();
 	return { batches: [result], events: result.events, lastRecordAt: result.lastRecordAt };
 }
 
@@ -413,11 +476,20 @@ async function updateFeedStatus(
 	return {
 		topic: 'feed',
 		audience: 'all',
-		payload: { source: kind, receivedAt: f.received_at, records: accepted, lastRecordAt: f.last_record_at }
+		payload: {
+			source: kind,
+			receivedAt: f.received_at,
+			records: accepted,
+			lastRecordAt: f.last_record_at
+		}
 	};
 }
 
-async function resolveResubmitted(tx: Executor, r: Resubmission, batchId: string): Promise<Omit<LiveEvent<'quarantine'>, 'seq' | 'at'>> {
+async function resolveResubmitted(
+	tx: Executor,
+	r: Resubmission,
+	batchId: string
+): Promise<Omit<LiveEvent<'quarantine'>, 'seq' | 'at'>> {
 	const updated = await rows<{ id: number }>(
 		tx,
 		sql`update quarantine set status = 'resubmitted', resolved_at = now(), resolved_by = ${r.actor.id},
@@ -430,7 +502,9 @@ async function resolveResubmitted(tx: Executor, r: Resubmission, batchId: string
 			batchId,
 			accepted: 0,
 			duplicates: 0,
-			rejected: [{ index: 0, reason: 'quarantine: this entry is no longer open (resolved by someone else)' }]
+			rejected: [
+				{ index: 0, reason: 'quarantine: this entry is no longer open (resolved by someone else)' }
+			]
 		});
 	await audit.record(tx, {
 		actor: r.actor,
@@ -439,14 +513,23 @@ async function resolveResubmitted(tx: Executor, r: Resubmission, batchId: string
 		detail: { batchId },
 		ip: r.ip
 	});
-	return { topic: 'quarantine', audience: 'staff', payload: { batchId, count: 0, conflicts: 0, resolved: [r.quarantineId] } };
+	return {
+		topic: 'quarantine',
+		audience: 'staff',
+		payload: { batchId, count: 0, conflicts: 0, resolved: [r.quarantineId] }
+	};
 }
 
 function emptyResult(): StoreResult {
 	return { accepted: 0, duplicates: 0, rejected: [], events: [] };
 }
 
-async function quarantine(tx: Executor, batchId: string, kind: RecordKind, rejected: (Rejection & { raw: unknown })[]) {
+async function quarantine(
+	tx: Executor,
+	batchId: string,
+	kind: RecordKind,
+	rejected: (Rejection & { raw: unknown })[]
+) {
 	if (rejected.length === 0) return;
 	const input = rejected.map((r) => ({
 		record_index: r.index,
@@ -479,7 +562,8 @@ function jsonSize(raw: unknown): number {
 		for (const key in raw) {
 			const v = (raw as Record<string, unknown>)[key];
 			if (typeof v === 'string') bound += 6 * (key.length + v.length) + 6;
-			else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) bound += 6 * key.length + 30;
+			else if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined)
+				bound += 6 * key.length + 30;
 			else {
 				flat = false;
 				break;

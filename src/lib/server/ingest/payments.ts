@@ -8,7 +8,14 @@ import type { ExecutionChange } from '../../live/events';
 import { executionRollupUpsert, sealClosedMonths } from './execution-rollup';
 import { contentHash } from './hash';
 import { forEachInSlices } from './slices';
-import { conflictOf, partitionById, type Item, type Rejection, type StoreContext, type StoreResult } from './types';
+import {
+	conflictOf,
+	partitionById,
+	type Item,
+	type Rejection,
+	type StoreContext,
+	type StoreResult
+} from './types';
 
 /** What a payment says, in a fixed order: its hash is over these, and its COPY line starts with them. */
 function contentFields(p: PaymentRecord): (string | undefined)[] {
@@ -44,9 +51,22 @@ export interface PreparedPayments {
  * and `ord`, a payment's place in its batch (its index). Temporary, emptied at commit.
  */
 const INPUT_TABLE: readonly (readonly [column: string, type: string])[] = [
-	['id', 'text'], ['paid_at', 'timestamptz'], ['budget_kind', 'text'], ['dept_code', 'text'], ['agency_code', 'text'],
-	['func_code', 'text'], ['econ_code', 'text'], ['project_code', 'text'], ['amount', 'numeric'], ['pay_type', 'text'],
-	['payee', 'text'], ['payee_kind', 'text'], ['purpose', 'text'], ['content_hash', 'text'], ['batch_id', 'text'], ['ord', 'int']
+	['id', 'text'],
+	['paid_at', 'timestamptz'],
+	['budget_kind', 'text'],
+	['dept_code', 'text'],
+	['agency_code', 'text'],
+	['func_code', 'text'],
+	['econ_code', 'text'],
+	['project_code', 'text'],
+	['amount', 'numeric'],
+	['pay_type', 'text'],
+	['payee', 'text'],
+	['payee_kind', 'text'],
+	['purpose', 'text'],
+	['content_hash', 'text'],
+	['batch_id', 'text'],
+	['ord', 'int']
 ];
 const INPUT_COLUMNS = INPUT_TABLE.map(([column]) => column);
 const CREATE_INPUT_TABLE = sql.raw(
@@ -58,7 +78,10 @@ const CREATE_INPUT_TABLE = sql.raw(
  * batch reaches the writer: it then overlaps the database work of the batches ahead of it. Done in
  * slices (forEachInSlices), so the writer's I/O is not held up behind it.
  */
-export async function preparePayments(batchId: string, items: Item<PaymentRecord>[]): Promise<PreparedPayments> {
+export async function preparePayments(
+	batchId: string,
+	items: Item<PaymentRecord>[]
+): Promise<PreparedPayments> {
 	// A payment's content fields are made once: its hash is over them and its COPY line starts with
 	// them. The validated record takes the hash (no copy of it), and only the line's text is kept.
 	const hashed = new Array<Item<PaymentRecord & { hash: string }> & { line: string }>(items.length);
@@ -93,9 +116,20 @@ export interface StoredPayments {
  * across batches cost one row. Batches are inserted in order: an id in two of them is stored from
  * the first and is a duplicate (or conflict) of the second, as if they had been committed apart.
  */
-export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batches: PreparedPayments[]): Promise<StoredPayments> {
+export async function storePayments(
+	ctx: Pick<StoreContext, 'tx' | 'tz'>,
+	batches: PreparedPayments[]
+): Promise<StoredPayments> {
 	if (batches.every((b) => b.input === ''))
-		return { batches: batches.map((b) => ({ accepted: 0, duplicates: b.duplicates, rejected: b.conflicts })), inserted: [], events: [] };
+		return {
+			batches: batches.map((b) => ({
+				accepted: 0,
+				duplicates: b.duplicates,
+				rejected: b.conflicts
+			})),
+			inserted: [],
+			events: []
+		};
 	// The group's payments reach the database by COPY into a staging table that empties at commit
 	// (sent as one JSON parameter, sending and parsing them cost more than the insert itself).
 	await ctx.tx.execute(CREATE_INPUT_TABLE);
@@ -145,7 +179,9 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 	const changes = summary.filter((r) => r.batch_id === null);
 	// A payment of a month newer than any before closes the months behind it for the rollup's fine levels.
 	if (changes.length > 0) await sealClosedMonths(ctx.tx);
-	const inserted = new Map(summary.filter((r) => r.batch_id !== null).map((r) => [r.batch_id!, r.payments]));
+	const inserted = new Map(
+		summary.filter((r) => r.batch_id !== null).map((r) => [r.batch_id!, r.payments])
+	);
 
 	// Ids not inserted were stored before (by an earlier batch, or an earlier one of this group): the
 	// same content is a duplicate, other content a conflict (the first stays).
@@ -177,7 +213,9 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 	const insertedRecords: PaymentRecord[] = [];
 	for (const b of batches) {
 		const all = (inserted.get(b.batchId) ?? 0) === b.fresh.length;
-		for (const item of b.fresh) if (all || stored.get(item.record.id)?.batchId === b.batchId) insertedRecords.push(item.record);
+		for (const item of b.fresh)
+			if (all || stored.get(item.record.id)?.batchId === b.batchId)
+				insertedRecords.push(item.record);
 	}
 	const execution: ExecutionChange[] = changes.map((c) => ({
 		year: c.year!,
@@ -190,7 +228,18 @@ export async function storePayments(ctx: Pick<StoreContext, 'tx' | 'tz'>, batche
 	return {
 		batches: outcomes,
 		inserted: insertedRecords,
-		events: execution.length > 0 ? [{ topic: 'execution', audience: 'all', payload: { changes: execution } }] : [],
-		lastRecordAt: changes.length > 0 ? new Date(changes.map((c) => c.last_paid_at!).sort().at(-1)!) : undefined
+		events:
+			execution.length > 0
+				? [{ topic: 'execution', audience: 'all', payload: { changes: execution } }]
+				: [],
+		lastRecordAt:
+			changes.length > 0
+				? new Date(
+						changes
+							.map((c) => c.last_paid_at!)
+							.sort()
+							.at(-1)!
+					)
+				: undefined
 	};
 }

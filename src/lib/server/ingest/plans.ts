@@ -25,8 +25,14 @@ export function planHash(p: PlanRecord): string {
 	]);
 }
 
-export async function storePlans(ctx: StoreContext, items: Item<PlanRecord>[]): Promise<StoreResult> {
-	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: planHash(item.record) } }));
+export async function storePlans(
+	ctx: StoreContext,
+	items: Item<PlanRecord>[]
+): Promise<StoreResult> {
+	const hashed = items.map((item) => ({
+		...item,
+		record: { ...item.record, hash: planHash(item.record) }
+	}));
 	const ids = [...new Set(items.map((i) => i.record.id))];
 	const existing = new Map<string, string>();
 	if (ids.length > 0) {
@@ -103,7 +109,8 @@ export async function storePlans(ctx: StoreContext, items: Item<PlanRecord>[]): 
 		select id, year::int as year from lines`
 	);
 	// The available amount follows the stages just written (a CTE cannot see its siblings' updates).
-	await ctx.tx.execute(sql`update plan_line set available_amount = coalesce(adjusted_amount, initial_amount)
+	await ctx.tx
+		.execute(sql`update plan_line set available_amount = coalesce(adjusted_amount, initial_amount)
 		where id in (select jsonb_array_elements_text(${JSON.stringify(lines.map((l) => l.id))}::jsonb)::int)
 		  and available_amount is distinct from coalesce(adjusted_amount, initial_amount)`);
 	const years = [...new Set(lines.map((l) => l.year))];

@@ -7,11 +7,23 @@ import { contentHash } from './hash';
 import { partitionById, type Item, type StoreContext, type StoreResult } from './types';
 
 export function revenueHash(r: RevenueRecord): string {
-	return contentHash([r.id, r.collectedAt.toISOString(), r.budgetKind, r.subjectCode, fenToYuan(r.amount)]);
+	return contentHash([
+		r.id,
+		r.collectedAt.toISOString(),
+		r.budgetKind,
+		r.subjectCode,
+		fenToYuan(r.amount)
+	]);
 }
 
-export async function storeRevenue(ctx: StoreContext, items: Item<RevenueRecord>[]): Promise<StoreResult> {
-	const hashed = items.map((item) => ({ ...item, record: { ...item.record, hash: revenueHash(item.record) } }));
+export async function storeRevenue(
+	ctx: StoreContext,
+	items: Item<RevenueRecord>[]
+): Promise<StoreResult> {
+	const hashed = items.map((item) => ({
+		...item,
+		record: { ...item.record, hash: revenueHash(item.record) }
+	}));
 	const ids = [...new Set(items.map((i) => i.record.id))];
 	const existing = new Map<string, string>();
 	const found = await rows<{ id: string; content_hash: string }>(
@@ -34,7 +46,13 @@ export async function storeRevenue(ctx: StoreContext, items: Item<RevenueRecord>
 			content_hash: r.hash
 		};
 	});
-	const changes = await rows<{ year: number; budget_kind: string; amount: string; records: number; subject_classes: string[] }>(
+	const changes = await rows<{
+		year: number;
+		budget_kind: string;
+		amount: string;
+		records: number;
+		subject_classes: string[];
+	}>(
 		ctx.tx,
 		sql`with input as (
 			select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(

@@ -60,7 +60,10 @@ export function partitionById<I extends Item<{ id: string; hash: string }>>(
  * The quarantine entry of a record whose id is already stored with other content. The reason starts
  * with `conflict:` so the data-quality alert rule can tell conflicts from invalid records.
  */
-export function conflictOf(item: Item<{ id: string }>, label: string): Rejection & { raw: unknown } {
+export function conflictOf(
+	item: Item<{ id: string }>,
+	label: string
+): Rejection & { raw: unknown } {
 	return {
 		index: item.index,
 		id: item.record.id,

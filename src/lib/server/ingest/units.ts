@@ -4,10 +4,17 @@ import { rows } from '../../../../db/client';
 import type { UnitRecord } from '../../domain/records';
 import type { Item, StoreContext, StoreResult } from './types';
 
-export async function storeUnits(ctx: StoreContext, items: Item<UnitRecord>[]): Promise<StoreResult> {
+export async function storeUnits(
+	ctx: StoreContext,
+	items: Item<UnitRecord>[]
+): Promise<StoreResult> {
 	// The last record for a code in the batch wins; a record that changes nothing is a duplicate.
 	const byCode = new Map(items.map((i) => [i.record.code, i.record]));
-	const input = [...byCode.values()].map((u) => ({ code: u.code, name: u.name, parent_code: u.parentCode || null }));
+	const input = [...byCode.values()].map((u) => ({
+		code: u.code,
+		name: u.name,
+		parent_code: u.parentCode || null
+	}));
 	const changed = await rows<{ n: number }>(
 		ctx.tx,
 		sql`with input as (

@@ -13,11 +13,18 @@ function filterOf(url: URL) {
 	const status = p.get('status') || 'active';
 	const rule = p.get('rule') || undefined;
 	const dept = p.get('dept') || undefined;
-	if (level && !(LEVELS as readonly string[]).includes(level)) error(400, `level must be one of ${LEVELS.join(', ')}`);
-	if (!['active', 'all', ...STATUSES].includes(status)) error(400, `status must be active, all or one of ${STATUSES.join(', ')}`);
+	if (level && !(LEVELS as readonly string[]).includes(level))
+		error(400, `level must be one of ${LEVELS.join(', ')}`);
+	if (!['active', 'all', ...STATUSES].includes(status))
+		error(400, `status must be active, all or one of ${STATUSES.join(', ')}`);
 	if (rule && !isRuleType(rule)) error(400, `rule must be one of ${RULE_TYPES.join(', ')}`);
 	if (dept && !/^[0-9A-Za-z]{1,20}$/.test(dept)) error(400, 'dept must be a department code');
-	return { level: level as (typeof LEVELS)[number] | undefined, status: status as pages.AlertsQuery['status'], ruleType: rule as pages.AlertsQuery['ruleType'], deptCode: dept };
+	return {
+		level: level as (typeof LEVELS)[number] | undefined,
+		status: status as pages.AlertsQuery['status'],
+		ruleType: rule as pages.AlertsQuery['ruleType'],
+		deptCode: dept
+	};
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -25,5 +32,11 @@ export const load: PageServerLoad = async (event) => {
 	event.depends('app:alerts');
 	const period = periodQuery(event.url);
 	const filter = filterOf(event.url);
-	return { period, filter, page: await pages.alertsPage({ year: period.year, ...filter }), rules: RULE_TYPES, limit: pages.LIST_LIMIT };
+	return {
+		period,
+		filter,
+		page: await pages.alertsPage({ year: period.year, ...filter }),
+		rules: RULE_TYPES,
+		limit: pages.LIST_LIMIT
+	};
 };

@@ -9,7 +9,8 @@ export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'staff');
 	event.depends('app:feed');
 	const pageParam = Number(event.url.searchParams.get('page') ?? 1);
-	const page = Number.isSafeInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1;
+	const page =
+		Number.isSafeInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1;
 	const ex = db();
 	// The sequence first: an event committed after it reloads the page, so none is missed.
 	const seq = await latestSeq(ex);

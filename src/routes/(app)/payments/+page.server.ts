@@ -12,5 +12,11 @@ export const load: PageServerLoad = async (event) => {
 	const parsed = parseLedgerFilter(event.url.searchParams, year, asOf);
 	const personal = seesPersonalPayees(user.role);
 	if (!parsed.ok) return { period, errors: parsed.errors, filter: null, page: null, personal };
-	return { period, errors: [], filter: parsed.filter, page: await ledger.page({ year, budgetKind }, parsed.filter, personal), personal };
+	return {
+		period,
+		errors: [],
+		filter: parsed.filter,
+		page: await ledger.page({ year, budgetKind }, parsed.filter, personal),
+		personal
+	};
 };

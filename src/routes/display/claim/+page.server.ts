@@ -13,8 +13,15 @@ export const actions: Actions = {
 	/** Public and throttled per address: the code itself is the credential. */
 	default: async ({ request, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
-		const result = await displays.claim({ code: String(form.get('code') ?? ''), address: getClientAddress() });
-		if (!result.ok) return fail(result.error === 'claim.throttled' ? 429 : 400, { error: result.error, minutes: 'retryInMinutes' in result ? result.retryInMinutes : 0 });
+		const result = await displays.claim({
+			code: String(form.get('code') ?? ''),
+			address: getClientAddress()
+		});
+		if (!result.ok)
+			return fail(result.error === 'claim.throttled' ? 429 : 400, {
+				error: result.error,
+				minutes: 'retryInMinutes' in result ? result.retryInMinutes : 0
+			});
 		setDisplayCookie(cookies, url, result.token);
 		redirect(303, '/wall');
 	}

@@ -8,10 +8,17 @@ export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const params = event.url.searchParams;
 	const areaParam = params.get('area') ?? '';
-	const area = (audit.AUDIT_AREAS as readonly string[]).includes(areaParam) ? (areaParam as audit.AuditArea) : undefined;
+	const area = (audit.AUDIT_AREAS as readonly string[]).includes(areaParam)
+		? (areaParam as audit.AuditArea)
+		: undefined;
 	const text = (params.get('q') ?? '').trim().slice(0, 100);
 	const beforeParam = Number(params.get('before'));
 	const before = Number.isSafeInteger(beforeParam) && beforeParam > 0 ? beforeParam : undefined;
 	const page = await audit.list(db(), { area, text: text || undefined, before, limit: 50 });
-	return { entries: page.rows, next: page.next, filter: { area: area ?? '', q: text }, areas: [...audit.AUDIT_AREAS] };
+	return {
+		entries: page.rows,
+		next: page.next,
+		filter: { area: area ?? '', q: text },
+		areas: [...audit.AUDIT_AREAS]
+	};
 };

@@ -2,14 +2,24 @@ import { fail } from '@sveltejs/kit';
 import { BUDGET_KINDS } from '$lib/domain/records';
 import * as displays from '$lib/server/displays';
 import { requireRole } from '$lib/server/auth/guard';
-import { DEFAULT_PLAYLIST, MAX_ENTRIES, playlistFromForm, SCREEN_IDS, SCREENS } from '$lib/wall/screens';
+import {
+	DEFAULT_PLAYLIST,
+	MAX_ENTRIES,
+	playlistFromForm,
+	SCREEN_IDS,
+	SCREENS
+} from '$lib/wall/screens';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	return {
 		displays: await displays.list(),
-		screens: SCREEN_IDS.map((id) => ({ id, title: SCREENS[id].title, takesKind: SCREENS[id].takesKind })),
+		screens: SCREEN_IDS.map((id) => ({
+			id,
+			title: SCREENS[id].title,
+			takesKind: SCREENS[id].takesKind
+		})),
 		kinds: [...BUDGET_KINDS],
 		defaultPlaylist: DEFAULT_PLAYLIST,
 		maxEntries: MAX_ENTRIES
@@ -33,7 +43,12 @@ export const actions: Actions = {
 		const { form, playlist } = await formOf(event);
 		const name = String(form.get('name') ?? '').slice(0, 200);
 		if (!playlist) return fail(400, { problem: 'display.playlist.empty' as const, name });
-		const result = await displays.register({ actor, name, playlist, address: event.getClientAddress() });
+		const result = await displays.register({
+			actor,
+			name,
+			playlist,
+			address: event.getClientAddress()
+		});
 		if (!result.ok) return fail(400, { problem: result.problem, name });
 		return { secret: { name: result.name, code: result.code, expiresAt: result.expiresAt } };
 	},
@@ -50,7 +65,12 @@ export const actions: Actions = {
 		const { id, playlist } = await formOf(event);
 		if (id === null) return fail(400, { problem: 'display.notFound' as const });
 		if (!playlist) return fail(400, { problem: 'display.playlist.empty' as const });
-		const problem = await displays.changePlaylist({ actor, id, playlist, address: event.getClientAddress() });
+		const problem = await displays.changePlaylist({
+			actor,
+			id,
+			playlist,
+			address: event.getClientAddress()
+		});
 		return problem ? fail(400, { problem }) : { done: 'display.playlistSaved' as const };
 	},
 	revoke: async (event) => {

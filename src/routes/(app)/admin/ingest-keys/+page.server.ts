@@ -7,7 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	// Bootstrap keys are counted, never shown: they live in the server's environment.
-	const bootstrap = Math.max(0, runtime().config.ingestKeys.length - (runtime().config.demo ? 1 : 0));
+	const bootstrap = Math.max(
+		0,
+		runtime().config.ingestKeys.length - (runtime().config.demo ? 1 : 0)
+	);
 	return { keys: await ingestKeys.list(), bootstrap };
 };
 
@@ -24,7 +27,8 @@ export const actions: Actions = {
 		const actor = requireRole(event, 'admin');
 		const form = await event.request.formData();
 		const id = Number(form.get('id'));
-		if (!Number.isSafeInteger(id) || id <= 0) return fail(400, { problem: 'key.notFound' as const });
+		if (!Number.isSafeInteger(id) || id <= 0)
+			return fail(400, { problem: 'key.notFound' as const });
 		const problem = await ingestKeys.revoke({ actor, id, address: event.getClientAddress() });
 		return problem ? fail(400, { problem }) : { done: 'key.revokedDone' as const };
 	}

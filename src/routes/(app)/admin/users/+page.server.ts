@@ -25,10 +25,19 @@ export const actions: Actions = {
 		const role = form.get('role');
 		const username = String(form.get('username') ?? '').slice(0, 100);
 		const displayName = String(form.get('displayName') ?? '').slice(0, 200);
-		if (!isRole(role)) return fail(400, { problem: 'account.role.invalid' as const, username, displayName });
-		const result = await accounts.createAccount({ actor, username, displayName, role, address: event.getClientAddress() });
+		if (!isRole(role))
+			return fail(400, { problem: 'account.role.invalid' as const, username, displayName });
+		const result = await accounts.createAccount({
+			actor,
+			username,
+			displayName,
+			role,
+			address: event.getClientAddress()
+		});
 		if (!result.ok) return fail(400, { problem: result.problem, username, displayName });
-		return { secret: { kind: 'created' as const, username: result.username, password: result.password } };
+		return {
+			secret: { kind: 'created' as const, username: result.username, password: result.password }
+		};
 	},
 	role: async (event) => {
 		const actor = requireRole(event, 'admin');
@@ -36,7 +45,12 @@ export const actions: Actions = {
 		const role = form.get('role');
 		if (id === null) return fail(400, { problem: 'account.notFound' as const });
 		if (!isRole(role)) return fail(400, { problem: 'account.role.invalid' as const });
-		const problem = await accounts.changeRole({ actor, id, role, address: event.getClientAddress() });
+		const problem = await accounts.changeRole({
+			actor,
+			id,
+			role,
+			address: event.getClientAddress()
+		});
 		return problem ? fail(400, { problem }) : { done: 'account.roleChanged' as const };
 	},
 	disable: async (event) => {
@@ -59,6 +73,8 @@ export const actions: Actions = {
 		if (id === null) return fail(400, { problem: 'account.notFound' as const });
 		const result = await accounts.resetPassword({ actor, id, address: event.getClientAddress() });
 		if (!result.ok) return fail(400, { problem: result.problem });
-		return { secret: { kind: 'reset' as const, username: result.username, password: result.password } };
+		return {
+			secret: { kind: 'reset' as const, username: result.username, password: result.password }
+		};
 	}
 };

@@ -24,17 +24,37 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** Moves the alert along its lifecycle; 反馈 and 误报 need a note saying what was found. */
-async function work(event: RequestEvent<{ alert: string }>, to: 'acknowledged' | 'resolved' | 'dismissed') {
+async function work(
+	event: RequestEvent<{ alert: string }>,
+	to: 'acknowledged' | 'resolved' | 'dismissed'
+) {
 	const actor = requireRole(event, 'staff');
 	const form = await event.request.formData();
-	const note = String(form.get('note') ?? '').trim().slice(0, 2000);
+	const note = String(form.get('note') ?? '')
+		.trim()
+		.slice(0, 2000);
 	const id = idOf(event.params.alert);
 	if (id === null) return fail(404, { problem: 'alert.work.notFound' as const, note });
-	if ((to === 'acknowledged' || to === 'dismissed') && note === '') return fail(400, { problem: 'alert.work.noteRequired' as const, note, to });
-	const result = await alerts.changeAlertStatus(db(), { id, to, note, actorId: actor.id }, runtime().live);
+	if ((to === 'acknowledged' || to === 'dismissed') && note === '')
+		return fail(400, { problem: 'alert.work.noteRequired' as const, note, to });
+	const result = await alerts.changeAlertStatus(
+		db(),
+		{ id, to, note, actorId: actor.id },
+		runtime().live
+	);
 	if (!result.ok) {
-		const problem = result.status === 404 ? 'alert.work.notFound' : result.status === 409 ? 'alert.work.notAllowed' : 'alert.work.noteRequired';
-		return fail(result.status, { problem: problem as 'alert.work.notFound' | 'alert.work.notAllowed' | 'alert.work.noteRequired', note, to });
+		const problem =
+			result.status === 404
+				? 'alert.work.notFound'
+				: result.status === 409
+					? 'alert.work.notAllowed'
+					: 'alert.work.noteRequired';
+		return fail(result.status, {
+			problem: problem as
+				'alert.work.notFound' | 'alert.work.notAllowed' | 'alert.work.noteRequired',
+			note,
+			to
+		});
 	}
 	return { done: to };
 }
@@ -48,8 +68,10 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const delivery = Number(form.get('delivery'));
 		const id = idOf(event.params.alert);
-		if (id === null || !Number.isSafeInteger(delivery) || delivery <= 0) return fail(404, { problem: 'alert.work.notFound' as const });
-		if (!(await retryDelivery(db(), delivery, String(id)))) return fail(409, { problem: 'alert.work.notAllowed' as const });
+		if (id === null || !Number.isSafeInteger(delivery) || delivery <= 0)
+			return fail(404, { problem: 'alert.work.notFound' as const });
+		if (!(await retryDelivery(db(), delivery, String(id))))
+			return fail(409, { problem: 'alert.work.notAllowed' as const });
 		return { redelivered: true };
 	}
 };

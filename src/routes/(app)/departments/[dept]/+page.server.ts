@@ -11,6 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
 	const dept = await departments.department({ year, budgetKind, asOf }, event.params.dept);
-	if (dept.node.name === null && dept.lines.length === 0 && dept.payments === 0) error(404, `No department ${event.params.dept}`);
+	if (dept.node.name === null && dept.lines.length === 0 && dept.payments === 0)
+		error(404, `No department ${event.params.dept}`);
 	return { period, dept };
 };

@@ -18,14 +18,19 @@ export const load: PageServerLoad = async (event) => {
 	const seq = await latestSeq(ex);
 	const [list, editing] = await Promise.all([
 		feed.quarantined(ex, filter, runtime().config.fiscalTz),
-		Number.isSafeInteger(editParam) && editParam > 0 ? feed.entry(ex, editParam) : Promise.resolve(null)
+		Number.isSafeInteger(editParam) && editParam > 0
+			? feed.entry(ex, editParam)
+			: Promise.resolve(null)
 	]);
 	const locale = event.locals.locale;
 	return {
 		seq,
 		filter,
 		errors,
-		list: { ...list, rows: list.rows.map((e) => ({ ...e, reasonShown: reasonShown(e.reason, locale) })) },
+		list: {
+			...list,
+			rows: list.rows.map((e) => ({ ...e, reasonShown: reasonShown(e.reason, locale) }))
+		},
 		editing: editing && { ...editing, reasonShown: reasonShown(editing.reason, locale) }
 	};
 };
@@ -50,9 +55,19 @@ export const actions: Actions = {
 		const outcome = await feed.resubmit({ actor, id, json, ip: event.getClientAddress() });
 		if (!outcome.ok) {
 			const reason = outcome.reason ?? '';
-			return fail(outcome.problem === 'unavailable' ? 503 : 400, { problem: outcome.problem, reason, reasonShown: reasonShown(reason, event.locals.locale), id, json });
+			return fail(outcome.problem === 'unavailable' ? 503 : 400, {
+				problem: outcome.problem,
+				reason,
+				reasonShown: reasonShown(reason, event.locals.locale),
+				id,
+				json
+			});
 		}
-		return { done: outcome.accepted > 0 ? ('resubmitted' as const) : ('duplicate' as const), id, batchId: outcome.batchId };
+		return {
+			done: outcome.accepted > 0 ? ('resubmitted' as const) : ('duplicate' as const),
+			id,
+			batchId: outcome.batchId
+		};
 	},
 	discard: async (event) => {
 		const actor = requireRole(event, 'staff');

@@ -8,7 +8,8 @@ export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	event.depends('app:execution');
 	const code = event.params.code ?? '';
-	if (code !== '' && !/^\d{3}(\d{2}){0,2}$/.test(code)) error(404, 'A function code has 3, 5 or 7 digits');
+	if (code !== '' && !/^\d{3}(\d{2}){0,2}$/.test(code))
+		error(404, 'A function code has 3, 5 or 7 digits');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
 	return { period, code, fn: await execution.functionPage({ year, budgetKind, asOf }, code) };

@@ -19,18 +19,39 @@ export const load: PageServerLoad = async (event) => {
 	const defaultMonth = year === Number(today.slice(0, 4)) ? Math.max(1, currentMonth - 1) : 12;
 	const monthParam = event.url.searchParams.get('month');
 	const month = monthParam === null ? defaultMonth : Number(monthParam);
-	if (!Number.isInteger(month) || month < 1 || month > currentMonth) error(400, `month must be 1–${currentMonth}`);
+	if (!Number.isInteger(month) || month < 1 || month > currentMonth)
+		error(400, `month must be 1–${currentMonth}`);
 	const report = await monthReport({ year, month, budgetKind, today });
 	const t = translator(event.locals.locale);
 	// Charts as SVG rendered here: they print crisply and need no script.
 	const charts = {
-		curve: svgImage(cumulativeCurveOption({ ...report.overview.curve, asOf: report.asOf }, { t, locale: event.locals.locale, compact: true, legend: true }), 680, 300),
+		curve: svgImage(
+			cumulativeCurveOption(
+				{ ...report.overview.curve, asOf: report.asOf },
+				{ t, locale: event.locals.locale, compact: true, legend: true }
+			),
+			680,
+			300
+		),
 		// null: nothing to draw (a budget without a plan); the page says so instead of printing bare axes.
 		classes:
 			classBarRows(report.byClass, 16).length > 0
-				? svgImage(executionByClassOption(report.byClass, report.timeProgress, { t, locale: event.locals.locale, unit: 'wan', limit: 16, compact: true }), 680, 420)
+				? svgImage(
+						executionByClassOption(report.byClass, report.timeProgress, {
+							t,
+							locale: event.locals.locale,
+							unit: 'wan',
+							limit: 16,
+							compact: true
+						}),
+						680,
+						420
+					)
 				: null,
-		gaps: gapBarRows(report.largestGaps, 10).length > 0 ? svgImage(gapRankingOption(report.largestGaps, { t, limit: 10, compact: true }), 680, 300) : null
+		gaps:
+			gapBarRows(report.largestGaps, 10).length > 0
+				? svgImage(gapRankingOption(report.largestGaps, { t, limit: 10, compact: true }), 680, 300)
+				: null
 	};
 	const { overview: _o, ...rest } = report;
 	return { period, currentMonth, report: rest, charts, generatedAt: new Date().toISOString() };

@@ -8,7 +8,8 @@ export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	event.depends('app:revenue');
 	const code = event.params.code ?? '';
-	if (code !== '' && !/^\d{3}(\d{2}){0,3}$/.test(code)) error(404, 'A revenue code has 3, 5, 7 or 9 digits');
+	if (code !== '' && !/^\d{3}(\d{2}){0,3}$/.test(code))
+		error(404, 'A revenue code has 3, 5, 7 or 9 digits');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
 	const [rev, collections] = await Promise.all([

@@ -11,7 +11,11 @@ export const load: PageServerLoad = async (event) => {
 	event.depends('app:execution');
 	const { dept, project } = event.params;
 	const unit = event.url.searchParams.get('unit') ?? undefined;
-	if (!/^\d{1,20}$/.test(dept) || !/^[0-9A-Za-z-]{1,40}$/.test(project) || (unit !== undefined && !/^\d{1,20}$/.test(unit)))
+	if (
+		!/^\d{1,20}$/.test(dept) ||
+		!/^[0-9A-Za-z-]{1,40}$/.test(project) ||
+		(unit !== undefined && !/^\d{1,20}$/.test(unit))
+	)
 		error(404, 'No such project');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;

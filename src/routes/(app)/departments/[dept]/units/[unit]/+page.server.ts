@@ -10,7 +10,8 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	event.depends('app:execution');
 	const { dept, unit } = event.params;
-	if (!/^\d{1,20}$/.test(dept) || !/^\d{1,20}$/.test(unit)) error(404, 'Unit codes have digits only');
+	if (!/^\d{1,20}$/.test(dept) || !/^\d{1,20}$/.test(unit))
+		error(404, 'Unit codes have digits only');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
 	// The unit's payments, newest first, sorted and paged on the server.
