@@ -9,7 +9,12 @@ import type { Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { hasBudgetData, seedDemo, seedDemoHistory, seedReferenceCodes } from '../db/seeds/seed';
+import {
+	hasBudgetData,
+	seedDemo,
+	seedDemoHistory,
+	seedReferenceCodes
+} from '../src/lib/server/seed/index';
 import { fiscalToday } from '../src/lib/domain/fiscal';
 import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
 import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
