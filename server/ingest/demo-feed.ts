@@ -3,7 +3,7 @@
  * generators (src/lib/demo), and — when asked — the odd thing supervision must notice, in rotation:
  * a refund, a late correction, an unknown department, an unknown function code, a duplicate, a
  * conflict (same id, different content), a payment over 5000万 and a long silence of the feed.
- * Used by the in-process demo feed (server/simulator.ts) and by `npm run ingest -- --simulate`.
+ * Sent by server/ingest/simulate.ts: the worker's `--simulate` and the in-process feed of `npm start`.
  */
 import {
 	buildDemoCity,
