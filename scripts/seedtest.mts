@@ -1,6 +1,6 @@
 import { openDatabase, rows } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { seedDemo, seedReferenceCodes } from '../db/seeds/seed';
+import { seedDemo, seedReferenceCodes } from '../src/lib/server/seed/index';
 import { sql } from 'drizzle-orm';
 const url = process.argv[2];
 const database = await openDatabase(url ? { url } : { dataDir: '/tmp/qd-seedtest' });

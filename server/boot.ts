@@ -9,7 +9,12 @@ import type { Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { hasBudgetData, seedDemo, seedDemoHistory, seedReferenceCodes } from '../db/seeds/seed';
+import {
+	hasBudgetData,
+	seedDemo,
+	seedDemoHistory,
+	seedReferenceCodes
+} from '../src/lib/server/seed/index';
 import { fiscalToday } from '../src/lib/domain/fiscal';
 import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
 import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
@@ -18,7 +23,7 @@ import { evaluatePeriodic } from '../src/lib/server/alerts/index';
 import { describeAlert, startAlertDelivery } from '../src/lib/server/alert-delivery';
 import { configFromEnv, setRuntime, type Config } from '../src/lib/server/runtime';
 import { attachRealtime, type Realtime } from './realtime';
-import { startSimulator, type Simulator } from './simulator';
+import { startInProcessFeed, type InProcessFeed } from './ingest/simulate';
 
 export interface Booted {
 	database: Database;
@@ -100,7 +105,7 @@ export async function boot(
 		log
 	});
 
-	let simulator: Simulator | undefined;
+	let simulator: InProcessFeed | undefined;
 	// Last year's demo data (for comparisons) follows in the background once the server listens.
 	const history = new AbortController();
 	let historySeed: Promise<unknown> | undefined;
@@ -110,7 +115,7 @@ export async function boot(
 		realtime,
 		startFeed(port) {
 			if (!config.demo || simulator) return;
-			simulator = startSimulator({
+			simulator = startInProcessFeed({
 				url: `http://127.0.0.1:${port}`,
 				key: simulatorKey,
 				tz: config.fiscalTz,

@@ -1,19 +1,19 @@
 /**
- * The demo city's live feed on a simulated clock: payments "as they happen" from the demo generator
- * (db/seeds/demo-city.ts), and — when asked — the odd thing supervision must notice, in rotation:
+ * The demo city's live feed on a simulated clock: payments "as they happen" from the demo city's
+ * generators (src/lib/demo), and — when asked — the odd thing supervision must notice, in rotation:
  * a refund, a late correction, an unknown department, an unknown function code, a duplicate, a
  * conflict (same id, different content), a payment over 5000万 and a long silence of the feed.
- * Used by the in-process demo feed (server/simulator.ts) and by `npm run ingest -- --simulate`.
+ * Sent by server/ingest/simulate.ts: the worker's `--simulate` and the in-process feed of `npm start`.
  */
 import {
 	buildDemoCity,
 	liveFeedLines,
 	livePayment,
+	Random,
 	type DemoCity,
 	type DemoPayment,
 	type DemoPlanLine
-} from '../../db/seeds/demo-city';
-import { Random } from '../../db/seeds/random';
+} from '../../src/lib/demo';
 import { fiscalYearOf } from '../../src/lib/domain/fiscal';
 import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
 

@@ -5,7 +5,7 @@
  */
 import { openDatabase, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { seedReferenceCodes } from '../../db/seeds/seed';
+import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 import { setAlertsOnIngest } from '../../src/lib/server/alerts/on-ingest';
 import { createScratchDatabase } from '../support/databases';
 import { replayDemoYear } from '../support/demo-replay';

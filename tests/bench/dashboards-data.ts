@@ -7,8 +7,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Database, type Executor } from '../../db/client';
-import { economicCodes, functionCodes } from '../../db/seeds/classification';
-import { Random } from '../../db/seeds/random';
+import { economicCodes, functionCodes } from '../../src/lib/domain/reference-codes';
+import { Random } from '../../src/lib/demo/random';
 import {
 	executionRollupUpsert,
 	sealClosedMonths,

@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, rows, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { seedReferenceCodes } from '../../db/seeds/seed';
+import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 import { parseLedgerFilter } from '../../src/lib/domain/ledger-filter';
 import * as departments from '../../src/lib/server/departments';
 import * as execution from '../../src/lib/server/execution';

@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Random } from '../../db/seeds/random';
+import { Random } from '../../src/lib/demo/random';
 import { buildCity, workingDays } from './dashboards-data';
 
 /**

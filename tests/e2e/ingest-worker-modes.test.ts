@@ -2,7 +2,7 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startSimulator } from '../../server/simulator';
+import { startInProcessFeed } from '../../server/ingest/simulate';
 import { INGEST_KEY } from '../support/server';
 import { dropFolder, openBackend, startWorker } from '../support/worker';
 
@@ -132,7 +132,7 @@ describe(`the in-process demo feed of npm start (${backendName})`, () => {
 		const backend = await openBackend(backendName);
 		const server = await backend.start();
 		const lines: string[] = [];
-		const simulator = startSimulator({
+		const simulator = startInProcessFeed({
 			url: server.url,
 			key: INGEST_KEY,
 			tz: 'Asia/Shanghai',

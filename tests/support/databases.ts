@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { seedReferenceCodes } from '../../db/seeds/seed';
+import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 
 export interface DatabaseTarget {
 	name: 'pglite' | 'postgres';

@@ -8,10 +8,10 @@ import {
 	buildDemoCity,
 	demoAnomalies,
 	demoAssetReports,
+	demoPlanRecords,
 	generatePayments,
 	generateRevenue
-} from '../../db/seeds/demo-city';
-import { demoPlanRecords } from '../../db/seeds/seed';
+} from '../../src/lib/demo';
 import { monthEnd } from '../../src/lib/domain/fiscal';
 import { evaluatePeriodic } from '../../src/lib/server/alerts/index';
 import { ingestBatch } from '../../src/lib/server/ingest/index';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../../db/seeds/random';
+import { Random } from '../demo/random';
 import { paymentSchemaIn, validateRecord } from './records';
 
 const TZ = 'Asia/Shanghai';

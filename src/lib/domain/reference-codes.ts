@@ -1,8 +1,9 @@
 // 政府收支分类科目: reference names for function, economic and revenue codes (类 with English names,
-// the commonly used 款 and 项). Codes below 类 change a little year to year; unknown well-formed codes
-// are accepted and named `未知科目 (code)`.
+// the commonly used 款 and 项), a data table the server seeds into classification_code on every start.
+// Codes below 类 change a little year to year; unknown well-formed codes are accepted and named
+// `未知科目 (code)`.
+import type { CodeScheme } from './codes';
 
-export type CodeScheme = 'function' | 'economic' | 'revenue';
 export type ReferenceCode = { scheme: CodeScheme; code: string; name: string; nameEn?: string };
 
 const fn = (code: string, name: string, nameEn?: string): ReferenceCode => ({

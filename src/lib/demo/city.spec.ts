@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoCity, demoRevenuePlan, generatePayments, generateRevenue } from './demo-city';
-import { functionCodes, revenueCodes } from './classification';
-import { demoPlanRecords } from './seed';
+import { functionCodes, revenueCodes } from '../domain/reference-codes';
+import {
+	buildDemoCity,
+	demoPlanRecords,
+	demoRevenuePlan,
+	generatePayments,
+	generateRevenue
+} from './index';
 
 const fenOf = (yuan: string) => BigInt(yuan.replace('.', ''));
 

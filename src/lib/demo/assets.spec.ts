@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assetRates } from '../../src/lib/domain/assets';
-import { demoAssetReports } from './demo-city';
+import { assetRates } from '../domain/assets';
+import { demoAssetReports } from './assets';
 
 const byCode = (year: number) => new Map(demoAssetReports(year).map((r) => [r.entityCode, r]));
 

@@ -1,0 +1,227 @@
+/**
+ * One plan line's payments in one month, by how the line is paid: payroll on payday, bulk transfers
+ * to a paying bank, a few lump sums, or many small and skewed payments until the month's target.
+ */
+import { functionName, economicCodeOf } from './codes';
+import { moment, workingDays, type Moment } from './calendar';
+import { fenText } from './numbers';
+import { orgPayees, personName } from './payees';
+import type { DemoPayment } from './payments';
+import type { DemoPlanLine } from './plan-lines';
+import type { Random } from './random';
+
+/** A payment before it is numbered, with a key that sorts like its time. */
+export type PendingPayment = Omit<DemoPayment, 'id'> & { key: number };
+
+export interface LineMonth {
+	line: DemoPlanLine;
+	year: number;
+	month: number;
+	/** The last day of the month to pay on. */
+	maxDay: number;
+	/** Fen to pay (float only while generating). */
+	target: number;
+	r: Random;
+	unitName: Map<string, string>;
+}
+
+/** Pays one amount on a working day of the month, on a unit and economic 款 drawn for the line. */
+type Pay = (
+	amountFen: number,
+	day: number,
+	payee: string,
+	payeeKind: 'org' | 'person',
+	purpose: string
+) => void;
+
+export function monthPayments(out: PendingPayment[], m: LineMonth): void {
+	const pay = payer(out, m);
+	switch (m.line.pattern) {
+		case 'payroll':
+			return payrollPayments(out, m);
+		case 'bulk':
+			return bulkPayment(pay, m);
+		case 'interest':
+		case 'transfer':
+		case 'lump':
+			return lumpPayments(pay, m);
+		default:
+			return manyPayments(pay, m);
+	}
+}
+
+function payer(out: PendingPayment[], m: LineMonth): Pay {
+	const { line, year, month, r, unitName } = m;
+	return (amountFen, day, payee, payeeKind, purpose) => {
+		const econ = economicCodeOf(line, r);
+		if (amountFen === 0) return;
+		const agency = r.pick(line.agencyCodes);
+		const hour = 8 + r.int(0, 8);
+		const minute = r.int(0, 59);
+		out.push(
+			payment(
+				line,
+				agency,
+				econ,
+				moment(year, month, day, hour, minute, r.int(0, 59)),
+				amountFen,
+				amountFen > 50_000_000 || line.pattern === 'works' ? 'direct' : 'authorized',
+				payee,
+				payeeKind,
+				purpose || `${unitName.get(agency) ?? ''}${line.projectName ?? ''}`
+			)
+		);
+	};
+}
+
+/** A working day of the month on or after `from`; the last working day when none is left. */
+function workDayPicker(m: LineMonth): (from?: number) => number {
+	const days = workingDays(m.year, m.month, m.maxDay);
+	return (from = 1) => {
+		const eligible = days.filter((d) => d >= from);
+		return eligible.length > 0
+			? m.r.pick(eligible)
+			: days.length > 0
+				? days[days.length - 1]
+				: m.maxDay;
+	};
+}
+
+const ECON_PURPOSE: Record<string, string> = {
+	'30101': '基本工资',
+	'30102': '津贴补贴',
+	'30107': '绩效工资',
+	'30108': '机关事业单位基本养老保险缴费',
+	'30110': '职工基本医疗保险缴费',
+	'30113': '住房公积金'
+};
+
+/** Payday around the 10th: one payment per unit and wage 款. */
+function payrollPayments(out: PendingPayment[], m: LineMonth) {
+	const { line, year, month, maxDay, target, r, unitName } = m;
+	if (maxDay < 8) return;
+	const day = Math.min(maxDay, 8 + r.int(0, 4));
+	const perUnit = Math.floor(target / line.agencyCodes.length);
+	const econ = line.econCode === '301' ? ['30101', '30102', '30107'] : [line.econCode];
+	for (const agency of line.agencyCodes) {
+		let left = perUnit;
+		econ.forEach((e, i) => {
+			const part = i === econ.length - 1 ? left : Math.round(perUnit * (i === 0 ? 0.45 : 0.3));
+			left -= part;
+			const paidAt = moment(year, month, day, 10, r.int(0, 59), 0);
+			const payee = payrollPayee(e, unitName.get(agency));
+			const purpose = `${month}月${ECON_PURPOSE[e] ?? '工资福利'}`;
+			const fen = Math.round(part / 100) * 100;
+			out.push(payment(line, agency, e, paidAt, fen, 'direct', payee, 'org', purpose));
+		});
+	}
+}
+
+/** Contributions go to the social insurance centre and the housing fund; wages to the unit's payroll. */
+function payrollPayee(econCode: string, unitName: string | undefined): string {
+	if (econCode === '30108' || econCode === '30110') return '市社会保险中心';
+	if (econCode === '30113') return '市住房公积金管理中心';
+	return `${unitName}（代发工资）`;
+}
+
+/** Benefits paid out through a bank early in the month, in one transfer. */
+function bulkPayment(pay: Pay, m: LineMonth) {
+	const { line, month, maxDay, target, r } = m;
+	if (maxDay < 5) return;
+	pay(
+		Math.round(target / 100) * 100,
+		Math.min(maxDay, 5 + r.int(0, 3)),
+		'市农村商业银行（代发）',
+		'org',
+		`${month}月${functionName(line.funcCode) ?? ''}资金代发`
+	);
+}
+
+const DISTRICT_TREASURIES = [
+	'东城区财政局',
+	'西城区财政局',
+	'南湖区财政局',
+	'北城区财政局',
+	'经济开发区财政局'
+];
+
+/** Interest, transfers to districts and subsidies: one to three lump sums after the 10th. */
+function lumpPayments(pay: Pay, m: LineMonth) {
+	const { line, target, r } = m;
+	const workDay = workDayPicker(m);
+	let left = target;
+	const parts = line.pattern !== 'interest' && target > 500_000_000 ? r.int(1, 3) : 1;
+	for (let i = 0; i < parts; i++) {
+		const part = i === parts - 1 ? left : Math.round((target / parts) * (0.7 + 0.6 * r.next()));
+		left -= part;
+		const payee =
+			line.payee ??
+			(line.pattern === 'interest'
+				? '湖北省财政厅（债券还本付息专户）'
+				: line.funcCode.startsWith('230')
+					? r.pick(DISTRICT_TREASURIES)
+					: r.pick(orgPayees));
+		pay(
+			Math.round(part / 100) * 100,
+			workDay(10),
+			payee,
+			'org',
+			line.projectName ?? functionName(line.funcCode) ?? ''
+		);
+	}
+}
+
+/** Goods, works and persons: many payments, skewed amounts, until the month's target. */
+function manyPayments(pay: Pay, m: LineMonth) {
+	const { line, target, r } = m;
+	const workDay = workDayPicker(m);
+	const [median, sigma, cap] =
+		line.pattern === 'works'
+			? [260_000_00, 1.1, 30_000_000_00]
+			: line.pattern === 'persons'
+				? [2_600_00, 0.7, 50_000_00]
+				: [6_000_00, 1.3, 3_000_000_00];
+	const person = line.pattern === 'persons';
+	let left = target;
+	let guard = 0;
+	while (left > 0 && guard++ < 50_000) {
+		let amount = Math.min(left, Math.max(1_00, Math.round(r.logNormal(median, sigma))), cap);
+		if (left - amount < 5_00) amount = left;
+		left -= amount;
+		pay(
+			amount,
+			workDay(),
+			person ? personName(r) : r.pick(orgPayees),
+			person ? 'person' : 'org',
+			''
+		);
+	}
+}
+
+function payment(
+	line: DemoPlanLine,
+	agencyCode: string,
+	econCode: string,
+	paidAt: Moment,
+	amountFen: number,
+	payType: 'direct' | 'authorized',
+	payee: string,
+	payeeKind: 'org' | 'person',
+	purpose: string
+): PendingPayment {
+	return {
+		key: paidAt.key,
+		paidAt: paidAt.text,
+		budgetKind: line.budgetKind ?? 'general',
+		deptCode: line.deptCode,
+		agencyCode,
+		funcCode: line.funcCode,
+		econCode,
+		projectCode: line.projectCode,
+		amount: fenText(amountFen),
+		payType,
+		payee,
+		payeeKind,
+		purpose
+	};
+}

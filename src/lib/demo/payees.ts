@@ -1,0 +1,63 @@
+/**
+ * Who the demo city pays: real-sounding organisations and the names of persons (individual payees),
+ * a data table with the one draw that makes a person's name.
+ */
+import type { Random } from './random';
+
+/** Real-sounding payees for the demo feed. */
+export const orgPayees = [
+	'国网供电公司市供电分公司',
+	'中国电信股份有限公司市分公司',
+	'中国移动通信集团市分公司',
+	'市自来水有限公司',
+	'市城市建设投资集团有限公司',
+	'市交通投资集团有限公司',
+	'湖北楚天路桥建设有限公司',
+	'湖北长江水利工程有限公司',
+	'市第三建筑工程有限公司',
+	'市宏达物业服务有限公司',
+	'市新华书店有限公司',
+	'市邮政分公司',
+	'市金桥印务有限公司',
+	'湖北华信科技股份有限公司',
+	'市智联信息技术有限公司',
+	'市绿源环卫服务有限公司',
+	'湖北中天会计师事务所有限公司',
+	'市公共交通集团有限责任公司',
+	'市粮食储备有限公司',
+	'市医药有限公司',
+	'国药控股湖北有限公司',
+	'市宾馆有限公司',
+	'市恒通汽车服务有限公司',
+	'湖北正信工程咨询有限公司',
+	'市园林绿化工程有限公司',
+	'湖北光谷软件股份有限公司',
+	'市农业发展投资有限公司',
+	'市水务集团有限公司',
+	'中铁大桥局集团有限公司',
+	'中建三局第一建设工程有限责任公司',
+	'湖北联投建设有限公司',
+	'市华联办公设备有限公司',
+	'市石化加油站有限公司',
+	'中国人民财产保险股份有限公司市分公司'
+];
+
+export const surnames =
+	'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+export const givenChars =
+	'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍鹏建华飞梅鑫波斌宇浩凯健俊帆帅旭宁龙林欢阳佳红建国志强文辉海燕春梅冬梅晓东国庆';
+
+const SURNAMES = [...surnames];
+const GIVEN = [...givenChars];
+
+/** A person's name: a surname and one or two given characters. */
+export function personName(r: Random): string {
+	const s = r.pick(SURNAMES);
+	const g1 = r.pick(GIVEN);
+	return r.chance(0.6) ? s + g1 + r.pick(GIVEN) : s + g1;
+}
+
+/** An individual payee as the live feed shows one: a surname and one given character. */
+export function livePersonPayee(r: Random): string {
+	return '（个人）' + r.pick(SURNAMES) + r.pick(GIVEN);
+}

@@ -1,0 +1,146 @@
+/**
+ * Seeds the demo city (first start of an empty database, then last year in the background) through
+ * the app's own doors: every record goes through ingest like real data (validation, rollups, live
+ * events), then the alert rules judge the loaded year once.
+ */
+import { sql } from 'drizzle-orm';
+import { rows, type Database } from '../../../../db/client';
+import {
+	buildDemoCity,
+	demoAnomalies,
+	demoAssetReports,
+	demoPlanRecords,
+	generatePayments,
+	generateRevenue,
+	type DemoPayment
+} from '../../demo';
+import { evaluatePeriodic } from '../alerts/index';
+import { ingestBatch } from '../ingest/index';
+import type { LiveHub } from '../runtime';
+
+export async function hasBudgetData(database: Database): Promise<boolean> {
+	const [r] = await rows<{ n: number }>(
+		database.db,
+		sql`select (select count(*) from budget_unit)::int as n`
+	);
+	return r.n > 0;
+}
+
+export interface DemoSeedOptions {
+	year: number;
+	/** Payments are generated through this fiscal date (YYYY-MM-DD). */
+	through: string;
+	tz: string;
+	seed?: number;
+	log?: (message: string) => void;
+	/** Live events of the seeded batches go here (pages follow a seed that runs after start). */
+	live?: LiveHub;
+	/** Stops the seed between batches (shutdown); what was sent stays, a later seed resumes. */
+	signal?: AbortSignal;
+}
+
+const BATCH = 5000;
+const PAYMENT_WINDOW = 4;
+
+type SeedKind = 'unit' | 'plan' | 'payment' | 'revenue' | 'asset';
+type Send = (kind: SeedKind, batchId: string, records: unknown[]) => Promise<void>;
+
+/** Loads the demo city through the same ingest path as real data (validation, rollups, events). */
+export async function seedDemo(
+	database: Database,
+	options: DemoSeedOptions
+): Promise<{ payments: number }> {
+	const log = options.log ?? (() => {});
+	const started = performance.now();
+	const { year, through, seed } = options;
+	const city = buildDemoCity(year, seed);
+	const send = sender(database, options);
+
+	await send('unit', `demo-units-${year}`, city.units);
+	const plans = demoPlanRecords(city, year, through);
+	await sendInBatches(send, 'plan', `demo-plans-${year}`, plans);
+	const payments: DemoPayment[] = [
+		...generatePayments(city, { year, through, seed }),
+		...demoAnomalies(year, through)
+	];
+	await sendPayments(send, `demo-payments-${year}`, payments, log);
+	const revenue = generateRevenue({ year, through, seed });
+	await sendInBatches(send, 'revenue', `demo-revenue-${year}`, revenue);
+	await send('asset', `demo-assets-${year}`, demoAssetReports(year));
+	await judgeLoadedYear(database, options);
+	log(
+		`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`
+	);
+	return { payments: payments.length };
+}
+
+/** Sends one batch through ingest; a rejected record stops the seed (the demo must load whole). */
+function sender(database: Database, options: DemoSeedOptions): Send {
+	// Alert rules run once over the loaded year at the end, not after each of its batches.
+	const ingestOptions = { source: 'demo-seed', tz: options.tz, live: options.live, alerts: false };
+	return async (kind, batchId, records) => {
+		if (options.signal?.aborted) throw new Error('demo seed: stopped');
+		const ack = await ingestBatch(database, { batchId, kind, records }, ingestOptions);
+		if (ack.rejected.length > 0)
+			throw new Error(
+				`demo seed: ${kind} batch ${batchId} rejected ${ack.rejected.length}: ${ack.rejected[0].reason}`
+			);
+	};
+}
+
+/** Batches `{prefix}-0`, `{prefix}-1`, … one after the other. */
+async function sendInBatches(send: Send, kind: SeedKind, prefix: string, records: unknown[]) {
+	for (let i = 0; i < records.length; i += BATCH)
+		await send(kind, `${prefix}-${i / BATCH}`, records.slice(i, i + BATCH));
+}
+
+/** A few batches in flight, as the worker sends them: the server commits those waiting together. */
+async function sendPayments(
+	send: Send,
+	prefix: string,
+	payments: DemoPayment[],
+	log: (message: string) => void
+) {
+	const inFlight: Promise<void>[] = [];
+	for (let i = 0; i < payments.length; i += BATCH) {
+		const sending = send('payment', `${prefix}-${i / BATCH}`, payments.slice(i, i + BATCH));
+		sending.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+		inFlight.push(sending);
+		if (inFlight.length >= PAYMENT_WINDOW) await inFlight.shift();
+		if ((i / BATCH) % 10 === 0)
+			log(`demo seed: ${Math.min(i + BATCH, payments.length)}/${payments.length} payments`);
+	}
+	await Promise.all(inFlight);
+}
+
+/** The alert rules over the loaded year, as of its last day (or now, for the current year). */
+async function judgeLoadedYear(database: Database, options: DemoSeedOptions) {
+	const { year, through } = options;
+	const end = through >= `${year}-12-31` ? `${year}-12-31` : through;
+	const endOfData = new Date(`${end}T23:59:59+08:00`);
+	const now = new Date();
+	await evaluatePeriodic(database.db, endOfData < now ? endOfData : now, options.live, {
+		tz: options.tz,
+		all: true
+	});
+}
+
+/**
+ * Last year's demo data, complete, so pages can compare with it. It is seeded after the server
+ * listens (first start stays quick) through the same ingest path, with live events, and resumes on
+ * the next start if it was interrupted: re-sent batches are acknowledged without being stored twice.
+ * Revenue goes last, so its batch marks last year as complete.
+ */
+export async function seedDemoHistory(
+	database: Database,
+	options: DemoSeedOptions
+): Promise<'complete' | 'seeded'> {
+	const lastYear = options.year - 1;
+	const [done] = await rows<{ done: boolean }>(
+		database.db,
+		sql`select exists (select 1 from ingest_batch where batch_id = ${`demo-revenue-${lastYear}-0`}) as done`
+	);
+	if (done.done) return 'complete';
+	await seedDemo(database, { ...options, year: lastYear, through: `${lastYear}-12-31` });
+	return 'seeded';
+}
