@@ -38,7 +38,12 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['src/**/*.spec.ts', 'db/**/*.spec.ts', 'server/**/*.spec.ts'],
+					include: [
+						'src/**/*.spec.ts',
+						'db/**/*.spec.ts',
+						'server/**/*.spec.ts',
+						'tests/lint/**/*.test.ts'
+					],
 					environment: 'node'
 				}
 			},

@@ -120,11 +120,12 @@ export function lockDataDir(dir: string): () => void {
 			if (holder && holder !== process.pid && isAlive(holder)) {
 				throw new Error(
 					`The database in ${dir} is already open in process ${holder}. ` +
-						`PGlite can only be opened by one process; stop it first or set DATA_DIR to another directory.`
+						`PGlite can only be opened by one process; stop it first or set DATA_DIR to another directory.`,
+					{ cause: err }
 				);
 			}
 			if (holder === process.pid) {
-				throw new Error(`The database in ${dir} is already open in this process.`);
+				throw new Error(`The database in ${dir} is already open in this process.`, { cause: err });
 			}
 			unlinkSync(lockPath); // stale lock of a dead process
 		}

@@ -1,6 +1,5 @@
 // Applies drizzle-kit migrations at start-up; on PostgreSQL under an advisory lock so nodes can start together.
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));

@@ -157,7 +157,7 @@ export function parseHeaderMapFile(text: string, origin: string): Partial<Header
 	try {
 		json = JSON.parse(text.replace(/^\uFEFF/, ''));
 	} catch (err) {
-		throw new Error(`${origin}: not valid JSON (${(err as Error).message})`);
+		throw new Error(`${origin}: not valid JSON (${(err as Error).message})`, { cause: err });
 	}
 	if (!json || typeof json !== 'object' || Array.isArray(json))
 		throw new Error(`${origin}: must be a JSON object`);

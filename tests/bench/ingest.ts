@@ -117,7 +117,7 @@ async function sendFileLikeTheWorker(
 			while (pending.size >= opts.inflight) await Promise.race(pending);
 		}
 	}
-	if (records.length > 0) void send(records, n++);
+	if (records.length > 0) void send(records, n);
 	await Promise.all(pending);
 	socket.close();
 	return outcome;

@@ -6,6 +6,10 @@
  *   const live = getLive();
  *   onMount(() => live.subscribe((events) => { if (events.some(relevant)) refresh(); }));
  */
+/* eslint-disable svelte/prefer-svelte-reactivity --
+ * The rule flags every Date and Set built inside an exported class. Here `syncedAt` is replaced by
+ * a new Date, never mutated, so $state tracks it; the Sets are private listener registries that no
+ * template reads and must not become reactive. */
 import { io, type Socket } from 'socket.io-client';
 import { getContext, setContext } from 'svelte';
 import type { ClientToServer, LiveEvent, ServerToClient } from './events';

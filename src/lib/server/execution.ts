@@ -43,7 +43,7 @@ export interface CodeRow extends Figures {
 	nameEn: string | null;
 }
 
-export interface ClassExecution extends CodeRow {}
+export type ClassExecution = CodeRow;
 
 export interface DailyAmount {
 	date: FiscalDate;

@@ -4,14 +4,21 @@ import { translator } from '../i18n';
 import '../i18n/dictionaries';
 import { enlargeText } from './chart';
 
+/** The parts of the chart option this test reads. */
+type Label = { fontSize?: number; formatter?: unknown };
+type Option = {
+	yAxis: { axisLabel: Label; data: string[] }[];
+	series: { label: Label; endLabel: Label }[];
+};
+
 describe('wall chart text', () => {
 	it('multiplies every font size of a chart option and leaves the rest alone', () => {
 		const option = executionByClassOption(
 			[{ code: '205', name: '教育支出', plan: '100.00', executed: '50.00', rate: '0.5000' }],
 			'0.5000',
 			{ t: translator('zh'), locale: 'zh', unit: 'wan' }
-		) as Record<string, any>;
-		const big = enlargeText(option, 1.5) as Record<string, any>;
+		) as unknown as Option;
+		const big = enlargeText(option, 1.5);
 		expect(big.yAxis[0].axisLabel.fontSize).toBe(27);
 		expect(big.series[0].label.fontSize).toBe(27);
 		expect(big.series[1].endLabel.fontSize).toBe(24);

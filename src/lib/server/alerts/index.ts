@@ -572,8 +572,8 @@ export async function saveRuleChange(
 		if (!validated.ok) return { result: validated };
 		const after = validated.settings[type];
 		const old = before[type];
-		let oldParams: unknown = null;
-		let newParams: unknown = null;
+		let oldParams: unknown;
+		let newParams: unknown;
 		if (proposal.scope) {
 			const { kind, code } = proposal.scope;
 			oldParams =
@@ -773,7 +773,7 @@ export async function evaluatePeriodic(
 	const asOf = fiscalDateOf(now, tz);
 	return commitChange(db, live, async (tx) => {
 		const settings = await loadSettings(tx);
-		let only: Set<RuleType> | undefined = options.all ? undefined : new Set(PERIODIC_RULES);
+		const only: Set<RuleType> | undefined = options.all ? undefined : new Set(PERIODIC_RULES);
 		let seq: number | undefined;
 		if (options.state && only) {
 			const [latest] = await rows<{ seq: number | null }>(
