@@ -3,9 +3,11 @@
  * (no plan) per department × function code, 三公经费 per department.
  */
 import type { Fen } from '../../money';
+import type { Spending } from '../../plan-match';
 import { judgeNoPlan } from '../no-plan';
 import { judgeOverPlan } from '../over-plan';
-import { paramsFor, type RuleSettings } from '../params';
+import type { Localized, Verdict } from '../explanation';
+import { paramsFor, type RuleSettings, type SubjectScope } from '../params';
 import { judgeThreePublic } from '../three-public';
 import {
 	addFinding,
@@ -32,8 +34,32 @@ export function judgeLines(
 	const none: Finding[] = [];
 	const three: Finding[] = [];
 	for (const a of allocate(data)) {
-		if (settings.overPlan.enabled) overPlan(over, a, settings.overPlan, names, data.year);
-		if (settings.noPlan.enabled) noPlan(none, a, settings.noPlan, names, data.year);
+		if (settings.overPlan.enabled) {
+			const { params, overrides } = settings.overPlan;
+			const add = (f: FuncSum, l: DeptSpending['lines'][number]) => {
+				f.plan += l.plan;
+				f.amount += l.executed;
+			};
+			perFunction(over, 'overPlan', a, names, data.year, a.lines, add, (label, f, scope) =>
+				judgeOverPlan(
+					{ scope: label, plan: f.plan, executed: f.amount },
+					paramsFor('overPlan', params, overrides, scope)
+				)
+			);
+		}
+		if (settings.noPlan.enabled) {
+			const { params, overrides } = settings.noPlan;
+			const add = (f: FuncSum, s: Spending) => {
+				f.amount += s.amount;
+				f.payments += s.payments;
+			};
+			perFunction(none, 'noPlan', a, names, data.year, a.unplanned, add, (label, f, scope) =>
+				judgeNoPlan(
+					{ scope: label, amount: f.amount, payments: f.payments },
+					paramsFor('noPlan', params, overrides, scope)
+				)
+			);
+		}
 		if (settings.threePublic.enabled) threePublic(three, a, settings.threePublic, names, data.year);
 	}
 	const covers = coverYear(coverage);
@@ -45,83 +71,47 @@ export function judgeLines(
 	];
 }
 
-/** Sums per function code. */
-function byFunc<T>(
+interface FuncSum {
+	plan: Fen;
+	amount: Fen;
+	payments: number;
+}
+
+/**
+ * A department's findings per function code of `items`, summed by `add`, each under
+ * `kind:dept:func`: 超预算 over its plan lines, 无预算支出 over the spending no line covers.
+ */
+function perFunction<T extends { funcCode: string }>(
+	into: Finding[],
+	ruleType: 'overPlan' | 'noPlan',
+	a: DeptSpending,
+	names: Names,
+	year: number,
 	items: readonly T[],
-	codeOf: (item: T) => string,
-	add: (sum: { plan: Fen; amount: Fen; payments: number }, item: T) => void
-): Map<string, { plan: Fen; amount: Fen; payments: number }> {
-	const out = new Map<string, { plan: Fen; amount: Fen; payments: number }>();
+	add: (sum: FuncSum, item: T) => void,
+	judge: (label: Localized, sum: FuncSum, scope: SubjectScope) => Verdict
+): void {
+	const sums = new Map<string, FuncSum>();
 	for (const item of items) {
-		const code = codeOf(item);
-		let sum = out.get(code);
-		if (!sum) out.set(code, (sum = { plan: 0n, amount: 0n, payments: 0 }));
+		let sum = sums.get(item.funcCode);
+		if (!sum) sums.set(item.funcCode, (sum = { plan: 0n, amount: 0n, payments: 0 }));
 		add(sum, item);
 	}
-	return out;
-}
-
-/** 超预算 per department × function line: plan lines of the same function code summed. */
-function overPlan(
-	into: Finding[],
-	a: DeptSpending,
-	setting: RuleSettings['overPlan'],
-	names: Names,
-	year: number
-): void {
 	const dept = deptLabel(names, a.dept);
-	const sums = byFunc(
-		a.lines,
-		(l) => l.funcCode,
-		(f, l) => {
-			f.plan += l.plan;
-			f.amount += l.executed;
-		}
-	);
-	for (const [func, f] of sums) {
-		const scope = { deptCode: a.dept, funcCode: func || undefined };
-		const verdict = judgeOverPlan(
-			{
-				scope: join(kindPrefix(a.kind), both(`${dept} `), funcLabel(names, func)),
-				plan: f.plan,
-				executed: f.amount
-			},
-			paramsFor('overPlan', setting.params, setting.overrides, scope)
-		);
+	for (const [func, sum] of sums) {
+		// An over-plan line without a function code (an economic-only line) has no function scope.
+		const scope = {
+			deptCode: a.dept,
+			funcCode: ruleType === 'overPlan' ? func || undefined : func
+		};
+		const label = join(kindPrefix(a.kind), both(`${dept} `), funcLabel(names, func));
 		const key = `${a.kind}:${a.dept}:${func}`;
-		addFinding(into, 'overPlan', verdict, { key, period: yearPeriod(year), year, ...scope });
-	}
-}
-
-/** 无预算支出 per department × function code of the spending no plan line covers. */
-function noPlan(
-	into: Finding[],
-	a: DeptSpending,
-	setting: RuleSettings['noPlan'],
-	names: Names,
-	year: number
-): void {
-	const dept = deptLabel(names, a.dept);
-	const sums = byFunc(
-		a.unplanned,
-		(s) => s.funcCode,
-		(f, s) => {
-			f.amount += s.amount;
-			f.payments += s.payments;
-		}
-	);
-	for (const [func, f] of sums) {
-		const scope = { deptCode: a.dept, funcCode: func };
-		const verdict = judgeNoPlan(
-			{
-				scope: join(kindPrefix(a.kind), both(`${dept} `), funcLabel(names, func)),
-				amount: f.amount,
-				payments: f.payments
-			},
-			paramsFor('noPlan', setting.params, setting.overrides, scope)
-		);
-		const key = `${a.kind}:${a.dept}:${func}`;
-		addFinding(into, 'noPlan', verdict, { key, period: yearPeriod(year), year, ...scope });
+		addFinding(into, ruleType, judge(label, sum, scope), {
+			key,
+			period: yearPeriod(year),
+			year,
+			...scope
+		});
 	}
 }
 

@@ -25,7 +25,7 @@ const midYear: SpendingData = {
 	spending: [lineSpending({ funcCode: '2050202', projectCode: 'P1', amount: 6_000_000n })]
 };
 
-describe('the date-driven spending rules over a year', () => {
+describe('pace lag over a year', () => {
 	it('judges pace at city, function class, department and project, each under its own key', () => {
 		const judged = judgeProgressRules(midYear, ruleSettings(), names, {});
 		expect(keys(judged, 'paceLag')).toEqual([
@@ -75,7 +75,9 @@ describe('the date-driven spending rules over a year', () => {
 			'general:class:205'
 		]);
 	});
+});
 
+describe('project idle, year-end rush and rules turned off', () => {
 	it('finds a project idle only without a payment in the window', () => {
 		const idle = judgeProgressRules(midYear, ruleSettings(), names, {});
 		expect(keys(idle, 'projectIdle')).toEqual(['general:122:P1']);
