@@ -32,8 +32,6 @@ import { loadDecember, loadLastPaid, loadSpending } from './loaders/spending';
 import { openAlertCounts } from './queries';
 import { loadSettings } from './rule-settings';
 
-export type { PeriodicState };
-
 /** The date-driven spending rules, with the project facts they need read only when they need them. */
 async function progressEvaluations(
 	ex: Executor,
