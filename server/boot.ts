@@ -18,9 +18,8 @@ import {
 import { fiscalToday } from '../src/lib/domain/fiscal';
 import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
 import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
-import { ensureRules } from '../src/lib/server/alerts/engine';
-import { evaluatePeriodic } from '../src/lib/server/alerts/index';
-import { describeAlert, startAlertDelivery } from '../src/lib/server/alert-delivery';
+import { ensureRules, evaluatePeriodic } from '../src/lib/server/alerts/index';
+import { describeAlert, startAlertDelivery } from '../src/lib/server/alerts/delivery/index';
 import { configFromEnv, setRuntime, type Config } from '../src/lib/server/runtime';
 import { attachRealtime, type Realtime } from './realtime';
 import { startInProcessFeed, type InProcessFeed } from './ingest/simulate';

@@ -13,7 +13,7 @@ import {
 	sendDue,
 	webhookSetting,
 	type WebhookTarget
-} from '../../src/lib/server/alert-delivery';
+} from '../../src/lib/server/alerts/delivery/index';
 import { createUser } from '../../src/lib/server/auth/users';
 import type { SevereAlert } from '../../src/lib/domain/alert-webhook';
 import { startTestApp } from '../support/app';

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import * as alerts from '../../src/lib/server/alerts/index';
 import { spendingLedgerOf } from '../../src/lib/server/alerts/spending-ledger';
-import { loadLineSpending, type LineSpending } from '../../src/lib/server/alerts/subjects';
+import type { LineSpending } from '../../src/lib/domain/alerts/judges/spending';
+import { loadLineSpending } from '../../src/lib/server/alerts/loaders/spending';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
 import { preparePayments, storePayments } from '../../src/lib/server/ingest/payments';
 import { validateRecord, type PaymentRecord } from '../../src/lib/domain/records';

@@ -2,13 +2,10 @@
  * How alert figures read on a page: an explanation's values with their units (money in 万元 or
  * 亿元, rates in %), texts in the page's language. Pure, shared by the alert pages and the report.
  */
+import type { Localized } from './alerts/explanation';
 import { moneyText } from './format';
 
 export type Lang = 'zh' | 'en';
-export interface Localized {
-	zh: string;
-	en: string;
-}
 
 /** The text of a `{ zh, en }` pair in the page's language (a plain string is shown as it is). */
 export function loc(text: Localized | string | null | undefined, lang: Lang): string {
@@ -56,15 +53,3 @@ export function valueLine(value: string, unit: string, lang: Lang): string {
 
 export const LEVELS = ['severe', 'warning', 'notice'] as const;
 export type Level = (typeof LEVELS)[number];
-export const STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed', 'cleared'] as const;
-export type Status = (typeof STATUSES)[number];
-
-/** What staff may do next from a status (the engine enforces the same). */
-export const NEXT_STATUSES: Record<Status, readonly ('acknowledged' | 'resolved' | 'dismissed')[]> =
-	{
-		open: ['acknowledged', 'dismissed'],
-		acknowledged: ['resolved', 'dismissed'],
-		resolved: [],
-		dismissed: [],
-		cleared: []
-	};

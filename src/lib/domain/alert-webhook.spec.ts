@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
 	acceptedBy,
 	chatText,
+	maskWebhookUrl,
 	retryDelay,
+	severeChanges,
 	webhookBody,
 	webhookUrlError,
 	type SevereAlert
@@ -79,5 +81,33 @@ describe('webhook addresses', () => {
 		expect(webhookUrlError('ftp://example.com/x')).toBe('scheme');
 		expect(webhookUrlError('https://u:p@example.com/')).toBe('credentials');
 		expect(webhookUrlError('not a url')).toBe('invalid');
+	});
+});
+
+describe('what is sent', () => {
+	it('takes severe openings and escalations to severe from an alerts event, nothing else', () => {
+		const changes = [
+			{ id: 1, level: 'severe', change: 'opened' },
+			{ id: 2, level: 'severe', change: 'escalated', fromLevel: 'warning' },
+			{ id: 3, level: 'warning', change: 'opened' },
+			{ id: 4, level: 'severe', change: 'status' },
+			{ id: 5, level: 'severe', change: 'cleared' }
+		];
+		expect(severeChanges({ changes })).toEqual([
+			{ alertId: '1', reason: 'opened' },
+			{ alertId: '2', reason: 'escalated', fromLevel: 'warning' }
+		]);
+		expect(severeChanges({})).toEqual([]);
+		expect(severeChanges(null)).toEqual([]);
+	});
+
+	it('shows and logs a robot’s address without the key in its query', () => {
+		expect(maskWebhookUrl('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret')).toBe(
+			'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?…'
+		);
+		expect(maskWebhookUrl('https://hooks.example.org/alerts')).toBe(
+			'https://hooks.example.org/alerts'
+		);
+		expect(maskWebhookUrl('not a url')).toBe('…');
 	});
 });

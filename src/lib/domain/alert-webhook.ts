@@ -1,6 +1,6 @@
 /**
  * What a severe alert looks like on a webhook, and when a failed delivery is tried again. Pure:
- * the queue (src/lib/server/alert-delivery.ts) stores what this builds and follows its schedule.
+ * the queue (src/lib/server/alerts/delivery/) stores what this builds and follows its schedule.
  */
 
 export const WEBHOOK_FORMATS = ['json', 'wecom', 'dingtalk'] as const;
@@ -116,4 +116,48 @@ export function webhookUrlError(value: string): 'invalid' | 'scheme' | 'credenti
 	if (url.username || url.password) return 'credentials';
 	if (!url.hostname) return 'invalid';
 	return null;
+}
+
+/** A webhook address as shown and logged: robots' addresses carry their key in the query. */
+export function maskWebhookUrl(url: string): string {
+	try {
+		const u = new URL(url);
+		return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+	} catch {
+		return '…';
+	}
+}
+
+/** A severe change of an `alerts` event, as far as delivery needs it. */
+export interface SevereChange {
+	alertId: string;
+	reason: 'opened' | 'escalated';
+	fromLevel?: 'notice' | 'warning';
+}
+
+/**
+ * The severe openings and escalations in an `alerts` event's `changes` (`{ id, level, change }`):
+ * an alert opened at severe, or escalated to severe; lower levels, lowering, status changes and
+ * clearing are not sent. `fromLevel`, when the event carries it, names what it rose from.
+ */
+export function severeChanges(payload: unknown): SevereChange[] {
+	const changes = (payload as { changes?: unknown })?.changes;
+	if (!Array.isArray(changes)) return [];
+	const out: SevereChange[] = [];
+	for (const c of changes as Record<string, unknown>[]) {
+		if (!c || typeof c !== 'object') continue;
+		const id = c.alertId ?? c.id;
+		const level = c.level ?? c.toLevel;
+		const action = String(c.change ?? c.action ?? '');
+		if ((typeof id !== 'string' && typeof id !== 'number') || level !== 'severe') continue;
+		const from = c.fromLevel ?? c.previousLevel;
+		if (action === 'opened') out.push({ alertId: String(id), reason: 'opened' });
+		else if (action === 'escalated' && from !== 'severe')
+			out.push({
+				alertId: String(id),
+				reason: 'escalated',
+				fromLevel: from === 'notice' || from === 'warning' ? from : undefined
+			});
+	}
+	return out;
 }

@@ -19,6 +19,15 @@ describe('money', () => {
 		expect(parseYuan(1e21)).toBeNull();
 	});
 
+	it('reads a stored amount or threshold in 元 as fen, and refuses a malformed one', () => {
+		expect(yuanToFen('500000')).toBe(50_000_000n);
+		expect(yuanToFen('99999999999999.99')).toBe(9_999_999_999_999_999n);
+		expect(yuanToFen('12.5')).toBe(1250n);
+		expect(yuanToFen(null)).toBe(0n);
+		expect(() => yuanToFen('1.005')).toThrow('not a decimal amount');
+		expect(() => yuanToFen('1e6')).toThrow('not a decimal amount');
+	});
+
 	it('adds a million small payments without drifting a fen', () => {
 		let total = 0n;
 		for (let i = 0; i < 1_000_000; i++) total += yuanToFen('0.10');

@@ -14,7 +14,7 @@ import {
 	type Overview
 } from './execution';
 import type { RevenueSummary } from './revenue';
-import { monthAlerts, type MonthAlerts } from './alert-pages';
+import { monthAlerts, type MonthAlerts } from './alerts/index';
 import { runtime } from './runtime';
 
 export interface ReportQuery {

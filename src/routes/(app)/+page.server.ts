@@ -1,4 +1,4 @@
-import * as alertPages from '$lib/server/alert-pages';
+import { alertTile } from '$lib/server/alerts/index';
 import * as execution from '$lib/server/execution';
 import { requireUser } from '$lib/server/auth/guard';
 import { seesPersonalPayees } from '$lib/domain/ledger-filter';
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 			{ year, budgetKind, asOf },
 			{ personalPayees: seesPersonalPayees(user.role) }
 		),
-		alertPages.alertTile(year, Number(period.today.slice(0, 4)))
+		alertTile(year, Number(period.today.slice(0, 4)))
 	]);
 	return { period, overview, alerts };
 };

@@ -2,7 +2,7 @@
  * Exact comparisons for rules: rates and thresholds as bigint scaled by 10⁶ (micro-units), money as
  * bigint fen. No float ever decides a level.
  */
-import { divRound, scaledToDecimal, type Fen } from '../money';
+import { divRound, scaledToDecimal, yuanToFen, type Fen } from '../money';
 import type { AlertLevel } from './params';
 
 export const SCALE = 1_000_000n;
@@ -56,15 +56,10 @@ export function levelAtLeast(value: bigint, t: Thresholds): AlertLevel | null {
 
 /** Fen compared with thresholds in 元: the highest level reached. */
 export function levelAtLeastFen(amount: Fen, t: Thresholds): AlertLevel | null {
-	const fen = (text: string) => scaled(text) / 10_000n; // 元 ×10⁶ → fen ×1
-	if (amount >= fen(t.severe)) return 'severe';
-	if (amount >= fen(t.warning)) return 'warning';
-	if (amount >= fen(t.notice)) return 'notice';
+	if (amount >= yuanToFen(t.severe)) return 'severe';
+	if (amount >= yuanToFen(t.warning)) return 'warning';
+	if (amount >= yuanToFen(t.notice)) return 'notice';
 	return null;
-}
-
-export function yuanToFenText(text: string): Fen {
-	return scaled(text) / 10_000n;
 }
 
 export const LEVEL_RANK: Record<AlertLevel, number> = { notice: 1, warning: 2, severe: 3 };

@@ -1,7 +1,7 @@
 // 无预算支出: net spending on a department × function line that no plan line covers
 // (the matching is plan-match.ts's "most specific covering line").
-import { fenToYuan, type Fen } from '../money';
-import { showThreshold, yuanToFenText } from './decimal';
+import { fenToYuan, yuanToFen, type Fen } from '../money';
+import { showThreshold } from './decimal';
 import { RULE_LABEL, type Localized, type Verdict, moneyWords } from './explanation';
 import type { RuleParams } from './params';
 
@@ -13,7 +13,7 @@ export interface UnplannedSpending {
 
 export function judgeNoPlan(input: UnplannedSpending, params: RuleParams['noPlan']): Verdict {
 	// A refund that nets the line to zero or below leaves nothing spent without a plan.
-	if (input.amount <= 0n || input.amount <= yuanToFenText(params.minAmount)) return null;
+	if (input.amount <= 0n || input.amount <= yuanToFen(params.minAmount)) return null;
 	const level = params.level;
 	const min = showThreshold(params.minAmount);
 	return {

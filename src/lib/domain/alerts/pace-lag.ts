@@ -1,7 +1,7 @@
 // 支出进度偏慢 (and, with collections, 收入进度): how far execution runs behind 序时进度.
 import { timeProgress, type FiscalDate } from '../fiscal';
-import { fenToYuan, type Fen } from '../money';
-import { levelAtLeast, percentOf, scaled, show, showThreshold, yuanToFenText } from './decimal';
+import { fenToYuan, yuanToFen, type Fen } from '../money';
+import { levelAtLeast, percentOf, scaled, show, showThreshold } from './decimal';
 import { thresholdVerdict, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
@@ -31,7 +31,7 @@ export function judgeProgress(
 	if (asOfYear < input.year) return null;
 	if (asOfYear === input.year && Number(input.asOf.slice(5, 7)) < params.fromMonth) return null;
 	if (input.plan <= 0n) return null;
-	if (params.minPlan !== undefined && input.plan < yuanToFenText(params.minPlan)) return null;
+	if (params.minPlan !== undefined && input.plan < yuanToFen(params.minPlan)) return null;
 	const tp = timeProgressPercent(input.asOf, input.year);
 	const rate = percentOf(input.executed, input.plan)!;
 	const gap = tp - rate;

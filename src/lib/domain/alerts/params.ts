@@ -256,3 +256,13 @@ export function paramsFor<K extends RuleType>(
 ): RuleParams[K] {
 	return mergeParams(type, defaults, applicableOverride(overrides, subject)?.params);
 }
+
+/** A rule's configuration as evaluated: whether it runs, its defaults and its scope overrides. */
+export interface RuleSetting<K extends RuleType = RuleType> {
+	type: K;
+	enabled: boolean;
+	params: RuleParams[K];
+	overrides: Override<Partial<RuleParams[K]>>[];
+}
+
+export type RuleSettings = { [K in RuleType]: RuleSetting<K> };

@@ -1,8 +1,7 @@
 // 项目未执行: a planned project with no payment in the last `days` days (a quarter by default).
 // Not judged before that many days of the year have passed.
 import type { FiscalDate } from '../fiscal';
-import { fenToYuan, type Fen } from '../money';
-import { yuanToFenText } from './decimal';
+import { fenToYuan, yuanToFen, type Fen } from '../money';
 import { RULE_LABEL, type Localized, type Verdict, moneyWords } from './explanation';
 import type { RuleParams } from './params';
 
@@ -17,7 +16,7 @@ export interface ProjectInput {
 }
 
 export function judgeProjectIdle(input: ProjectInput, params: RuleParams['projectIdle']): Verdict {
-	if (input.plan <= 0n || input.plan < yuanToFenText(params.minPlan)) return null;
+	if (input.plan <= 0n || input.plan < yuanToFen(params.minPlan)) return null;
 	const yearEnd = `${input.year}-12-31`;
 	const asOf = input.asOf > yearEnd ? yearEnd : input.asOf;
 	if (asOf < addDays(`${input.year}-01-01`, params.days - 1)) return null;

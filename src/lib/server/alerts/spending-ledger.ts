@@ -16,9 +16,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Database, type Executor } from '../../../../db/client';
+import { planLineKey, type LineSpending } from '../../domain/alerts/judges/spending';
 import type { Fen } from '../../domain/money';
 import { yuanToFen } from '../../domain/money';
-import { loadLineSpending, type LineSpending } from './subjects';
+import { loadLineSpending } from './loaders/spending';
 
 /** Years kept in memory at once; a year read before that is read again when it is needed. */
 const MAX_YEARS = 3;
@@ -109,13 +110,6 @@ function add(year: YearSpending, s: LineSpending): void {
 			? { ...prior, amount: prior.amount + s.amount, payments: prior.payments + s.payments }
 			: { ...s }
 	);
-}
-
-/** A department's plan-line key: budget kind, function, economic and project code. */
-export function planLineKey(
-	s: Pick<LineSpending, 'budgetKind' | 'funcCode' | 'econCode' | 'projectCode'>
-): string {
-	return `${s.budgetKind}|${s.funcCode}|${s.econCode}|${s.projectCode}`;
 }
 
 const ledgers = new WeakMap<Database, SpendingLedger>();

@@ -445,7 +445,6 @@ function groupTouch(
 			accepted: outcomes.reduce((n, o) => n + o.outcome.accepted, 0),
 			duplicates: outcomes.reduce((n, o) => n + o.outcome.duplicates, 0),
 			rejected: conflicts,
-			events: [],
 			lastRecordAt: stored.lastRecordAt
 		},
 		rejected: outcomes.reduce((n, o) => n + o.rejected.length, 0),

@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { LEVELS, STATUSES } from '$lib/domain/alert-text';
-import * as pages from '$lib/server/alert-pages';
+import { LEVELS } from '$lib/domain/alert-text';
+import { ALERT_STATUSES } from '$lib/domain/alerts/lifecycle';
 import { isRuleType, RULE_TYPES } from '$lib/domain/alerts/params';
+import * as alerts from '$lib/server/alerts/index';
 import { requireUser } from '$lib/server/auth/guard';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';
@@ -15,14 +16,14 @@ function filterOf(url: URL) {
 	const dept = p.get('dept') || undefined;
 	if (level && !(LEVELS as readonly string[]).includes(level))
 		error(400, `level must be one of ${LEVELS.join(', ')}`);
-	if (!['active', 'all', ...STATUSES].includes(status))
-		error(400, `status must be active, all or one of ${STATUSES.join(', ')}`);
+	if (!['active', 'all', ...ALERT_STATUSES].includes(status))
+		error(400, `status must be active, all or one of ${ALERT_STATUSES.join(', ')}`);
 	if (rule && !isRuleType(rule)) error(400, `rule must be one of ${RULE_TYPES.join(', ')}`);
 	if (dept && !/^[0-9A-Za-z]{1,20}$/.test(dept)) error(400, 'dept must be a department code');
 	return {
 		level: level as (typeof LEVELS)[number] | undefined,
-		status: status as pages.AlertsQuery['status'],
-		ruleType: rule as pages.AlertsQuery['ruleType'],
+		status: status as alerts.AlertsQuery['status'],
+		ruleType: rule as alerts.AlertsQuery['ruleType'],
 		deptCode: dept
 	};
 }
@@ -35,8 +36,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		period,
 		filter,
-		page: await pages.alertsPage({ year: period.year, ...filter }),
+		page: await alerts.alertsPage({ year: period.year, ...filter }),
 		rules: RULE_TYPES,
-		limit: pages.LIST_LIMIT
+		limit: alerts.LIST_LIMIT
 	};
 };

@@ -1,4 +1,4 @@
-import * as pages from '$lib/server/alert-pages';
+import * as alerts from '$lib/server/alerts/index';
 import { requireRole } from '$lib/server/auth/guard';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';
@@ -7,5 +7,5 @@ export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'staff');
 	event.depends('app:alerts');
 	const { year } = periodQuery(event.url);
-	return { year, page: await pages.rulesPage(year) };
+	return { year, page: await alerts.rulesPage(year) };
 };

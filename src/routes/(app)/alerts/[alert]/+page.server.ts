@@ -1,7 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { retryDelivery } from '$lib/server/alert-delivery';
-import * as pages from '$lib/server/alert-pages';
 import * as alerts from '$lib/server/alerts/index';
+import * as delivery from '$lib/server/alerts/delivery/index';
 import { mayOpenPage } from '$lib/server/auth/access';
 import { requireRole, requireUser } from '$lib/server/auth/guard';
 import { db, runtime } from '$lib/server/runtime';
@@ -16,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	event.depends('app:alerts');
 	const id = idOf(event.params.alert);
-	const page = id === null ? null : await pages.alertPage(id);
+	const page = id === null ? null : await alerts.alertPage(id);
 	if (!page) error(404, `No alert ${event.params.alert.slice(0, 40)}`);
 	// The link to the rows behind it only where this person may follow it (feed pages are staff's).
 	const rowsOpen = mayOpenPage(page.alert.rowsHref, { role: user.role, display: false });
@@ -66,11 +65,11 @@ export const actions: Actions = {
 	redeliver: async (event) => {
 		requireRole(event, 'staff');
 		const form = await event.request.formData();
-		const delivery = Number(form.get('delivery'));
+		const deliveryId = Number(form.get('delivery'));
 		const id = idOf(event.params.alert);
-		if (id === null || !Number.isSafeInteger(delivery) || delivery <= 0)
+		if (id === null || !Number.isSafeInteger(deliveryId) || deliveryId <= 0)
 			return fail(404, { problem: 'alert.work.notFound' as const });
-		if (!(await retryDelivery(db(), delivery, String(id))))
+		if (!(await delivery.retryDelivery(db(), deliveryId, String(id))))
 			return fail(409, { problem: 'alert.work.notAllowed' as const });
 		return { redelivered: true };
 	}

@@ -6,7 +6,6 @@ import {
 	type FieldProblem,
 	type Params
 } from '$lib/domain/rule-form';
-import * as pages from '$lib/server/alert-pages';
 import * as alerts from '$lib/server/alerts/index';
 import { requireRole } from '$lib/server/auth/guard';
 import { periodQuery } from '$lib/server/query';
@@ -41,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 	event.depends('app:alerts');
 	const type = ruleOf(event.params.type);
 	const { year } = periodQuery(event.url);
-	const page = await pages.rulePage(type, year);
+	const page = await alerts.rulePage(type, year);
 	if (!page) error(404, `No alert rule ${type}`);
 	const scope = scopeOf(event.url.searchParams.get('scope'), page.config.scopes);
 	const override = scope

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { isWebhookFormat, webhookUrlError } from '$lib/domain/alert-webhook';
-import * as delivery from '$lib/server/alert-delivery';
+import { isWebhookFormat, maskWebhookUrl, webhookUrlError } from '$lib/domain/alert-webhook';
+import * as delivery from '$lib/server/alerts/delivery/index';
 import { requireRole } from '$lib/server/auth/guard';
 import { db } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	// Robots' addresses carry their key in the query: shown masked, never sent to the page whole.
 	const target: delivery.WebhookTarget | null = setting.target
-		? { ...setting.target, url: delivery.maskWebhookUrl(setting.target.url) }
+		? { ...setting.target, url: maskWebhookUrl(setting.target.url) }
 		: null;
 	return {
 		setting: {
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 			target,
 			env: {
 				...setting.env,
-				url: setting.env.url ? delivery.maskWebhookUrl(setting.env.url) : null
+				url: setting.env.url ? maskWebhookUrl(setting.env.url) : null
 			}
 		},
 		recent

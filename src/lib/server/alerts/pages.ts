@@ -1,14 +1,25 @@
 /**
  * What the alert pages read: the list with its counts, one alert with its history and delivery,
- * the rule catalogue and one rule's configuration, each in one snapshot with the live sequence it
- * includes and how fresh the feed is. The alert engine (./alerts) owns the alerts themselves.
+ * the rule catalogue and one rule's configuration, the overview's tile and the month report's
+ * alerts, each in one snapshot with the live sequence it includes and how fresh the feed is.
  */
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { budgetUnit, classificationCode, planLine } from '../../../db/schema/index';
-import { rows, type Executor } from '../../../db/client';
-import * as alerts from './alerts/index';
-import { deliveriesOf, type DeliveryRow } from './alert-delivery';
-import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
+import { rows, type Executor } from '../../../../db/client';
+import { budgetUnit, classificationCode, planLine } from '../../../../db/schema/index';
+import type { Explanation } from '../../domain/alerts/explanation';
+import type { AlertStatus } from '../../domain/alerts/lifecycle';
+import type { AlertLevel, RuleType } from '../../domain/alerts/params';
+import type { AlertCounts } from '../../live/events';
+import { feedFreshness, snapshot, type FeedFreshness } from '../snapshot';
+import { deliveriesOf, type DeliveryRow } from './delivery/queue';
+import {
+	alertDetail,
+	listAlerts,
+	openAlertCounts,
+	type AlertDetail,
+	type AlertRow
+} from './queries';
+import { ruleCatalogue, ruleConfig, type RuleConfig, type RuleSummary } from './rule-settings';
 
 export interface Named {
 	code: string;
@@ -17,9 +28,9 @@ export interface Named {
 
 export interface AlertsQuery {
 	year: number;
-	level?: alerts.AlertLevel;
-	status: alerts.AlertStatus | 'active' | 'all';
-	ruleType?: alerts.RuleType;
+	level?: AlertLevel;
+	status: AlertStatus | 'active' | 'all';
+	ruleType?: RuleType;
 	deptCode?: string;
 }
 
@@ -27,8 +38,8 @@ export interface AlertsPage {
 	seq: number;
 	feed: FeedFreshness;
 	/** Open and acknowledged alerts of the year by level (not filtered). */
-	counts: alerts.AlertCounts;
-	rows: (alerts.AlertRow & { deptName: string | null })[];
+	counts: AlertCounts;
+	rows: (AlertRow & { deptName: string | null })[];
 	total: number;
 	/** Departments that have alerts this year, for the filter. */
 	departments: Named[];
@@ -39,7 +50,7 @@ export const LIST_LIMIT = 200;
 export async function alertsPage(q: AlertsQuery): Promise<AlertsPage> {
 	return snapshot(async (tx, seq) => {
 		const [list, counts, departments, feed] = await Promise.all([
-			alerts.listAlerts(tx, {
+			listAlerts(tx, {
 				year: q.year,
 				level: q.level,
 				status: q.status === 'all' ? undefined : q.status,
@@ -47,7 +58,7 @@ export async function alertsPage(q: AlertsQuery): Promise<AlertsPage> {
 				deptCode: q.deptCode,
 				limit: LIST_LIMIT
 			}),
-			alerts.openAlertCounts(tx, q.year),
+			openAlertCounts(tx, q.year),
 			alertDepartments(tx, q.year),
 			feedFreshness(tx, 'payment')
 		]);
@@ -77,13 +88,13 @@ async function alertDepartments(ex: Executor, year: number): Promise<Named[]> {
 export interface AlertPage {
 	seq: number;
 	feed: FeedFreshness;
-	alert: alerts.AlertDetail;
+	alert: AlertDetail;
 	deliveries: DeliveryRow[];
 }
 
 export async function alertPage(id: number): Promise<AlertPage | null> {
 	return snapshot(async (tx, seq) => {
-		const detail = await alerts.alertDetail(tx, id);
+		const detail = await alertDetail(tx, id);
 		if (!detail) return null;
 		const [deliveries, feed] = await Promise.all([
 			deliveriesOf(tx, String(id)),
@@ -96,13 +107,13 @@ export async function alertPage(id: number): Promise<AlertPage | null> {
 export interface RulesPage {
 	seq: number;
 	feed: FeedFreshness;
-	rules: alerts.RuleSummary[];
+	rules: RuleSummary[];
 }
 
 export async function rulesPage(year: number): Promise<RulesPage> {
 	return snapshot(async (tx, seq) => {
 		const [rules, feed] = await Promise.all([
-			alerts.ruleCatalogue(tx, year),
+			ruleCatalogue(tx, year),
 			feedFreshness(tx, 'payment')
 		]);
 		return { seq, feed, rules };
@@ -112,19 +123,19 @@ export async function rulesPage(year: number): Promise<RulesPage> {
 export interface RulePage {
 	seq: number;
 	feed: FeedFreshness;
-	config: alerts.RuleConfig;
+	config: RuleConfig;
 	/** Names of the overrides' scopes (departments, function codes, projects). */
 	scopeNames: Record<string, string>;
-	activeAlerts: alerts.AlertCounts;
+	activeAlerts: AlertCounts;
 }
 
-export async function rulePage(type: alerts.RuleType, year: number): Promise<RulePage | null> {
+export async function rulePage(type: RuleType, year: number): Promise<RulePage | null> {
 	return snapshot(async (tx, seq) => {
-		const config = await alerts.ruleConfig(tx, type);
+		const config = await ruleConfig(tx, type);
 		if (!config) return null;
 		const [feed, catalogue] = await Promise.all([
 			feedFreshness(tx, 'payment'),
-			alerts.ruleCatalogue(tx, year)
+			ruleCatalogue(tx, year)
 		]);
 		const scopes = [
 			...config.overrides.map((o) => ({ kind: o.scopeKind, code: o.scopeCode })),
@@ -185,7 +196,7 @@ export interface AlertTile {
 	year: number;
 	/** Live `alerts` events carry the counts of the current fiscal year only. */
 	current: boolean;
-	counts: alerts.AlertCounts;
+	counts: AlertCounts;
 	seq: number;
 }
 
@@ -194,7 +205,7 @@ export async function alertTile(year: number, currentYear: number): Promise<Aler
 	return snapshot(async (tx, seq) => ({
 		year,
 		current: year === currentYear,
-		counts: await alerts.openAlertCounts(tx, year),
+		counts: await openAlertCounts(tx, year),
 		seq
 	}));
 }
@@ -202,7 +213,7 @@ export async function alertTile(year: number, currentYear: number): Promise<Aler
 export interface MonthAlerts {
 	/** Alerts raised in the month by level, counted by their status now. */
 	byLevel: {
-		level: alerts.AlertLevel;
+		level: AlertLevel;
 		raised: number;
 		open: number;
 		acknowledged: number;
@@ -213,11 +224,11 @@ export interface MonthAlerts {
 	/** The month's alerts, most severe first (at most 50). */
 	rows: {
 		id: number;
-		level: alerts.AlertLevel;
+		level: AlertLevel;
 		ruleType: string;
-		summary: alerts.Explanation['summary'];
+		summary: Explanation['summary'];
 		openedAt: Date;
-		status: alerts.AlertStatus;
+		status: AlertStatus;
 	}[];
 	total: number;
 }
@@ -227,17 +238,17 @@ export async function monthAlerts(year: number, month: number, tz: string): Prom
 	return snapshot(async (tx) => {
 		const from = `${year}-${String(month).padStart(2, '0')}-01`;
 		const inMonth = sql`opened_at >= (${from}::date)::timestamp at time zone ${tz} and opened_at < ((${from}::date + interval '1 month')::timestamp at time zone ${tz})`;
-		const counts = await rows<{ level: alerts.AlertLevel; status: alerts.AlertStatus; n: number }>(
+		const counts = await rows<{ level: AlertLevel; status: AlertStatus; n: number }>(
 			tx,
 			sql`select level, status, count(*)::int as n from alert where ${inMonth} group by 1, 2`
 		);
 		const found = await rows<{
 			id: number;
-			level: alerts.AlertLevel;
+			level: AlertLevel;
 			rule_type: string;
 			explanation: unknown;
 			opened_at: Date | string;
-			status: alerts.AlertStatus;
+			status: AlertStatus;
 		}>(
 			tx,
 			sql`select id::int as id, level, rule_type, explanation, opened_at, status from alert where ${inMonth}
@@ -268,7 +279,7 @@ export async function monthAlerts(year: number, month: number, tz: string): Prom
 				ruleType: a.rule_type,
 				summary: (typeof a.explanation === 'string'
 					? JSON.parse(a.explanation)
-					: (a.explanation as alerts.Explanation)
+					: (a.explanation as Explanation)
 				).summary,
 				openedAt: new Date(a.opened_at),
 				status: a.status

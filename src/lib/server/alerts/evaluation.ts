@@ -1,0 +1,172 @@
+/**
+ * Evaluation: each rule's data read (loaders/), judged (domain/alerts/judges/) and, for the periodic
+ * run, reconciled with the stored alerts. The periodic run is what the scheduler calls every minute.
+ */
+import { sql } from 'drizzle-orm';
+import { rows, type Db, type Executor } from '../../../../db/client';
+import { judgeAssets } from '../../domain/alerts/judges/assets';
+import type { Evaluation } from '../../domain/alerts/judges/evaluation';
+import { judgeFeed } from '../../domain/alerts/judges/feed';
+import { judgeLines } from '../../domain/alerts/judges/lines';
+import type { Names } from '../../domain/alerts/judges/labels';
+import { judgePayments } from '../../domain/alerts/judges/payments';
+import { judgeProgressRules, judgesYearEnd } from '../../domain/alerts/judges/progress';
+import { judgeQuality, type QualityTouch } from '../../domain/alerts/judges/quality';
+import { judgeRevenue, revenueWindow } from '../../domain/alerts/judges/revenue';
+import type { SpendingData } from '../../domain/alerts/judges/spending';
+import type { RuleSettings, RuleType } from '../../domain/alerts/params';
+import { rulesDue, type PeriodicState } from '../../domain/alerts/schedule';
+import { DEFAULT_FISCAL_TZ, fiscalDateOf, type FiscalDate } from '../../domain/fiscal';
+import type { AlertChange, AlertCounts } from '../../live/events';
+import type { LiveHub } from '../runtime';
+import { commitChange } from '../write-path';
+import { reconcile } from './engine';
+import { alertsEvent } from './live';
+import { loadEnterpriseReports } from './loaders/assets';
+import { loadFeedLastRecord } from './loaders/feed';
+import { loadNames } from './loaders/names';
+import { loadLargePayments } from './loaders/payments';
+import { loadQualityCounts } from './loaders/quality';
+import { loadRevenueLines } from './loaders/revenue';
+import { loadDecember, loadLastPaid, loadSpending } from './loaders/spending';
+import { openAlertCounts } from './queries';
+import { loadSettings } from './rule-settings';
+
+/** The date-driven spending rules, with the project facts they need read only when they need them. */
+async function progressEvaluations(
+	ex: Executor,
+	data: SpendingData,
+	settings: RuleSettings,
+	names: Names
+): Promise<Evaluation[]> {
+	const { year, asOf } = data;
+	const kinds = new Set([
+		...data.lines.map((l) => l.budgetKind),
+		...data.spending.map((s) => s.budgetKind)
+	]);
+	const [lastPaid, december] = await Promise.all([
+		settings.projectIdle.enabled ? loadLastPaid(ex, year, asOf) : undefined,
+		judgesYearEnd(settings, year, asOf) ? loadDecember(ex, year, asOf, kinds) : undefined
+	]);
+	return judgeProgressRules(data, settings, names, { lastPaid, december });
+}
+
+/** 收入进度 of the year as of a date. */
+export async function revenueEvaluation(
+	ex: Executor,
+	year: number,
+	asOf: FiscalDate,
+	setting: RuleSettings['revenueLag'],
+	names: Names
+): Promise<Evaluation> {
+	const window = revenueWindow(year, asOf);
+	const lines = setting.enabled ? await loadRevenueLines(ex, year, window) : [];
+	return judgeRevenue(year, window, lines, setting, names);
+}
+
+/** Every enterprise report's leverage and capital preservation. */
+export async function assetEvaluations(
+	ex: Executor,
+	settings: RuleSettings
+): Promise<Evaluation[]> {
+	return judgeAssets(await loadEnterpriseReports(ex), settings);
+}
+
+/** Data quality of the year (everything, or what a batch touched). */
+export async function qualityEvaluation(
+	ex: Executor,
+	year: number,
+	tz: string,
+	setting: RuleSettings['dataQuality'],
+	touch?: QualityTouch
+): Promise<Evaluation> {
+	const counts = setting.enabled
+		? await loadQualityCounts(ex, year, tz, touch)
+		: { quarantined: [], unknownFunc: [], unknownUnit: [] };
+	return judgeQuality(year, counts, setting, touch);
+}
+
+/** Rules over the current fiscal year as of `now` (and every asset report, the feed); `only` narrows. */
+export async function evaluateAll(
+	ex: Executor,
+	settings: RuleSettings,
+	now: Date,
+	tz: string,
+	only?: Set<RuleType>
+): Promise<Evaluation[]> {
+	const asOf = fiscalDateOf(now, tz);
+	const year = Number(asOf.slice(0, 4));
+	const wants = (...types: RuleType[]) => !only || types.some((t) => only.has(t));
+	const names = await loadNames(ex);
+	const out: Evaluation[] = [];
+	const lineRules: RuleType[] = ['overPlan', 'noPlan', 'threePublic'];
+	const progressRules: RuleType[] = ['paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle'];
+	if (wants(...lineRules, ...progressRules)) {
+		const data = await loadSpending(ex, year, asOf);
+		if (wants(...lineRules)) out.push(...judgeLines(data, settings, names, { year }));
+		if (wants(...progressRules))
+			out.push(...(await progressEvaluations(ex, data, settings, names)));
+	}
+	if (wants('largePayment')) {
+		const payments = await loadLargePayments(ex, year, settings.largePayment);
+		out.push(judgePayments(payments, settings.largePayment, names, year));
+	}
+	if (wants('revenueLag'))
+		out.push(await revenueEvaluation(ex, year, asOf, settings.revenueLag, names));
+	if (wants('soeLeverage', 'capitalPreservation'))
+		out.push(...(await assetEvaluations(ex, settings)));
+	if (wants('feedStale'))
+		out.push(judgeFeed(await loadFeedLastRecord(ex), now, tz, settings.feedStale));
+	if (wants('dataQuality')) out.push(await qualityEvaluation(ex, year, tz, settings.dataQuality));
+	return only ? out.filter((e) => only.has(e.ruleType)) : out;
+}
+
+/** One rule over the current fiscal year as of `now`, under the given settings. */
+export async function evaluateRule(
+	ex: Executor,
+	type: RuleType,
+	settings: RuleSettings,
+	now: Date,
+	tz: string
+): Promise<Evaluation[]> {
+	const all = await evaluateAll(ex, settings, now, tz, new Set([type]));
+	return all.filter((e) => e.ruleType === type);
+}
+
+/**
+ * Periodic evaluation (every minute from server/boot.ts; month ends in the replay test): the rules
+ * time moves, as of `now` in the fiscal time zone. `all` re-evaluates every rule (start-up, repair).
+ * With `state` (the scheduler's), the daily rules are skipped while neither the fiscal date nor the
+ * data changed since the previous run; the feed and data-quality rules run every time.
+ */
+export async function evaluatePeriodic(
+	db: Db,
+	now: Date,
+	live?: LiveHub,
+	options: { tz?: string; all?: boolean; state?: PeriodicState } = {}
+): Promise<{ changes: AlertChange[]; counts: AlertCounts }> {
+	const tz = options.tz ?? DEFAULT_FISCAL_TZ;
+	const asOf = fiscalDateOf(now, tz);
+	return commitChange(db, live, async (tx) => {
+		const settings = await loadSettings(tx);
+		// The newest data event (alerts' own do not count): the scheduler's state compares it.
+		const seq = options.state && !options.all ? await latestDataSeq(tx) : undefined;
+		const only = rulesDue(options.all ?? false, options.state, { asOf, seq });
+		const evaluations = await evaluateAll(tx, settings, now, tz, only);
+		const changes = await reconcile(tx, evaluations);
+		const counts = await openAlertCounts(tx, Number(asOf.slice(0, 4)));
+		if (options.state) Object.assign(options.state, { asOf, seq });
+		return {
+			result: { changes, counts },
+			events: changes.length > 0 ? [alertsEvent(changes, counts)] : []
+		};
+	});
+}
+
+async function latestDataSeq(ex: Executor): Promise<number> {
+	const [latest] = await rows<{ seq: number | null }>(
+		ex,
+		sql`select max(seq)::int as seq from live_event where topic <> 'alerts'`
+	);
+	return Number(latest.seq ?? 0);
+}
