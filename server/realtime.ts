@@ -187,7 +187,8 @@ export async function attachRealtime(
 			const outcome = await ingest(database, body, {
 				source: socket.data.source,
 				tz: config.fiscalTz,
-				live: hub
+				live: hub,
+				alerts: config.alertsOnIngest
 			});
 			if (typeof ack === 'function') ack(outcome.ok ? outcome.ack : outcome.error);
 		});
