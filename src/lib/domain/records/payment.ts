@@ -53,7 +53,7 @@ export type PaymentRecord = z.output<ReturnType<typeof paymentSchemaIn>>;
 /**
  * The payment schema's checks written out by hand for the ingest hot path (the zod schema costs
  * ~10× more per record). It accepts only what paymentSchemaIn accepts, producing the same record
- * (records.spec.ts compares the two on valid and mutated input); anything it is unsure of — every
+ * (domain/records.spec.ts compares the two on valid and mutated input); anything it is unsure of — every
  * invalid record included — returns null and goes through the schema, which words the reason.
  */
 export function fastPayment(r: Record<string, unknown>, tz: string): PaymentRecord | null {
