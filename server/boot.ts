@@ -20,7 +20,7 @@ import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
 import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
 import { ensureRules, evaluatePeriodic } from '../src/lib/server/alerts/index';
 import { describeAlert, startAlertDelivery } from '../src/lib/server/alerts/delivery/index';
-import { configFromEnv, setRuntime, type Config } from '../src/lib/server/runtime';
+import { configFromEnv, setRuntime, type Config, type LiveHub } from '../src/lib/server/runtime';
 import { attachRealtime, type Realtime } from './realtime';
 import { startInProcessFeed, type InProcessFeed } from './ingest/simulate';
 
@@ -48,24 +48,7 @@ export async function boot(
 			: 'database: PostgreSQL (DATABASE_URL)'
 	);
 	try {
-		await migrateDatabase(database);
-		await seedReferenceCodes(database);
-		await ensureRules(database.db); // the alert rule catalogue's defaults (domain.md)
-		await ensureAdmin(database, env.ADMIN_PASSWORD, dataDir);
-		if (await ensureExecutionRollup(database.db))
-			log('built the dashboards rollup from the stored payments');
-		if (config.demo && !(await hasBudgetData(database))) {
-			const today = fiscalToday(config.fiscalTz);
-			log(
-				`seeding the demo city for fiscal year ${today.slice(0, 4)} through ${today} (first start only)…`
-			);
-			await seedDemo(database, {
-				year: Number(today.slice(0, 4)),
-				through: today,
-				tz: config.fiscalTz,
-				log
-			});
-		}
+		await prepareDatabase(database, config, env.ADMIN_PASSWORD, dataDir);
 	} catch (err) {
 		await database.close();
 		throw err;
@@ -83,13 +66,71 @@ export async function boot(
 	});
 	setRuntime({ database, config, live: realtime.live });
 
-	// Alerts that move with time (pace as days pass, feed gaps, idle projects): every minute, one run at a time.
+	const stopPeriodic = startPeriodicAlerts(database, config, realtime.live);
+	// Severe alerts to the configured webhook (settings page or ALERT_WEBHOOK_URL), retried until delivered.
+	const stopDelivery = startAlertDelivery(database.db, describeAlert, {
+		origin: env.ORIGIN || undefined,
+		env,
+		log
+	});
+	const demo = demoFeed(database, config, realtime.live, simulatorKey);
+	return {
+		database,
+		config,
+		realtime,
+		startFeed: (port) => demo.start(port),
+		async shutdown() {
+			stopPeriodic();
+			await stopDelivery();
+			await demo.stop();
+			await realtime.close();
+			setRuntime(undefined);
+			await database.close();
+		}
+	};
+}
+
+/**
+ * Migrations, reference codes, the alert rule catalogue's defaults (domain.md), the first admin, the
+ * dashboards rollup when missing, and on first start the demo city.
+ */
+async function prepareDatabase(
+	database: Database,
+	config: Config,
+	adminPassword: string | undefined,
+	dataDir: string
+): Promise<void> {
+	await migrateDatabase(database);
+	await seedReferenceCodes(database);
+	await ensureRules(database.db);
+	await ensureAdmin(database, adminPassword, dataDir);
+	if (await ensureExecutionRollup(database.db))
+		log('built the dashboards rollup from the stored payments');
+	if (config.demo && !(await hasBudgetData(database))) {
+		const today = fiscalToday(config.fiscalTz);
+		log(
+			`seeding the demo city for fiscal year ${today.slice(0, 4)} through ${today} (first start only)…`
+		);
+		await seedDemo(database, {
+			year: Number(today.slice(0, 4)),
+			through: today,
+			tz: config.fiscalTz,
+			log
+		});
+	}
+}
+
+/**
+ * Alerts that move with time (pace as days pass, feed gaps, idle projects): every minute, one run at
+ * a time. Returns what stops them.
+ */
+function startPeriodicAlerts(database: Database, config: Config, live: LiveHub): () => void {
 	let evaluating = false;
 	const alertState = {};
 	const alertTimer = setInterval(() => {
 		if (evaluating) return;
 		evaluating = true;
-		evaluatePeriodic(database.db, new Date(), realtime.live, {
+		evaluatePeriodic(database.db, new Date(), live, {
 			tz: config.fiscalTz,
 			state: alertState
 		})
@@ -97,22 +138,24 @@ export async function boot(
 			.finally(() => (evaluating = false));
 	}, 60_000);
 	alertTimer.unref();
-	// Severe alerts to the configured webhook (settings page or ALERT_WEBHOOK_URL), retried until delivered.
-	const stopDelivery = startAlertDelivery(database.db, describeAlert, {
-		origin: env.ORIGIN || undefined,
-		env,
-		log
-	});
+	return () => clearInterval(alertTimer);
+}
 
+/**
+ * The demo's live side once the server listens (nothing when DEMO=0): the simulated payment feed
+ * through /ingest, and last year's demo data (for comparisons) loaded in the background.
+ */
+function demoFeed(
+	database: Database,
+	config: Config,
+	live: LiveHub,
+	simulatorKey: string
+): { start(port: number): void; stop(): Promise<void> } {
 	let simulator: InProcessFeed | undefined;
-	// Last year's demo data (for comparisons) follows in the background once the server listens.
 	const history = new AbortController();
 	let historySeed: Promise<unknown> | undefined;
 	return {
-		database,
-		config,
-		realtime,
-		startFeed(port) {
+		start(port) {
 			if (!config.demo || simulator) return;
 			simulator = startInProcessFeed({
 				url: `http://127.0.0.1:${port}`,
@@ -125,7 +168,7 @@ export async function boot(
 				year,
 				through: `${year - 1}-12-31`,
 				tz: config.fiscalTz,
-				live: realtime.live,
+				live,
 				signal: history.signal
 			})
 				.then((r) => r === 'seeded' && log(`demo: fiscal year ${year - 1} loaded for comparisons`))
@@ -135,15 +178,10 @@ export async function boot(
 						log(`demo: loading fiscal year ${year - 1} failed: ${(err as Error).message}`)
 				);
 		},
-		async shutdown() {
-			clearInterval(alertTimer);
-			await stopDelivery();
+		async stop() {
 			history.abort();
 			await historySeed;
 			await simulator?.stop();
-			await realtime.close();
-			setRuntime(undefined);
-			await database.close();
 		}
 	};
 }

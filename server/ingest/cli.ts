@@ -18,7 +18,7 @@ import { parseInstant } from '../../src/lib/domain/instant';
 import { isRecordKind } from './headers';
 import { Unauthorized } from './sender';
 import { runSimulation } from './simulate';
-import { runOnce, watch, type RunSummary } from './worker';
+import { runOnce, watch, type RunSummary, type WorkerOptions } from './worker';
 
 const USAGE = `usage: npm run ingest -- --watch DIR | --once [--watch] DIR
        npm run ingest -- --simulate [--speed N] [--from DATE] [--until DATE] [--anomaly-every SECONDS] [--no-anomalies]
@@ -30,8 +30,10 @@ function fail(message: string): never {
 	process.exit(2);
 }
 
-async function main(): Promise<number> {
-	const { values, positionals } = parseArgs({
+type Values = ReturnType<typeof parseCli>['values'];
+
+function parseCli() {
+	return parseArgs({
 		allowPositionals: true,
 		options: {
 			watch: { type: 'string' },
@@ -48,6 +50,10 @@ async function main(): Promise<number> {
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
+}
+
+async function main(): Promise<number> {
+	const { values, positionals } = parseCli();
 	if (values.help) {
 		console.log(USAGE);
 		return 0;
@@ -57,6 +63,28 @@ async function main(): Promise<number> {
 	if (!key)
 		fail('INGEST_KEY is not set (an ingest key from the admin page, or one of INGEST_KEYS)');
 	const tz = process.env.FISCAL_TZ || DEFAULT_FISCAL_TZ;
+	const signal = stopOnSignals();
+	if (values.simulate) {
+		const summary = await runSimulation({ url, key, tz, signal, ...simulationOptions(values, tz) });
+		console.log(`[simulate] ${JSON.stringify(summary)}`);
+		return 0;
+	}
+
+	const dir = values.watch ?? positionals[0];
+	if (!dir) fail('name the drop folder: --watch DIR or --once DIR');
+	if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir} is not a folder`);
+	const common = { url, key, ...folderOptions(values), progress: true, signal };
+	const summary: RunSummary = values.once
+		? await runOnce({ ...common, dir })
+		: await watch({ ...common, dir });
+	console.log(
+		`[ingest] ${summary.files} file(s): ${summary.done} done, ${summary.failed} failed; ${summary.records} records, accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected} in ${(summary.ms / 1000).toFixed(1)} s`
+	);
+	return summary.failed > 0 ? 1 : 0;
+}
+
+/** The first SIGINT or SIGTERM finishes the batches in flight; a second quits at once. */
+function stopOnSignals(): AbortSignal {
 	const controller = new AbortController();
 	let interrupted = 0;
 	const stop = (signal: string) => {
@@ -68,41 +96,38 @@ async function main(): Promise<number> {
 	};
 	process.on('SIGINT', () => stop('SIGINT'));
 	process.on('SIGTERM', () => stop('SIGTERM'));
+	return controller.signal;
+}
 
-	if (values.simulate) {
-		const speed = values.speed === undefined ? 1 : Number(values.speed);
-		if (!Number.isFinite(speed) || speed <= 0)
-			fail(`--speed must be a positive number, got ${values.speed}`);
-		const anomalyEvery =
-			values['anomaly-every'] === undefined ? undefined : Number(values['anomaly-every']);
-		if (anomalyEvery !== undefined && !(anomalyEvery > 0))
-			fail(`--anomaly-every must be a positive number of seconds, got ${values['anomaly-every']}`);
-		const date = (v: string | undefined, flag: string) => {
-			if (v === undefined) return undefined;
-			const parsed = parseInstant(v, tz);
-			if (!parsed) fail(`${flag} must be a date or ISO date-time, got ${v}`);
-			return parsed.instant;
-		};
-		const summary = await runSimulation({
-			url,
-			key,
-			tz,
-			speed,
-			from: date(values.from, '--from'),
-			until: date(values.until, '--until'),
-			anomalies: !values['no-anomalies'],
-			anomalyEverySeconds: anomalyEvery,
-			signal: controller.signal
-		});
-		console.log(`[simulate] ${JSON.stringify(summary)}`);
-		return 0;
-	}
+/** --speed, --from, --until, --anomaly-every and --no-anomalies, checked. */
+function simulationOptions(values: Values, tz: string) {
+	const speed = values.speed === undefined ? 1 : Number(values.speed);
+	if (!Number.isFinite(speed) || speed <= 0)
+		fail(`--speed must be a positive number, got ${values.speed}`);
+	const anomalyEvery =
+		values['anomaly-every'] === undefined ? undefined : Number(values['anomaly-every']);
+	if (anomalyEvery !== undefined && !(anomalyEvery > 0))
+		fail(`--anomaly-every must be a positive number of seconds, got ${values['anomaly-every']}`);
+	const date = (v: string | undefined, flag: string) => {
+		if (v === undefined) return undefined;
+		const parsed = parseInstant(v, tz);
+		if (!parsed) fail(`${flag} must be a date or ISO date-time, got ${v}`);
+		return parsed.instant;
+	};
+	return {
+		speed,
+		from: date(values.from, '--from'),
+		until: date(values.until, '--until'),
+		anomalies: !values['no-anomalies'],
+		anomalyEverySeconds: anomalyEvery
+	};
+}
 
-	const dir = values.watch ?? positionals[0];
-	if (!dir) fail('name the drop folder: --watch DIR or --once DIR');
-	if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir} is not a folder`);
-	if (values.kind !== undefined && !isRecordKind(values.kind))
-		fail(`--kind must be unit, plan, payment, revenue or asset, got ${values.kind}`);
+/** --kind, --batch-size and --headers of a drop-folder run, checked. */
+function folderOptions(values: Values): Pick<WorkerOptions, 'kind' | 'batchSize' | 'headersFile'> {
+	const kind = values.kind;
+	if (kind !== undefined && !isRecordKind(kind))
+		fail(`--kind must be unit, plan, payment, revenue or asset, got ${kind}`);
 	const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
 	if (
 		batchSize !== undefined &&
@@ -111,22 +136,7 @@ async function main(): Promise<number> {
 		fail('--batch-size must be 1–10000');
 	if (values.headers && !existsSync(values.headers))
 		fail(`--headers ${values.headers} does not exist`);
-	const common = {
-		url,
-		key,
-		batchSize,
-		kind: values.kind as Parameters<typeof runOnce>[0]['kind'],
-		headersFile: values.headers,
-		progress: true,
-		signal: controller.signal
-	};
-	const summary: RunSummary = values.once
-		? await runOnce({ ...common, dir })
-		: await watch({ ...common, dir });
-	console.log(
-		`[ingest] ${summary.files} file(s): ${summary.done} done, ${summary.failed} failed; ${summary.records} records, accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected} in ${(summary.ms / 1000).toFixed(1)} s`
-	);
-	return summary.failed > 0 ? 1 : 0;
+	return { kind, batchSize, headersFile: values.headers };
 }
 
 main().then(

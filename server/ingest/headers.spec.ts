@@ -60,7 +60,9 @@ describe('header mapping', () => {
 			problem: expect.stringContaining('both mean deptCode')
 		});
 	});
+});
 
+describe('header-map files and kinds from file names', () => {
 	it('is extended without code by a header-map file, flat or with values', () => {
 		const extra = parseHeaderMapFile(
 			JSON.stringify({ 凭证编号: 'id', 发票号: '-' }),

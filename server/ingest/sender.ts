@@ -4,7 +4,8 @@
  * server answers `{ error }` (nothing stored) or does not answer in time.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { IngestAck, IngestError, IngestRequest } from '../../src/lib/domain/records';
+import type { IngestAck, IngestRequest } from '../../src/lib/domain/records';
+import type { IngestClientToServer, IngestServerToClient } from '../../src/lib/ingest/events';
 
 export interface SenderOptions {
 	url: string;
@@ -21,7 +22,7 @@ export interface SenderOptions {
 export class Unauthorized extends Error {}
 
 export class Sender {
-	private readonly socket: Socket;
+	private readonly socket: Socket<IngestServerToClient, IngestClientToServer>;
 	private fatal: Error | undefined;
 	private readonly waiters = new Set<() => void>();
 	private closed = false;
@@ -127,7 +128,8 @@ export class Sender {
 				this.options.ackTimeoutMs ?? 120_000
 			);
 			this.socket.on('disconnect', onDisconnect);
-			this.socket.emit('batch', request, (answer: IngestAck | IngestError) => {
+			// The answer is checked, not trusted: the server may be of another version.
+			this.socket.emit('batch', request, (answer) => {
 				if (answer && 'error' in answer)
 					finish({ ok: false, problem: `server did not store it (${answer.error})` });
 				else if (answer && typeof answer.accepted === 'number') finish({ ok: true, ack: answer });

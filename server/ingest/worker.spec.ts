@@ -84,7 +84,7 @@ const csv = (n: number, bad: number[] = []) =>
 		)
 	].join('\n');
 
-describe('worker against a stand-in server', () => {
+describe('worker against a stand-in server: delivery', () => {
 	it('cuts a file into batches with ids from its content, and sends nothing twice for the same content', async () => {
 		seen.length = 0;
 		answer = accept;
@@ -135,7 +135,9 @@ describe('worker against a stand-in server', () => {
 		expect(lines.filter((l) => l.includes('database away'))).toHaveLength(3);
 		rmSync(dir, { recursive: true, force: true });
 	});
+});
 
+describe('worker against a stand-in server: failed and stopped files', () => {
 	it('moves a file with rejected rows to failed/ with a report naming row, id and reason', async () => {
 		answer = accept;
 		const dir = dropFolder({ 'payment-c.csv': csv(12, [3, 11]) });
@@ -179,7 +181,9 @@ describe('worker against a stand-in server', () => {
 		expect(readdirSync(join(dir, '.outbox'))).toEqual([]);
 		rmSync(dir, { recursive: true, force: true });
 	});
+});
 
+describe('worker against a stand-in server: what cannot be sent', () => {
 	it('fails a file it cannot read, with a report, and carries on with the next', async () => {
 		answer = accept;
 		const dir = dropFolder({

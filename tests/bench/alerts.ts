@@ -1,12 +1,11 @@
 /**
  * npm run bench:alerts — payments/s through ingest with the full alert rule set on, against the same
- * run with the rules off (setAlertsOnIngest(false), no periodic evaluation). Replays the demo year
+ * run with the rules off (the `alerts: false` ingest option, no periodic evaluation). Replays the demo year
  * on a fresh database each time: PostgreSQL when BENCH_DATABASE_URL is set, else in-memory PGlite.
  */
 import { openDatabase, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { seedReferenceCodes } from '../../src/lib/server/seed/index';
-import { setAlertsOnIngest } from '../../src/lib/server/alerts/on-ingest';
 import { createScratchDatabase } from '../support/databases';
 import { replayDemoYear } from '../support/demo-replay';
 
@@ -26,10 +25,9 @@ async function fresh(): Promise<Database & { drop(): Promise<void> }> {
 }
 
 async function run(rules: boolean): Promise<number> {
-	setAlertsOnIngest(rules);
 	const db = await fresh();
 	try {
-		const r = await replayDemoYear(db, { year: 2026, periodic: rules });
+		const r = await replayDemoYear(db, { year: 2026, periodic: rules, alerts: rules });
 		return r.payments / (r.paymentMs / 1000);
 	} finally {
 		await db.drop();

@@ -99,7 +99,7 @@ async function benchDatabase(name: 'postgres' | 'pglite', database: Database) {
 	}
 	setRuntime({
 		database,
-		config: { fiscalTz: 'Asia/Shanghai', ingestKeys: [], demo: false },
+		config: { fiscalTz: 'Asia/Shanghai', ingestKeys: [], demo: false, alertsOnIngest: true },
 		live: { publish() {} }
 	});
 	const [counts] = await rows<{ payments: number; rollup: number }>(

@@ -13,18 +13,15 @@
  * PostgreSQL comes from BENCH_DATABASE_URL or TEST_DATABASE_URL (a scratch database per target,
  * dropped after). The server runs in its own process (tests/bench/ingest-server.ts), as in production.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
-import { io, type Socket } from 'socket.io-client';
-import type { IngestAck, IngestError } from '../../src/lib/domain/records';
 import { DEFAULT_BATCH_SIZE, DEFAULT_WINDOW, runOnce } from '../../server/ingest/worker';
-import { createScratchDatabase } from '../support/databases';
-import { readRecords, writePaymentsFile } from './ingest-data';
+import { writePaymentsFile } from './ingest-data';
+import { copyCeiling, insertCeiling, verifyCommitted } from './ingest-ceilings';
+import { firstRecord, liveFeed, sendFileLikeTheWorker } from './ingest-senders';
+import { openScratchTarget, startBenchServer, type Target } from './ingest-target';
 import { cpuPerPayment, sampleCpu } from './cpu';
 
 const { values: args } = parseArgs({
@@ -48,163 +45,13 @@ const LIVE_KEY = 'bench-live-key-0123456789';
 const PG_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 const log = (m: string) => console.log(`[bench] ${m}`);
 const tmp = mkdtempSync(join(tmpdir(), 'qiandai-bench-ingest-'));
-
-// ---------------------------------------------------------------------------------------------
-// The sender speaks the worker's protocol (server/ingest/sender.ts): the same events, acks and window
-// of batches in flight. It reads the records from memory rather than through the worker's fsynced
-// outbox and journal (runOnce in server/ingest/worker.ts), so the figure is the server's throughput,
-// not this machine's disk; the worker's own reliability is what tests/e2e/ingest-worker-* test.
-const sendFile = sendFileLikeTheWorker;
-
-interface SendOutcome {
-	accepted: number;
-	duplicates: number;
-	rejected: number;
-	batches: number;
-	/** Per-batch round trip, send to ack, ms. */
-	latencies: number[];
-}
-
-async function sendFileLikeTheWorker(
-	url: string,
-	key: string,
-	file: string,
-	opts: { batch: number; inflight: number; prefix: string }
-): Promise<SendOutcome> {
-	const socket: Socket = io(`${url}/ingest`, { auth: { key }, transports: ['websocket'] });
-	await new Promise<void>((resolve, reject) => {
-		socket.once('connect', resolve);
-		socket.once('connect_error', reject);
+const openTarget = (name: Target['name']) => openScratchTarget(name, { pgUrl: PG_URL, tmp });
+const startServer = (target: Target) =>
+	startBenchServer(target, {
+		INGEST_KEYS: `${KEY},${LIVE_KEY}`,
+		BENCH_CITY_YEAR: String(YEAR),
+		BENCH_CITY_PAYMENTS: String(FULL_YEAR)
 	});
-	const outcome: SendOutcome = {
-		accepted: 0,
-		duplicates: 0,
-		rejected: 0,
-		batches: 0,
-		latencies: []
-	};
-	const pending = new Set<Promise<void>>();
-	const send = (records: unknown[], n: number) => {
-		const started = performance.now();
-		const p = new Promise<void>((resolve, reject) => {
-			socket
-				.timeout(120_000)
-				.emit(
-					'batch',
-					{ batchId: `${opts.prefix}-${n}`, kind: 'payment', records },
-					(err: Error | null, ack: IngestAck | IngestError) => {
-						if (err) return reject(err);
-						if ('error' in ack) return reject(new Error(`batch ${ack.batchId}: ${ack.error}`));
-						outcome.accepted += ack.accepted;
-						outcome.duplicates += ack.duplicates;
-						outcome.rejected += ack.rejected.length;
-						outcome.batches++;
-						outcome.latencies.push(performance.now() - started);
-						resolve();
-					}
-				);
-		}).finally(() => pending.delete(p));
-		pending.add(p);
-		return p;
-	};
-	let records: unknown[] = [];
-	let n = 0;
-	for await (const record of readRecords(file)) {
-		records.push(record);
-		if (records.length === opts.batch) {
-			void send(records, n++);
-			records = [];
-			while (pending.size >= opts.inflight) await Promise.race(pending);
-		}
-	}
-	if (records.length > 0) void send(records, n);
-	await Promise.all(pending);
-	socket.close();
-	return outcome;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The app server in its own process.
-
-interface Target {
-	name: 'postgres' | 'pglite';
-	env: Record<string, string>;
-	/** A postgres.js connection to the same database (PostgreSQL only), for checks and ceilings. */
-	sql?: postgres.Sql;
-	drop(): Promise<void>;
-}
-
-async function openTarget(name: Target['name']): Promise<Target> {
-	if (name === 'postgres') {
-		const scratch = await createScratchDatabase(PG_URL!);
-		const sql = postgres(scratch.url, { max: 2, onnotice: () => {} });
-		return {
-			name,
-			env: { DATABASE_URL: scratch.url },
-			sql,
-			drop: async () => {
-				await sql.end();
-				await scratch.drop();
-			}
-		};
-	}
-	const dataDir = mkdtempSync(join(tmp, 'pglite-'));
-	return {
-		name,
-		env: { DATA_DIR: dataDir, DATABASE_URL: '' },
-		drop: async () => rmSync(dataDir, { recursive: true, force: true })
-	};
-}
-
-async function startServer(
-	target: Target
-): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-	// BENCH_PROFILE_DIR=dir: the server writes a V8 CPU profile there (node --cpu-prof) when it exits.
-	const profile = process.env.BENCH_PROFILE_DIR
-		? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-		: [];
-	const child = spawn(
-		process.execPath,
-		[...profile, '--import', 'tsx', 'tests/bench/ingest-server.ts'],
-		{
-			cwd: new URL('../..', import.meta.url).pathname,
-			env: {
-				...process.env,
-				INGEST_KEYS: `${KEY},${LIVE_KEY}`,
-				REDIS_URL: '',
-				BENCH_CITY_YEAR: String(YEAR),
-				BENCH_CITY_PAYMENTS: String(FULL_YEAR),
-				...target.env
-			},
-			stdio: ['ignore', 'pipe', 'inherit']
-		}
-	);
-	let output = '';
-	let shown = 0;
-	const port = await new Promise<number>((resolve, reject) => {
-		child.stdout!.on('data', (d: Buffer) => {
-			output += d;
-			// The server's own log lines (a year read again by the alert rules, a month sealed) are part of the story.
-			const end = output.lastIndexOf('\n') + 1;
-			for (const line of output.slice(shown, end).split('\n'))
-				if (line.startsWith('[qiandai]')) process.stderr.write(`[bench server] ${line}\n`);
-			shown = end;
-			const m = /listening (\d+)/.exec(output);
-			if (m) resolve(Number(m[1]));
-		});
-		child.once('exit', (code) => reject(new Error(`bench server exited with ${code}: ${output}`)));
-	});
-	return {
-		url: `http://127.0.0.1:${port}`,
-		child,
-		async stop() {
-			if (child.exitCode !== null) return;
-			const exited = once(child, 'exit');
-			child.kill('SIGTERM');
-			await exited;
-		}
-	};
-}
 
 // ---------------------------------------------------------------------------------------------
 // Measurements.
@@ -237,8 +84,8 @@ async function ingestRun(
 		const template = await firstRecord(file);
 		const cpu0 = sampleCpu(server.child.pid);
 		const t0 = performance.now();
-		const live = liveFeed(server.url, label, template);
-		const out = await sendFile(server.url, KEY, file, {
+		const live = liveFeed(server.url, LIVE_KEY, label, template);
+		const out = await sendFileLikeTheWorker(server.url, KEY, file, {
 			batch: BATCH,
 			inflight: INFLIGHT,
 			prefix: `${label}-${Date.now()}`
@@ -262,59 +109,6 @@ async function ingestRun(
 	} finally {
 		await server.stop();
 	}
-}
-
-async function firstRecord(file: string): Promise<Record<string, unknown>> {
-	const records = readRecords(file);
-	const { value } = await records.next();
-	await records.return(undefined);
-	return value as Record<string, unknown>;
-}
-
-/**
- * The live feed beside a bulk load: another source sends about one payment a second (the next 0.5–1.5 s
- * after the last is acknowledged) until stopped; what a wall display waits for while a file loads.
- */
-function liveFeed(
-	url: string,
-	label: string,
-	template: Record<string, unknown>
-): { stop(): Promise<number[]> } {
-	const socket: Socket = io(`${url}/ingest`, {
-		auth: { key: LIVE_KEY },
-		transports: ['websocket']
-	});
-	const latencies: number[] = [];
-	let running = true;
-	const loop = (async () => {
-		await new Promise<void>((resolve, reject) => {
-			socket.once('connect', resolve);
-			socket.once('connect_error', reject);
-		});
-		for (let n = 0; running; n++) {
-			const record = { ...template, id: `LIVE-${label}-${n}`, amount: '1.00' };
-			const started = performance.now();
-			const ack = (await socket.timeout(120_000).emitWithAck('batch', {
-				batchId: `live-${label}-${n}`,
-				kind: 'payment',
-				records: [record]
-			})) as IngestAck | IngestError;
-			if ('error' in ack || ack.accepted !== 1)
-				throw new Error(`live payment ${n}: ${JSON.stringify(ack)}`);
-			latencies.push(performance.now() - started);
-			// About one a second, at a random moment: a fixed period would lock onto the writer's cycle and
-			// sample one phase of a group's commit only.
-			await new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
-		}
-	})();
-	return {
-		async stop() {
-			running = false;
-			await loop;
-			socket.close();
-			return latencies;
-		}
-	};
 }
 
 /**
@@ -363,110 +157,6 @@ async function workerRun(
 		await server.stop();
 		rmSync(drop, { recursive: true, force: true });
 	}
-}
-
-/** What the committed database holds: payments (the file's and the live feed's), the rollup's city total equal to the payments', events. */
-async function verifyCommitted(sql: postgres.Sql, rows: number): Promise<string> {
-	const [r] = await sql<{ payments: number; sum: string; rollup: string; events: number }[]>`
-		select (select count(*) from payment)::int as payments,
-			(select coalesce(sum(amount), 0)::text from payment) as sum,
-			(select coalesce(sum(amount), 0)::text from execution_rollup where level = 'city' and grain = 'm') as rollup,
-			(select count(*) from live_event where topic = 'execution')::int as events`;
-	if (r.payments !== rows || r.sum !== r.rollup)
-		throw new Error(`committed state is wrong: ${JSON.stringify(r)}`);
-	return `${r.payments} payments, sum ${r.sum} 元 = rollup city total, ${r.events} execution events`;
-}
-
-const BARE_COLUMNS = [
-	'id',
-	'paid_at',
-	'budget_kind',
-	'dept_code',
-	'agency_code',
-	'func_code',
-	'econ_code',
-	'project_code',
-	'amount',
-	'pay_type',
-	'payee',
-	'payee_kind',
-	'purpose'
-] as const;
-
-function bareRow(p: Record<string, unknown>): (string | null)[] {
-	return [
-		p.id as string,
-		p.paidAt as string,
-		(p.budgetKind as string) ?? 'general',
-		p.deptCode as string,
-		(p.agencyCode as string) ?? '',
-		p.funcCode as string,
-		p.econCode as string,
-		(p.projectCode as string) ?? '',
-		p.amount as string,
-		(p.payType as string) ?? null,
-		(p.payee as string) ?? null,
-		(p.payeeKind as string) ?? null,
-		(p.purpose as string) ?? null
-	];
-}
-
-async function bareTable(sql: postgres.Sql) {
-	await sql`drop table if exists bench_bare`;
-	await sql`create table bench_bare (id text, paid_at timestamptz, budget_kind text, dept_code text, agency_code text,
-		func_code text, econ_code text, project_code text, amount numeric(20,2), pay_type text, payee text, payee_kind text, purpose text)`;
-}
-
-/** Raw COPY of the same rows (read from the same file) into a table without indexes. */
-async function copyCeiling(sql: postgres.Sql, file: string, rows: number): Promise<number> {
-	await bareTable(sql);
-	const t0 = performance.now();
-	const writable =
-		await sql`copy bench_bare (${sql.unsafe(BARE_COLUMNS.join(', '))}) from stdin`.writable();
-	const esc = (v: string | null) =>
-		v === null
-			? '\\N'
-			: v.replace(
-					/[\\\t\n\r]/g,
-					(c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!
-				);
-	let chunk = '';
-	for await (const p of readRecords(file)) {
-		chunk += `${bareRow(p).map(esc).join('\t')}\n`;
-		if (chunk.length > 1 << 20) {
-			if (!writable.write(chunk)) await once(writable, 'drain');
-			chunk = '';
-		}
-	}
-	writable.end(chunk);
-	await once(writable, 'finish');
-	const seconds = (performance.now() - t0) / 1000;
-	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from bench_bare`;
-	if (n !== rows) throw new Error(`COPY stored ${n} of ${rows}`);
-	return rows / seconds;
-}
-
-/** The same rows in 1,000-row multi-row INSERT statements (postgres.js, one connection). */
-async function insertCeiling(sql: postgres.Sql, file: string, rows: number): Promise<number> {
-	await bareTable(sql);
-	const t0 = performance.now();
-	let batch: Record<string, string | null>[] = [];
-	const flush = async () => {
-		if (batch.length === 0) return;
-		await sql`insert into bench_bare ${sql(batch, ...BARE_COLUMNS)}`;
-		batch = [];
-	};
-	for await (const p of readRecords(file)) {
-		const values = bareRow(p);
-		batch.push(Object.fromEntries(BARE_COLUMNS.map((c, i) => [c, values[i]])));
-		if (batch.length === 1000) await flush();
-	}
-	await flush();
-	const seconds = (performance.now() - t0) / 1000;
-	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from bench_bare`;
-	if (n !== rows) throw new Error(`INSERT stored ${n} of ${rows}`);
-	await sql`drop table bench_bare`;
-	return rows / seconds;
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

@@ -33,7 +33,12 @@ describe.each(databaseTargets)('ingest limits on $name', (target) => {
 	beforeAll(async () => {
 		if (target.unavailable) return;
 		database = await target.open();
-		const config: Config = { fiscalTz: 'Asia/Shanghai', ingestKeys: [KEY], demo: false };
+		const config: Config = {
+			fiscalTz: 'Asia/Shanghai',
+			ingestKeys: [KEY],
+			demo: false,
+			alertsOnIngest: true
+		};
 		server = createServer((_req, res) => res.writeHead(404).end());
 		realtime = await attachRealtime(server, { database, config, origins: [] });
 		setRuntime({ database, config, live: realtime.live });

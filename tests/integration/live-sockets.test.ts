@@ -107,7 +107,12 @@ describe.each(databaseTargets)('live sockets on $name', (target) => {
 	beforeAll(async () => {
 		if (target.unavailable) return;
 		database = await target.open();
-		config = { fiscalTz: 'Asia/Shanghai', ingestKeys: [INGEST_KEY], demo: false };
+		config = {
+			fiscalTz: 'Asia/Shanghai',
+			ingestKeys: [INGEST_KEY],
+			demo: false,
+			alertsOnIngest: true
+		};
 		server = createServer((_req, res) => res.writeHead(404).end());
 		realtime = await attachRealtime(server, { database, config, origins: [], recheckMs: 250 });
 		setRuntime({ database, config, live: realtime.live });
@@ -324,7 +329,12 @@ describe('revocation across two app servers sharing Redis', () => {
 		'disconnects a display connected to one server when another revokes it',
 		async () => {
 			const database = await target.open();
-			const config: Config = { fiscalTz: 'Asia/Shanghai', ingestKeys: [], demo: false };
+			const config: Config = {
+				fiscalTz: 'Asia/Shanghai',
+				ingestKeys: [],
+				demo: false,
+				alertsOnIngest: true
+			};
 			const [serverA, serverB] = [createServer(), createServer()];
 			const a = await attachRealtime(serverA, { database, config, origins: [], redisUrl });
 			const b = await attachRealtime(serverB, { database, config, origins: [], redisUrl });

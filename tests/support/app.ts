@@ -25,6 +25,7 @@ export function startTestApp(database: Database, config: Partial<Config> = {}): 
 		fiscalTz: 'Asia/Shanghai',
 		ingestKeys: ['test-ingest-key'],
 		demo: false,
+		alertsOnIngest: true,
 		...config
 	};
 	const live = {

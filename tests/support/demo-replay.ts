@@ -22,6 +22,8 @@ export interface ReplayOptions {
 	batch?: number;
 	/** Skip the month-end periodic evaluation (the bench's rules-off run). */
 	periodic?: boolean;
+	/** false: ingest without the alert rules (the `alerts` ingest option; the bench's rules-off run). */
+	alerts?: boolean;
 }
 
 export interface ReplayResult {
@@ -44,7 +46,11 @@ export async function replayDemoYear(
 		batchId: string,
 		records: unknown[]
 	) => {
-		const ack = await ingestBatch(database, { batchId, kind, records }, { source: 'replay', tz });
+		const ack = await ingestBatch(
+			database,
+			{ batchId, kind, records },
+			{ source: 'replay', tz, alerts: options.alerts }
+		);
 		if (ack.rejected.length > 0)
 			throw new Error(`replay: ${kind} batch ${batchId} rejected ${ack.rejected[0].reason}`);
 	};

@@ -3,7 +3,7 @@
  * values are dropped (the page says which), so a hand-edited URL never breaks the page.
  */
 import { isFiscalDate, type FiscalDate } from './fiscal';
-import { RECORD_KINDS, type RecordKind } from './record-kinds';
+import { RECORD_KINDS, type RecordKind } from './records/kinds';
 
 export const QUARANTINE_STATUSES = ['open', 'resubmitted', 'discarded'] as const;
 export type QuarantineStatus = (typeof QUARANTINE_STATUSES)[number];

@@ -40,7 +40,7 @@ const FIELDS: Record<string, string> = {
 	quarantine: '隔离记录'
 };
 
-/** Known message wordings (records.ts, codes.ts, ingest) and their Chinese; `$1`… are kept as sent. */
+/** Known message wordings (records/, codes.ts, ingest) and their Chinese; `$1`… are kept as sent. */
 const MESSAGES: [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
 	[/^is required$/, '缺少（必填）'],
 	[/^is required on a spending line$/, '支出指标必填'],

@@ -271,6 +271,7 @@ export async function resubmit(input: {
 			source: `staff:${input.actor.username}`,
 			tz: config.fiscalTz,
 			live,
+			alerts: config.alertsOnIngest,
 			resubmission: { quarantineId: input.id, actor: input.actor, ip: input.ip }
 		}
 	);

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { rows } from '../../../db/client';
 import { hasRuntime, runtime } from './runtime';
+import { latestSeq } from './snapshot';
 
 export interface Health {
 	db: 'ok' | 'unavailable';
@@ -14,11 +13,7 @@ export async function check(): Promise<Health> {
 	if (!hasRuntime()) return { db: 'unavailable', error: 'starting' };
 	const { database } = runtime();
 	try {
-		const [r] = await rows<{ seq: number }>(
-			database.db,
-			sql`select coalesce(max(seq), 0)::int as seq from live_event`
-		);
-		return { db: 'ok', database: database.kind, seq: r.seq };
+		return { db: 'ok', database: database.kind, seq: await latestSeq(database.db) };
 	} catch (err) {
 		return { db: 'unavailable', database: database.kind, error: (err as Error).message };
 	}

@@ -23,6 +23,11 @@ export interface Config {
 	/** Bootstrap ingest keys from INGEST_KEYS, plus the in-process simulator's key. */
 	ingestKeys: string[];
 	demo: boolean;
+	/**
+	 * Whether the alert rules judge each batch as it is committed (ALERTS=off turns them off): the
+	 * default of the `alerts` ingest option for the socket and HTTP doors.
+	 */
+	alertsOnIngest: boolean;
 }
 
 export interface Runtime {
@@ -41,7 +46,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 			.split(',')
 			.map((k) => k.trim())
 			.filter(Boolean),
-		demo: env.DEMO !== '0'
+		demo: env.DEMO !== '0',
+		alertsOnIngest: env.ALERTS !== 'off'
 	};
 }
 

@@ -49,20 +49,12 @@ export interface IngestTouch {
 	inserted?: PaymentRecord[];
 }
 
-// Process-wide switch: the alerts bench (tests/bench/alerts.ts) measures ingest with the rules off against on; ALERTS=off does the same.
-let enabled = process.env.ALERTS !== 'off';
-/** Turns evaluation on ingest on or off for this process (bench, bulk loads). */
-export function setAlertsOnIngest(on: boolean): void {
-	enabled = on;
-}
-
 /** Judges what a group touched; `ledger` (the database's, spendingLedgerOf) gives the departments' whole spending. */
 export async function evaluateOnIngest(
 	ctx: IngestContext,
 	touch: IngestTouch,
 	ledger: SpendingLedger
 ): Promise<Omit<LiveEvent, 'seq' | 'at'>[]> {
-	if (!enabled) return [];
 	const stored = storedRecords(touch);
 	if (touch.result.accepted === 0 && touch.rejected === 0) return [];
 	const ex = ctx.tx;

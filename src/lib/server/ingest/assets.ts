@@ -1,10 +1,11 @@
 // State-asset figures: one report per entity and period; a later different report for the same
 // id is a conflict like any other record.
 import { sql } from 'drizzle-orm';
-import { anyText, rows } from '../../../../db/client';
+import { rows } from '../../../../db/client';
 import type { AssetRecord } from '../../domain/records';
 import { contentHash } from './hash';
-import { partitionById, type Item, type StoreContext, type StoreResult } from './types';
+import { partitionAgainstStored } from './duplicates';
+import type { Item, StoreContext, StoreResult } from './types';
 
 export function assetHash(a: AssetRecord): string {
 	const figures = Object.keys(a.figures)
@@ -18,18 +19,13 @@ export async function storeAssets(
 	ctx: StoreContext,
 	items: Item<AssetRecord>[]
 ): Promise<StoreResult> {
-	const hashed = items.map((item) => ({
-		...item,
-		record: { ...item.record, hash: assetHash(item.record) }
-	}));
-	const ids = [...new Set(items.map((i) => i.record.id))];
-	const existing = new Map<string, string>();
-	const found = await rows<{ id: string; content_hash: string }>(
-		ctx.tx,
-		sql`select id, content_hash from asset_report where id = ${anyText(ids)}`
+	const { fresh, duplicates, conflicts } = await partitionAgainstStored(
+		ctx,
+		items,
+		assetHash,
+		'asset_report',
+		'asset report'
 	);
-	for (const r of found) existing.set(r.id, r.content_hash);
-	const { fresh, duplicates, conflicts } = partitionById(hashed, existing, 'asset report');
 	if (fresh.length === 0) return { accepted: 0, duplicates, rejected: conflicts, events: [] };
 	const input = fresh.map(({ record: a }) => ({
 		id: a.id,

@@ -31,7 +31,12 @@ export async function handle(request: Request): Promise<{ status: number; body: 
 			body: { batchId: '', error: `body is not valid JSON: ${(err as Error).message}` }
 		};
 	}
-	const outcome = await ingest(database, body, { source, tz: config.fiscalTz, live });
+	const outcome = await ingest(database, body, {
+		source,
+		tz: config.fiscalTz,
+		live,
+		alerts: config.alertsOnIngest
+	});
 	return outcome.ok
 		? { status: 200, body: outcome.ack }
 		: { status: outcome.status, body: outcome.error };

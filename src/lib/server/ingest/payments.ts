@@ -8,14 +8,8 @@ import type { ExecutionChange } from '../../live/events';
 import { executionRollupUpsert, sealClosedMonths } from './execution-rollup';
 import { contentHash } from './hash';
 import { forEachInSlices } from './slices';
-import {
-	conflictOf,
-	partitionById,
-	type Item,
-	type Rejection,
-	type StoreContext,
-	type StoreResult
-} from './types';
+import { conflictOf, partitionById } from './duplicates';
+import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** What a payment says, in a fixed order: its hash is over these, and its COPY line starts with them. */
 function contentFields(p: PaymentRecord): (string | undefined)[] {
@@ -110,6 +104,21 @@ export interface StoredPayments {
 	lastRecordAt?: Date;
 }
 
+/** One row of the group statement's answer: a year and budget kind's change, or one batch's count. */
+interface SummaryRow {
+	batch_id: string | null;
+	year: number | null;
+	budget_kind: string | null;
+	amount: string | null;
+	payments: number;
+	dept_codes: string[] | null;
+	func_classes: string[] | null;
+	last_paid_at: string | null;
+}
+
+/** Per payment id not inserted by the group: the hash and batch it was stored with. */
+type StoredIds = Map<string, { hash: string; batchId: string }>;
+
 /**
  * Stores the payments of one or more batches (a group the writer commits together): one COPY,
  * then one statement. A group's rollup rows are upserted once for all its batches, so repeats of a key
@@ -130,24 +139,44 @@ export async function storePayments(
 			inserted: [],
 			events: []
 		};
-	// The group's payments reach the database by COPY into a staging table that empties at commit
-	// (sent as one JSON parameter, sending and parsing them cost more than the insert itself).
+	const summary = await insertGroup(ctx, batches);
+	const changes = summary.filter((r) => r.batch_id === null);
+	// A payment of a month newer than any before closes the months behind it for the rollup's fine levels.
+	if (changes.length > 0) await sealClosedMonths(ctx.tx);
+	const inserted = new Map(
+		summary.filter((r) => r.batch_id !== null).map((r) => [r.batch_id!, r.payments])
+	);
+	const stored = await storedBefore(ctx, batches, inserted);
+	return {
+		batches: batches.map((b) => batchOutcome(b, inserted.get(b.batchId) ?? 0, stored)),
+		inserted: insertedRecords(batches, inserted, stored),
+		events: executionEvents(changes),
+		lastRecordAt:
+			changes.length > 0
+				? new Date(
+						changes
+							.map((c) => c.last_paid_at!)
+							.sort()
+							.at(-1)!
+					)
+				: undefined
+	};
+}
+
+/**
+ * The group's payments reach the database by COPY into a staging table that empties at commit
+ * (sent as one JSON parameter, sending and parsing them cost more than the insert itself). Then one
+ * statement: insert; pre-aggregate what was inserted by day and codes; add that to the dashboards'
+ * rollup (execution_rollup); summarise it for the live event, and count what each batch inserted.
+ * PostgreSQL runs every data-modifying CTE to completion whether or not the final select reads it.
+ */
+async function insertGroup(
+	ctx: Pick<StoreContext, 'tx' | 'tz'>,
+	batches: PreparedPayments[]
+): Promise<SummaryRow[]> {
 	await ctx.tx.execute(CREATE_INPUT_TABLE);
 	await copyInto(ctx.tx, 'payment_input', INPUT_COLUMNS, batches.map((b) => b.input).join(''));
-	// Then one statement: insert; pre-aggregate what was inserted by day and codes; add that to the
-	// dashboards' rollup (execution_rollup); summarise it for the live event, and count what each
-	// batch inserted. PostgreSQL runs every data-modifying CTE to completion whether or not the final
-	// select reads it.
-	const summary = await rows<{
-		batch_id: string | null;
-		year: number | null;
-		budget_kind: string | null;
-		amount: string | null;
-		payments: number;
-		dept_codes: string[] | null;
-		func_classes: string[] | null;
-		last_paid_at: string | null;
-	}>(
+	return rows<SummaryRow>(
 		ctx.tx,
 		sql`with ins as (
 			insert into payment (id, paid_at, fiscal_date, fiscal_year, budget_kind, dept_code, agency_code,
@@ -176,17 +205,19 @@ export async function storePayments(
 		union all
 		select batch_id, null, null, null, count(*)::int, null, null, null from ins group by batch_id`
 	);
-	const changes = summary.filter((r) => r.batch_id === null);
-	// A payment of a month newer than any before closes the months behind it for the rollup's fine levels.
-	if (changes.length > 0) await sealClosedMonths(ctx.tx);
-	const inserted = new Map(
-		summary.filter((r) => r.batch_id !== null).map((r) => [r.batch_id!, r.payments])
-	);
+}
 
-	// Ids not inserted were stored before (by an earlier batch, or an earlier one of this group): the
-	// same content is a duplicate, other content a conflict (the first stays).
+/**
+ * Ids not inserted were stored before (by an earlier batch, or an earlier one of this group): looked
+ * up only for the batches that inserted fewer than their fresh payments.
+ */
+async function storedBefore(
+	ctx: Pick<StoreContext, 'tx'>,
+	batches: PreparedPayments[],
+	inserted: Map<string, number>
+): Promise<StoredIds> {
 	const short = batches.filter((b) => (inserted.get(b.batchId) ?? 0) < b.fresh.length);
-	const stored = new Map<string, { hash: string; batchId: string }>();
+	const stored: StoredIds = new Map();
 	if (short.length > 0) {
 		const ids = short.flatMap((b) => b.fresh.map((i) => i.record.id));
 		const found = await rows<{ id: string; content_hash: string; batch_id: string }>(
@@ -195,28 +226,43 @@ export async function storePayments(
 		);
 		for (const r of found) stored.set(r.id, { hash: r.content_hash, batchId: r.batch_id });
 	}
-	const outcomes = batches.map((b): BatchOutcome => {
-		const accepted = inserted.get(b.batchId) ?? 0;
-		let duplicates = b.duplicates;
-		const conflicts = [...b.conflicts];
-		if (accepted < b.fresh.length)
-			for (const item of b.fresh) {
-				const prior = stored.get(item.record.id);
-				if (prior === undefined || prior.batchId === b.batchId) continue;
-				if (prior.hash === item.record.hash) duplicates++;
-				else conflicts.push(conflictOf(item, 'payment'));
-			}
-		return { accepted, duplicates, rejected: conflicts.sort((x, y) => x.index - y.index) };
-	});
-	// Exactly the payments inserted: all of a batch's fresh ones, or (when some were not) those the
-	// lookup found stored by the batch itself.
-	const insertedRecords: PaymentRecord[] = [];
+	return stored;
+}
+
+/** A batch's counts: a fresh payment stored before is a duplicate (same content) or a conflict (the first stays). */
+function batchOutcome(b: PreparedPayments, accepted: number, stored: StoredIds): BatchOutcome {
+	let duplicates = b.duplicates;
+	const conflicts = [...b.conflicts];
+	if (accepted < b.fresh.length)
+		for (const item of b.fresh) {
+			const prior = stored.get(item.record.id);
+			if (prior === undefined || prior.batchId === b.batchId) continue;
+			if (prior.hash === item.record.hash) duplicates++;
+			else conflicts.push(conflictOf(item, 'payment'));
+		}
+	return { accepted, duplicates, rejected: conflicts.sort((x, y) => x.index - y.index) };
+}
+
+/**
+ * Exactly the payments inserted: all of a batch's fresh ones, or (when some were not) those the
+ * lookup found stored by the batch itself.
+ */
+function insertedRecords(
+	batches: PreparedPayments[],
+	inserted: Map<string, number>,
+	stored: StoredIds
+): PaymentRecord[] {
+	const records: PaymentRecord[] = [];
 	for (const b of batches) {
 		const all = (inserted.get(b.batchId) ?? 0) === b.fresh.length;
 		for (const item of b.fresh)
-			if (all || stored.get(item.record.id)?.batchId === b.batchId)
-				insertedRecords.push(item.record);
+			if (all || stored.get(item.record.id)?.batchId === b.batchId) records.push(item.record);
 	}
+	return records;
+}
+
+/** The live event of what the group added, by year and budget kind (none when nothing was inserted). */
+function executionEvents(changes: SummaryRow[]): StoreResult['events'] {
 	const execution: ExecutionChange[] = changes.map((c) => ({
 		year: c.year!,
 		budgetKind: c.budget_kind!,
@@ -225,21 +271,7 @@ export async function storePayments(
 		deptCodes: c.dept_codes!,
 		funcClasses: c.func_classes!
 	}));
-	return {
-		batches: outcomes,
-		inserted: insertedRecords,
-		events:
-			execution.length > 0
-				? [{ topic: 'execution', audience: 'all', payload: { changes: execution } }]
-				: [],
-		lastRecordAt:
-			changes.length > 0
-				? new Date(
-						changes
-							.map((c) => c.last_paid_at!)
-							.sort()
-							.at(-1)!
-					)
-				: undefined
-	};
+	return execution.length > 0
+		? [{ topic: 'execution', audience: 'all', payload: { changes: execution } }]
+		: [];
 }

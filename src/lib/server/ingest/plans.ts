@@ -1,11 +1,12 @@
 // Plan records: each is kept; its plan line's available amount is the latest adjustment, else the
 // initial amount.
 import { sql } from 'drizzle-orm';
-import { anyText, rows } from '../../../../db/client';
+import { rows } from '../../../../db/client';
 import { fenToYuan } from '../../domain/money';
 import type { PlanRecord } from '../../domain/records';
 import { contentHash } from './hash';
-import { partitionById, type Item, type StoreContext, type StoreResult } from './types';
+import { partitionAgainstStored } from './duplicates';
+import type { Item, StoreContext, StoreResult } from './types';
 
 export function planHash(p: PlanRecord): string {
 	return contentHash([
@@ -29,23 +30,37 @@ export async function storePlans(
 	ctx: StoreContext,
 	items: Item<PlanRecord>[]
 ): Promise<StoreResult> {
-	const hashed = items.map((item) => ({
-		...item,
-		record: { ...item.record, hash: planHash(item.record) }
-	}));
-	const ids = [...new Set(items.map((i) => i.record.id))];
-	const existing = new Map<string, string>();
-	if (ids.length > 0) {
-		const found = await rows<{ id: string; content_hash: string }>(
-			ctx.tx,
-			sql`select id, content_hash from plan_record
-			    where id = ${anyText(ids)}`
-		);
-		for (const r of found) existing.set(r.id, r.content_hash);
-	}
-	const { fresh, duplicates, conflicts } = partitionById(hashed, existing, 'plan');
+	const { fresh, duplicates, conflicts } = await partitionAgainstStored(
+		ctx,
+		items,
+		planHash,
+		'plan_record',
+		'plan'
+	);
 	if (fresh.length === 0) return { accepted: 0, duplicates, rejected: conflicts, events: [] };
+	const lines = await upsertPlanLines(ctx, fresh);
+	await refreshAvailable(
+		ctx,
+		lines.map((l) => l.id)
+	);
+	const years = [...new Set(lines.map((l) => l.year))];
+	return {
+		accepted: fresh.length,
+		duplicates,
+		rejected: conflicts,
+		events: [{ topic: 'plan', audience: 'all', payload: { years } }]
+	};
+}
 
+/**
+ * Stores the fresh plan records and the plan lines they belong to. Lines first (one row per key;
+ * within the batch the last record of each stage wins), then the records that point at them.
+ * Earlier adjustments are replaced only by later-or-equal dates. Returns the lines written.
+ */
+async function upsertPlanLines(
+	ctx: StoreContext,
+	fresh: Item<PlanRecord & { hash: string }>[]
+): Promise<{ id: number; year: number }[]> {
 	const input = fresh.map(({ record: p }, order) => ({
 		ord: order,
 		id: p.id,
@@ -63,10 +78,7 @@ export async function storePlans(
 		effective_on: p.effectiveOn ?? null,
 		content_hash: p.hash
 	}));
-
-	// Lines first (one row per key; within the batch the last record of each stage wins), then the
-	// records that point at them. Earlier adjustments are replaced only by later-or-equal dates.
-	const lines = await rows<{ id: number; year: number }>(
+	return rows<{ id: number; year: number }>(
 		ctx.tx,
 		sql`with input as (
 			select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
@@ -108,17 +120,12 @@ export async function storePlans(
 		)
 		select id, year::int as year from lines`
 	);
-	// The available amount follows the stages just written (a CTE cannot see its siblings' updates).
+}
+
+/** The available amount follows the stages just written (a CTE cannot see its siblings' updates). */
+async function refreshAvailable(ctx: StoreContext, lineIds: number[]): Promise<void> {
 	await ctx.tx
 		.execute(sql`update plan_line set available_amount = coalesce(adjusted_amount, initial_amount)
-		where id in (select jsonb_array_elements_text(${JSON.stringify(lines.map((l) => l.id))}::jsonb)::int)
+		where id in (select jsonb_array_elements_text(${JSON.stringify(lineIds)}::jsonb)::int)
 		  and available_amount is distinct from coalesce(adjusted_amount, initial_amount)`);
-	const years = [...new Set(lines.map((l) => l.year))];
-
-	return {
-		accepted: fresh.length,
-		duplicates,
-		rejected: conflicts,
-		events: [{ topic: 'plan', audience: 'all', payload: { years } }]
-	};
 }

@@ -1,10 +1,12 @@
 // Stores revenue collections and their daily rollup by subject, like payments.
 import { sql } from 'drizzle-orm';
-import { anyText, rows } from '../../../../db/client';
+import { rows } from '../../../../db/client';
 import { fenToYuan } from '../../domain/money';
 import type { RevenueRecord } from '../../domain/records';
+import type { LiveTopics } from '../../live/events';
 import { contentHash } from './hash';
-import { partitionById, type Item, type StoreContext, type StoreResult } from './types';
+import { partitionAgainstStored } from './duplicates';
+import type { Item, StoreContext, StoreResult } from './types';
 
 export function revenueHash(r: RevenueRecord): string {
 	return contentHash([
@@ -16,36 +18,51 @@ export function revenueHash(r: RevenueRecord): string {
 	]);
 }
 
+type RevenueChange = LiveTopics['revenue']['changes'][number];
+
 export async function storeRevenue(
 	ctx: StoreContext,
 	items: Item<RevenueRecord>[]
 ): Promise<StoreResult> {
-	const hashed = items.map((item) => ({
-		...item,
-		record: { ...item.record, hash: revenueHash(item.record) }
-	}));
-	const ids = [...new Set(items.map((i) => i.record.id))];
-	const existing = new Map<string, string>();
-	const found = await rows<{ id: string; content_hash: string }>(
-		ctx.tx,
-		sql`select id, content_hash from revenue where id = ${anyText(ids)}`
+	const { fresh, duplicates, conflicts } = await partitionAgainstStored(
+		ctx,
+		items,
+		revenueHash,
+		'revenue',
+		'revenue record'
 	);
-	for (const r of found) existing.set(r.id, r.content_hash);
-	const { fresh, duplicates, conflicts } = partitionById(hashed, existing, 'revenue record');
 	if (fresh.length === 0) return { accepted: 0, duplicates, rejected: conflicts, events: [] };
 
 	let lastRecordAt = fresh[0].record.collectedAt;
-	const input = fresh.map(({ record: r }) => {
-		if (r.collectedAt > lastRecordAt) lastRecordAt = r.collectedAt;
-		return {
-			id: r.id,
-			collected_at: r.collectedAt.toISOString(),
-			budget_kind: r.budgetKind,
-			subject_code: r.subjectCode,
-			amount: fenToYuan(r.amount),
-			content_hash: r.hash
-		};
-	});
+	for (const { record } of fresh)
+		if (record.collectedAt > lastRecordAt) lastRecordAt = record.collectedAt;
+	const changes = await insertRevenue(ctx, fresh);
+	const accepted = changes.reduce((n, c) => n + c.records, 0);
+	return {
+		accepted,
+		duplicates: duplicates + (fresh.length - accepted),
+		rejected: conflicts,
+		events: [{ topic: 'revenue', audience: 'all', payload: { changes } }],
+		lastRecordAt
+	};
+}
+
+/**
+ * Inserts the fresh collections (an id stored meanwhile is skipped) and adds them to the daily
+ * rollup in one statement; returns what was inserted, by fiscal year and budget kind.
+ */
+async function insertRevenue(
+	ctx: StoreContext,
+	fresh: Item<RevenueRecord & { hash: string }>[]
+): Promise<RevenueChange[]> {
+	const input = fresh.map(({ record: r }) => ({
+		id: r.id,
+		collected_at: r.collectedAt.toISOString(),
+		budget_kind: r.budgetKind,
+		subject_code: r.subjectCode,
+		amount: fenToYuan(r.amount),
+		content_hash: r.hash
+	}));
 	const changes = await rows<{
 		year: number;
 		budget_kind: string;
@@ -76,26 +93,11 @@ export async function storeRevenue(
 			array_agg(distinct left(subject_code, 3)) as subject_classes
 		from ins group by fiscal_year, budget_kind`
 	);
-	const accepted = changes.reduce((n, c) => n + c.records, 0);
-	return {
-		accepted,
-		duplicates: duplicates + (fresh.length - accepted),
-		rejected: conflicts,
-		events: [
-			{
-				topic: 'revenue',
-				audience: 'all',
-				payload: {
-					changes: changes.map((c) => ({
-						year: c.year,
-						budgetKind: c.budget_kind,
-						amount: c.amount,
-						records: c.records,
-						subjectClasses: c.subject_classes
-					}))
-				}
-			}
-		],
-		lastRecordAt
-	};
+	return changes.map((c) => ({
+		year: c.year,
+		budgetKind: c.budget_kind,
+		amount: c.amount,
+		records: c.records,
+		subjectClasses: c.subject_classes
+	}));
 }

@@ -1,6 +1,8 @@
+// The shapes ingest passes between its steps: options, validated records, what a store did.
 import type { Executor } from '../../../../db/client';
-import type { LiveEvent } from '../../live/events';
 import type { IngestAck } from '../../domain/records';
+import type { LiveHub } from '../runtime';
+import type { NewLiveEvent } from '../write-path';
 
 export type Rejection = IngestAck['rejected'][number];
 
@@ -23,51 +25,33 @@ export interface StoreResult {
 	/** Valid records that still could not be stored (id conflicts); they go to quarantine. */
 	rejected: (Rejection & { raw: unknown })[];
 	/** Live events to record in the same transaction (seq and time are assigned there). */
-	events: Omit<LiveEvent, 'seq' | 'at'>[];
+	events: NewLiveEvent[];
 	/** Latest business time among the stored records, for the feed status. */
 	lastRecordAt?: Date;
 }
 
-/**
- * Classifies records whose id may already exist: same id and hash → duplicate, different hash →
- * conflict (the first stays). Also collapses repeats within the batch. Returns the records to insert.
- */
-export function partitionById<I extends Item<{ id: string; hash: string }>>(
-	items: I[],
-	existing: Map<string, string>,
-	label: string
-): { fresh: I[]; duplicates: number; conflicts: (Rejection & { raw: unknown })[] } {
-	const seen = new Map(existing);
-	const fresh: I[] = [];
-	const conflicts: (Rejection & { raw: unknown })[] = [];
-	let duplicates = 0;
-	for (const item of items) {
-		const { id, hash } = item.record;
-		const prior = seen.get(id);
-		if (prior === undefined) {
-			seen.set(id, hash);
-			fresh.push(item);
-		} else if (prior === hash) {
-			duplicates++;
-		} else {
-			conflicts.push(conflictOf(item, label));
-		}
-	}
-	return { fresh, duplicates, conflicts };
+export interface IngestOptions {
+	/** Who sent it: the ingest key's name. */
+	source: string;
+	tz: string;
+	live?: LiveHub;
+	/** Set when staff re-submit a corrected quarantined record (a batch of that one record). */
+	resubmission?: Resubmission;
+	/**
+	 * false: skip the alert rules for this batch (a bulk load that evaluates once at its end, or
+	 * ALERTS=off through the runtime config's alertsOnIngest, which the socket and HTTP doors pass).
+	 */
+	alerts?: boolean;
 }
 
 /**
- * The quarantine entry of a record whose id is already stored with other content. The reason starts
- * with `conflict:` so the data-quality alert rule can tell conflicts from invalid records.
+ * A corrected quarantined record goes through ingest like any batch. In the same transaction, a
+ * record that is stored (or already was, a duplicate) marks its quarantine entry resubmitted, with
+ * who and when, in the audit log too; a record that is rejected again rolls everything back and the
+ * entry stays open, so the correction leaves no second quarantine entry behind.
  */
-export function conflictOf(
-	item: Item<{ id: string }>,
-	label: string
-): Rejection & { raw: unknown } {
-	return {
-		index: item.index,
-		id: item.record.id,
-		reason: `conflict: id ${item.record.id} — ${label} already stored with different content; the first stays`,
-		raw: item.raw
-	};
+export interface Resubmission {
+	quarantineId: number;
+	actor: { id: number; username: string };
+	ip?: string;
 }

@@ -1,0 +1,106 @@
+/**
+ * Socket.IO on the app's HTTP server: `/live` (browsers by session cookie, wall displays by their
+ * device cookie, both origin-checked; live.ts) receives committed events coalesced per room
+ * (hub.ts); `/ingest` (workers by key; ingest.ts) sends batches with acks. The server alone decides
+ * a socket's rooms (rooms.ts); they are also how access changes disconnect sockets at once.
+ */
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server } from 'socket.io';
+import type { Database } from '../../db/client';
+import { MAX_BATCH_BYTES } from '../../src/lib/domain/records';
+import type { Config, LiveHub } from '../../src/lib/server/runtime';
+import { CoalescingHub } from './hub';
+import { serveIngest, type IngestNamespace } from './ingest';
+import { recheckLive, serveLive, type LiveNamespace } from './live';
+
+/**
+ * Socket.IO closes a connection whose message passes this; below it, a batch over the contract's
+ * limit (MAX_BATCH_BYTES, as POST /api/ingest) is answered `{ batchId, error }` like any refusal.
+ */
+export const MAX_MESSAGE_BYTES = 2 * MAX_BATCH_BYTES;
+
+export interface Realtime {
+	io: Server;
+	live: LiveHub;
+	close(): Promise<void>;
+}
+
+export interface RealtimeOptions {
+	database: Database;
+	config: Config;
+	/** Allowed browser origins; when empty, the request's own host is the only allowed origin. */
+	origins: string[];
+	redisUrl?: string;
+	/** How often /live sockets re-check their credential (expired sessions, changes made elsewhere). */
+	recheckMs?: number;
+}
+
+export async function attachRealtime(
+	httpServer: HttpServer,
+	options: RealtimeOptions
+): Promise<Realtime> {
+	const { database, config } = options;
+	const io = new Server(httpServer, {
+		serveClient: false,
+		maxHttpBufferSize: MAX_MESSAGE_BYTES,
+		perMessageDeflate: false,
+		allowRequest: (req, callback) => callback(null, originAllowed(req, options.origins))
+	});
+	const closeAdapter = options.redisUrl ? await useRedis(io, options.redisUrl) : async () => {};
+
+	// The namespaces' event maps and socket data are typed in live.ts and ingest.ts.
+	const live = io.of('/live') as LiveNamespace;
+	const ingestNs = io.of('/ingest') as IngestNamespace;
+	const hub = new CoalescingHub(live, ingestNs);
+	serveLive(live, database);
+	serveIngest(ingestNs, database, config, hub);
+
+	// Sessions expire and accounts change without a socket noticing; re-check this node's sockets.
+	const recheck = setInterval(
+		() => void recheckLive(live, database).catch(() => {}),
+		options.recheckMs ?? 60_000
+	);
+	recheck.unref();
+
+	return {
+		io,
+		live: hub,
+		close: async () => {
+			clearInterval(recheck);
+			hub.stop();
+			io.disconnectSockets(true);
+			await new Promise<void>((resolve) => io.close(() => resolve()));
+			await closeAdapter();
+		}
+	};
+}
+
+/**
+ * Events committed on one node reach sockets on every node through Redis. Returns what closes the
+ * adapter's connections.
+ */
+async function useRedis(io: Server, url: string): Promise<() => Promise<void>> {
+	const { createClient } = await import('redis');
+	const { createAdapter } = await import('@socket.io/redis-adapter');
+	const pub = createClient({ url });
+	const sub = pub.duplicate();
+	pub.on('error', (err) => console.error('[realtime] redis:', err.message));
+	sub.on('error', (err) => console.error('[realtime] redis:', err.message));
+	await Promise.all([pub.connect(), sub.connect()]);
+	io.adapter(createAdapter(pub, sub));
+	return async () => {
+		await Promise.allSettled([pub.quit(), sub.quit()]);
+	};
+}
+
+/**
+ * Cross-site WebSocket hijacking guard: a browser always sends Origin on WebSocket and cross-origin
+ * requests; it must be ours. Non-browser clients (the worker) send none.
+ */
+function originAllowed(req: IncomingMessage, origins: string[]): boolean {
+	const origin = req.headers.origin;
+	if (!origin) return true;
+	if (origins.length > 0) return origins.includes(origin);
+	const host = req.headers.host;
+	return origin === `http://${host}` || origin === `https://${host}`;
+}
