@@ -82,7 +82,7 @@ export async function sendFileLikeTheWorker(
 			while (pending.size >= opts.inflight) await Promise.race(pending);
 		}
 	}
-	if (records.length > 0) void send(records, n++);
+	if (records.length > 0) void send(records, n);
 	await Promise.all(pending);
 	socket.close();
 	return outcome;
