@@ -22,7 +22,7 @@ import { seedReferenceCodes } from '../../db/seeds/seed';
 import { parseLedgerFilter } from '../../src/lib/domain/ledger-filter';
 import * as departments from '../../src/lib/server/departments';
 import * as execution from '../../src/lib/server/execution';
-import * as ledger from '../../src/lib/server/ledger';
+import * as ledger from '../../src/lib/server/ledger/queries';
 import { setRuntime } from '../../src/lib/server/runtime';
 import { seedBenchData } from './dashboards-data';
 

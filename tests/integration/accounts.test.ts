@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
-import * as accounts from '../../src/lib/server/accounts';
+import * as accounts from '../../src/lib/server/accounts/users';
 import * as audit from '../../src/lib/server/audit';
-import * as displays from '../../src/lib/server/displays';
-import * as ingestKeys from '../../src/lib/server/ingest-keys';
+import * as displays from '../../src/lib/server/accounts/displays';
+import * as ingestKeys from '../../src/lib/server/accounts/ingest-keys';
 import { validateDisplay } from '../../src/lib/server/auth/displays';
 import { identifyIngestKey } from '../../src/lib/server/auth/ingest-keys';
 import { validateSession } from '../../src/lib/server/auth/session';

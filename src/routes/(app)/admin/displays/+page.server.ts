@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { BUDGET_KINDS } from '$lib/domain/records';
-import * as displays from '$lib/server/displays';
+import * as displays from '$lib/server/accounts/displays';
 import { requireRole } from '$lib/server/auth/guard';
 import {
 	DEFAULT_PLAYLIST,

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guard';
-import * as ingestKeys from '$lib/server/ingest-keys';
+import * as ingestKeys from '$lib/server/accounts/ingest-keys';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,14 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import { isRole } from '$lib/domain/accounts';
-import * as accounts from '$lib/server/accounts';
+import * as accounts from '$lib/server/accounts/users';
 import { requireRole } from '$lib/server/auth/guard';
-import { listUsers } from '$lib/server/auth/users';
-import { db } from '$lib/server/runtime';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const me = requireRole(event, 'admin');
-	return { me: me.id, users: await listUsers(db()) };
+	return { me: me.id, users: await accounts.list() };
 };
 
 /** The form's `id` as a positive integer, or null. */

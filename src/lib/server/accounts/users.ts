@@ -1,7 +1,12 @@
 /**
- * Account operations as users and admins perform them: sign-in (throttled), sign-out, password
+ * User accounts, the operations people perform on them: sign-in (throttled), sign-out, password
  * change, and user administration. Each writes its audit entry in the same transaction and, when
  * someone's access changed, disconnects their live sockets at once.
+ *
+ * Why two modules per subject: `accounts/` holds what a person does (with its audit entry and socket
+ * disconnects), `auth/` the stored credentials it rests on (hashes, lookups, no audit, no sockets),
+ * which the hooks, the socket server and the boot also use. Merged, this subject would be over 500
+ * lines holding two jobs; `auth/users.ts` is the credential half.
  *
  * Usage: const result = await accounts.signIn({ username, password, address });
  */
@@ -11,30 +16,34 @@ import {
 	usernameProblem,
 	labelProblem,
 	type AccountRole
-} from '../domain/accounts';
-import * as audit from './audit';
+} from '../../domain/accounts';
+import * as audit from '../audit';
 import {
 	createSession,
 	invalidateOtherSessions,
 	invalidateSession,
 	invalidateUserSessions,
 	type SessionUser
-} from './auth/session';
-import * as throttle from './auth/throttle';
+} from '../auth/session';
+import * as throttle from '../auth/throttle';
 import {
 	checkCredentials,
 	createUser,
 	findUser,
+	listUsers,
 	otherActiveAdmins,
 	passwordMatches,
 	setDisabled,
 	setPassword,
 	setRole,
 	usernameTaken
-} from './auth/users';
-import { db, runtime } from './runtime';
+} from '../auth/users';
+import { db, runtime } from '../runtime';
 
 type Actor = Pick<SessionUser, 'id' | 'username'>;
+
+/** Every account, active first, then by name, for the admin's list. */
+export const list = () => listUsers(db());
 
 export type SignInResult =
 	| { ok: true; user: SessionUser; token: string; expiresAt: Date }
