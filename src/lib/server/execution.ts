@@ -6,7 +6,7 @@ import { codeLevel, parentCode } from '../domain/codes';
 import { timeProgress, type FiscalDate } from '../domain/fiscal';
 import { ratio, yuanToFen } from '../domain/money';
 import { gapPoints, paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
-import type { BudgetKind } from '../domain/records';
+import type { BudgetKind } from '../domain/budget-kinds';
 import { NOTABLE_PAYMENT_YUAN, type PaymentRow } from './ledger/queries';
 import * as ledger from './ledger/queries';
 import * as revenue from './revenue';

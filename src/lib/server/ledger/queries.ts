@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../../db/client';
 import type { FiscalDate } from '../../domain/fiscal';
 import { maskPersonalName, type LedgerFilter } from '../../domain/ledger-filter';
-import type { BudgetKind } from '../../domain/records';
+import type { BudgetKind } from '../../domain/budget-kinds';
 import { rollupBetween, type RollupLevel } from '../rollup-read';
 import { db } from '../runtime';
 import { pageQuerySettings } from '../snapshot';

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { BUDGET_KINDS } from '$lib/domain/records';
+import { BUDGET_KINDS } from '$lib/domain/budget-kinds';
 import * as displays from '$lib/server/accounts/displays';
 import { requireRole } from '$lib/server/auth/guard';
 import {
