@@ -20,7 +20,7 @@ import { openDatabase, rows, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { seedReferenceCodes } from '../../db/seeds/seed';
 import { parseLedgerFilter } from '../../src/lib/domain/ledger-filter';
-import * as departments from '../../src/lib/server/departments';
+import * as departments from '../../src/lib/server/departments/index';
 import * as execution from '../../src/lib/server/execution';
 import * as ledger from '../../src/lib/server/ledger/queries';
 import { setRuntime } from '../../src/lib/server/runtime';

@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import { parseLedgerFilter } from '../../src/lib/domain/ledger-filter';
 import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
-import * as departments from '../../src/lib/server/departments';
+import * as departments from '../../src/lib/server/departments/index';
 import * as execution from '../../src/lib/server/execution';
+import * as functions from '../../src/lib/server/functions';
 import { rebuildExecutionRollup } from '../../src/lib/server/ingest/execution-rollup';
 import * as ledger from '../../src/lib/server/ledger/queries';
 import { csvStream, xlsxStream } from '../../src/lib/server/ledger/export-files';
@@ -287,7 +288,7 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 	it.skipIf(target.unavailable)(
 		'adds up each function level exactly to the level above, with what is not broken down',
 		async () => {
-			const cls = await execution.functionPage(q('2026-12-31'), '205');
+			const cls = await functions.functionPage(q('2026-12-31'), '205');
 			expect(sum(cls.children.map((c) => c.executed))).toBe(cls.executed);
 			expect(sum(cls.children.map((c) => c.plan))).toBe(cls.plan);
 			// The 205 line and the 300.00 paid at 205 itself stay at 205.
@@ -295,11 +296,11 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 				plan: '1000000.00',
 				executed: '300.00'
 			});
-			const section = await execution.functionPage(q('2026-12-31'), '20502');
+			const section = await functions.functionPage(q('2026-12-31'), '20502');
 			expect(section.ancestors.map((a) => a.code)).toEqual(['205']);
 			expect(section.coveringPlan).toBe('1000000.00');
 			expect(sum(section.children.map((c) => c.executed))).toBe(section.executed);
-			const item = await execution.functionPage(q('2026-12-31'), '2050202');
+			const item = await functions.functionPage(q('2026-12-31'), '2050202');
 			expect(item.children).toEqual([]);
 			expect(item.executed).toBe(
 				await scalar(

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import * as departments from '$lib/server/departments';
+import * as departments from '$lib/server/departments/index';
 import * as ledger from '$lib/server/ledger/queries';
 import { parseLedgerFilter, seesPersonalPayees } from '$lib/domain/ledger-filter';
 import { periodQuery } from '$lib/server/query';
