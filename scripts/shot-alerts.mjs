@@ -1,21 +1,11 @@
 // Screenshots of the alert pages at 1920×1080 for docs/screenshots/ (run against a demo server):
 //   node scripts/shot-alerts.mjs http://localhost:4317 admin-password [outdir]
-import { chromium } from 'playwright-core';
+import { signedInPage } from './shot-browser.mjs';
 
 const base = process.argv[2] ?? 'http://localhost:4317';
 const password = process.argv[3] ?? 'admin-pass-123';
 const out = process.argv[4] ?? 'docs/screenshots';
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
-});
-const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-page.on('pageerror', (e) => console.log('pageerror:', e.message));
-page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
-await page.goto(base + '/login');
-await page.fill('input[name=username]', 'admin');
-await page.fill('input[name=password]', password);
-await Promise.all([page.waitForURL(base + '/'), page.click('button[type=submit]')]);
+const { browser, page } = await signedInPage(base, password);
 
 const settle = async () => {
 	await page.waitForLoadState('networkidle');

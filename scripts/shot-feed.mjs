@@ -1,7 +1,7 @@
 // Screenshots of the staff feed pages at 1920×1080 for docs/screenshots/: sends a few batches (good,
 // duplicate, conflicting and malformed records) to a server started with DEMO=0, then shoots.
 //   node scripts/shot-feed.mjs http://localhost:4318 admin-password ingest-key [outdir]
-import { chromium } from 'playwright-core';
+import { signedInPage } from './shot-browser.mjs';
 
 const [
 	base = 'http://localhost:4318',
@@ -81,16 +81,7 @@ await post({
 	]
 });
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
-});
-const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-page.on('pageerror', (e) => console.log('pageerror:', e.message));
-await page.goto(base + '/login');
-await page.fill('input[name=username]', 'admin');
-await page.fill('input[name=password]', password);
-await Promise.all([page.waitForURL(base + '/'), page.click('button[type=submit]')]);
+const { browser, page } = await signedInPage(base, password, { consoleErrors: false });
 const shot = async (name, path) => {
 	await page.goto(base + path);
 	await page.waitForLoadState('networkidle');

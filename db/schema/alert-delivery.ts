@@ -8,11 +8,9 @@ import {
 	jsonb,
 	pgTable,
 	text,
-	timestamp,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
-
-const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { tsz } from './columns';
 
 /**
  * The webhook set on the settings page (one row, id 1). Without it ALERT_WEBHOOK_URL and

@@ -10,11 +10,9 @@ import {
 	pgTable,
 	smallint,
 	text,
-	timestamp,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
-
-const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { tsz } from './columns';
 
 /** One row per rule type: whether it runs and its default thresholds (typed in src/lib/domain/alerts/params.ts). */
 export const alertRule = pgTable('alert_rule', {

@@ -1,7 +1,6 @@
 // Accounts and credentials. Secrets are stored only as hashes.
-import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-
-const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { tsz } from './columns';
 
 export const appUser = pgTable('app_user', {
 	id: serial('id').primaryKey(),

@@ -13,13 +13,12 @@ import {
 	serial,
 	smallint,
 	text,
-	timestamp,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
+import { tsz } from './columns';
 
 /** Money in 元 with two decimals; drizzle returns it as a decimal string, never a float. */
 const money = (name: string) => numeric(name, { precision: 20, scale: 2 });
-const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** 政府收支分类科目: function (支出功能), economic (部门经济), revenue (收入) classes with names. */
 export const classificationCode = pgTable(

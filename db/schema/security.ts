@@ -1,17 +1,7 @@
 // Wall displays and sign-in throttling. Secrets (claim codes, device credentials) are stored only
 // as SHA-256 hashes; throttle keys for accounts are hashed too, so attempted user names are not kept.
-import {
-	index,
-	integer,
-	jsonb,
-	pgTable,
-	serial,
-	text,
-	timestamp,
-	uniqueIndex
-} from 'drizzle-orm/pg-core';
-
-const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tsz } from './columns';
 
 /**
  * 大屏: a registered wall display. An admin creates it and gets a one-time claim code (kept as a

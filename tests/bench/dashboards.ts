@@ -20,9 +20,9 @@ import { openDatabase, rows, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 import { parseLedgerFilter } from '../../src/lib/domain/ledger-filter';
-import * as departments from '../../src/lib/server/departments';
+import * as departments from '../../src/lib/server/departments/index';
 import * as execution from '../../src/lib/server/execution';
-import * as ledger from '../../src/lib/server/ledger';
+import * as ledger from '../../src/lib/server/ledger/queries';
 import { setRuntime } from '../../src/lib/server/runtime';
 import { seedBenchData } from './dashboards-data';
 

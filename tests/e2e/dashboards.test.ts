@@ -1,176 +1,26 @@
 /**
  * The supervision dashboards in Chromium against the built server: drilling from the city total to a
  * single payment and back, every level adding up to the one above (against SQL when the suite runs
- * on PostgreSQL, as CI does, and always against the records it sent), a drill-down page following
- * ingest live, the ledger export, and the as-of view of a past month end.
- *
- * All data is in LAST fiscal year, so the suite behaves the same on any day of the year.
+ * on PostgreSQL, as CI does, and always against the records it sent), budgets without a plan, a
+ * drill-down page following ingest live, and the as-of view of a past month end. The city is
+ * tests/support/last-year-city.ts.
  */
-import ExcelJS from 'exceljs';
-import postgres from 'postgres';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
-import { launchBrowser, signIn, waitForValueChange } from '../support/browser';
-import { createScratchDatabase } from '../support/databases';
-import { paymentRecord, planRecord, unitRecord } from '../support/factories';
+import { waitForValueChange } from '../support/browser';
+import { paymentRecord } from '../support/factories';
 import { recordFigure } from '../support/figures';
-import { postBatch, startServer, type RunningServer } from '../support/server';
-
-const Y =
-	Number(
-		new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
-			new Date()
-		)
-	) - 1;
-type Sent = {
-	id: string;
-	paidAt: string;
-	deptCode: string;
-	agencyCode: string;
-	funcCode: string;
-	econCode: string;
-	projectCode?: string;
-	amount: string;
-	payeeKind?: string;
-};
-
-const at = (md: string, time = '10:00:00') => `${Y}-${md}T${time}+08:00`;
-const PAYMENTS: Sent[] = [
-	['01-12', '122002', '2050202', '30201', '1200.50'],
-	['02-10', '122002', '2050202', '30101', '84000.00'],
-	['03-05', '122003', '2050202', '30217', '3100.00'],
-	['03-31', '122003', '2050203', '30201', '999.99', '', '23:59:00'],
-	['04-01', '122003', '2050203', '30201', '0.01', '', '00:00:30'],
-	['04-15', '122003', '2050999', '30905', '250000.00', `${Y}122001`],
-	['05-20', '122003', '2050999', '30905', '-12000.00', `${Y}122001`],
-	['06-30', '122002', '2080505', '30108', '6600.00'],
-	['07-08', '122002', '205', '30399', '450.00'],
-	['08-18', '122003', '2050999', '31003', '38000.00', `${Y}122001`],
-	['09-09', '138001', '2130305', '30905', '1800000.00'],
-	['10-10', '138001', '2130305', '30905', '700000.00'],
-	['11-11', '122002', '2050202', '30201', '777.77'],
-	['12-24', '122003', '2050202', '30201', '5000.00']
-].map(
-	([md, agency, func, econ, amount, project, time]) =>
-		paymentRecord({
-			paidAt: at(md, time),
-			deptCode: agency.slice(0, 3),
-			agencyCode: agency,
-			funcCode: func,
-			econCode: econ,
-			amount,
-			projectCode: project || undefined,
-			payeeKind: econ === '30399' ? 'person' : 'org',
-			payee: econ === '30399' ? '李秀英' : '市华联办公设备有限公司'
-		}) as unknown as Sent
-);
-
-const sumOf = (list: Sent[]) => fenToYuan(list.reduce((s, p) => s + yuanToFen(p.amount), 0n));
-const throughDay = (date: string) => PAYMENTS.filter((p) => p.paidAt.slice(0, 10) <= date);
+import { at, sumOf, sumStrings, useLastYearCity, Y, type Sent } from '../support/last-year-city';
+import { postBatch } from '../support/server';
 
 describe('supervision dashboards in Chromium', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let page: Page;
-	let sql: postgres.Sql | undefined;
-	let dropDatabase: (() => Promise<void>) | undefined;
-
-	const value = (testid: string) => page.getAttribute(`[data-testid="${testid}"]`, 'data-value');
-	const column = async (table: string, col: string) =>
-		page.$$eval(`[data-testid="${table}"] tbody td[data-col="${col}"]`, (cells) =>
-			cells.map((c) => c.getAttribute('data-value') ?? '')
-		);
-	const sumStrings = (values: string[]) => fenToYuan(values.reduce((s, v) => s + yuanToFen(v), 0n));
-	/** The same figure summed by SQL on the server's database (PostgreSQL runs only). */
-	const sqlSum = async (where: string) => {
-		if (!sql) return null;
-		const [r] = await sql.unsafe(
-			`select coalesce(sum(amount), 0)::text as s from payment where fiscal_year = ${Y} and ${where}`
-		);
-		return fenToYuan(yuanToFen(r.s as string));
-	};
-
-	beforeAll(async () => {
-		const env: Record<string, string> = {};
-		if (process.env.TEST_DATABASE_URL) {
-			const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL);
-			env.DATABASE_URL = scratch.url;
-			dropDatabase = scratch.drop;
-			sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
-		}
-		server = await startServer(env);
-		expect(
-			(
-				await postBatch(server, {
-					batchId: 'e2e-d-units',
-					kind: 'unit',
-					records: [
-						unitRecord(),
-						unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' }),
-						unitRecord({ code: '122003', name: '市第二中学', parentCode: '122' }),
-						unitRecord({ code: '138', name: '市水利和湖泊局' }),
-						unitRecord({ code: '138001', name: '市水利和湖泊局（本级）', parentCode: '138' })
-					]
-				})
-			).body
-		).toMatchObject({ rejected: [] });
-		expect(
-			(
-				await postBatch(server, {
-					batchId: 'e2e-d-plans',
-					kind: 'plan',
-					records: [
-						planRecord({
-							year: Y,
-							deptCode: '122',
-							funcCode: '205',
-							econCode: '',
-							amount: '300000.00'
-						}),
-						planRecord({
-							year: Y,
-							deptCode: '122',
-							funcCode: '2050202',
-							econCode: '302',
-							amount: '20000.00'
-						}),
-						planRecord({
-							year: Y,
-							deptCode: '122',
-							funcCode: '2050999',
-							econCode: '',
-							projectCode: `${Y}122001`,
-							projectName: '校舍维修改造',
-							amount: '400000.00'
-						}),
-						planRecord({
-							year: Y,
-							deptCode: '138',
-							funcCode: '2130305',
-							econCode: '309',
-							amount: '5000000.00'
-						})
-					]
-				})
-			).body
-		).toMatchObject({ accepted: 4, rejected: [] });
-		expect(
-			(await postBatch(server, { batchId: 'e2e-d-pay', kind: 'payment', records: PAYMENTS })).body
-		).toMatchObject({ accepted: PAYMENTS.length, rejected: [] });
-		browser = await launchBrowser();
-		page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-		await signIn(page, server);
-	});
-
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		await sql?.end();
-		await dropDatabase?.();
-	});
+	const city = useLastYearCity();
+	const { value, column, sqlSum } = city;
+	const PAYMENTS = city.payments;
+	const throughDay = (date: string) => PAYMENTS.filter((p) => p.paidAt.slice(0, 10) <= date);
 
 	it('drills from the overview to a single payment and back, each level adding up exactly to the one above', async () => {
+		const { page, server, sql } = city;
 		await page.goto(`${server.url}/?year=${Y}`);
 		const cityExecuted = (await value('kpi-executed'))!;
 		expect(cityExecuted).toBe(sumOf(PAYMENTS));
@@ -278,6 +128,7 @@ describe('supervision dashboards in Chromium', () => {
 	});
 
 	it('says so where a budget has no plan, instead of bare axes, and names that budget’s revenue', async () => {
+		const { page, server } = city;
 		await page.goto(`${server.url}/?year=${Y}&kind=fund`);
 		await expect
 			.poll(() => page.locator('[data-testid="chart-empty"]').allTextContents())
@@ -304,6 +155,7 @@ describe('supervision dashboards in Chromium', () => {
 	});
 
 	it('updates an open department page within a second when a payment for it is ingested', async () => {
+		const { page, server } = city;
 		await page.goto(`${server.url}/departments/138?year=${Y}`);
 		await page.waitForSelector('[data-testid=live-status][data-status=connected]');
 		const before = (await value('kpi-executed'))!;
@@ -339,41 +191,8 @@ describe('supervision dashboards in Chromium', () => {
 		).toBe(fenToYuan(yuanToFen(unitBefore!) + yuanToFen('4321.09')));
 	});
 
-	it('exports exactly the filtered rows of the ledger to CSV and XLSX', async () => {
-		const filter = `year=${Y}&dept=122&min=1000&sort=amount&dir=asc`;
-		await page.goto(`${server.url}/payments?${filter}`);
-		const expected = PAYMENTS.filter(
-			(p) => p.deptCode === '122' && yuanToFen(p.amount) >= 100_000n
-		).sort((a, b) => Number(yuanToFen(a.amount) - yuanToFen(b.amount)) || a.id.localeCompare(b.id));
-		expect(Number(await page.getAttribute('[data-testid="ledger-total"]', 'data-count'))).toBe(
-			expected.length
-		);
-		expect(await page.getAttribute('[data-testid="ledger-total"]', 'data-value')).toBe(
-			sumOf(expected)
-		);
-
-		const csvHref = (await page.getAttribute('[data-testid="export-csv"]', 'href'))!;
-		const csv = await page.context().request.get(server.url + csvHref);
-		expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
-		const lines = (await csv.text())
-			.replace(/^\uFEFF/, '')
-			.trim()
-			.split('\r\n');
-		const header = lines[0].split(',');
-		const rows = lines.slice(1).map((l) => l.split(','));
-		expect(rows.map((r) => r[0])).toEqual(expected.map((p) => p.id));
-		expect(rows.map((r) => r[header.indexOf('金额（元）')])).toEqual(expected.map((p) => p.amount));
-
-		const xlsxHref = (await page.getAttribute('[data-testid="export-xlsx"]', 'href'))!;
-		const xlsx = await page.context().request.get(server.url + xlsxHref);
-		const book = new ExcelJS.Workbook();
-		await book.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
-		const ids: string[] = [];
-		book.worksheets[0].eachRow((row, n) => n > 1 && ids.push(String(row.getCell(1).value)));
-		expect(ids).toEqual(expected.map((p) => p.id));
-	});
-
 	it('shows the end of a past month as of that date: that month’s figures and time progress', async () => {
+		const { page, server, sql } = city;
 		const asOf = `${Y}-03-31`;
 		await page.goto(`${server.url}/?year=${Y}&asOf=${asOf}`);
 		await page.waitForSelector('[data-testid=historical]');

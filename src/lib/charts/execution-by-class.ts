@@ -78,54 +78,64 @@ export function executionByClassOption(
 			{ type: 'value', min: 0, max: 1, show: false }
 		],
 		series: [
-			{
-				type: 'bar',
-				name: opts.t('chart.rate'),
-				barWidth: '62%',
-				barMaxWidth: font * 3,
-				data: rows.map((c) => ({
-					value: c.rate === null ? 0 : Math.round(Number(c.rate) * 1000) / 10,
-					itemStyle: { color: lagColour(c.rate, timeProgress), borderRadius: [0, 4, 4, 0] }
-				})),
-				label: {
-					show: true,
-					position: 'right',
-					formatter: (p: { value: number }) => `${p.value.toFixed(1)}%`,
-					fontSize: font,
-					fontWeight: 'bold',
-					color: '#111827',
-					// A figure next to time progress sits on the line: its own ground keeps it legible.
-					backgroundColor: 'rgba(255, 255, 255, 0.92)',
-					padding: [1, 3],
-					borderRadius: 3
-				}
-			},
-			// Time progress as a vertical dashed line across the bars (a line series: no mark-line
-			// component), drawn beneath the bars and their figures: it shows in the gaps between bars.
-			{
-				type: 'line',
-				name: opts.t('overview.timeProgress'),
-				silent: true,
-				symbol: 'none',
-				z: 1,
-				yAxisIndex: 1,
-				lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
-				data:
-					rows.length > 0
-						? [
-								[tp, 0],
-								[tp, 1]
-							]
-						: [],
-				endLabel: {
-					show: rows.length > 0,
-					formatter: `${opts.t('overview.timeProgress')} ${tp.toFixed(1)}%`,
-					fontSize: font - 2,
-					color: PALETTE.progress,
-					align: 'center',
-					offset: [0, -(font - 2)]
-				}
-			}
+			rateBars(rows, timeProgress, opts.t, font),
+			progressLine(rows.length > 0, tp, opts.t, font)
 		]
+	};
+}
+
+/** The bars: execution rate (%) of each class, coloured by its lag, the figure at the bar's end. */
+function rateBars(rows: ClassBar[], timeProgress: string, t: Translate, font: number) {
+	return {
+		type: 'bar',
+		name: t('chart.rate'),
+		barWidth: '62%',
+		barMaxWidth: font * 3,
+		data: rows.map((c) => ({
+			value: c.rate === null ? 0 : Math.round(Number(c.rate) * 1000) / 10,
+			itemStyle: { color: lagColour(c.rate, timeProgress), borderRadius: [0, 4, 4, 0] }
+		})),
+		label: {
+			show: true,
+			position: 'right',
+			formatter: (p: { value: number }) => `${p.value.toFixed(1)}%`,
+			fontSize: font,
+			fontWeight: 'bold',
+			color: '#111827',
+			// A figure next to time progress sits on the line: its own ground keeps it legible.
+			backgroundColor: 'rgba(255, 255, 255, 0.92)',
+			padding: [1, 3],
+			borderRadius: 3
+		}
+	};
+}
+
+/**
+ * Time progress as a vertical dashed line across the bars (a line series: no mark-line component),
+ * drawn beneath the bars and their figures: it shows in the gaps between bars. `tp` is in percent.
+ */
+function progressLine(shown: boolean, tp: number, t: Translate, font: number) {
+	return {
+		type: 'line',
+		name: t('overview.timeProgress'),
+		silent: true,
+		symbol: 'none',
+		z: 1,
+		yAxisIndex: 1,
+		lineStyle: { color: PALETTE.progress, type: 'dashed', width: 2 },
+		data: shown
+			? [
+					[tp, 0],
+					[tp, 1]
+				]
+			: [],
+		endLabel: {
+			show: shown,
+			formatter: `${t('overview.timeProgress')} ${tp.toFixed(1)}%`,
+			fontSize: font - 2,
+			color: PALETTE.progress,
+			align: 'center',
+			offset: [0, -(font - 2)]
+		}
 	};
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGET_KINDS } from './records';
-import { BUDGET_KIND_CHOICES, href, periodParams } from './period-link';
+import { href, periodParams } from './period-link';
 
 const today = {
 	year: 2026,
@@ -20,11 +19,5 @@ describe('period links', () => {
 		expect(href('/functions/205', past, { x: '1' })).toBe(
 			'/functions/205?year=2025&kind=fund&asOf=2025-06-30&x=1'
 		);
-	});
-});
-
-describe('budget kinds in pickers', () => {
-	it('are the kinds records accept', () => {
-		expect([...BUDGET_KIND_CHOICES]).toEqual([...BUDGET_KINDS]);
 	});
 });

@@ -2,12 +2,6 @@
  * Links between supervision pages keep the period being looked at: year, budget kind and as-of date
  * travel as `?year&kind&asOf`, left out when they are the defaults (this year, general, today).
  */
-/**
- * The four budgets (四本预算) as pickers list them. Kept here rather than imported from records.ts,
- * which carries zod (27 KiB gzip) into every page that imports it; a test keeps the two lists equal.
- */
-export const BUDGET_KIND_CHOICES = ['general', 'fund', 'capital', 'social'] as const;
-
 export interface PeriodView {
 	year: number;
 	budgetKind: string;

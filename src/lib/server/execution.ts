@@ -1,14 +1,15 @@
-// Budget execution figures: the overview and the function-class drill-down (类 → 款 → 项), for a
-// year, budget kind and as-of date, each read in one snapshot with the live sequence it includes.
+// Budget execution figures for a year, budget kind and as-of date: the figures every drill-down page
+// shares (plan against execution of one subject, the department ranking) and the overview, read in
+// one snapshot with the live sequence it includes. The function-class drill-down is functions.ts, the
+// department drill-down departments/.
 import { sql } from 'drizzle-orm';
-import { anyText, rows, type Executor } from '../../../db/client';
-import { codeLevel, parentCode } from '../domain/codes';
+import { rows, type Executor } from '../../../db/client';
 import { timeProgress, type FiscalDate } from '../domain/fiscal';
 import { ratio, yuanToFen } from '../domain/money';
 import { gapPoints, paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
-import type { BudgetKind } from '../domain/records';
-import { NOTABLE_PAYMENT_YUAN, type PaymentRow } from './ledger';
-import * as ledger from './ledger';
+import type { BudgetKind } from '../domain/budget-kinds';
+import { NOTABLE_PAYMENT_YUAN, type PaymentRow } from './ledger/queries';
+import * as ledger from './ledger/queries';
 import * as revenue from './revenue';
 import { planAsOf, rollupAsOf } from './rollup-read';
 import { feedFreshness, latestSeq, snapshot, type FeedFreshness } from './snapshot';
@@ -113,45 +114,11 @@ export async function overview(
 			ledger.notablePayments(tx, q, 8, options.personalPayees ?? false),
 			feedFreshness(tx, 'payment')
 		]);
-		const planOf = (kind: string, key: string, year = q.year) =>
-			plans.find((r) => r.year === year && r.kind === kind && r.key === key);
-		const execOf = (kind: string, key: string) =>
-			executed.find((r) => r.kind === kind && r.key === key);
-		const total = planOf('city', '');
-		const city = execOf('city', '');
-		const keysOf = (kind: 'class' | 'dept') => [
-			...new Set([
-				...plans.filter((r) => r.year === q.year && r.kind === kind).map((r) => r.key),
-				...executed.filter((r) => r.kind === kind).map((r) => r.key)
-			])
-		];
-		const rowFor = (kind: 'class' | 'dept', key: string) => {
-			const pl = planOf(kind, key);
-			const ex = execOf(kind, key);
-			return {
-				code: key,
-				name: pl?.name ?? ex?.name ?? null,
-				nameEn: pl?.name_en ?? ex?.name_en ?? null,
-				...figures(
-					pl?.initial_plan ?? '0.00',
-					pl?.plan ?? '0.00',
-					ex?.executed ?? '0.00',
-					ex?.payments ?? 0,
-					tp
-				)
-			};
-		};
-		const byClass = keysOf('class')
-			.map((code) => rowFor('class', code))
-			.sort(
-				(a, b) => Number(yuanToFen(b.plan) - yuanToFen(a.plan)) || a.code.localeCompare(b.code)
-			);
-		const departments = keysOf('dept')
-			.map((code) => {
-				const { nameEn: _en, ...row } = rowFor('dept', code);
-				return row;
-			})
-			.sort(byGap);
+		const sums = new OverviewSums(q, plans, executed, tp);
+		const total = sums.planOf('city', '');
+		const city = sums.execOf('city', '');
+		const dayAmounts = (year: number) =>
+			days.filter((d) => d.year === year).map(({ date, amount }) => ({ date, amount }));
 		return {
 			...q,
 			seq,
@@ -163,18 +130,16 @@ export async function overview(
 				tp
 			),
 			adjusted: total?.adjusted ?? false,
-			byClass,
-			departments,
+			byClass: sums.byClass(),
+			departments: sums.departments(),
 			curve: {
 				year: q.year,
 				plan: total?.plan ?? '0.00',
-				days: days.filter((d) => d.year === q.year).map(({ date, amount }) => ({ date, amount })),
+				days: dayAmounts(q.year),
 				lastYear: {
 					year: q.year - 1,
-					plan: planOf('city', '', q.year - 1)?.plan ?? '0.00',
-					days: days
-						.filter((d) => d.year === q.year - 1)
-						.map(({ date, amount }) => ({ date, amount }))
+					plan: sums.planOf('city', '', q.year - 1)?.plan ?? '0.00',
+					days: dayAmounts(q.year - 1)
 				}
 			},
 			revenue: rev,
@@ -184,8 +149,76 @@ export async function overview(
 	});
 }
 
+type AggregateKind = 'city' | 'class' | 'dept';
+type PlanSum = Awaited<ReturnType<typeof overviewPlans>>[number];
+type ExecutionSum = Awaited<ReturnType<typeof overviewExecution>>[number];
+
+/** The overview's plan and execution sums, looked up by level and key, and its rows by 类 and department. */
+class OverviewSums {
+	constructor(
+		private q: ExecutionQuery,
+		private plans: PlanSum[],
+		private executed: ExecutionSum[],
+		private tp: string
+	) {}
+
+	planOf(kind: AggregateKind, key: string, year = this.q.year) {
+		return this.plans.find((r) => r.year === year && r.kind === kind && r.key === key);
+	}
+
+	execOf(kind: AggregateKind, key: string) {
+		return this.executed.find((r) => r.kind === kind && r.key === key);
+	}
+
+	/** Rows by 类, largest plan first. */
+	byClass(): ClassExecution[] {
+		return this.keysOf('class')
+			.map((code) => this.rowFor('class', code))
+			.sort(
+				(a, b) => Number(yuanToFen(b.plan) - yuanToFen(a.plan)) || a.code.localeCompare(b.code)
+			);
+	}
+
+	/** Rows by department, largest lag first. */
+	departments(): DepartmentRank[] {
+		return this.keysOf('dept')
+			.map((code) => {
+				const { nameEn: _en, ...row } = this.rowFor('dept', code);
+				return row;
+			})
+			.sort(byGap);
+	}
+
+	/** Every key with a plan this year or any execution. */
+	private keysOf(kind: 'class' | 'dept'): string[] {
+		return [
+			...new Set([
+				...this.plans.filter((r) => r.year === this.q.year && r.kind === kind).map((r) => r.key),
+				...this.executed.filter((r) => r.kind === kind).map((r) => r.key)
+			])
+		];
+	}
+
+	private rowFor(kind: 'class' | 'dept', key: string): CodeRow {
+		const pl = this.planOf(kind, key);
+		const ex = this.execOf(kind, key);
+		return {
+			code: key,
+			name: pl?.name ?? ex?.name ?? null,
+			nameEn: pl?.name_en ?? ex?.name_en ?? null,
+			...figures(
+				pl?.initial_plan ?? '0.00',
+				pl?.plan ?? '0.00',
+				ex?.executed ?? '0.00',
+				ex?.payments ?? 0,
+				this.tp
+			)
+		};
+	}
+}
+
 type AggregateRow = {
-	kind: 'city' | 'class' | 'dept';
+	kind: AggregateKind;
 	key: string;
 	name: string | null;
 	name_en: string | null;
@@ -250,51 +283,6 @@ async function curveDays(ex: Executor, q: ExecutionQuery) {
 	);
 }
 
-/**
- * The next level under a function code ('' = the 类): plan lines and execution summed by the child
- * code. Plan lines and payments that sit exactly at `code` (not broken down further) come back as a
- * row with the code itself, so the rows always add up to the parent.
- */
-async function codeChildren(ex: Executor, q: ExecutionQuery, code: string): Promise<CodeRow[]> {
-	const len = code.length === 0 ? 3 : code.length + 2;
-	const prefix = `${code}%`;
-	const found = await rows<{
-		code: string;
-		name: string | null;
-		name_en: string | null;
-		initial_plan: string;
-		plan: string;
-		executed: string;
-		payments: number;
-	}>(
-		ex,
-		sql`with p as (
-			select left(func_code, ${len}) as code, sum(initial_amount) as initial_plan, sum(${planAsOf(q.asOf)}) as plan
-			from plan_line
-			where year = ${q.year} and budget_kind = ${q.budgetKind} and side = 'expenditure' and func_code like ${prefix}
-			  and length(func_code) >= ${code.length}
-			group by 1
-		), e as (
-			select left(func_code, ${len}) as code, sum(amount) as executed, sum(payment_count) as payments
-			from ${rollupAsOf('func', q, sql`func_code like ${prefix}`)} r
-			group by 1
-		)
-		select coalesce(p.code, e.code) as code, c.name, c.name_en,
-			coalesce(p.initial_plan, 0.00)::text as initial_plan, coalesce(p.plan, 0.00)::text as plan,
-			coalesce(e.executed, 0.00)::text as executed, coalesce(e.payments, 0)::int as payments
-		from p full join e on p.code = e.code
-		left join classification_code c on c.scheme = 'function' and c.code = coalesce(p.code, e.code)
-		order by coalesce(p.plan, 0) desc, 1`
-	);
-	const tp = timeProgress(q.asOf, q.year);
-	return found.map((r) => ({
-		code: r.code,
-		name: r.name,
-		nameEn: r.name_en,
-		...figures(r.initial_plan, r.plan, r.executed, r.payments, tp)
-	}));
-}
-
 /** Every department with plan and execution, ranked by how far it lags time progress. */
 export async function departmentRanking(
 	ex: Executor,
@@ -338,123 +326,6 @@ export function byGap(a: Figures & { code: string }, b: Figures & { code: string
 		return Number(yuanToFen(b.executed) - yuanToFen(a.executed)) || a.code.localeCompare(b.code);
 	}
 	return Number(b.gap) - Number(a.gap) || a.code.localeCompare(b.code);
-}
-
-// ---- function-class drill-down ----
-
-export interface CodeNode {
-	code: string;
-	name: string | null;
-	nameEn: string | null;
-}
-
-export interface DepartmentOnCode extends Figures {
-	code: string;
-	name: string | null;
-}
-
-export interface FunctionPage extends ExecutionQuery, Figures {
-	seq: number;
-	node: CodeNode;
-	/** 类 and 款 above this code, top first. */
-	ancestors: CodeNode[];
-	/** The next level down (empty on a 项); a row with the code itself holds what is not broken down. */
-	children: CodeRow[];
-	/** Departments spending on this code. */
-	departments: DepartmentOnCode[];
-	/** Plan set on a coarser code that covers this one (e.g. a line at 205 seen from 20502). */
-	coveringPlan: string;
-	feed: FeedFreshness;
-}
-
-/** A function code's page: its figures, the level below it and the departments that spend on it. */
-export async function functionPage(q: ExecutionQuery, code: string): Promise<FunctionPage> {
-	return snapshot(async (tx, seq) => {
-		const tp = timeProgress(q.asOf, q.year);
-		const ancestorsCodes: string[] = [];
-		for (let c = parentCode(code); c; c = parentCode(c)) ancestorsCodes.unshift(c);
-		const [names, children, totals, departments, feed] = await Promise.all([
-			rows<{ code: string; name: string; name_en: string | null }>(
-				tx,
-				sql`select code, name, name_en from classification_code where scheme = 'function'
-					and code = ${anyText([...ancestorsCodes, code])}`
-			),
-			codeLevel(code) === 'item' ? Promise.resolve([]) : codeChildren(tx, q, code),
-			rows<{
-				initial_plan: string;
-				plan: string;
-				covering: string;
-				executed: string;
-				payments: number;
-			}>(
-				tx,
-				sql`select
-					(select coalesce(sum(initial_amount), 0.00)::text from plan_line where year = ${q.year} and budget_kind = ${q.budgetKind}
-						and side = 'expenditure' and func_code like ${`${code}%`}) as initial_plan,
-					(select coalesce(sum(${planAsOf(q.asOf)}), 0.00)::text from plan_line where year = ${q.year} and budget_kind = ${q.budgetKind}
-						and side = 'expenditure' and func_code like ${`${code}%`}) as plan,
-					(select coalesce(sum(${planAsOf(q.asOf)}), 0.00)::text from plan_line where year = ${q.year} and budget_kind = ${q.budgetKind}
-						and side = 'expenditure' and length(func_code) < ${code.length} and ${code} like func_code || '%') as covering,
-					(select coalesce(sum(amount), 0.00)::text from ${rollupAsOf('func', q, sql`func_code like ${`${code}%`}`)} r) as executed,
-					(select coalesce(sum(payment_count), 0)::int from ${rollupAsOf('func', q, sql`func_code like ${`${code}%`}`)} r) as payments`
-			),
-			departmentsOnCode(tx, q, code),
-			feedFreshness(tx, 'payment')
-		]);
-		const nameOf = (c: string): CodeNode => {
-			const n = names.find((x) => x.code === c);
-			return { code: c, name: n?.name ?? null, nameEn: n?.name_en ?? null };
-		};
-		const t = totals[0];
-		return {
-			...q,
-			seq,
-			...figures(t.initial_plan, t.plan, t.executed, t.payments, tp),
-			node: nameOf(code),
-			ancestors: ancestorsCodes.map(nameOf),
-			children,
-			departments,
-			coveringPlan: t.covering,
-			feed
-		};
-	});
-}
-
-async function departmentsOnCode(
-	ex: Executor,
-	q: ExecutionQuery,
-	code: string
-): Promise<DepartmentOnCode[]> {
-	const prefix = `${code}%`;
-	const found = await rows<{
-		code: string;
-		name: string | null;
-		initial_plan: string;
-		plan: string;
-		executed: string;
-		payments: number;
-	}>(
-		ex,
-		sql`with p as (
-			select dept_code as code, sum(initial_amount) as initial_plan, sum(${planAsOf(q.asOf)}) as plan from plan_line
-			where year = ${q.year} and budget_kind = ${q.budgetKind} and side = 'expenditure' and func_code like ${prefix}
-			group by 1
-		), e as (
-			select dept_code as code, sum(amount) as executed, sum(payment_count) as payments
-			from ${rollupAsOf('deptFunc', q, sql`func_code like ${prefix}`)} r group by 1
-		)
-		select coalesce(p.code, e.code) as code, u.name, coalesce(p.initial_plan, 0.00)::text as initial_plan,
-			coalesce(p.plan, 0.00)::text as plan, coalesce(e.executed, 0.00)::text as executed, coalesce(e.payments, 0)::int as payments
-		from p full join e on p.code = e.code
-		left join budget_unit u on u.code = coalesce(p.code, e.code)
-		order by coalesce(e.executed, 0) desc, 1`
-	);
-	const tp = timeProgress(q.asOf, q.year);
-	return found.map((r) => ({
-		code: r.code,
-		name: r.name,
-		...figures(r.initial_plan, r.plan, r.executed, r.payments, tp)
-	}));
 }
 
 /** The same date last year (for year-on-year comparisons). */

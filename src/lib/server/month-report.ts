@@ -4,7 +4,7 @@
  */
 import { timeProgressByMonth, monthEnd, type FiscalDate } from '../domain/fiscal';
 import { fenToYuan, yuanToFen } from '../domain/money';
-import type { BudgetKind } from '../domain/records';
+import type { BudgetKind } from '../domain/budget-kinds';
 import {
 	figures,
 	overview,

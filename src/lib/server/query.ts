@@ -1,7 +1,12 @@
 // Reads the common query parameters of supervision pages: year, budget kind, as-of date.
 import { error } from '@sveltejs/kit';
 import { fiscalToday, isFiscalDate, monthEnd, type FiscalDate } from '../domain/fiscal';
-import { BUDGET_KINDS, type BudgetKind } from '../domain/records';
+import {
+	BUDGET_KINDS,
+	DEFAULT_BUDGET_KIND,
+	isBudgetKind,
+	type BudgetKind
+} from '../domain/budget-kinds';
 import { runtime } from './runtime';
 
 export interface PeriodQuery {
@@ -22,9 +27,8 @@ export function periodQuery(url: URL): PeriodQuery {
 	const year = yearParam === null ? currentYear : Number(yearParam);
 	if (!Number.isInteger(year) || year < 2000 || year > 2100)
 		error(400, 'year must be a year between 2000 and 2100');
-	const kindParam = url.searchParams.get('kind') ?? 'general';
-	if (!(BUDGET_KINDS as readonly string[]).includes(kindParam))
-		error(400, `kind must be one of ${BUDGET_KINDS.join(', ')}`);
+	const kindParam = url.searchParams.get('kind') ?? DEFAULT_BUDGET_KIND;
+	if (!isBudgetKind(kindParam)) error(400, `kind must be one of ${BUDGET_KINDS.join(', ')}`);
 	const asOfParam = url.searchParams.get('asOf');
 	let asOf: FiscalDate;
 	if (asOfParam) {
@@ -34,5 +38,5 @@ export function periodQuery(url: URL): PeriodQuery {
 	} else {
 		asOf = year === currentYear ? today : year < currentYear ? monthEnd(year, 12) : `${year}-01-01`;
 	}
-	return { year, budgetKind: kindParam as BudgetKind, asOf, today, asOfGiven: Boolean(asOfParam) };
+	return { year, budgetKind: kindParam, asOf, today, asOfGiven: Boolean(asOfParam) };
 }

@@ -6,7 +6,7 @@ import { parentCode } from '../domain/codes';
 import { timeProgress, type FiscalDate } from '../domain/fiscal';
 import { ratio, yuanToFen } from '../domain/money';
 import { gapPoints, paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
-import type { BudgetKind } from '../domain/records';
+import type { BudgetKind } from '../domain/budget-kinds';
 import { planAsOf } from './rollup-read';
 import { db } from './runtime';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';

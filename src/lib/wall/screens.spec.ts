@@ -58,7 +58,7 @@ describe('wall playlists', () => {
 
 describe('wall budget kinds', () => {
 	it('accepts every budget kind the records know', async () => {
-		const { BUDGET_KINDS } = await import('../domain/records');
+		const { BUDGET_KINDS } = await import('../domain/budget-kinds');
 		for (const kind of BUDGET_KINDS)
 			expect(parsePlaylist([{ screen: 'overview', seconds: 30, kind }])[0].kind).toBe(kind);
 	});

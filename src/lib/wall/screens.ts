@@ -1,21 +1,13 @@
 /**
  * The screens a wall display can rotate through, and its playlist (which screens, in which order,
  * for how long). Playlists are data kept per display in the database; a screen is a loader in
- * src/lib/server/wall.ts plus a component in src/lib/wall/components.ts, registered here with the
- * live topics it follows. A display's socket joins only the topics of its playlist's screens.
+ * src/lib/server/wall.ts plus a component in src/lib/wall/ (`OverviewScreen.svelte`, chosen by id
+ * in src/routes/wall/+page.svelte), registered here with the live topics it follows. A display's socket joins only the topics of its playlist's screens.
  *
  * Pure and shared by the server (relative imports only).
  */
 import type { LiveTopic } from '../live/events';
-import type { BudgetKind } from '../domain/records';
-
-// Not imported from domain/records: that module brings zod into the wall's browser bundle.
-const BUDGET_KINDS = [
-	'general',
-	'fund',
-	'capital',
-	'social'
-] as const satisfies readonly BudgetKind[];
+import { isBudgetKind, type BudgetKind } from '../domain/budget-kinds';
 
 export interface ScreenDefinition {
 	/** i18n key of the screen's title. */
@@ -78,10 +70,7 @@ export function parsePlaylist(raw: unknown): PlaylistEntry[] {
 			screen,
 			seconds: Number.isFinite(s) ? Math.min(MAX_SECONDS, Math.max(MIN_SECONDS, s)) : 30
 		};
-		if (SCREENS[screen].takesKind)
-			entry.kind = (BUDGET_KINDS as readonly string[]).includes(kind as string)
-				? (kind as BudgetKind)
-				: 'general';
+		if (SCREENS[screen].takesKind) entry.kind = isBudgetKind(kind) ? kind : 'general';
 		entries.push(entry);
 	}
 	return entries.length > 0 ? entries : DEFAULT_PLAYLIST;

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import * as accounts from '$lib/server/accounts';
+import * as accounts from '$lib/server/accounts/users';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import type { Actions, PageServerLoad } from './$types';
 

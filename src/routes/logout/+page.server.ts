@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import * as accounts from '$lib/server/accounts';
+import * as accounts from '$lib/server/accounts/users';
 import { clearSessionCookie } from '$lib/server/auth/cookies';
 import type { Actions, PageServerLoad } from './$types';
 

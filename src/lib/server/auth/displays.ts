@@ -3,6 +3,9 @@
  * display claims it once and from then on presents a device credential `d<id>.<secret>` (HttpOnly
  * cookie). Only SHA-256 hashes of the code and of the secret are stored. Revoking is immediate:
  * the credential stops validating and the caller disconnects the display's sockets.
+ *
+ * This is the credential half (what the hooks and the socket server check); the operations people
+ * perform on displays, with their audit entries and disconnects, are `accounts/displays.ts`.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';

@@ -1,5 +1,8 @@
-// Ingest keys: admins create them (shown once, stored as SHA-256) and revoke them; INGEST_KEYS adds
-// bootstrap keys from the environment that live only in memory.
+/**
+ * Ingest keys as credentials: generated, stored as SHA-256, identified when a sender presents one;
+ * INGEST_KEYS adds bootstrap keys from the environment that live only in memory. What admins do with
+ * keys (create, list, revoke, with audit and socket disconnects) is `accounts/ingest-keys.ts`.
+ */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';

@@ -1,4 +1,9 @@
-// User accounts: argon2id password hashes, and the first admin from ADMIN_PASSWORD.
+/**
+ * User accounts as stored credentials: argon2id password hashes, lookups and updates of the user
+ * table, and the first admin from ADMIN_PASSWORD. No audit entries and no sockets here: the
+ * operations people perform (sign-in, password change, user administration) are
+ * `accounts/users.ts`, which calls these inside its transactions.
+ */
 import { hash, verify } from '@node-rs/argon2';
 import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../../db/client';

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import * as accounts from '$lib/server/accounts';
+import * as accounts from '$lib/server/accounts/users';
 import { requireRole, requireUser } from '$lib/server/auth/guard';
 import type { Actions, PageServerLoad } from './$types';
 

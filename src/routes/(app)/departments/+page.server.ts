@@ -1,5 +1,5 @@
 import { requireUser } from '$lib/server/auth/guard';
-import * as departments from '$lib/server/departments';
+import * as departments from '$lib/server/departments/index';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';
 

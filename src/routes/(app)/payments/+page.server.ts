@@ -1,5 +1,5 @@
 import { requireUser } from '$lib/server/auth/guard';
-import * as ledger from '$lib/server/ledger';
+import * as ledger from '$lib/server/ledger/queries';
 import { parseLedgerFilter, seesPersonalPayees } from '$lib/domain/ledger-filter';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';

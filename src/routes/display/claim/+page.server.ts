@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setDisplayCookie } from '$lib/server/auth/cookies';
-import * as displays from '$lib/server/displays';
+import * as displays from '$lib/server/accounts/displays';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => ({

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
-import { BUDGET_KINDS } from '$lib/domain/records';
-import * as displays from '$lib/server/displays';
+import { BUDGET_KINDS } from '$lib/domain/budget-kinds';
+import * as displays from '$lib/server/accounts/displays';
+import { adminForm, answer } from '$lib/server/admin-form';
 import { requireRole } from '$lib/server/auth/guard';
 import {
 	DEFAULT_PLAYLIST,
@@ -26,58 +27,44 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-async function formOf(event: RequestEvent) {
-	const form = await event.request.formData();
-	const id = Number(form.get('id'));
-	const strings = (name: string) => form.getAll(name).map((v) => String(v));
+/** The admin's form with the playlist its rows describe (null when no row names a screen). */
+async function playlistForm(event: RequestEvent) {
+	const submitted = await adminForm(event);
+	const strings = (name: string) => submitted.form.getAll(name).map((v) => String(v));
 	return {
-		form,
-		id: Number.isSafeInteger(id) && id > 0 ? id : null,
+		...submitted,
 		playlist: playlistFromForm(strings('screen'), strings('seconds'), strings('kind'))
 	};
 }
 
 export const actions: Actions = {
 	create: async (event) => {
-		const actor = requireRole(event, 'admin');
-		const { form, playlist } = await formOf(event);
+		const { actor, form, playlist, address } = await playlistForm(event);
 		const name = String(form.get('name') ?? '').slice(0, 200);
 		if (!playlist) return fail(400, { problem: 'display.playlist.empty' as const, name });
-		const result = await displays.register({
-			actor,
-			name,
-			playlist,
-			address: event.getClientAddress()
-		});
+		const result = await displays.register({ actor, name, playlist, address });
 		if (!result.ok) return fail(400, { problem: result.problem, name });
 		return { secret: { name: result.name, code: result.code, expiresAt: result.expiresAt } };
 	},
 	renew: async (event) => {
-		const actor = requireRole(event, 'admin');
-		const { id } = await formOf(event);
+		const { actor, id, address } = await adminForm(event);
 		if (id === null) return fail(400, { problem: 'display.notFound' as const });
-		const result = await displays.renew({ actor, id, address: event.getClientAddress() });
+		const result = await displays.renew({ actor, id, address });
 		if (!result.ok) return fail(400, { problem: result.problem });
 		return { secret: { name: result.name, code: result.code, expiresAt: result.expiresAt } };
 	},
 	playlist: async (event) => {
-		const actor = requireRole(event, 'admin');
-		const { id, playlist } = await formOf(event);
+		const { actor, id, playlist, address } = await playlistForm(event);
 		if (id === null) return fail(400, { problem: 'display.notFound' as const });
 		if (!playlist) return fail(400, { problem: 'display.playlist.empty' as const });
-		const problem = await displays.changePlaylist({
-			actor,
-			id,
-			playlist,
-			address: event.getClientAddress()
-		});
-		return problem ? fail(400, { problem }) : { done: 'display.playlistSaved' as const };
+		return answer(
+			await displays.changePlaylist({ actor, id, playlist, address }),
+			'display.playlistSaved'
+		);
 	},
 	revoke: async (event) => {
-		const actor = requireRole(event, 'admin');
-		const { id } = await formOf(event);
+		const { actor, id, address } = await adminForm(event);
 		if (id === null) return fail(400, { problem: 'display.notFound' as const });
-		const problem = await displays.revoke({ actor, id, address: event.getClientAddress() });
-		return problem ? fail(400, { problem }) : { done: 'display.revokedDone' as const };
+		return answer(await displays.revoke({ actor, id, address }), 'display.revokedDone');
 	}
 };

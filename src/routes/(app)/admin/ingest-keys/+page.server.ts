@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
+import { adminForm, answer } from '$lib/server/admin-form';
 import { requireRole } from '$lib/server/auth/guard';
-import * as ingestKeys from '$lib/server/ingest-keys';
+import * as ingestKeys from '$lib/server/accounts/ingest-keys';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,20 +17,15 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	create: async (event) => {
-		const actor = requireRole(event, 'admin');
-		const form = await event.request.formData();
+		const { actor, form, address } = await adminForm(event);
 		const name = String(form.get('name') ?? '').slice(0, 200);
-		const result = await ingestKeys.create({ actor, name, address: event.getClientAddress() });
+		const result = await ingestKeys.create({ actor, name, address });
 		if (!result.ok) return fail(400, { problem: result.problem, name });
 		return { secret: { name: result.name, key: result.key } };
 	},
 	revoke: async (event) => {
-		const actor = requireRole(event, 'admin');
-		const form = await event.request.formData();
-		const id = Number(form.get('id'));
-		if (!Number.isSafeInteger(id) || id <= 0)
-			return fail(400, { problem: 'key.notFound' as const });
-		const problem = await ingestKeys.revoke({ actor, id, address: event.getClientAddress() });
-		return problem ? fail(400, { problem }) : { done: 'key.revokedDone' as const };
+		const { actor, id, address } = await adminForm(event);
+		if (id === null) return fail(400, { problem: 'key.notFound' as const });
+		return answer(await ingestKeys.revoke({ actor, id, address }), 'key.revokedDone');
 	}
 };

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import * as execution from '$lib/server/execution';
+import * as functions from '$lib/server/functions';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';
 
@@ -12,5 +12,5 @@ export const load: PageServerLoad = async (event) => {
 		error(404, 'A function code has 3, 5 or 7 digits');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
-	return { period, code, fn: await execution.functionPage({ year, budgetKind, asOf }, code) };
+	return { period, code, fn: await functions.functionPage({ year, budgetKind, asOf }, code) };
 };

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import * as ledger from '$lib/server/ledger';
+import * as ledger from '$lib/server/ledger/queries';
 import { seesPersonalPayees } from '$lib/domain/ledger-filter';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { download } from '$lib/server/ledger-download';
+import { download } from '$lib/server/ledger/export-response';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) => download(event, 'xlsx');

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
-import * as departments from '$lib/server/departments';
-import * as ledger from '$lib/server/ledger';
+import * as departments from '$lib/server/departments/index';
+import * as ledger from '$lib/server/ledger/queries';
 import { parseLedgerFilter, seesPersonalPayees } from '$lib/domain/ledger-filter';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';

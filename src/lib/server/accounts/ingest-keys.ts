@@ -1,12 +1,17 @@
 /**
- * Ingest keys as admins manage them: created (the key shown once), listed (never the key), revoked
- * (its /ingest sockets closed at once). Bootstrap keys from INGEST_KEYS are not listed here.
+ * Ingest keys, the operations admins perform on them: created (the key shown once), listed (never
+ * the key), revoked (its /ingest sockets closed at once), each with its audit entry. Bootstrap keys
+ * from INGEST_KEYS are not listed here.
+ *
+ * The key as a credential (hashing, identifying a presented key) is `auth/ingest-keys.ts`, which the
+ * ingest endpoint and the socket server check; the same split as users and displays, so each
+ * subject reads the same way: `accounts/` what people do, `auth/` what a credential is.
  */
-import { labelProblem } from '../domain/accounts';
-import * as audit from './audit';
-import { createIngestKey, listIngestKeys, revokeIngestKey } from './auth/ingest-keys';
-import type { SessionUser } from './auth/session';
-import { db, runtime } from './runtime';
+import { labelProblem } from '../../domain/accounts';
+import * as audit from '../audit';
+import { createIngestKey, listIngestKeys, revokeIngestKey } from '../auth/ingest-keys';
+import type { SessionUser } from '../auth/session';
+import { db, runtime } from '../runtime';
 
 type Actor = Pick<SessionUser, 'id' | 'username'>;
 

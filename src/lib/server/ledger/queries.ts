@@ -1,13 +1,15 @@
-// The payments ledger: filtered, sorted and paginated on the server; the same filter exports every
-// matching row; personal payees are masked for those who may not see them.
+// The payments ledger's queries: pages filtered, sorted and paginated on the server, one payment, the
+// newest large payments, and every row a filter matches for an export; personal payees are masked
+// for those who may not see them. The export's file formats are export-files.ts, its HTTP answer
+// export-response.ts.
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../../../db/client';
-import type { FiscalDate } from '../domain/fiscal';
-import { maskPersonalName, type LedgerFilter } from '../domain/ledger-filter';
-import type { BudgetKind } from '../domain/records';
-import { rollupBetween, type RollupLevel } from './rollup-read';
-import { db } from './runtime';
-import { pageQuerySettings } from './snapshot';
+import { rows, type Executor } from '../../../../db/client';
+import type { FiscalDate } from '../../domain/fiscal';
+import { maskPersonalName, type LedgerFilter } from '../../domain/ledger-filter';
+import type { BudgetKind } from '../../domain/budget-kinds';
+import { rollupBetween, type RollupLevel } from '../rollup-read';
+import { db } from '../runtime';
+import { pageQuerySettings } from '../snapshot';
 
 /** 大额支付: the large-payment rule's lowest level (提示, 100万元); the overview's ticker shows these. */
 export const NOTABLE_PAYMENT_YUAN = '1000000.00';

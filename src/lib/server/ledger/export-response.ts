@@ -1,11 +1,12 @@
-// The ledger export endpoints' shared handling: guard, filter, size limit, streaming response.
+// The HTTP answer of the ledger export endpoints (export.csv, export.xlsx): guard, filter, size
+// limit, and the file streamed as an attachment.
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { parseLedgerFilter, seesPersonalPayees } from '../domain/ledger-filter';
-import { requireUser } from './auth/guard';
-import { EXPORT_LIMIT, exportSize } from './ledger';
-import { csvStream, exportFileName, xlsxStream } from './ledger-export';
-import { periodQuery } from './query';
-import { runtime } from './runtime';
+import { parseLedgerFilter, seesPersonalPayees } from '../../domain/ledger-filter';
+import { requireUser } from '../auth/guard';
+import { EXPORT_LIMIT, exportSize } from './queries';
+import { csvStream, exportFileName, xlsxStream } from './export-files';
+import { periodQuery } from '../query';
+import { runtime } from '../runtime';
 
 const TYPES = {
 	csv: 'text/csv; charset=utf-8',

@@ -1,7 +1,12 @@
 /**
- * Account operations as users and admins perform them: sign-in (throttled), sign-out, password
+ * User accounts, the operations people perform on them: sign-in (throttled), sign-out, password
  * change, and user administration. Each writes its audit entry in the same transaction and, when
  * someone's access changed, disconnects their live sockets at once.
+ *
+ * Why two modules per subject: `accounts/` holds what a person does (with its audit entry and socket
+ * disconnects), `auth/` the stored credentials it rests on (hashes, lookups, no audit, no sockets),
+ * which the hooks, the socket server and the boot also use. Merged, this subject would be over 500
+ * lines holding two jobs; `auth/users.ts` is the credential half.
  *
  * Usage: const result = await accounts.signIn({ username, password, address });
  */
@@ -11,30 +16,35 @@ import {
 	usernameProblem,
 	labelProblem,
 	type AccountRole
-} from '../domain/accounts';
-import * as audit from './audit';
+} from '../../domain/accounts';
+import * as audit from '../audit';
 import {
 	createSession,
 	invalidateOtherSessions,
 	invalidateSession,
 	invalidateUserSessions,
 	type SessionUser
-} from './auth/session';
-import * as throttle from './auth/throttle';
+} from '../auth/session';
+import * as throttle from '../auth/throttle';
 import {
 	checkCredentials,
 	createUser,
 	findUser,
+	listUsers,
 	otherActiveAdmins,
 	passwordMatches,
 	setDisabled,
 	setPassword,
 	setRole,
 	usernameTaken
-} from './auth/users';
-import { db, runtime } from './runtime';
+} from '../auth/users';
+import type { Executor } from '../../../../db/client';
+import { db, runtime } from '../runtime';
 
 type Actor = Pick<SessionUser, 'id' | 'username'>;
+
+/** Every account, active first, then by name, for the admin's list. */
+export const list = () => listUsers(db());
 
 export type SignInResult =
 	| { ok: true; user: SessionUser; token: string; expiresAt: Date }
@@ -229,6 +239,29 @@ async function target(
 	return { user };
 }
 
+/**
+ * Makes an admin's change to another account and its audit entry in one transaction; when the
+ * change takes access away (`disconnect`), the user's sockets drop at once.
+ */
+async function applyChange(
+	input: { actor: Actor; address: string },
+	user: SessionUser,
+	entry: { action: audit.AuditAction; detail?: Record<string, unknown>; disconnect: boolean },
+	change: (tx: Executor) => Promise<void>
+): Promise<void> {
+	await db().transaction(async (tx) => {
+		await change(tx);
+		await audit.record(tx, {
+			actor: input.actor,
+			action: entry.action,
+			target: `user:${user.username}`,
+			detail: entry.detail,
+			ip: input.address
+		});
+	});
+	if (entry.disconnect) runtime().live.disconnect?.({ userId: user.id });
+}
+
 /** Changes a role; the user's sockets drop and reconnect into the rooms of the new role. */
 export async function changeRole(input: {
 	actor: Actor;
@@ -240,17 +273,12 @@ export async function changeRole(input: {
 	if (!t.user) return t.problem;
 	const user = t.user;
 	if (user.role === input.role) return null;
-	await db().transaction(async (tx) => {
-		await setRole(tx, user.id, input.role);
-		await audit.record(tx, {
-			actor: input.actor,
-			action: 'user.role_changed',
-			target: `user:${user.username}`,
-			detail: { from: user.role, to: input.role },
-			ip: input.address
-		});
-	});
-	runtime().live.disconnect?.({ userId: user.id });
+	const entry = {
+		action: 'user.role_changed' as const,
+		detail: { from: user.role, to: input.role },
+		disconnect: true
+	};
+	await applyChange(input, user, entry, (tx) => setRole(tx, user.id, input.role));
 	return null;
 }
 
@@ -263,17 +291,10 @@ export async function disableAccount(input: {
 	const t = await target(input.actor, input.id, true);
 	if (!t.user) return t.problem;
 	const user = t.user;
-	await db().transaction(async (tx) => {
+	await applyChange(input, user, { action: 'user.disabled', disconnect: true }, async (tx) => {
 		await setDisabled(tx, user.id, true);
 		await invalidateUserSessions(tx, user.id);
-		await audit.record(tx, {
-			actor: input.actor,
-			action: 'user.disabled',
-			target: `user:${user.username}`,
-			ip: input.address
-		});
 	});
-	runtime().live.disconnect?.({ userId: user.id });
 	return null;
 }
 
@@ -285,15 +306,9 @@ export async function enableAccount(input: {
 	const t = await target(input.actor, input.id, false);
 	if (!t.user) return t.problem;
 	const user = t.user;
-	await db().transaction(async (tx) => {
-		await setDisabled(tx, user.id, false);
-		await audit.record(tx, {
-			actor: input.actor,
-			action: 'user.enabled',
-			target: `user:${user.username}`,
-			ip: input.address
-		});
-	});
+	await applyChange(input, user, { action: 'user.enabled', disconnect: false }, (tx) =>
+		setDisabled(tx, user.id, false)
+	);
 	return null;
 }
 
@@ -309,16 +324,14 @@ export async function resetPassword(input: {
 	if (!t.user) return { ok: false, problem: t.problem };
 	const user = t.user;
 	const password = generatePassword();
-	await db().transaction(async (tx) => {
-		await setPassword(tx, user.id, password);
-		await invalidateUserSessions(tx, user.id);
-		await audit.record(tx, {
-			actor: input.actor,
-			action: 'user.password_reset',
-			target: `user:${user.username}`,
-			ip: input.address
-		});
-	});
-	runtime().live.disconnect?.({ userId: user.id });
+	await applyChange(
+		input,
+		user,
+		{ action: 'user.password_reset', disconnect: true },
+		async (tx) => {
+			await setPassword(tx, user.id, password);
+			await invalidateUserSessions(tx, user.id);
+		}
+	);
 	return { ok: true, password, username: user.username };
 }

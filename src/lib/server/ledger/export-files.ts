@@ -1,12 +1,12 @@
-// Exports of the payments ledger: exactly the rows a filter matches, as CSV (UTF-8 with BOM, which
+// The payments ledger's export files: exactly the rows a filter matches, as CSV (UTF-8 with BOM, which
 // Excel in China opens correctly) or XLSX (exceljs' streaming writer), without holding them all in memory.
 import { PassThrough, Readable } from 'node:stream';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
-import { csvField, type LedgerFilter } from '../domain/ledger-filter';
-import type { Locale } from '../i18n';
-import { exportRows, type LedgerScope, type PaymentRow } from './ledger';
+import { csvField, type LedgerFilter } from '../../domain/ledger-filter';
+import type { Locale } from '../../i18n';
+import { exportRows, type LedgerScope, type PaymentRow } from './queries';
 
 interface Column {
 	zh: string;

@@ -1,16 +1,21 @@
 /**
- * Wall displays as admins manage them and devices claim them, with audit entries and immediate
- * disconnection of a display whose credential stops working.
+ * Wall displays, the operations people perform on them: admins register, renew, re-program and
+ * revoke them; a device claims one with its code. Each writes its audit entry and, when a display's
+ * credential stops working, disconnects its sockets at once.
+ *
+ * The credential itself (claim codes, device tokens, their hashes) is `auth/displays.ts`: that half
+ * is what the hooks and the socket server check on every request, with no audit and no sockets;
+ * this half is what people do. Merged they would be one file over 400 lines holding both jobs.
  *
  * Usage: const { code } = await displays.register({ actor, name, playlist, address });
  */
-import { labelProblem } from '../domain/accounts';
-import type { PlaylistEntry } from '../wall/screens';
-import * as audit from './audit';
-import * as store from './auth/displays';
-import type { SessionUser } from './auth/session';
-import * as throttle from './auth/throttle';
-import { db, runtime } from './runtime';
+import { labelProblem } from '../../domain/accounts';
+import type { PlaylistEntry } from '../../wall/screens';
+import * as audit from '../audit';
+import * as store from '../auth/displays';
+import type { SessionUser } from '../auth/session';
+import * as throttle from '../auth/throttle';
+import { db, runtime } from '../runtime';
 
 type Actor = Pick<SessionUser, 'id' | 'username'>;
 

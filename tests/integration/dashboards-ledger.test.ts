@@ -1,0 +1,142 @@
+// The payments ledger: pages, totals, masking of personal payees, and its CSV and XLSX exports.
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { rows } from '../../db/client';
+import { parseLedgerFilter } from '../../src/lib/domain/ledger-filter';
+import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
+import { csvStream, xlsxStream } from '../../src/lib/server/ledger/export-files';
+import * as ledger from '../../src/lib/server/ledger/queries';
+import { databaseTargets } from '../support/databases';
+import { text, useSmallCity, Y } from '../support/small-city';
+
+describe.each(databaseTargets)('the payments ledger on $name', (target) => {
+	const { app } = useSmallCity(target);
+
+	it.skipIf(target.unavailable)(
+		'pages the ledger on the server and totals exactly what the filter matches',
+		async () => {
+			const filter = (query: string) => {
+				const parsed = parseLedgerFilter(new URLSearchParams(query), Y, '2026-12-31');
+				if (!parsed.ok) throw new Error(parsed.errors.join());
+				return parsed.filter;
+			};
+			const scope = { year: Y, budgetKind: 'general' as const };
+			// Totals from the rollup (codes only) and from the payments (amount bounds) must agree with SQL.
+			for (const query of [
+				'',
+				'dept=122',
+				'dept=122&func=20502',
+				'func=205',
+				'dept=122&agency=122003',
+				'dept=122&econ=302',
+				'dept=122&min=0.01',
+				'dept=122&agency=122003&project=-'
+			]) {
+				const page = await ledger.page(scope, filter(query), true);
+				const f = filter(query);
+				const expected = await rows<{ n: number; s: string }>(
+					app.database.db,
+					sql`select count(*)::int as n, coalesce(sum(amount), 0)::text as s from payment where fiscal_year = ${Y}
+					and (${f.dept ?? null}::text is null or dept_code = ${f.dept ?? null})
+					and (${f.agency ?? null}::text is null or agency_code = ${f.agency ?? null})
+					and (${f.func ?? null}::text is null or func_code like ${(f.func ?? '') + '%'})
+					and (${f.econ ?? null}::text is null or econ_code like ${(f.econ ?? '') + '%'})
+					and (${f.project ?? null}::text is null or project_code = ${f.project === '-' ? '' : (f.project ?? '')})
+					and (${f.min ?? null}::numeric is null or amount >= ${f.min ?? null}::numeric)`
+				);
+				expect({ total: page.total, sum: page.sum }, query).toEqual({
+					total: expected[0].n,
+					sum: fenToYuan(yuanToFen(expected[0].s))
+				});
+			}
+			const byAmount = await ledger.page(
+				scope,
+				filter('dept=122&sort=amount&dir=desc&size=20'),
+				true
+			);
+			expect(byAmount.rows.map((r) => r.amount)).toEqual(
+				[...byAmount.rows.map((r) => r.amount)].sort((a, b) => Number(b) - Number(a))
+			);
+			const second = await ledger.page(scope, filter('size=20&page=2'), true);
+			expect(second.rows).toHaveLength(0);
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'masks personal payees for members, and does not let them search for them',
+		async () => {
+			const scope = { year: Y, budgetKind: 'general' as const };
+			const all = parseLedgerFilter(new URLSearchParams('dept=122'), Y, '2026-12-31');
+			if (!all.ok) throw new Error();
+			const member = await ledger.page(scope, all.filter, false);
+			const staff = await ledger.page(scope, all.filter, true);
+			expect(staff.rows.find((r) => r.payeeKind === 'person')?.payee).toBe('王小明');
+			expect(member.rows.find((r) => r.payeeKind === 'person')).toMatchObject({
+				payee: '王**',
+				payeeMasked: true
+			});
+			const search = parseLedgerFilter(new URLSearchParams('payee=王小明'), Y, '2026-12-31');
+			if (!search.ok) throw new Error();
+			expect((await ledger.page(scope, search.filter, true)).total).toBe(1);
+			expect((await ledger.page(scope, search.filter, false)).total).toBe(0);
+			const csv = await text(
+				csvStream({
+					scope,
+					filter: all.filter,
+					personalPayees: false,
+					locale: 'zh',
+					tz: 'Asia/Shanghai'
+				})
+			);
+			expect(csv).toContain('王**');
+			expect(csv).not.toContain('王小明');
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'exports exactly the filtered rows to CSV and XLSX, amounts to the fen',
+		async () => {
+			const scope = { year: Y, budgetKind: 'general' as const };
+			const parsed = parseLedgerFilter(
+				new URLSearchParams('dept=122&sort=amount&dir=asc'),
+				Y,
+				'2026-12-31'
+			);
+			if (!parsed.ok) throw new Error();
+			const expected = await rows<{ id: string; amount: string }>(
+				app.database.db,
+				sql`select p.id, p.amount::text as amount from payment p where p.fiscal_year = ${Y} and p.dept_code = '122' order by p.amount asc, p.id asc`
+			);
+			const req = {
+				scope,
+				filter: parsed.filter,
+				personalPayees: true,
+				locale: 'zh' as const,
+				tz: 'Asia/Shanghai'
+			};
+			const csv = (await text(csvStream(req)))
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\r\n');
+			expect(csv[0].split(',').slice(0, 2)).toEqual(['支付凭证号', '支付时间']);
+			const amountAt = csv[0].split(',').indexOf('金额（元）');
+			expect(
+				csv.slice(1).map((l) => ({ id: l.split(',')[0], amount: l.split(',')[amountAt] }))
+			).toEqual(expected);
+
+			const book = new ExcelJS.Workbook();
+			await book.xlsx.load(await new Response(xlsxStream(req)).arrayBuffer());
+			const sheet = book.worksheets[0];
+			const got: { id: string; amount: string }[] = [];
+			sheet.eachRow((row, n) => {
+				if (n > 1)
+					got.push({
+						id: String(row.getCell(1).value),
+						amount: Number(row.getCell(amountAt + 1).value).toFixed(2)
+					});
+			});
+			expect(got).toEqual(expected);
+		}
+	);
+});

@@ -1,0 +1,78 @@
+// Revenue against plan and last year, and the printed month-end report.
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { monthReport } from '../../src/lib/server/month-report';
+import * as revenue from '../../src/lib/server/revenue';
+import { databaseTargets } from '../support/databases';
+import { q, useSmallCity, Y } from '../support/small-city';
+
+describe.each(databaseTargets)('revenue and month reports on $name', (target) => {
+	const { scalar } = useSmallCity(target);
+
+	it.skipIf(target.unavailable)(
+		'reports revenue by class against plan and the same period last year',
+		async () => {
+			const r = await revenue.revenuePage(q('2026-06-30'), '');
+			expect(r.collected).toBe('550000.00');
+			expect(r.lastYear).toBe('200000.00'); // 15 Aug 2025 is after 30 June
+			expect(r.plan).toBe('3500000.00');
+			const tax = await revenue.revenuePage(q('2026-06-30'), '101');
+			expect(tax.children.map((c) => c.code)).toEqual(['10101']);
+			expect(tax).toMatchObject({
+				collected: '510000.00',
+				lastYear: '200000.00',
+				growth: '1.5500'
+			});
+			const behind = await revenue.collections(q('2026-06-30'), '101');
+			expect(behind).toMatchObject({ total: 2, sum: '510000.00' });
+			expect(behind.rows.map((r) => r.id)).toEqual(['R-2', 'R-1']);
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'reports a past month with time progress by months and the month’s own spending',
+		async () => {
+			const r = await monthReport({
+				year: Y,
+				month: 6,
+				budgetKind: 'general',
+				today: '2026-11-28'
+			});
+			expect(r).toMatchObject({ asOf: '2026-06-30', complete: true, timeProgress: '0.5000' });
+			expect(r.monthSpent).toBe('1200055.55');
+			expect(r.executed).toBe(
+				await scalar(
+					sql`select sum(amount)::text as v from payment where fiscal_year = ${Y} and fiscal_date <= '2026-06-30'`
+				)
+			);
+			// Alerts are reported in the month they were raised: those raised today are not June's.
+			expect(r.alerts).toMatchObject({ total: 0, rows: [] });
+			const raisedNow = await scalar(sql`select count(*)::text as v from alert`);
+			const thisMonth = Number(
+				new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: 'numeric' }).format(
+					new Date()
+				)
+			);
+			const thisYear = Number(
+				new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+					new Date()
+				)
+			);
+			if (thisYear === Y) {
+				const now = await monthReport({
+					year: Y,
+					month: thisMonth,
+					budgetKind: 'general',
+					today: '2026-11-28'
+				});
+				expect(String(now.alerts.total)).toBe(raisedNow);
+				expect(
+					now.alerts.byLevel.reduce(
+						(s, l) => s + l.open + l.acknowledged + l.resolved + l.dismissed + l.cleared,
+						0
+					)
+				).toBe(now.alerts.total);
+			}
+		}
+	);
+});
