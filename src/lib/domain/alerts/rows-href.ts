@@ -1,5 +1,5 @@
 /** Where the rows behind an alert are: the payment ledger filtered, or the page of its subject. */
-import { BUDGET_KINDS } from '../records';
+import { DEFAULT_BUDGET_KIND, isBudgetKind } from '../budget-kinds';
 import type { RuleType } from './params';
 
 export interface AlertSubject {
@@ -16,7 +16,7 @@ export function rowsHref(a: AlertSubject): string {
 	const q = new URLSearchParams({ year: String(a.year) });
 	// Subject keys of the spending and revenue rules start with the budget kind; the general budget is the default.
 	const kind = a.subjectKey.split(':')[0];
-	if ((BUDGET_KINDS as readonly string[]).includes(kind) && kind !== 'general') q.set('kind', kind);
+	if (isBudgetKind(kind) && kind !== DEFAULT_BUDGET_KIND) q.set('kind', kind);
 	const project = (dept: string | null, project: string | null) =>
 		`/departments/${encodeURIComponent(dept ?? '')}/projects/${encodeURIComponent(project ?? '')}?${q}`;
 	switch (a.ruleType as RuleType) {

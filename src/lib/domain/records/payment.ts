@@ -21,7 +21,7 @@ import {
 	UNIT_CODE,
 	unitCode
 } from './fields';
-import type { BudgetKind } from './kinds';
+import { DEFAULT_BUDGET_KIND, isBudgetKind, type BudgetKind } from '../budget-kinds';
 
 export const paymentSchemaIn = (tz: string) =>
 	z.object({
@@ -62,10 +62,9 @@ export function fastPayment(r: Record<string, unknown>, tz: string): PaymentReco
 	const paid = parseInstant(r.paidAt, tz);
 	if (!paid) return null;
 	const kind = r.budgetKind;
-	let budgetKind: BudgetKind = 'general';
+	let budgetKind: BudgetKind = DEFAULT_BUDGET_KIND;
 	if (kind !== undefined && kind !== null) {
-		if (kind !== 'general' && kind !== 'fund' && kind !== 'capital' && kind !== 'social')
-			return null;
+		if (!isBudgetKind(kind)) return null;
 		budgetKind = kind;
 	}
 	if (typeof r.deptCode !== 'string') return null;
