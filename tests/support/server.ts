@@ -57,6 +57,14 @@ export async function startServer(
 	});
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
+	let stopping = false;
+	// A server that dies under a test would otherwise show only as refused connections: say why.
+	child.once('exit', (code, signal) => {
+		if (!stopping)
+			console.error(
+				`[test server :${port}] exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${output.slice(-6000)}`
+			);
+	});
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = started + (options.timeoutMs ?? 120_000);
 	for (;;) {
@@ -84,6 +92,7 @@ export async function startServer(
 		output: () => output,
 		async stop(signal = 'SIGTERM') {
 			if (child.exitCode !== null) return child.exitCode;
+			stopping = true;
 			const exited = new Promise<number | null>((resolve) =>
 				child.once('exit', (code) => resolve(code))
 			);
