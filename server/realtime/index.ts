@@ -7,21 +7,12 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import type { Database } from '../../db/client';
-import { MAX_BATCH_BYTES } from '../../src/lib/domain/records';
 import { BASE_HEADERS } from '../../src/lib/server/auth/headers';
 import type { Config, LiveHub } from '../../src/lib/server/runtime';
 import { CoalescingHub } from './hub';
 import { serveIngest, type IngestNamespace } from './ingest';
-import { guardNamespace, limitedParser } from './limits';
+import { guardNamespace, limitedParser, limitTransports, MAX_MESSAGE_BYTES } from './limits';
 import { recheckLive, serveLive, type LiveNamespace } from './live';
-
-/**
- * Socket.IO closes a connection whose message passes this; below it, a batch over the contract's
- * limit (MAX_BATCH_BYTES, as POST /api/ingest) is answered `{ batchId, error }` like any refusal.
- * Only an accepted `/ingest` sender may come near it: every other message is held to
- * SMALL_MESSAGE_BYTES before it is parsed (limits.ts).
- */
-export const MAX_MESSAGE_BYTES = 2 * MAX_BATCH_BYTES;
 
 export interface Realtime {
 	io: Server;
@@ -61,6 +52,7 @@ export async function attachRealtime(
 	io.engine.on('headers', (headers: Record<string, string>) =>
 		Object.assign(headers, BASE_HEADERS)
 	);
+	limitTransports(io);
 	// The default namespace serves nobody: only /live and /ingest accept connections, each its own.
 	io.of('/').use((_socket, next) => next(new Error('unauthorized')));
 

@@ -15,7 +15,7 @@ import type {
 import { identifyIngestKey } from '../../src/lib/server/auth/ingest-keys';
 import { ingest } from '../../src/lib/server/ingest/index';
 import type { Config, LiveHub } from '../../src/lib/server/runtime';
-import { allowBatches } from './limits';
+import { allowBatches, MAX_MESSAGE_BYTES } from './limits';
 import { ingestKeyRoom } from './rooms';
 
 export type IngestNamespace = Namespace<
@@ -48,7 +48,7 @@ export function serveIngest(
 		}
 	});
 	ingestNs.on('connection', (socket) => {
-		allowBatches(socket);
+		allowBatches(socket, MAX_MESSAGE_BYTES);
 		if (socket.data.keyId !== null) socket.join(ingestKeyRoom(socket.data.keyId));
 		// The size of each message as it arrived, noted before Socket.IO decodes it and calls the
 		// handler (synchronously, in the same tick), so the handler knows its own message's size.

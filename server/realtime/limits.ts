@@ -5,10 +5,23 @@
  * makes one decoder per connection, so the checks live in a decoder (the `parser` option) that
  * reads only a message's header (type and namespace) before deciding.
  *
- * Usage: new Server(http, { parser: limitedParser }); guardNamespace(ns); allowBatches(socket);
+ * The same small size is set on each connection's transport, so a WebSocket frame or a polling
+ * body over it is refused from its length, before it is received (engine.io's limit, the
+ * batch-sized maxHttpBufferSize, otherwise holds for every connection).
+ *
+ * Usage: new Server(http, { parser: limitedParser }); limitTransports(io); guardNamespace(ns);
+ *        allowBatches(socket);
  */
-import type { Namespace, Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import * as parser from 'socket.io-parser';
+import { MAX_BATCH_BYTES } from '../../src/lib/domain/records';
+
+/**
+ * Socket.IO closes a connection whose message passes this (engine.io's maxHttpBufferSize); below
+ * it, a batch over the contract's limit (MAX_BATCH_BYTES, as POST /api/ingest) is answered
+ * `{ batchId, error }` like any refusal. Only an accepted `/ingest` sender may come near it.
+ */
+export const MAX_MESSAGE_BYTES = 2 * MAX_BATCH_BYTES;
 
 /** Most bytes of one message to a namespace other than an accepted `/ingest` (a ping, a handshake). */
 export const SMALL_MESSAGE_BYTES = 16 * 1024;
@@ -88,13 +101,51 @@ class LimitedDecoder extends parser.Decoder {
 /** Socket.IO's default parser with the checks above on what arrives. */
 export const limitedParser = { Encoder: parser.Encoder, Decoder: LimitedDecoder };
 
+/** An engine.io connection as far as its payload limit goes (internals of engine.io and ws). */
+interface EngineConnection {
+	transport?: {
+		opts?: { maxHttpBufferSize?: number };
+		socket?: { _receiver?: { _maxPayload?: number } };
+	};
+	on(event: 'upgrade', listener: () => void): void;
+}
+
+/** Connections whose transports may carry batches. */
+const batchConnections = new WeakSet<object>();
+
 /**
- * Lets the connection of an accepted `/ingest` socket send batches. Socket.IO keeps a connection's
- * decoder on its (internal) client; a missing one leaves the small limits in force.
+ * Sets the most bytes a connection's current transport takes in one frame (WebSocket) or body
+ * (polling). Where the internals are not as expected nothing changes: the decoder still refuses
+ * the message, only later.
  */
-export function allowBatches(socket: Socket): void {
+function limitTransport(conn: EngineConnection, bytes: number): void {
+	const transport = conn.transport;
+	if (typeof transport?.opts?.maxHttpBufferSize === 'number')
+		transport.opts = { ...transport.opts, maxHttpBufferSize: bytes };
+	const receiver = transport?.socket?._receiver;
+	if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
+}
+
+/** Every new connection, and every transport it upgrades to, takes small messages only. */
+export function limitTransports(io: Server): void {
+	io.engine.on('connection', (conn: EngineConnection) => {
+		limitTransport(conn, SMALL_MESSAGE_BYTES);
+		conn.on('upgrade', () => {
+			if (!batchConnections.has(conn)) limitTransport(conn, SMALL_MESSAGE_BYTES);
+		});
+	});
+}
+
+/**
+ * Lets the connection of an accepted `/ingest` socket send batches (up to the engine's limit,
+ * `maxBytes`). Socket.IO keeps a connection's decoder on its (internal) client; a missing one
+ * leaves the small limits in force.
+ */
+export function allowBatches(socket: Socket, maxBytes: number): void {
 	const decoder = (socket.client as unknown as { decoder?: unknown }).decoder;
 	if (decoder instanceof LimitedDecoder) decoder.allowBatches();
+	batchConnections.add(socket.conn);
+	limitTransport(socket.conn as unknown as EngineConnection, maxBytes);
 }
 
 /**

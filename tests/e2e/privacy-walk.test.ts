@@ -200,8 +200,6 @@ describe('the privacy walk', () => {
 				]
 			});
 			walked += visited.length;
-			if (process.env.DEBUG_WALK)
-				console.log(p.who, visited.map((v) => `${v.status} ${v.url}`).join('\n'));
 			// The walk reached what holds the persons' payments for this principal.
 			const must = p.who.startsWith('display')
 				? ['/wall', '/wall/__data.json']
