@@ -21,7 +21,13 @@ function routePattern(node: RouteNode): RegExp {
 	for (const p of parts) {
 		if (/^\[\[.+\]\]$/.test(p)) source += '(?:/[^/]+)?';
 		else if (/^\[\.\.\..+\]$/.test(p)) source += '(?:/.*)?';
-		else source += '/' + p.replace(/\[[^\]]+\]/g, '[^/]+').replace(/[.+]/g, (c) => `\\${c}`);
+		else
+			source +=
+				'/' +
+				p
+					.split(/(\[[^\]]+\])/)
+					.map((x) => (/^\[.*\]$/.test(x) ? '[^/]+' : x.replace(/[.*+?^${}()|\\]/g, '\\$&')))
+					.join('');
 	}
 	return new RegExp(`^${source || '/'}$`);
 }
