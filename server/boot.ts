@@ -3,6 +3,7 @@
  * first admin, demo city), Socket.IO, and the demo feed. Shared by server/index.ts and the Vite
  * dev plugin so development runs the same code as production.
  */
+import { describeError } from '../src/lib/server/log';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
@@ -16,7 +17,7 @@ import {
 	seedReferenceCodes
 } from '../src/lib/server/seed/index';
 import { fiscalToday } from '../src/lib/domain/fiscal';
-import { bootstrapAdmin, createUser } from '../src/lib/server/auth/users';
+import { bootstrapAdmin } from '../src/lib/server/auth/users';
 import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
 import { ensureRules, evaluatePeriodic } from '../src/lib/server/alerts/index';
 import { describeAlert, startAlertDelivery } from '../src/lib/server/alerts/delivery/index';
@@ -134,7 +135,7 @@ function startPeriodicAlerts(database: Database, config: Config, live: LiveHub):
 			tz: config.fiscalTz,
 			state: alertState
 		})
-			.catch((err) => log(`alerts: periodic evaluation failed: ${(err as Error).message}`))
+			.catch((err) => log(`alerts: periodic evaluation failed: ${describeError(err)}`))
 			.finally(() => (evaluating = false));
 	}, 60_000);
 	alertTimer.unref();
@@ -175,7 +176,7 @@ function demoFeed(
 				.catch(
 					(err) =>
 						history.signal.aborted ||
-						log(`demo: loading fiscal year ${year - 1} failed: ${(err as Error).message}`)
+						log(`demo: loading fiscal year ${year - 1} failed: ${describeError(err)}`)
 				);
 		},
 		async stop() {
@@ -191,18 +192,11 @@ function demoFeed(
  * password is written to DATA_DIR/initial-admin-password (mode 600) and never printed.
  */
 async function ensureAdmin(database: Database, adminPassword: string | undefined, dataDir: string) {
-	const outcome = await bootstrapAdmin(database.db, adminPassword);
-	if (outcome === 'created') log('created user admin from ADMIN_PASSWORD');
-	if (outcome !== 'missing') return;
-	const password = randomBytes(15).toString('base64url');
-	await createUser(database.db, {
-		username: 'admin',
-		displayName: '系统管理员',
-		role: 'admin',
-		password
-	});
+	const { outcome, generated } = await bootstrapAdmin(database.db, adminPassword);
+	if (outcome !== 'created') return;
+	if (!generated) return log('created user admin from ADMIN_PASSWORD');
 	mkdirSync(dataDir, { recursive: true });
 	const file = join(dataDir, 'initial-admin-password');
-	writeFileSync(file, `${password}\n`, { mode: 0o600 });
+	writeFileSync(file, `${generated}\n`, { mode: 0o600 });
 	log(`no user existed: created user "admin"; its one-time password is in ${file}`);
 }

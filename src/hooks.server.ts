@@ -3,7 +3,7 @@
  * whether the route's access rule (src/lib/server/auth/access.ts) lets them, and the security
  * headers of every response. Route guards (requireUser, requireRole, requireDisplay) check again.
  */
-import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { isLocale, translator, type Locale } from '$lib/i18n';
 import '$lib/i18n/dictionaries';
 import { db, hasRuntime } from '$lib/server/runtime';
@@ -12,10 +12,14 @@ import { DISPLAY_COOKIE, validateDisplay } from '$lib/server/auth/displays';
 import { clearDisplayCookie, setDisplayCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { decide, requestPart, ROUTE_RULES, type Decision } from '$lib/server/auth/access';
 import { securityHeaders } from '$lib/server/auth/headers';
+import { describeError } from '$lib/server/log';
+import { unusableInput } from '$lib/server/request-checks';
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const lang = event.cookies.get('lang');
 	event.locals.locale = isLocale(lang) ? lang : 'zh';
+	const problem = await unusableInput(event);
+	if (problem) error(400, problem);
 	const { displayRejected, cleared } = await authenticate(event);
 	const { user, display } = event.locals;
 
@@ -60,6 +64,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 		https: event.url.protocol === 'https:',
 		personal: user !== null || display !== null
 	});
+};
+
+/**
+ * An unexpected error, logged in one line without what must not be in a log (a failed query's
+ * parameters, hashes, keys; see $lib/server/log) and without the query string (it may hold a name
+ * someone searched for). The page gets SvelteKit's generic message.
+ */
+export const handleError: HandleServerError = ({ error: err, event, status, message }) => {
+	if (status !== 404)
+		console.error(
+			`[${status}] ${event.request.method} ${event.url.pathname}: ${describeError(err)}`
+		);
+	return { message };
 };
 
 /** Sets locals.user/sessionId from the session cookie and locals.display from the device cookie. */

@@ -5,3 +5,4 @@ export * from './security';
 export * from './dashboards';
 export * from './alerts';
 export * from './alert-delivery';
+export * from './privacy';

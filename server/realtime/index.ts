@@ -7,17 +7,12 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import type { Database } from '../../db/client';
-import { MAX_BATCH_BYTES } from '../../src/lib/domain/records';
+import { BASE_HEADERS } from '../../src/lib/server/auth/headers';
 import type { Config, LiveHub } from '../../src/lib/server/runtime';
 import { CoalescingHub } from './hub';
 import { serveIngest, type IngestNamespace } from './ingest';
+import { guardNamespace, limitedParser, limitTransports, MAX_MESSAGE_BYTES } from './limits';
 import { recheckLive, serveLive, type LiveNamespace } from './live';
-
-/**
- * Socket.IO closes a connection whose message passes this; below it, a batch over the contract's
- * limit (MAX_BATCH_BYTES, as POST /api/ingest) is answered `{ batchId, error }` like any refusal.
- */
-export const MAX_MESSAGE_BYTES = 2 * MAX_BATCH_BYTES;
 
 export interface Realtime {
 	io: Server;
@@ -44,14 +39,29 @@ export async function attachRealtime(
 		serveClient: false,
 		maxHttpBufferSize: MAX_MESSAGE_BYTES,
 		perMessageDeflate: false,
+		parser: limitedParser,
+		// A connection that joins no namespace (every join refused) is closed after this.
+		connectTimeout: 10_000,
 		allowRequest: (req, callback) => callback(null, originAllowed(req, options.origins))
 	});
 	const closeAdapter = options.redisUrl ? await useRedis(io, options.redisUrl) : async () => {};
+	// Socket.IO's own answers (long-polling) carry the headers every response does.
+	io.engine.on('initial_headers', (headers: Record<string, string>) =>
+		Object.assign(headers, BASE_HEADERS)
+	);
+	io.engine.on('headers', (headers: Record<string, string>) =>
+		Object.assign(headers, BASE_HEADERS)
+	);
+	limitTransports(io);
+	// The default namespace serves nobody: only /live and /ingest accept connections, each its own.
+	io.of('/').use((_socket, next) => next(new Error('unauthorized')));
 
 	// The namespaces' event maps and socket data are typed in live.ts and ingest.ts.
 	const live = io.of('/live') as LiveNamespace;
 	const ingestNs = io.of('/ingest') as IngestNamespace;
 	const hub = new CoalescingHub(live, ingestNs);
+	guardNamespace(live);
+	guardNamespace(ingestNs);
 	serveLive(live, database);
 	serveIngest(ingestNs, database, config, hub);
 

@@ -2,6 +2,7 @@
  * The /ingest namespace, transport A of the ingest contract: workers connect with an ingest key and
  * send batches, each answered through its acknowledgement once committed (or refused).
  */
+import { describeError } from '../../src/lib/server/log';
 import type { Namespace } from 'socket.io';
 import type { Database } from '../../db/client';
 import { batchBytesError, MAX_BATCH_BYTES } from '../../src/lib/domain/records';
@@ -14,6 +15,7 @@ import type {
 import { identifyIngestKey } from '../../src/lib/server/auth/ingest-keys';
 import { ingest } from '../../src/lib/server/ingest/index';
 import type { Config, LiveHub } from '../../src/lib/server/runtime';
+import { allowBatches, MAX_MESSAGE_BYTES } from './limits';
 import { ingestKeyRoom } from './rooms';
 
 export type IngestNamespace = Namespace<
@@ -42,10 +44,11 @@ export function serveIngest(
 			socket.data.keyId = key.id;
 			next();
 		} catch (err) {
-			next(new Error(`unavailable: ${(err as Error).message}`));
+			next(new Error(`unavailable: ${describeError(err)}`));
 		}
 	});
 	ingestNs.on('connection', (socket) => {
+		allowBatches(socket, MAX_MESSAGE_BYTES);
 		if (socket.data.keyId !== null) socket.join(ingestKeyRoom(socket.data.keyId));
 		// The size of each message as it arrived, noted before Socket.IO decodes it and calls the
 		// handler (synchronously, in the same tick), so the handler knows its own message's size.

@@ -2,6 +2,7 @@
  * The /live namespace: browsers by session cookie, wall displays by their device cookie. A socket's
  * rooms come from who it is, decided once at the handshake and re-checked periodically.
  */
+import { describeError } from '../../src/lib/server/log';
 import { parse as parseCookie } from 'cookie';
 import type { Namespace } from 'socket.io';
 import type { Database } from '../../db/client';
@@ -68,7 +69,7 @@ export function serveLive(live: LiveNamespace, database: Database): void {
 			socket.data.identity = { kind: 'user', user: session.user, sessionId: session.id };
 			next();
 		} catch (err) {
-			next(new Error(`unavailable: ${(err as Error).message}`));
+			next(new Error(`unavailable: ${describeError(err)}`));
 		}
 	});
 	live.on('connection', async (socket) => {

@@ -134,10 +134,10 @@ async function benchDatabase(name: 'postgres' | 'pglite', database: Database) {
 		largestDepartment: { code: largest, payments: depts[0].n },
 		typicalDepartment: { code: typical, payments: depts[Math.floor(depts.length / 2)].n },
 		overview: await measure(`${name}: overview data (as of ${AS_OF})`, runs, () =>
-			execution.overview(q)
+			execution.overview(q, 'member')
 		),
 		overviewMonthEnd: await measure(`${name}: overview data (as of a month end)`, runs, () =>
-			execution.overview(monthEndQ)
+			execution.overview(monthEndQ, 'member')
 		),
 		departmentLargest: await measure(
 			`${name}: department page data, largest (${largest})`,
@@ -152,7 +152,7 @@ async function benchDatabase(name: 'postgres' | 'pglite', database: Database) {
 		rawDrillDown: await measure(
 			`${name}: raw drill-down, ${largest} in October (${monthRows.n} payments, page of 50 + count and sum)`,
 			runs,
-			() => ledger.page({ year: YEAR, budgetKind: 'general' }, month.filter, true)
+			() => ledger.page({ year: YEAR, budgetKind: 'general' }, month.filter, 'staff')
 		),
 		rawDrillDownRows: monthRows.n,
 		fullScan: await measure(

@@ -61,6 +61,9 @@ const severe = (id: string, over: Partial<SevereAlert> = {}): SevereAlert => ({
 	...over
 });
 
+/** The robot listens on 127.0.0.1: allowed only as on a closed network. */
+const closedNetwork = { allowPrivate: true };
+
 /** Makes every pending delivery due now, as if its backoff had passed. */
 const timePasses = (db: Parameters<typeof rows>[0]) =>
 	db.execute(sql`update alert_delivery set next_attempt_at = now() where status = 'pending'`);
@@ -92,7 +95,11 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 			const db = database.db;
 			await enqueue(db, severe('a-1'), 1, wecom);
 			await enqueue(db, severe('a-1'), 1, wecom); // the same event read twice
-			expect(await sendDue(db, { policy })).toEqual({ sent: 1, failed: 0, retried: 0 });
+			expect(await sendDue(db, { targets: closedNetwork, policy })).toEqual({
+				sent: 1,
+				failed: 0,
+				retried: 0
+			});
 			expect(hook.received).toHaveLength(1);
 			expect(hook.received[0].contentType).toMatch(/^application\/json/);
 			expect(hook.received[0].body).toEqual({
@@ -105,7 +112,11 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 			const [d] = await deliveriesOf(db, 'a-1');
 			expect(d).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
 			expect(d.target).not.toContain('secret-key');
-			expect(await sendDue(db, { policy })).toEqual({ sent: 0, failed: 0, retried: 0 });
+			expect(await sendDue(db, { targets: closedNetwork, policy })).toEqual({
+				sent: 0,
+				failed: 0,
+				retried: 0
+			});
 		}
 	);
 
@@ -113,14 +124,26 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 		const db = database.db;
 		hook.answer(500);
 		await enqueue(db, severe('a-2'), 2, wecom);
-		expect(await sendDue(db, { policy })).toEqual({ sent: 0, failed: 0, retried: 1 });
+		expect(await sendDue(db, { targets: closedNetwork, policy })).toEqual({
+			sent: 0,
+			failed: 0,
+			retried: 1
+		});
 		const [waiting] = await deliveriesOf(db, 'a-2');
 		expect(waiting).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 500' });
 		// Backoff: not tried again at once.
 		expect(waiting.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(50_000);
-		expect(await sendDue(db, { policy })).toEqual({ sent: 0, failed: 0, retried: 0 });
+		expect(await sendDue(db, { targets: closedNetwork, policy })).toEqual({
+			sent: 0,
+			failed: 0,
+			retried: 0
+		});
 		await timePasses(db);
-		expect(await sendDue(db, { policy })).toEqual({ sent: 1, failed: 0, retried: 0 });
+		expect(await sendDue(db, { targets: closedNetwork, policy })).toEqual({
+			sent: 1,
+			failed: 0,
+			retried: 0
+		});
 		expect(hook.received).toHaveLength(2);
 		expect((await deliveriesOf(db, 'a-2'))[0]).toMatchObject({ status: 'sent', attempts: 2 });
 	});
@@ -129,11 +152,15 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 		const db = database.db;
 		hook.answer(500, 502, 503);
 		await enqueue(db, severe('a-3'), 3, wecom);
-		await sendDue(db, { policy });
+		await sendDue(db, { targets: closedNetwork, policy });
 		await timePasses(db);
-		await sendDue(db, { policy });
+		await sendDue(db, { targets: closedNetwork, policy });
 		await timePasses(db);
-		expect(await sendDue(db, { policy })).toEqual({ sent: 0, failed: 1, retried: 0 });
+		expect(await sendDue(db, { targets: closedNetwork, policy })).toEqual({
+			sent: 0,
+			failed: 1,
+			retried: 0
+		});
 		expect((await deliveriesOf(db, 'a-3'))[0]).toMatchObject({
 			status: 'failed',
 			attempts: 3,
@@ -141,7 +168,11 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 			nextAttemptAt: null
 		});
 		await timePasses(db);
-		expect(await sendDue(db, { policy })).toEqual({ sent: 0, failed: 0, retried: 0 });
+		expect(await sendDue(db, { targets: closedNetwork, policy })).toEqual({
+			sent: 0,
+			failed: 0,
+			retried: 0
+		});
 		expect(hook.received).toHaveLength(3);
 	});
 
@@ -151,7 +182,11 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 			const db = database.db;
 			hook.answer('errcode');
 			await enqueue(db, severe('a-5'), 5, wecom);
-			expect(await sendDue(db, { policy })).toEqual({ sent: 0, failed: 0, retried: 1 });
+			expect(await sendDue(db, { targets: closedNetwork, policy })).toEqual({
+				sent: 0,
+				failed: 0,
+				retried: 1
+			});
 			expect((await deliveriesOf(db, 'a-5'))[0].lastError).toBe(
 				'errcode 93000: invalid webhook url'
 			);
@@ -164,7 +199,7 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 				format: 'dingtalk',
 				source: 'env'
 			});
-			expect(await sendDue(db, { policy, timeoutMs: 2000 })).toEqual({
+			expect(await sendDue(db, { targets: closedNetwork, policy, timeoutMs: 2000 })).toEqual({
 				sent: 0,
 				failed: 0,
 				retried: 1
@@ -183,7 +218,7 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 				role: 'staff',
 				password: 'staff-password-123'
 			});
-			await saveWebhook(db, { url: hook.url(), format: 'json' }, staff);
+			await saveWebhook(db, { url: hook.url(), format: 'json' }, staff, undefined, closedNetwork);
 			expect((await webhookSetting(db, {})).target).toMatchObject({
 				format: 'json',
 				source: 'settings'
@@ -225,7 +260,7 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 			);
 			expect(await collect(db, describeAlert, { origin: 'https://qd.example.gov.cn' })).toBe(2);
 			expect(await collect(db, describeAlert, {})).toBe(0);
-			await sendDue(db, { policy });
+			await sendDue(db, { targets: closedNetwork, policy });
 			const bodies = hook.received.map(
 				(r) =>
 					r.body as { event: string; alert: { id: string; url: string; fromLevel: string | null } }
@@ -247,17 +282,23 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 		'sends the engine’s own escalation to severe, in Chinese, with a link to the alert',
 		async () => {
 			const db = database.db;
-			await saveWebhook(db, { url: hook.url(), format: 'dingtalk' }, { id: 1, username: 'staff1' });
+			await saveWebhook(
+				db,
+				{ url: hook.url(), format: 'dingtalk' },
+				{ id: 1, username: 'staff1' },
+				undefined,
+				closedNetwork
+			);
 			const app = startTestApp(database);
 			await app.ingest('unit', [unitRecord()]);
 			await app.ingest('plan', [planRecord({ funcCode: '205', amount: '1000000.00' })]);
 			await app.ingest('payment', [paymentRecord({ amount: '960000.00' })]); // 96%: 超预算 at 提示, not sent
 			await collect(db, describeAlert, { origin: 'https://qd.example.gov.cn' });
-			await sendDue(db, { policy });
+			await sendDue(db, { targets: closedNetwork, policy });
 			expect(hook.received).toHaveLength(0);
 			await app.ingest('payment', [paymentRecord({ amount: '200000.00' })]); // 116%: 严重
 			expect(await collect(db, describeAlert, { origin: 'https://qd.example.gov.cn' })).toBe(1);
-			await sendDue(db, { policy });
+			await sendDue(db, { targets: closedNetwork, policy });
 			expect(hook.received).toHaveLength(1);
 			const content = (hook.received[0].body as { msgtype: string; text: { content: string } }).text
 				.content;
@@ -272,6 +313,84 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 				status: 'sent',
 				reason: 'escalated'
 			});
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'refuses loopback, private and link-local targets when saved, in every spelling',
+		async () => {
+			const db = database.db;
+			const staff = { id: 1, username: 'staff1' };
+			const open = { allowPrivate: false };
+			for (const url of [
+				'http://127.0.0.1/hook',
+				'http://2130706433/hook', // 127.0.0.1 in decimal
+				'http://0177.0.0.1/hook', // in octal
+				'http://0x7f.1/hook',
+				'http://[::1]/hook',
+				'http://[::ffff:127.0.0.1]/hook', // IPv4-mapped IPv6
+				'http://169.254.169.254/latest/meta-data', // link-local: cloud metadata
+				'http://[fe80::1]/hook',
+				'http://10.0.0.8/hook',
+				'http://192.168.1.20/hook',
+				'http://[fd00::1]/hook',
+				'http://0.0.0.0/hook',
+				'http://localhost:9/hook' // a name that resolves to loopback
+			]) {
+				const saved = await saveWebhook(db, { url, format: 'json' }, staff, undefined, open);
+				expect(saved.ok, url).toBe(false);
+			}
+			// On a closed network private ranges may be allowed; link-local never.
+			expect(
+				(
+					await saveWebhook(
+						db,
+						{ url: 'http://10.0.0.8/h', format: 'json' },
+						staff,
+						undefined,
+						closedNetwork
+					)
+				).ok
+			).toBe(true);
+			expect(
+				(
+					await saveWebhook(
+						db,
+						{ url: 'http://169.254.169.254/h', format: 'json' },
+						staff,
+						undefined,
+						closedNetwork
+					)
+				).ok
+			).toBe(false);
+			await saveWebhook(db, 'reset', staff);
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'checks the target again when sending, on the addresses the name resolves to then',
+		async () => {
+			const db = database.db;
+			// Queued while the name pointed elsewhere; now it resolves to this machine (DNS rebinding).
+			const port = new URL(hook.url()).port;
+			await enqueue(db, severe('rebound'), 1, {
+				url: `http://localhost:${port}/cgi-bin/webhook/send?key=k`,
+				format: 'json',
+				source: 'settings'
+			});
+			await enqueue(db, severe('literal'), 1, {
+				url: `http://[::ffff:127.0.0.1]:${port}/hook`,
+				format: 'json',
+				source: 'settings'
+			});
+			const outcome = await sendDue(db, { targets: { allowPrivate: false }, policy });
+			expect(outcome).toEqual({ sent: 0, failed: 0, retried: 2 });
+			expect(hook.received).toHaveLength(0);
+			for (const id of ['rebound', 'literal'])
+				expect((await deliveriesOf(db, id))[0].lastError).toMatch(
+					/^EREFUSED_TARGET: refused: .*loopback/
+				);
+			await db.execute(sql`delete from alert_delivery where alert_id in ('rebound', 'literal')`);
 		}
 	);
 });

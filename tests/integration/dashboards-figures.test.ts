@@ -82,7 +82,7 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 		'shows on the overview as of a date exactly what SQL sums through that day',
 		async () => {
 			for (const asOf of ['2026-06-30', '2026-06-29', '2026-07-01', '2026-12-31']) {
-				const o = await execution.overview(q(asOf));
+				const o = await execution.overview(q(asOf), null);
 				const executed = await scalar(sql`select coalesce(sum(amount), 0)::text as v from payment
 				where fiscal_year = ${Y} and fiscal_date <= ${asOf}::date`);
 				expect(o.executed, asOf).toBe(fenToYuan(yuanToFen(executed)));
@@ -91,7 +91,7 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 				expect(sum(o.byClass.map((c) => c.plan))).toBe(o.plan);
 			}
 			// The late-evening payment of 30 June counts in June in Beijing time.
-			const june = await execution.overview(q('2026-06-30'));
+			const june = await execution.overview(q('2026-06-30'), null);
 			expect(june.curve.days.find((d) => d.date === '2026-06-30')?.amount).toBe('1200055.55');
 			expect(june.curve.lastYear.days).toEqual([{ date: '2025-04-10', amount: '5000.00' }]);
 			expect(june.curve.lastYear.plan).toBe('900000.00');
@@ -101,8 +101,8 @@ describe.each(databaseTargets)('supervision figures on $name', (target) => {
 	it.skipIf(target.unavailable)(
 		'uses the initial plan before an adjustment takes effect and the adjusted one after',
 		async () => {
-			const before = await execution.overview(q('2026-08-26'));
-			const after = await execution.overview(q('2026-08-27'));
+			const before = await execution.overview(q('2026-08-26'), null);
+			const after = await execution.overview(q('2026-08-27'), null);
 			expect(yuanToFen(after.plan) - yuanToFen(before.plan)).toBe(yuanToFen('500000.00'));
 			expect(before.initialPlan).toBe(after.initialPlan);
 			expect(after.adjusted).toBe(true);

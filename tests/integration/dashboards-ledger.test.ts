@@ -33,7 +33,7 @@ describe.each(databaseTargets)('the payments ledger on $name', (target) => {
 				'dept=122&min=0.01',
 				'dept=122&agency=122003&project=-'
 			]) {
-				const page = await ledger.page(scope, filter(query), true);
+				const page = await ledger.page(scope, filter(query), 'staff');
 				const f = filter(query);
 				const expected = await rows<{ n: number; s: string }>(
 					app.database.db,
@@ -53,12 +53,12 @@ describe.each(databaseTargets)('the payments ledger on $name', (target) => {
 			const byAmount = await ledger.page(
 				scope,
 				filter('dept=122&sort=amount&dir=desc&size=20'),
-				true
+				'staff'
 			);
 			expect(byAmount.rows.map((r) => r.amount)).toEqual(
 				[...byAmount.rows.map((r) => r.amount)].sort((a, b) => Number(b) - Number(a))
 			);
-			const second = await ledger.page(scope, filter('size=20&page=2'), true);
+			const second = await ledger.page(scope, filter('size=20&page=2'), 'staff');
 			expect(second.rows).toHaveLength(0);
 		}
 	);
@@ -69,8 +69,8 @@ describe.each(databaseTargets)('the payments ledger on $name', (target) => {
 			const scope = { year: Y, budgetKind: 'general' as const };
 			const all = parseLedgerFilter(new URLSearchParams('dept=122'), Y, '2026-12-31');
 			if (!all.ok) throw new Error();
-			const member = await ledger.page(scope, all.filter, false);
-			const staff = await ledger.page(scope, all.filter, true);
+			const member = await ledger.page(scope, all.filter, 'member');
+			const staff = await ledger.page(scope, all.filter, 'staff');
 			expect(staff.rows.find((r) => r.payeeKind === 'person')?.payee).toBe('王小明');
 			expect(member.rows.find((r) => r.payeeKind === 'person')).toMatchObject({
 				payee: '王**',
@@ -78,13 +78,13 @@ describe.each(databaseTargets)('the payments ledger on $name', (target) => {
 			});
 			const search = parseLedgerFilter(new URLSearchParams('payee=王小明'), Y, '2026-12-31');
 			if (!search.ok) throw new Error();
-			expect((await ledger.page(scope, search.filter, true)).total).toBe(1);
-			expect((await ledger.page(scope, search.filter, false)).total).toBe(0);
+			expect((await ledger.page(scope, search.filter, 'staff')).total).toBe(1);
+			expect((await ledger.page(scope, search.filter, 'member')).total).toBe(0);
 			const csv = await text(
 				csvStream({
 					scope,
 					filter: all.filter,
-					personalPayees: false,
+					viewer: 'member',
 					locale: 'zh',
 					tz: 'Asia/Shanghai'
 				})
@@ -111,7 +111,7 @@ describe.each(databaseTargets)('the payments ledger on $name', (target) => {
 			const req = {
 				scope,
 				filter: parsed.filter,
-				personalPayees: true,
+				viewer: 'staff' as const,
 				locale: 'zh' as const,
 				tz: 'Asia/Shanghai'
 			};

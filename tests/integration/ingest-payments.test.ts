@@ -199,7 +199,10 @@ describe.each(databaseTargets)('payment ingest on $name', (target) => {
 			await app.ingest('payment', [
 				paymentRecord({ amount: '777.77', paidAt: '2026-06-01T09:00:00+08:00' })
 			]);
-			const o = await execution.overview({ year: 2026, budgetKind: 'general', asOf: '2026-12-31' });
+			const o = await execution.overview(
+				{ year: 2026, budgetKind: 'general', asOf: '2026-12-31' },
+				'staff'
+			);
 			const [expected] = await rows<{ executed: string; plan: string }>(
 				app.database.db,
 				sql`select (select sum(amount)::text from payment where fiscal_year = 2026 and budget_kind = 'general') as executed,

@@ -1,6 +1,6 @@
 /** Starts the production server (server/index.ts over the built app) as a child process for e2e tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,32 @@ export interface RunningServer {
 	/** Milliseconds from spawn to the first healthy /healthz. */
 	startupMs: number;
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Shapes no log line may have (an argon2 hash, an ingest key, a hex digest such as a session's
+ * hash) and the secrets every test server is started with. Every server started here has its
+ * output searched for them when it stops (a full e2e run: every server of it), and kept in
+ * test-results/server-logs/.
+ */
+const SECRET_SHAPES: RegExp[] = [
+	/\$argon2(?:id|i|d)\$/,
+	/\bqdk_[A-Za-z0-9_-]{16,}/,
+	/\b[0-9a-f]{64}\b/i
+];
+
+/** What of the secrets (known ones and known shapes) a log carries. */
+export function secretsInLog(output: string, secrets: readonly string[] = []): string[] {
+	const found = SECRET_SHAPES.filter((p) => p.test(output)).map((p) => `a match of ${p}`);
+	for (const s of [ADMIN_PASSWORD, INGEST_KEY, ...secrets])
+		if (s && output.includes(s)) found.push(`the secret ${s.slice(0, 4)}…`);
+	return found;
+}
+
+function keepLog(port: number, output: string): void {
+	const dir = new URL('../../test-results/server-logs/', import.meta.url).pathname;
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, `server-${port}-${Date.now()}.log`), output);
 }
 
 export async function freePort(): Promise<number> {
@@ -68,8 +94,13 @@ export async function startServer(
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = started + (options.timeoutMs ?? 120_000);
 	for (;;) {
-		if (child.exitCode !== null)
-			throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+		if (child.exitCode !== null) {
+			keepLog(port, output);
+			const leaked = secretsInLog(output, [env.ADMIN_PASSWORD ?? '']);
+			throw new Error(
+				`server exited with ${child.exitCode}${leaked.length ? ` (its log carries ${leaked.join(', ')})` : ''}:\n${output}`
+			);
+		}
 		try {
 			const res = await fetch(`${url}/healthz`);
 			if (res.ok) break;
@@ -91,14 +122,20 @@ export async function startServer(
 		startupMs,
 		output: () => output,
 		async stop(signal = 'SIGTERM') {
-			if (child.exitCode !== null) return child.exitCode;
-			stopping = true;
-			const exited = new Promise<number | null>((resolve) =>
-				child.once('exit', (code) => resolve(code))
-			);
-			child.kill(signal);
-			const code = await exited;
-			if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+			let code = child.exitCode;
+			if (code === null) {
+				stopping = true;
+				const exited = new Promise<number | null>((resolve) =>
+					child.once('exit', (c) => resolve(c))
+				);
+				child.kill(signal);
+				code = await exited;
+				if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+			}
+			keepLog(port, output);
+			const leaked = secretsInLog(output, [env.ADMIN_PASSWORD ?? '']);
+			if (leaked.length > 0)
+				throw new Error(`the server's log carries ${leaked.join(', ')}:\n${output.slice(-4000)}`);
 			return code;
 		}
 	};

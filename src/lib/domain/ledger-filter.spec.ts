@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	csvField,
-	ledgerParams,
-	maskPersonalName,
-	parseLedgerFilter,
-	seesPersonalPayees
-} from './ledger-filter';
+import { csvField, ledgerParams, parseLedgerFilter } from './ledger-filter';
 
 const parse = (q: string) => parseLedgerFilter(new URLSearchParams(q), 2026, '2026-11-28');
 
@@ -60,17 +54,6 @@ describe('ledger filter', () => {
 			ok: false,
 			errors: ['from: must not be after to']
 		});
-	});
-});
-
-describe('personal payees', () => {
-	it('are masked to their first character for members', () => {
-		expect(maskPersonalName('张伟')).toBe('张*');
-		expect(maskPersonalName('欧阳晓明')).toBe('欧***');
-		expect(maskPersonalName('（个人）李敏')).toBe('李*');
-		expect(seesPersonalPayees('member')).toBe(false);
-		expect(seesPersonalPayees('staff')).toBe(true);
-		expect(seesPersonalPayees('admin')).toBe(true);
 	});
 });
 

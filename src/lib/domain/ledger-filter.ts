@@ -124,18 +124,6 @@ export function ledgerParams(
 	return out;
 }
 
-/** A person's name shown to those who may not see it: the first character, the rest as asterisks. */
-export function maskPersonalName(name: string): string {
-	const chars = [...name.replace(/^（个人）/, '')];
-	if (chars.length === 0) return '*';
-	return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
-}
-
-/** Staff and administrators see personal payees; committee members and wall displays see them masked. */
-export function seesPersonalPayees(role: string | undefined): boolean {
-	return role === 'staff' || role === 'admin';
-}
-
 /**
  * One CSV field: quoted when needed, and text that a spreadsheet would run as a formula
  * (=, +, -, @ at the start) made inert with a leading apostrophe.

@@ -10,6 +10,7 @@ import { gapPoints, paceLevel, sameDayLastYear, type PaceLevel } from '../domain
 import type { BudgetKind } from '../domain/budget-kinds';
 import { NOTABLE_PAYMENT_YUAN, type PaymentRow } from './ledger/queries';
 import * as ledger from './ledger/queries';
+import type { Viewer } from './privacy';
 import * as revenue from './revenue';
 import { planAsOf, rollupAsOf } from './rollup-read';
 import { feedFreshness, latestSeq, snapshot, type FeedFreshness } from './snapshot';
@@ -97,11 +98,11 @@ export function figures(
 	};
 }
 
-/** The overview's figures, read in one snapshot together with the live sequence they include. */
-export async function overview(
-	q: ExecutionQuery,
-	options: { personalPayees?: boolean } = {}
-): Promise<Overview> {
+/**
+ * The overview's figures, read in one snapshot together with the live sequence they include; the
+ * ticker of large payments as `ticker` may see them (privacy rule), or none when null.
+ */
+export async function overview(q: ExecutionQuery, ticker: Viewer | null): Promise<Overview> {
 	return snapshot(async (tx, seq) => {
 		const tp = timeProgress(q.asOf, q.year);
 		// Few round trips: every plan sum in one pass over the plan lines, every execution sum in one
@@ -111,7 +112,7 @@ export async function overview(
 			overviewExecution(tx, q),
 			curveDays(tx, q),
 			revenue.summary(tx, q),
-			ledger.notablePayments(tx, q, 8, options.personalPayees ?? false),
+			ticker === null ? [] : ledger.notablePayments(tx, q, 8, ticker),
 			feedFreshness(tx, 'payment')
 		]);
 		const sums = new OverviewSums(q, plans, executed, tp);

@@ -48,7 +48,7 @@ export interface MonthReport extends ReportQuery, Figures {
 export async function monthReport(q: ReportQuery): Promise<MonthReport> {
 	const end = monthEnd(q.year, q.month);
 	const asOf = end <= q.today ? end : q.today;
-	const o = await overview({ year: q.year, budgetKind: q.budgetKind, asOf });
+	const o = await overview({ year: q.year, budgetKind: q.budgetKind, asOf }, null);
 	// Month-end reports measure time progress by months (domain.md): m/12.
 	const tp = timeProgressByMonth(q.month);
 	const withTp = <T extends Figures>(r: T): T => ({

@@ -1,7 +1,7 @@
 /**
  * What wall displays show: the data of each screen of a playlist, and nothing a display should not
- * see. Payee names and purposes are given only for organisations: individuals' names never leave
- * the database for a display (masked in SQL, not in the browser).
+ * see. Payees and 用途 go through the privacy rule for a display (../server/privacy.ts): only
+ * organisations are named, persons' names inside 用途 are masked, on the server, never in the browser.
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../db/client';
@@ -9,6 +9,7 @@ import { fiscalToday } from '../domain/fiscal';
 import { dataKey, type PlaylistEntry, type ScreenId } from '../wall/screens';
 import type { AlertCounts } from '../live/events';
 import { openAlertCounts } from './alerts/index';
+import { showPayments } from './privacy';
 import * as execution from './execution';
 import { db, runtime } from './runtime';
 
@@ -29,6 +30,7 @@ export interface WallPayment {
 	amount: string;
 	/** Null for individuals and for payees whose kind is not known to be an organisation. */
 	payee: string | null;
+	/** An organisation's 用途, persons' names in it masked; null for a person's payment. */
 	purpose: string | null;
 	payeeKind: 'org' | 'person' | null;
 }
@@ -45,7 +47,7 @@ export type WallOverview = execution.Overview & { alerts: AlertCounts };
 
 async function wallOverview(q: execution.ExecutionQuery): Promise<WallOverview> {
 	const [overview, alerts] = await Promise.all([
-		execution.overview(q),
+		execution.overview(q, null), // the screen shows no payments: none are sent
 		openAlertCounts(db(), q.year)
 	]);
 	return { ...overview, alerts };
@@ -74,10 +76,7 @@ export async function latestPayments(ex: Executor = db()): Promise<LatestPayment
 		ex,
 		sql`select p.id, to_char(p.paid_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as paid_at,
 			p.dept_code, d.name as dept_name, left(p.func_code, 3) as func_class, c.name as func_name, c.name_en as func_name_en,
-			p.amount::text as amount,
-			case when p.payee_kind = 'org' then p.payee end as payee,
-			case when p.payee_kind = 'org' then p.purpose end as purpose,
-			p.payee_kind
+			p.amount::text as amount, p.payee, p.purpose, p.payee_kind
 		from payment p
 		left join budget_unit d on d.code = p.dept_code
 		left join classification_code c on c.scheme = 'function' and c.code = left(p.func_code, 3)
@@ -85,10 +84,15 @@ export async function latestPayments(ex: Executor = db()): Promise<LatestPayment
 		order by p.paid_at desc, p.id
 		limit ${PAYMENT_ROWS}`
 	);
+	const shown = await showPayments(
+		found.map((r) => ({ payee: r.payee, payeeKind: r.payee_kind, purpose: r.purpose })),
+		'display',
+		ex
+	);
 	return {
 		minAmount: LARGE_PAYMENT_YUAN,
 		days: RECENT_DAYS,
-		payments: found.map((r) => ({
+		payments: found.map((r, i) => ({
 			id: r.id,
 			paidAt: r.paid_at,
 			deptCode: r.dept_code,
@@ -97,8 +101,8 @@ export async function latestPayments(ex: Executor = db()): Promise<LatestPayment
 			funcName: r.func_name,
 			funcNameEn: r.func_name_en,
 			amount: r.amount,
-			payee: r.payee,
-			purpose: r.purpose,
+			payee: shown[i].payee,
+			purpose: shown[i].purpose,
 			payeeKind: r.payee_kind === 'org' || r.payee_kind === 'person' ? r.payee_kind : null
 		})),
 		feed: await execution.feedFreshness(ex, 'payment')

@@ -15,8 +15,6 @@ export interface PaymentInput {
 	id: string;
 	amount: Fen;
 	fiscalDate: string;
-	payee?: string | null;
-	purpose?: string | null;
 }
 
 export function judgeLargePayment(
@@ -26,15 +24,13 @@ export function judgeLargePayment(
 	const level = levelAtLeastFen(input.amount, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
+	// No payee and no 用途: an explanation reaches members, displays and webhooks, and may name a
+	// person (privacy rule, docs/security.md). The alert page shows the payment through the rule.
 	const inputs: ExplanationInput[] = [
 		{ label: { zh: '支付编号', en: 'payment' }, value: input.id, unit: 'text' },
 		{ label: { zh: '金额', en: 'amount' }, value: fenToYuan(input.amount), unit: 'yuan' },
 		{ label: { zh: '支付日期', en: 'paid on' }, value: input.fiscalDate, unit: 'date' }
 	];
-	if (input.payee)
-		inputs.push({ label: { zh: '收款人', en: 'payee' }, value: input.payee, unit: 'text' });
-	if (input.purpose)
-		inputs.push({ label: { zh: '用途', en: 'purpose' }, value: input.purpose, unit: 'text' });
 	return thresholdVerdict({
 		rule: 'largePayment',
 		scope: input.scope,

@@ -217,6 +217,8 @@ const zh = {
 	'delivery.err.scheme': '只支持 http 或 https 地址。',
 	'delivery.err.credentials': '地址中不能包含用户名或密码。',
 	'delivery.err.format': '请选择消息格式。',
+	'delivery.err.target':
+		'该地址指向本机、内网、链路本地或其他保留地址，不能作为推送目标（封闭网络中可由运维设置 ALERT_WEBHOOK_ALLOW_PRIVATE=1）。',
 	'delivery.recent': '最近的推送',
 	'delivery.none': '还没有推送过。',
 
@@ -446,6 +448,8 @@ const en: Record<keyof typeof zh, string> = {
 	'delivery.err.scheme': 'Only http and https addresses.',
 	'delivery.err.credentials': 'The address may not contain a user name or password.',
 	'delivery.err.format': 'Choose a message format.',
+	'delivery.err.target':
+		'The address points at this machine, a private, link-local or other reserved network, and cannot receive alerts (on a closed network the operator may set ALERT_WEBHOOK_ALLOW_PRIVATE=1).',
 	'delivery.recent': 'Recent deliveries',
 	'delivery.none': 'Nothing delivered yet.',
 

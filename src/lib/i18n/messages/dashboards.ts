@@ -129,6 +129,7 @@ const zh = {
 	'ledger.exportCsv': '导出 CSV',
 	'ledger.exportXlsx': '导出 Excel',
 	'ledger.masked': '个人收款人姓名已隐去（仅财经委工作人员可见）',
+	'ledger.purposeWithheld': '（涉及个人，不显示）',
 	'ledger.invalid': '筛选条件有误：',
 	'ledger.tooMany': '符合条件的支付有 {count} 笔，超过单次导出上限 {limit} 笔：请缩小筛选范围。',
 
@@ -291,6 +292,7 @@ const en: Record<keyof typeof zh, string> = {
 	'ledger.exportCsv': 'Export CSV',
 	'ledger.exportXlsx': 'Export Excel',
 	'ledger.masked': 'Names of individual payees are hidden (finance staff only)',
+	'ledger.purposeWithheld': '(concerns a person; not shown)',
 	'ledger.invalid': 'The filter has problems: ',
 	'ledger.tooMany':
 		'{count} payments match, more than the {limit} one export may hold: narrow the filter.',

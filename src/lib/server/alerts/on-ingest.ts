@@ -149,9 +149,7 @@ async function judgePaymentGroup(
 			deptCode: p.deptCode,
 			funcCode: p.funcCode,
 			projectCode: p.projectCode,
-			amount: p.amount,
-			payee: p.payee,
-			purpose: p.purpose
+			amount: p.amount
 		}));
 	judged.evaluations.push(judgePayments(large, settings.largePayment, names));
 	// New data ends a feed gap: judged at the batch's newest record, as of itself, the gap is gone.

@@ -4,6 +4,7 @@
  * operations people perform (sign-in, password change, user administration) are
  * `accounts/users.ts`, which calls these inside its transactions.
  */
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../../db/client';
@@ -86,23 +87,31 @@ export async function userCount(db: Db): Promise<number> {
 	return row.n;
 }
 
+/** Held while the first admin is created, so app servers starting together create one. */
+const FIRST_ADMIN_LOCK = 7_042_303;
+
 /**
- * On an empty user table, creates `admin` with ADMIN_PASSWORD. Returns what happened so the caller
- * can tell the operator; there are no default passwords.
+ * On an empty user table, creates `admin` with ADMIN_PASSWORD, or without it with a random
+ * password it returns (for the caller to hand over). Several app servers may start at once on one
+ * database: a transaction-scoped advisory lock lets one create it and the others find it there.
  */
 export async function bootstrapAdmin(
 	db: Db,
 	adminPassword: string | undefined
-): Promise<'created' | 'exists' | 'missing'> {
-	if ((await userCount(db)) > 0) return 'exists';
-	if (!adminPassword) return 'missing';
-	await createUser(db, {
-		username: 'admin',
-		displayName: '系统管理员',
-		role: 'admin',
-		password: adminPassword
+): Promise<{ outcome: 'created' | 'exists'; generated?: string }> {
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK})`);
+		const [row] = await tx.select({ n: count() }).from(appUser);
+		if (row.n > 0) return { outcome: 'exists' as const };
+		const generated = adminPassword ? undefined : randomBytes(15).toString('base64url');
+		await createUser(tx, {
+			username: 'admin',
+			displayName: '系统管理员',
+			role: 'admin',
+			password: adminPassword || generated!
+		});
+		return { outcome: 'created' as const, generated };
 	});
-	return 'created';
 }
 
 export interface UserRow extends SessionUser {

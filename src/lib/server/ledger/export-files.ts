@@ -6,6 +6,7 @@ import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
 import { csvField, type LedgerFilter } from '../../domain/ledger-filter';
 import type { Locale } from '../../i18n';
+import type { Viewer } from '../privacy';
 import { exportRows, type LedgerScope, type PaymentRow } from './queries';
 
 interface Column {
@@ -45,7 +46,7 @@ const COLUMNS: Column[] = [
 export interface ExportRequest {
 	scope: LedgerScope;
 	filter: LedgerFilter;
-	personalPayees: boolean;
+	viewer: Viewer;
 	locale: Locale;
 	tz: string;
 }
@@ -54,7 +55,7 @@ export interface ExportRequest {
 export function csvStream(req: ExportRequest): ReadableStream<Uint8Array> {
 	async function* lines() {
 		yield '\uFEFF' + COLUMNS.map((c) => csvField(c[req.locale])).join(',') + '\r\n';
-		for await (const chunk of exportRows(req.scope, req.filter, req.personalPayees)) {
+		for await (const chunk of exportRows(req.scope, req.filter, req.viewer)) {
 			yield (
 				chunk
 					.map((r) => COLUMNS.map((c) => csvField(c.value(r, req.tz), !c.money)).join(','))
@@ -86,7 +87,7 @@ export function xlsxStream(req: ExportRequest): ReadableStream<Uint8Array> {
 	sheet.getRow(1).font = { bold: true };
 	(async () => {
 		try {
-			for await (const chunk of exportRows(req.scope, req.filter, req.personalPayees)) {
+			for await (const chunk of exportRows(req.scope, req.filter, req.viewer)) {
 				for (const r of chunk)
 					sheet
 						.addRow(COLUMNS.map((c) => (c.money ? Number(c.value(r, req.tz)) : c.value(r, req.tz))))

@@ -1,10 +1,11 @@
 // The HTTP answer of the ledger export endpoints (export.csv, export.xlsx): guard, filter, size
 // limit, and the file streamed as an attachment.
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { parseLedgerFilter, seesPersonalPayees } from '../../domain/ledger-filter';
+import { parseLedgerFilter } from '../../domain/ledger-filter';
 import { requireUser } from '../auth/guard';
 import { EXPORT_LIMIT, exportSize } from './queries';
 import { csvStream, exportFileName, xlsxStream } from './export-files';
+import { viewerOf } from '../privacy';
 import { periodQuery } from '../query';
 import { runtime } from '../runtime';
 
@@ -14,13 +15,13 @@ const TYPES = {
 };
 
 export async function download(event: RequestEvent, ext: 'csv' | 'xlsx'): Promise<Response> {
-	const user = requireUser(event);
+	requireUser(event);
 	const { year, budgetKind, asOf } = periodQuery(event.url);
 	const parsed = parseLedgerFilter(event.url.searchParams, year, asOf);
 	if (!parsed.ok) error(400, parsed.errors.join('; '));
-	const personalPayees = seesPersonalPayees(user.role);
+	const viewer = viewerOf(event.locals);
 	const scope = { year, budgetKind };
-	const size = await exportSize(scope, parsed.filter, personalPayees);
+	const size = await exportSize(scope, parsed.filter, viewer);
 	if (size > EXPORT_LIMIT)
 		error(
 			413,
@@ -29,7 +30,7 @@ export async function download(event: RequestEvent, ext: 'csv' | 'xlsx'): Promis
 	const req = {
 		scope,
 		filter: parsed.filter,
-		personalPayees,
+		viewer,
 		locale: event.locals.locale,
 		tz: runtime().config.fiscalTz
 	};

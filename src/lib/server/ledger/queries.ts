@@ -1,13 +1,14 @@
 // The payments ledger's queries: pages filtered, sorted and paginated on the server, one payment, the
-// newest large payments, and every row a filter matches for an export; personal payees are masked
-// for those who may not see them. The export's file formats are export-files.ts, its HTTP answer
+// newest large payments, and every row a filter matches for an export; each for a viewer, through
+// the privacy rule (../privacy.ts). The export's file formats are export-files.ts, its HTTP answer
 // export-response.ts.
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../../db/client';
 import type { FiscalDate } from '../../domain/fiscal';
-import { maskPersonalName, type LedgerFilter } from '../../domain/ledger-filter';
+import type { LedgerFilter } from '../../domain/ledger-filter';
 import type { BudgetKind } from '../../domain/budget-kinds';
 import { rollupBetween, type RollupLevel } from '../rollup-read';
+import { payeeSearch, payeeSortKey, showPayments, type Viewer } from '../privacy';
 import { db } from '../runtime';
 import { pageQuerySettings } from '../snapshot';
 
@@ -36,11 +37,14 @@ export interface PaymentRow {
 	/** Decimal string in 元. */
 	amount: string;
 	payType: string | null;
+	/** As the viewer may see it (privacy rule): masked or null for a person below staff. */
 	payee: string | null;
 	payeeKind: string | null;
 	/** True when the payee is a person whose name this viewer sees masked. */
 	payeeMasked: boolean;
+	/** Null when withheld (a person's payment below staff) or not given. */
 	purpose: string | null;
+	purposeWithheld: boolean;
 	batchId: string;
 	receivedAt: string;
 }
@@ -54,24 +58,27 @@ export interface LedgerPage {
 	pages: number;
 }
 
-const SORT_COLUMN: Record<LedgerFilter['sort'], SQL> = {
-	paidAt: sql`p.paid_at`,
-	amount: sql`p.amount`,
-	dept: sql`p.dept_code`,
-	func: sql`p.func_code`,
-	econ: sql`p.econ_code`,
-	payee: sql`coalesce(p.payee, '')`
-};
+/** The column a sort orders by; by payee, the name as the viewer sees it. */
+function sortColumn(sort: LedgerFilter['sort'], viewer: Viewer): SQL {
+	const columns: Record<Exclude<LedgerFilter['sort'], 'payee'>, SQL> = {
+		paidAt: sql`p.paid_at`,
+		amount: sql`p.amount`,
+		dept: sql`p.dept_code`,
+		func: sql`p.func_code`,
+		econ: sql`p.econ_code`
+	};
+	return sort === 'payee' ? payeeSortKey(viewer) : columns[sort];
+}
 
 /**
  * ORDER BY of a page. Time order goes through the fiscal date first (the same order, since the date
  * is the payment time's day) so an index on (department, fiscal date) hands rows over in order and
  * only one day's rows need sorting.
  */
-function orderBy(f: LedgerFilter): SQL {
+function orderBy(f: LedgerFilter, viewer: Viewer): SQL {
 	const dir = f.dir === 'asc' ? sql`asc` : sql`desc`;
 	if (f.sort === 'paidAt') return sql`p.fiscal_date ${dir}, p.paid_at ${dir}, p.id ${dir}`;
-	return sql`${SORT_COLUMN[f.sort]} ${dir}, p.id ${dir}`;
+	return sql`${sortColumn(f.sort, viewer)} ${dir}, p.id ${dir}`;
 }
 
 /** `project=-` asks for payments on no project. */
@@ -80,9 +87,9 @@ export const NO_PROJECT = '-';
 
 /**
  * The WHERE clause of a filter. A viewer who may not see personal payees cannot find them by name
- * either: the text search then looks at organisations' names and purposes only.
+ * either: the text search finds only what the viewer sees (privacy.payeeSearch).
  */
-function where(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): SQL {
+async function where(scope: LedgerScope, f: LedgerFilter, viewer: Viewer): Promise<SQL> {
 	const parts: SQL[] = [
 		sql`p.fiscal_year = ${scope.year}`,
 		sql`p.budget_kind = ${scope.budgetKind}`,
@@ -95,14 +102,7 @@ function where(scope: LedgerScope, f: LedgerFilter, personalPayees: boolean): SQ
 	if (f.project) parts.push(sql`p.project_code = ${projectCode(f.project)}`);
 	if (f.min) parts.push(sql`p.amount >= ${f.min}::numeric`);
 	if (f.max) parts.push(sql`p.amount <= ${f.max}::numeric`);
-	if (f.payee) {
-		const pattern = `%${f.payee.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-		parts.push(
-			personalPayees
-				? sql`(p.payee ilike ${pattern} or p.purpose ilike ${pattern})`
-				: sql`((p.payee ilike ${pattern} and p.payee_kind is distinct from 'person') or p.purpose ilike ${pattern})`
-		);
-	}
+	if (f.payee) parts.push(await payeeSearch(f.payee, viewer));
 	return sql.join(parts, sql` and `);
 }
 
@@ -143,8 +143,8 @@ type RawPayment = {
 	received_at: string;
 };
 
-function toRow(r: RawPayment, personalPayees: boolean): PaymentRow {
-	const masked = r.payee_kind === 'person' && !personalPayees && r.payee !== null;
+/** Rows as stored, before the privacy rule. */
+function stored(r: RawPayment) {
 	return {
 		id: r.id,
 		paidAt: r.paid_at,
@@ -161,13 +161,17 @@ function toRow(r: RawPayment, personalPayees: boolean): PaymentRow {
 		projectName: r.project_name,
 		amount: r.amount,
 		payType: r.pay_type,
-		payee: masked ? maskPersonalName(r.payee!) : r.payee,
+		payee: r.payee,
 		payeeKind: r.payee_kind,
-		payeeMasked: masked,
 		purpose: r.purpose,
 		batchId: r.batch_id,
 		receivedAt: r.received_at
 	};
+}
+
+/** Rows as the viewer may see them (the privacy rule). */
+function toRows(found: RawPayment[], viewer: Viewer, ex: Executor = db()): Promise<PaymentRow[]> {
+	return showPayments(found.map(stored), viewer, ex);
 }
 
 /**
@@ -178,7 +182,7 @@ async function totals(
 	ex: Executor,
 	scope: LedgerScope,
 	f: LedgerFilter,
-	personalPayees: boolean
+	condition: SQL
 ): Promise<{ total: number; sum: string }> {
 	const fromRollup = rollupFor(scope, f);
 	const [r] = await rows<{ total: number; sum: string }>(
@@ -186,7 +190,7 @@ async function totals(
 		fromRollup
 			? sql`select coalesce(sum(payment_count), 0)::int as total, coalesce(sum(amount), 0.00)::text as sum from ${fromRollup} r`
 			: sql`select count(*)::int as total, coalesce(sum(p.amount), 0.00)::text as sum from payment p
-				where ${where(scope, f, personalPayees)}`
+				where ${condition}`
 	);
 	return r;
 }
@@ -225,31 +229,33 @@ function rollupFor(scope: LedgerScope, f: LedgerFilter): SQL | null {
 export async function page(
 	scope: LedgerScope,
 	f: LedgerFilter,
-	personalPayees: boolean
+	viewer: Viewer
 ): Promise<LedgerPage> {
-	return db().transaction(
+	const condition = await where(scope, f, viewer);
+	const read = await db().transaction(
 		async (tx) => {
 			await pageQuerySettings(tx);
 			const [[seq], sums, found] = await Promise.all([
 				rows<{ seq: number }>(tx, sql`select coalesce(max(seq), 0)::int as seq from live_event`),
-				totals(tx, scope, f, personalPayees),
+				totals(tx, scope, f, condition),
 				rows<RawPayment>(
 					tx,
-					sql`${SELECT} where ${where(scope, f, personalPayees)}
-						order by ${orderBy(f)}
+					sql`${SELECT} where ${condition}
+						order by ${orderBy(f, viewer)}
 						limit ${f.size} offset ${(f.page - 1) * f.size}`
 				)
 			]);
-			return {
-				seq: seq.seq,
-				rows: found.map((r) => toRow(r, personalPayees)),
-				total: sums.total,
-				sum: sums.sum,
-				pages: Math.max(1, Math.ceil(sums.total / f.size))
-			};
+			return { seq: seq.seq, sums, found };
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
 	);
+	return {
+		seq: read.seq,
+		rows: await toRows(read.found, viewer),
+		total: read.sums.total,
+		sum: read.sums.sum,
+		pages: Math.max(1, Math.ceil(read.sums.total / f.size))
+	};
 }
 
 /** Most rows one export may hold; a larger export asks the user to narrow the filter. */
@@ -262,11 +268,12 @@ export const EXPORT_LIMIT = 500_000;
 export async function* exportRows(
 	scope: LedgerScope,
 	f: LedgerFilter,
-	personalPayees: boolean,
+	viewer: Viewer,
 	chunk = 5000
 ): AsyncGenerator<PaymentRow[]> {
 	const asc = f.dir === 'asc';
-	const column = SORT_COLUMN[f.sort];
+	const column = sortColumn(f.sort, viewer);
+	const condition = await where(scope, f, viewer);
 	let after: { key: string; id: string } | null = null;
 	// postgres.js cannot hold a transaction open across yields of a generator cleanly, so each chunk
 	// is bounded by ids received up to the first chunk's read: rows that arrive later are left out.
@@ -282,13 +289,13 @@ export async function* exportRows(
 			: sql``;
 		const found = await rows<RawPayment & { sort_key: string }>(
 			db(),
-			sql`select * from (select ${COLUMNS}, ${column}::text as sort_key ${FROM} where ${where(scope, f, personalPayees)}
+			sql`select * from (select ${COLUMNS}, ${column}::text as sort_key ${FROM} where ${condition}
 					and p.received_at <= ${horizon}::timestamptz${keyset}
 				order by ${column} ${asc ? sql`asc` : sql`desc`}, p.id ${asc ? sql`asc` : sql`desc`}
 				limit ${chunk}) x`
 		);
 		if (found.length === 0) return;
-		yield found.map((r) => toRow(r, personalPayees));
+		yield await toRows(found, viewer);
 		const last = found[found.length - 1];
 		after = { key: last.sort_key, id: last.id };
 		if (found.length < chunk) return;
@@ -299,15 +306,15 @@ export async function* exportRows(
 export async function exportSize(
 	scope: LedgerScope,
 	f: LedgerFilter,
-	personalPayees: boolean
+	viewer: Viewer
 ): Promise<number> {
-	return (await totals(db(), scope, f, personalPayees)).total;
+	return (await totals(db(), scope, f, await where(scope, f, viewer))).total;
 }
 
 /** One payment by id, with everything known about it. */
-export async function payment(id: string, personalPayees: boolean): Promise<PaymentRow | null> {
+export async function payment(id: string, viewer: Viewer): Promise<PaymentRow | null> {
 	const found = await rows<RawPayment>(db(), sql`${SELECT} where p.id = ${id}`);
-	return found[0] ? toRow(found[0], personalPayees) : null;
+	return found[0] ? (await toRows(found, viewer))[0] : null;
 }
 
 /** The newest large payments through the as-of date (the overview's ticker); the literal bound lets
@@ -316,7 +323,7 @@ export async function notablePayments(
 	ex: Executor,
 	q: LedgerScope & { asOf: FiscalDate },
 	limit: number,
-	personalPayees: boolean
+	viewer: Viewer
 ): Promise<PaymentRow[]> {
 	const found = await rows<RawPayment>(
 		ex,
@@ -324,5 +331,5 @@ export async function notablePayments(
 			and p.amount >= ${sql.raw(NOTABLE_PAYMENT_YUAN)}
 			order by p.fiscal_date desc, p.paid_at desc limit ${limit}`
 	);
-	return found.map((r) => toRow(r, personalPayees));
+	return toRows(found, viewer, ex);
 }

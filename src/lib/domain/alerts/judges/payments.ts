@@ -14,8 +14,6 @@ export interface PaymentFact {
 	funcCode: string;
 	projectCode: string;
 	amount: Fen;
-	payee?: string | null;
-	purpose?: string | null;
 }
 
 /**
@@ -46,9 +44,7 @@ export function judgePayments(
 					scope: join(kindPrefix(p.budgetKind), both(`${dept} `), funcLabel(names, p.funcCode)),
 					id: p.id,
 					amount: p.amount,
-					fiscalDate: p.fiscalDate,
-					payee: p.payee,
-					purpose: p.purpose
+					fiscalDate: p.fiscalDate
 				},
 				params
 			);

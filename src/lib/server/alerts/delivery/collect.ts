@@ -10,6 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { rows, type Db, type Executor } from '../../../../../db/client';
 import { alertDeliveryCursor } from '../../../../../db/schema/index';
 import { severeChanges } from '../../../domain/alert-webhook';
+import { describeError } from '../../log';
 import { latestSeq } from '../../snapshot';
 import { alertDetail } from '../queries';
 import { enqueue, sendDue, type SendOptions } from './queue';
@@ -120,7 +121,7 @@ export function startAlertDelivery(
 			lastError = '';
 		} catch (err) {
 			// Logged once per distinct error, not every round while the database is away.
-			const message = (err as Error).message;
+			const message = describeError(err);
 			if (message !== lastError) options.log?.(`alert delivery: ${message}`);
 			lastError = message;
 		}

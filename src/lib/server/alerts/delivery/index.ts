@@ -7,3 +7,4 @@
 export * from './collect';
 export * from './queue';
 export * from './webhook';
+export * from './target';

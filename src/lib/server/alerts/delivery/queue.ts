@@ -16,6 +16,7 @@ import {
 	type SevereAlert,
 	type WebhookFormat
 } from '../../../domain/alert-webhook';
+import { postJson, targetPolicy, type TargetPolicy } from './target';
 import type { WebhookTarget } from './webhook';
 
 /** Queues a severe alert for the target; the same alert event is queued once. */
@@ -90,7 +91,8 @@ function deliveryRow(d: typeof alertDelivery.$inferSelect): DeliveryRow {
 
 export interface SendOptions {
 	policy?: RetryPolicy;
-	fetch?: typeof fetch;
+	/** Which addresses a webhook may reach (target.ts); by default from the environment. */
+	targets?: TargetPolicy;
 	/** How long one POST may take. */
 	timeoutMs?: number;
 	/** At most this many per round. */
@@ -165,14 +167,13 @@ async function post(
 	options: SendOptions
 ): Promise<{ ok: boolean; error?: string }> {
 	try {
-		const response = await (options.fetch ?? fetch)(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json; charset=utf-8' },
-			body: JSON.stringify(body),
-			redirect: 'manual',
-			signal: AbortSignal.timeout(options.timeoutMs ?? 10_000)
-		});
-		return acceptedBy(format, response.status, await response.text().catch(() => ''));
+		const response = await postJson(
+			url,
+			JSON.stringify(body),
+			options.targets ?? targetPolicy(),
+			options.timeoutMs ?? 10_000
+		);
+		return acceptedBy(format, response.status, response.text);
 	} catch (err) {
 		return { ok: false, error: networkError(err) };
 	}

@@ -7,6 +7,7 @@ import type { Db, Executor } from '../../../../../db/client';
 import { alertWebhook } from '../../../../../db/schema/index';
 import { isWebhookFormat, maskWebhookUrl, type WebhookFormat } from '../../../domain/alert-webhook';
 import * as audit from '../../audit';
+import { targetPolicy, targetProblem, type TargetPolicy } from './target';
 
 export interface WebhookTarget {
 	url: string;
@@ -56,13 +57,22 @@ export async function webhookSetting(
 	};
 }
 
-/** Saves the webhook (url null turns delivery off); `reset` goes back to the environment's. */
+/**
+ * Saves the webhook (url null turns delivery off); `reset` goes back to the environment's. A URL
+ * whose host is not an allowed target (target.ts: loopback, private, link-local …) is refused
+ * with the reason, and nothing is saved.
+ */
 export async function saveWebhook(
 	db: Db,
 	change: { url: string | null; format: WebhookFormat } | 'reset',
 	actor: { id: number; username: string },
-	ip?: string
-): Promise<void> {
+	ip?: string,
+	policy: TargetPolicy = targetPolicy()
+): Promise<{ ok: true } | { ok: false; problem: string }> {
+	if (change !== 'reset' && change.url) {
+		const problem = await targetProblem(change.url, policy);
+		if (problem) return { ok: false, problem };
+	}
 	await db.transaction(async (tx) => {
 		if (change === 'reset') await tx.delete(alertWebhook).where(eq(alertWebhook.id, 1));
 		else
@@ -89,4 +99,5 @@ export async function saveWebhook(
 			ip
 		});
 	});
+	return { ok: true };
 }

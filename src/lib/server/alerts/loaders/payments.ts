@@ -21,11 +21,9 @@ export async function loadLargePayments(
 		func_code: string;
 		project_code: string;
 		amount: string;
-		payee: string | null;
-		purpose: string | null;
 	}>(
 		ex,
-		sql`select id, fiscal_date::text, budget_kind, dept_code, func_code, project_code, amount::text, payee, purpose
+		sql`select id, fiscal_date::text, budget_kind, dept_code, func_code, project_code, amount::text
 			from payment where fiscal_year = ${year} and amount >= ${sql.raw(min)}`
 	);
 	return found.map((p) => ({
@@ -35,8 +33,6 @@ export async function loadLargePayments(
 		deptCode: p.dept_code,
 		funcCode: p.func_code,
 		projectCode: p.project_code,
-		amount: yuanToFen(p.amount),
-		payee: p.payee,
-		purpose: p.purpose
+		amount: yuanToFen(p.amount)
 	}));
 }

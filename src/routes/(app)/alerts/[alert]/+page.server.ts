@@ -3,6 +3,8 @@ import * as alerts from '$lib/server/alerts/index';
 import * as delivery from '$lib/server/alerts/delivery/index';
 import { mayOpenPage } from '$lib/server/auth/access';
 import { requireRole, requireUser } from '$lib/server/auth/guard';
+import * as ledger from '$lib/server/ledger/queries';
+import { viewerOf } from '$lib/server/privacy';
 import { db, runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +21,12 @@ export const load: PageServerLoad = async (event) => {
 	if (!page) error(404, `No alert ${event.params.alert.slice(0, 40)}`);
 	// The link to the rows behind it only where this person may follow it (feed pages are staff's).
 	const rowsOpen = mayOpenPage(page.alert.rowsHref, { role: user.role, display: false });
-	return { page, canWork: user.role !== 'member', rowsOpen };
+	// A large payment's payee and 用途, as this person may see them (the explanation carries neither).
+	const payment =
+		page.alert.ruleType === 'largePayment'
+			? await ledger.payment(page.alert.subjectKey, viewerOf(event.locals))
+			: null;
+	return { page, canWork: user.role !== 'member', rowsOpen, payment };
 };
 
 /** Moves the alert along its lifecycle; 反馈 and 误报 need a note saying what was found. */

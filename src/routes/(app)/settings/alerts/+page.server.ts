@@ -43,12 +43,14 @@ export const actions: Actions = {
 			const problem = webhookUrlError(url);
 			if (problem) return fail(400, { problem: `delivery.err.${problem}` as const, url });
 		}
-		await delivery.saveWebhook(
+		const saved = await delivery.saveWebhook(
 			db(),
 			{ url: off ? null : url, format },
 			actor,
 			event.getClientAddress()
 		);
+		if (!saved.ok)
+			return fail(400, { problem: 'delivery.err.target' as const, url, detail: saved.problem });
 		return { done: 'delivery.saved' as const };
 	},
 	reset: async (event) => {

@@ -2,12 +2,13 @@ import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as departments from '$lib/server/departments/index';
 import * as ledger from '$lib/server/ledger/queries';
-import { parseLedgerFilter, seesPersonalPayees } from '$lib/domain/ledger-filter';
+import { parseLedgerFilter } from '$lib/domain/ledger-filter';
+import { viewerOf } from '$lib/server/privacy';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
+	requireUser(event);
 	event.depends('app:execution');
 	const { dept, project } = event.params;
 	const unit = event.url.searchParams.get('unit') ?? undefined;
@@ -23,10 +24,9 @@ export const load: PageServerLoad = async (event) => {
 	const parsed = parseLedgerFilter(event.url.searchParams, year, asOf);
 	if (!parsed.ok) error(400, parsed.errors.join('; '));
 	const filter = { ...parsed.filter, dept, project, agency: unit };
-	const personal = seesPersonalPayees(user.role);
 	const [page, payments] = await Promise.all([
 		departments.project({ year, budgetKind, asOf }, dept, project, unit),
-		ledger.page({ year, budgetKind }, filter, personal)
+		ledger.page({ year, budgetKind }, filter, viewerOf(event.locals))
 	]);
 	return { period, project: page, payments, filter };
 };

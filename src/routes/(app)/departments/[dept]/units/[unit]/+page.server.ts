@@ -2,12 +2,13 @@ import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as departments from '$lib/server/departments/index';
 import * as ledger from '$lib/server/ledger/queries';
-import { parseLedgerFilter, seesPersonalPayees } from '$lib/domain/ledger-filter';
+import { parseLedgerFilter } from '$lib/domain/ledger-filter';
+import { viewerOf } from '$lib/server/privacy';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
+	requireUser(event);
 	event.depends('app:execution');
 	const { dept, unit } = event.params;
 	if (!/^\d{1,20}$/.test(dept) || !/^\d{1,20}$/.test(unit))
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	const filter = { ...parsed.filter, dept, agency: unit, project: undefined };
 	const [page, payments] = await Promise.all([
 		departments.unit({ year, budgetKind, asOf }, dept, unit),
-		ledger.page({ year, budgetKind }, filter, seesPersonalPayees(user.role))
+		ledger.page({ year, budgetKind }, filter, viewerOf(event.locals))
 	]);
 	return { period, unit: page, payments, filter };
 };
