@@ -2,7 +2,8 @@
  * The month-end report for a committee meeting: the month's headline figures with time progress by
  * months (m/12), the largest gaps, charts rendered to SVG on the server, and the alerts raised.
  */
-import { timeProgressByMonth, monthEnd, type FiscalDate } from '../domain/fiscal';
+import { monthEnd, type FiscalDate } from '../domain/fiscal';
+import { exactGap, progressByMonth, type Progress } from '../domain/gap';
 import { fenToYuan, yuanToFen } from '../domain/money';
 import type { BudgetKind } from '../domain/budget-kinds';
 import {
@@ -50,7 +51,7 @@ export async function monthReport(q: ReportQuery): Promise<MonthReport> {
 	const asOf = end <= q.today ? end : q.today;
 	const o = await overview({ year: q.year, budgetKind: q.budgetKind, asOf }, null);
 	// Month-end reports measure time progress by months (domain.md): m/12.
-	const tp = timeProgressByMonth(q.month);
+	const tp = progressByMonth(q.month);
 	const withTp = <T extends Figures>(r: T): T => ({
 		...r,
 		...figures(r.initialPlan, r.plan, r.executed, r.payments, tp)
@@ -77,7 +78,6 @@ export async function monthReport(q: ReportQuery): Promise<MonthReport> {
 	};
 }
 
-function recomputeRevenue(r: RevenueSummary, tp: string) {
-	const gap = r.rate === null ? null : ((Number(tp) - Number(r.rate)) * 100).toFixed(2);
-	return { timeProgress: tp, gap };
+function recomputeRevenue(r: RevenueSummary, tp: Progress) {
+	return { timeProgress: tp.text, gap: exactGap(tp, yuanToFen(r.collected), yuanToFen(r.plan)) };
 }
