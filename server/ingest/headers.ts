@@ -252,15 +252,23 @@ export function planColumns(headers: string[], map: HeaderMap): ColumnPlan {
 
 /** The kind a file name announces: `payment-*.csv`, `支付*.csv`, `plans.xlsx`, `收入2026.json` … */
 export function kindFromFileName(name: string): RecordKind | undefined {
-	const base = name.toLowerCase();
+	const base = name.toLowerCase().replace(/\.[a-z0-9]+$/, '');
+	// English words stand alone (not inside another word); Chinese words anywhere. The first word
+	// in the name decides: 2026年7月份支付数据.xlsx is payments, 预算单位名录.csv units.
+	const word = (w: string) => `(?<![a-z])(?:${w})(?![a-z])`;
 	const table: [RegExp, RecordKind][] = [
-		[/^(payments?|支付|国库支付)/, 'payment'],
-		[/^(plans?|指标|预算指标|预算(?!单位))/, 'plan'],
-		[/^(revenues?|收入)/, 'revenue'],
-		[/^(units?|预算单位|单位)/, 'unit'],
-		[/^(assets?|资产)/, 'asset']
+		[new RegExp(`${word('payments?')}|支付`), 'payment'],
+		[new RegExp(`${word('plans?')}|指标|预算(?!单位)`), 'plan'],
+		[new RegExp(`${word('revenues?')}|收入`), 'revenue'],
+		[new RegExp(`${word('units?')}|单位`), 'unit'],
+		[new RegExp(`${word('assets?')}|资产`), 'asset']
 	];
-	return table.find(([re]) => re.test(base))?.[1];
+	let best: { at: number; kind: RecordKind } | undefined;
+	for (const [re, kind] of table) {
+		const at = base.search(re);
+		if (at >= 0 && (best === undefined || at < best.at)) best = { at, kind };
+	}
+	return best?.kind;
 }
 
 export function isRecordKind(v: unknown): v is RecordKind {
