@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import { DEFAULT_FISCAL_TZ } from '../../src/lib/domain/fiscal';
+import { RECORD_KINDS } from '../../src/lib/domain/records/kinds';
 import { parseInstant } from '../../src/lib/domain/instant';
 import { isRecordKind } from './headers';
 import { Unauthorized } from './sender';
@@ -127,7 +128,7 @@ function simulationOptions(values: Values, tz: string) {
 function folderOptions(values: Values): Pick<WorkerOptions, 'kind' | 'batchSize' | 'headersFile'> {
 	const kind = values.kind;
 	if (kind !== undefined && !isRecordKind(kind))
-		fail(`--kind must be unit, plan, payment, revenue or asset, got ${kind}`);
+		fail(`--kind must be one of ${RECORD_KINDS.join(', ')}, got ${kind}`);
 	const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
 	if (
 		batchSize !== undefined &&
