@@ -57,7 +57,7 @@ export function covers(prefix: string, code: string): boolean {
 	return prefix === '' || code.startsWith(prefix);
 }
 
-/** "205 教育支出", or "未知科目 (2059999)" / "unknown code (2059999)" when the name is not known. */
+/** "205 教育支出", or "未知科目 (2059901)" / "unknown code (2059901)" when the name is not known. */
 export function codeLabel(
 	code: string,
 	name: string | null | undefined,
