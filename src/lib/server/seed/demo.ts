@@ -8,6 +8,7 @@ import { rows, type Database } from '../../../../db/client';
 import {
 	buildDemoCity,
 	demoAnomalies,
+	plantedPayments,
 	demoAssetReports,
 	demoPlanRecords,
 	generatePayments,
@@ -61,7 +62,8 @@ export async function seedDemo(
 	await sendInBatches(send, 'plan', `demo-plans-${year}`, plans);
 	const payments: DemoPayment[] = [
 		...generatePayments(city, { year, through, seed }),
-		...demoAnomalies(year, through)
+		...demoAnomalies(year, through),
+		...plantedPayments(year, through)
 	];
 	await sendPayments(send, `demo-payments-${year}`, payments, log);
 	const revenue = generateRevenue({ year, through, seed });
