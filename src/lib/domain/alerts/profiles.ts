@@ -6,7 +6,7 @@
  * repayment schedule), or judge them with other thresholds (`thresholds`). Seeded with domain.md's
  * defaults; staff edit them on the rules pages. Pure.
  */
-import { parseRuleParams, type RuleParams, type RuleType } from './params';
+import { parseRuleParams, type RuleParams, type RuleSettings, type RuleType } from './params';
 
 export const PROFILE_MODES = ['excluded', 'schedule', 'thresholds'] as const;
 export type ProfileMode = (typeof PROFILE_MODES)[number];
@@ -168,5 +168,57 @@ export function parseProfile(input: {
 			params,
 			note
 		}
+	};
+}
+
+/** A proposed change to one profile: the profile as it should be, or `remove` it. */
+export interface ProfileProposal {
+	ruleType: RuleType;
+	codeKind: string;
+	codePrefix: string;
+	mode?: string;
+	params?: unknown;
+	note?: string;
+	remove?: boolean;
+}
+
+export type ProfileChange =
+	| { ok: true; settings: RuleSettings; before: Profile | null; after: Profile | null }
+	| { ok: false; error: string };
+
+/** The settings with the proposal applied to the rule's profiles, and the profile before and after. */
+export function applyProfileProposal(
+	settings: RuleSettings,
+	proposal: ProfileProposal
+): ProfileChange {
+	const setting = settings[proposal.ruleType];
+	if (!setting) return { ok: false, error: `ruleType: unknown rule ${proposal.ruleType}` };
+	const key = profileKey({ ...proposal, codeKind: proposal.codeKind as ProfileCodeKind });
+	const others = (setting.profiles ?? []).filter((p) => profileKey(p) !== key);
+	const before = (setting.profiles ?? []).find((p) => profileKey(p) === key) ?? null;
+	let after: Profile | null = null;
+	if (!proposal.remove) {
+		const parsed = parseProfile({
+			ruleType: proposal.ruleType,
+			codeKind: proposal.codeKind,
+			codePrefix: proposal.codePrefix,
+			mode: proposal.mode ?? '',
+			params: proposal.params,
+			note: proposal.note,
+			base: setting.params
+		});
+		if (!parsed.ok) return parsed;
+		after = parsed.profile;
+	} else if (!before)
+		return {
+			ok: false,
+			error: `codePrefix: no profile for ${proposal.codeKind} ${proposal.codePrefix}`
+		};
+	const profiles = after ? [...others, after] : others;
+	return {
+		ok: true,
+		settings: { ...settings, [proposal.ruleType]: { ...setting, profiles } },
+		before,
+		after
 	};
 }
