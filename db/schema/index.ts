@@ -7,3 +7,4 @@ export * from './alerts';
 export * from './alert-delivery';
 export * from './privacy';
 export * from './classification';
+export * from './profiles';

@@ -32,6 +32,7 @@ const THRESHOLD_UNITS: Record<string, FieldUnit> = {
 	overPlan: 'percent',
 	threePublic: 'percent',
 	largePayment: 'wan',
+	splitPayment: 'wan',
 	revenueLag: 'pp',
 	soeLeverage: 'percent',
 	feedStale: 'hours'
@@ -52,6 +53,9 @@ const FIELD_UNITS: Record<string, FieldUnit> = {
 	level: 'level',
 	econCodes: 'codes',
 	days: 'days',
+	windowDays: 'days',
+	withinDays: 'days',
+	nearShare: 'percent',
 	workdayStartHour: 'hour',
 	workdayEndHour: 'hour',
 	holidays: 'dates',

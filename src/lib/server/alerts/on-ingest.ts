@@ -149,6 +149,7 @@ async function judgePaymentGroup(
 			deptCode: p.deptCode,
 			funcCode: p.funcCode,
 			projectCode: p.projectCode,
+			econCode: p.econCode,
 			amount: p.amount
 		}));
 	judged.evaluations.push(judgePayments(large, settings.largePayment, names));
