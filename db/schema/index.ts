@@ -8,3 +8,4 @@ export * from './alert-delivery';
 export * from './privacy';
 export * from './classification';
 export * from './profiles';
+export * from './cases';
