@@ -127,7 +127,7 @@ function simulationOptions(values: Values, tz: string) {
 function folderOptions(values: Values): Pick<WorkerOptions, 'kind' | 'batchSize' | 'headersFile'> {
 	const kind = values.kind;
 	if (kind !== undefined && !isRecordKind(kind))
-		fail(`--kind must be unit, plan, payment, revenue or asset, got ${kind}`);
+		fail(`--kind must be unit, plan, payment, revenue, asset or audit, got ${kind}`);
 	const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
 	if (
 		batchSize !== undefined &&

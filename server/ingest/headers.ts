@@ -107,7 +107,9 @@ export const DEFAULT_VALUES: Record<string, Record<string, string>> = {
 		预算: 'plan',
 		支付: 'payment',
 		收入: 'revenue',
-		资产: 'asset'
+		资产: 'asset',
+		审计: 'audit',
+		审计整改: 'audit'
 	},
 	payType: { 直接支付: 'direct', 直接: 'direct', 授权支付: 'authorized', 授权: 'authorized' },
 	payeeKind: { 单位: 'org', 个人: 'person' },
@@ -258,7 +260,8 @@ export function kindFromFileName(name: string): RecordKind | undefined {
 		[/^(plans?|指标|预算指标|预算(?!单位))/, 'plan'],
 		[/^(revenues?|收入)/, 'revenue'],
 		[/^(units?|预算单位|单位)/, 'unit'],
-		[/^(assets?|资产)/, 'asset']
+		[/^(assets?|资产)/, 'asset'],
+		[/^(audit|审计)/, 'audit']
 	];
 	return table.find(([re]) => re.test(base))?.[1];
 }

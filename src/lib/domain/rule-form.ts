@@ -34,6 +34,7 @@ const THRESHOLD_UNITS: Record<string, FieldUnit> = {
 	largePayment: 'wan',
 	revenueLag: 'pp',
 	soeLeverage: 'percent',
+	auditOverdue: 'days',
 	feedStale: 'hours'
 };
 
@@ -56,7 +57,9 @@ const FIELD_UNITS: Record<string, FieldUnit> = {
 	workdayEndHour: 'hour',
 	holidays: 'dates',
 	workdays: 'dates',
-	warningRecords: 'count'
+	warningRecords: 'count',
+	warningAmount: 'wan',
+	severeAmount: 'wan'
 };
 
 export interface ParamField {

@@ -5,6 +5,7 @@ import { storePayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
 import { storeRevenue } from './revenue';
 import { storeUnits } from './units';
+import { storeAuditFindings } from '../rectification/ingest';
 import type { Item, StoreContext, StoreResult } from './types';
 import type { Pending } from './writer';
 
@@ -18,7 +19,8 @@ const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
 	unit: storeUnits,
 	plan: storePlans,
 	revenue: storeRevenue,
-	asset: storeAssets
+	asset: storeAssets,
+	audit: storeAuditFindings
 };
 
 /** Whether this server stores records of the kind. */
