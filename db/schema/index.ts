@@ -9,3 +9,4 @@ export * from './privacy';
 export * from './classification';
 export * from './profiles';
 export * from './cases';
+export * from './rectification';

@@ -117,7 +117,9 @@ export const DEFAULT_VALUES: Record<string, Record<string, string>> = {
 		收入: 'revenue',
 		资产: 'asset',
 		科目: 'code',
-		分类科目: 'code'
+		分类科目: 'code',
+		审计: 'audit',
+		审计整改: 'audit'
 	},
 	payType: { 直接支付: 'direct', 直接: 'direct', 授权支付: 'authorized', 授权: 'authorized' },
 	payeeKind: { 单位: 'org', 个人: 'person' },
@@ -283,7 +285,8 @@ export function kindFromFileName(name: string): RecordKind | undefined {
 		[new RegExp(`${word('revenues?')}|收入`), 'revenue'],
 		[new RegExp(`${word('units?')}|单位`), 'unit'],
 		[new RegExp(`${word('assets?')}|资产`), 'asset'],
-		[new RegExp(`${word('codes?')}|科目`), 'code']
+		[new RegExp(`${word('codes?')}|科目`), 'code'],
+		[new RegExp(`${word('audits?')}|审计`), 'audit']
 	];
 	let best: { at: number; kind: RecordKind } | undefined;
 	for (const [re, kind] of table) {

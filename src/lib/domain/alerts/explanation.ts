@@ -54,6 +54,7 @@ export const RULE_LABEL: Record<string, Localized> = {
 	revenueLag: { zh: '收入进度偏慢', en: 'Revenue behind time progress' },
 	soeLeverage: { zh: '资产负债率', en: 'SOE leverage' },
 	capitalPreservation: { zh: '国有资本保值增值率', en: 'Capital preservation' },
+	auditOverdue: { zh: '审计整改逾期', en: 'Audit finding overdue' },
 	feedStale: { zh: '数据中断', en: 'Feed stale' },
 	dataQuality: { zh: '数据质量', en: 'Data quality' }
 };

@@ -24,6 +24,7 @@ export const RULE_TYPES = [
 	'revenueLag',
 	'soeLeverage',
 	'capitalPreservation',
+	'auditOverdue',
 	'feedStale',
 	'dataQuality'
 ] as const;
@@ -123,6 +124,15 @@ export const ruleParamsSchemas = {
 	soeLeverage: z.object({ thresholds: levels('percent') }),
 	/** 国有资本保值增值率 below `below`%. */
 	capitalPreservation: z.object({ below: decimal('percent'), level }),
+	/**
+	 * 审计整改逾期: a finding not rectified after its due date; `thresholds` in days late, raised to
+	 * warning or severe by its amount involved (元).
+	 */
+	auditOverdue: z
+		.object({ thresholds: levels('days late'), warningAmount: yuan, severeAmount: yuan })
+		.refine((p) => Number(p.warningAmount) <= Number(p.severeAmount), {
+			message: 'severeAmount must not be below warningAmount'
+		}),
 	/** 数据中断: working hours without a record from the feed. */
 	feedStale: z.object({
 		thresholds: levels('working hours'),
@@ -175,6 +185,11 @@ export const DEFAULT_PARAMS: RuleParams = {
 	revenueLag: { thresholds: { notice: '5', warning: '10', severe: '15' }, fromMonth: 3 },
 	soeLeverage: { thresholds: { notice: '65', warning: '70', severe: '85' } },
 	capitalPreservation: { below: '100', level: 'warning' },
+	auditOverdue: {
+		thresholds: { notice: '1', warning: '30', severe: '90' },
+		warningAmount: '1000000',
+		severeAmount: '10000000'
+	},
 	feedStale: {
 		thresholds: { notice: '4', warning: '24', severe: '72' },
 		workdayStartHour: 9,
@@ -200,6 +215,7 @@ export const RULE_SCOPES: Record<RuleType, readonly ScopeKind[]> = {
 	revenueLag: [],
 	soeLeverage: [],
 	capitalPreservation: [],
+	auditOverdue: ['department'],
 	feedStale: [],
 	dataQuality: []
 };

@@ -14,6 +14,7 @@ export const PERIODIC_RULES: readonly RuleType[] = [
 	'revenueLag',
 	'splitPayment',
 	'duplicatePayment',
+	'auditOverdue',
 	'feedStale',
 	'dataQuality'
 ];
@@ -24,7 +25,8 @@ export const DAILY_RULES: readonly RuleType[] = [
 	'q3LowExecution',
 	'yearEndRush',
 	'projectIdle',
-	'revenueLag'
+	'revenueLag',
+	'auditOverdue'
 ];
 
 /**

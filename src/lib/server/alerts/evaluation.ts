@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db, type Executor } from '../../../../db/client';
 import { judgeAssets } from '../../domain/alerts/judges/assets';
+import { judgeAuditOverdue } from '../../domain/alerts/judges/audit';
 import type { Evaluation } from '../../domain/alerts/judges/evaluation';
 import { judgeFeed } from '../../domain/alerts/judges/feed';
 import { judgeLines } from '../../domain/alerts/judges/lines';
@@ -27,6 +28,7 @@ import { commitChange } from '../write-path';
 import { reconcile } from './engine';
 import { alertsEvent } from './live';
 import { loadEnterpriseReports } from './loaders/assets';
+import { loadOverdueCandidates } from './loaders/audit';
 import { loadFeedLastRecord } from './loaders/feed';
 import { loadNames } from './loaders/names';
 import { loadDuplicateCandidates, loadSplitCandidates } from './loaders/payment-patterns';
@@ -97,6 +99,16 @@ export async function assetEvaluations(
 	return judgeAssets(await loadEnterpriseReports(ex), settings);
 }
 
+/** 审计整改逾期 as of a fiscal date: every finding not rectified after its due date. */
+export async function auditOverdueEvaluation(
+	ex: Executor,
+	asOf: FiscalDate,
+	settings: RuleSettings
+): Promise<Evaluation> {
+	const candidates = settings.auditOverdue.enabled ? await loadOverdueCandidates(ex, asOf) : [];
+	return judgeAuditOverdue(candidates, asOf, settings.auditOverdue);
+}
+
 /** Data quality of the year (everything, or what a batch touched). */
 export async function qualityEvaluation(
 	ex: Executor,
@@ -142,6 +154,7 @@ export async function evaluateAll(
 		out.push(await revenueEvaluation(ex, year, asOf, settings.revenueLag, names));
 	if (wants('soeLeverage', 'capitalPreservation'))
 		out.push(...(await assetEvaluations(ex, settings)));
+	if (wants('auditOverdue')) out.push(await auditOverdueEvaluation(ex, asOf, settings));
 	if (wants('feedStale'))
 		out.push(judgeFeed(await loadFeedLastRecord(ex), now, tz, settings.feedStale));
 	if (wants('dataQuality')) out.push(await qualityEvaluation(ex, year, tz, settings.dataQuality));

@@ -6,6 +6,7 @@ import { storePayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
 import { storeRevenue } from './revenue';
 import { storeUnits } from './units';
+import { storeAuditFindings } from '../rectification/ingest';
 import type { Item, StoreContext, StoreResult } from './types';
 import type { Pending } from './writer';
 
@@ -20,7 +21,8 @@ const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
 	plan: storePlans,
 	revenue: storeRevenue,
 	asset: storeAssets,
-	code: storeCodes
+	code: storeCodes,
+	audit: storeAuditFindings
 };
 
 /** Whether this server stores records of the kind. */
