@@ -6,3 +6,4 @@ export * from './dashboards';
 export * from './alerts';
 export * from './alert-delivery';
 export * from './privacy';
+export * from './debt';

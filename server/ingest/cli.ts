@@ -22,7 +22,7 @@ import { runOnce, watch, type RunSummary, type WorkerOptions } from './worker';
 
 const USAGE = `usage: npm run ingest -- --watch DIR | --once [--watch] DIR
        npm run ingest -- --simulate [--speed N] [--from DATE] [--until DATE] [--anomaly-every SECONDS] [--no-anomalies]
-       options: --kind unit|plan|payment|revenue|asset  --headers FILE  --batch-size N
+       options: --kind unit|plan|payment|revenue|asset|debt  --headers FILE  --batch-size N
        env: INGEST_URL (default http://localhost:3000), INGEST_KEY`;
 
 function fail(message: string): never {
@@ -127,7 +127,7 @@ function simulationOptions(values: Values, tz: string) {
 function folderOptions(values: Values): Pick<WorkerOptions, 'kind' | 'batchSize' | 'headersFile'> {
 	const kind = values.kind;
 	if (kind !== undefined && !isRecordKind(kind))
-		fail(`--kind must be unit, plan, payment, revenue or asset, got ${kind}`);
+		fail(`--kind must be unit, plan, payment, revenue, asset or debt, got ${kind}`);
 	const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
 	if (
 		batchSize !== undefined &&

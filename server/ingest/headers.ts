@@ -94,6 +94,18 @@ export const DEFAULT_HEADERS: Record<string, string> = {
 	资产类别: 'category',
 	主体编码: 'entityCode',
 	主体名称: 'entityName',
+	债务类型: 'debtType',
+	债务限额: 'limit',
+	限额: 'limit',
+	债务余额: 'balance',
+	余额: 'balance',
+	发行额: 'issued',
+	再融资债券: 'refinanced',
+	偿还本金: 'principalRepaid',
+	支付利息: 'interestPaid',
+	应还本金: 'principalDue',
+	应付利息: 'interestDue',
+	综合财力: 'capacity',
 	序号: IGNORE,
 	备注: IGNORE
 };
@@ -107,8 +119,11 @@ export const DEFAULT_VALUES: Record<string, Record<string, string>> = {
 		预算: 'plan',
 		支付: 'payment',
 		收入: 'revenue',
-		资产: 'asset'
+		资产: 'asset',
+		债务: 'debt',
+		政府债务: 'debt'
 	},
+	debtType: { 一般债务: 'general', 一般: 'general', 专项债务: 'special', 专项: 'special' },
 	payType: { 直接支付: 'direct', 直接: 'direct', 授权支付: 'authorized', 授权: 'authorized' },
 	payeeKind: { 单位: 'org', 个人: 'person' },
 	budgetKind: {
@@ -258,7 +273,8 @@ export function kindFromFileName(name: string): RecordKind | undefined {
 		[/^(plans?|指标|预算指标|预算(?!单位))/, 'plan'],
 		[/^(revenues?|收入)/, 'revenue'],
 		[/^(units?|预算单位|单位)/, 'unit'],
-		[/^(assets?|资产)/, 'asset']
+		[/^(assets?|资产)/, 'asset'],
+		[/^(debts?|政府债务|债务)/, 'debt']
 	];
 	return table.find(([re]) => re.test(base))?.[1];
 }

@@ -18,7 +18,7 @@ export function kindOf(
 		if (kind !== undefined && kind !== '')
 			return {
 				ok: false,
-				reason: `kind: must be unit, plan, payment, revenue or asset, got ${JSON.stringify(kind)}`
+				reason: `kind: must be unit, plan, payment, revenue, asset or debt, got ${JSON.stringify(kind)}`
 			};
 		record = rest;
 	}

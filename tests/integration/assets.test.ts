@@ -96,7 +96,7 @@ describe.each(databaseTargets)('state-assets page on $name', (target) => {
 				totalAssets: '1000500.65',
 				totalLiabilities: '900100.25',
 				equity: '99400.35',
-				leverage: '0.89964984' // 900100.25 / 1000500.65 = 0.899649846…, rounded down
+				leverage: '0.89964984' // 900100.25 / 1000500.65 = 0.8996498403…
 			});
 			expect(by.financial).toMatchObject({
 				count: 1,

@@ -34,6 +34,8 @@ const THRESHOLD_UNITS: Record<string, FieldUnit> = {
 	largePayment: 'wan',
 	revenueLag: 'pp',
 	soeLeverage: 'percent',
+	debtRatio: 'percent',
+	debtService: 'percent',
 	feedStale: 'hours'
 };
 

@@ -28,6 +28,8 @@ export interface LiveTopics {
 	};
 	/** State-asset reports arrived for these periods. */
 	asset: { periods: string[] };
+	/** Government debt records arrived for these periods. */
+	debt: { periods: string[] };
 	/** Plans or units changed. */
 	plan: { years: number[] };
 	/** A source delivered data: its feed status after the batch. */

@@ -21,6 +21,8 @@ export const RULE_TYPES = [
 	'revenueLag',
 	'soeLeverage',
 	'capitalPreservation',
+	'debtRatio',
+	'debtService',
 	'feedStale',
 	'dataQuality'
 ] as const;
@@ -105,6 +107,10 @@ export const ruleParamsSchemas = {
 	soeLeverage: z.object({ thresholds: levels('percent') }),
 	/** 国有资本保值增值率 below `below`%. */
 	capitalPreservation: z.object({ below: decimal('percent'), level }),
+	/** 债务率: debt balance / 综合财力 (%). */
+	debtRatio: z.object({ thresholds: levels('percent') }),
+	/** Debt service behind the repayment schedule: unpaid share of what was due so far (%). */
+	debtService: z.object({ thresholds: levels('percent') }),
 	/** 数据中断: working hours without a record from the feed. */
 	feedStale: z.object({
 		thresholds: levels('working hours'),
@@ -151,6 +157,8 @@ export const DEFAULT_PARAMS: RuleParams = {
 	revenueLag: { thresholds: { notice: '5', warning: '10', severe: '15' }, fromMonth: 3 },
 	soeLeverage: { thresholds: { notice: '65', warning: '70', severe: '85' } },
 	capitalPreservation: { below: '100', level: 'warning' },
+	debtRatio: { thresholds: { notice: '100', warning: '120', severe: '200' } },
+	debtService: { thresholds: { notice: '5', warning: '10', severe: '20' } },
 	feedStale: {
 		thresholds: { notice: '4', warning: '24', severe: '72' },
 		workdayStartHour: 9,
@@ -174,6 +182,8 @@ export const RULE_SCOPES: Record<RuleType, readonly ScopeKind[]> = {
 	revenueLag: [],
 	soeLeverage: [],
 	capitalPreservation: [],
+	debtRatio: [],
+	debtService: [],
 	feedStale: [],
 	dataQuality: []
 };

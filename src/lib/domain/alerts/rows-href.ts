@@ -27,6 +27,9 @@ export function rowsHref(a: AlertSubject): string {
 		case 'soeLeverage':
 		case 'capitalPreservation':
 			return `/assets?${q}`;
+		case 'debtRatio':
+		case 'debtService':
+			return `/debt?${q}`;
 		case 'feedStale':
 			return '/feed';
 		case 'dataQuality':

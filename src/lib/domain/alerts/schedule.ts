@@ -12,6 +12,7 @@ export const PERIODIC_RULES: readonly RuleType[] = [
 	'yearEndRush',
 	'projectIdle',
 	'revenueLag',
+	'debtService',
 	'feedStale',
 	'dataQuality'
 ];
@@ -22,7 +23,8 @@ export const DAILY_RULES: readonly RuleType[] = [
 	'q3LowExecution',
 	'yearEndRush',
 	'projectIdle',
-	'revenueLag'
+	'revenueLag',
+	'debtService'
 ];
 
 /** What the scheduler's last run saw: the fiscal date and the newest live event it was evaluated against. */

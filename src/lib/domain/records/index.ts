@@ -20,4 +20,5 @@ export { planSchema, type PlanRecord } from './plan';
 export { paymentSchemaIn, type PaymentRecord } from './payment';
 export { revenueSchemaIn, type RevenueRecord } from './revenue';
 export { assetSchema, type AssetRecord } from './asset';
+export { DEBT_TYPES, debtSchema, type DebtRecord, type DebtType } from './debt';
 export { validateRecord, type RecordByKind, type Validated } from './validate';

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { DEFAULT_FISCAL_TZ } from '../fiscal';
 import { assetSchema, type AssetRecord } from './asset';
+import { debtSchema, type DebtRecord } from './debt';
 import type { RecordKind } from './kinds';
 import { fastPayment, paymentSchemaIn, type PaymentRecord } from './payment';
 import { planSchema, type PlanRecord } from './plan';
@@ -14,6 +15,7 @@ export interface RecordByKind {
 	payment: PaymentRecord;
 	revenue: RevenueRecord;
 	asset: AssetRecord;
+	debt: DebtRecord;
 }
 
 export type Validated<T> = { ok: true; record: T } | { ok: false; reason: string };
@@ -30,7 +32,8 @@ function schemasIn(tz: string): Schemas {
 			plan: planSchema as z.ZodType<PlanRecord>,
 			payment: paymentSchemaIn(tz),
 			revenue: revenueSchemaIn(tz),
-			asset: assetSchema
+			asset: assetSchema,
+			debt: debtSchema as z.ZodType<DebtRecord>
 		};
 		schemasByTz.set(tz, schemas);
 	}

@@ -1,6 +1,7 @@
 // Which store keeps each record kind, and how a group's valid records reach it.
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import { storeAssets } from './assets';
+import { storeDebt } from './debt';
 import { storePayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
 import { storeRevenue } from './revenue';
@@ -18,7 +19,8 @@ const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
 	unit: storeUnits,
 	plan: storePlans,
 	revenue: storeRevenue,
-	asset: storeAssets
+	asset: storeAssets,
+	debt: storeDebt
 };
 
 /** Whether this server stores records of the kind. */
