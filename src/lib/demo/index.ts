@@ -12,6 +12,13 @@
 export { ADJUSTMENT_DATE, adjustedAmount } from './adjustment';
 export { DEMO_FEED_GAP, demoAnomalies } from './anomalies';
 export { demoAssetReports, type DemoAssetReport } from './assets';
+export {
+	demoBondPayments,
+	demoBondPlans,
+	demoDebtRecords,
+	demoDebtYearRecords,
+	plannedInterest
+} from './debt';
 export { buildDemoCity, DEMO_CITY_NAME, DEMO_SEED, type DemoCity, type DemoUnit } from './city';
 export { liveFeedLines, livePayment } from './live-payments';
 export { generatePayments, type DemoPayment, type PaymentGenerationOptions } from './payments';

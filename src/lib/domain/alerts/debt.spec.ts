@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DebtRow } from '../debt';
 import { judgeDebtRatio, judgeDebtService } from './debt-ratio';
 import { judgeDebt } from './judges/debt';
-import { DEFAULT_PARAMS } from './params';
+import { DEFAULT_PARAMS, type RuleSettings } from './params';
 
 const scope = { zh: '全市', en: 'city' };
 const p = DEFAULT_PARAMS.debtRatio;
@@ -55,7 +55,7 @@ describe('judgeDebt', () => {
 		interestDue: null,
 		capacity
 	});
-	const settings = {
+	const settings: Pick<RuleSettings, 'debtRatio' | 'debtService'> = {
 		debtRatio: { type: 'debtRatio', enabled: true, params: p, overrides: [] },
 		debtService: {
 			type: 'debtService',
@@ -63,7 +63,7 @@ describe('judgeDebt', () => {
 			params: DEFAULT_PARAMS.debtService,
 			overrides: []
 		}
-	} as const;
+	};
 	it('judges each year with capacity, one city-wide alert per year', () => {
 		const [ratio] = judgeDebt(
 			[row('2025', '130', '100'), row('2026', '90', '100'), row('2024', '500', null)],
