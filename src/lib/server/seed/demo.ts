@@ -71,7 +71,10 @@ export async function seedDemo(
 	await sendPayments(send, `demo-payments-${year}`, payments, log);
 	const revenue = generateRevenue({ year, through, seed });
 	await sendInBatches(send, 'revenue', `demo-revenue-${year}`, revenue);
-	await send('asset', `demo-assets-${year}`, demoAssetReports(year));
+	// This year's report of the year before, and for the current year the two before it as well (the
+	// same batches the history seed sends, so they are stored once): three years to compare.
+	for (const y of through < `${year}-12-31` ? [year, year - 1, year - 2] : [year])
+		await send('asset', `demo-assets-${y}`, demoAssetReports(y));
 	await seedDebt(send, city, options);
 	await judgeLoadedYear(database, options);
 	log(
