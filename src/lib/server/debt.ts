@@ -101,3 +101,16 @@ export async function debtPage(q: { year: number | null }): Promise<DebtPage> {
 		};
 	});
 }
+
+/** The month report's debt section: the year's debt with the records of its months through `month`. */
+export async function monthDebt(year: number, month: number): Promise<DebtYear | null> {
+	return snapshot(async (tx) => {
+		const all = await loadDebtRows(tx);
+		const upTo = `${year}-${String(month).padStart(2, '0')}`;
+		return debtYear(
+			// A year's record counts in December's report (it is the year's close).
+			all.filter((r) => (r.period.length === 7 ? r.period <= upTo : month === 12)),
+			year
+		);
+	});
+}
