@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { debtYear, type DebtRow } from '../domain/debt';
-import { bondProjectPlans, demoBondPayments, demoDebtRecords, demoDebtYearRecords } from './debt';
+import { debtYear, isBondFunction, type DebtRow } from '../domain/debt';
+import { validateRecord } from '../domain/records';
+import {
+	bondProjectPlans,
+	demoBondPayments,
+	demoBondPlans,
+	demoDebtRecords,
+	demoDebtYearRecords
+} from './debt';
 
 const interest = { general: 355_000_000_00n, special: 380_000_000_00n };
 const rows = (records: ReturnType<typeof demoDebtRecords>): DebtRow[] =>
@@ -36,5 +43,16 @@ describe('demo debt', () => {
 		expect(pays.every((p) => p.paidAt < '2026-06-20')).toBe(true);
 		expect(pays.some((p) => p.paidAt.startsWith('2026-03'))).toBe(false);
 		expect(new Set(pays.map((p) => p.id)).size).toBe(pays.length);
+	});
+
+	it('passes ingest validation, bond projects under the bond function classes', () => {
+		const problems = [
+			...demoDebtRecords(2026, '2026-12-06', interest).map((r) => validateRecord('debt', r)),
+			...demoDebtYearRecords(2024, interest).map((r) => validateRecord('debt', r)),
+			...demoBondPlans(2026).map((r) => validateRecord('plan', r)),
+			...demoBondPayments(2026, '2026-12-06').map((r) => validateRecord('payment', r))
+		].filter((v) => !v.ok);
+		expect(problems).toEqual([]);
+		expect(demoBondPlans(2026).every((p) => isBondFunction(p.funcCode))).toBe(true);
 	});
 });
