@@ -10,3 +10,4 @@ export * from './classification';
 export * from './profiles';
 export * from './cases';
 export * from './rectification';
+export * from './debt';

@@ -102,6 +102,18 @@ export const DEFAULT_HEADERS: Record<string, string> = {
 	科目类别: 'scheme',
 	科目分类: 'scheme',
 	分类体系: 'scheme',
+	债务类型: 'debtType',
+	债务限额: 'limit',
+	限额: 'limit',
+	债务余额: 'balance',
+	余额: 'balance',
+	发行额: 'issued',
+	再融资债券: 'refinanced',
+	偿还本金: 'principalRepaid',
+	支付利息: 'interestPaid',
+	应还本金: 'principalDue',
+	应付利息: 'interestDue',
+	综合财力: 'capacity',
 	序号: IGNORE,
 	备注: IGNORE
 };
@@ -119,8 +131,11 @@ export const DEFAULT_VALUES: Record<string, Record<string, string>> = {
 		科目: 'code',
 		分类科目: 'code',
 		审计: 'audit',
-		审计整改: 'audit'
+		审计整改: 'audit',
+		债务: 'debt',
+		政府债务: 'debt'
 	},
+	debtType: { 一般债务: 'general', 一般: 'general', 专项债务: 'special', 专项: 'special' },
 	payType: { 直接支付: 'direct', 直接: 'direct', 授权支付: 'authorized', 授权: 'authorized' },
 	payeeKind: { 单位: 'org', 个人: 'person' },
 	budgetKind: {
@@ -286,7 +301,8 @@ export function kindFromFileName(name: string): RecordKind | undefined {
 		[new RegExp(`${word('units?')}|单位`), 'unit'],
 		[new RegExp(`${word('assets?')}|资产`), 'asset'],
 		[new RegExp(`${word('codes?')}|科目`), 'code'],
-		[new RegExp(`${word('audits?')}|审计`), 'audit']
+		[new RegExp(`${word('audits?')}|审计`), 'audit'],
+		[new RegExp(`${word('debts?')}|债务`), 'debt']
 	];
 	let best: { at: number; kind: RecordKind } | undefined;
 	for (const [re, kind] of table) {

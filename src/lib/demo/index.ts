@@ -20,6 +20,13 @@ export {
 	type PlantedAnomaly
 } from './planted';
 export { demoAssetReports, type DemoAssetReport } from './assets';
+export {
+	demoBondPayments,
+	demoBondPlans,
+	demoDebtRecords,
+	demoDebtYearRecords,
+	plannedInterest
+} from './debt';
 export { buildDemoCity, DEMO_CITY_NAME, DEMO_SEED, type DemoCity, type DemoUnit } from './city';
 export { liveFeedLines, liveLineWeight, livePayment } from './live-payments';
 export {

@@ -36,6 +36,8 @@ const THRESHOLD_UNITS: Record<string, FieldUnit> = {
 	revenueLag: 'pp',
 	soeLeverage: 'percent',
 	auditOverdue: 'days',
+	debtRatio: 'percent',
+	debtService: 'percent',
 	feedStale: 'hours'
 };
 

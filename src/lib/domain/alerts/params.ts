@@ -25,6 +25,8 @@ export const RULE_TYPES = [
 	'soeLeverage',
 	'capitalPreservation',
 	'auditOverdue',
+	'debtRatio',
+	'debtService',
 	'feedStale',
 	'dataQuality'
 ] as const;
@@ -133,6 +135,10 @@ export const ruleParamsSchemas = {
 		.refine((p) => Number(p.warningAmount) <= Number(p.severeAmount), {
 			message: 'severeAmount must not be below warningAmount'
 		}),
+	/** 债务率: debt balance / 综合财力 (%). */
+	debtRatio: z.object({ thresholds: levels('percent') }),
+	/** Debt service behind the repayment schedule: unpaid share of what was due so far (%). */
+	debtService: z.object({ thresholds: levels('percent') }),
 	/** 数据中断: working hours without a record from the feed. */
 	feedStale: z.object({
 		thresholds: levels('working hours'),
@@ -190,6 +196,8 @@ export const DEFAULT_PARAMS: RuleParams = {
 		warningAmount: '1000000',
 		severeAmount: '10000000'
 	},
+	debtRatio: { thresholds: { notice: '100', warning: '120', severe: '200' } },
+	debtService: { thresholds: { notice: '5', warning: '10', severe: '20' } },
 	feedStale: {
 		thresholds: { notice: '4', warning: '24', severe: '72' },
 		workdayStartHour: 9,
@@ -216,6 +224,8 @@ export const RULE_SCOPES: Record<RuleType, readonly ScopeKind[]> = {
 	soeLeverage: [],
 	capitalPreservation: [],
 	auditOverdue: ['department'],
+	debtRatio: [],
+	debtService: [],
 	feedStale: [],
 	dataQuality: []
 };

@@ -29,6 +29,9 @@ export function rowsHref(a: AlertSubject): string {
 			return `/assets?${q}`;
 		case 'auditOverdue':
 			return `/audit/${encodeURIComponent(a.subjectKey)}`;
+		case 'debtRatio':
+		case 'debtService':
+			return `/debt?${q}`;
 		case 'feedStale':
 			return '/feed';
 		case 'dataQuality':

@@ -15,6 +15,7 @@ export const PERIODIC_RULES: readonly RuleType[] = [
 	'splitPayment',
 	'duplicatePayment',
 	'auditOverdue',
+	'debtService',
 	'feedStale',
 	'dataQuality'
 ];
@@ -26,7 +27,8 @@ export const DAILY_RULES: readonly RuleType[] = [
 	'yearEndRush',
 	'projectIdle',
 	'revenueLag',
-	'auditOverdue'
+	'auditOverdue',
+	'debtService'
 ];
 
 /**

@@ -4,6 +4,7 @@ import { DEFAULT_FISCAL_TZ } from '../fiscal';
 import { assetSchema, type AssetRecord } from './asset';
 import { codeSchema, type CodeRecord } from './code';
 import { auditSchema, type AuditRecord } from './audit';
+import { debtSchema, type DebtRecord } from './debt';
 import type { RecordKind } from './kinds';
 import { fastPayment, paymentSchemaIn, type PaymentRecord } from './payment';
 import { planSchema, type PlanRecord } from './plan';
@@ -18,6 +19,7 @@ export interface RecordByKind {
 	asset: AssetRecord;
 	code: CodeRecord;
 	audit: AuditRecord;
+	debt: DebtRecord;
 }
 
 export type Validated<T> = { ok: true; record: T } | { ok: false; reason: string };
@@ -36,7 +38,8 @@ function schemasIn(tz: string): Schemas {
 			revenue: revenueSchemaIn(tz),
 			asset: assetSchema,
 			code: codeSchema,
-			audit: auditSchema as z.ZodType<AuditRecord>
+			audit: auditSchema as z.ZodType<AuditRecord>,
+			debt: debtSchema as z.ZodType<DebtRecord>
 		};
 		schemasByTz.set(tz, schemas);
 	}

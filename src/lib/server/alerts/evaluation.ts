@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Db, type Executor } from '../../../../db/client';
 import { judgeAssets } from '../../domain/alerts/judges/assets';
 import { judgeAuditOverdue } from '../../domain/alerts/judges/audit';
+import { judgeDebt } from '../../domain/alerts/judges/debt';
 import type { Evaluation } from '../../domain/alerts/judges/evaluation';
 import { judgeFeed } from '../../domain/alerts/judges/feed';
 import { judgeLines } from '../../domain/alerts/judges/lines';
@@ -29,6 +30,7 @@ import { reconcile } from './engine';
 import { alertsEvent } from './live';
 import { loadEnterpriseReports } from './loaders/assets';
 import { loadOverdueCandidates } from './loaders/audit';
+import { loadDebtRows, loadDebtService } from './loaders/debt';
 import { loadFeedLastRecord } from './loaders/feed';
 import { loadNames } from './loaders/names';
 import { loadDuplicateCandidates, loadSplitCandidates } from './loaders/payment-patterns';
@@ -109,6 +111,20 @@ export async function auditOverdueEvaluation(
 	return judgeAuditOverdue(candidates, asOf, settings.auditOverdue);
 }
 
+/** 债务率 of every year on record, and the current year's debt service against its schedule. */
+export async function debtEvaluations(
+	ex: Executor,
+	settings: RuleSettings,
+	year: number,
+	asOf: FiscalDate
+): Promise<Evaluation[]> {
+	const [debt, service] = await Promise.all([
+		loadDebtRows(ex),
+		settings.debtService.enabled ? loadDebtService(ex, year, asOf) : null
+	]);
+	return judgeDebt(debt, settings, service ?? undefined);
+}
+
 /** Data quality of the year (everything, or what a batch touched). */
 export async function qualityEvaluation(
 	ex: Executor,
@@ -155,6 +171,8 @@ export async function evaluateAll(
 	if (wants('soeLeverage', 'capitalPreservation'))
 		out.push(...(await assetEvaluations(ex, settings)));
 	if (wants('auditOverdue')) out.push(await auditOverdueEvaluation(ex, asOf, settings));
+	if (wants('debtRatio', 'debtService'))
+		out.push(...(await debtEvaluations(ex, settings, year, asOf)));
 	if (wants('feedStale'))
 		out.push(judgeFeed(await loadFeedLastRecord(ex), now, tz, settings.feedStale));
 	if (wants('dataQuality')) out.push(await qualityEvaluation(ex, year, tz, settings.dataQuality));

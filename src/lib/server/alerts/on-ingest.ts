@@ -15,6 +15,7 @@ import { reconcile } from './engine';
 import {
 	assetEvaluations,
 	auditOverdueEvaluation,
+	debtEvaluations,
 	qualityEvaluation,
 	revenueEvaluation
 } from './evaluation';
@@ -73,6 +74,12 @@ export async function evaluateOnIngest(
 		judged.evaluations.push(
 			await auditOverdueEvaluation(ex, fiscalDateOf(new Date(), ctx.tz), settings)
 		);
+	if (touch.kind === 'debt') {
+		const now = new Date();
+		const year = fiscalYearOf(now, ctx.tz);
+		const asOf = fiscalDateOf(now, ctx.tz);
+		judged.evaluations.push(...(await debtEvaluations(ex, settings, year, asOf)));
+	}
 	if (touch.rejected > 0 && touch.kind !== 'payment') {
 		// The batch's rejects are already in quarantine; they count in the year they were received.
 		const year = fiscalYearOf(new Date(), ctx.tz);

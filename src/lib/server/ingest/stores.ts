@@ -2,6 +2,7 @@
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import { storeAssets } from './assets';
 import { storeCodes } from './codes';
+import { storeDebt } from './debt';
 import { storePayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
 import { storeRevenue } from './revenue';
@@ -22,7 +23,8 @@ const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
 	revenue: storeRevenue,
 	asset: storeAssets,
 	code: storeCodes,
-	audit: storeAuditFindings
+	audit: storeAuditFindings,
+	debt: storeDebt
 };
 
 /** Whether this server stores records of the kind. */

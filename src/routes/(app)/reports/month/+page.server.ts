@@ -7,6 +7,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { monthReport, reportMonth } from '$lib/server/month-report';
 import { periodQuery } from '$lib/server/query';
 import { svgImage } from '$lib/server/svg-charts';
+import { monthDebt } from '$lib/server/debt';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -48,5 +49,13 @@ export const load: PageServerLoad = async (event) => {
 				: null
 	};
 	const { overview: _o, ...rest } = report;
-	return { period, currentMonth, report: rest, charts, generatedAt: new Date().toISOString() };
+	const debt = await monthDebt(year, month);
+	return {
+		period,
+		currentMonth,
+		report: rest,
+		charts,
+		debt,
+		generatedAt: new Date().toISOString()
+	};
 };
