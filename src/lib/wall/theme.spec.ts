@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { executionByClassOption, PALETTE } from '../charts/execution-by-class';
 import { translator } from '../i18n';
 import '../i18n/dictionaries';
-import { forWall, WALL } from './theme';
+import { forWall, WALL, WALL_ECHARTS_THEME } from './theme';
 
 /** The parts of the chart option this test reads. */
 type Label = { fontSize?: number; formatter?: unknown; color?: string };
@@ -34,7 +34,13 @@ describe('wall charts', () => {
 		const text = JSON.stringify(forWall(option(), 1));
 		for (const desk of Object.values(PALETTE)) expect(text).not.toContain(`"${desk}"`);
 		expect(text).not.toContain('"#1f2937"');
+		expect(text).not.toContain('rgba(255, 255, 255');
 		expect(text).toContain(WALL.ontrack);
 		expect(text).toContain(WALL.text);
+	});
+
+	it('names real fonts: a canvas given an unknown family falls back to 10 px text', () => {
+		expect(WALL_ECHARTS_THEME.textStyle.fontFamily).toMatch(/sans-serif$/);
+		expect(WALL_ECHARTS_THEME.textStyle.fontFamily).not.toMatch(/inherit/);
 	});
 });

@@ -32,14 +32,20 @@ const SWAP: Record<string, string> = {
 	'#1f2937': WALL.text,
 	'#eef1f6': WALL.grid,
 	'#8c95a6': WALL.lastYear,
-	'#b8c0cc': WALL.lastYear
+	'#b8c0cc': WALL.lastYear,
+	// The ground under a bar's figure where it sits on the time-progress line.
+	'rgba(255, 255, 255, 0.92)': 'rgba(17, 26, 44, 0.92)'
 };
+
+/** The app's fonts (src/app.css), named: a canvas does not inherit the page's font. */
+const FONTS =
+	"'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', system-ui, sans-serif";
 
 /** The ECharts theme of the wall: light text on a transparent ground, dark grid lines. */
 export const WALL_ECHARTS_THEME = {
 	backgroundColor: 'transparent',
 	color: [WALL.ontrack, WALL.notice, WALL.warning, WALL.severe, WALL.lastYear],
-	textStyle: { color: WALL.text, fontFamily: 'inherit' },
+	textStyle: { color: WALL.text, fontFamily: FONTS },
 	categoryAxis: {
 		axisLine: { lineStyle: { color: WALL.line } },
 		axisTick: { lineStyle: { color: WALL.line } },
