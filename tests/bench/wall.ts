@@ -17,9 +17,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { runSimulation } from '../../server/ingest/simulate';
-import { launchBrowser, signIn } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import { paymentRecord } from '../support/factories';
-import { INGEST_KEY, postBatch, startServer } from '../support/server';
+import { ADMIN_PASSWORD, INGEST_KEY, postBatch, startServer } from '../support/server';
 import { SCREEN_IDS } from '../../src/lib/wall/screens';
 
 const { values: args } = parseArgs({
@@ -49,6 +49,17 @@ interface Sample {
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
 	const { metrics } = await cdp.send('Performance.getMetrics');
 	return Object.fromEntries(metrics.map((m: { name: string; value: number }) => [m.name, m.value]));
+}
+
+/** Signs the admin in; the demo city's first overview may take a while while the demo year loads. */
+async function signIn(page: Page, url: string): Promise<void> {
+	await page.goto(`${url}/login`);
+	await page.fill('input[name=username]', 'admin');
+	await page.fill('input[name=password]', ADMIN_PASSWORD);
+	await Promise.all([
+		page.waitForURL(`${url}/`, { waitUntil: 'commit', timeout: 180_000 }),
+		page.click('button[type=submit]')
+	]);
 }
 
 /** Registers a display whose playlist is every screen, and claims it in `tv`. */
@@ -180,7 +191,7 @@ async function main() {
 		const admin = await (await browser.newContext({ viewport })).newPage();
 		const tvContext = await browser.newContext({ viewport });
 		const tv = await tvContext.newPage();
-		await signIn(admin, server);
+		await signIn(admin, server.url);
 		await claimDisplay(admin, tv, server.url);
 		const simulation = runSimulation({
 			url: server.url,
@@ -191,7 +202,7 @@ async function main() {
 			log: () => {}
 		});
 		if (args.shots) {
-			await tv.waitForTimeout(60_000);
+			await tv.waitForTimeout(30_000);
 			await screenshots(tvContext, browser, server.url, args.shots);
 		}
 		const cdp = await tvContext.newCDPSession(tv);
