@@ -187,9 +187,20 @@ async function main() {
 	const browser = await launchBrowser();
 	const stop = new AbortController();
 	try {
+		// The demo loads last year in the background after start; pages are slow until it is done.
+		const seeded = Date.now();
+		while (
+			!/loaded for comparisons|loading fiscal year/.test(server.output()) &&
+			Date.now() - seeded < 600_000
+		)
+			await new Promise((r) => setTimeout(r, 2000));
+		log(`demo history loaded after ${Math.round((Date.now() - seeded) / 1000)} s`);
 		const viewport = { width: 1920, height: 1080 };
-		const admin = await (await browser.newContext({ viewport })).newPage();
+		const adminContext = await browser.newContext({ viewport });
+		adminContext.setDefaultTimeout(120_000);
+		const admin = await adminContext.newPage();
 		const tvContext = await browser.newContext({ viewport });
+		tvContext.setDefaultTimeout(120_000);
 		const tv = await tvContext.newPage();
 		await signIn(admin, server.url);
 		await claimDisplay(admin, tv, server.url);
@@ -202,7 +213,7 @@ async function main() {
 			log: () => {}
 		});
 		if (args.shots) {
-			await tv.waitForTimeout(30_000);
+			await tv.waitForTimeout(10_000);
 			await screenshots(tvContext, browser, server.url, args.shots);
 		}
 		const cdp = await tvContext.newCDPSession(tv);
