@@ -28,6 +28,15 @@ describe('header mapping', () => {
 		});
 	});
 
+	it('maps a finance system’s 科目 file to code records', () => {
+		expect(planColumns(['科目类别', '科目编码', '科目名称', '年度'], mergeHeaderMaps())).toEqual({
+			ok: true,
+			fields: ['scheme', 'code', 'name', 'year']
+		});
+		expect(kindFromFileName('科目表2026.xlsx')).toBe('code');
+		expect(kindFromFileName('codes-2026.csv')).toBe('code');
+	});
+
 	it('takes English field names in any case, a BOM, spaces and a unit suffix', () => {
 		const plan = planColumns(
 			['\uFEFFID', ' paidat ', 'DeptCode', '支付金额（元）', '金额(元)'.replace('金额', '收款人')],

@@ -1,5 +1,5 @@
 // What the worker reads off a row's record before sending it: its kind, and the id reports name it by.
-import type { RecordKind } from '../../src/lib/domain/records';
+import { RECORD_KINDS, type RecordKind } from '../../src/lib/domain/records';
 import { isRecordKind } from './headers';
 
 /**
@@ -20,7 +20,7 @@ export function kindOf(
 		if (kind !== undefined && kind !== '')
 			return {
 				ok: false,
-				reason: `kind: must be unit, plan, payment, revenue or asset, got ${JSON.stringify(kind)}`
+				reason: `kind: must be one of ${RECORD_KINDS.join(', ')}, got ${JSON.stringify(kind)}`
 			};
 		record = rest;
 	}

@@ -8,6 +8,7 @@ import { rows, type Database } from '../../../../db/client';
 import {
 	buildDemoCity,
 	demoAnomalies,
+	plantedPayments,
 	demoAssetReports,
 	demoPlanRecords,
 	generatePayments,
@@ -66,7 +67,8 @@ export async function seedDemo(
 	};
 	const payments: DemoPayment[] = [
 		...generatePayments(city, { year, through, seed }),
-		...demoAnomalies(year, through)
+		...demoAnomalies(year, through),
+		...plantedPayments(year, through)
 	].filter(notAfterNow((p: DemoPayment) => p.paidAt));
 	await sendPayments(send, `demo-payments-${year}`, payments, log);
 	const revenue = generateRevenue({ year, through, seed }).filter(
