@@ -50,7 +50,13 @@ export async function replayDemoYear(
 		const ack = await ingestBatch(
 			database,
 			{ batchId, kind, records },
-			{ source: 'replay', tz, alerts: options.alerts }
+			// The year replayed whole: the server's clock stands after its end.
+			{
+				source: 'replay',
+				tz,
+				alerts: options.alerts,
+				now: () => new Date(`${year + 1}-01-01T12:00:00Z`)
+			}
 		);
 		if (ack.rejected.length > 0)
 			throw new Error(`replay: ${kind} batch ${batchId} rejected ${ack.rejected[0].reason}`);

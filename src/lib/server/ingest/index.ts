@@ -71,7 +71,7 @@ export async function ingestBatch(
 	const place = writer.arrive(options.source);
 	let acked: Promise<IngestAck>;
 	try {
-		const { valid, invalid } = await validateRecords(request, options.tz);
+		const { valid, invalid } = await validateRecords(request, options.tz, options.now?.());
 		if (!storesKind(kind)) throw new Error(`kind ${kind} is not supported by this server yet`);
 		// The CPU work on payments happens here, before the batch waits for the writer, so it overlaps
 		// the database work of the batches ahead of it.

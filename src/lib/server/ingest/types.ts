@@ -42,6 +42,11 @@ export interface IngestOptions {
 	 * ALERTS=off through the runtime config's alertsOnIngest, which the socket and HTTP doors pass).
 	 */
 	alerts?: boolean;
+	/**
+	 * The server's clock for the date rule (nothing dated more than 5 minutes after it is stored);
+	 * the real clock unless a replay of a whole past-or-present year sets it (tests, benchmarks).
+	 */
+	now?: () => Date;
 }
 
 /**
