@@ -7,3 +7,7 @@ export * from './alerts';
 export * from './alert-delivery';
 export * from './privacy';
 export * from './classification';
+export * from './profiles';
+export * from './cases';
+export * from './rectification';
+export * from './debt';

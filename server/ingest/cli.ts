@@ -24,7 +24,7 @@ import { runOnce, watch, type RunSummary, type WorkerOptions } from './worker';
 
 const USAGE = `usage: npm run ingest -- --watch DIR | --once [--watch] DIR
        npm run ingest -- --simulate [--speed N] [--pace N] [--from DATE] [--until DATE] [--anomaly-every SECONDS] [--no-anomalies]
-       options: --kind unit|plan|payment|revenue|asset  --headers FILE  --batch-size N
+       options: --kind unit|plan|payment|revenue|asset|code|audit|debt  --headers FILE  --batch-size N
        env: INGEST_URL (default http://localhost:3000), INGEST_KEY`;
 
 function fail(message: string): never {

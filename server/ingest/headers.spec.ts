@@ -112,5 +112,13 @@ describe('header-map files and kinds from file names', () => {
 		expect(kindFromFileName('预算单位.csv')).toBe('unit');
 		expect(kindFromFileName('收入.json')).toBe('revenue');
 		expect(kindFromFileName('export.csv')).toBeUndefined();
+		// Kind words anywhere in the name; the first one decides; English words stand alone.
+		expect(kindFromFileName('2026年7月份支付数据.xlsx')).toBe('payment');
+		expect(kindFromFileName('city-payments-july.csv')).toBe('payment');
+		expect(kindFromFileName('2026_revenue.json')).toBe('revenue');
+		expect(kindFromFileName('市本级预算单位名录.csv')).toBe('unit');
+		expect(kindFromFileName('国有资产报表2025.xlsx')).toBe('asset');
+		expect(kindFromFileName('explanation.csv')).toBeUndefined();
+		expect(kindFromFileName('2026年7月份数据.xlsx')).toBeUndefined();
 	});
 });

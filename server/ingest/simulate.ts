@@ -88,7 +88,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 	const tick = options.tickMs ?? (options.speed <= 1 ? 3000 : 1000);
 	const realStart = Date.now();
 	const simStart = (options.from ?? new Date()).getTime();
-	const simAt = (real: number) => new Date(simStart + (real - realStart) * options.speed);
+	// The simulated clock never runs past the real one (the server refuses payments dated after its
+	// clock): from a past --from it runs N× until it reaches now, then keeps pace with it.
+	const simAt = (real: number) =>
+		new Date(Math.min(simStart + (real - realStart) * options.speed, real));
 	const summary: SimulationSummary = {
 		batches: 0,
 		records: 0,

@@ -11,7 +11,22 @@
  */
 export { ADJUSTMENT_DATE, adjustedAmount } from './adjustment';
 export { DEMO_FEED_GAP, demoAnomalies } from './anomalies';
+export {
+	matchPlanted,
+	PLANTED,
+	plantedPayments,
+	findingItem,
+	type FoundItem,
+	type PlantedAnomaly
+} from './planted';
 export { demoAssetReports, type DemoAssetReport } from './assets';
+export {
+	demoBondPayments,
+	demoBondPlans,
+	demoDebtRecords,
+	demoDebtYearRecords,
+	plannedInterest
+} from './debt';
 export { buildDemoCity, DEMO_CITY_NAME, DEMO_SEED, type DemoCity, type DemoUnit } from './city';
 export { liveFeedLines, liveLineWeight, livePayment } from './live-payments';
 export {

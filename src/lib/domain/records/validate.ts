@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { DEFAULT_FISCAL_TZ } from '../fiscal';
 import { assetSchema, type AssetRecord } from './asset';
 import { codeSchema, type CodeRecord } from './code';
+import { auditSchema, type AuditRecord } from './audit';
+import { debtSchema, type DebtRecord } from './debt';
 import type { RecordKind } from './kinds';
 import { fastPayment, paymentSchemaIn, type PaymentRecord } from './payment';
 import { planSchema, type PlanRecord } from './plan';
@@ -16,6 +18,8 @@ export interface RecordByKind {
 	revenue: RevenueRecord;
 	asset: AssetRecord;
 	code: CodeRecord;
+	audit: AuditRecord;
+	debt: DebtRecord;
 }
 
 export type Validated<T> = { ok: true; record: T } | { ok: false; reason: string };
@@ -33,7 +37,9 @@ function schemasIn(tz: string): Schemas {
 			payment: paymentSchemaIn(tz),
 			revenue: revenueSchemaIn(tz),
 			asset: assetSchema,
-			code: codeSchema
+			code: codeSchema,
+			audit: auditSchema as z.ZodType<AuditRecord>,
+			debt: debtSchema as z.ZodType<DebtRecord>
 		};
 		schemasByTz.set(tz, schemas);
 	}

@@ -2,10 +2,12 @@
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import { storeAssets } from './assets';
 import { storeCodes } from './codes';
+import { storeDebt } from './debt';
 import { storePayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
 import { storeRevenue } from './revenue';
 import { storeUnits } from './units';
+import { storeAuditFindings } from '../rectification/ingest';
 import type { Item, StoreContext, StoreResult } from './types';
 import type { Pending } from './writer';
 
@@ -20,7 +22,9 @@ const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
 	plan: storePlans,
 	revenue: storeRevenue,
 	asset: storeAssets,
-	code: storeCodes
+	code: storeCodes,
+	audit: storeAuditFindings,
+	debt: storeDebt
 };
 
 /** Whether this server stores records of the kind. */
