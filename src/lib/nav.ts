@@ -20,6 +20,7 @@ export const NAV: NavItem[] = [
 	{ href: '/alerts', label: 'nav.alerts', minRole: 'member' },
 	{ href: '/reports/month', label: 'nav.report', minRole: 'member' },
 	{ href: '/feed', label: 'nav.feed', minRole: 'staff' },
+	{ href: '/codes', label: 'nav.codes', minRole: 'staff' },
 	{ href: '/rules', label: 'nav.rules', minRole: 'staff' },
 	{ href: '/admin', label: 'nav.admin', minRole: 'admin' }
 ];

@@ -66,7 +66,9 @@ describe.each(databaseTargets)('feed status and quarantine work on $name', (targ
 				'payment',
 				'revenue',
 				'asset',
-				'code'
+				'code',
+				'audit',
+				'debt'
 			]);
 		}
 	);

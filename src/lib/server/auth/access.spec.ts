@@ -201,6 +201,8 @@ describe('pages a person may open, for the links shown to them', () => {
 		expect(mayOpenPage('/feed', member)).toBe(false);
 		expect(mayOpenPage('/feed/quarantine', member)).toBe(false);
 		expect(mayOpenPage('/feed/quarantine', staff)).toBe(true);
+		expect(mayOpenPage('/codes?year=2026', member)).toBe(false);
+		expect(mayOpenPage('/codes?year=2026', staff)).toBe(true);
 		expect(mayOpenPage('/no/such/page', staff)).toBe(false);
 	});
 });

@@ -55,6 +55,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	// The ingest feed and its quarantine: staff and administrators
 	'/(app)/feed': { page: 'staff' },
 	'/(app)/feed/quarantine': { page: 'staff', actions: { resubmit: 'staff', discard: 'staff' } },
+	// The classification tables and the codes in data that are not in them: staff and administrators
+	'/(app)/codes': { page: 'staff' },
 	// Alerts: everyone signed in reads them; staff work them (核实/反馈/整改/误报)
 	'/(app)/alerts': { page: 'member' },
 	'/(app)/alerts/[alert]': {
