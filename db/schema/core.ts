@@ -163,6 +163,8 @@ export const assetReport = pgTable(
 		category: text('category').notNull(),
 		entityCode: text('entity_code').notNull(),
 		entityName: text('entity_name').notNull(),
+		/** Administrative reports: 'admin' 行政单位 or 'institution' 事业单位. */
+		unitType: text('unit_type'),
 		figures: jsonb('figures').notNull(),
 		contentHash: text('content_hash').notNull(),
 		batchId: text('batch_id').notNull(),

@@ -9,13 +9,15 @@ const report = (
 	period: string,
 	category: string,
 	entityCode: string,
-	figures: Figures
+	figures: Figures,
+	unitType?: 'admin' | 'institution'
 ) => ({
 	id,
 	period,
 	category,
 	entityCode,
 	entityName: `${entityCode} 名称`,
+	...(unitType ? { unitType } : {}),
 	figures
 });
 
@@ -30,13 +32,18 @@ describe.each(databaseTargets)('state-assets page on $name', (target) => {
 				totalAssets: '1000000.10',
 				totalLiabilities: '900000.05',
 				openingEquity: '100000.00',
-				equity: '99000.00'
+				equity: '99000.00',
+				operatingRevenue: '123.45',
+				totalProfit: '-10.01',
+				capitalIncome: '0.5'
 			}),
 			report('E2-2025', '2025', 'enterprise', 'E2', {
 				totalAssets: '500.55',
 				totalLiabilities: '100.20',
 				equity: '400.35',
-				preservationRate: '101.5'
+				preservationRate: '101.5',
+				operatingRevenue: '0.55',
+				totalProfit: '20.02'
 			}),
 			report('E2-2025-06', '2025-06', 'enterprise', 'E2', {
 				totalAssets: '1.00',
@@ -53,16 +60,22 @@ describe.each(databaseTargets)('state-assets page on $name', (target) => {
 				totalLiabilities: '270.00',
 				equity: '30.00'
 			}),
-			report('A1-2025', '2025', 'administrative', 'A1', {
-				totalAssets: '80.00',
-				totalLiabilities: '10.00',
-				netAssets: '70.00'
-			}),
-			report('A2-2025', '2025', 'administrative', 'A2', {
-				totalAssets: '20.01',
-				totalLiabilities: '0.01',
-				netAssets: '20.00'
-			}),
+			report(
+				'A1-2025',
+				'2025',
+				'administrative',
+				'A1',
+				{ totalAssets: '80.00', totalLiabilities: '10.00', netAssets: '70.00' },
+				'admin'
+			),
+			report(
+				'A2-2025',
+				'2025',
+				'administrative',
+				'A2',
+				{ totalAssets: '20.01', totalLiabilities: '0.01', netAssets: '20.00' },
+				'institution'
+			),
 			report('N1-2025', '2025', 'natural', 'N1', {
 				landArea: '1234.5',
 				unit: '公顷',
@@ -90,13 +103,13 @@ describe.each(databaseTargets)('state-assets page on $name', (target) => {
 		async () => {
 			const page = await assets.assetsPage({ year: 2025, period: null });
 			const by = Object.fromEntries(page.categories.map((c) => [c.category, c]));
-			expect(by.enterprise).toEqual({
+			expect(by.enterprise).toMatchObject({
 				category: 'enterprise',
 				count: 2,
 				totalAssets: '1000500.65',
 				totalLiabilities: '900100.25',
 				equity: '99400.35',
-				leverage: '0.89964984' // 900100.25 / 1000500.65 = 0.899649846…, rounded down
+				leverage: '0.89964984' // 900100.25 / 1000500.65 = 0.8996498403…
 			});
 			expect(by.financial).toMatchObject({
 				count: 1,
@@ -118,6 +131,43 @@ describe.each(databaseTargets)('state-assets page on $name', (target) => {
 				{ key: 'landArea', unit: '公顷', total: '1334.75', count: 2 },
 				{ key: 'water', unit: '亿立方米', total: '88.25', count: 1 }
 			]);
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'gives enterprises revenue, profit, capital income and preservation; 行政单位 and 事业单位 apart; the years side by side',
+		async () => {
+			const page = await assets.assetsPage({ year: 2025, period: null });
+			const by = Object.fromEntries(page.categories.map((c) => [c.category, c]));
+			expect(by.enterprise).toMatchObject({
+				operatingRevenue: '124.00',
+				totalProfit: '10.01',
+				capitalIncome: '0.5',
+				// only E1 gives both equities: 99000 / 100000
+				preservation: '0.99000000'
+			});
+			expect(by.administrative.byUnitType).toEqual(
+				expect.arrayContaining([
+					{
+						unitType: 'admin',
+						count: 1,
+						totalAssets: '80.00',
+						totalLiabilities: '10.00',
+						equity: '70.00'
+					},
+					{
+						unitType: 'institution',
+						count: 1,
+						totalAssets: '20.01',
+						totalLiabilities: '0.01',
+						equity: '20.00'
+					}
+				])
+			);
+			expect(page.years.map((y) => y.period)).toEqual(['2024', '2025']);
+			const e2024 = page.years[0].categories.find((c) => c.category === 'enterprise')!;
+			expect(e2024).toMatchObject({ count: 1, totalAssets: '10.00', preservation: '0.50000000' });
+			expect(page.years[1].natural).toEqual(page.natural);
 		}
 	);
 

@@ -59,7 +59,7 @@ describe('the demo city state-asset reports', () => {
 
 	it('give 2025 the figures the alert explanations quote', () => {
 		const r = byCode(2026);
-		expect(assetRates('enterprise', r.get('JTTZ')!.figures).leverage).toBe('0.87000348'); // 249.43 / 286.70
+		expect(assetRates('enterprise', r.get('JTTZ')!.figures).leverage).toBe('0.87000349'); // 249.43 / 286.70 = 0.8700034879…
 		expect(assetRates('enterprise', r.get('CTJT')!.figures).leverage).toBe('0.72625143'); // 380.12 / 523.40
 		expect(r.get('WLJT')!.figures).toMatchObject({
 			openingEquity: '1790000000.00',

@@ -20,8 +20,21 @@ export {
 	type PlantedAnomaly
 } from './planted';
 export { demoAssetReports, type DemoAssetReport } from './assets';
+export {
+	demoBondPayments,
+	demoBondPlans,
+	demoDebtRecords,
+	demoDebtYearRecords,
+	plannedInterest
+} from './debt';
 export { buildDemoCity, DEMO_CITY_NAME, DEMO_SEED, type DemoCity, type DemoUnit } from './city';
-export { liveFeedLines, livePayment } from './live-payments';
+export { liveFeedLines, liveLineWeight, livePayment } from './live-payments';
+export {
+	paceSegments,
+	paymentsPerHourAt,
+	PAYMENTS_PER_WORKING_DAY,
+	type PaceSegment
+} from './calendar';
 export { generatePayments, type DemoPayment, type PaymentGenerationOptions } from './payments';
 export { demoPlanRecords } from './plan-records';
 export type { DemoBudgetKind, DemoPlanLine, PaymentPattern } from './plan-lines';

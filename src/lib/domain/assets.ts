@@ -1,9 +1,8 @@
 // State-asset reports (国有资产): categories, which figures are money, report periods, and the rates
 // computed the way the soeLeverage and capitalPreservation alert rules compute them.
-import { preservationRate } from './alerts/capital-preservation';
 import { scaled, SCALE, show } from './alerts/decimal';
-import { leverageRate } from './alerts/soe-leverage';
 import { divRound, scaledToDecimal } from './money';
+import { fractionText, leverage, preservation, ratioOf } from './ratios';
 
 export const ASSET_CATEGORIES = ['enterprise', 'financial', 'administrative', 'natural'] as const;
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
@@ -30,7 +29,7 @@ export function equityOf(figures: Record<string, unknown>): string | undefined {
 }
 
 export interface AssetRates {
-	/** 资产负债率 as a fraction string with 8 decimals (exact: percent ×10⁶ rounded down, as the rule). */
+	/** 资产负债率 as a fraction string with 8 decimals, from the exact ratio rounded once half-up. */
 	leverage: string | null;
 	/** 保值增值率, likewise; enterprises only. */
 	preservation: string | null;
@@ -50,33 +49,38 @@ export function rateText(fraction: string | null, digits = 1): string {
 	return `${show(m[1] ? -percentScaled : percentScaled, digits)}%`;
 }
 
+/**
+ * 资产负债率 = liabilities / assets, with 8 decimals rounded once half away from zero (the alert rule
+ * compares its own exact value, rounded down, with thresholds); null without positive assets.
+ */
 export function leverageOf(
 	totalAssets: string | undefined,
 	totalLiabilities: string | undefined
 ): string | null {
 	if (totalAssets === undefined || totalLiabilities === undefined) return null;
-	return percentScaledToFraction(leverageRate(totalAssets, totalLiabilities));
+	return fractionText(leverage(totalAssets, totalLiabilities), 8);
+}
+
+/** 保值增值率 of a report: the reported rate (percent), else closing / opening equity; 8 decimals. */
+export function preservationOf(figures: Record<string, unknown>): string | null {
+	const reported = figureDecimal(figures.preservationRate);
+	if (reported !== undefined) return fractionText(ratioOf(reported, '100'), 8);
+	const opening = figureDecimal(figures.openingEquity);
+	const closing = figureDecimal(figures.equity);
+	if (opening === undefined || closing === undefined) return null;
+	return fractionText(preservation(opening, closing), 8);
 }
 
 /** The rates of one report's figures, from the same functions the alert rules use. */
 export function assetRates(category: AssetCategory, figures: Record<string, unknown>): AssetRates {
-	const leverage =
+	const lev =
 		category === 'natural'
 			? null
 			: leverageOf(figureDecimal(figures.totalAssets), figureDecimal(figures.totalLiabilities));
-	const preservation =
-		category === 'enterprise'
-			? percentScaledToFraction(
-					preservationRate({
-						scope: { zh: '', en: '' },
-						period: '',
-						reportedRate: figureDecimal(figures.preservationRate),
-						openingEquity: figureDecimal(figures.openingEquity),
-						closingEquity: figureDecimal(figures.equity)
-					})
-				)
-			: null;
-	return { leverage, preservation };
+	return {
+		leverage: lev,
+		preservation: category === 'enterprise' ? preservationOf(figures) : null
+	};
 }
 
 /** A decimal 元 figure (up to 6 decimals) rounded to 分 for display: "12.345" → "12.35". */

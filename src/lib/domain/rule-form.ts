@@ -35,6 +35,9 @@ const THRESHOLD_UNITS: Record<string, FieldUnit> = {
 	splitPayment: 'wan',
 	revenueLag: 'pp',
 	soeLeverage: 'percent',
+	auditOverdue: 'days',
+	debtRatio: 'percent',
+	debtService: 'percent',
 	feedStale: 'hours'
 };
 
@@ -60,7 +63,9 @@ const FIELD_UNITS: Record<string, FieldUnit> = {
 	workdayEndHour: 'hour',
 	holidays: 'dates',
 	workdays: 'dates',
-	warningRecords: 'count'
+	warningRecords: 'count',
+	warningAmount: 'wan',
+	severeAmount: 'wan'
 };
 
 export interface ParamField {

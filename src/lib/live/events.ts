@@ -28,6 +28,10 @@ export interface LiveTopics {
 	};
 	/** State-asset reports arrived for these periods. */
 	asset: { periods: string[] };
+	/** Audit findings of these years were received, created or changed (ids of the changed ones). */
+	audit: { years: number[]; findingIds: string[] };
+	/** Government debt records arrived for these periods. */
+	debt: { periods: string[] };
 	/** Plans or units changed. */
 	plan: { years: number[] };
 	/** A source delivered data: its feed status after the batch. */

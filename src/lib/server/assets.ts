@@ -9,6 +9,7 @@ import {
 	figureDecimal,
 	leverageOf,
 	periodForYear,
+	preservationOf,
 	periodYear,
 	type AssetCategory
 } from '../domain/assets';
@@ -26,6 +27,29 @@ export interface CategoryTotals {
 	equity: string;
 	/** Summed liabilities / summed assets, an exact fraction (see domain/assets); null without assets. */
 	leverage: string | null;
+	/** Enterprises: 营业收入, 利润总额, 上缴国有资本收益 summed (元), and the category's 保值增值率. */
+	operatingRevenue: string;
+	totalProfit: string;
+	capitalIncome: string;
+	/** Σ closing equity / Σ opening equity of the reports that give both; null otherwise. */
+	preservation: string | null;
+	/** Administrative: 行政单位 and 事业单位 apart. */
+	byUnitType: UnitTypeTotals[];
+}
+
+export interface UnitTypeTotals {
+	unitType: 'admin' | 'institution' | 'other';
+	count: number;
+	totalAssets: string;
+	totalLiabilities: string;
+	equity: string;
+}
+
+/** One annual report's category totals, for the years compared. */
+export interface YearTotals {
+	period: string;
+	categories: CategoryTotals[];
+	natural: NaturalTotal[];
 }
 
 /** A physical quantity of natural resources summed over the period's reports, per figure and unit. */
@@ -75,6 +99,8 @@ export interface AssetsPage {
 	categories: CategoryTotals[];
 	natural: NaturalTotal[];
 	entities: AssetEntity[];
+	/** Every annual report's totals, oldest first. */
+	years: YearTotals[];
 	feed: FeedFreshness;
 }
 
@@ -92,34 +118,97 @@ export async function reportPeriods(ex: Executor): Promise<string[]> {
 		.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
 }
 
+interface TotalsRow {
+	category: string;
+	unit_type: string | null;
+	n: number;
+	assets: string;
+	liabilities: string;
+	equity: string;
+	revenue: string;
+	profit: string;
+	income: string;
+	opening: string | null;
+	closing: string | null;
+}
+
 export async function categoryTotals(ex: Executor, period: string): Promise<CategoryTotals[]> {
-	const found = await rows<{
-		category: string;
-		n: number;
-		assets: string;
-		liabilities: string;
-		equity: string;
-	}>(
+	// By category and unit type (only administrative reports carry one); summed per category below.
+	const found = await rows<TotalsRow>(
 		ex,
-		sql`select category, count(*)::int as n,
+		sql`select category, unit_type, count(*)::int as n,
 				coalesce(sum(${num('totalAssets')}), 0)::text as assets,
 				coalesce(sum(${num('totalLiabilities')}), 0)::text as liabilities,
-				coalesce(sum(coalesce(${num('equity')}, ${num('netAssets')})), 0)::text as equity
-			from asset_report where period = ${period} group by category`
+				coalesce(sum(coalesce(${num('equity')}, ${num('netAssets')})), 0)::text as equity,
+				coalesce(sum(${num('operatingRevenue')}), 0)::text as revenue,
+				coalesce(sum(${num('totalProfit')}), 0)::text as profit,
+				coalesce(sum(${num('capitalIncome')}), 0)::text as income,
+				sum(case when ${num('equity')} is not null then ${num('openingEquity')} end)::text as opening,
+				sum(case when ${num('openingEquity')} is not null then ${num('equity')} end)::text as closing
+			from asset_report where period = ${period} group by category, unit_type`
 	);
 	return ASSET_CATEGORIES.map((category) => {
-		const r = found.find((f) => f.category === category);
-		const totalAssets = r?.assets ?? '0';
-		const totalLiabilities = r?.liabilities ?? '0';
+		const mine = found.filter((f) => f.category === category);
+		const sum = (key: keyof TotalsRow) => sumDecimals(mine.map((r) => r[key] as string | null));
+		const totalAssets = sum('assets');
+		const totalLiabilities = sum('liabilities');
+		const opening = mine.some((r) => r.opening !== null) ? sum('opening') : null;
+		const closing = mine.some((r) => r.closing !== null) ? sum('closing') : null;
 		return {
 			category,
-			count: r?.n ?? 0,
+			count: mine.reduce((n, r) => n + r.n, 0),
 			totalAssets,
 			totalLiabilities,
-			equity: r?.equity ?? '0',
-			leverage: category === 'natural' ? null : leverageOf(totalAssets, totalLiabilities)
+			equity: sum('equity'),
+			leverage: category === 'natural' ? null : leverageOf(totalAssets, totalLiabilities),
+			operatingRevenue: sum('revenue'),
+			totalProfit: sum('profit'),
+			capitalIncome: sum('income'),
+			preservation:
+				category === 'enterprise' && opening !== null && closing !== null
+					? preservationOf({ openingEquity: opening, equity: closing })
+					: null,
+			byUnitType:
+				category === 'administrative'
+					? mine.map((r) => ({
+							unitType: (r.unit_type ?? 'other') as UnitTypeTotals['unitType'],
+							count: r.n,
+							totalAssets: r.assets,
+							totalLiabilities: r.liabilities,
+							equity: r.equity
+						}))
+					: []
 		};
 	});
+}
+
+/** Exact sum of numeric texts as PostgreSQL prints them (any number of decimals). */
+function sumDecimals(values: (string | null)[]): string {
+	let scale = 0;
+	for (const v of values) if (v && v.includes('.')) scale = Math.max(scale, v.split('.')[1].length);
+	let total = 0n;
+	for (const v of values) {
+		if (!v) continue;
+		const [int, frac = ''] = v.split('.');
+		const sign = int.startsWith('-') ? -1n : 1n;
+		total += sign * BigInt(int.replace('-', '') + frac.padEnd(scale, '0'));
+	}
+	if (scale === 0) return total.toString();
+	const neg = total < 0n;
+	const abs = (neg ? -total : total).toString().padStart(scale + 1, '0');
+	return `${neg ? '-' : ''}${abs.slice(0, -scale)}.${abs.slice(-scale)}`;
+}
+
+/** Each annual report's totals, oldest first: the years compared side by side. */
+export async function yearTotals(ex: Executor, periods: string[]): Promise<YearTotals[]> {
+	const annual = periods.filter((p) => p.length === 4).sort();
+	return Promise.all(
+		annual.map(async (period) => ({
+			period,
+			categories: await categoryTotals(ex, period),
+			natural: await naturalTotals(ex, period)
+		}))
+	);
 }
 
 /** Natural-resource quantities: a figure `x` takes its unit from figure `xUnit`, else from `unit`. */
@@ -218,11 +307,22 @@ export async function assetsPage(q: {
 					? null
 					: periodForYear(periods, year);
 		if (period === null)
-			return { seq, periods, period, year, categories: [], natural: [], entities: [], feed };
-		const [categories, natural, list] = await Promise.all([
+			return {
+				seq,
+				periods,
+				period,
+				year,
+				categories: [],
+				natural: [],
+				entities: [],
+				years: [],
+				feed
+			};
+		const [categories, natural, list, years] = await Promise.all([
 			categoryTotals(tx, period),
 			naturalTotals(tx, period),
-			entities(tx, period)
+			entities(tx, period),
+			yearTotals(tx, periods)
 		]);
 		return {
 			seq,
@@ -232,6 +332,7 @@ export async function assetsPage(q: {
 			categories,
 			natural,
 			entities: list,
+			years,
 			feed
 		};
 	});

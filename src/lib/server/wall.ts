@@ -1,17 +1,14 @@
 /**
- * What wall displays show: the data of each screen of a playlist, and nothing a display should not
- * see. Payees and 用途 go through the privacy rule for a display (../server/privacy.ts): only
+ * The wall's latest large payments, and nothing a display should not see (the other screens'
+ * data: ./wall-screens.ts). Payees and 用途 go through the privacy rule for a display (../server/privacy.ts): only
  * organisations are named, persons' names inside 用途 are masked, on the server, never in the browser.
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../db/client';
-import { fiscalToday } from '../domain/fiscal';
-import { dataKey, type PlaylistEntry, type ScreenId } from '../wall/screens';
 import type { AlertCounts } from '../live/events';
-import { openAlertCounts } from './alerts/index';
 import { showPayments } from './privacy';
 import * as execution from './execution';
-import { db, runtime } from './runtime';
+import { db } from './runtime';
 
 /** Payments at least this large (元) appear on the latest-payments screen. */
 export const LARGE_PAYMENT_YUAN = '100000.00';
@@ -37,6 +34,8 @@ export interface WallPayment {
 
 export interface LatestPayments {
 	minAmount: string;
+	/** The department the screen is limited to, if any. */
+	dept: string | null;
 	days: number;
 	payments: WallPayment[];
 	feed: execution.FeedFreshness;
@@ -45,21 +44,11 @@ export interface LatestPayments {
 /** The overview screen: the overview's figures and this year's open alerts by level (counts only). */
 export type WallOverview = execution.Overview & { alerts: AlertCounts };
 
-async function wallOverview(q: execution.ExecutionQuery): Promise<WallOverview> {
-	const [overview, alerts] = await Promise.all([
-		execution.overview(q, null), // the screen shows no payments: none are sent
-		openAlertCounts(db(), q.year)
-	]);
-	return { ...overview, alerts };
-}
-
-export interface ScreenData {
-	overview: WallOverview;
-	payments: LatestPayments;
-}
-
 /** The newest large payments of the last weeks, newest first, safe to show on a wall. */
-export async function latestPayments(ex: Executor = db()): Promise<LatestPayments> {
+export async function latestPayments(
+	ex: Executor = db(),
+	dept: string | null = null
+): Promise<LatestPayments> {
 	const found = await rows<{
 		id: string;
 		paid_at: string;
@@ -81,6 +70,7 @@ export async function latestPayments(ex: Executor = db()): Promise<LatestPayment
 		left join budget_unit d on d.code = p.dept_code
 		left join classification_code c on c.scheme = 'function' and c.code = left(p.func_code, 3)
 		where p.paid_at > now() - make_interval(days => ${RECENT_DAYS}) and p.amount >= ${LARGE_PAYMENT_YUAN}::numeric
+			and (${dept}::text is null or p.dept_code = ${dept})
 		order by p.paid_at desc, p.id
 		limit ${PAYMENT_ROWS}`
 	);
@@ -91,6 +81,7 @@ export async function latestPayments(ex: Executor = db()): Promise<LatestPayment
 	);
 	return {
 		minAmount: LARGE_PAYMENT_YUAN,
+		dept,
 		days: RECENT_DAYS,
 		payments: found.map((r, i) => ({
 			id: r.id,
@@ -107,34 +98,4 @@ export async function latestPayments(ex: Executor = db()): Promise<LatestPayment
 		})),
 		feed: await execution.feedFreshness(ex, 'payment')
 	};
-}
-
-type Loaded = { [K in ScreenId]: { screen: K; data: ScreenData[K] } }[ScreenId];
-
-/** Loads each distinct screen of a playlist once; keyed by dataKey(entry). */
-export async function screensData(
-	playlist: PlaylistEntry[]
-): Promise<{ seq: number; byKey: Record<string, Loaded> }> {
-	const today = fiscalToday(runtime().config.fiscalTz);
-	const year = Number(today.slice(0, 4));
-	// Read first: the data then includes at least everything up to it (a later event only causes a reload).
-	const seq = await execution.latestSeq(db());
-	const distinct = [...new Map(playlist.map((e) => [dataKey(e), e])).values()];
-	const loaded = await Promise.all(
-		distinct.map(async (entry): Promise<[string, Loaded]> => {
-			switch (entry.screen) {
-				case 'overview':
-					return [
-						dataKey(entry),
-						{
-							screen: 'overview',
-							data: await wallOverview({ year, budgetKind: entry.kind ?? 'general', asOf: today })
-						}
-					];
-				case 'payments':
-					return [dataKey(entry), { screen: 'payments', data: await latestPayments() }];
-			}
-		})
-	);
-	return { seq, byKey: Object.fromEntries(loaded) };
 }

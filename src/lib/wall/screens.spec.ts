@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	dataKey,
 	DEFAULT_PLAYLIST,
 	MAX_SECONDS,
 	MIN_SECONDS,
@@ -33,7 +34,18 @@ describe('wall playlists', () => {
 	});
 
 	it('follows only the live topics of its screens', () => {
-		expect(topicsOf([{ screen: 'payments', seconds: 20 }])).toEqual(['execution', 'feed']);
+		// Every wall follows alerts (a severe one interrupts it) and the feed (its stale banner).
+		expect(topicsOf([{ screen: 'payments', seconds: 20 }])).toEqual([
+			'alerts',
+			'execution',
+			'feed'
+		]);
+		expect(topicsOf([{ screen: 'revenue', seconds: 20 }])).toEqual([
+			'alerts',
+			'feed',
+			'plan',
+			'revenue'
+		]);
 		expect(topicsOf(DEFAULT_PLAYLIST)).toEqual(['alerts', 'execution', 'feed', 'plan']); // alerts events carry ids, levels and counts, no names
 		expect(topicsOf(DEFAULT_PLAYLIST)).not.toContain('quarantine');
 	});
@@ -53,6 +65,41 @@ describe('wall playlists', () => {
 		expect(playlistFromForm(['payments'], [''], ['general'])).toEqual([
 			{ screen: 'payments', seconds: 30 }
 		]);
+	});
+});
+
+describe('wall filters', () => {
+	it('keeps a year and a department only where the screen takes them, and only when well-formed', () => {
+		expect(
+			parsePlaylist([
+				{ screen: 'functions', seconds: 20, kind: 'fund', year: '2025' },
+				{ screen: 'alerts', seconds: 20, year: 2024, dept: ' 122 ' },
+				{ screen: 'payments', seconds: 20, year: 2024, dept: '122' },
+				{ screen: 'overview', seconds: 20, year: '1899', dept: '122' },
+				{ screen: 'alerts', seconds: 20, year: 'x', dept: "1'; drop" }
+			])
+		).toEqual([
+			{ screen: 'functions', seconds: 20, kind: 'fund', year: 2025 },
+			{ screen: 'alerts', seconds: 20, year: 2024, dept: '122' },
+			{ screen: 'payments', seconds: 20, dept: '122' },
+			{ screen: 'overview', seconds: 20, kind: 'general' },
+			{ screen: 'alerts', seconds: 20 }
+		]);
+	});
+
+	it('reads the year and department columns of the admin form and keys data by every filter', () => {
+		const list = playlistFromForm(
+			['revenue', 'alerts'],
+			['30', '15'],
+			['general', 'general'],
+			['2025', ''],
+			['', '126']
+		)!;
+		expect(list).toEqual([
+			{ screen: 'revenue', seconds: 30, kind: 'general', year: 2025 },
+			{ screen: 'alerts', seconds: 15, dept: '126' }
+		]);
+		expect(list.map(dataKey)).toEqual(['revenue:general:2025', 'alerts:126']);
 	});
 });
 

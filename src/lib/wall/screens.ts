@@ -1,8 +1,12 @@
 /**
  * The screens a wall display can rotate through, and its playlist (which screens, in which order,
- * for how long). Playlists are data kept per display in the database; a screen is a loader in
- * src/lib/server/wall.ts plus a component in src/lib/wall/ (`OverviewScreen.svelte`, chosen by id
- * in src/routes/wall/+page.svelte), registered here with the live topics it follows. A display's socket joins only the topics of its playlist's screens.
+ * for how long, with which filters). Playlists are data kept per display in the database.
+ *
+ * Adding a screen (e.g. debt or audit rectification once its module exists) takes three steps:
+ *   1. an entry here (title, live topics, which filters it takes),
+ *   2. a loader in src/lib/server/wall-screens.ts (`LOADERS`, typed by `ScreenData`),
+ *   3. a component in src/lib/wall/ registered in src/lib/wall/components.ts.
+ * The admin's playlist editor, the privacy walk and the wall page pick it up from this list.
  *
  * Pure and shared by the server (relative imports only).
  */
@@ -11,20 +15,67 @@ import { isBudgetKind, type BudgetKind } from '../domain/budget-kinds';
 
 export interface ScreenDefinition {
 	/** i18n key of the screen's title. */
-	title: 'wall.screen.overview' | 'wall.screen.payments';
+	title: `wall.screen.${string}`;
 	/** Live topics whose events make the screen reload its data. */
 	topics: LiveTopic[];
 	/** Whether the entry's budget kind applies to this screen. */
 	takesKind: boolean;
+	/** Whether the entry may name a budget year (default: the current fiscal year). */
+	takesYear: boolean;
+	/** Whether the entry may be limited to one department (its code). */
+	takesDept: boolean;
 }
 
 export const SCREENS = {
 	overview: {
 		title: 'wall.screen.overview',
 		topics: ['execution', 'plan', 'feed', 'alerts'],
-		takesKind: true
+		takesKind: true,
+		takesYear: true,
+		takesDept: false
 	},
-	payments: { title: 'wall.screen.payments', topics: ['execution', 'feed'], takesKind: false }
+	functions: {
+		title: 'wall.screen.functions',
+		topics: ['execution', 'plan', 'feed'],
+		takesKind: true,
+		takesYear: true,
+		takesDept: false
+	},
+	departments: {
+		title: 'wall.screen.departments',
+		topics: ['execution', 'plan', 'feed'],
+		takesKind: true,
+		takesYear: true,
+		takesDept: false
+	},
+	revenue: {
+		title: 'wall.screen.revenue',
+		topics: ['revenue', 'plan', 'feed'],
+		takesKind: true,
+		takesYear: true,
+		takesDept: false
+	},
+	alerts: {
+		title: 'wall.screen.alerts',
+		topics: ['alerts', 'feed'],
+		takesKind: false,
+		takesYear: true,
+		takesDept: true
+	},
+	assets: {
+		title: 'wall.screen.assets',
+		topics: ['asset', 'alerts'],
+		takesKind: false,
+		takesYear: true,
+		takesDept: false
+	},
+	payments: {
+		title: 'wall.screen.payments',
+		topics: ['execution', 'feed'],
+		takesKind: false,
+		takesYear: false,
+		takesDept: true
+	}
 } as const satisfies Record<string, ScreenDefinition>;
 
 export type ScreenId = keyof typeof SCREENS;
@@ -36,11 +87,18 @@ export interface PlaylistEntry {
 	seconds: number;
 	/** Budget kind for screens that take one; default `general`. */
 	kind?: BudgetKind;
+	/** Budget year for screens that take one; absent: the current fiscal year. */
+	year?: number;
+	/** Department code for screens that take one; absent: the whole city. */
+	dept?: string;
 }
 
 export const MIN_SECONDS = 5;
 export const MAX_SECONDS = 600;
 export const MAX_ENTRIES = 12;
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
+const DEPT_CODE = /^[0-9A-Za-z]{1,20}$/;
 
 export const DEFAULT_PLAYLIST: PlaylistEntry[] = [
 	{ screen: 'overview', seconds: 30, kind: 'general' },
@@ -51,54 +109,79 @@ export function isScreenId(value: unknown): value is ScreenId {
 	return typeof value === 'string' && Object.hasOwn(SCREENS, value);
 }
 
+const blank = (v: unknown) => v === '' || v === null || v === undefined;
+
+function parseEntry(item: Record<string, unknown>): PlaylistEntry | null {
+	const { screen, seconds, kind, year, dept } = item;
+	if (!isScreenId(screen)) return null;
+	const def: ScreenDefinition = SCREENS[screen];
+	const s = blank(seconds) ? Number.NaN : Math.round(Number(seconds));
+	const entry: PlaylistEntry = {
+		screen,
+		seconds: Number.isFinite(s) ? Math.min(MAX_SECONDS, Math.max(MIN_SECONDS, s)) : 30
+	};
+	if (def.takesKind) entry.kind = isBudgetKind(kind) ? kind : 'general';
+	const y = blank(year) ? Number.NaN : Number(year);
+	if (def.takesYear && Number.isInteger(y) && y >= MIN_YEAR && y <= MAX_YEAR) entry.year = y;
+	if (def.takesDept && typeof dept === 'string' && DEPT_CODE.test(dept.trim()))
+		entry.dept = dept.trim();
+	return entry;
+}
+
 /**
  * A playlist from stored or submitted data: unknown screens are dropped, seconds are clamped,
- * kinds are checked. An empty result falls back to the default playlist so a display never goes blank.
+ * kinds, years and department codes are checked (a bad filter is left out). An empty result falls
+ * back to the default playlist so a display never goes blank.
  */
 export function parsePlaylist(raw: unknown): PlaylistEntry[] {
 	if (!Array.isArray(raw)) return DEFAULT_PLAYLIST;
-	const entries: PlaylistEntry[] = [];
-	for (const item of raw.slice(0, MAX_ENTRIES)) {
-		if (typeof item !== 'object' || item === null) continue;
-		const { screen, seconds, kind } = item as Record<string, unknown>;
-		if (!isScreenId(screen)) continue;
-		const s =
-			seconds === '' || seconds === null || seconds === undefined
-				? Number.NaN
-				: Math.round(Number(seconds));
-		const entry: PlaylistEntry = {
-			screen,
-			seconds: Number.isFinite(s) ? Math.min(MAX_SECONDS, Math.max(MIN_SECONDS, s)) : 30
-		};
-		if (SCREENS[screen].takesKind) entry.kind = isBudgetKind(kind) ? kind : 'general';
-		entries.push(entry);
-	}
+	const entries = raw
+		.slice(0, MAX_ENTRIES)
+		.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+		.map(parseEntry)
+		.filter((e): e is PlaylistEntry => e !== null);
 	return entries.length > 0 ? entries : DEFAULT_PLAYLIST;
 }
+
+/** Every wall follows these whatever it shows: a new severe alert interrupts it, a stopped feed makes it say so. */
+export const WALL_TOPICS: readonly LiveTopic[] = ['alerts', 'feed'];
 
 /** The live topics a display with this playlist follows. */
 export function topicsOf(playlist: PlaylistEntry[]): LiveTopic[] {
 	return [
-		...new Set(playlist.flatMap((e) => SCREENS[e.screen].topics as readonly LiveTopic[]))
+		...new Set([
+			...WALL_TOPICS,
+			...playlist.flatMap((e) => SCREENS[e.screen].topics as readonly LiveTopic[])
+		])
 	].sort();
 }
 
-/** A stable key for an entry's data (two entries of the same screen and kind share their data). */
+/** A stable key for an entry's data (two entries of the same screen and filters share their data). */
 export function dataKey(entry: PlaylistEntry): string {
-	return entry.kind ? `${entry.screen}:${entry.kind}` : entry.screen;
+	return [entry.screen, entry.kind, entry.year, entry.dept]
+		.filter((p) => p !== undefined)
+		.join(':');
 }
 
 /**
- * A playlist from an admin's form: parallel lists of screen, seconds and kind; rows without a
- * screen are skipped. Null when no row names a screen.
+ * A playlist from an admin's form: parallel lists of screen, seconds, kind, year and department;
+ * rows without a screen are skipped. Null when no row names a screen.
  */
 export function playlistFromForm(
 	screens: string[],
 	seconds: string[],
-	kinds: string[]
+	kinds: string[],
+	years: string[] = [],
+	depts: string[] = []
 ): PlaylistEntry[] | null {
 	const raw = screens
-		.map((screen, i) => ({ screen, seconds: seconds[i], kind: kinds[i] }))
+		.map((screen, i) => ({
+			screen,
+			seconds: seconds[i],
+			kind: kinds[i],
+			year: years[i],
+			dept: depts[i]
+		}))
 		.filter((r) => isScreenId(r.screen));
 	return raw.length > 0 ? parsePlaylist(raw) : null;
 }

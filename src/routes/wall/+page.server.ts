@@ -1,6 +1,6 @@
 import { requireDisplay } from '$lib/server/auth/guard';
 import { runtime } from '$lib/server/runtime';
-import * as wall from '$lib/server/wall';
+import { newestSevere, screensData } from '$lib/server/wall-screens';
 import { dataKey } from '$lib/wall/screens';
 import type { PageServerLoad } from './$types';
 
@@ -8,11 +8,15 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const display = requireDisplay(event);
 	event.depends('app:wall');
-	const { seq, byKey } = await wall.screensData(display.playlist);
+	const [{ seq, byKey }, severe] = await Promise.all([
+		screensData(display.playlist),
+		newestSevere()
+	]);
 	return {
 		display: { name: display.name },
 		playlist: display.playlist.map((entry) => ({ ...entry, key: dataKey(entry) })),
 		screens: byKey,
+		severe,
 		seq,
 		fiscalTz: runtime().config.fiscalTz
 	};

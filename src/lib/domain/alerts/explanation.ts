@@ -54,6 +54,9 @@ export const RULE_LABEL: Record<string, Localized> = {
 	revenueLag: { zh: '收入进度偏慢', en: 'Revenue behind time progress' },
 	soeLeverage: { zh: '资产负债率', en: 'SOE leverage' },
 	capitalPreservation: { zh: '国有资本保值增值率', en: 'Capital preservation' },
+	auditOverdue: { zh: '审计整改逾期', en: 'Audit finding overdue' },
+	debtRatio: { zh: '债务率', en: 'Debt ratio' },
+	debtService: { zh: '债务还本付息', en: 'Debt service behind schedule' },
 	feedStale: { zh: '数据中断', en: 'Feed stale' },
 	dataQuality: { zh: '数据质量', en: 'Data quality' }
 };

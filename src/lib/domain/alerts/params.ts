@@ -24,6 +24,9 @@ export const RULE_TYPES = [
 	'revenueLag',
 	'soeLeverage',
 	'capitalPreservation',
+	'auditOverdue',
+	'debtRatio',
+	'debtService',
 	'feedStale',
 	'dataQuality'
 ] as const;
@@ -123,6 +126,19 @@ export const ruleParamsSchemas = {
 	soeLeverage: z.object({ thresholds: levels('percent') }),
 	/** 国有资本保值增值率 below `below`%. */
 	capitalPreservation: z.object({ below: decimal('percent'), level }),
+	/**
+	 * 审计整改逾期: a finding not rectified after its due date; `thresholds` in days late, raised to
+	 * warning or severe by its amount involved (元).
+	 */
+	auditOverdue: z
+		.object({ thresholds: levels('days late'), warningAmount: yuan, severeAmount: yuan })
+		.refine((p) => Number(p.warningAmount) <= Number(p.severeAmount), {
+			message: 'severeAmount must not be below warningAmount'
+		}),
+	/** 债务率: debt balance / 综合财力 (%). */
+	debtRatio: z.object({ thresholds: levels('percent') }),
+	/** Debt service behind the repayment schedule: unpaid share of what was due so far (%). */
+	debtService: z.object({ thresholds: levels('percent') }),
 	/** 数据中断: working hours without a record from the feed. */
 	feedStale: z.object({
 		thresholds: levels('working hours'),
@@ -175,6 +191,13 @@ export const DEFAULT_PARAMS: RuleParams = {
 	revenueLag: { thresholds: { notice: '5', warning: '10', severe: '15' }, fromMonth: 3 },
 	soeLeverage: { thresholds: { notice: '65', warning: '70', severe: '85' } },
 	capitalPreservation: { below: '100', level: 'warning' },
+	auditOverdue: {
+		thresholds: { notice: '1', warning: '30', severe: '90' },
+		warningAmount: '1000000',
+		severeAmount: '10000000'
+	},
+	debtRatio: { thresholds: { notice: '100', warning: '120', severe: '200' } },
+	debtService: { thresholds: { notice: '5', warning: '10', severe: '20' } },
 	feedStale: {
 		thresholds: { notice: '4', warning: '24', severe: '72' },
 		workdayStartHour: 9,
@@ -200,6 +223,9 @@ export const RULE_SCOPES: Record<RuleType, readonly ScopeKind[]> = {
 	revenueLag: [],
 	soeLeverage: [],
 	capitalPreservation: [],
+	auditOverdue: ['department'],
+	debtRatio: [],
+	debtService: [],
 	feedStale: [],
 	dataQuality: []
 };

@@ -27,6 +27,11 @@ export function rowsHref(a: AlertSubject): string {
 		case 'soeLeverage':
 		case 'capitalPreservation':
 			return `/assets?${q}`;
+		case 'auditOverdue':
+			return `/audit/${encodeURIComponent(a.subjectKey)}`;
+		case 'debtRatio':
+		case 'debtService':
+			return `/debt?${q}`;
 		case 'feedStale':
 			return '/feed';
 		case 'dataQuality':

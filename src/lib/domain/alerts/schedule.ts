@@ -14,6 +14,8 @@ export const PERIODIC_RULES: readonly RuleType[] = [
 	'revenueLag',
 	'splitPayment',
 	'duplicatePayment',
+	'auditOverdue',
+	'debtService',
 	'feedStale',
 	'dataQuality'
 ];
@@ -24,7 +26,9 @@ export const DAILY_RULES: readonly RuleType[] = [
 	'q3LowExecution',
 	'yearEndRush',
 	'projectIdle',
-	'revenueLag'
+	'revenueLag',
+	'auditOverdue',
+	'debtService'
 ];
 
 /**

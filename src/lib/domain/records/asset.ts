@@ -19,6 +19,12 @@ export const assetSchema = z.object({
 	}),
 	entityCode: text(40),
 	entityName: text(200),
+	/** Administrative reports: 行政单位 ('admin') or 事业单位 ('institution'). */
+	unitType: z
+		.enum(['admin', 'institution'], { error: 'must be admin or institution' })
+		.optional()
+		.nullable()
+		.transform((v) => v ?? undefined),
 	figures: z
 		.record(
 			z.string().min(1).max(60),

@@ -5,6 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db, type Executor } from '../../../../db/client';
 import { judgeAssets } from '../../domain/alerts/judges/assets';
+import { judgeAuditOverdue } from '../../domain/alerts/judges/audit';
+import { judgeDebt } from '../../domain/alerts/judges/debt';
 import type { Evaluation } from '../../domain/alerts/judges/evaluation';
 import { judgeFeed } from '../../domain/alerts/judges/feed';
 import { judgeLines } from '../../domain/alerts/judges/lines';
@@ -27,6 +29,8 @@ import { commitChange } from '../write-path';
 import { reconcile } from './engine';
 import { alertsEvent } from './live';
 import { loadEnterpriseReports } from './loaders/assets';
+import { loadOverdueCandidates } from './loaders/audit';
+import { loadDebtRows, loadDebtService } from './loaders/debt';
 import { loadFeedLastRecord } from './loaders/feed';
 import { loadNames } from './loaders/names';
 import { loadDuplicateCandidates, loadSplitCandidates } from './loaders/payment-patterns';
@@ -97,6 +101,30 @@ export async function assetEvaluations(
 	return judgeAssets(await loadEnterpriseReports(ex), settings);
 }
 
+/** 审计整改逾期 as of a fiscal date: every finding not rectified after its due date. */
+export async function auditOverdueEvaluation(
+	ex: Executor,
+	asOf: FiscalDate,
+	settings: RuleSettings
+): Promise<Evaluation> {
+	const candidates = settings.auditOverdue.enabled ? await loadOverdueCandidates(ex, asOf) : [];
+	return judgeAuditOverdue(candidates, asOf, settings.auditOverdue);
+}
+
+/** 债务率 of every year on record, and the current year's debt service against its schedule. */
+export async function debtEvaluations(
+	ex: Executor,
+	settings: RuleSettings,
+	year: number,
+	asOf: FiscalDate
+): Promise<Evaluation[]> {
+	const [debt, service] = await Promise.all([
+		loadDebtRows(ex),
+		settings.debtService.enabled ? loadDebtService(ex, year, asOf) : null
+	]);
+	return judgeDebt(debt, settings, service ?? undefined);
+}
+
 /** Data quality of the year (everything, or what a batch touched). */
 export async function qualityEvaluation(
 	ex: Executor,
@@ -142,6 +170,9 @@ export async function evaluateAll(
 		out.push(await revenueEvaluation(ex, year, asOf, settings.revenueLag, names));
 	if (wants('soeLeverage', 'capitalPreservation'))
 		out.push(...(await assetEvaluations(ex, settings)));
+	if (wants('auditOverdue')) out.push(await auditOverdueEvaluation(ex, asOf, settings));
+	if (wants('debtRatio', 'debtService'))
+		out.push(...(await debtEvaluations(ex, settings, year, asOf)));
 	if (wants('feedStale'))
 		out.push(judgeFeed(await loadFeedLastRecord(ex), now, tz, settings.feedStale));
 	if (wants('dataQuality')) out.push(await qualityEvaluation(ex, year, tz, settings.dataQuality));

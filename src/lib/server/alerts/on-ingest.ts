@@ -12,7 +12,13 @@ import { fiscalDateOf, fiscalYearOf } from '../../domain/fiscal';
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
 import { reconcile } from './engine';
-import { assetEvaluations, qualityEvaluation, revenueEvaluation } from './evaluation';
+import {
+	assetEvaluations,
+	auditOverdueEvaluation,
+	debtEvaluations,
+	qualityEvaluation,
+	revenueEvaluation
+} from './evaluation';
 import { alertsEvent } from './live';
 import { loadNames } from './loaders/names';
 import { loadRevenueAsOf } from './loaders/revenue';
@@ -64,6 +70,16 @@ export async function evaluateOnIngest(
 		await judgeSpending(ctx, touch, stored, settings, ledger, judged);
 	if (touch.kind === 'revenue') await judgeCollections(ctx, stored, settings, judged);
 	if (touch.kind === 'asset') judged.evaluations.push(...(await assetEvaluations(ex, settings)));
+	if (touch.kind === 'audit')
+		judged.evaluations.push(
+			await auditOverdueEvaluation(ex, fiscalDateOf(new Date(), ctx.tz), settings)
+		);
+	if (touch.kind === 'debt') {
+		const now = new Date();
+		const year = fiscalYearOf(now, ctx.tz);
+		const asOf = fiscalDateOf(now, ctx.tz);
+		judged.evaluations.push(...(await debtEvaluations(ex, settings, year, asOf)));
+	}
 	if (touch.rejected > 0 && touch.kind !== 'payment') {
 		// The batch's rejects are already in quarantine; they count in the year they were received.
 		const year = fiscalYearOf(new Date(), ctx.tz);

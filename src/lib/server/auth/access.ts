@@ -50,6 +50,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/(app)/payments/export.xlsx': { endpoints: { GET: 'member' } },
 	'/(app)/reports/month': { page: 'member' },
 	'/(app)/assets': { page: 'member' },
+	'/(app)/assets/report': { page: 'member' },
+	'/(app)/debt': { page: 'member' },
 	// The ingest feed and its quarantine: staff and administrators
 	'/(app)/feed': { page: 'staff' },
 	'/(app)/feed/quarantine': { page: 'staff', actions: { resubmit: 'staff', discard: 'staff' } },

@@ -12,7 +12,9 @@ export function assetHash(a: AssetRecord): string {
 		.sort()
 		.map((k) => `${k}=${a.figures[k]}`)
 		.join('&');
-	return contentHash([a.id, a.period, a.category, a.entityCode, a.entityName, figures]);
+	// A report without unitType hashes as it did before the field existed.
+	const parts = [a.id, a.period, a.category, a.entityCode, a.entityName, figures];
+	return contentHash(a.unitType ? [...parts, a.unitType] : parts);
 }
 
 export async function storeAssets(
@@ -33,15 +35,16 @@ export async function storeAssets(
 		category: a.category,
 		entity_code: a.entityCode,
 		entity_name: a.entityName,
+		unit_type: a.unitType ?? null,
 		figures: a.figures,
 		content_hash: a.hash
 	}));
 	const stored = await rows<{ period: string; category: string }>(
 		ctx.tx,
-		sql`insert into asset_report (id, period, category, entity_code, entity_name, figures, content_hash, batch_id)
-			select id, period, category, entity_code, entity_name, figures, content_hash, ${ctx.batchId}
+		sql`insert into asset_report (id, period, category, entity_code, entity_name, unit_type, figures, content_hash, batch_id)
+			select id, period, category, entity_code, entity_name, unit_type, figures, content_hash, ${ctx.batchId}
 			from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
-				id text, period text, category text, entity_code text, entity_name text, figures jsonb, content_hash text)
+				id text, period text, category text, entity_code text, entity_name text, unit_type text, figures jsonb, content_hash text)
 			on conflict (id) do nothing
 			returning period, category`
 	);

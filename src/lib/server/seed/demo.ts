@@ -10,6 +10,11 @@ import {
 	demoAnomalies,
 	plantedPayments,
 	demoAssetReports,
+	demoBondPayments,
+	demoBondPlans,
+	demoDebtRecords,
+	demoDebtYearRecords,
+	plannedInterest,
 	demoPlanRecords,
 	generatePayments,
 	generateRevenue,
@@ -43,7 +48,7 @@ export interface DemoSeedOptions {
 const BATCH = 5000;
 const PAYMENT_WINDOW = 4;
 
-type SeedKind = 'unit' | 'plan' | 'payment' | 'revenue' | 'asset';
+type SeedKind = 'unit' | 'plan' | 'payment' | 'revenue' | 'asset' | 'debt';
 type Send = (kind: SeedKind, batchId: string, records: unknown[]) => Promise<void>;
 
 /** Loads the demo city through the same ingest path as real data (validation, rollups, events). */
@@ -60,20 +65,51 @@ export async function seedDemo(
 	await send('unit', `demo-units-${year}`, city.units);
 	const plans = demoPlanRecords(city, year, through);
 	await sendInBatches(send, 'plan', `demo-plans-${year}`, plans);
+	// Generated through the end of `through`: what is dated after now (later today) is not sent.
+	const notAfterNow = <T>(at: (r: T) => string) => {
+		const now = Date.now();
+		return (r: T) => new Date(at(r)).getTime() <= now;
+	};
 	const payments: DemoPayment[] = [
 		...generatePayments(city, { year, through, seed }),
 		...demoAnomalies(year, through),
 		...plantedPayments(year, through)
-	];
+	].filter(notAfterNow((p: DemoPayment) => p.paidAt));
 	await sendPayments(send, `demo-payments-${year}`, payments, log);
-	const revenue = generateRevenue({ year, through, seed });
+	const revenue = generateRevenue({ year, through, seed }).filter(
+		notAfterNow((r: { collectedAt: string }) => r.collectedAt)
+	);
 	await sendInBatches(send, 'revenue', `demo-revenue-${year}`, revenue);
-	await send('asset', `demo-assets-${year}`, demoAssetReports(year));
+	// This year's report of the year before, and for the current year the two before it as well (the
+	// same batches the history seed sends, so they are stored once): three years to compare.
+	for (const y of through < `${year}-12-31` ? [year, year - 1, year - 2] : [year])
+		await send('asset', `demo-assets-${y}`, demoAssetReports(y));
+	await seedDebt(send, city, options);
 	await judgeLoadedYear(database, options);
 	log(
 		`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`
 	);
 	return { payments: payments.length };
+}
+
+/**
+ * The city's debt and its special-bond projects (demo/debt.ts): the year's months and the bond
+ * projects' plans and payments; for the current year also the year's record of the year before last
+ * (the year before has its own months from the history seed).
+ */
+async function seedDebt(send: Send, city: ReturnType<typeof buildDemoCity>, o: DemoSeedOptions) {
+	const { year, through, seed } = o;
+	await send('plan', `demo-bond-plans-${year}`, demoBondPlans(year));
+	await send('payment', `demo-bond-payments-${year}`, demoBondPayments(year, through));
+	const interest = plannedInterest(city.lines);
+	await send('debt', `demo-debt-${year}`, demoDebtRecords(year, through, interest));
+	const early = year - 2;
+	if (through < `${year}-12-31`)
+		await send(
+			'debt',
+			`demo-debt-${early}`,
+			demoDebtYearRecords(early, plannedInterest(buildDemoCity(early, seed).lines))
+		);
 }
 
 /** Sends one batch through ingest; a rejected record stops the seed (the demo must load whole). */

@@ -33,7 +33,13 @@ async function playlistForm(event: RequestEvent) {
 	const strings = (name: string) => submitted.form.getAll(name).map((v) => String(v));
 	return {
 		...submitted,
-		playlist: playlistFromForm(strings('screen'), strings('seconds'), strings('kind'))
+		playlist: playlistFromForm(
+			strings('screen'),
+			strings('seconds'),
+			strings('kind'),
+			strings('year'),
+			strings('dept')
+		)
 	};
 }
 

@@ -1,0 +1,148 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAssetReports } from '../../src/lib/demo/assets';
+import { demoDebtRecords, demoDebtYearRecords } from '../../src/lib/demo/debt';
+import { launchBrowser, signIn } from '../support/browser';
+import { recordFigure } from '../support/figures';
+import { postBatch, startServer, type RunningServer } from '../support/server';
+
+const interest = { general: 35_500_000_000n, special: 38_000_000_000n };
+const SHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+
+/** Waits until the element's data-value differs from `previous`; when it did, and the new value. */
+async function valueChange(page: Page, selector: string, previous: string) {
+	await page.waitForFunction(
+		([sel, prev]) => document.querySelector(sel)?.getAttribute('data-value') !== prev,
+		[selector, previous] as const,
+		{ timeout: 5000, polling: 'raf' }
+	);
+	return { value: (await page.getAttribute(selector, 'data-value'))!, at: Date.now() };
+}
+
+describe('state assets and government debt follow ingest live; the annual report prints on A4', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let page: Page;
+
+	beforeAll(async () => {
+		server = await startServer();
+		// Three annual asset reports (2023–2025) and the debt of 2024–2026 as the demo city has them.
+		for (const y of [2024, 2025, 2026]) {
+			const res = await postBatch(server, {
+				batchId: `e2e-assets-${y}`,
+				kind: 'asset',
+				records: demoAssetReports(y)
+			});
+			expect(res.body).toMatchObject({ rejected: [] });
+		}
+		const debt = [
+			...demoDebtYearRecords(2024, interest),
+			...demoDebtYearRecords(2025, interest),
+			...demoDebtRecords(2026, '2026-11-15', interest)
+		];
+		const res = await postBatch(server, { batchId: 'e2e-debt', kind: 'debt', records: debt });
+		expect(res.body).toMatchObject({ accepted: debt.length, rejected: [] });
+		browser = await launchBrowser();
+		page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+		await signIn(page, server);
+		mkdirSync(SHOTS, { recursive: true });
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('shows each category of the latest report with exact figures, and the years compared', async () => {
+		await page.goto(`${server.url}/assets`);
+		await page.waitForSelector('[data-testid=live-status][data-status=connected]');
+		const total = '[data-category=enterprise] [data-testid=asset-total]';
+		expect(await page.getAttribute(total, 'data-value')).toMatch(/^\d+\.\d{2,}$/);
+		for (const c of ['enterprise', 'financial', 'administrative'])
+			for (const id of ['asset-total', 'asset-liabilities', 'asset-equity'])
+				expect(
+					await page.getAttribute(`[data-category=${c}] [data-testid=${id}]`, 'data-value')
+				).toBeTruthy();
+		expect(await page.locator('[data-testid=asset-trend-enterprise] tbody tr').count()).toBe(3);
+		await page.waitForTimeout(500); // the trend charts draw
+		await page.screenshot({ path: `${SHOTS}assets.png`, fullPage: true });
+	});
+
+	it('adds an enterprise report ingested while /assets is open, within a second', async () => {
+		const total = '[data-category=enterprise] [data-testid=asset-total]';
+		const before = (await page.getAttribute(total, 'data-value'))!;
+		const res = await postBatch(server, {
+			batchId: 'e2e-asset-live',
+			kind: 'asset',
+			records: [
+				{
+					id: 'A-2025-LIVE',
+					period: '2025',
+					category: 'enterprise',
+					entityCode: 'LIVE',
+					entityName: '安澜市新设国有企业',
+					figures: { totalAssets: '1000000.01', totalLiabilities: '400000.00', equity: '600000.01' }
+				}
+			]
+		});
+		const acked = Date.now();
+		expect(res.body).toMatchObject({ accepted: 1 });
+		const changed = await valueChange(page, total, before);
+		const [int, frac = ''] = before.split('.');
+		const scale = 10n ** BigInt(frac.length);
+		const expected = BigInt(int + frac) + 100000001n * (scale / 100n);
+		expect(BigInt(changed.value.replace('.', ''))).toBe(expected);
+		recordFigure('e2e asset ingest-ack-to-screen latency (ms)', changed.at - acked);
+		expect(changed.at - acked).toBeLessThan(1000);
+	});
+
+	it('shows the debt limit, balance and ratio, and follows a debt record within a second', async () => {
+		await page.goto(`${server.url}/debt`);
+		await page.waitForSelector('[data-testid=live-status][data-status=connected]');
+		const balance = (await page.getAttribute('[data-testid=debt-balance]', 'data-value'))!;
+		expect(await page.getAttribute('[data-testid=debt-limit]', 'data-value')).toMatch(
+			/^\d+\.\d{2}$/
+		);
+		expect(await page.getAttribute('[data-testid=debt-ratio]', 'data-value')).toMatch(
+			/^\d\.\d{4}$/
+		);
+		await page.waitForTimeout(500);
+		await page.screenshot({ path: `${SHOTS}debt.png`, fullPage: true });
+		const res = await postBatch(server, {
+			batchId: 'e2e-debt-live',
+			kind: 'debt',
+			records: [
+				{
+					id: 'D-2026-11-general',
+					period: '2026-11',
+					debtType: 'general',
+					limit: '1260000000000.00',
+					balance: '1200000000000.00'
+				}
+			]
+		});
+		const acked = Date.now();
+		expect(res.body).toMatchObject({ accepted: 1 });
+		const changed = await valueChange(page, '[data-testid=debt-balance]', balance);
+		expect(changed.value).not.toBe(balance);
+		recordFigure('e2e debt ingest-ack-to-screen latency (ms)', changed.at - acked);
+		expect(changed.at - acked).toBeLessThan(1000);
+	});
+
+	it('prints the annual asset report on A4', async () => {
+		await page.goto(`${server.url}/assets/report?year=2025`);
+		await page.waitForSelector('[data-testid=asset-report]');
+		const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+		const text = pdf.toString('latin1');
+		// A4 is 595.28 × 841.89 points; Chromium writes its MediaBox rounded.
+		const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(text)!;
+		expect(Math.abs(Number(box[1]) - 595.28)).toBeLessThan(1.5);
+		expect(Math.abs(Number(box[2]) - 841.89)).toBeLessThan(1.5);
+		await page.emulateMedia({ media: 'print' });
+		await page.setViewportSize({ width: 794, height: 1123 });
+		expect(await page.locator('header.top').isVisible()).toBe(false);
+		await page.screenshot({ path: `${SHOTS}asset-report-print.png`, fullPage: true });
+		await page.emulateMedia({ media: 'screen' });
+	});
+});
