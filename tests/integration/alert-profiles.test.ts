@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
-import { evaluatePeriodic } from '../../src/lib/server/alerts/index';
+import {
+	evaluatePeriodic,
+	previewProfileChange,
+	profileChanges,
+	saveProfileChange
+} from '../../src/lib/server/alerts/index';
 import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 import { paymentRecord, planRecord, unitRecord } from '../support/factories';
@@ -150,3 +155,57 @@ describe.each(databaseTargets)(
 		);
 	}
 );
+
+describe.each(databaseTargets)('changing a subject profile on $name', (target) => {
+	const app = useTestApp(target);
+	const now = new Date('2026-06-30T18:00:00+08:00');
+	beforeAll(async () => {
+		if (target.unavailable) return;
+		await app.ingest('unit', [unitRecord()]);
+		await app.ingest('plan', [
+			planRecord({ funcCode: '2050202', amount: '10000000.00' }),
+			planRecord({ funcCode: '2279901', amount: '80000000.00' })
+		]);
+		await app.ingest('payment', [
+			paymentRecord({ amount: '5000000.00', paidAt: '2026-06-20T10:00:00+08:00' })
+		]);
+		await evaluatePeriodic(app.database.db, now, undefined, { all: true });
+	});
+
+	it.skipIf(target.unavailable)(
+		'previews the findings and cases removing the reserve profile opens, then saves it with its history',
+		async () => {
+			expect(await active(app.database.db, 'paceLag')).toEqual([]);
+			const proposal = {
+				ruleType: 'paceLag' as const,
+				codeKind: 'func',
+				codePrefix: '227',
+				remove: true
+			};
+			const preview = await previewProfileChange(app.database.db, proposal, { now });
+			// The city, the 227 class and the department fall behind; only the department is a case.
+			expect(preview).toEqual({
+				ok: true,
+				findings: { open: 3, change: 0, close: 0 },
+				cases: { open: 1, change: 0, close: 0 }
+			});
+			expect(await active(app.database.db, 'paceLag')).toEqual([]); // a preview writes nothing
+			const saved = await saveProfileChange(app.database.db, proposal, null, undefined, { now });
+			expect(saved).toMatchObject({ ok: true });
+			expect((await active(app.database.db, 'paceLag')).map(([k]) => k)).toEqual([
+				'general:city',
+				'general:class:227',
+				'general:dept:122'
+			]);
+			const history = await profileChanges(app.database.db, 'paceLag');
+			expect(history[0]).toMatchObject({ codePrefix: '227', newProfile: null });
+			expect((history[0].oldProfile as { mode: string }).mode).toBe('excluded');
+			const wrong = await saveProfileChange(
+				app.database.db,
+				{ ruleType: 'paceLag', codeKind: 'func', codePrefix: '22', mode: 'excluded' },
+				null
+			);
+			expect(wrong).toEqual({ ok: false, error: 'codePrefix: must be a code of 3 to 7 digits' });
+		}
+	);
+});

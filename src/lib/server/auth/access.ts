@@ -69,6 +69,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		page: 'staff',
 		actions: { preview: 'staff', save: 'staff', revert: 'staff' }
 	},
+	'/(app)/rules/[type]/profiles': { page: 'staff', actions: { preview: 'staff', save: 'staff' } },
 	'/(app)/settings/alerts': { page: 'staff', actions: { save: 'staff', reset: 'staff' } },
 	// Administration
 	'/(app)/admin': { page: 'admin', pageStatus: 303 },
