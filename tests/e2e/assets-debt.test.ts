@@ -117,8 +117,8 @@ describe('state assets and government debt follow ingest live; the annual report
 					id: 'D-2026-11-general',
 					period: '2026-11',
 					debtType: 'general',
-					limit: '1260000000000.00',
-					balance: '1200000000000.00'
+					limit: '126000000000.00',
+					balance: '120000000000.00'
 				}
 			]
 		});
