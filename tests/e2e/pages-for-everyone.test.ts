@@ -1,0 +1,182 @@
+/**
+ * Every page for everyone: each route of the route tree, opened in Chromium as each signed-in role
+ * (and the wall as a display), is scanned by axe-core (WCAG 2.1 A/AA rules) and fails on a serious
+ * or critical violation; then opened at a phone (390×844) and a tablet (768×1024) size, where it must
+ * not scroll sideways and every key figure (`data-testid` with `data-value`) must be on screen
+ * horizontally. Route-tree driven, so a new page is checked without anyone listing it.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { Agent, setUpPrincipals } from '../support/http';
+import { pathOf, scanRoutes } from '../support/routes';
+import { SAMPLE_PARAMS, seedSampleRecords } from '../support/samples';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
+
+/** Routes that are not pages a signed-in person reads (sign-in flow, language switch, claiming). */
+const NOT_READ = new Set(['/login', '/logout', '/lang', '/display/claim']);
+const SIZES = [
+	{ name: 'phone', width: 390, height: 844 },
+	{ name: 'tablet', width: 768, height: 1024 }
+];
+
+interface Finding {
+	role: string;
+	path: string;
+	what: string;
+}
+
+function pagePaths(): string[] {
+	return scanRoutes()
+		.filter((node) => node.page)
+		.map((node) => pathOf(node, SAMPLE_PARAMS))
+		.filter((path) => !NOT_READ.has(path) && path !== '/wall');
+}
+
+async function contextFor(browser: Browser, server: RunningServer, agent: Agent) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const { hostname } = new URL(server.url);
+	await context.addCookies(
+		[...agent.cookies].map(([name, value]) => ({ name, value, domain: hostname, path: '/' }))
+	);
+	return context;
+}
+
+/** Opens a page and lets it settle (live pages keep a socket open); false when it is not a 200. */
+async function open(page: Page, url: string): Promise<boolean> {
+	const res = await page.goto(url, { waitUntil: 'load' });
+	if (!res || res.status() !== 200) return false;
+	await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+	return true;
+}
+
+/** Serious and critical axe violations of the page at `path`, or null when the role may not open it. */
+async function scan(context: BrowserContext, url: string): Promise<string[] | null> {
+	const page = await context.newPage();
+	try {
+		if (!(await open(page, url))) return null;
+		const result = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+			.analyze();
+		return result.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map(
+				(v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0]?.target.join(' ') ?? ''}`
+			);
+	} finally {
+		await page.close();
+	}
+}
+
+/** What breaks a page at one size: sideways scrolling, key figures off screen. */
+async function layoutProblems(
+	context: BrowserContext,
+	url: string,
+	width: number
+): Promise<string[] | null> {
+	const page = await context.newPage();
+	try {
+		if (!(await open(page, url))) return null;
+		return await page.evaluate((viewport) => {
+			const out: string[] = [];
+			const doc = document.documentElement;
+			if (doc.scrollWidth > viewport + 1)
+				out.push(`scrolls sideways: ${doc.scrollWidth} px wide in ${viewport}`);
+			for (const el of document.querySelectorAll<HTMLElement>('[data-testid][data-value]')) {
+				// A figure inside a box that scrolls on its own (a wide table) is reachable there.
+				let boxed = false;
+				for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+					const style = getComputedStyle(p);
+					if (/(auto|scroll)/.test(style.overflowX) && p.scrollWidth > p.clientWidth) boxed = true;
+				}
+				const rect = el.getBoundingClientRect();
+				if (rect.width === 0 && rect.height === 0) continue;
+				if (!boxed && (rect.left < -1 || rect.right > viewport + 1))
+					out.push(
+						`${el.dataset.testid} off screen (${Math.round(rect.left)}–${Math.round(rect.right)})`
+					);
+			}
+			return out;
+		}, width);
+	} finally {
+		await page.close();
+	}
+}
+
+describe('every page for everyone', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let agents: Awaited<ReturnType<typeof setUpPrincipals>>['agents'];
+
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+		await seedSampleRecords(server);
+		({ agents } = await setUpPrincipals(server, ADMIN_PASSWORD));
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it(
+		'has no serious or critical accessibility violation on any page, for any role',
+		{ timeout: 900_000 },
+		async () => {
+			const paths = pagePaths();
+			const findings: Finding[] = [];
+			let scanned = 0;
+			for (const role of ['member', 'staff', 'admin'] as const) {
+				const context = await contextFor(browser, server, agents[role]);
+				for (const path of paths) {
+					const violations = await scan(context, server.url + path);
+					if (violations === null) continue;
+					scanned++;
+					for (const what of violations) findings.push({ role, path, what });
+				}
+				await context.close();
+			}
+			const display = await contextFor(browser, server, agents.display);
+			const wall = await scan(display, `${server.url}/wall`);
+			await display.close();
+			expect(wall, 'the wall opens for a display').not.toBeNull();
+			for (const what of wall!) findings.push({ role: 'display', path: '/wall', what });
+			expect(scanned, 'pages scanned').toBeGreaterThan(paths.length);
+			expect(findings.map((f) => `${f.role} ${f.path}: ${f.what}`)).toEqual([]);
+		}
+	);
+
+	for (const size of SIZES)
+		it(
+			`fits a ${size.name} (${size.width}×${size.height}) on every page`,
+			{ timeout: 600_000 },
+			async () => {
+				const context = await browser.newContext({
+					viewport: { width: size.width, height: size.height },
+					hasTouch: true,
+					isMobile: true
+				});
+				const { hostname } = new URL(server.url);
+				await context.addCookies(
+					[...agents.admin.cookies].map(([name, value]) => ({
+						name,
+						value,
+						domain: hostname,
+						path: '/'
+					}))
+				);
+				const findings: string[] = [];
+				let opened = 0;
+				for (const path of pagePaths()) {
+					const problems = await layoutProblems(context, server.url + path, size.width);
+					if (problems === null) continue;
+					opened++;
+					for (const p of problems) findings.push(`${path}: ${p}`);
+				}
+				await context.close();
+				expect(opened, 'pages opened').toBeGreaterThan(10);
+				expect(findings).toEqual([]);
+			}
+		);
+});
