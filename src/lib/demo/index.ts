@@ -12,6 +12,12 @@
 export { ADJUSTMENT_DATE, adjustedAmount } from './adjustment';
 export { DEMO_FEED_GAP, demoAnomalies } from './anomalies';
 export { demoAssetReports, type DemoAssetReport } from './assets';
+export {
+	demoAuditFindings,
+	demoAuditRecords,
+	demoAuditReport,
+	type DemoAuditFinding
+} from './audit';
 export { buildDemoCity, DEMO_CITY_NAME, DEMO_SEED, type DemoCity, type DemoUnit } from './city';
 export { liveFeedLines, livePayment } from './live-payments';
 export { generatePayments, type DemoPayment, type PaymentGenerationOptions } from './payments';

@@ -9,6 +9,7 @@ import {
 	buildDemoCity,
 	demoAnomalies,
 	demoAssetReports,
+	demoAuditRecords,
 	demoPlanRecords,
 	generatePayments,
 	generateRevenue,
@@ -42,7 +43,7 @@ export interface DemoSeedOptions {
 const BATCH = 5000;
 const PAYMENT_WINDOW = 4;
 
-type SeedKind = 'unit' | 'plan' | 'payment' | 'revenue' | 'asset';
+type SeedKind = 'unit' | 'plan' | 'payment' | 'revenue' | 'asset' | 'audit';
 type Send = (kind: SeedKind, batchId: string, records: unknown[]) => Promise<void>;
 
 /** Loads the demo city through the same ingest path as real data (validation, rollups, events). */
@@ -67,6 +68,7 @@ export async function seedDemo(
 	const revenue = generateRevenue({ year, through, seed });
 	await sendInBatches(send, 'revenue', `demo-revenue-${year}`, revenue);
 	await send('asset', `demo-assets-${year}`, demoAssetReports(year));
+	await send('audit', `demo-audit-${year}`, demoAuditRecords(year));
 	await judgeLoadedYear(database, options);
 	log(
 		`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`
