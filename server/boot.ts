@@ -20,6 +20,7 @@ import { fiscalToday } from '../src/lib/domain/fiscal';
 import { bootstrapAdmin } from '../src/lib/server/auth/users';
 import { ensureExecutionRollup } from '../src/lib/server/ingest/execution-rollup';
 import { ensureRules, evaluatePeriodic } from '../src/lib/server/alerts/index';
+import { migrateAlertsToCases } from '../src/lib/server/cases/index';
 import { describeAlert, startAlertDelivery } from '../src/lib/server/alerts/delivery/index';
 import { configFromEnv, setRuntime, type Config, type LiveHub } from '../src/lib/server/runtime';
 import { attachRealtime, type Realtime } from './realtime';
@@ -104,6 +105,8 @@ async function prepareDatabase(
 	await migrateDatabase(database);
 	await seedReferenceCodes(database);
 	await ensureRules(database.db);
+	const grouped = await migrateAlertsToCases(database.db);
+	if (grouped > 0) log(`grouped the stored alerts into ${grouped} cases (first start with cases)`);
 	await ensureAdmin(database, adminPassword, dataDir);
 	if (await ensureExecutionRollup(database.db))
 		log('built the dashboards rollup from the stored payments');

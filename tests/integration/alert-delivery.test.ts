@@ -279,7 +279,7 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 	);
 
 	it.skipIf(target.unavailable)(
-		'sends the engine’s own escalation to severe, in Chinese, with a link to the alert',
+		'sends the engine’s own escalation of a case to severe, in Chinese, with a link to the case',
 		async () => {
 			const db = database.db;
 			await saveWebhook(
@@ -302,9 +302,10 @@ describe.each(databaseTargets)('severe alerts to a webhook on $name', (target) =
 			expect(hook.received).toHaveLength(1);
 			const content = (hook.received[0].body as { msgtype: string; text: { content: string } }).text
 				.content;
+			// One message per case, linked to the case page.
 			const [alert] = await rows<{ id: number }>(
 				db,
-				sql`select id::int as id from alert where rule_type = 'overPlan' and level = 'severe'`
+				sql`select id::int as id from alert_case where cause = 'overPlan' and level = 'severe'`
 			);
 			expect(content).toMatch(/^【预警升级为严重】超预算 · /);
 			expect(content).toContain('市教育局');

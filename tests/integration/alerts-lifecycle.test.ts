@@ -57,6 +57,13 @@ describe.each(databaseTargets)('alert lifecycle and rule changes on $name', (tar
 				sql`select status, closed_at is not null as closed from alert where rule_type = 'overPlan'`
 			);
 			expect(a).toEqual({ status: 'cleared', closed: true });
+			// Its case clears itself with it (no finding of it is active any more).
+			const [c] = await rows<{ status: string; kinds: string }>(
+				app.database.db,
+				sql`select c.status, (select string_agg(h.kind, ',' order by h.id) from alert_case_history h where h.case_id = c.id) as kinds
+					from alert_case c where c.cause = 'overPlan'`
+			);
+			expect(c).toEqual({ status: 'cleared', kinds: 'opened,escalated,cleared' });
 		}
 	);
 

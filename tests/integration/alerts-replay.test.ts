@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rows, type Database } from '../../db/client';
 import { RULE_TYPES } from '../../src/lib/domain/alerts/params';
-import { evaluatePeriodic, listAlerts, openAlertCounts } from '../../src/lib/server/alerts/index';
+import { evaluatePeriodic, openAlertCounts } from '../../src/lib/server/alerts/index';
+import { listCases } from '../../src/lib/server/cases/index';
 import { databaseTargets } from '../support/databases';
 import { replayDemoYear } from '../support/demo-replay';
 
@@ -18,7 +19,21 @@ async function fingerprint(database: Database): Promise<string[]> {
 	return found.map((r) => r.k);
 }
 
+/** Every case with its findings' rules and subjects: what must be the same on every replay. */
+async function caseFingerprint(database: Database): Promise<string[]> {
+	const found = await rows<{ k: string }>(
+		database.db,
+		sql`select c.case_key || '|' || c.level || '|' || c.status || '|' || c.amount::text || '|' ||
+				coalesce(c.fact_from::text, '') || '|' || coalesce(c.fact_to::text, '') || '|' ||
+				(select string_agg(a.rule_type || ':' || a.subject_key, ',' order by a.rule_type, a.subject_key)
+					from alert_case_finding f join alert a on a.id = f.alert_id where f.case_id = c.id) as k
+			from alert_case c order by 1`
+	);
+	return found.map((r) => r.k);
+}
+
 const fingerprints = new Map<string, string[]>();
+const caseFingerprints = new Map<string, string[]>();
 const open: (Database & { drop(): Promise<void> })[] = [];
 afterAll(async () => {
 	for (const d of open) await d.drop();
@@ -47,6 +62,16 @@ describe.each(databaseTargets)(
 				);
 				expect(duplicates).toEqual([]);
 				fingerprints.set(target.name, await fingerprint(database));
+				caseFingerprints.set(target.name, await caseFingerprint(database));
+				// Never two active cases for one key; every active finding that is not context is in one.
+				const orphans = await rows(
+					database.db,
+					sql`select a.id from alert a where a.status in ('open', 'acknowledged')
+						and not (a.rule_type = 'paceLag' and a.dept_code is null)
+						and not exists (select 1 from alert_case_finding f join alert_case c on c.id = f.case_id
+							where f.alert_id = a.id and c.status in ('open', 'acknowledged'))`
+				);
+				expect(orphans).toEqual([]);
 			},
 			REPLAY_MS
 		);
@@ -63,8 +88,9 @@ describe.each(databaseTargets)(
 				);
 				expect(again.changes).toEqual([]);
 				expect(await fingerprint(database)).toEqual(before);
+				expect(await caseFingerprint(database)).toEqual(caseFingerprints.get(target.name));
 				const counts = await openAlertCounts(database.db, YEAR);
-				const { total } = await listAlerts(database.db, { year: YEAR, status: 'active' });
+				const { total } = await listCases(database.db, { year: YEAR, status: 'active' });
 				expect(counts.total).toBe(total);
 				expect(counts.notice + counts.warning + counts.severe).toBe(counts.total);
 			}
@@ -98,7 +124,7 @@ describe.each(databaseTargets)(
 
 describe('a second replay from scratch', () => {
 	it(
-		'raises exactly the same alerts',
+		'raises exactly the same alerts and cases',
 		async () => {
 			const target =
 				databaseTargets.find((t) => t.name === 'postgres' && !t.unavailable) ?? databaseTargets[0];
@@ -108,6 +134,8 @@ describe('a second replay from scratch', () => {
 			const first = fingerprints.get(target.name) ?? fingerprints.get('pglite');
 			expect(first).toBeDefined();
 			expect(await fingerprint(database)).toEqual(first);
+			const firstCases = caseFingerprints.get(target.name) ?? caseFingerprints.get('pglite');
+			expect(await caseFingerprint(database)).toEqual(firstCases);
 		},
 		REPLAY_MS
 	);

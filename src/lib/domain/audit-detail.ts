@@ -22,7 +22,7 @@ export function auditDetailText(e: AuditLike, t: Translate): string | null {
 	const ruleName = (type: string) => label(`audit.detail.rule.${type}`, type);
 	if (e.action === 'alert.status_changed') {
 		const status = (s: unknown) => label(`audit.detail.alertStatus.${String(s)}`, String(s));
-		const alert = `#${(e.target ?? '').replace(/^alert:/, '')} ${ruleName(String(d.rule ?? ''))}`;
+		const alert = `#${(e.target ?? '').replace(/^(alert|case):/, '')} ${ruleName(String(d.rule ?? ''))}`;
 		const line = t('audit.detail.statusChange', { alert, from: status(d.from), to: status(d.to) });
 		return typeof d.note === 'string' && d.note ? `${line} · ${d.note}` : line;
 	}

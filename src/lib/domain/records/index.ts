@@ -21,4 +21,7 @@ export { paymentSchemaIn, type PaymentRecord } from './payment';
 export { revenueSchemaIn, type RevenueRecord } from './revenue';
 export { assetSchema, type AssetRecord } from './asset';
 export { auditSchema, type AuditRecord } from './audit';
+export { codeSchema, type CodeRecord } from './code';
 export { validateRecord, type RecordByKind, type Validated } from './validate';
+export { DATED_FIELDS, dateProblem, FUTURE_TOLERANCE_MS } from './dates';
+export { MAX_RECORD_DEPTH, recordDepthExceeds, shallowCopy } from './depth';

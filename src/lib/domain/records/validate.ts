@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { DEFAULT_FISCAL_TZ } from '../fiscal';
 import { assetSchema, type AssetRecord } from './asset';
 import { auditSchema, type AuditRecord } from './audit';
+import { codeSchema, type CodeRecord } from './code';
 import type { RecordKind } from './kinds';
 import { fastPayment, paymentSchemaIn, type PaymentRecord } from './payment';
 import { planSchema, type PlanRecord } from './plan';
@@ -15,6 +16,7 @@ export interface RecordByKind {
 	payment: PaymentRecord;
 	revenue: RevenueRecord;
 	asset: AssetRecord;
+	code: CodeRecord;
 	audit: AuditRecord;
 }
 
@@ -33,6 +35,7 @@ function schemasIn(tz: string): Schemas {
 			payment: paymentSchemaIn(tz),
 			revenue: revenueSchemaIn(tz),
 			asset: assetSchema,
+			code: codeSchema,
 			audit: auditSchema as z.ZodType<AuditRecord>
 		};
 		schemasByTz.set(tz, schemas);

@@ -16,6 +16,7 @@ import {
 	type PlannedChange
 } from '../../domain/alerts/reconcile';
 import type { AlertChange } from '../../live/events';
+import { syncCases } from '../cases/sync';
 
 /**
  * What reconciling the evaluation would change, against the rule's active alerts (and, for new
@@ -208,19 +209,23 @@ async function clearAlerts(
 }
 
 /**
- * Plans and applies each evaluation. `refresh` rewrites the explanation of an alert whose level did
- * not change when its numbers did (periodic runs); on ingest an alert keeps the numbers it was
- * opened or last escalated or lowered with, which keeps the hot path to alerts that change level.
+ * Plans and applies each evaluation, then brings the cases of the alerts it touched in step
+ * (server/cases/sync.ts). `refresh` rewrites the explanation of an alert whose level did not change
+ * when its numbers did (periodic runs); on ingest an alert keeps the numbers it was opened or last
+ * escalated or lowered with, which keeps the hot path to alerts that change level. Returns the
+ * cases' changes: those are what pages, the live feed and the webhook work with.
  */
 export async function reconcile(
 	ex: Executor,
 	evaluations: Evaluation[],
 	options: { refresh?: boolean } = {}
 ): Promise<AlertChange[]> {
-	const out: AlertChange[] = [];
+	const touched = new Set<number>();
 	for (const e of evaluations) {
 		const changes = await plan(ex, e, options);
-		if (changes.length > 0) out.push(...(await apply(ex, e.ruleType, changes)));
+		if (changes.length === 0) continue;
+		for (const a of await apply(ex, e.ruleType, changes)) touched.add(a.id);
+		for (const c of changes) if (c.alert) touched.add(c.alert.id);
 	}
-	return out;
+	return touched.size > 0 ? syncCases(ex, [...touched]) : [];
 }

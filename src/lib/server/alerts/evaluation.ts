@@ -10,6 +10,10 @@ import type { Evaluation } from '../../domain/alerts/judges/evaluation';
 import { judgeFeed } from '../../domain/alerts/judges/feed';
 import { judgeLines } from '../../domain/alerts/judges/lines';
 import type { Names } from '../../domain/alerts/judges/labels';
+import {
+	judgeDuplicatePayments,
+	judgeSplitPayments
+} from '../../domain/alerts/judges/payment-patterns';
 import { judgePayments } from '../../domain/alerts/judges/payments';
 import { judgeProgressRules, judgesYearEnd } from '../../domain/alerts/judges/progress';
 import { judgeQuality, type QualityTouch } from '../../domain/alerts/judges/quality';
@@ -27,6 +31,7 @@ import { loadEnterpriseReports } from './loaders/assets';
 import { loadOverdueCandidates } from './loaders/audit';
 import { loadFeedLastRecord } from './loaders/feed';
 import { loadNames } from './loaders/names';
+import { loadDuplicateCandidates, loadSplitCandidates } from './loaders/payment-patterns';
 import { loadLargePayments } from './loaders/payments';
 import { loadQualityCounts } from './loaders/quality';
 import { loadRevenueLines } from './loaders/revenue';
@@ -51,6 +56,26 @@ async function progressEvaluations(
 		judgesYearEnd(settings, year, asOf) ? loadDecember(ex, year, asOf, kinds) : undefined
 	]);
 	return judgeProgressRules(data, settings, names, { lastPaid, december });
+}
+
+/** 化整为零 and 重复支付 over the year's payments (each read only when its rule runs). */
+export async function paymentPatternEvaluations(
+	ex: Executor,
+	settings: RuleSettings,
+	names: Names,
+	year: number,
+	tz: string
+): Promise<Evaluation[]> {
+	const [splits, duplicates] = await Promise.all([
+		settings.splitPayment.enabled ? loadSplitCandidates(ex, year, settings.splitPayment) : [],
+		settings.duplicatePayment.enabled
+			? loadDuplicateCandidates(ex, year, settings.duplicatePayment)
+			: []
+	]);
+	return [
+		judgeSplitPayments(splits, settings.splitPayment, names, year, tz),
+		judgeDuplicatePayments(duplicates, settings.duplicatePayment, names, year, tz)
+	];
 }
 
 /** 收入进度 of the year as of a date. */
@@ -123,6 +148,8 @@ export async function evaluateAll(
 		const payments = await loadLargePayments(ex, year, settings.largePayment);
 		out.push(judgePayments(payments, settings.largePayment, names, year));
 	}
+	if (wants('splitPayment', 'duplicatePayment'))
+		out.push(...(await paymentPatternEvaluations(ex, settings, names, year, tz)));
 	if (wants('revenueLag'))
 		out.push(await revenueEvaluation(ex, year, asOf, settings.revenueLag, names));
 	if (wants('soeLeverage', 'capitalPreservation'))

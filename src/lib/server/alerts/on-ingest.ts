@@ -158,6 +158,7 @@ async function judgePaymentGroup(
 			deptCode: p.deptCode,
 			funcCode: p.funcCode,
 			projectCode: p.projectCode,
+			econCode: p.econCode,
 			amount: p.amount
 		}));
 	judged.evaluations.push(judgePayments(large, settings.largePayment, names));

@@ -1,12 +1,13 @@
 /** Reading alerts: the filtered list, one alert with its history, and the active counts of a year. */
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../../../../db/client';
+import type { Executor } from '../../../../db/client';
 import { alert, alertHistory, appUser } from '../../../../db/schema/index';
 import type { Explanation } from '../../domain/alerts/explanation';
 import { ACTIVE_STATUSES, type AlertStatus } from '../../domain/alerts/lifecycle';
 import type { AlertLevel, RuleType } from '../../domain/alerts/params';
 import { rowsHref } from '../../domain/alerts/rows-href';
 import type { AlertCounts } from '../../live/events';
+import { openCaseCounts } from '../cases/queries';
 
 export interface AlertFilter {
 	year?: number;
@@ -146,16 +147,10 @@ export async function alertDetail(ex: Executor, id: number): Promise<AlertDetail
 	};
 }
 
-/** Active (open + acknowledged) alerts of a year by level: the overview's alert-count tile. */
+/**
+ * Open cases (open + acknowledged) of a year by level: the overview's alert-count tile, the wall and
+ * the live events count cases, not findings (server/cases/queries.ts).
+ */
 export async function openAlertCounts(ex: Executor, year: number): Promise<AlertCounts> {
-	const found = await rows<{ level: AlertLevel; n: number }>(
-		ex,
-		sql`select level, count(*)::int as n from alert where year = ${year} and status in ('open', 'acknowledged') group by level`
-	);
-	const counts: AlertCounts = { notice: 0, warning: 0, severe: 0, total: 0 };
-	for (const f of found) {
-		counts[f.level] = Number(f.n);
-		counts.total += Number(f.n);
-	}
-	return counts;
+	return openCaseCounts(ex, year);
 }

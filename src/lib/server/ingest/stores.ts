@@ -1,6 +1,7 @@
 // Which store keeps each record kind, and how a group's valid records reach it.
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import { storeAssets } from './assets';
+import { storeCodes } from './codes';
 import { storePayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
 import { storeRevenue } from './revenue';
@@ -20,6 +21,7 @@ const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
 	plan: storePlans,
 	revenue: storeRevenue,
 	asset: storeAssets,
+	code: storeCodes,
 	audit: storeAuditFindings
 };
 

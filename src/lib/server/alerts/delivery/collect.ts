@@ -12,7 +12,8 @@ import { alertDeliveryCursor } from '../../../../../db/schema/index';
 import { severeChanges } from '../../../domain/alert-webhook';
 import { describeError } from '../../log';
 import { latestSeq } from '../../snapshot';
-import { alertDetail } from '../queries';
+import { causeLabel } from '../../../domain/cases/labels';
+import { caseDetail } from '../../cases/queries';
 import { enqueue, sendDue, type SendOptions } from './queue';
 import { webhookSetting } from './webhook';
 
@@ -24,13 +25,21 @@ export type DescribeAlert = (
 	alertId: string
 ) => Promise<{ ruleLabel: string; scopeLabel: string; summary: string } | null>;
 
-/** The engine's explanation, in Chinese: group chats are read in Chinese. */
-export const describeAlert: DescribeAlert = async (ex, alertId) => {
-	const id = Number(alertId);
-	const detail = Number.isSafeInteger(id) ? await alertDetail(ex, id) : null;
+/**
+ * A case's message (the `alerts` events carry case ids): its cause, the headline finding's scope and
+ * summary, and how many findings it gathers — in Chinese: group chats are read in Chinese.
+ */
+export const describeAlert: DescribeAlert = async (ex, caseId) => {
+	const id = Number(caseId);
+	const detail = Number.isSafeInteger(id) ? await caseDetail(ex, id) : null;
 	if (!detail) return null;
-	const x = detail.explanation;
-	return { ruleLabel: x.ruleLabel.zh, scopeLabel: x.scopeLabel.zh, summary: x.summary.zh };
+	const x = detail.findings.find((f) => f.id !== undefined)?.explanation;
+	const more = detail.findingCount > 1 ? `（共 ${detail.findingCount} 条发现）` : '';
+	return {
+		ruleLabel: causeLabel(detail.cause).zh,
+		scopeLabel: x?.scopeLabel.zh ?? detail.subject,
+		summary: `${detail.summary?.zh ?? x?.summary.zh ?? ''}${more}`
+	};
 };
 
 const LEVEL_ZH = { notice: '提示', warning: '预警' } as const;
