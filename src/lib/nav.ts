@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
 	{ href: '/payments', label: 'nav.payments', minRole: 'member' },
 	{ href: '/assets', label: 'nav.assets', minRole: 'member' },
 	{ href: '/debt', label: 'nav.debt', minRole: 'member' },
+	{ href: '/audit', label: 'nav.audit', minRole: 'member' },
 	{ href: '/alerts', label: 'nav.alerts', minRole: 'member' },
 	{ href: '/reports/month', label: 'nav.report', minRole: 'member' },
 	{ href: '/feed', label: 'nav.feed', minRole: 'staff' },

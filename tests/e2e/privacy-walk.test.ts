@@ -155,6 +155,21 @@ describe('the privacy walk', () => {
 		await send('unit', [unitRecord()]);
 		await send('plan', [planRecord({ year, amount: '90000000.00' })]);
 		await send('payment', personalPayments());
+		// An audit finding whose free text names persons (members see them masked).
+		await send('audit', [
+			{
+				id: 'PRIV-AUDIT-1',
+				year: year - 1,
+				unitCode: '122',
+				category: '违反中央八项规定精神',
+				description: `向${PERSONS[0].name}违规发放补贴`,
+				type: 'immediate',
+				dueDate: `${year - 1}-12-31`,
+				status: 'done',
+				measures: `已向${PERSONS[1].name}追回`,
+				accountability: `对${PERSONS[2].name}诫勉谈话`
+			}
+		]);
 		await new Promise((r) => setTimeout(r, 1500)); // coalesced live frames
 	});
 

@@ -14,7 +14,8 @@ export const SAMPLE_PARAMS: Record<string, string> = {
 	id: 'MATRIX-PAY-1',
 	// The first alert: MATRIX-PAY-2 is a large payment (大额支付) and takes its line over plan.
 	alert: '1',
-	type: 'paceLag'
+	type: 'paceLag',
+	finding: 'MATRIX-AUDIT-1'
 };
 
 /** The department, unit, project, payment and alert the sample parameters name, so their pages exist. */
@@ -78,6 +79,20 @@ export async function seedSampleRecords(server: RunningServer): Promise<void> {
 			amount: '1200000.00',
 			payee: '市第三建筑工程有限公司',
 			payeeKind: 'org'
+		}
+	]);
+	await send('audit', [
+		{
+			id: 'MATRIX-AUDIT-1',
+			year: year - 1,
+			unitCode: '122',
+			category: '专项资金管理使用不规范',
+			description: '专项资金闲置超过一年未使用',
+			amount: '500000.00',
+			type: 'staged',
+			dueDate: `${year + 1}-06-30`,
+			status: 'partial',
+			amountRectified: '100000.00'
 		}
 	]);
 	await send('revenue', [

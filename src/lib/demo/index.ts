@@ -27,6 +27,12 @@ export {
 	demoDebtYearRecords,
 	plannedInterest
 } from './debt';
+export {
+	demoAuditFindings,
+	demoAuditRecords,
+	demoAuditReport,
+	type DemoAuditFinding
+} from './audit';
 export { buildDemoCity, DEMO_CITY_NAME, DEMO_SEED, type DemoCity, type DemoUnit } from './city';
 export { liveFeedLines, liveLineWeight, livePayment } from './live-payments';
 export {

@@ -7,6 +7,7 @@ const zh = {
 	'rect.none':
 		'尚未收到审计查出问题清单。清单由接入程序按 audit 类型送入（可直接放入审计机关公布的整改清单 Excel），工作人员也可在此新增问题。',
 	'rect.years': '审计年度',
+	'rect.allUnits': '全部单位',
 	'rect.neverReceived': '尚未收到审计整改数据',
 	'rect.asOf': '逾期按 {date}（北京时间）计算',
 	'rect.changedAt': '整改情况更新于 {time}',
@@ -114,6 +115,7 @@ const en: Record<keyof typeof zh, string> = {
 	'rect.none':
 		'No audit findings received yet. The ingest worker sends them as audit records (drop the audit bureau’s published rectification list, an Excel file, into its folder); staff can also add findings here.',
 	'rect.years': 'Audit year',
+	'rect.allUnits': 'All units',
 	'rect.neverReceived': 'No audit rectification data yet',
 	'rect.asOf': 'Overdue as of {date} (Beijing time)',
 	'rect.changedAt': 'Rectification last updated {time}',

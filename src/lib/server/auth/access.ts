@@ -52,6 +52,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/(app)/assets': { page: 'member' },
 	'/(app)/assets/report': { page: 'member' },
 	'/(app)/debt': { page: 'member' },
+	// Audit rectification: everyone signed in reads it; staff add findings and record their work
+	'/(app)/audit': { page: 'member', actions: { create: 'staff' } },
+	'/(app)/audit/[finding]': { page: 'member', actions: { update: 'staff' } },
+	'/(app)/reports/audit': { page: 'member' },
 	// The ingest feed and its quarantine: staff and administrators
 	'/(app)/feed': { page: 'staff' },
 	'/(app)/feed/quarantine': { page: 'staff', actions: { resubmit: 'staff', discard: 'staff' } },

@@ -130,6 +130,8 @@ export interface AuditPage {
 	byUnit: GroupFigures[];
 	byCategory: GroupFigures[];
 	findings: Finding[];
+	/** The department the page is narrowed to, with its name. */
+	dept: { code: string; name: string | null } | null;
 	feed: FeedFreshness;
 	/** When a finding of the year last changed. */
 	changedAt: string | null;
@@ -138,13 +140,21 @@ export interface AuditPage {
 const today = () => fiscalDateOf(new Date(), runtime().config.fiscalTz);
 
 /** A year's findings and figures (default: the latest audit year) as of today in the fiscal zone. */
-export async function auditPage(year: number | null, viewer: Viewer): Promise<AuditPage> {
+export async function auditPage(
+	year: number | null,
+	viewer: Viewer,
+	deptCode?: string
+): Promise<AuditPage> {
 	const asOf = today();
 	return snapshot(async (tx, seq) => {
 		const years = await auditYears(tx);
 		const y = year ?? years[0] ?? null;
-		const findings = y === null ? [] : await loadFindings(tx, { year: y }, asOf, viewer);
-		const [feed, changedAt] = await Promise.all([feedFreshness(tx, 'audit'), lastChange(tx, y)]);
+		const findings = y === null ? [] : await loadFindings(tx, { year: y, deptCode }, asOf, viewer);
+		const [feed, changedAt, dept] = await Promise.all([
+			feedFreshness(tx, 'audit'),
+			lastChange(tx, y),
+			deptCode === undefined ? null : unitNamed(tx, deptCode)
+		]);
 		return {
 			seq,
 			years,
@@ -154,10 +164,22 @@ export async function auditPage(year: number | null, viewer: Viewer): Promise<Au
 			byUnit: byGroup(findings, asOf, 'unit'),
 			byCategory: byGroup(findings, asOf, 'category'),
 			findings,
+			dept,
 			feed,
 			changedAt
 		};
 	});
+}
+
+async function unitNamed(
+	ex: Executor,
+	code: string
+): Promise<{ code: string; name: string | null }> {
+	const [u] = await rows<{ name: string }>(
+		ex,
+		sql`select name from budget_unit where code = ${code}`
+	);
+	return { code, name: u?.name ?? null };
 }
 
 export interface HistoryEntry {

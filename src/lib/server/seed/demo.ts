@@ -15,6 +15,7 @@ import {
 	demoDebtRecords,
 	demoDebtYearRecords,
 	plannedInterest,
+	demoAuditRecords,
 	demoPlanRecords,
 	generatePayments,
 	generateRevenue,
@@ -48,7 +49,7 @@ export interface DemoSeedOptions {
 const BATCH = 5000;
 const PAYMENT_WINDOW = 4;
 
-type SeedKind = 'unit' | 'plan' | 'payment' | 'revenue' | 'asset' | 'debt';
+type SeedKind = 'unit' | 'plan' | 'payment' | 'revenue' | 'asset' | 'debt' | 'audit';
 type Send = (kind: SeedKind, batchId: string, records: unknown[]) => Promise<void>;
 
 /** Loads the demo city through the same ingest path as real data (validation, rollups, events). */
@@ -85,6 +86,7 @@ export async function seedDemo(
 	for (const y of through < `${year}-12-31` ? [year, year - 1, year - 2] : [year])
 		await send('asset', `demo-assets-${y}`, demoAssetReports(y));
 	await seedDebt(send, city, options);
+	await send('audit', `demo-audit-${year}`, demoAuditRecords(year));
 	await judgeLoadedYear(database, options);
 	log(
 		`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`

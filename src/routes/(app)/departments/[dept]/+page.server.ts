@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as departments from '$lib/server/departments/index';
+import * as rectification from '$lib/server/rectification/index';
+import { db } from '$lib/server/runtime';
 import { periodQuery } from '$lib/server/query';
 import type { PageServerLoad } from './$types';
 
@@ -13,5 +15,6 @@ export const load: PageServerLoad = async (event) => {
 	const dept = await departments.department({ year, budgetKind, asOf }, event.params.dept);
 	if (dept.node.name === null && dept.lines.length === 0 && dept.payments === 0)
 		error(404, `No department ${event.params.dept}`);
-	return { period, dept };
+	const audit = await rectification.departmentFindingCounts(db(), event.params.dept);
+	return { period, dept, audit };
 };

@@ -1,0 +1,149 @@
+/**
+ * Audit rectification end to end in Chromium: the demo audit year and one finding due yesterday
+ * arrive as `audit` records; staff record a rectification on a finding's page and a member's open
+ * /audit page shows it within a second; the overdue finding is on /alerts; the December summary
+ * prints on A4. SCREENSHOTS=1 writes docs/screenshots/audit*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoCity, demoAuditFindings, demoAuditRecords } from '../../src/lib/demo';
+import { fiscalToday } from '../../src/lib/domain/fiscal';
+import { launchBrowser, signIn, waitForValueChange, watch } from '../support/browser';
+import { setUpPrincipals } from '../support/http';
+import { ADMIN_PASSWORD, postBatch, startServer, type RunningServer } from '../support/server';
+
+const shots = process.env.SCREENSHOTS === '1';
+
+/** The day before a fiscal date. */
+function dayBefore(date: string): string {
+	const d = new Date(`${date}T00:00:00Z`);
+	d.setUTCDate(d.getUTCDate() - 1);
+	return d.toISOString().slice(0, 10);
+}
+
+describe('audit rectification in the browser', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let staff: Page;
+	let member: Page;
+	const today = fiscalToday('Asia/Shanghai');
+	const year = Number(today.slice(0, 4));
+	const auditYear = year - 1;
+	const editable = demoAuditFindings(year).find((f) => f.status === 'partial' && f.amount)!;
+
+	beforeAll(async () => {
+		server = await startServer();
+		const principals = await setUpPrincipals(server, ADMIN_PASSWORD);
+		const units = buildDemoCity(year).units;
+		expect((await postBatch(server, { batchId: 'u', kind: 'unit', records: units })).status).toBe(
+			200
+		);
+		const late = {
+			id: 'LATE-1',
+			year: auditYear,
+			unitName: '市教育局',
+			category: '专项资金管理使用不规范',
+			description: '专项资金闲置超过一年未使用',
+			amount: '2000000.00',
+			type: 'immediate',
+			dueDate: dayBefore(today),
+			status: 'open'
+		};
+		const ack = await postBatch(server, {
+			batchId: 'audit',
+			kind: 'audit',
+			records: [...demoAuditRecords(year), late]
+		});
+		expect(ack.body).toMatchObject({ accepted: 57, rejected: [] });
+		browser = await launchBrowser();
+		const viewport = { width: 1600, height: 1000 };
+		staff = await (await browser.newContext({ viewport })).newPage();
+		member = await (await browser.newContext({ viewport })).newPage();
+		await signIn(staff, server, 'staff1', principals.passwords.staff1);
+		await signIn(member, server, 'member1', principals.passwords.member1);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('shows the year’s headline figures with exact values', async () => {
+		const w = await watch(member);
+		await member.goto(`${server.url}/audit?year=${auditYear}`);
+		expect(await member.getAttribute('[data-testid=audit-findings]', 'data-value')).toBe('57');
+		expect(
+			Number(await member.getAttribute('[data-testid=audit-overdue]', 'data-value'))
+		).toBeGreaterThan(0);
+		const amount = await member.getAttribute('[data-testid=audit-amount]', 'data-value');
+		expect(amount).toMatch(/^\d+\.\d{2}$/);
+		expect(await member.getAttribute('[data-testid=audit-rate]', 'data-value')).toMatch(
+			/^0\.\d{4}$/
+		);
+		expect(await member.textContent('[data-testid=freshness]')).toMatch(/数据截至/);
+		expect(await member.locator('[data-testid=audit-by-unit] tbody tr').count()).toBeGreaterThan(
+			14
+		);
+		expect(await member.locator('[data-testid=finding-form]').count()).toBe(0);
+		expect(await w.violations()).toEqual([]);
+		expect(w.errors).toEqual([]);
+		if (shots) await member.screenshot({ path: 'docs/screenshots/audit.png', fullPage: true });
+	});
+
+	it('staff record a rectification; the member’s open page follows within a second', async () => {
+		const before = (await member.getAttribute('[data-testid=audit-rectified]', 'data-value'))!;
+		await staff.goto(`${server.url}/audit/${encodeURIComponent(editable.id)}`);
+		await staff.selectOption('select[name=status]', 'done');
+		await staff.fill('input[name=amountRectified]', editable.amount!);
+		await staff.fill('textarea[name=measures]', '已追回资金并缴入国库');
+		const sent = Date.now();
+		await staff.click('[data-testid=finding-save]');
+		const changed = await waitForValueChange(member, 'audit-rectified', before, 5000);
+		expect(Number(changed.value)).toBe(Number(before) + 1);
+		expect(changed.at - sent).toBeLessThan(1500);
+		await staff.waitForSelector('[data-testid=finding-saved]');
+		expect(await staff.getAttribute('[data-testid=finding-status]', 'data-value')).toBe('done');
+		const history = await staff.textContent('[data-testid=finding-history]');
+		expect(history).toContain('staff1');
+		expect(history).toMatch(/部分整改 → 已整改/);
+		if (shots)
+			await staff.screenshot({ path: 'docs/screenshots/audit-finding.png', fullPage: true });
+	});
+
+	it('a member may not change a finding', async () => {
+		const res = await member.request.post(
+			`${server.url}/audit/${encodeURIComponent(editable.id)}?/update`,
+			{ form: { status: 'partial' }, headers: { origin: server.url } }
+		);
+		expect(res.status()).toBe(403);
+	});
+
+	it('the overdue finding is on /alerts', async () => {
+		await member.goto(`${server.url}/alerts`);
+		const row = member.locator('tr[data-rule=auditOverdue]', { hasText: '市教育局' });
+		await row.first().waitFor();
+		expect(await row.first().getAttribute('data-level')).toBe('warning'); // 200万元, one day late
+	});
+
+	it('the December summary prints on A4', async () => {
+		await member.goto(`${server.url}/reports/audit?year=${auditYear}`);
+		await member.waitForSelector('[data-testid=audit-report]');
+		expect(await member.textContent('[data-testid=report-overdue]')).toContain('LATE-1');
+		expect(await member.textContent('[data-testid=report-closed]')).toContain(editable.id);
+		await member.emulateMedia({ media: 'print' });
+		if (shots)
+			await member.screenshot({ path: 'docs/screenshots/audit-report-print.png', fullPage: true });
+		const pdf = await member.pdf({ format: 'A4', printBackground: true });
+		const text = pdf.toString('latin1');
+		const pages = text.match(/\/Type\s*\/Page(?!s)/g) ?? [];
+		expect(pages.length).toBeGreaterThanOrEqual(1);
+		expect(pages.length).toBeLessThanOrEqual(6);
+		// A4 is 595.28 × 841.89 points.
+		const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+		expect(boxes.length).toBeGreaterThan(0);
+		for (const b of boxes) {
+			expect(Math.round(Number(b[1]))).toBe(595);
+			expect(Math.round(Number(b[2]))).toBe(842);
+		}
+	});
+});
