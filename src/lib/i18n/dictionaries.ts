@@ -10,9 +10,10 @@ import dashboards from './messages/dashboards';
 import feed from './messages/feed';
 import alerts from './messages/alerts';
 import assets from './messages/assets';
+import cases from './messages/cases';
 import { useMessages, type Locale, type Messages } from './index';
 
-const AREAS = [core, dashboards, security, feed, alerts, assets] as const;
+const AREAS = [core, dashboards, security, feed, alerts, assets, cases] as const;
 
 export const dictionaries: Record<Locale, Messages> = {
 	zh: Object.assign({}, ...AREAS.map((a) => a.zh)),

@@ -10,12 +10,19 @@ import type dashboards from './messages/dashboards';
 import type feed from './messages/feed';
 import type alerts from './messages/alerts';
 import type assets from './messages/assets';
+import type cases from './messages/cases';
 import { messagesOf } from './registry.svelte';
 
 export { useMessages, type Messages } from './registry.svelte';
 
 type Area =
-	typeof core | typeof dashboards | typeof security | typeof feed | typeof alerts | typeof assets;
+	| typeof core
+	| typeof dashboards
+	| typeof security
+	| typeof feed
+	| typeof alerts
+	| typeof assets
+	| typeof cases;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
 	x: infer I
 ) => void
