@@ -6,4 +6,7 @@ export * from './dashboards';
 export * from './alerts';
 export * from './alert-delivery';
 export * from './privacy';
+export * from './classification';
+export * from './profiles';
 export * from './cases';
+export * from './rectification';

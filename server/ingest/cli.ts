@@ -5,6 +5,7 @@
  *   --once [DIR]         send what is in DIR now, wait for every acknowledgement, exit
  *                        (0 when everything was accepted, 1 when anything was rejected)
  *   --simulate           the demo city's live feed; --speed N (simulated seconds per second),
+ *                        --pace N (times the city's ~1,000 payments a working day),
  *                        --from DATE, --until DATE, --anomaly-every SECONDS, --no-anomalies
  *   --kind KIND          kind of files that say it neither in a kind column nor in their name
  *   --headers FILE       extra header map (JSON), after DIR/headers.json
@@ -14,6 +15,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import { DEFAULT_FISCAL_TZ } from '../../src/lib/domain/fiscal';
+import { RECORD_KINDS } from '../../src/lib/domain/records/kinds';
 import { parseInstant } from '../../src/lib/domain/instant';
 import { isRecordKind } from './headers';
 import { Unauthorized } from './sender';
@@ -21,7 +23,7 @@ import { runSimulation } from './simulate';
 import { runOnce, watch, type RunSummary, type WorkerOptions } from './worker';
 
 const USAGE = `usage: npm run ingest -- --watch DIR | --once [--watch] DIR
-       npm run ingest -- --simulate [--speed N] [--from DATE] [--until DATE] [--anomaly-every SECONDS] [--no-anomalies]
+       npm run ingest -- --simulate [--speed N] [--pace N] [--from DATE] [--until DATE] [--anomaly-every SECONDS] [--no-anomalies]
        options: --kind unit|plan|payment|revenue|asset  --headers FILE  --batch-size N
        env: INGEST_URL (default http://localhost:3000), INGEST_KEY`;
 
@@ -40,6 +42,7 @@ function parseCli() {
 			once: { type: 'boolean' },
 			simulate: { type: 'boolean' },
 			speed: { type: 'string' },
+			pace: { type: 'string' },
 			from: { type: 'string' },
 			until: { type: 'string' },
 			'no-anomalies': { type: 'boolean' },
@@ -99,7 +102,7 @@ function stopOnSignals(): AbortSignal {
 	return controller.signal;
 }
 
-/** --speed, --from, --until, --anomaly-every and --no-anomalies, checked. */
+/** --speed, --pace, --from, --until, --anomaly-every and --no-anomalies, checked. */
 function simulationOptions(values: Values, tz: string) {
 	const speed = values.speed === undefined ? 1 : Number(values.speed);
 	if (!Number.isFinite(speed) || speed <= 0)
@@ -114,8 +117,12 @@ function simulationOptions(values: Values, tz: string) {
 		if (!parsed) fail(`${flag} must be a date or ISO date-time, got ${v}`);
 		return parsed.instant;
 	};
+	const pace = values.pace === undefined ? undefined : Number(values.pace);
+	if (pace !== undefined && !(pace > 0))
+		fail(`--pace must be a positive number, got ${values.pace}`);
 	return {
 		speed,
+		pace,
 		from: date(values.from, '--from'),
 		until: date(values.until, '--until'),
 		anomalies: !values['no-anomalies'],
@@ -127,7 +134,7 @@ function simulationOptions(values: Values, tz: string) {
 function folderOptions(values: Values): Pick<WorkerOptions, 'kind' | 'batchSize' | 'headersFile'> {
 	const kind = values.kind;
 	if (kind !== undefined && !isRecordKind(kind))
-		fail(`--kind must be unit, plan, payment, revenue or asset, got ${kind}`);
+		fail(`--kind must be one of ${RECORD_KINDS.join(', ')}, got ${kind}`);
 	const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
 	if (
 		batchSize !== undefined &&

@@ -13,16 +13,38 @@ function run(feed: DemoFeed, ticks: number, speed: number, start = Date.UTC(2026
 }
 
 describe('demo feed', () => {
-	it('sends about a payment a second in real time, each valid under the contract schema', () => {
-		const batches = run(
-			new DemoFeed({ tz: 'Asia/Shanghai', speed: 1, runId: 't', seed: 7 }),
+	it('pays at the city’s pace: about a thousand a working day in office hours, few at weekends', () => {
+		// Monday 11 May 2026 from midnight in Beijing, a simulated minute a tick.
+		const monday = Date.UTC(2026, 4, 10, 16);
+		const feed = new DemoFeed({ tz: 'Asia/Shanghai', speed: 60, runId: 't', seed: 7 });
+		const day = run(feed, 1440, 60, monday).flatMap((b) => b.records);
+		expect(day.length).toBeGreaterThan(800);
+		expect(day.length).toBeLessThan(1100);
+		const hours = day.map((r) => new Date(Date.parse(r.paidAt) + 8 * 3_600_000).getUTCHours());
+		expect(Math.min(...hours)).toBeGreaterThanOrEqual(8);
+		expect(Math.max(...hours)).toBeLessThanOrEqual(18);
+		const lunch = hours.filter((h) => h === 12 || h === 13).length;
+		const morning = hours.filter((h) => h === 10).length;
+		expect(lunch).toBeLessThan(morning / 2);
+		for (const r of day) expect(validateRecord('payment', r).ok).toBe(true);
+		// Ten minutes at the busiest hour add a small fraction of the city's year.
+		const tenMinutes = day
+			.filter((r) => new Date(Date.parse(r.paidAt) + 8 * 3_600_000).getUTCHours() === 10)
+			.slice(0, 40)
+			.reduce((s, r) => s + yuanToFen(r.amount), 0n);
+		expect(tenMinutes).toBeLessThan(30_000_000_00n);
+		const saturday = monday + 5 * 86_400_000;
+		const weekend = run(feed, 1440, 60, saturday).flatMap((b) => b.records);
+		expect(weekend.length).toBeLessThan(day.length / 10);
+		// Seconds of real time bring a payment now and then, not one a second.
+		const atTen = Date.UTC(2026, 4, 11, 2);
+		const minute = run(
+			new DemoFeed({ tz: 'Asia/Shanghai', speed: 1, runId: 'u', seed: 3 }),
 			60,
-			1
+			1,
+			atTen
 		);
-		const records = batches.flatMap((b) => b.records);
-		expect(records.length).toBeGreaterThan(40);
-		expect(records.length).toBeLessThan(110);
-		for (const r of records) expect(validateRecord('payment', r).ok).toBe(true);
+		expect(minute.flatMap((b) => b.records).length).toBeLessThan(15);
 	});
 
 	it('runs a simulated day in seconds at high speed, capped per real second', () => {
@@ -41,6 +63,7 @@ describe('demo feed', () => {
 		const feed = new DemoFeed({
 			tz: 'Asia/Shanghai',
 			speed: 120,
+			pace: 20,
 			anomalies: true,
 			anomalyEverySeconds: 1,
 			runId: 't',

@@ -8,6 +8,10 @@
 import {
 	buildDemoCity,
 	liveFeedLines,
+	liveLineWeight,
+	paceSegments,
+	PAYMENTS_PER_WORKING_DAY,
+	type PaceSegment,
 	livePayment,
 	Random,
 	type DemoCity,
@@ -32,8 +36,6 @@ export type Anomaly = (typeof ANOMALIES)[number];
 /** Codes of the right shape that no department or function 项 has (accepted, flagged as data quality). */
 export const UNKNOWN_DEPT = '998';
 export const UNKNOWN_FUNC = '2169999';
-/** Payments per simulated second in real time: a busy treasury, a batch every few seconds. */
-const BASE_RATE = 1.2;
 /** A long silence lasts this much simulated time (longer than the 4-working-hour stale threshold). */
 const GAP_MS = 5 * 3600_000;
 
@@ -43,6 +45,13 @@ export interface DemoFeedOptions {
 	speed: number;
 	/** Most payments per real second, however fast the clock runs. */
 	maxPerSecond?: number;
+	/**
+	 * Times the city's rhythm (default 1: about 1,200 payments a working day, in office hours, few
+	 * at weekends; src/lib/demo/calendar.ts). Tests that need payments at any hour raise it.
+	 */
+	pace?: number;
+	/** Spread the day's payments over all 24 hours of every day (tests that run at any hour). */
+	allHours?: boolean;
 	/** Mix in the anomalies above, one every `anomalyEverySeconds` of real time (default 30). */
 	anomalies?: boolean;
 	anomalyEverySeconds?: number;
@@ -60,10 +69,7 @@ export interface FeedBatch {
 
 export class DemoFeed {
 	private readonly rng: Random;
-	private readonly cities = new Map<
-		number,
-		{ city: DemoCity; lines: DemoPlanLine[]; unitName: Map<string, string> }
-	>();
+	private readonly cities = new Map<number, { city: DemoCity; lines: DemoPlanLine[] }>();
 	private seq = 0;
 	private readonly recent: DemoPayment[] = [];
 	private anomalyIndex = 0;
@@ -94,20 +100,35 @@ export class DemoFeed {
 			}
 		}
 		if (this.silentAt(from)) return batches;
-		const expected = Math.min(
-			(span / 1000) * BASE_RATE,
-			(this.options.maxPerSecond ?? 2000) * realSeconds
+		const segments = paceSegments(
+			from.getTime(),
+			to.getTime(),
+			PAYMENTS_PER_WORKING_DAY * (this.options.pace ?? 1),
+			this.options.allHours
 		);
-		const count = Math.max(0, Math.round(expected * (0.5 + this.rng.next())));
+		const due = segments.reduce((sum, g) => sum + g.expected, 0);
+		const expected = Math.min(due, (this.options.maxPerSecond ?? 2000) * realSeconds);
+		// Whole payments, rounded at random so that a fraction a tick still adds up over time.
+		const count = Math.floor(expected) + (this.rng.next() < expected % 1 ? 1 : 0);
 		if (count === 0) return batches;
-		const times = Array.from(
-			{ length: count },
-			() => from.getTime() + Math.floor(this.rng.next() * span)
-		).sort((a, b) => a - b);
+		const times = Array.from({ length: count }, () => this.timeIn(segments, due)).sort(
+			(a, b) => a - b
+		);
 		const records = times.map((t) => this.payment(new Date(t)));
 		for (let i = 0; i < records.length; i += 1000)
 			batches.push({ kind: 'payment', records: records.slice(i, i + 1000) });
 		return batches;
+	}
+
+	/** A moment in the segments, drawn in proportion to their expected payments. */
+	private timeIn(segments: PaceSegment[], due: number): number {
+		let x = this.rng.next() * due;
+		for (const g of segments) {
+			if (x < g.expected) return g.from + Math.floor((x / g.expected) * (g.to - g.from));
+			x -= g.expected;
+		}
+		const last = segments[segments.length - 1];
+		return last.to - 1;
 	}
 
 	private cityOf(at: Date) {
@@ -117,8 +138,7 @@ export class DemoFeed {
 			const city = buildDemoCity(year);
 			c = {
 				city,
-				lines: liveFeedLines(city),
-				unitName: new Map(city.units.map((u) => [u.code, u.name]))
+				lines: liveFeedLines(city)
 			};
 			this.cities.set(year, c);
 		}
@@ -126,9 +146,9 @@ export class DemoFeed {
 	}
 
 	private payment(at: Date): DemoPayment {
-		const { lines, unitName } = this.cityOf(at);
-		const line = this.rng.weighted(lines, (l) => Number(l.amount / 1_000_000n) + 1);
-		const p = livePayment(line, this.rng, `SIM-${this.options.runId}-${++this.seq}`, at, unitName);
+		const { lines } = this.cityOf(at);
+		const line = this.rng.weighted(lines, liveLineWeight);
+		const p = livePayment(line, this.rng, `SIM-${this.options.runId}-${++this.seq}`, at);
 		this.recent.push(p);
 		if (this.recent.length > 50) this.recent.shift();
 		return p;

@@ -28,6 +28,15 @@ describe('header mapping', () => {
 		});
 	});
 
+	it('maps a finance system’s 科目 file to code records', () => {
+		expect(planColumns(['科目类别', '科目编码', '科目名称', '年度'], mergeHeaderMaps())).toEqual({
+			ok: true,
+			fields: ['scheme', 'code', 'name', 'year']
+		});
+		expect(kindFromFileName('科目表2026.xlsx')).toBe('code');
+		expect(kindFromFileName('codes-2026.csv')).toBe('code');
+	});
+
 	it('takes English field names in any case, a BOM, spaces and a unit suffix', () => {
 		const plan = planColumns(
 			['\uFEFFID', ' paidat ', 'DeptCode', '支付金额（元）', '金额(元)'.replace('金额', '收款人')],
@@ -103,5 +112,13 @@ describe('header-map files and kinds from file names', () => {
 		expect(kindFromFileName('预算单位.csv')).toBe('unit');
 		expect(kindFromFileName('收入.json')).toBe('revenue');
 		expect(kindFromFileName('export.csv')).toBeUndefined();
+		// Kind words anywhere in the name; the first one decides; English words stand alone.
+		expect(kindFromFileName('2026年7月份支付数据.xlsx')).toBe('payment');
+		expect(kindFromFileName('city-payments-july.csv')).toBe('payment');
+		expect(kindFromFileName('2026_revenue.json')).toBe('revenue');
+		expect(kindFromFileName('市本级预算单位名录.csv')).toBe('unit');
+		expect(kindFromFileName('国有资产报表2025.xlsx')).toBe('asset');
+		expect(kindFromFileName('explanation.csv')).toBeUndefined();
+		expect(kindFromFileName('2026年7月份数据.xlsx')).toBeUndefined();
 	});
 });

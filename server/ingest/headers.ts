@@ -35,7 +35,9 @@ export const FIELDS = [
 	'period',
 	'category',
 	'entityCode',
-	'entityName'
+	'entityName',
+	'scheme',
+	'nameEn'
 ] as const;
 
 /** A column whose header maps to this is read and dropped (serial numbers, remarks). */
@@ -94,6 +96,12 @@ export const DEFAULT_HEADERS: Record<string, string> = {
 	资产类别: 'category',
 	主体编码: 'entityCode',
 	主体名称: 'entityName',
+	科目编码: 'code',
+	科目名称: 'name',
+	科目英文名称: 'nameEn',
+	科目类别: 'scheme',
+	科目分类: 'scheme',
+	分类体系: 'scheme',
 	序号: IGNORE,
 	备注: IGNORE
 };
@@ -107,7 +115,11 @@ export const DEFAULT_VALUES: Record<string, Record<string, string>> = {
 		预算: 'plan',
 		支付: 'payment',
 		收入: 'revenue',
-		资产: 'asset'
+		资产: 'asset',
+		科目: 'code',
+		分类科目: 'code',
+		审计: 'audit',
+		审计整改: 'audit'
 	},
 	payType: { 直接支付: 'direct', 直接: 'direct', 授权支付: 'authorized', 授权: 'authorized' },
 	payeeKind: { 单位: 'org', 个人: 'person' },
@@ -122,6 +134,17 @@ export const DEFAULT_VALUES: Record<string, Record<string, string>> = {
 	},
 	stage: { 年初: 'initial', 年初预算: 'initial', 调整: 'adjusted', 调整预算: 'adjusted' },
 	side: { 支出: 'expenditure', 收入: 'revenue' },
+	scheme: {
+		支出功能分类: 'function',
+		功能分类: 'function',
+		部门预算支出经济分类: 'economic',
+		部门经济分类: 'economic',
+		经济分类: 'economic',
+		政府预算支出经济分类: 'govEconomic',
+		政府经济分类: 'govEconomic',
+		收入分类: 'revenue',
+		收入: 'revenue'
+	},
 	category: {
 		企业: 'enterprise',
 		金融: 'financial',
@@ -252,15 +275,25 @@ export function planColumns(headers: string[], map: HeaderMap): ColumnPlan {
 
 /** The kind a file name announces: `payment-*.csv`, `支付*.csv`, `plans.xlsx`, `收入2026.json` … */
 export function kindFromFileName(name: string): RecordKind | undefined {
-	const base = name.toLowerCase();
+	const base = name.toLowerCase().replace(/\.[a-z0-9]+$/, '');
+	// English words stand alone (not inside another word); Chinese words anywhere. The first word
+	// in the name decides: 2026年7月份支付数据.xlsx is payments, 预算单位名录.csv units.
+	const word = (w: string) => `(?<![a-z])(?:${w})(?![a-z])`;
 	const table: [RegExp, RecordKind][] = [
-		[/^(payments?|支付|国库支付)/, 'payment'],
-		[/^(plans?|指标|预算指标|预算(?!单位))/, 'plan'],
-		[/^(revenues?|收入)/, 'revenue'],
-		[/^(units?|预算单位|单位)/, 'unit'],
-		[/^(assets?|资产)/, 'asset']
+		[new RegExp(`${word('payments?')}|支付`), 'payment'],
+		[new RegExp(`${word('plans?')}|指标|预算(?!单位)`), 'plan'],
+		[new RegExp(`${word('revenues?')}|收入`), 'revenue'],
+		[new RegExp(`${word('units?')}|单位`), 'unit'],
+		[new RegExp(`${word('assets?')}|资产`), 'asset'],
+		[new RegExp(`${word('codes?')}|科目`), 'code'],
+		[new RegExp(`${word('audits?')}|审计`), 'audit']
 	];
-	return table.find(([re]) => re.test(base))?.[1];
+	let best: { at: number; kind: RecordKind } | undefined;
+	for (const [re, kind] of table) {
+		const at = base.search(re);
+		if (at >= 0 && (best === undefined || at < best.at)) best = { at, kind };
+	}
+	return best?.kind;
 }
 
 export function isRecordKind(v: unknown): v is RecordKind {

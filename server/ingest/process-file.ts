@@ -19,7 +19,7 @@ import {
 import { kindFromFileName, mergeHeaderMaps, readHeaderMapFile, type HeaderMap } from './headers';
 import { fileKey, Outbox } from './outbox';
 import { Progress } from './progress';
-import { idOf, kindOf } from './record-kind';
+import { idOf, kindFromColumns, kindOf } from './record-kind';
 import type { Sender } from './sender';
 import { formatOf, readRows, UnreadableFile, type SourceRow } from './sources';
 
@@ -151,6 +151,7 @@ async function sendRows(
 	const problems: RowProblem[] = [];
 	let records = 0;
 	let unreadable: string | undefined;
+	let columnsKind: RecordKind | undefined;
 	try {
 		for await (const { row, record, problem } of rows) {
 			if (options.signal?.aborted) break;
@@ -159,7 +160,9 @@ async function sendRows(
 				problems.push({ row, id: idOf(record), reason: problem });
 				continue;
 			}
-			const kind = kindOf(record, doc.kind, options.kind, nameKind);
+			// The columns are the first record's fields (a row's empty cells may be left out).
+			columnsKind ??= columnsOf(record);
+			const kind = kindOf(record, doc.kind, options.kind, nameKind, columnsKind);
 			if (!kind.ok) {
 				problems.push({ row, id: idOf(record), reason: kind.reason });
 				continue;
@@ -191,6 +194,12 @@ async function sendRows(
 					: `${err.message} (records before it were sent: see the counts above)`;
 	}
 	return { records, problems, unreadable };
+}
+
+/** The kind a record's fields make plain; undefined for what is not a plain object. */
+function columnsOf(record: unknown): RecordKind | undefined {
+	if (!record || typeof record !== 'object' || Array.isArray(record)) return undefined;
+	return kindFromColumns(Object.keys(record));
 }
 
 /** Reads a document to its end; the reason when it cannot be read. */

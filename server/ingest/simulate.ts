@@ -49,6 +49,8 @@ export interface SimulationOptions {
 	/** Stop when the simulated clock passes this. */
 	until?: Date;
 	anomalies?: boolean;
+	/** Times the city's rhythm of payments (default 1: about 1,000 a working day in office hours). */
+	pace?: number;
 	/** Real seconds between two anomalies (default 30; 1 in tests). */
 	anomalyEverySeconds?: number;
 	tickMs?: number;
@@ -77,6 +79,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 		speed: options.speed,
 		anomalies: options.anomalies ?? true,
 		anomalyEverySeconds: options.anomalyEverySeconds,
+		pace: options.pace,
 		seed: options.seed,
 		runId
 	});
@@ -85,7 +88,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 	const tick = options.tickMs ?? (options.speed <= 1 ? 3000 : 1000);
 	const realStart = Date.now();
 	const simStart = (options.from ?? new Date()).getTime();
-	const simAt = (real: number) => new Date(simStart + (real - realStart) * options.speed);
+	// The simulated clock never runs past the real one (the server refuses payments dated after its
+	// clock): from a past --from it runs N× until it reaches now, then keeps pace with it.
+	const simAt = (real: number) =>
+		new Date(Math.min(simStart + (real - realStart) * options.speed, real));
 	const summary: SimulationSummary = {
 		batches: 0,
 		records: 0,
@@ -146,6 +152,9 @@ export interface InProcessFeedOptions {
 	tz: string;
 	/** Mean seconds between batches. */
 	intervalSeconds?: number;
+	/** Times the city's rhythm, and payments at any hour (tests that cannot wait for office hours). */
+	pace?: number;
+	allHours?: boolean;
 	log?: (message: string) => void;
 }
 
@@ -157,7 +166,14 @@ export function startInProcessFeed(options: InProcessFeedOptions): InProcessFeed
 	const log = options.log ?? (() => {});
 	const interval = (options.intervalSeconds ?? 3) * 1000;
 	const runId = Date.now().toString(36);
-	const next = requestsOf(new DemoFeed({ tz: options.tz, speed: 1, runId }), runId);
+	const feed = new DemoFeed({
+		tz: options.tz,
+		speed: 1,
+		runId,
+		pace: options.pace,
+		allHours: options.allHours
+	});
+	const next = requestsOf(feed, runId);
 	const sender = new Sender({
 		url: options.url,
 		key: options.key,

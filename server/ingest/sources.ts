@@ -7,10 +7,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { decodeChunks, type TextEncoding } from './encoding';
+import { auditRecord, isTotalsRow } from './audit-list';
 import { planColumns, type HeaderMap } from './headers';
 import { rowToRecord } from './normalise';
+import { auditListOf, sheetRows } from './sheet-rows';
 
 export type SourceFormat = 'csv' | 'xlsx' | 'json' | 'ndjson';
 
@@ -122,16 +123,21 @@ async function* xlsxRows(path: string, options: ReadOptions): AsyncGenerator<Sou
 	let fields: (string | null)[] | undefined;
 	let records = 0;
 	try {
-		const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-			worksheets: 'emit',
-			sharedStrings: 'cache',
-			styles: 'cache',
-			hyperlinks: 'ignore',
-			entries: 'emit'
-		});
-		for await (const sheet of reader) {
-			for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-				const cells = (row.values as unknown[]).slice(1).map(cellValue);
+		const sheet = sheetRows(path);
+		const audit = await auditListOf(sheet);
+		if (audit) {
+			for (const row of audit.rows) {
+				records++;
+				yield row;
+			}
+			for await (const { number, cells } of sheet.rest) {
+				if (cells.every((c) => c === undefined || c === '') || isTotalsRow(cells)) continue;
+				records++;
+				yield { row: number, ...auditRecord(audit.layout, cells) };
+			}
+			fields = [];
+		} else
+			for await (const { number, cells } of sheet.all()) {
 				if (!fields) {
 					if (cells.every((c) => c === undefined || c === '')) continue;
 					const plan = planColumns(
@@ -144,10 +150,8 @@ async function* xlsxRows(path: string, options: ReadOptions): AsyncGenerator<Sou
 				}
 				if (cells.every((c) => c === undefined || c === '')) continue;
 				records++;
-				yield { row: row.number, record: rowToRecord(fields, cells, options.map) };
+				yield { row: number, record: rowToRecord(fields, cells, options.map) };
 			}
-			break; // the first worksheet only
-		}
 		options.onBytes?.(size);
 	} catch (err) {
 		if (err instanceof UnreadableFile) throw err;
@@ -156,18 +160,6 @@ async function* xlsxRows(path: string, options: ReadOptions): AsyncGenerator<Sou
 	if (!fields) throw new UnreadableFile('the first worksheet is empty');
 	if (records === 0)
 		throw new UnreadableFile('the first worksheet has a header row but no records');
-}
-
-function cellValue(v: unknown): unknown {
-	if (v === null || v === undefined) return undefined;
-	if (v instanceof Date || typeof v !== 'object') return v;
-	const o = v as Record<string, unknown>;
-	if ('result' in o) return cellValue(o.result);
-	if ('richText' in o && Array.isArray(o.richText))
-		return o.richText.map((t: { text: string }) => t.text).join('');
-	if ('text' in o) return cellValue(o.text);
-	if ('error' in o) return String(o.error);
-	return JSON.stringify(o);
 }
 
 async function* jsonRows(path: string, options: ReadOptions): AsyncGenerator<SourceRow> {

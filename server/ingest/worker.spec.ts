@@ -11,6 +11,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestAck, IngestRequest } from '../../src/lib/domain/records';
@@ -216,6 +217,47 @@ describe('worker against a stand-in server: what cannot be sent', () => {
 		).toMatchObject({ done: 1, accepted: 2 });
 		rmSync(dir, { recursive: true, force: true });
 		rmSync(again, { recursive: true, force: true });
+	});
+
+	it('takes the kind from the columns when the name and the rows do not say it: a neutral XLSX and CSV', async () => {
+		answer = accept;
+		const dir = dropFolder({
+			'export-0712.csv': [
+				'id,paidAt,deptCode,funcCode,econCode,amount',
+				'N1,2026-07-12T10:00:00+08:00,122,2050202,30201,10.00',
+				'N2,2026-07-12T11:00:00+08:00,122,2050202,30201,20.00'
+			].join('\n')
+		});
+		const book = new ExcelJS.Workbook();
+		const sheet = book.addWorksheet('Sheet1');
+		sheet.addRow([
+			'支付凭证号',
+			'支付日期',
+			'预算单位编码',
+			'功能科目编码',
+			'经济科目编码',
+			'支付金额'
+		]);
+		sheet.addRow(['X1', '2026-07-03 09:30:00', '122', '2050202', '30201', '1234.56']);
+		sheet.addRow(['X2', '2026-07-04 09:30:00', '122', '2050202', '30201', '99.00']);
+		await book.xlsx.writeFile(join(dir, '2026年7月份数据.xlsx'));
+		const before = seen.length;
+		const summary = await runOnce({ dir, url, key: 'k', log: () => {} });
+		expect(summary).toMatchObject({ files: 2, done: 2, failed: 0, accepted: 4 });
+		const kinds = seen
+			.slice(before)
+			.map((r) => [r.kind, r.records.map((x) => (x as { id: string }).id)]);
+		expect(kinds).toEqual(
+			expect.arrayContaining([
+				['payment', ['N1', 'N2']],
+				['payment', ['X1', 'X2']]
+			])
+		);
+		expect(readdirSync(join(dir, 'done')).sort()).toEqual([
+			'2026年7月份数据.xlsx',
+			'export-0712.csv'
+		]);
+		rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('reports a record too large to send instead of sending it', async () => {

@@ -26,6 +26,8 @@ describe(`npm run ingest -- --simulate (${backendName})`, () => {
 					'--simulate',
 					'--speed',
 					'600',
+					'--pace',
+					'40',
 					'--from',
 					'2026-05-11T08:00:00+08:00',
 					'--until',
@@ -137,6 +139,8 @@ describe(`the in-process demo feed of npm start (${backendName})`, () => {
 			key: INGEST_KEY,
 			tz: 'Asia/Shanghai',
 			intervalSeconds: 0.5,
+			pace: 200,
+			allHours: true,
 			log: (l) => lines.push(l)
 		});
 		const started = Date.now();

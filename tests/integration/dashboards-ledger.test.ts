@@ -139,4 +139,55 @@ describe.each(databaseTargets)('the payments ledger on $name', (target) => {
 			expect(got).toEqual(expected);
 		}
 	);
+
+	it.skipIf(target.unavailable)(
+		'writes enumerations in the export language (支付方式, 收款人类型), in CSV and XLSX',
+		async () => {
+			const scope = { year: Y, budgetKind: 'general' as const };
+			const parsed = parseLedgerFilter(new URLSearchParams('month=2026-03'), Y, '2026-12-31');
+			if (!parsed.ok) throw new Error(parsed.errors.join());
+			expect([parsed.filter.from, parsed.filter.to]).toEqual(['2026-03-01', '2026-03-31']);
+			for (const [locale, words, raw] of [
+				['zh', ['直接支付', '授权支付', '单位', '个人'], ['direct', 'authorized', 'org', 'person']],
+				[
+					'en',
+					['direct', 'authorised', 'organisation', 'individual'],
+					['authorized', 'org', 'person']
+				]
+			] as const) {
+				const req = {
+					scope,
+					filter: parsed.filter,
+					viewer: 'staff' as const,
+					locale,
+					tz: 'Asia/Shanghai'
+				};
+				const lines = (await text(csvStream(req)))
+					.replace(/^\uFEFF/, '')
+					.trim()
+					.split('\r\n');
+				const header = lines[0].split(',');
+				const cols = [
+					header.indexOf(locale === 'zh' ? '支付方式' : 'Payment type'),
+					header.indexOf(locale === 'zh' ? '收款人类型' : 'Payee kind')
+				];
+				const cells = new Set(lines.slice(1).flatMap((l) => cols.map((c) => l.split(',')[c])));
+				expect(lines.length).toBeGreaterThan(1);
+				for (const w of raw) expect(cells.has(w), `${locale}: ${w}`).toBe(false);
+				expect([...cells].every((c) => c === '' || (words as readonly string[]).includes(c))).toBe(
+					true
+				);
+				const book = new ExcelJS.Workbook();
+				await book.xlsx.load(await new Response(xlsxStream(req)).arrayBuffer());
+				const xcells = new Set<string>();
+				book.worksheets[0].eachRow((row, n) => {
+					if (n > 1) for (const c of cols) xcells.add(String(row.getCell(c + 1).value ?? ''));
+				});
+				expect([...xcells].every((c) => c === '' || (words as readonly string[]).includes(c))).toBe(
+					true
+				);
+				expect([...xcells].some((c) => c !== '')).toBe(true);
+			}
+		}
+	);
 });

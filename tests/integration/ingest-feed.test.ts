@@ -65,7 +65,8 @@ describe.each(databaseTargets)('feed status and quarantine work on $name', (targ
 				'plan',
 				'payment',
 				'revenue',
-				'asset'
+				'asset',
+				'code'
 			]);
 		}
 	);

@@ -84,6 +84,24 @@ describe.each(databaseTargets)('ingest limits on $name', (target) => {
 		)[0].n;
 
 	it.skipIf(target.unavailable)(
+		'rejects alone a record nested thousands of levels deep over the socket, and stores the rest',
+		async () => {
+			let deep: unknown = { amount: '1.00' };
+			for (let i = 0; i < 3000; i++) deep = { nested: deep };
+			const ack = await emit({
+				batchId: 'deep-socket',
+				kind: 'payment',
+				records: [paymentRecord(), deep, paymentRecord({ paidAt: '0050-01-01T00:00:00' })]
+			});
+			expect(ack.error).toBeUndefined();
+			expect(ack.accepted).toBe(1);
+			expect(ack.rejected.map((r) => r.index)).toEqual([1, 2]);
+			expect(ack.rejected[0].reason).toMatch(/nested more than 32 levels/);
+			expect(ack.rejected[1].reason).toMatch(/before the year 2000 \("0050/);
+		}
+	);
+
+	it.skipIf(target.unavailable)(
 		`refuses more than ${MAX_BATCH_RECORDS} records in a batch on both transports, storing nothing`,
 		async () => {
 			const records = Array.from({ length: MAX_BATCH_RECORDS + 1 }, () => ({ id: 'x' }));

@@ -8,6 +8,7 @@ import {
 	type RuleSettings,
 	type RuleType
 } from '../../src/lib/domain/alerts/params';
+import type { Profile } from '../../src/lib/domain/alerts/profiles';
 import { settingsFrom, type StoredOverride } from '../../src/lib/domain/alerts/settings';
 
 /** An expenditure plan line of department 122 under function 205 (plan in fen). */
@@ -53,7 +54,7 @@ export const names: Names = {
 /** Every rule on with the catalogue's defaults; `params` and `off` change what a spec is about. */
 export function ruleSettings(
 	params: { [K in RuleType]?: Partial<RuleParams[K]> } = {},
-	options: { off?: RuleType[]; overrides?: StoredOverride[] } = {}
+	options: { off?: RuleType[]; overrides?: StoredOverride[]; profiles?: readonly Profile[] } = {}
 ): RuleSettings {
 	return settingsFrom(
 		RULE_TYPES.map((type) => ({
@@ -61,6 +62,7 @@ export function ruleSettings(
 			enabled: !options.off?.includes(type),
 			params: { ...DEFAULT_PARAMS[type], ...params[type] }
 		})),
-		options.overrides ?? []
+		options.overrides ?? [],
+		options.profiles ?? []
 	);
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../db/client';
 import {
 	buildDemoCity,
 	demoAnomalies,
+	plantedPayments,
 	demoAssetReports,
 	demoPlanRecords,
 	generatePayments,
@@ -61,7 +62,8 @@ export async function replayDemoYear(
 	await send('asset', 'r-assets', demoAssetReports(year));
 	const payments = [
 		...generatePayments(city, { year, through }),
-		...demoAnomalies(year, through)
+		...demoAnomalies(year, through),
+		...plantedPayments(year, through)
 	].sort((a, b) => (a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0));
 	const revenue = generateRevenue({ year, through });
 	let paymentMs = 0;

@@ -23,7 +23,8 @@ describe('the anomalies planted in the demo city', () => {
 	it('plans an idle project and a rushed one that the regular payments never pay', () => {
 		const city = buildDemoCity(2026);
 		const unpaid = city.lines.filter((l) => l.pattern === 'none' && l.projectCode);
-		expect(unpaid.map((l) => l.projectCode)).toEqual(['138-P-IDLE', '131-P-RUSH']);
+		// (and planted.ts's project over its plan, paid only by its planted payments)
+		expect(unpaid.map((l) => l.projectCode)).toEqual(['138-P-IDLE', '131-P-RUSH', '139-P-OVER']);
 		const paid = generatePayments(city, { year: 2026, through: '2026-12-31' });
 		expect(paid.some((p) => p.projectCode === '138-P-IDLE' || p.projectCode === '131-P-RUSH')).toBe(
 			false

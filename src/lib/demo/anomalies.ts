@@ -84,7 +84,7 @@ const PLANTED_PAYMENTS: PlantedPayment[] = [
 		on: 14,
 		deptCode: '122',
 		agencyCode: '122003',
-		funcCode: '2059999',
+		funcCode: '2059901', // not in the national table (20599 has only 2059999 其他教育支出)
 		econCode: '30201',
 		amount: '12650.00',
 		payType: 'authorized',

@@ -3,6 +3,7 @@
  * plan lines, generated from a fixed seed so tests can rely on them. Shape follows domain.md.
  */
 import { anomalyPlanLines, LAGGING_DEPARTMENTS } from './anomalies';
+import { plantedPlanLines } from './planted';
 import { departments, type DepartmentSpec } from './departments';
 import { clamp } from './numbers';
 import { otherBudgetLines } from './other-budgets';
@@ -43,6 +44,8 @@ export function buildDemoCity(year: number, seed = DEMO_SEED): DemoCity {
 	lines.push(...anomalyPlanLines());
 	// The other budgets last: the general budget's lines keep their index, hence their random streams.
 	lines.push(...otherBudgetLines(year, rng.fork(2)));
+	// Ground truth (planted.ts) last, so no other line changes its index.
+	lines.push(...plantedPlanLines());
 	return { name: DEMO_CITY_NAME, units, lines };
 }
 

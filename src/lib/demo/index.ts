@@ -11,9 +11,23 @@
  */
 export { ADJUSTMENT_DATE, adjustedAmount } from './adjustment';
 export { DEMO_FEED_GAP, demoAnomalies } from './anomalies';
+export {
+	matchPlanted,
+	PLANTED,
+	plantedPayments,
+	findingItem,
+	type FoundItem,
+	type PlantedAnomaly
+} from './planted';
 export { demoAssetReports, type DemoAssetReport } from './assets';
 export { buildDemoCity, DEMO_CITY_NAME, DEMO_SEED, type DemoCity, type DemoUnit } from './city';
-export { liveFeedLines, livePayment } from './live-payments';
+export { liveFeedLines, liveLineWeight, livePayment } from './live-payments';
+export {
+	paceSegments,
+	paymentsPerHourAt,
+	PAYMENTS_PER_WORKING_DAY,
+	type PaceSegment
+} from './calendar';
 export { generatePayments, type DemoPayment, type PaymentGenerationOptions } from './payments';
 export { demoPlanRecords } from './plan-records';
 export type { DemoBudgetKind, DemoPlanLine, PaymentPattern } from './plan-lines';

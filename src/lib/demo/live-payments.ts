@@ -5,7 +5,19 @@ import { fenText } from './numbers';
 import { livePersonPayee, orgPayees } from './payees';
 import type { DemoPayment } from './payments';
 import type { DemoPlanLine } from './plan-lines';
+import { purposeOf } from './purposes';
 import type { Random } from './random';
+
+/** Mean payment (fen) of each live pattern: works large, goods a few thousand 元, individuals less. */
+const MEAN_FEN = { works: 300_000_00, goods: 14_000_00, persons: 3_300_00 } as const;
+/** The live feed never pays more than this at once (5百万元): the year's large payments are seeded. */
+const LIVE_CAP_FEN = 5_000_000_00;
+
+/** How often the live feed pays on a line: its amount over its pattern's mean payment. */
+export function liveLineWeight(line: DemoPlanLine): number {
+	const mean = MEAN_FEN[line.pattern as keyof typeof MEAN_FEN] ?? MEAN_FEN.goods;
+	return Number(line.amount) / mean + 0.01;
+}
 
 /** Lines the live demo feed pays on: everyday goods, works and payments to individuals. */
 export function liveFeedLines(city: DemoCity): DemoPlanLine[] {
@@ -22,16 +34,20 @@ export function livePayment(
 	line: DemoPlanLine,
 	rng: Random,
 	id: string,
-	paidAt: Date,
-	unitName: Map<string, string>
+	paidAt: Date
 ): DemoPayment {
 	const works = line.pattern === 'works';
 	const person = line.pattern === 'persons';
-	const fen = Math.max(
-		100,
-		Math.round(rng.logNormal(works ? 180_000_00 : person ? 2_600_00 : 6_000_00, works ? 1 : 1.2))
+	const fen = Math.min(
+		LIVE_CAP_FEN,
+		Math.max(
+			100,
+			Math.round(rng.logNormal(works ? 180_000_00 : person ? 2_600_00 : 6_000_00, works ? 1 : 1.2))
+		)
 	);
 	const agency = rng.pick(line.agencyCodes);
+	const econCode = liveEconomicCode(line, rng);
+	const month = Number(new Date(paidAt.getTime() + 8 * 3_600_000).toISOString().slice(5, 7));
 	return {
 		id,
 		paidAt: paidAt.toISOString(),
@@ -39,13 +55,13 @@ export function livePayment(
 		deptCode: line.deptCode,
 		agencyCode: agency,
 		funcCode: line.funcCode,
-		econCode: liveEconomicCode(line, rng),
+		econCode,
 		...(line.projectCode ? { projectCode: line.projectCode } : {}),
 		amount: fenText(fen),
 		payType: works ? 'direct' : 'authorized',
 		payee: person ? livePersonPayee(rng) : rng.pick(orgPayees),
 		payeeKind: person ? 'person' : 'org',
-		purpose: `${unitName.get(agency) ?? ''}${line.projectName ?? ''}`
+		purpose: purposeOf(line.pattern, line, econCode, month, rng)
 	};
 }
 

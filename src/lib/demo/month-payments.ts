@@ -3,12 +3,21 @@
  * to a paying bank, a few lump sums, or many small and skewed payments until the month's target.
  */
 import { functionName, economicCodeOf } from './codes';
-import { moment, workingDays, type Moment } from './calendar';
+import { HOUR_WEIGHTS, isHoliday, moment, workingDays, type Moment } from './calendar';
 import { fenText } from './numbers';
 import { orgPayees, personName } from './payees';
 import type { DemoPayment } from './payments';
 import type { DemoPlanLine } from './plan-lines';
+import { purposeOf } from './purposes';
 import type { Random } from './random';
+
+const HOURS = HOUR_WEIGHTS.map((w, hour) => ({ hour, w })).filter((h) => h.w > 0);
+
+/** An office-hours moment: the hour by the treasury's day, the minute and second at random. */
+function officeTime(year: number, month: number, day: number, r: Random): Moment {
+	const { hour } = r.weighted(HOURS, (h) => h.w);
+	return moment(year, month, day, hour, r.int(0, 59), r.int(0, 59));
+}
 
 /** A payment before it is numbered, with a key that sorts like its time. */
 export type PendingPayment = Omit<DemoPayment, 'id'> & { key: number };
@@ -51,33 +60,42 @@ export function monthPayments(out: PendingPayment[], m: LineMonth): void {
 }
 
 function payer(out: PendingPayment[], m: LineMonth): Pay {
-	const { line, year, month, r, unitName } = m;
+	const { line, year, month, r } = m;
 	return (amountFen, day, payee, payeeKind, purpose) => {
 		const econ = economicCodeOf(line, r);
 		if (amountFen === 0) return;
 		const agency = r.pick(line.agencyCodes);
-		const hour = 8 + r.int(0, 8);
-		const minute = r.int(0, 59);
 		out.push(
 			payment(
 				line,
 				agency,
 				econ,
-				moment(year, month, day, hour, minute, r.int(0, 59)),
+				officeTime(year, month, day, r),
 				amountFen,
 				amountFen > 50_000_000 || line.pattern === 'works' ? 'direct' : 'authorized',
 				payee,
 				payeeKind,
-				purpose || `${unitName.get(agency) ?? ''}${line.projectName ?? ''}`
+				purpose || purposeOf(line.pattern, line, econ, month, r)
 			)
 		);
 	};
 }
 
-/** A working day of the month on or after `from`; the last working day when none is left. */
+/** The share of a month's ordinary payments paid on a weekend day (urgent ones, 调休 Saturdays). */
+const WEEKEND_SHARE = 0.011;
+
+/**
+ * A working day of the month on or after `from` (now and then a weekend day); the last working day
+ * when none is left.
+ */
 function workDayPicker(m: LineMonth): (from?: number) => number {
 	const days = workingDays(m.year, m.month, m.maxDay);
+	const offDays = offDaysOf(m, days);
 	return (from = 1) => {
+		if (offDays.length > 0 && m.r.chance(WEEKEND_SHARE)) {
+			const off = offDays.filter((d) => d >= from);
+			if (off.length > 0) return m.r.pick(off);
+		}
 		const eligible = days.filter((d) => d >= from);
 		return eligible.length > 0
 			? m.r.pick(eligible)
@@ -85,6 +103,20 @@ function workDayPicker(m: LineMonth): (from?: number) => number {
 				? days[days.length - 1]
 				: m.maxDay;
 	};
+}
+
+/** The month's weekend days up to maxDay (not the fixed holidays: the treasury is closed). */
+function offDaysOf(m: LineMonth, working: number[]): number[] {
+	const off: number[] = [];
+	for (let d = 1; d <= m.maxDay; d++)
+		if (!working.includes(d) && !isHoliday(m.month, d)) off.push(d);
+	return off;
+}
+
+/** The working day on or before `day` (the month's first working day when none is). */
+function workingDayBy(m: LineMonth, day: number): number | undefined {
+	const days = workingDays(m.year, m.month, m.maxDay).filter((d) => d <= day);
+	return days.length > 0 ? days[days.length - 1] : undefined;
 }
 
 const ECON_PURPOSE: Record<string, string> = {
@@ -96,11 +128,15 @@ const ECON_PURPOSE: Record<string, string> = {
 	'30113': '住房公积金'
 };
 
-/** Payday around the 10th: one payment per unit and wage 款. */
+/**
+ * Wage runs on their days: wages on the working day on or before the 10th, social insurance and
+ * housing fund contributions on or before the 15th; one payment per unit and 款, in the morning.
+ */
 function payrollPayments(out: PendingPayment[], m: LineMonth) {
-	const { line, year, month, maxDay, target, r, unitName } = m;
-	if (maxDay < 8) return;
-	const day = Math.min(maxDay, 8 + r.int(0, 4));
+	const { line, year, month, target, r, unitName } = m;
+	const contribution = ['30108', '30110', '30113'].includes(line.econCode);
+	const day = workingDayBy(m, contribution ? 15 : 10);
+	if (day === undefined || m.maxDay < (contribution ? 15 : 10)) return;
 	const perUnit = Math.floor(target / line.agencyCodes.length);
 	const econ = line.econCode === '301' ? ['30101', '30102', '30107'] : [line.econCode];
 	for (const agency of line.agencyCodes) {
@@ -108,7 +144,7 @@ function payrollPayments(out: PendingPayment[], m: LineMonth) {
 		econ.forEach((e, i) => {
 			const part = i === econ.length - 1 ? left : Math.round(perUnit * (i === 0 ? 0.45 : 0.3));
 			left -= part;
-			const paidAt = moment(year, month, day, 10, r.int(0, 59), 0);
+			const paidAt = moment(year, month, day, 9 + r.int(0, 1), r.int(0, 59), r.int(0, 59));
 			const payee = payrollPayee(e, unitName.get(agency));
 			const purpose = `${month}月${ECON_PURPOSE[e] ?? '工资福利'}`;
 			const fen = Math.round(part / 100) * 100;
@@ -180,7 +216,7 @@ function manyPayments(pay: Pay, m: LineMonth) {
 			? [260_000_00, 1.1, 30_000_000_00]
 			: line.pattern === 'persons'
 				? [2_600_00, 0.7, 50_000_00]
-				: [6_000_00, 1.3, 3_000_000_00];
+				: [5_500_00, 1.05, 3_000_000_00];
 	const person = line.pattern === 'persons';
 	let left = target;
 	let guard = 0;

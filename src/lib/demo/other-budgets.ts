@@ -4,6 +4,9 @@
  * spending follows land sales, which lag in a property slump, so it runs behind time progress.
  * The state capital operation budget (国有资本经营预算): SOE profits put back as capital injections
  * (to the city's investment groups), retirees' social management, a little else.
+ * The social insurance fund budget (社会保险基金预算, expenditure under 209): pensions of public
+ * employees paid through a bank each month, unemployment and work-injury benefits to persons, and
+ * the medical insurance funds' settlements with hospitals and the critical-illness insurer.
  */
 import type { LineProfile } from './departments';
 import { clamp, wan } from './numbers';
@@ -70,7 +73,25 @@ const OTHER_BUDGET_LINES: OtherBudgetLine[] = [
 		'安澜市国有资本投资运营集团有限公司'
 	],
 	['capital', '150', '2230105', '303', 2400, 'bulk', 1],
-	['capital', '150', '2239999', '302', 600, 'goods', 0.9]
+	['capital', '150', '2239999', '302', 600, 'goods', 0.9],
+	['social', '108', '2091001', '303', 186000, 'bulk', 0.99],
+	['social', '108', '2090201', '303', 9000, 'persons', 0.95],
+	['social', '108', '2090207', '303', 1500, 'persons', 0.8],
+	['social', '108', '2090401', '303', 8000, 'persons', 0.97],
+	['social', '131', '2090301', '399', 152000, 'transfer', 0.98, undefined, '市中心医院'],
+	['social', '131', '2090302', '303', 41000, 'bulk', 1],
+	['social', '131', '2091101', '399', 208000, 'transfer', 0.97, undefined, '市第一人民医院'],
+	[
+		'social',
+		'131',
+		'2091102',
+		'399',
+		18000,
+		'transfer',
+		0.9,
+		undefined,
+		'中国人寿保险股份有限公司安澜分公司'
+	]
 ];
 
 /** The fund and capital budgets' lines; a row with projects becomes one line per project. */
@@ -99,7 +120,7 @@ function otherBudgetLine(
 	count: number,
 	r: Random
 ): DemoPlanLine {
-	const letter = budgetKind === 'fund' ? 'J' : 'G';
+	const letter = { fund: 'J', capital: 'G', social: 'S' }[budgetKind];
 	return {
 		budgetKind,
 		deptCode,

@@ -72,9 +72,10 @@ function numbered(payments: PendingPayment[], year: number, idPrefix?: string): 
 	const prefix: Record<DemoBudgetKind, string> = {
 		general: idPrefix ?? `ZF${year}`,
 		fund: `JJ${year}`,
-		capital: `GZ${year}`
+		capital: `GZ${year}`,
+		social: `SB${year}`
 	};
-	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0, capital: 0 };
+	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0, capital: 0, social: 0 };
 	return payments.map(({ key: _key, ...p }) => ({
 		id: `${prefix[p.budgetKind]}-${String(++seq[p.budgetKind]).padStart(7, '0')}`,
 		...p

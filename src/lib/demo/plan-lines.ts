@@ -6,10 +6,11 @@ import { functionName } from './codes';
 import type { DepartmentSpec, LineProfile } from './departments';
 import { clamp, wan } from './numbers';
 import { PROJECT_NAMES } from './project-names';
+import { unitsFitting } from './unit-functions';
 import type { Random } from './random';
 
 /** The budgets the demo city has: the general public budget, the government fund budget and the state capital operation budget. */
-export type DemoBudgetKind = 'general' | 'fund' | 'capital';
+export type DemoBudgetKind = 'general' | 'fund' | 'capital' | 'social';
 
 export type PaymentPattern =
 	'payroll' | 'goods' | 'works' | 'persons' | 'bulk' | 'lump' | 'transfer' | 'interest' | 'none';
@@ -74,7 +75,9 @@ export function departmentLines(
 		const amount = dept.budget * share * (1 - (isGovernmentDept ? CONTRIBUTIONS : 0));
 		// Service lines pay through the department's units; admin lines through its office.
 		const agencies =
-			profile === 'service' && unitCodes.length > 1 ? unitCodes.slice(1) : [unitCodes[0]];
+			profile === 'service' && unitCodes.length > 1
+				? unitsFitting(funcCode, unitCodes.slice(1), dept.units ?? [])
+				: [unitCodes[0]];
 		profileLines(add, { funcCode, amount, profile, agencies }, r, nextProject);
 	}
 	return out;

@@ -43,6 +43,17 @@ const CAPITAL_REVENUE_PLAN: RevenuePlan = [
 	['1030602', 5500, 0.96]
 ];
 
+/** 社会保险基金预算收入 (102): contributions, and the budget's subsidies to the funds. */
+const SOCIAL_REVENUE_PLAN: RevenuePlan = [
+	['1021001', 118000, 1.0],
+	['1021002', 62000, 1.0],
+	['1020201', 12000, 1.01],
+	['1020301', 188000, 1.02],
+	['1020401', 9000, 0.99],
+	['1021101', 71000, 0.97],
+	['1021102', 158000, 1.0]
+];
+
 export interface DemoRevenueLine {
 	budgetKind: DemoBudgetKind;
 	subjectCode: string;
@@ -71,7 +82,8 @@ export function demoRevenuePlan(): DemoRevenueLine[] {
 	return [
 		...lines('general', REVENUE_PLAN),
 		...lines('fund', FUND_REVENUE_PLAN),
-		...lines('capital', CAPITAL_REVENUE_PLAN)
+		...lines('capital', CAPITAL_REVENUE_PLAN),
+		...lines('social', SOCIAL_REVENUE_PLAN)
 	];
 }
 
@@ -88,8 +100,13 @@ export function generateRevenue(options: PaymentGenerationOptions): DemoRevenue[
 	}
 	out.sort((a, b) => a.key - b.key);
 	// Each budget numbers its own collections, so the general budget's ids stay as they were.
-	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0, capital: 0 };
-	const prefix: Record<DemoBudgetKind, string> = { general: 'SR', fund: 'JJSR', capital: 'GZSR' };
+	const seq: Record<DemoBudgetKind, number> = { general: 0, fund: 0, capital: 0, social: 0 };
+	const prefix: Record<DemoBudgetKind, string> = {
+		general: 'SR',
+		fund: 'JJSR',
+		capital: 'GZSR',
+		social: 'SBSR'
+	};
 	return out.map(({ key: _key, ...r }) => ({
 		...r,
 		id: `${prefix[r.budgetKind]}${year}-${String(++seq[r.budgetKind]).padStart(6, '0')}`

@@ -9,7 +9,7 @@ describe('state-asset rates', () => {
 			openingEquity: '3690000000.00',
 			equity: '3727000000.00'
 		});
-		expect(r.leverage).toBe('0.87000348'); // 249.43 / 286.70 = 0.870003488…, rounded down;
+		expect(r.leverage).toBe('0.87000349'); // 249.43 / 286.70 = 0.870003488…, rounded half up
 		expect(rateText(r.leverage)).toBe('87.0%');
 		expect(r.preservation).toBe('1.01002710');
 		expect(rateText(r.preservation)).toBe('101.0%');

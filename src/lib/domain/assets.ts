@@ -3,6 +3,7 @@
 import { preservationRate } from './alerts/capital-preservation';
 import { scaled, SCALE, show } from './alerts/decimal';
 import { leverageRate } from './alerts/soe-leverage';
+import { roundedRatio } from './gap';
 import { divRound, scaledToDecimal } from './money';
 
 export const ASSET_CATEGORIES = ['enterprise', 'financial', 'administrative', 'natural'] as const;
@@ -30,7 +31,7 @@ export function equityOf(figures: Record<string, unknown>): string | undefined {
 }
 
 export interface AssetRates {
-	/** 资产负债率 as a fraction string with 8 decimals (exact: percent ×10⁶ rounded down, as the rule). */
+	/** 资产负债率 as a fraction string with 8 decimals, rounded once (half away from zero) from the exact ratio. */
 	leverage: string | null;
 	/** 保值增值率, likewise; enterprises only. */
 	preservation: string | null;
@@ -50,12 +51,34 @@ export function rateText(fraction: string | null, digits = 1): string {
 	return `${show(m[1] ? -percentScaled : percentScaled, digits)}%`;
 }
 
+/**
+ * 资产负债率 = liabilities / assets, with 8 decimals rounded once half away from zero (the alert rule
+ * compares its own exact value, rounded down, with thresholds); null without positive assets.
+ */
 export function leverageOf(
 	totalAssets: string | undefined,
 	totalLiabilities: string | undefined
 ): string | null {
 	if (totalAssets === undefined || totalLiabilities === undefined) return null;
-	return percentScaledToFraction(leverageRate(totalAssets, totalLiabilities));
+	if (leverageRate(totalAssets, totalLiabilities) === null) return null;
+	return roundedRatio(scaled(totalLiabilities), scaled(totalAssets), 8);
+}
+
+/** 保值增值率: the reported rate as given, else closing / opening equity rounded once to 8 decimals. */
+function preservationOf(figures: Record<string, unknown>): string | null {
+	const reportedRate = figureDecimal(figures.preservationRate);
+	const openingEquity = figureDecimal(figures.openingEquity);
+	const closingEquity = figureDecimal(figures.equity);
+	const rate = preservationRate({
+		scope: { zh: '', en: '' },
+		period: '',
+		reportedRate,
+		openingEquity,
+		closingEquity
+	});
+	if (rate === null) return null;
+	if (reportedRate !== undefined) return percentScaledToFraction(rate);
+	return roundedRatio(scaled(closingEquity!), scaled(openingEquity!), 8);
 }
 
 /** The rates of one report's figures, from the same functions the alert rules use. */
@@ -64,18 +87,7 @@ export function assetRates(category: AssetCategory, figures: Record<string, unkn
 		category === 'natural'
 			? null
 			: leverageOf(figureDecimal(figures.totalAssets), figureDecimal(figures.totalLiabilities));
-	const preservation =
-		category === 'enterprise'
-			? percentScaledToFraction(
-					preservationRate({
-						scope: { zh: '', en: '' },
-						period: '',
-						reportedRate: figureDecimal(figures.preservationRate),
-						openingEquity: figureDecimal(figures.openingEquity),
-						closingEquity: figureDecimal(figures.equity)
-					})
-				)
-			: null;
+	const preservation = category === 'enterprise' ? preservationOf(figures) : null;
 	return { leverage, preservation };
 }
 

@@ -1,14 +1,18 @@
 /**
  * 政府收支分类科目: code shapes, levels and labels. Aggregation is by code prefix:
- * function 类/款/项 = 3/5/7 digits, economic 类/款 = 3/5, revenue 类/款/项/目 = 3/5/7/9.
+ * function 类/款/项 = 3/5/7 digits, economic 类/款 = 3/5 (部门 301…399, 政府 501…599),
+ * revenue 类/款/项/目 = 3/5/7/9.
  */
 
-export type CodeScheme = 'function' | 'economic' | 'revenue';
+/** function 支出功能分类, economic 部门预算支出经济分类, govEconomic 政府预算支出经济分类, revenue 收入分类. */
+export const CODE_SCHEMES = ['function', 'economic', 'govEconomic', 'revenue'] as const;
+export type CodeScheme = (typeof CODE_SCHEMES)[number];
 export type CodeLevel = 'class' | 'section' | 'item' | 'subitem';
 
 const LENGTHS: Record<CodeScheme, number[]> = {
 	function: [3, 5, 7],
 	economic: [3, 5],
+	govEconomic: [3, 5],
 	revenue: [3, 5, 7, 9]
 };
 
@@ -53,7 +57,7 @@ export function covers(prefix: string, code: string): boolean {
 	return prefix === '' || code.startsWith(prefix);
 }
 
-/** "205 教育支出", or "未知科目 (2059999)" / "unknown code (2059999)" when the name is not known. */
+/** "205 教育支出", or "未知科目 (2059901)" / "unknown code (2059901)" when the name is not known. */
 export function codeLabel(
 	code: string,
 	name: string | null | undefined,

@@ -54,6 +54,26 @@ export function fiscalTimeText(
 		: `${f.day} ${MONTHS_EN[f.month - 1]} ${time}`;
 }
 
+/**
+ * The time a freshness line (数据截至 …) shows: never later than `now` (a record's clock may run a
+ * few minutes ahead of the server's), with the year when it is not the current fiscal year:
+ * "12月6日 13:32:05", "2025年12月31日 16:00:00" / "31 Dec 2025 16:00:00".
+ */
+export function freshnessText(
+	iso: string | Date,
+	tz: string,
+	locale: 'zh' | 'en',
+	now: Date = new Date()
+): string {
+	const at = Math.min(new Date(iso).getTime(), now.getTime());
+	const time = fiscalTimeText(new Date(at), tz, locale, true);
+	const year = zonedFields(at, tz).year;
+	if (year === zonedFields(now.getTime(), tz).year) return time;
+	if (locale === 'zh') return `${year}年${time}`;
+	const [day, month, clock] = time.split(' ');
+	return `${day} ${month} ${year} ${clock}`;
+}
+
 const MONTHS_EN = [
 	'Jan',
 	'Feb',

@@ -45,9 +45,30 @@ export function parseInstant(text: string, tz: string = DEFAULT_FISCAL_TZ): Pars
 			if (oh > 18 || om > 59) return null;
 			offsetMinutes = sign * (oh * 60 + om);
 		}
-		const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+		const utc = utcTime(year, month, day, hour, minute, second, ms) - offsetMinutes * 60_000;
 		return { instant: new Date(utc), hasOffset: true };
 	}
-	const local = new TZDate(year, month - 1, day, hour, minute, second, ms, tz);
-	return { instant: new Date(local.getTime()), hasOffset: false };
+	// Date and TZDate read years 0–99 as 1900–1999; a year that far back is read 400 years (one
+	// Gregorian cycle, the same calendar) later and moved back, so every year is the one written.
+	const shift = year < 100 ? 400 : 0;
+	const local = new TZDate(year + shift, month - 1, day, hour, minute, second, ms, tz);
+	return { instant: new Date(local.getTime() - (shift ? CYCLE_MS : 0)), hasOffset: false };
+}
+
+/** 400 Gregorian years, in milliseconds (146,097 days). */
+const CYCLE_MS = 146_097 * 86_400_000;
+
+/** Date.UTC with the year as written (Date.UTC reads 0–99 as 1900–1999). */
+function utcTime(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	second: number,
+	ms: number
+): number {
+	const d = new Date(Date.UTC(2000, 0, 1, hour, minute, second, ms));
+	d.setUTCFullYear(year, month - 1, day);
+	return d.getTime();
 }

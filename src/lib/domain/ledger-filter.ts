@@ -3,6 +3,7 @@
  * field, and written back so links, pages and exports carry exactly the same filter.
  */
 import { isFiscalDate, type FiscalDate } from './fiscal';
+import { monthRange, parseMonthParam } from './month-param';
 import { parseYuan } from './money';
 
 export const LEDGER_SORTS = ['paidAt', 'amount', 'dept', 'func', 'econ', 'payee'] as const;
@@ -63,8 +64,20 @@ export function parseLedgerFilter(params: URLSearchParams, year: number, asOf: F
 		}
 		return v.replaceAll(',', '');
 	};
-	const from = date('from', `${year}-01-01`);
-	const to = date('to', asOf);
+	// ?month=YYYY-MM (or the month number of the year) is that month, up to asOf; from/to override it.
+	let range: [FiscalDate, FiscalDate] = [`${year}-01-01`, asOf];
+	const monthText = get('month');
+	if (monthText !== undefined) {
+		const m = parseMonthParam(monthText);
+		if (!m || (m.year !== undefined && m.year !== year))
+			errors.push(`month: must be a month of ${year} (YYYY-MM)`);
+		else {
+			const [first, last] = monthRange(year, m.month);
+			range = [first, last < asOf ? last : asOf];
+		}
+	}
+	const from = date('from', range[0]);
+	const to = date('to', range[1]);
 	if (from > to) errors.push('from: must not be after to');
 	const sortParam = get('sort') ?? 'paidAt';
 	const sort = (LEDGER_SORTS as readonly string[]).includes(sortParam)

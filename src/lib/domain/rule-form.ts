@@ -32,8 +32,10 @@ const THRESHOLD_UNITS: Record<string, FieldUnit> = {
 	overPlan: 'percent',
 	threePublic: 'percent',
 	largePayment: 'wan',
+	splitPayment: 'wan',
 	revenueLag: 'pp',
 	soeLeverage: 'percent',
+	auditOverdue: 'days',
 	feedStale: 'hours'
 };
 
@@ -52,11 +54,16 @@ const FIELD_UNITS: Record<string, FieldUnit> = {
 	level: 'level',
 	econCodes: 'codes',
 	days: 'days',
+	windowDays: 'days',
+	withinDays: 'days',
+	nearShare: 'percent',
 	workdayStartHour: 'hour',
 	workdayEndHour: 'hour',
 	holidays: 'dates',
 	workdays: 'dates',
-	warningRecords: 'count'
+	warningRecords: 'count',
+	warningAmount: 'wan',
+	severeAmount: 'wan'
 };
 
 export interface ParamField {

@@ -11,9 +11,10 @@ import feed from './messages/feed';
 import alerts from './messages/alerts';
 import assets from './messages/assets';
 import cases from './messages/cases';
+import rectification from './messages/rectification';
 import { useMessages, type Locale, type Messages } from './index';
 
-const AREAS = [core, dashboards, security, feed, alerts, assets, cases] as const;
+const AREAS = [core, dashboards, security, feed, alerts, assets, cases, rectification] as const;
 
 export const dictionaries: Record<Locale, Messages> = {
 	zh: Object.assign({}, ...AREAS.map((a) => a.zh)),

@@ -11,6 +11,7 @@ import type feed from './messages/feed';
 import type alerts from './messages/alerts';
 import type assets from './messages/assets';
 import type cases from './messages/cases';
+import type rectification from './messages/rectification';
 import { messagesOf } from './registry.svelte';
 
 export { useMessages, type Messages } from './registry.svelte';
@@ -22,7 +23,8 @@ type Area =
 	| typeof feed
 	| typeof alerts
 	| typeof assets
-	| typeof cases;
+	| typeof cases
+	| typeof rectification;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
 	x: infer I
 ) => void

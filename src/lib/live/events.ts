@@ -28,6 +28,8 @@ export interface LiveTopics {
 	};
 	/** State-asset reports arrived for these periods. */
 	asset: { periods: string[] };
+	/** Audit findings of these years were received, created or changed (ids of the changed ones). */
+	audit: { years: number[]; findingIds: string[] };
 	/** Plans or units changed. */
 	plan: { years: number[] };
 	/** A source delivered data: its feed status after the batch. */

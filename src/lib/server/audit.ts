@@ -28,6 +28,7 @@ export type AuditAction =
 	| 'ingest_key.created'
 	| 'ingest_key.revoked'
 	| 'rule.thresholds_changed'
+	| 'rule.profile_changed'
 	| 'rule.reverted'
 	| 'alert.status_changed'
 	| 'alert.webhook_changed'

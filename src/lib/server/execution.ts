@@ -4,9 +4,10 @@
 // department drill-down departments/.
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../db/client';
-import { timeProgress, type FiscalDate } from '../domain/fiscal';
+import type { FiscalDate } from '../domain/fiscal';
+import { exactGap, progressOf, type Progress } from '../domain/gap';
 import { ratio, yuanToFen } from '../domain/money';
-import { gapPoints, paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
+import { paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
 import type { BudgetKind } from '../domain/budget-kinds';
 import { NOTABLE_PAYMENT_YUAN, type PaymentRow } from './ledger/queries';
 import * as ledger from './ledger/queries';
@@ -82,17 +83,17 @@ export function figures(
 	plan: string,
 	executed: string,
 	payments: number,
-	tp: string
+	tp: Progress
 ): Figures {
 	const rate = ratio(yuanToFen(executed), yuanToFen(plan));
-	const gap = gapPoints(tp, rate);
+	const gap = exactGap(tp, yuanToFen(executed), yuanToFen(plan));
 	return {
 		initialPlan,
 		plan,
 		executed,
 		payments,
 		rate,
-		timeProgress: tp,
+		timeProgress: tp.text,
 		gap,
 		level: paceLevel(gap)
 	};
@@ -104,7 +105,7 @@ export function figures(
  */
 export async function overview(q: ExecutionQuery, ticker: Viewer | null): Promise<Overview> {
 	return snapshot(async (tx, seq) => {
-		const tp = timeProgress(q.asOf, q.year);
+		const tp = progressOf(q.asOf, q.year);
 		// Few round trips: every plan sum in one pass over the plan lines, every execution sum in one
 		// pass over the rollup, then the curve's days, revenue, the ticker and the feed.
 		const [plans, executed, days, rev, notable, feed] = await Promise.all([
@@ -160,7 +161,7 @@ class OverviewSums {
 		private q: ExecutionQuery,
 		private plans: PlanSum[],
 		private executed: ExecutionSum[],
-		private tp: string
+		private tp: Progress
 	) {}
 
 	planOf(kind: AggregateKind, key: string, year = this.q.year) {
@@ -310,7 +311,7 @@ export async function departmentRanking(
 		from p full join e on p.code = e.code
 		left join budget_unit u on u.code = coalesce(p.code, e.code)`
 	);
-	const tp = timeProgress(q.asOf, q.year);
+	const tp = progressOf(q.asOf, q.year);
 	return found
 		.map((r) => ({
 			code: r.code,

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { anyText, rows, type Executor } from '../../../db/client';
 import { codeLevel, parentCode } from '../domain/codes';
-import { timeProgress } from '../domain/fiscal';
+import { progressOf } from '../domain/gap';
 import { figures, type CodeRow, type ExecutionQuery, type Figures } from './execution';
 import { planAsOf, rollupAsOf } from './rollup-read';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
@@ -36,7 +36,7 @@ export interface FunctionPage extends ExecutionQuery, Figures {
 /** A function code's page: its figures, the level below it and the departments that spend on it. */
 export async function functionPage(q: ExecutionQuery, code: string): Promise<FunctionPage> {
 	return snapshot(async (tx, seq) => {
-		const tp = timeProgress(q.asOf, q.year);
+		const tp = progressOf(q.asOf, q.year);
 		const ancestorsCodes: string[] = [];
 		for (let c = parentCode(code); c; c = parentCode(c)) ancestorsCodes.unshift(c);
 		const [names, children, totals, departments, feed] = await Promise.all([
@@ -115,7 +115,7 @@ async function departmentsOnCode(
 		left join budget_unit u on u.code = coalesce(p.code, e.code)
 		order by coalesce(e.executed, 0) desc, 1`
 	);
-	const tp = timeProgress(q.asOf, q.year);
+	const tp = progressOf(q.asOf, q.year);
 	return found.map((r) => ({
 		code: r.code,
 		name: r.name,
@@ -159,7 +159,7 @@ async function codeChildren(ex: Executor, q: ExecutionQuery, code: string): Prom
 		left join classification_code c on c.scheme = 'function' and c.code = coalesce(p.code, e.code)
 		order by coalesce(p.plan, 0) desc, 1`
 	);
-	const tp = timeProgress(q.asOf, q.year);
+	const tp = progressOf(q.asOf, q.year);
 	return found.map((r) => ({
 		code: r.code,
 		name: r.name,

@@ -2,7 +2,10 @@
  * The month-end report for a committee meeting: the month's headline figures with time progress by
  * months (m/12), the largest gaps, charts rendered to SVG on the server, and the cases whose facts fall in the month.
  */
-import { timeProgressByMonth, monthEnd, type FiscalDate } from '../domain/fiscal';
+import { error } from '@sveltejs/kit';
+import { monthEnd, type FiscalDate } from '../domain/fiscal';
+import { parseMonthParam } from '../domain/month-param';
+import { exactGap, progressByMonth, type Progress } from '../domain/gap';
 import { fenToYuan, yuanToFen } from '../domain/money';
 import type { BudgetKind } from '../domain/budget-kinds';
 import {
@@ -15,6 +18,7 @@ import {
 } from './execution';
 import type { RevenueSummary } from './revenue';
 import { monthCases, type MonthCases } from './cases/index';
+import type { PeriodQuery } from './query';
 
 export interface ReportQuery {
 	year: number;
@@ -44,12 +48,34 @@ export interface MonthReport extends ReportQuery, Figures {
 	alerts: ReportAlerts;
 }
 
+/**
+ * The report's month from `?month=YYYY-MM` (its year is the period's: periodQuery) or the month
+ * number of `?year=`; by default the last complete month. 400 for a month not yet begun.
+ */
+export function reportMonth(
+	url: URL,
+	period: PeriodQuery
+): { month: number; currentMonth: number } {
+	const { year, today } = period;
+	if (year > Number(today.slice(0, 4))) error(400, `no month of ${year} has begun`);
+	const currentMonth = year === Number(today.slice(0, 4)) ? Number(today.slice(5, 7)) : 12;
+	const defaultMonth = year === Number(today.slice(0, 4)) ? Math.max(1, currentMonth - 1) : 12;
+	const monthParam = url.searchParams.get('month');
+	const month = monthParam === null ? defaultMonth : (parseMonthParam(monthParam)?.month ?? NaN);
+	if (!Number.isInteger(month) || month < 1 || month > currentMonth)
+		error(
+			400,
+			`month must be ${year}-01–${year}-${String(currentMonth).padStart(2, '0')} (YYYY-MM) or 1–${currentMonth}`
+		);
+	return { month, currentMonth };
+}
+
 export async function monthReport(q: ReportQuery): Promise<MonthReport> {
 	const end = monthEnd(q.year, q.month);
 	const asOf = end <= q.today ? end : q.today;
 	const o = await overview({ year: q.year, budgetKind: q.budgetKind, asOf }, null);
 	// Month-end reports measure time progress by months (domain.md): m/12.
-	const tp = timeProgressByMonth(q.month);
+	const tp = progressByMonth(q.month);
 	const withTp = <T extends Figures>(r: T): T => ({
 		...r,
 		...figures(r.initialPlan, r.plan, r.executed, r.payments, tp)
@@ -76,7 +102,6 @@ export async function monthReport(q: ReportQuery): Promise<MonthReport> {
 	};
 }
 
-function recomputeRevenue(r: RevenueSummary, tp: string) {
-	const gap = r.rate === null ? null : ((Number(tp) - Number(r.rate)) * 100).toFixed(2);
-	return { timeProgress: tp, gap };
+function recomputeRevenue(r: RevenueSummary, tp: Progress) {
+	return { timeProgress: tp.text, gap: exactGap(tp, yuanToFen(r.collected), yuanToFen(r.plan)) };
 }

@@ -7,6 +7,7 @@ import {
 	isBudgetKind,
 	type BudgetKind
 } from '../domain/budget-kinds';
+import { parseMonthParam } from '../domain/month-param';
 import { runtime } from './runtime';
 
 export interface PeriodQuery {
@@ -19,12 +20,19 @@ export interface PeriodQuery {
 	asOfGiven: boolean;
 }
 
-/** `?year=YYYY&kind=general|fund|capital|social&asOf=YYYY-MM-DD`; defaults: this fiscal year, general, today. */
+/**
+ * `?year=YYYY&kind=general|fund|capital|social&asOf=YYYY-MM-DD`; defaults: this fiscal year, general,
+ * today. A `month=YYYY-MM` names the year too (a `year` beside it must agree).
+ */
 export function periodQuery(url: URL): PeriodQuery {
 	const today = fiscalToday(runtime().config.fiscalTz);
 	const currentYear = Number(today.slice(0, 4));
 	const yearParam = url.searchParams.get('year');
-	const year = yearParam === null ? currentYear : Number(yearParam);
+	const monthParam = url.searchParams.get('month');
+	const monthYear = monthParam === null ? undefined : parseMonthParam(monthParam)?.year;
+	if (monthYear !== undefined && yearParam !== null && Number(yearParam) !== monthYear)
+		error(400, `month ${monthParam} is not in year ${yearParam}`);
+	const year = yearParam === null ? (monthYear ?? currentYear) : Number(yearParam);
 	if (!Number.isInteger(year) || year < 2000 || year > 2100)
 		error(400, 'year must be a year between 2000 and 2100');
 	const kindParam = url.searchParams.get('kind') ?? DEFAULT_BUDGET_KIND;

@@ -3,9 +3,10 @@
 import { sql } from 'drizzle-orm';
 import { anyText, rows, type Executor } from '../../../db/client';
 import { parentCode } from '../domain/codes';
-import { timeProgress, type FiscalDate } from '../domain/fiscal';
+import type { FiscalDate } from '../domain/fiscal';
+import { exactGap, progressOf, type Progress } from '../domain/gap';
 import { ratio, yuanToFen } from '../domain/money';
-import { gapPoints, paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
+import { paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';
 import type { BudgetKind } from '../domain/budget-kinds';
 import { planAsOf } from './rollup-read';
 import { db } from './runtime';
@@ -53,17 +54,17 @@ export function revenueFigures(
 	collected: string,
 	lastYear: string,
 	records: number,
-	tp: string
+	tp: Progress
 ): RevenueFigures {
 	const rate = ratio(yuanToFen(collected), yuanToFen(plan));
 	const last = yuanToFen(lastYear);
-	const gap = gapPoints(tp, rate);
+	const gap = exactGap(tp, yuanToFen(collected), yuanToFen(plan));
 	return {
 		plan,
 		collected,
 		lastYear,
 		rate,
-		timeProgress: tp,
+		timeProgress: tp.text,
 		gap,
 		level: paceLevel(gap),
 		growth: last === 0n ? null : ratio(yuanToFen(collected) - last, last),
@@ -108,7 +109,7 @@ export async function children(ex: Executor, q: RevenueQuery, code: string): Pro
 		left join classification_code n on n.scheme = 'revenue' and n.code = coalesce(p.code, c.code)
 		order by coalesce(p.plan, 0) desc, 1`
 	);
-	const tp = timeProgress(q.asOf, q.year);
+	const tp = progressOf(q.asOf, q.year);
 	return found.map((r) => ({
 		code: r.code,
 		name: r.name,
@@ -118,7 +119,7 @@ export async function children(ex: Executor, q: RevenueQuery, code: string): Pro
 }
 
 /** Totals of a set of rows (they add up exactly, so the total is their sum). */
-export function total(rowsIn: RevenueRow[], tp: string): RevenueFigures {
+export function total(rowsIn: RevenueRow[], tp: Progress): RevenueFigures {
 	const sum = (pick: (r: RevenueRow) => string) =>
 		rowsIn.reduce((s, r) => s + yuanToFen(pick(r)), 0n);
 	const yuan = (fen: bigint) => {
@@ -138,7 +139,7 @@ export function total(rowsIn: RevenueRow[], tp: string): RevenueFigures {
 /** The overview's revenue panel: all revenue of the kind against plan, by 类. */
 export async function summary(ex: Executor, q: RevenueQuery): Promise<RevenueSummary> {
 	const byClass = await children(ex, q, '');
-	return { ...total(byClass, timeProgress(q.asOf, q.year)), byClass };
+	return { ...total(byClass, progressOf(q.asOf, q.year)), byClass };
 }
 
 /** Collection by month this year (through asOf) and last year (whole months), for the chart. */
@@ -205,7 +206,7 @@ export async function revenuePage(q: RevenueQuery, code: string): Promise<Revenu
 		return {
 			...q,
 			seq,
-			...total(rowsBelow, timeProgress(q.asOf, q.year)),
+			...total(rowsBelow, progressOf(q.asOf, q.year)),
 			lineage: names,
 			children: rowsBelow,
 			months,

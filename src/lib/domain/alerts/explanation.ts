@@ -48,10 +48,13 @@ export const RULE_LABEL: Record<string, Localized> = {
 	noPlan: { zh: '无预算支出', en: 'Spending without a plan' },
 	threePublic: { zh: '三公经费', en: '"Three public" expenses' },
 	largePayment: { zh: '大额支付', en: 'Large payment' },
+	splitPayment: { zh: '化整为零', en: 'Split payments' },
+	duplicatePayment: { zh: '重复支付', en: 'Duplicate payment' },
 	projectIdle: { zh: '项目未执行', en: 'Project idle' },
 	revenueLag: { zh: '收入进度偏慢', en: 'Revenue behind time progress' },
 	soeLeverage: { zh: '资产负债率', en: 'SOE leverage' },
 	capitalPreservation: { zh: '国有资本保值增值率', en: 'Capital preservation' },
+	auditOverdue: { zh: '审计整改逾期', en: 'Audit finding overdue' },
 	feedStale: { zh: '数据中断', en: 'Feed stale' },
 	dataQuality: { zh: '数据质量', en: 'Data quality' }
 };
@@ -97,7 +100,7 @@ export function summarize(
 	facts: Localized,
 	level: AlertLevel,
 	threshold: { value: string; unit: ExplanationUnit },
-	comparison: '≥' | '<' | '>' = '≥'
+	comparison: '≥' | '<' | '>' | '≤' = '≥'
 ): Localized {
 	return {
 		zh: `${scope.zh}: ${facts.zh} ${comparison} ${LEVEL_LABEL[level].zh}阈值 ${withUnit(threshold.value, threshold.unit, 'zh').trim()}`,
@@ -114,7 +117,7 @@ export function thresholdVerdict(o: {
 	inputs: ExplanationInput[];
 	formula: Localized;
 	facts: Localized;
-	comparison?: '≥' | '<' | '>';
+	comparison?: '≥' | '<' | '>' | '≤';
 }): NonNullable<Verdict> {
 	return {
 		level: o.level,

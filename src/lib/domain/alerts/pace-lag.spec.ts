@@ -14,14 +14,16 @@ describe('pace lag (支出进度偏慢)', () => {
 		expect(timeProgressPercent('2026-07-31', 2026)).toBe(58_082_200n); // 212/365 = 0.580822
 	});
 	it('stays quiet just below the notice threshold and fires at it', () => {
-		// gap = 58.0822 − rate; rate 53.0823% → 4.9999 pp; rate 53.0822% → exactly 5 pp
-		expect(at(53_082_300n)).toBeNull();
-		expect(at(53_082_200n)?.level).toBe('notice');
+		// gap = 212/365 − rate exactly (58.08219178…%): 53,082,192 fen → 4.99999… pp; 53,082,191 → 5.0000008 pp.
+		// (From a rounded 58.0822% the first would already count as 5 pp.)
+		expect(at(53_082_192n)).toBeNull();
+		expect(at(53_082_200n)).toBeNull();
+		expect(at(53_082_191n)?.level).toBe('notice');
 	});
 	it('escalates at 10 and 15 percentage points and explains the numbers in both languages', () => {
-		expect(at(48_082_200n)?.level).toBe('warning');
-		expect(at(48_082_300n)?.level).toBe('notice');
-		const severe = at(43_082_200n)!;
+		expect(at(48_082_191n)?.level).toBe('warning');
+		expect(at(48_082_192n)?.level).toBe('notice');
+		const severe = at(43_082_191n)!;
 		expect(severe.level).toBe('severe');
 		expect(severe.explanation.summary.zh).toBe(
 			'教育局: 执行率 43.1%, 序时进度 58.1%, 偏差 15.0 个百分点 ≥ 严重阈值 15 个百分点'

@@ -1,7 +1,8 @@
 // 支出进度偏慢 (and, with collections, 收入进度): how far execution runs behind 序时进度.
 import { timeProgress, type FiscalDate } from '../fiscal';
+import { exactGap, progressOf, roundedRatio } from '../gap';
 import { fenToYuan, yuanToFen, type Fen } from '../money';
-import { levelAtLeast, percentOf, scaled, show, showThreshold } from './decimal';
+import { floorDiv, levelAtLeast, scaled, SCALE, showThreshold } from './decimal';
 import { thresholdVerdict, type Localized, type Verdict } from './explanation';
 import type { RuleParams } from './params';
 
@@ -32,12 +33,22 @@ export function judgeProgress(
 	if (asOfYear === input.year && Number(input.asOf.slice(5, 7)) < params.fromMonth) return null;
 	if (input.plan <= 0n) return null;
 	if (params.minPlan !== undefined && input.plan < yuanToFen(params.minPlan)) return null;
-	const tp = timeProgressPercent(input.asOf, input.year);
-	const rate = percentOf(input.executed, input.plan)!;
-	const gap = tp - rate;
+	// The gap from the exact fractions (days elapsed / days in the year, executed / plan): rounded
+	// down at 10⁻⁶ pp to compare with thresholds, and each figure shown rounded once from exact.
+	const tpExact = progressOf(input.asOf, input.year);
+	const { plan, executed } = input;
+	const gap = floorDiv(
+		(tpExact.num * plan - executed * tpExact.den) * 100n * SCALE,
+		tpExact.den * plan
+	);
 	const level = levelAtLeast(gap, params.thresholds);
 	if (!level) return null;
 	const threshold = showThreshold(params.thresholds[level]);
+	const shown = {
+		rate: roundedRatio(executed * 100n, plan, 1)!,
+		tp: roundedRatio(tpExact.num * 100n, tpExact.den, 1)!,
+		gap: exactGap(tpExact, executed, plan, 1)!
+	};
 	const what =
 		rule === 'paceLag'
 			? { zh: '执行率', en: 'execution rate' }
@@ -55,15 +66,15 @@ export function judgeProgress(
 				value: fenToYuan(input.executed),
 				unit: 'yuan'
 			},
-			{ label: what, value: show(rate, 1), unit: 'percent' },
-			{ label: { zh: '序时进度', en: 'time progress' }, value: show(tp, 1), unit: 'percent' },
+			{ label: what, value: shown.rate, unit: 'percent' },
+			{ label: { zh: '序时进度', en: 'time progress' }, value: shown.tp, unit: 'percent' },
 			{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' },
-			{ label: { zh: '偏差', en: 'gap' }, value: show(gap, 1), unit: 'pp' }
+			{ label: { zh: '偏差', en: 'gap' }, value: shown.gap, unit: 'pp' }
 		],
 		formula: { zh: `序时进度 − ${what.zh}`, en: `time progress − ${what.en}` },
 		facts: {
-			zh: `${what.zh} ${show(rate, 1)}%, 序时进度 ${show(tp, 1)}%, 偏差 ${show(gap, 1)} 个百分点`,
-			en: `${what.en} ${show(rate, 1)}%, time progress ${show(tp, 1)}%, gap ${show(gap, 1)} pp`
+			zh: `${what.zh} ${shown.rate}%, 序时进度 ${shown.tp}%, 偏差 ${shown.gap} 个百分点`,
+			en: `${what.en} ${shown.rate}%, time progress ${shown.tp}%, gap ${shown.gap} pp`
 		}
 	});
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isFiscalDate } from '../fiscal';
+import type { Profile } from './profiles';
 
 export const ALERT_LEVELS = ['notice', 'warning', 'severe'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
@@ -17,10 +18,13 @@ export const RULE_TYPES = [
 	'noPlan',
 	'threePublic',
 	'largePayment',
+	'splitPayment',
+	'duplicatePayment',
 	'projectIdle',
 	'revenueLag',
 	'soeLeverage',
 	'capitalPreservation',
+	'auditOverdue',
 	'feedStale',
 	'dataQuality'
 ] as const;
@@ -94,6 +98,21 @@ export const ruleParamsSchemas = {
 	}),
 	/** 大额支付: one payment of at least the amount. */
 	largePayment: z.object({ thresholds: moneyLevels }),
+	/**
+	 * 化整为零: one unit's payments to one payee within `windowDays` fiscal days, each under a level's
+	 * threshold and at least `nearShare`% of the notice threshold, whose sum reaches the level's threshold.
+	 */
+	splitPayment: z.object({
+		thresholds: moneyLevels,
+		windowDays: z.number().int().min(2).max(31),
+		nearShare: decimal('percent')
+	}),
+	/** 重复支付: one unit, one payee, the same amount within `withinDays` fiscal days under different ids. */
+	duplicatePayment: z.object({
+		withinDays: z.number().int().min(1).max(31),
+		level,
+		minAmount: yuan
+	}),
 	/** 项目未执行: a planned project with no payment in the last `days` days. */
 	projectIdle: z.object({ days: z.number().int().min(7).max(366), level, minPlan: yuan }),
 	/** 收入进度: time progress − collection rate (pp), per revenue subject with a plan. */
@@ -105,6 +124,15 @@ export const ruleParamsSchemas = {
 	soeLeverage: z.object({ thresholds: levels('percent') }),
 	/** 国有资本保值增值率 below `below`%. */
 	capitalPreservation: z.object({ below: decimal('percent'), level }),
+	/**
+	 * 审计整改逾期: a finding not rectified after its due date; `thresholds` in days late, raised to
+	 * warning or severe by its amount involved (元).
+	 */
+	auditOverdue: z
+		.object({ thresholds: levels('days late'), warningAmount: yuan, severeAmount: yuan })
+		.refine((p) => Number(p.warningAmount) <= Number(p.severeAmount), {
+			message: 'severeAmount must not be below warningAmount'
+		}),
 	/** 数据中断: working hours without a record from the feed. */
 	feedStale: z.object({
 		thresholds: levels('working hours'),
@@ -147,10 +175,21 @@ export const DEFAULT_PARAMS: RuleParams = {
 		econCodes: ['30212', '30217', '30231', '31013']
 	},
 	largePayment: { thresholds: { notice: '1000000', warning: '5000000', severe: '50000000' } },
+	splitPayment: {
+		thresholds: { notice: '1000000', warning: '5000000', severe: '50000000' },
+		windowDays: 7,
+		nearShare: '50'
+	},
+	duplicatePayment: { withinDays: 3, level: 'warning', minAmount: '10000' },
 	projectIdle: { days: 92, level: 'notice', minPlan: '0' },
 	revenueLag: { thresholds: { notice: '5', warning: '10', severe: '15' }, fromMonth: 3 },
 	soeLeverage: { thresholds: { notice: '65', warning: '70', severe: '85' } },
 	capitalPreservation: { below: '100', level: 'warning' },
+	auditOverdue: {
+		thresholds: { notice: '1', warning: '30', severe: '90' },
+		warningAmount: '1000000',
+		severeAmount: '10000000'
+	},
 	feedStale: {
 		thresholds: { notice: '4', warning: '24', severe: '72' },
 		workdayStartHour: 9,
@@ -170,10 +209,13 @@ export const RULE_SCOPES: Record<RuleType, readonly ScopeKind[]> = {
 	noPlan: ['department', 'function'],
 	threePublic: ['department'],
 	largePayment: ['department', 'function', 'project'],
+	splitPayment: ['department'],
+	duplicatePayment: ['department'],
 	projectIdle: ['department', 'project'],
 	revenueLag: [],
 	soeLeverage: [],
 	capitalPreservation: [],
+	auditOverdue: ['department'],
 	feedStale: [],
 	dataQuality: []
 };
@@ -263,6 +305,8 @@ export interface RuleSetting<K extends RuleType = RuleType> {
 	enabled: boolean;
 	params: RuleParams[K];
 	overrides: Override<Partial<RuleParams[K]>>[];
+	/** Subject profiles per code prefix (profiles.ts); none when absent. */
+	profiles?: Profile<K>[];
 }
 
 export type RuleSettings = { [K in RuleType]: RuleSetting<K> };

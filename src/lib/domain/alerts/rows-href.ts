@@ -27,6 +27,8 @@ export function rowsHref(a: AlertSubject): string {
 		case 'soeLeverage':
 		case 'capitalPreservation':
 			return `/assets?${q}`;
+		case 'auditOverdue':
+			return `/audit/${encodeURIComponent(a.subjectKey)}`;
 		case 'feedStale':
 			return '/feed';
 		case 'dataQuality':

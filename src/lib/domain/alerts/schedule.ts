@@ -12,6 +12,9 @@ export const PERIODIC_RULES: readonly RuleType[] = [
 	'yearEndRush',
 	'projectIdle',
 	'revenueLag',
+	'splitPayment',
+	'duplicatePayment',
+	'auditOverdue',
 	'feedStale',
 	'dataQuality'
 ];
@@ -22,8 +25,15 @@ export const DAILY_RULES: readonly RuleType[] = [
 	'q3LowExecution',
 	'yearEndRush',
 	'projectIdle',
-	'revenueLag'
+	'revenueLag',
+	'auditOverdue'
 ];
+
+/**
+ * Of those, the ones judged over the whole year's payments (化整为零, 重复支付): once a fiscal day
+ * (and at start-up), not on every new batch, which keeps the minute's run and ingest light.
+ */
+export const DAY_RULES: readonly RuleType[] = ['splitPayment', 'duplicatePayment'];
 
 /** What the scheduler's last run saw: the fiscal date and the newest live event it was evaluated against. */
 export interface PeriodicState {
@@ -44,5 +54,6 @@ export function rulesDue(
 	const due = new Set(PERIODIC_RULES);
 	if (last && last.asOf === now.asOf && last.seq === now.seq)
 		for (const r of DAILY_RULES) due.delete(r);
+	if (last && last.asOf === now.asOf) for (const r of DAY_RULES) due.delete(r);
 	return due;
 }

@@ -14,6 +14,7 @@ import {
 	type RuleType,
 	type ScopeKind
 } from './params';
+import type { Profile } from './profiles';
 
 export interface StoredRule {
 	type: string;
@@ -31,7 +32,8 @@ export interface StoredOverride {
 /** The settings of the stored rules; params stored before a field was added get it from the defaults. */
 export function settingsFrom(
 	rules: readonly StoredRule[],
-	overrides: readonly StoredOverride[]
+	overrides: readonly StoredOverride[],
+	profiles: readonly Profile[] = []
 ): RuleSettings {
 	const settings = {} as Record<RuleType, RuleSetting>;
 	for (const r of rules) {
@@ -51,6 +53,10 @@ export function settingsFrom(
 			scopeCode: o.scopeCode,
 			params: o.params as never
 		});
+	}
+	for (const p of profiles) {
+		const s = isRuleType(p.ruleType) ? settings[p.ruleType] : undefined;
+		if (s) (s.profiles ??= []).push(p as never);
 	}
 	return settings as unknown as RuleSettings;
 }

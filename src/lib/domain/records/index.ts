@@ -20,4 +20,8 @@ export { planSchema, type PlanRecord } from './plan';
 export { paymentSchemaIn, type PaymentRecord } from './payment';
 export { revenueSchemaIn, type RevenueRecord } from './revenue';
 export { assetSchema, type AssetRecord } from './asset';
+export { codeSchema, type CodeRecord } from './code';
+export { auditSchema, type AuditRecord } from './audit';
 export { validateRecord, type RecordByKind, type Validated } from './validate';
+export { DATED_FIELDS, dateProblem, FUTURE_TOLERANCE_MS } from './dates';
+export { MAX_RECORD_DEPTH, recordDepthExceeds, shallowCopy } from './depth';

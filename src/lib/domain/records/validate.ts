@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import { DEFAULT_FISCAL_TZ } from '../fiscal';
 import { assetSchema, type AssetRecord } from './asset';
+import { codeSchema, type CodeRecord } from './code';
+import { auditSchema, type AuditRecord } from './audit';
 import type { RecordKind } from './kinds';
 import { fastPayment, paymentSchemaIn, type PaymentRecord } from './payment';
 import { planSchema, type PlanRecord } from './plan';
@@ -14,6 +16,8 @@ export interface RecordByKind {
 	payment: PaymentRecord;
 	revenue: RevenueRecord;
 	asset: AssetRecord;
+	code: CodeRecord;
+	audit: AuditRecord;
 }
 
 export type Validated<T> = { ok: true; record: T } | { ok: false; reason: string };
@@ -30,7 +34,9 @@ function schemasIn(tz: string): Schemas {
 			plan: planSchema as z.ZodType<PlanRecord>,
 			payment: paymentSchemaIn(tz),
 			revenue: revenueSchemaIn(tz),
-			asset: assetSchema
+			asset: assetSchema,
+			code: codeSchema,
+			audit: auditSchema as z.ZodType<AuditRecord>
 		};
 		schemasByTz.set(tz, schemas);
 	}

@@ -5,10 +5,15 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db, type Executor } from '../../../../db/client';
 import { judgeAssets } from '../../domain/alerts/judges/assets';
+import { judgeAuditOverdue } from '../../domain/alerts/judges/audit';
 import type { Evaluation } from '../../domain/alerts/judges/evaluation';
 import { judgeFeed } from '../../domain/alerts/judges/feed';
 import { judgeLines } from '../../domain/alerts/judges/lines';
 import type { Names } from '../../domain/alerts/judges/labels';
+import {
+	judgeDuplicatePayments,
+	judgeSplitPayments
+} from '../../domain/alerts/judges/payment-patterns';
 import { judgePayments } from '../../domain/alerts/judges/payments';
 import { judgeProgressRules, judgesYearEnd } from '../../domain/alerts/judges/progress';
 import { judgeQuality, type QualityTouch } from '../../domain/alerts/judges/quality';
@@ -23,8 +28,10 @@ import { commitChange } from '../write-path';
 import { reconcile } from './engine';
 import { alertsEvent } from './live';
 import { loadEnterpriseReports } from './loaders/assets';
+import { loadOverdueCandidates } from './loaders/audit';
 import { loadFeedLastRecord } from './loaders/feed';
 import { loadNames } from './loaders/names';
+import { loadDuplicateCandidates, loadSplitCandidates } from './loaders/payment-patterns';
 import { loadLargePayments } from './loaders/payments';
 import { loadQualityCounts } from './loaders/quality';
 import { loadRevenueLines } from './loaders/revenue';
@@ -52,6 +59,26 @@ async function progressEvaluations(
 	return judgeProgressRules(data, settings, names, { lastPaid, december });
 }
 
+/** 化整为零 and 重复支付 over the year's payments (each read only when its rule runs). */
+export async function paymentPatternEvaluations(
+	ex: Executor,
+	settings: RuleSettings,
+	names: Names,
+	year: number,
+	tz: string
+): Promise<Evaluation[]> {
+	const [splits, duplicates] = await Promise.all([
+		settings.splitPayment.enabled ? loadSplitCandidates(ex, year, settings.splitPayment) : [],
+		settings.duplicatePayment.enabled
+			? loadDuplicateCandidates(ex, year, settings.duplicatePayment)
+			: []
+	]);
+	return [
+		judgeSplitPayments(splits, settings.splitPayment, names, year, tz),
+		judgeDuplicatePayments(duplicates, settings.duplicatePayment, names, year, tz)
+	];
+}
+
 /** 收入进度 of the year as of a date. */
 export async function revenueEvaluation(
 	ex: Executor,
@@ -71,6 +98,16 @@ export async function assetEvaluations(
 	settings: RuleSettings
 ): Promise<Evaluation[]> {
 	return judgeAssets(await loadEnterpriseReports(ex), settings);
+}
+
+/** 审计整改逾期 as of a fiscal date: every finding not rectified after its due date. */
+export async function auditOverdueEvaluation(
+	ex: Executor,
+	asOf: FiscalDate,
+	settings: RuleSettings
+): Promise<Evaluation> {
+	const candidates = settings.auditOverdue.enabled ? await loadOverdueCandidates(ex, asOf) : [];
+	return judgeAuditOverdue(candidates, asOf, settings.auditOverdue);
 }
 
 /** Data quality of the year (everything, or what a batch touched). */
@@ -112,10 +149,13 @@ export async function evaluateAll(
 		const payments = await loadLargePayments(ex, year, settings.largePayment);
 		out.push(judgePayments(payments, settings.largePayment, names, year));
 	}
+	if (wants('splitPayment', 'duplicatePayment'))
+		out.push(...(await paymentPatternEvaluations(ex, settings, names, year, tz)));
 	if (wants('revenueLag'))
 		out.push(await revenueEvaluation(ex, year, asOf, settings.revenueLag, names));
 	if (wants('soeLeverage', 'capitalPreservation'))
 		out.push(...(await assetEvaluations(ex, settings)));
+	if (wants('auditOverdue')) out.push(await auditOverdueEvaluation(ex, asOf, settings));
 	if (wants('feedStale'))
 		out.push(judgeFeed(await loadFeedLastRecord(ex), now, tz, settings.feedStale));
 	if (wants('dataQuality')) out.push(await qualityEvaluation(ex, year, tz, settings.dataQuality));

@@ -30,6 +30,8 @@ export { evaluatePeriodic } from './evaluation';
 export * from './pages';
 export * from './queries';
 export * from './rule-changes';
+export * from './profile-changes';
+export { loadProfiles } from './profiles';
 export { ensureRules, ruleCatalogue, ruleConfig } from './rule-settings';
 export type { RuleChangeEntry, RuleConfig, RuleSummary } from './rule-settings';
 export * from './workflow';

@@ -12,7 +12,12 @@ import { fiscalDateOf, fiscalYearOf } from '../../domain/fiscal';
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
 import { reconcile } from './engine';
-import { assetEvaluations, qualityEvaluation, revenueEvaluation } from './evaluation';
+import {
+	assetEvaluations,
+	auditOverdueEvaluation,
+	qualityEvaluation,
+	revenueEvaluation
+} from './evaluation';
 import { alertsEvent } from './live';
 import { loadNames } from './loaders/names';
 import { loadRevenueAsOf } from './loaders/revenue';
@@ -64,6 +69,10 @@ export async function evaluateOnIngest(
 		await judgeSpending(ctx, touch, stored, settings, ledger, judged);
 	if (touch.kind === 'revenue') await judgeCollections(ctx, stored, settings, judged);
 	if (touch.kind === 'asset') judged.evaluations.push(...(await assetEvaluations(ex, settings)));
+	if (touch.kind === 'audit')
+		judged.evaluations.push(
+			await auditOverdueEvaluation(ex, fiscalDateOf(new Date(), ctx.tz), settings)
+		);
 	if (touch.rejected > 0 && touch.kind !== 'payment') {
 		// The batch's rejects are already in quarantine; they count in the year they were received.
 		const year = fiscalYearOf(new Date(), ctx.tz);
@@ -149,6 +158,7 @@ async function judgePaymentGroup(
 			deptCode: p.deptCode,
 			funcCode: p.funcCode,
 			projectCode: p.projectCode,
+			econCode: p.econCode,
 			amount: p.amount
 		}));
 	judged.evaluations.push(judgePayments(large, settings.largePayment, names));

@@ -14,6 +14,7 @@ import {
 	type ScopeKind
 } from '../../domain/alerts/params';
 import { settingsFrom } from '../../domain/alerts/settings';
+import { loadProfiles } from './profiles';
 import type { AlertCounts } from '../../live/events';
 
 /** Inserts the catalogue's defaults for rule types not yet stored (start-up and every evaluation's first read). */
@@ -38,6 +39,7 @@ export async function loadSettings(ex: Executor): Promise<RuleSettings> {
 			sql`select rule_type, scope_kind, scope_code, params from alert_rule_override order by rule_type, scope_kind, scope_code`
 		)
 	]);
+	const profiles = await loadProfiles(ex);
 	if (rules.length < RULE_TYPES.length) {
 		await ensureRules(ex);
 		rules = await readRules();
@@ -49,7 +51,8 @@ export async function loadSettings(ex: Executor): Promise<RuleSettings> {
 			scopeKind: o.scope_kind,
 			scopeCode: o.scope_code,
 			params: o.params
-		}))
+		})),
+		profiles
 	);
 }
 

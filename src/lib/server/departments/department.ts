@@ -2,7 +2,7 @@
 // Spending is matched to the department's plan lines (src/lib/domain/plan-match.ts).
 import { sql } from 'drizzle-orm';
 import { anyText, rows, type Executor } from '../../../../db/client';
-import { timeProgress } from '../../domain/fiscal';
+import { progressOf, type Progress } from '../../domain/gap';
 import { fenToYuan, yuanToFen } from '../../domain/money';
 import { allocateToLines, type Allocation } from '../../domain/plan-match';
 import {
@@ -94,7 +94,7 @@ type SpendingRaw = {
 /** A department's page: figures, plan lines with their execution, units, projects and its curve. */
 export async function department(q: ExecutionQuery, dept: string): Promise<DepartmentPage> {
 	return snapshot(async (tx, seq) => {
-		const tp = timeProgress(q.asOf, q.year);
+		const tp = progressOf(q.asOf, q.year);
 		const r = await departmentReads(tx, q, dept);
 		const allocation = allocate(r.lines, r.spending);
 		const lineRows = r.lines.map((l, i) =>
@@ -200,7 +200,7 @@ async function unplannedRows(
 }
 
 /** Projects of the department: the project lines' plan against all spending on the project. */
-function projectRows(lines: PlanLineRow[], spending: SpendingRaw[], tp: string): ProjectRow[] {
+function projectRows(lines: PlanLineRow[], spending: SpendingRaw[], tp: Progress): ProjectRow[] {
 	const byCode = new Map<
 		string,
 		{ name: string | null; initial: bigint; plan: bigint; executed: bigint; payments: number }

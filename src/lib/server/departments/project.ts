@@ -2,7 +2,7 @@
 // unit when the link came from that unit's page.
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../../db/client';
-import { timeProgress } from '../../domain/fiscal';
+import { progressOf } from '../../domain/gap';
 import { fenToYuan, yuanToFen } from '../../domain/money';
 import { figures, type ExecutionQuery, type Figures } from '../execution';
 import { rollupAsOf } from '../rollup-read';
@@ -36,7 +36,7 @@ export async function project(
 	agency?: string
 ): Promise<ProjectPage> {
 	return snapshot(async (tx, seq) => {
-		const tp = timeProgress(q.asOf, q.year);
+		const tp = progressOf(q.asOf, q.year);
 		const where = agency
 			? sql`dept_code = ${dept} and agency_code = ${agency} and project_code = ${projectCode}`
 			: sql`dept_code = ${dept} and project_code = ${projectCode}`;

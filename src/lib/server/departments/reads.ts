@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../../db/client';
 import { yuanToFen } from '../../domain/money';
+import type { Progress } from '../../domain/gap';
 import { figures, type ExecutionQuery, type Figures } from '../execution';
 import { planAsOf, rollupAsOf } from '../rollup-read';
 
@@ -71,7 +72,7 @@ export function planLineRow(
 	l: PlanLineRaw,
 	executed: string,
 	payments: number,
-	tp: string
+	tp: Progress
 ): PlanLineRow {
 	return {
 		funcCode: l.func_code,

@@ -7,7 +7,7 @@ import { anyText, rows } from '../../../../db/client';
 import type { Item, Rejection, StoreContext } from './types';
 
 /** Tables whose rows carry the sender's id and a content hash. */
-type IdTable = 'plan_record' | 'revenue' | 'asset_report';
+type IdTable = 'plan_record' | 'revenue' | 'asset_report' | 'audit_finding';
 
 /**
  * Hashes a batch's records and settles their ids against those already stored in `table` (and

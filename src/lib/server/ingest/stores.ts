@@ -1,10 +1,12 @@
 // Which store keeps each record kind, and how a group's valid records reach it.
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import { storeAssets } from './assets';
+import { storeCodes } from './codes';
 import { storePayments, type StoredPayments } from './payments';
 import { storePlans } from './plans';
 import { storeRevenue } from './revenue';
 import { storeUnits } from './units';
+import { storeAuditFindings } from '../rectification/ingest';
 import type { Item, StoreContext, StoreResult } from './types';
 import type { Pending } from './writer';
 
@@ -18,7 +20,9 @@ const STORES: { [K in Exclude<RecordKind, 'payment'>]: Store<K> } = {
 	unit: storeUnits,
 	plan: storePlans,
 	revenue: storeRevenue,
-	asset: storeAssets
+	asset: storeAssets,
+	code: storeCodes,
+	audit: storeAuditFindings
 };
 
 /** Whether this server stores records of the kind. */

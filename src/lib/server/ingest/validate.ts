@@ -1,6 +1,11 @@
 // A batch's records checked one by one: each is valid (typed) or rejected with its reason.
 import {
+	DATED_FIELDS,
+	dateProblem,
 	MAX_RECORD_BYTES,
+	MAX_RECORD_DEPTH,
+	recordDepthExceeds,
+	shallowCopy,
 	rawRecordId,
 	validateRecord,
 	type IngestRequest,
@@ -18,18 +23,30 @@ export interface ValidatedRecords {
 }
 
 /**
- * Validates every record of a batch against its kind's schema, after the size limit for one record;
- * in slices, so a large batch lets the event loop (the writer's I/O, live sockets) turn meanwhile.
+ * Validates every record of a batch against its kind's schema, after the depth and size limits for
+ * one record, then its date against the server's clock `now` (nothing dated in the future or before
+ * 2000 is stored); in slices, so a large batch lets the event loop (the writer's I/O, live sockets)
+ * turn meanwhile.
  */
 export async function validateRecords(
 	request: IngestRequest,
-	tz: string
+	tz: string,
+	now: Date = new Date()
 ): Promise<ValidatedRecords> {
 	const { kind } = request;
+	const dated = (DATED_FIELDS as Partial<Record<RecordKind, string>>)[kind];
 	const valid: Item<RecordByKind[RecordKind]>[] = [];
 	const invalid: (Rejection & { raw: unknown })[] = [];
 	await forEachInSlices(request.records.length, (index) => {
 		const raw = request.records[index];
+		if (recordDepthExceeds(raw)) {
+			invalid.push({
+				index,
+				reason: `record: nested more than ${MAX_RECORD_DEPTH} levels deep; a record is a flat object of fields`,
+				raw: shallowCopy(raw)
+			});
+			return;
+		}
 		const size = jsonSize(raw);
 		if (size > MAX_RECORD_BYTES) {
 			invalid.push({
@@ -41,7 +58,18 @@ export async function validateRecords(
 			return;
 		}
 		const result = validateRecord(kind, raw, tz);
-		if (result.ok) valid.push({ index, record: result.record, raw });
+		const problem =
+			result.ok && dated
+				? dateProblem(
+						dated,
+						(result.record as unknown as Record<string, Date>)[dated],
+						(raw as Record<string, unknown>)[dated],
+						now,
+						tz
+					)
+				: null;
+		if (problem) invalid.push({ index, id: rawRecordId(raw), reason: problem, raw });
+		else if (result.ok) valid.push({ index, record: result.record, raw });
 		else invalid.push({ index, id: rawRecordId(raw), reason: result.reason, raw });
 	});
 	return { valid, invalid };

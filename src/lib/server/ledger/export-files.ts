@@ -5,7 +5,8 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import ExcelJS from 'exceljs';
 import { csvField, type LedgerFilter } from '../../domain/ledger-filter';
-import type { Locale } from '../../i18n';
+import { translator, type Locale, type MessageKey, type Translate } from '../../i18n';
+import '../../i18n/dictionaries';
 import type { Viewer } from '../privacy';
 import { exportRows, type LedgerScope, type PaymentRow } from './queries';
 
@@ -13,7 +14,8 @@ interface Column {
 	zh: string;
 	en: string;
 	width: number;
-	value: (r: PaymentRow, tz: string) => string | number | null;
+	/** The cell; enumerations (支付方式, 收款人类型) in the export's language through `t`. */
+	value: (r: PaymentRow, tz: string, t: Translate) => string | number | null;
 	/** Money: written as a number in XLSX (exact: amounts stay far below 2^53 fen), as text in CSV. */
 	money?: boolean;
 }
@@ -37,11 +39,16 @@ const COLUMNS: Column[] = [
 	{ zh: '项目编码', en: 'Project code', width: 14, value: (r) => r.projectCode },
 	{ zh: '项目', en: 'Project', width: 24, value: (r) => r.projectName },
 	{ zh: '金额（元）', en: 'Amount (yuan)', width: 16, value: (r) => r.amount, money: true },
-	{ zh: '支付方式', en: 'Payment type', width: 10, value: (r) => r.payType },
+	{ zh: '支付方式', en: 'Payment type', width: 10, value: (r, _, t) => word(t, r.payType) },
 	{ zh: '收款人', en: 'Payee', width: 28, value: (r) => r.payee },
-	{ zh: '收款人类型', en: 'Payee kind', width: 10, value: (r) => r.payeeKind },
+	{ zh: '收款人类型', en: 'Payee kind', width: 10, value: (r, _, t) => word(t, r.payeeKind) },
 	{ zh: '用途', en: 'Purpose', width: 36, value: (r) => r.purpose }
 ];
+
+/** An enumeration's word (direct → 直接支付, org → 单位); empty stays empty. */
+function word(t: Translate, value: string | null | undefined): string | null {
+	return value ? t(`payment.${value}` as MessageKey) : null;
+}
 
 export interface ExportRequest {
 	scope: LedgerScope;
@@ -53,12 +60,13 @@ export interface ExportRequest {
 
 /** The CSV as a web stream. Codes are text (leading zeros kept); formulas are made inert. */
 export function csvStream(req: ExportRequest): ReadableStream<Uint8Array> {
+	const t = translator(req.locale);
 	async function* lines() {
 		yield '\uFEFF' + COLUMNS.map((c) => csvField(c[req.locale])).join(',') + '\r\n';
 		for await (const chunk of exportRows(req.scope, req.filter, req.viewer)) {
 			yield (
 				chunk
-					.map((r) => COLUMNS.map((c) => csvField(c.value(r, req.tz), !c.money)).join(','))
+					.map((r) => COLUMNS.map((c) => csvField(c.value(r, req.tz, t), !c.money)).join(','))
 					.join('\r\n') + '\r\n'
 			);
 		}
@@ -70,6 +78,7 @@ export function csvStream(req: ExportRequest): ReadableStream<Uint8Array> {
 
 /** The XLSX workbook as a web stream, one sheet, a frozen bold header, amounts formatted #,##0.00. */
 export function xlsxStream(req: ExportRequest): ReadableStream<Uint8Array> {
+	const t = translator(req.locale);
 	const out = new PassThrough();
 	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
 		stream: out,
@@ -90,7 +99,9 @@ export function xlsxStream(req: ExportRequest): ReadableStream<Uint8Array> {
 			for await (const chunk of exportRows(req.scope, req.filter, req.viewer)) {
 				for (const r of chunk)
 					sheet
-						.addRow(COLUMNS.map((c) => (c.money ? Number(c.value(r, req.tz)) : c.value(r, req.tz))))
+						.addRow(
+							COLUMNS.map((c) => (c.money ? Number(c.value(r, req.tz, t)) : c.value(r, req.tz, t)))
+						)
 						.commit();
 			}
 			sheet.commit();

@@ -8,6 +8,7 @@ import { rows, type Database } from '../../../../db/client';
 import {
 	buildDemoCity,
 	demoAnomalies,
+	plantedPayments,
 	demoAssetReports,
 	demoPlanRecords,
 	generatePayments,
@@ -59,12 +60,20 @@ export async function seedDemo(
 	await send('unit', `demo-units-${year}`, city.units);
 	const plans = demoPlanRecords(city, year, through);
 	await sendInBatches(send, 'plan', `demo-plans-${year}`, plans);
+	// Generated through the end of `through`: what is dated after now (later today) is not sent.
+	const notAfterNow = <T>(at: (r: T) => string) => {
+		const now = Date.now();
+		return (r: T) => new Date(at(r)).getTime() <= now;
+	};
 	const payments: DemoPayment[] = [
 		...generatePayments(city, { year, through, seed }),
-		...demoAnomalies(year, through)
-	];
+		...demoAnomalies(year, through),
+		...plantedPayments(year, through)
+	].filter(notAfterNow((p: DemoPayment) => p.paidAt));
 	await sendPayments(send, `demo-payments-${year}`, payments, log);
-	const revenue = generateRevenue({ year, through, seed });
+	const revenue = generateRevenue({ year, through, seed }).filter(
+		notAfterNow((r: { collectedAt: string }) => r.collectedAt)
+	);
 	await sendInBatches(send, 'revenue', `demo-revenue-${year}`, revenue);
 	await send('asset', `demo-assets-${year}`, demoAssetReports(year));
 	await judgeLoadedYear(database, options);

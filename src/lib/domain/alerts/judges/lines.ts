@@ -8,6 +8,7 @@ import { judgeNoPlan } from '../no-plan';
 import { judgeOverPlan } from '../over-plan';
 import type { Localized, Verdict } from '../explanation';
 import { paramsFor, type RuleSettings, type SubjectScope } from '../params';
+import { isLeftOut, withProfile } from '../profiles';
 import { judgeThreePublic } from '../three-public';
 import {
 	addFinding,
@@ -18,7 +19,7 @@ import {
 	type Finding
 } from './evaluation';
 import { both, deptLabel, funcLabel, join, kindPrefix, type Names } from './labels';
-import { allocate, type DeptSpending, type SpendingData } from './spending';
+import { allocate, projectsOf, type DeptSpending, type SpendingData } from './spending';
 
 type LineSettings = Pick<RuleSettings, 'overPlan' | 'noPlan' | 'threePublic'>;
 
@@ -35,17 +36,19 @@ export function judgeLines(
 	const three: Finding[] = [];
 	for (const a of allocate(data)) {
 		if (settings.overPlan.enabled) {
-			const { params, overrides } = settings.overPlan;
+			const { params, overrides, profiles } = settings.overPlan;
 			const add = (f: FuncSum, l: DeptSpending['lines'][number]) => {
 				f.plan += l.plan;
 				f.amount += l.executed;
 			};
-			perFunction(over, 'overPlan', a, names, data.year, a.lines, add, (label, f, scope) =>
+			const lines = a.lines.filter((l) => !isLeftOut(profiles, l));
+			perFunction(over, 'overPlan', a, names, data.year, lines, add, (label, f, scope) =>
 				judgeOverPlan(
 					{ scope: label, plan: f.plan, executed: f.amount },
-					paramsFor('overPlan', params, overrides, scope)
+					withProfile(paramsFor('overPlan', params, overrides, scope), profiles, scope)
 				)
 			);
+			projectsOverPlan(over, a, settings.overPlan, names, data.year);
 		}
 		if (settings.noPlan.enabled) {
 			const { params, overrides } = settings.noPlan;
@@ -140,4 +143,33 @@ function threePublic(
 		year,
 		deptCode: a.dept
 	});
+}
+
+/**
+ * 超预算 of each project with a plan: the spending carrying its code against the plan of its lines,
+ * under `kind:project:dept:code` (the department's line findings stay `kind:dept:func`).
+ */
+function projectsOverPlan(
+	into: Finding[],
+	a: DeptSpending,
+	setting: RuleSettings['overPlan'],
+	names: Names,
+	year: number
+): void {
+	const { params, overrides, profiles } = setting;
+	for (const [code, p] of projectsOf(a)) {
+		const scope = { deptCode: a.dept, funcCode: p.funcCode, projectCode: code };
+		if (isLeftOut(profiles, scope)) continue;
+		const label = join(kindPrefix(a.kind), both(`${deptLabel(names, a.dept)} ${p.name ?? code}`));
+		const verdict = judgeOverPlan(
+			{ scope: label, plan: p.plan, executed: p.executed },
+			withProfile(paramsFor('overPlan', params, overrides, scope), profiles, scope)
+		);
+		addFinding(into, 'overPlan', verdict, {
+			key: `${a.kind}:project:${a.dept}:${code}`,
+			period: yearPeriod(year),
+			year,
+			...scope
+		});
+	}
 }

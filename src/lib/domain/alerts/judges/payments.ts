@@ -3,6 +3,7 @@ import { yuanToFen, type Fen } from '../../money';
 import { levelAtLeastFen, type Thresholds } from '../decimal';
 import { judgeLargePayment } from '../large-payment';
 import { paramsFor, type RuleSettings } from '../params';
+import { isLeftOut, withProfile } from '../profiles';
 import { addFinding, type Evaluation, type Finding } from './evaluation';
 import { both, deptLabel, funcLabel, join, kindPrefix, type Names } from './labels';
 
@@ -13,6 +14,8 @@ export interface PaymentFact {
 	deptCode: string;
 	funcCode: string;
 	projectCode: string;
+	/** The economic code (profiles leave out wage and 代发 runs by it). */
+	econCode?: string;
 	amount: Fen;
 }
 
@@ -36,7 +39,13 @@ export function judgePayments(
 				funcCode: p.funcCode,
 				projectCode: p.projectCode || undefined
 			};
-			const params = paramsFor('largePayment', setting.params, setting.overrides, scope);
+			const codes = { funcCode: p.funcCode, econCode: p.econCode };
+			if (isLeftOut(setting.profiles, codes)) continue;
+			const params = withProfile(
+				paramsFor('largePayment', setting.params, setting.overrides, scope),
+				setting.profiles,
+				codes
+			);
 			if (!levelAtLeastFen(p.amount, params.thresholds)) continue; // most payments: no labels to build
 			const dept = deptLabel(names, p.deptCode);
 			const v = judgeLargePayment(
@@ -67,7 +76,8 @@ export function judgePayments(
 export function largePaymentFloor(setting: RuleSettings['largePayment']): Fen {
 	const thresholds: Partial<Thresholds>[] = [
 		setting.params.thresholds,
-		...setting.overrides.map((o) => o.params.thresholds ?? {})
+		...setting.overrides.map((o) => o.params.thresholds ?? {}),
+		...(setting.profiles ?? []).map((p) => p.params?.thresholds ?? {})
 	];
 	return thresholds
 		.flatMap((t) => [t.notice, t.warning, t.severe])

@@ -11,11 +11,13 @@ import { paramsFor, type RuleSettings, type SubjectScope } from '../params';
 import { judgeProjectIdle } from '../project-idle';
 import { judgeQ3LowExecution } from '../q3-low-execution';
 import { judgeYearEndRush } from '../year-end-rush';
+import { isLeftOut, withProfile, type Profile } from '../profiles';
 import { addFinding, yearPeriod, type Evaluation, type Finding } from './evaluation';
 import { both, deptLabel, funcLabel, join, kindPrefix, type Names } from './labels';
 import {
 	allocate,
 	classTotals,
+	leaveOut,
 	projectKey,
 	projectsOf,
 	type DeptSpending,
@@ -73,19 +75,29 @@ export function judgeProgressRules(
 		rush: [],
 		idle: []
 	};
-	const allocated = allocate(data);
-	for (const kind of new Set(allocated.map((a) => a.kind))) {
-		const mine = allocated.filter((a) => a.kind === kind);
-		if (settings.paceLag.enabled) cityAndClassPace(j, kind, mine);
-		for (const a of mine) {
-			deptProgress(j, a);
-			for (const [code, p] of projectsOf(a)) {
-				const scope = { deptCode: a.dept, funcCode: p.funcCode, projectCode: code };
-				projectProgress(j, a, code, scope, p);
-			}
+	// Each rule judges the lines its profiles do not leave out; rules with the same profiles share one allocation.
+	const allocatedFor = allocations(data);
+	if (settings.paceLag.enabled) {
+		const allocated = allocatedFor(settings.paceLag.profiles);
+		for (const kind of new Set(allocated.map((a) => a.kind)))
+			cityAndClassPace(
+				j,
+				kind,
+				allocated.filter((a) => a.kind === kind)
+			);
+		for (const a of allocated) {
+			deptPace(j, a);
+			for (const [code, p] of projectsOf(a)) projectPace(j, a, code, p);
 		}
 	}
-	if (judgesYearEnd(settings, year, asOf)) for (const a of allocated) yearEndRush(j, a);
+	if (settings.q3LowExecution.enabled)
+		for (const a of allocatedFor(settings.q3LowExecution.profiles)) deptQ3(j, a);
+	if (settings.projectIdle.enabled)
+		for (const a of allocatedFor(settings.projectIdle.profiles))
+			for (const [code, p] of projectsOf(a)) projectIdle(j, a, code, p);
+	// December's facts are the department's whole: its total stays whole, profiled projects are skipped.
+	if (judgesYearEnd(settings, year, asOf))
+		for (const a of allocatedFor(undefined)) yearEndRush(j, a);
 	const covers = (a: { period: string }) => a.period === period;
 	return [
 		{ ruleType: 'paceLag', findings: j.pace, covers },
@@ -93,6 +105,21 @@ export function judgeProgressRules(
 		{ ruleType: 'yearEndRush', findings: j.rush, covers },
 		{ ruleType: 'projectIdle', findings: j.idle, covers }
 	];
+}
+
+/** The allocation of the data without the lines that profiles leave out, shared by rules with the same profiles. */
+function allocations(data: SpendingData): (profiles?: readonly Profile[]) => DeptSpending[] {
+	const cache = new Map<string, DeptSpending[]>();
+	return (profiles) => {
+		const left = (profiles ?? []).filter((p) => p.mode !== 'thresholds');
+		const sig = left
+			.map((p) => `${p.codeKind}|${p.codePrefix}`)
+			.sort()
+			.join(',');
+		let allocated = cache.get(sig);
+		if (!allocated) cache.set(sig, (allocated = allocate(leaveOut(data, left))));
+		return allocated;
+	};
 }
 
 /** Pace lag of the whole city and of each function class (类), for one budget kind. */
@@ -117,29 +144,40 @@ function cityAndClassPace(j: Judging, kind: string, mine: DeptSpending[]): void 
 				plan: c.plan,
 				executed: c.executed
 			},
-			paramsFor('paceLag', setting.params, setting.overrides, scope)
+			withProfile(
+				paramsFor('paceLag', setting.params, setting.overrides, scope),
+				setting.profiles,
+				scope
+			)
 		);
 		addFinding(j.pace, 'paceLag', v, { key: `${kind}:class:${cls}`, period, year, ...scope });
 	}
 }
 
-/** A department's pace lag and Q3 low execution. */
-function deptProgress(j: Judging, a: DeptSpending): void {
-	const { year, asOf, period, settings } = j;
-	const dept = deptLabel(j.names, a.dept);
+/** A department's pace lag. */
+function deptPace(j: Judging, a: DeptSpending): void {
+	const { year, asOf, period } = j;
 	const scope = { deptCode: a.dept };
-	const scopeLabel = join(kindPrefix(a.kind), both(dept));
-	const input = { scope: scopeLabel, year, asOf, plan: a.plan, executed: a.totalExecuted };
-	if (settings.paceLag.enabled) {
-		const { params, overrides } = settings.paceLag;
-		const v = judgePaceLag(input, paramsFor('paceLag', params, overrides, scope));
-		addFinding(j.pace, 'paceLag', v, { key: `${a.kind}:dept:${a.dept}`, period, year, ...scope });
-	}
-	if (settings.q3LowExecution.enabled) {
-		const { params, overrides } = settings.q3LowExecution;
-		const v = judgeQ3LowExecution(input, paramsFor('q3LowExecution', params, overrides, scope));
-		addFinding(j.q3, 'q3LowExecution', v, { key: `${a.kind}:${a.dept}`, period, year, ...scope });
-	}
+	const label = join(kindPrefix(a.kind), both(deptLabel(j.names, a.dept)));
+	const { params, overrides } = j.settings.paceLag;
+	const v = judgePaceLag(
+		{ scope: label, year, asOf, plan: a.plan, executed: a.totalExecuted },
+		paramsFor('paceLag', params, overrides, scope)
+	);
+	addFinding(j.pace, 'paceLag', v, { key: `${a.kind}:dept:${a.dept}`, period, year, ...scope });
+}
+
+/** A department's Q3 low execution. */
+function deptQ3(j: Judging, a: DeptSpending): void {
+	const { year, asOf, period } = j;
+	const scope = { deptCode: a.dept };
+	const label = join(kindPrefix(a.kind), both(deptLabel(j.names, a.dept)));
+	const { params, overrides } = j.settings.q3LowExecution;
+	const v = judgeQ3LowExecution(
+		{ scope: label, year, asOf, plan: a.plan, executed: a.totalExecuted },
+		paramsFor('q3LowExecution', params, overrides, scope)
+	);
+	addFinding(j.q3, 'q3LowExecution', v, { key: `${a.kind}:${a.dept}`, period, year, ...scope });
 }
 
 /** A project's label: its department and its name (or code). */
@@ -147,51 +185,64 @@ function projectLabel(j: Judging, a: DeptSpending, code: string, name: string | 
 	return join(kindPrefix(a.kind), both(`${deptLabel(j.names, a.dept)} ${name ?? code}`));
 }
 
-/** A project's pace lag and whether it stands idle. */
-function projectProgress(
-	j: Judging,
-	a: DeptSpending,
-	code: string,
-	scope: SubjectScope,
-	p: { name: string | null; plan: Fen; executed: Fen }
-): void {
-	const { year, asOf, period, settings } = j;
-	const input = { scope: projectLabel(j, a, code, p.name), year, asOf, plan: p.plan };
-	if (settings.paceLag.enabled) {
-		const { params, overrides } = settings.paceLag;
-		const v = judgePaceLag(
-			{ ...input, executed: p.executed },
-			paramsFor('paceLag', params, overrides, scope)
-		);
-		const key = `${a.kind}:project:${a.dept}:${code}`;
-		addFinding(j.pace, 'paceLag', v, { key, period, year, ...scope });
-	}
-	if (settings.projectIdle.enabled) {
-		const { params, overrides } = settings.projectIdle;
-		const lastPaidOn = j.facts.lastPaid?.get(projectKey(a.kind, a.dept, code)) ?? null;
-		const v = judgeProjectIdle(
-			{ ...input, executed: p.executed, lastPaidOn },
-			paramsFor('projectIdle', params, overrides, scope)
-		);
-		addFinding(j.idle, 'projectIdle', v, {
-			key: `${a.kind}:${a.dept}:${code}`,
-			period,
+type ProjectFacts = { name: string | null; plan: Fen; executed: Fen; funcCode: string };
+
+/**
+ * A project's pace lag, keyed under its department (`kind:project:dept:code`, deptCode set) so a
+ * department's case gathers its projects' lag as evidence.
+ */
+function projectPace(j: Judging, a: DeptSpending, code: string, p: ProjectFacts): void {
+	const { year, asOf, period } = j;
+	const scope = { deptCode: a.dept, funcCode: p.funcCode, projectCode: code };
+	const { params, overrides, profiles } = j.settings.paceLag;
+	const v = judgePaceLag(
+		{ scope: projectLabel(j, a, code, p.name), year, asOf, plan: p.plan, executed: p.executed },
+		withProfile(paramsFor('paceLag', params, overrides, scope), profiles, scope)
+	);
+	addFinding(j.pace, 'paceLag', v, {
+		key: `${a.kind}:project:${a.dept}:${code}`,
+		period,
+		year,
+		...scope
+	});
+}
+
+/** Whether a project stands idle. */
+function projectIdle(j: Judging, a: DeptSpending, code: string, p: ProjectFacts): void {
+	const { year, asOf, period } = j;
+	const scope = { deptCode: a.dept, funcCode: p.funcCode, projectCode: code };
+	const { params, overrides, profiles } = j.settings.projectIdle;
+	const lastPaidOn = j.facts.lastPaid?.get(projectKey(a.kind, a.dept, code)) ?? null;
+	const v = judgeProjectIdle(
+		{
+			scope: projectLabel(j, a, code, p.name),
 			year,
-			...scope
-		});
-	}
+			asOf,
+			plan: p.plan,
+			executed: p.executed,
+			lastPaidOn
+		},
+		withProfile(paramsFor('projectIdle', params, overrides, scope), profiles, scope)
+	);
+	addFinding(j.idle, 'projectIdle', v, {
+		key: `${a.kind}:${a.dept}:${code}`,
+		period,
+		year,
+		...scope
+	});
 }
 
 /** Year-end rush of a department and of each of its projects: December apart from January–November. */
 function yearEndRush(j: Judging, a: DeptSpending): void {
 	const { year, asOf, period } = j;
-	const { params, overrides } = j.settings.yearEndRush;
+	const { params, overrides, profiles } = j.settings.yearEndRush;
 	const judge = (key: string, scope: SubjectScope, label: Localized, plan: Fen, executed: Fen) => {
+		if (isLeftOut(profiles, scope)) return;
 		const december = j.facts.december?.get(projectKey(a.kind, a.dept, scope.projectCode ?? '*'));
 		const dec = december ?? 0n;
 		const v = judgeYearEndRush(
 			{ scope: label, year, asOf, plan, beforeDecember: executed - dec, december: dec },
-			paramsFor('yearEndRush', params, overrides, scope)
+			withProfile(paramsFor('yearEndRush', params, overrides, scope), profiles, scope)
 		);
 		addFinding(j.rush, 'yearEndRush', v, { key, period, year, ...scope });
 	};
@@ -201,7 +252,7 @@ function yearEndRush(j: Judging, a: DeptSpending): void {
 	for (const [code, p] of projectsOf(a))
 		judge(
 			`${a.kind}:${a.dept}:${code}`,
-			{ deptCode: a.dept, projectCode: code },
+			{ deptCode: a.dept, funcCode: p.funcCode, projectCode: code },
 			projectLabel(j, a, code, p.name),
 			p.plan,
 			p.executed

@@ -7,6 +7,7 @@ import { fiscalYearOf, type FiscalDate } from '../../fiscal';
 import type { Fen } from '../../money';
 import { allocateToLines, type Spending } from '../../plan-match';
 import type { PaymentRecord } from '../../records';
+import { isLeftOut, type Profile } from '../profiles';
 
 /** An expenditure plan line of the year with its plan in force on the data's as-of date. */
 export interface PlanLine {
@@ -80,6 +81,14 @@ export function spendingAdded(
 		(byYear.get(year) ?? byYear.set(year, []).get(year)!).push(spending);
 	}
 	return byYear;
+}
+
+/** The data without the plan lines and spending that these profiles leave out (by function or economic code). */
+export function leaveOut(data: SpendingData, profiles: readonly Profile[]): SpendingData {
+	const left = profiles.filter((p) => p.mode !== 'thresholds');
+	if (left.length === 0) return data;
+	const keep = (c: { funcCode: string; econCode: string }) => !isLeftOut(left, c);
+	return { ...data, lines: data.lines.filter(keep), spending: data.spending.filter(keep) };
 }
 
 /** One department's spending of one budget kind, allocated to its plan lines. */

@@ -20,10 +20,11 @@ export async function loadLargePayments(
 		dept_code: string;
 		func_code: string;
 		project_code: string;
+		econ_code: string;
 		amount: string;
 	}>(
 		ex,
-		sql`select id, fiscal_date::text, budget_kind, dept_code, func_code, project_code, amount::text
+		sql`select id, fiscal_date::text, budget_kind, dept_code, func_code, project_code, econ_code, amount::text
 			from payment where fiscal_year = ${year} and amount >= ${sql.raw(min)}`
 	);
 	return found.map((p) => ({
@@ -33,6 +34,7 @@ export async function loadLargePayments(
 		deptCode: p.dept_code,
 		funcCode: p.func_code,
 		projectCode: p.project_code,
+		econCode: p.econ_code,
 		amount: yuanToFen(p.amount)
 	}));
 }

@@ -1,11 +1,10 @@
-import { error } from '@sveltejs/kit';
 import { cumulativeCurveOption } from '$lib/charts/cumulative-curve';
 import { classBarRows, executionByClassOption } from '$lib/charts/execution-by-class';
 import { gapBarRows, gapRankingOption } from '$lib/charts/gap-ranking';
 import { translator } from '$lib/i18n';
 import '$lib/i18n/dictionaries';
 import { requireUser } from '$lib/server/auth/guard';
-import { monthReport } from '$lib/server/month-report';
+import { monthReport, reportMonth } from '$lib/server/month-report';
 import { periodQuery } from '$lib/server/query';
 import { svgImage } from '$lib/server/svg-charts';
 import type { PageServerLoad } from './$types';
@@ -15,12 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	event.depends('app:execution');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, today } = period;
-	const currentMonth = year === Number(today.slice(0, 4)) ? Number(today.slice(5, 7)) : 12;
-	const defaultMonth = year === Number(today.slice(0, 4)) ? Math.max(1, currentMonth - 1) : 12;
-	const monthParam = event.url.searchParams.get('month');
-	const month = monthParam === null ? defaultMonth : Number(monthParam);
-	if (!Number.isInteger(month) || month < 1 || month > currentMonth)
-		error(400, `month must be 1–${currentMonth}`);
+	const { month, currentMonth } = reportMonth(event.url, period);
 	const report = await monthReport({ year, month, budgetKind, today });
 	const t = translator(event.locals.locale);
 	// Charts as SVG rendered here: they print crisply and need no script.

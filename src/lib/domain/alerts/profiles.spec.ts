@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import {
+	lineSpending,
+	names,
+	planLine,
+	ruleSettings
+} from '../../../../tests/support/alert-judging';
+import { judgeLines } from './judges/lines';
+import { judgePayments, largePaymentFloor, type PaymentFact } from './judges/payments';
+import { judgeProgressRules } from './judges/progress';
+import type { SpendingData } from './judges/spending';
+import { DEFAULT_PARAMS } from './params';
+import {
+	DEFAULT_PROFILES,
+	isLeftOut,
+	parseProfile,
+	profileFor,
+	withProfile,
+	type Profile
+} from './profiles';
+
+const pace = DEFAULT_PROFILES.filter((p) => p.ruleType === 'paceLag');
+
+describe('which profile applies', () => {
+	it('matches the longest prefix, function before economic at equal length', () => {
+		const profiles: Profile[] = [
+			{ ruleType: 'paceLag', codeKind: 'func', codePrefix: '227', mode: 'excluded', note: '' },
+			{ ruleType: 'paceLag', codeKind: 'func', codePrefix: '22701', mode: 'thresholds', note: '' },
+			{ ruleType: 'paceLag', codeKind: 'econ', codePrefix: '301', mode: 'excluded', note: '' }
+		];
+		expect(profileFor(profiles, { funcCode: '2270101' })?.codePrefix).toBe('22701');
+		expect(profileFor(profiles, { funcCode: '22799' })?.codePrefix).toBe('227');
+		expect(profileFor(profiles, { funcCode: '22' })).toBeUndefined(); // shorter than the prefix
+		expect(profileFor(profiles, { funcCode: '2280101' })).toBeUndefined();
+		expect(profileFor(profiles, { funcCode: '2270101', econCode: '30101' })?.codePrefix).toBe(
+			'22701'
+		);
+		expect(profileFor(profiles, { funcCode: '2050101', econCode: '30101' })?.codeKind).toBe('econ');
+	});
+
+	it('leaves out excluded and scheduled lines, not those with their own thresholds', () => {
+		expect(isLeftOut(pace, { funcCode: '2279901' })).toBe(true); // 227 预备费
+		expect(isLeftOut(pace, { funcCode: '2320301' })).toBe(true); // 232 interest: on its schedule
+		expect(isLeftOut(pace, { funcCode: '2050202' })).toBe(false);
+		const own: Profile<'paceLag'>[] = [
+			{
+				ruleType: 'paceLag',
+				codeKind: 'func',
+				codePrefix: '213',
+				mode: 'thresholds',
+				params: { thresholds: { notice: '20', warning: '30', severe: '40' } },
+				note: ''
+			}
+		];
+		expect(isLeftOut(own, { funcCode: '21301' })).toBe(false);
+		expect(withProfile(DEFAULT_PARAMS.paceLag, own, { funcCode: '21301' }).thresholds.severe).toBe(
+			'40'
+		);
+		expect(withProfile(DEFAULT_PARAMS.paceLag, own, { funcCode: '2050202' })).toBe(
+			DEFAULT_PARAMS.paceLag
+		);
+	});
+
+	it('checks a proposed profile and names the field', () => {
+		const base = DEFAULT_PARAMS.paceLag;
+		const ok = { ruleType: 'paceLag' as const, codeKind: 'func', codePrefix: '227', base };
+		expect(parseProfile({ ...ok, mode: 'excluded' })).toMatchObject({ ok: true });
+		expect(parseProfile({ ...ok, mode: 'ignored' })).toMatchObject({ ok: false });
+		expect(parseProfile({ ...ok, codePrefix: '22', mode: 'excluded' })).toEqual({
+			ok: false,
+			error: 'codePrefix: must be a code of 3 to 7 digits'
+		});
+		expect(parseProfile({ ...ok, mode: 'thresholds' })).toMatchObject({ ok: false });
+		const bad = { thresholds: { notice: '30', warning: '20', severe: '40' } };
+		expect(parseProfile({ ...ok, mode: 'thresholds', params: bad })).toMatchObject({ ok: false });
+		expect(
+			parseProfile({
+				...ok,
+				ruleType: 'feedStale',
+				mode: 'excluded',
+				base: DEFAULT_PARAMS.feedStale
+			})
+		).toMatchObject({ ok: false });
+	});
+});
+
+/** Department 122 at mid-year: its 227 reserve untouched, its 205 line on time. */
+const reserve: SpendingData = {
+	year: 2026,
+	asOf: '2026-06-30',
+	lines: [
+		planLine({ funcCode: '2050202', plan: 100_000_000n }),
+		planLine({ funcCode: '2279901', plan: 80_000_000n })
+	],
+	spending: [lineSpending({ funcCode: '2050202', amount: 50_000_000n })]
+};
+
+describe('profiles applied by the judges', () => {
+	it('leaves a reserve line out of pace lag at every level: no finding, no severe', () => {
+		const bare = judgeProgressRules(reserve, ruleSettings(), names)[0].findings;
+		expect(bare.map((f) => [f.subjectKey, f.level])).toEqual([
+			['general:city', 'severe'],
+			['general:class:227', 'severe'],
+			['general:dept:122', 'severe']
+		]);
+		const profiled = judgeProgressRules(reserve, ruleSettings({}, { profiles: pace }), names);
+		expect(profiled[0].findings).toEqual([]); // 205 at 50% on 30 June is on time
+	});
+
+	it('judges a line with its own thresholds at and around them', () => {
+		// A project 10.589 pp behind time progress on 30 June (181/365 = 49.589% elapsed, 39.0% executed).
+		const data: SpendingData = {
+			year: 2026,
+			asOf: '2026-06-30',
+			lines: [planLine({ funcCode: '2130301', projectCode: 'W1', plan: 100_000_000n })],
+			spending: [lineSpending({ funcCode: '2130301', projectCode: 'W1', amount: 39_000_000n })]
+		};
+		const own = (severe: string): Profile[] => [
+			{
+				ruleType: 'paceLag',
+				codeKind: 'func',
+				codePrefix: '213',
+				mode: 'thresholds',
+				params: { thresholds: { notice: '10', warning: '10', severe } },
+				note: ''
+			}
+		];
+		const project = (severe: string) =>
+			judgeProgressRules(data, ruleSettings({}, { profiles: own(severe) }), names)[0].findings.find(
+				(f) => f.subjectKey === 'general:project:122:W1'
+			)?.level;
+		expect(project('10.58')).toBe('severe');
+		expect(project('10.59')).toBe('warning');
+		expect(judgeProgressRules(data, ruleSettings(), names)[0].findings.at(-1)?.level).toBe(
+			'warning'
+		); // the default 15 pp
+	});
+
+	it('leaves wage and 代发 runs and transfers out of large payments by default', () => {
+		const pay = (id: string, funcCode: string, econCode: string): PaymentFact => ({
+			id,
+			fiscalDate: '2026-03-10',
+			budgetKind: 'general',
+			deptCode: '122',
+			funcCode,
+			projectCode: '',
+			econCode,
+			amount: 200_000_000n
+		});
+		const setting = ruleSettings({}, { profiles: DEFAULT_PROFILES }).largePayment;
+		const judged = judgePayments(
+			[
+				pay('WAGE', '2050202', '30101'),
+				pay('DAIFA', '2080201', '30305'),
+				pay('TRANSFER', '2300201', '39999'),
+				pay('WORKS', '2130301', '31005')
+			],
+			setting,
+			names
+		);
+		expect(judged.findings.map((f) => f.subjectKey)).toEqual(['WORKS']);
+		expect(largePaymentFloor(setting)).toBe(100_000_000n);
+	});
+});
+
+describe('超预算 at every level with a plan line', () => {
+	const project = (amount: bigint): SpendingData => ({
+		year: 2026,
+		asOf: '2026-10-31',
+		lines: [
+			planLine({ funcCode: '2130301', projectCode: 'P9', projectName: '泵站', plan: 100_000_000n }),
+			planLine({ funcCode: '2130301', plan: 900_000_000n })
+		],
+		spending: [lineSpending({ funcCode: '2130301', projectCode: 'P9', amount })]
+	});
+	const overPlan = (amount: bigint) =>
+		judgeLines(project(amount), ruleSettings(), names, { year: 2026 })[0].findings;
+
+	it('fires for a project at 114.8% of its plan although its department line is far under', () => {
+		const found = overPlan(114_800_000n);
+		expect(found.map((f) => [f.subjectKey, f.level])).toEqual([
+			['general:project:122:P9', 'severe']
+		]);
+		expect(found[0]).toMatchObject({ deptCode: '122', projectCode: 'P9', funcCode: '2130301' });
+		expect(found[0].explanation.inputs.at(-1)?.value).toBe('114.8');
+	});
+
+	it('grades a project at and around the thresholds', () => {
+		const level = (amount: bigint) => overPlan(amount)[0]?.level;
+		expect(level(94_999_999n)).toBeUndefined();
+		expect(level(95_000_000n)).toBe('notice');
+		expect(level(100_000_000n)).toBe('warning');
+		expect(level(109_999_999n)).toBe('warning');
+		expect(level(110_000_000n)).toBe('severe');
+	});
+});

@@ -1,0 +1,56 @@
+/**
+ * Overdue findings: from the day after the due date (in the fiscal zone, Asia/Shanghai) while the
+ * finding is neither 已整改 nor 销号; and how severe that is, by the amount involved and by how late.
+ */
+import { levelAtLeast, levelAtLeastFen, LEVEL_RANK, scaled } from '../alerts/decimal';
+import type { AlertLevel } from '../alerts/params';
+import { fiscalDateOf } from '../fiscal';
+import { yuanToFen } from '../money';
+import { isRectified, type FindingStatus } from './status';
+
+/** Whether a finding due on `dueDate` is overdue on the fiscal date `asOf` (both YYYY-MM-DD). */
+export function isOverdue(f: { dueDate: string; status: FindingStatus }, asOf: string): boolean {
+	return !isRectified(f.status) && asOf > f.dueDate;
+}
+
+/** Whether a finding is overdue at an instant, its date taken in the fiscal zone. */
+export function isOverdueAt(
+	f: { dueDate: string; status: FindingStatus },
+	now: Date,
+	tz: string
+): boolean {
+	return isOverdue(f, fiscalDateOf(now, tz));
+}
+
+/** Whole days from the due date to `asOf` (1 on the day after the due date; 0 or less when not late). */
+export function daysLate(dueDate: string, asOf: string): number {
+	const day = (d: string) => {
+		const [y, m, dd] = d.split('-').map(Number);
+		return Date.UTC(y, m - 1, dd) / 86_400_000;
+	};
+	return day(asOf) - day(dueDate);
+}
+
+export interface OverdueThresholds {
+	/** Days late for each level (the first day late is at least a notice). */
+	days: { notice: string; warning: string; severe: string };
+	/** Amount involved in 元 for each level. */
+	amounts: { notice: string; warning: string; severe: string };
+}
+
+/**
+ * The level of an overdue finding: the higher of the level its days late reach and the level its
+ * amount reaches; null when it is not overdue or reaches neither.
+ */
+export function overdueLevel(
+	f: { dueDate: string; status: FindingStatus; amount: string | null },
+	asOf: string,
+	t: OverdueThresholds
+): AlertLevel | null {
+	if (!isOverdue(f, asOf)) return null;
+	const byDays = levelAtLeast(scaled(String(daysLate(f.dueDate, asOf))), t.days);
+	const byAmount = f.amount === null ? null : levelAtLeastFen(yuanToFen(f.amount), t.amounts);
+	if (!byDays) return byAmount;
+	if (!byAmount) return byDays;
+	return LEVEL_RANK[byAmount] > LEVEL_RANK[byDays] ? byAmount : byDays;
+}

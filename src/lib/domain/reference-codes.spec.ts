@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { codeProblem } from './codes';
+import { referenceCodes, functionCodes, economicCodes, revenueCodes } from './reference-codes';
+
+const known = new Set(referenceCodes.map((c) => `${c.scheme}:${c.code}`));
+
+describe('the shipped classification table', () => {
+	it('holds well-formed codes once each, every one under a parent it also holds', () => {
+		expect(known.size).toBe(referenceCodes.length);
+		for (const c of referenceCodes) {
+			expect(codeProblem(c.scheme, c.code), `${c.scheme} ${c.code}`).toBeNull();
+			expect(c.name.length).toBeGreaterThan(0);
+			if (c.code.length > 3)
+				expect(known, `parent of ${c.code}`).toContain(`${c.scheme}:${c.code.slice(0, -2)}`);
+		}
+	});
+
+	it('has every function 类 201…233 in use, each with an English name', () => {
+		const classes = functionCodes.filter((c) => c.code.length === 3);
+		expect(classes.map((c) => c.code)).toEqual(
+			'201 202 203 204 205 206 207 208 209 210 211 212 213 214 215 216 217 219 220 221 222 223 224 227 229 230 231 232 233'.split(
+				' '
+			)
+		);
+		for (const c of referenceCodes.filter((c) => c.code.length === 3))
+			expect(c.nameEn).toBeTruthy();
+	});
+
+	it('knows the national catch-all codes real data carries', () => {
+		for (const key of ['function:2059999', 'economic:30999', 'economic:31099', 'function:20599'])
+			expect(known).toContain(key);
+		expect(economicCodes.filter((c) => c.code.length === 5).length).toBeGreaterThanOrEqual(90);
+		expect(revenueCodes.map((c) => c.code)).toContain('10211');
+		expect(known).toContain('govEconomic:50201');
+	});
+});

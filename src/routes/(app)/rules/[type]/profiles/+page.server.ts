@@ -1,0 +1,111 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { isRuleType, type RuleType } from '$lib/domain/alerts/params';
+import { PROFILED_RULES, type ProfileProposal } from '$lib/domain/alerts/profiles';
+import { paramFields, readParamsForm, type Params } from '$lib/domain/rule-form';
+import * as alerts from '$lib/server/alerts/index';
+import { requireRole } from '$lib/server/auth/guard';
+import { periodQuery } from '$lib/server/query';
+import { db, runtime } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+function ruleOf(param: string): RuleType {
+	if (!isRuleType(param) || !PROFILED_RULES.includes(param))
+		error(404, `No subject profiles for rule ${param.slice(0, 40)}`);
+	return param;
+}
+
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, 'staff');
+	event.depends('app:alerts');
+	const type = ruleOf(event.params.type);
+	const { year } = periodQuery(event.url);
+	const page = await alerts.rulePage(type, year);
+	if (!page) error(404, `No alert rule ${type}`);
+	const [profiles, changes] = await Promise.all([
+		alerts.loadProfiles(db()),
+		alerts.profileChanges(db(), type)
+	]);
+	const thresholds = (page.config.params as Params).thresholds;
+	return {
+		type,
+		year,
+		page,
+		profiles: profiles.filter((p) => p.ruleType === type),
+		changes,
+		/** The threshold fields a `thresholds` profile sets (none when the rule has no levels). */
+		thresholdFields: thresholds ? paramFields(type, { thresholds } as Params) : []
+	};
+};
+
+type Read = { proposal: ProfileProposal; values: Record<string, string> };
+
+/** Reads the form into a proposal; thresholds in the rule's form units (万元, %, pp). */
+async function proposalOf(
+	event: RequestEvent<{ type: string }>
+): Promise<Read | { problem: string; values: Record<string, string> }> {
+	const type = ruleOf(event.params.type);
+	const form = await event.request.formData();
+	const text = (k: string, max = 40) =>
+		String(form.get(k) ?? '')
+			.trim()
+			.slice(0, max);
+	const values: Record<string, string> = {
+		codeKind: text('codeKind'),
+		codePrefix: text('codePrefix'),
+		mode: text('mode'),
+		note: text('note', 200),
+		remove: form.get('remove') === 'on' ? 'on' : ''
+	};
+	const proposal: ProfileProposal = {
+		ruleType: type,
+		codeKind: values.codeKind,
+		codePrefix: values.codePrefix,
+		mode: values.mode,
+		note: values.note,
+		remove: values.remove === 'on'
+	};
+	if (values.mode === 'thresholds' && !proposal.remove) {
+		const config = await alerts.ruleConfig(db(), type);
+		const thresholds = (config?.params as Params | undefined)?.thresholds;
+		if (!thresholds) return { problem: 'params: this rule has no thresholds', values };
+		const read = readParamsForm(type, { thresholds } as Params, form);
+		for (const level of ['notice', 'warning', 'severe'])
+			values[`thresholds.${level}`] = text(`thresholds.${level}`);
+		if (!read.ok)
+			return {
+				problem: `thresholds: ${Object.entries(read.errors)
+					.map(([k, e]) => `${k} ${typeof e === 'string' ? e : JSON.stringify(e)}`)
+					.join('; ')}`,
+				values
+			};
+		proposal.params = { thresholds: read.params.thresholds };
+	}
+	return { proposal, values };
+}
+
+export const actions: Actions = {
+	preview: async (event) => {
+		requireRole(event, 'staff');
+		const read = await proposalOf(event);
+		if ('problem' in read) return fail(400, read);
+		const result = await alerts.previewProfileChange(db(), read.proposal, {
+			tz: runtime().config.fiscalTz
+		});
+		if (!result.ok) return fail(400, { problem: result.error, values: read.values });
+		return { preview: { findings: result.findings, cases: result.cases }, values: read.values };
+	},
+	save: async (event) => {
+		const actor = requireRole(event, 'staff');
+		const read = await proposalOf(event);
+		if ('problem' in read) return fail(400, read);
+		const result = await alerts.saveProfileChange(
+			db(),
+			read.proposal,
+			{ id: actor.id, username: actor.username },
+			runtime().live,
+			{ tz: runtime().config.fiscalTz }
+		);
+		if (!result.ok) return fail(400, { problem: result.error, values: read.values });
+		return { saved: { changeId: result.changeId, changes: result.changes.length } };
+	}
+};
