@@ -187,4 +187,29 @@ describe.each(databaseTargets)('cases on $name', (target) => {
 			expect(await cases.migrateAlertsToCases(db)).toBe(0);
 		}
 	);
+
+	it.skipIf(target.unavailable)(
+		"closes a year's open cases into its summary on the close day, with their last status",
+		async () => {
+			const db = app.database.db;
+			const open = await cases.listCases(db, { year: 2026, status: 'active' });
+			expect(open.total).toBeGreaterThan(0);
+			// The day before 31 March 2027 nothing closes.
+			expect(await cases.closeDueYears(db, '2027-03-30')).toEqual([]);
+			expect(await cases.saveYearCloseOn(db, '02-29', actorId)).toBe(false);
+			const closed = await cases.closeDueYears(db, '2027-03-31');
+			expect(closed).toHaveLength(open.total);
+			expect((await cases.openCaseCounts(db, 2026)).total).toBe(0);
+			expect((await cases.listCases(db, { year: 2026, status: 'active' })).total).toBe(0);
+			const summary = await cases.listCases(db, { year: 2026, yearClosed: true, status: 'active' });
+			expect(summary.total).toBe(open.total);
+			expect(summary.rows.every((c) => c.closedByYearClose)).toBe(true);
+			const detail = await cases.caseDetail(db, summary.rows[0].id);
+			expect(detail!.history.at(-1)).toMatchObject({ kind: 'yearClosed', toStatus: 'open' });
+			// A closed year is not synced again, and not closed twice.
+			await evaluatePeriodic(db, NOV_30, runtime().live, { all: true });
+			expect((await cases.listCases(db, { year: 2026, status: 'active' })).total).toBe(0);
+			expect(await cases.closeDueYears(db, '2027-04-01')).toEqual([]);
+		}
+	);
 });

@@ -12,10 +12,12 @@ export const SAMPLE_PARAMS: Record<string, string> = {
 	unit: '122002',
 	project: '2026122001',
 	id: 'MATRIX-PAY-1',
-	// The first alert: MATRIX-PAY-2 is a large payment (大额支付) and takes its line over plan.
+	// The first case: MATRIX-PAY-2 is a large payment (大额支付) and takes its line over plan.
 	alert: '1',
 	type: 'paceLag',
-	finding: 'MATRIX-AUDIT-1'
+	finding: 'MATRIX-AUDIT-1',
+	// A fiscal year's case summary.
+	year: '2026'
 };
 
 /** The department, unit, project, payment and alert the sample parameters name, so their pages exist. */

@@ -10,11 +10,22 @@ import dashboards from './messages/dashboards';
 import feed from './messages/feed';
 import alerts from './messages/alerts';
 import assets from './messages/assets';
+import cases from './messages/cases';
 import rectification from './messages/rectification';
 import wall from './messages/wall';
 import { useMessages, type Locale, type Messages } from './index';
 
-const AREAS = [core, dashboards, security, feed, alerts, assets, rectification, wall] as const;
+const AREAS = [
+	core,
+	dashboards,
+	security,
+	feed,
+	alerts,
+	assets,
+	cases,
+	rectification,
+	wall
+] as const;
 
 export const dictionaries: Record<Locale, Messages> = {
 	zh: Object.assign({}, ...AREAS.map((a) => a.zh)),

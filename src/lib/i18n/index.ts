@@ -10,6 +10,7 @@ import type dashboards from './messages/dashboards';
 import type feed from './messages/feed';
 import type alerts from './messages/alerts';
 import type assets from './messages/assets';
+import type cases from './messages/cases';
 import type rectification from './messages/rectification';
 import type wall from './messages/wall';
 import { messagesOf } from './registry.svelte';
@@ -23,6 +24,7 @@ type Area =
 	| typeof feed
 	| typeof alerts
 	| typeof assets
+	| typeof cases
 	| typeof rectification
 	| typeof wall;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

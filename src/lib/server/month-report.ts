@@ -1,6 +1,6 @@
 /**
  * The month-end report for a committee meeting: the month's headline figures with time progress by
- * months (m/12), the largest gaps, charts rendered to SVG on the server, and the alerts raised.
+ * months (m/12), the largest gaps, charts rendered to SVG on the server, and the cases whose facts fall in the month.
  */
 import { error } from '@sveltejs/kit';
 import { monthEnd, type FiscalDate } from '../domain/fiscal';
@@ -17,9 +17,8 @@ import {
 	type Overview
 } from './execution';
 import type { RevenueSummary } from './revenue';
-import { monthAlerts, type MonthAlerts } from './alerts/index';
+import { monthCases, type MonthCases } from './cases/index';
 import type { PeriodQuery } from './query';
-import { runtime } from './runtime';
 
 export interface ReportQuery {
 	year: number;
@@ -29,11 +28,11 @@ export interface ReportQuery {
 	today: FiscalDate;
 }
 
-/** The alerts raised in the month (fiscal zone) and their status now, most severe first. */
-export type ReportAlerts = MonthAlerts;
+/** The cases whose facts fall in the month (not when they were opened), and their status now. */
+export type ReportAlerts = MonthCases;
 
 export async function reportAlerts(q: ReportQuery): Promise<ReportAlerts> {
-	return monthAlerts(q.year, q.month, runtime().config.fiscalTz);
+	return monthCases(q.year, q.month);
 }
 
 export interface MonthReport extends ReportQuery, Figures {

@@ -38,6 +38,7 @@ import { loadLargePayments } from './loaders/payments';
 import { loadQualityCounts } from './loaders/quality';
 import { loadRevenueLines } from './loaders/revenue';
 import { loadDecember, loadLastPaid, loadSpending } from './loaders/spending';
+import { closeDueYears } from '../cases/year-close';
 import { openAlertCounts } from './queries';
 import { loadSettings } from './rule-settings';
 
@@ -211,7 +212,8 @@ export async function evaluatePeriodic(
 		const seq = options.state && !options.all ? await latestDataSeq(tx) : undefined;
 		const only = rulesDue(options.all ?? false, options.state, { asOf, seq });
 		const evaluations = await evaluateAll(tx, settings, now, tz, only);
-		const changes = await reconcile(tx, evaluations);
+		// Then the fiscal years whose close day has come (their open cases go into the year summary).
+		const changes = [...(await reconcile(tx, evaluations)), ...(await closeDueYears(tx, asOf))];
 		const counts = await openAlertCounts(tx, Number(asOf.slice(0, 4)));
 		if (options.state) Object.assign(options.state, { asOf, seq });
 		return {

@@ -67,6 +67,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		page: 'member',
 		actions: { acknowledge: 'staff', resolve: 'staff', dismiss: 'staff', redeliver: 'staff' }
 	},
+	// A fiscal year's cases summary; staff set the year-close day
+	'/(app)/alerts/year/[year]': { page: 'member', actions: { setting: 'staff' } },
 	// Thresholds and delivery: staff and admins only
 	'/(app)/rules': { page: 'staff' },
 	'/(app)/rules/[type]': {

@@ -14,3 +14,6 @@ export * from './queries';
 export * from './workflow';
 export { migrateAlertsToCases } from './migrate';
 export { syncCases, syncScopes, allScopes } from './sync';
+export * from './pages';
+export * from './report';
+export * from './year-close';

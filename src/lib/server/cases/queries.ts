@@ -149,7 +149,8 @@ export async function openCaseCounts(ex: Executor, year: number): Promise<AlertC
 	const found = await rows<{ level: AlertLevel; n: number }>(
 		ex,
 		sql`select level, count(*)::int as n from alert_case
-			where year = ${year} and status in ('open', 'acknowledged') group by level`
+			where year = ${year} and status in ('open', 'acknowledged') and not closed_by_year_close
+			group by level`
 	);
 	const counts: AlertCounts = { notice: 0, warning: 0, severe: 0, total: 0 };
 	for (const f of found) {

@@ -11,6 +11,7 @@ import { groupFindings, type CaseGroup, type FindingRow } from '../../domain/cas
 import { planCaseSync, type ActiveCase, type CaseUpdate } from '../../domain/cases/sync-plan';
 import { fenToYuan, yuanToFen } from '../../domain/money';
 import type { AlertChange } from '../../live/events';
+import { closedYears } from './year-close';
 
 /** A year and a department ('' for findings without one). */
 export interface Scope {
@@ -189,7 +190,11 @@ async function linkFindings(ex: Executor, links: { c: number; a: number; p: numb
  * Groups the scopes' active findings and brings their cases in step. Returns the cases' changes
  * as live-event changes (id = the case's id, ruleType = its cause).
  */
-export async function syncScopes(ex: Executor, scopes: readonly Scope[]): Promise<AlertChange[]> {
+export async function syncScopes(ex: Executor, all: readonly Scope[]): Promise<AlertChange[]> {
+	if (all.length === 0) return [];
+	// A closed year's cases stay as they went into its summary.
+	const closed = await closedYears(ex);
+	const scopes = all.filter((s) => !closed.has(Number(s.y)));
 	if (scopes.length === 0) return [];
 	const groups = groupFindings(await loadFindings(ex, scopes));
 	const plan = planCaseSync(groups, await loadActiveCases(ex, scopes));

@@ -1,5 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import * as alerts from '$lib/server/alerts/index';
+import * as cases from '$lib/server/cases/index';
 import * as delivery from '$lib/server/alerts/delivery/index';
 import { mayOpenPage } from '$lib/server/auth/access';
 import { requireRole, requireUser } from '$lib/server/auth/guard';
@@ -8,28 +8,39 @@ import { viewerOf } from '$lib/server/privacy';
 import { db, runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The alert id of the URL: a positive integer, else null. */
+/** The case id of the URL: a positive integer, else null. */
 function idOf(param: string): number | null {
 	return /^\d{1,15}$/.test(param) && Number(param) > 0 ? Number(param) : null;
 }
+
+/** At most this many payments of a case are shown with their payee. */
+const PAYMENTS_SHOWN = 60;
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	event.depends('app:alerts');
 	const id = idOf(event.params.alert);
-	const page = id === null ? null : await alerts.alertPage(id);
-	if (!page) error(404, `No alert ${event.params.alert.slice(0, 40)}`);
-	// The link to the rows behind it only where this person may follow it (feed pages are staff's).
-	const rowsOpen = mayOpenPage(page.alert.rowsHref, { role: user.role, display: false });
-	// A large payment's payee and 用途, as this person may see them (the explanation carries neither).
-	const payment =
-		page.alert.ruleType === 'largePayment'
-			? await ledger.payment(page.alert.subjectKey, viewerOf(event.locals))
-			: null;
-	return { page, canWork: user.role !== 'member', rowsOpen, payment };
+	const page = id === null ? null : await cases.casePage(id);
+	if (!page) error(404, `No case ${event.params.alert.slice(0, 40)}`);
+	// Links to the rows behind each finding only where this person may follow them (feed pages are staff's).
+	const rowsOpen = page.case.findings.map((f) =>
+		mayOpenPage(f.rowsHref, { role: user.role, display: false })
+	);
+	// Payments' payee and 用途, as this person may see them (explanations carry neither).
+	const viewer = viewerOf(event.locals);
+	const paymentIds = page.case.findings
+		.filter((f) => f.ruleType === 'largePayment')
+		.slice(0, PAYMENTS_SHOWN)
+		.map((f) => f.subjectKey);
+	const payments = Object.fromEntries(
+		(await Promise.all(paymentIds.map((p) => ledger.payment(p, viewer))))
+			.filter((p) => p !== null)
+			.map((p) => [p.id, p])
+	);
+	return { page, canWork: user.role !== 'member', rowsOpen, payments };
 };
 
-/** Moves the alert along its lifecycle; 反馈 and 误报 need a note saying what was found. */
+/** Moves the case along its lifecycle; 反馈 and 误报 need a note saying what was found. */
 async function work(
 	event: RequestEvent<{ alert: string }>,
 	to: 'acknowledged' | 'resolved' | 'dismissed'
@@ -43,7 +54,7 @@ async function work(
 	if (id === null) return fail(404, { problem: 'alert.work.notFound' as const, note });
 	if ((to === 'acknowledged' || to === 'dismissed') && note === '')
 		return fail(400, { problem: 'alert.work.noteRequired' as const, note, to });
-	const result = await alerts.changeAlertStatus(
+	const result = await cases.changeCaseStatus(
 		db(),
 		{ id, to, note, actorId: actor.id },
 		runtime().live
