@@ -1,0 +1,116 @@
+/**
+ * Keyboard only, in Chromium: a staff member signs in, reads the overview, drills down to a
+ * department, opens its case on /alerts and moves it along its workflow (待核实 → 已反馈 with a note)
+ * without a mouse — every step by Tab, typing and Enter, with focus visible where it lands.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fiscalToday } from '../../src/lib/domain/fiscal';
+import { launchBrowser } from '../support/browser';
+import { paymentRecord, planRecord, unitRecord } from '../support/factories';
+import { setUpPrincipals } from '../support/http';
+import { ADMIN_PASSWORD, postBatch, startServer, type RunningServer } from '../support/server';
+
+/** Presses Tab until the focused element matches `selector`; fails after `limit` presses. */
+async function tabTo(page: Page, selector: string, limit = 200): Promise<void> {
+	for (let i = 0; i < limit; i++) {
+		await page.keyboard.press('Tab');
+		if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+	}
+	throw new Error(`Tab never reached ${selector}`);
+}
+
+/** Whether the focused element shows a focus indicator (an outline or a box shadow). */
+function focusVisible(page: Page): Promise<boolean> {
+	return page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		if (!el) return false;
+		const style = getComputedStyle(el);
+		return (
+			(style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+			style.boxShadow !== 'none'
+		);
+	});
+}
+
+describe('keyboard only', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let password: string;
+	const year = Number(fiscalToday('Asia/Shanghai').slice(0, 4));
+
+	beforeAll(async () => {
+		server = await startServer();
+		const principals = await setUpPrincipals(server, ADMIN_PASSWORD);
+		password = principals.passwords.staff1;
+		// 市教育局 has spent a tenth of its plan late in the year: its pace-lag case opens.
+		const send = async (kind: string, records: unknown[]) =>
+			expect((await postBatch(server, { batchId: `k-${kind}`, kind, records })).body).toMatchObject(
+				{ rejected: [] }
+			);
+		await send('unit', [
+			unitRecord(),
+			unitRecord({ code: '122002', name: '市第一中学', parentCode: '122' })
+		]);
+		await send('plan', [planRecord({ year, amount: '10000000.00' })]);
+		const paidAt = new Date(Date.now() - 3_600_000).toISOString();
+		await send('payment', [paymentRecord({ amount: '100000.00', paidAt })]);
+		// Pace lag moves with time: the periodic run (every minute) opens the case.
+		for (let i = 0; ; i++) {
+			const list = await principals.agents.staff.request('GET', '/alerts');
+			if (/href="\/alerts\/\d+"/.test(list.text)) break;
+			if (i > 60) throw new Error('no case opened within two minutes');
+			await new Promise((r) => setTimeout(r, 2_000));
+		}
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('signs in, drills down to a department and works its case without a mouse', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.goto(`${server.url}/login`);
+		await tabTo(page, 'input[name=username]');
+		await page.keyboard.type('staff1');
+		await tabTo(page, 'input[name=password]');
+		await page.keyboard.type(password);
+		await Promise.all([page.waitForURL(`${server.url}/`), page.keyboard.press('Enter')]);
+
+		// The skip link comes first and is visible when focused.
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('跳到正文');
+		expect(await focusVisible(page)).toBe(true);
+
+		await tabTo(page, 'a[href^="/departments/122"]');
+		expect(await focusVisible(page)).toBe(true);
+		await Promise.all([
+			page.waitForURL((u) => u.pathname === '/departments/122'),
+			page.keyboard.press('Enter')
+		]);
+		await page.getByRole('heading', { level: 1 }).waitFor();
+		expect(await page.textContent('h1')).toContain('市教育局');
+
+		await tabTo(page, 'nav a[href="/alerts"]');
+		await Promise.all([
+			page.waitForURL((u) => u.pathname === '/alerts'),
+			page.keyboard.press('Enter')
+		]);
+		await tabTo(page, '[data-testid=cases] a[href^="/alerts/"]');
+		await Promise.all([
+			page.waitForURL((u) => /^\/alerts\/\d+$/.test(u.pathname)),
+			page.keyboard.press('Enter')
+		]);
+		await page.locator('[data-testid=alert-note]').waitFor();
+
+		await tabTo(page, '[data-testid=alert-note]');
+		await page.keyboard.type('已函询市教育局，待其书面说明。');
+		await tabTo(page, '[data-testid=alert-acknowledge]');
+		expect(await focusVisible(page)).toBe(true);
+		await page.keyboard.press('Enter');
+		await page.locator('[data-testid=alert-history]').getByText('已函询市教育局').waitFor();
+		expect(await page.locator('[data-testid=alert-meta]').textContent()).toContain('已反馈');
+		await page.close();
+	});
+});
