@@ -44,7 +44,9 @@ export default defineConfig({
 						'server/**/*.spec.ts',
 						'tests/lint/**/*.test.ts'
 					],
-					environment: 'node'
+					environment: 'node',
+					// A few specs generate the demo city's year (about 245,000 payments).
+					testTimeout: 30_000
 				}
 			},
 			{

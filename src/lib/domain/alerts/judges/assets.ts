@@ -20,6 +20,16 @@ export interface EnterpriseReport {
 const decimal = (v: unknown) =>
 	typeof v === 'string' && /^-?\d+(\.\d{1,6})?$/.test(v) ? v : undefined;
 
+/**
+ * The year whose supervision a report's findings belong to: a year's annual report (period `YYYY`) is
+ * heard by the standing committee in the year after, so its findings are that year's (and not closed
+ * with the reported year); a month's report (`YYYY-MM`) belongs to its own year.
+ */
+export function supervisionYear(period: string): number {
+	const year = Number(period.slice(0, 4));
+	return /^\d{4}$/.test(period) ? year + 1 : year;
+}
+
 export function judgeAssets(
 	reports: readonly EnterpriseReport[],
 	settings: Pick<RuleSettings, 'soeLeverage' | 'capitalPreservation'>
@@ -28,7 +38,7 @@ export function judgeAssets(
 	const preservation: Finding[] = [];
 	for (const r of reports) {
 		const scope = both(r.entityName);
-		const subject = { key: r.entityCode, period: r.period, year: Number(r.period.slice(0, 4)) };
+		const subject = { key: r.entityCode, period: r.period, year: supervisionYear(r.period) };
 		const assets = decimal(r.figures.totalAssets);
 		const liabilities = decimal(r.figures.totalLiabilities);
 		if (settings.soeLeverage.enabled && assets && liabilities) {
