@@ -14,6 +14,7 @@ import {
 	type AssetCategory
 } from '../domain/assets';
 import type { AlertLevel } from '../domain/alerts/params';
+import { supervisionYear } from '../domain/alerts/judges/assets';
 import { listAlerts } from './alerts/index';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
 
@@ -224,7 +225,8 @@ export async function naturalTotals(ex: Executor, period: string): Promise<Natur
 }
 
 export async function entities(ex: Executor, period: string): Promise<AssetEntity[]> {
-	const year = periodYear(period);
+	// A report's alerts are of the year it is supervised in (an annual report's: the year after).
+	const year = supervisionYear(period);
 	const [reports, leverage, preservation] = await Promise.all([
 		rows<{
 			id: string;
