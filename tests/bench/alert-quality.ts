@@ -8,12 +8,17 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, rows, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { findingItem, matchPlanted, PLANTED, type FoundItem } from '../../src/lib/demo/planted';
+import { fiscalToday } from '../../src/lib/domain/fiscal';
 import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 import { createScratchDatabase } from '../support/databases';
 import { replayDemoYear } from '../support/demo-replay';
 
-const YEAR = Number(process.env.BENCH_YEAR ?? 2026);
-const THROUGH = `${YEAR}-12-31`;
+// The issue's figure: the current year as the running demo has it today (fiscal date, Asia/Shanghai).
+// BENCH_THROUGH=YYYY-MM-DD replays through another date (e.g. the year's last day).
+const TODAY = fiscalToday('Asia/Shanghai');
+const YEAR = Number(process.env.BENCH_YEAR ?? TODAY.slice(0, 4));
+const THROUGH =
+	process.env.BENCH_THROUGH ?? (TODAY.startsWith(`${YEAR}-`) ? TODAY : `${YEAR}-12-31`);
 
 async function fresh(): Promise<Database & { drop(): Promise<void> }> {
 	const url = process.env.BENCH_DATABASE_URL;
@@ -32,7 +37,7 @@ async function fresh(): Promise<Database & { drop(): Promise<void> }> {
 
 const db = await fresh();
 try {
-	await replayDemoYear(db, { year: YEAR });
+	await replayDemoYear(db, { year: YEAR, through: THROUGH });
 	const byLevel = await rows<{ year: number; level: string; n: number }>(
 		db.db,
 		sql`select year::int as year, level, count(*)::int as n from alert_case
@@ -74,7 +79,7 @@ try {
 	}));
 	const target = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)';
 	console.log(
-		`alert-quality bench on ${target}: demo year ${YEAR} replayed from an empty database`
+		`alert-quality bench on ${target}: demo year ${YEAR} replayed through ${THROUGH} from an empty database`
 	);
 	console.log('open cases by year and level:');
 	for (const r of byLevel) console.log(`  ${r.year} ${r.level.padEnd(8)} ${r.n}`);
