@@ -63,13 +63,16 @@ try {
 		keys: string[];
 		projects: string[];
 		dept_code: string | null;
+		cause: string;
+		level: string;
+		period: string;
 	}>(
 		db.db,
-		sql`select c.dept_code, array_agg(distinct a.rule_type) as rules, array_agg(distinct a.subject_key) as keys,
+		sql`select c.dept_code, c.cause, c.level, c.period, array_agg(distinct a.rule_type) as rules, array_agg(distinct a.subject_key) as keys,
 				array_remove(array_agg(distinct a.project_code), null) as projects
 			from alert_case c join alert_case_finding f on f.case_id = c.id join alert a on a.id = f.alert_id
 			where c.year = ${YEAR} and c.status in ('open', 'acknowledged') and not c.closed_by_year_close
-			group by c.id, c.dept_code`
+			group by c.id, c.dept_code, c.cause, c.level, c.period`
 	);
 	const items: FoundItem[] = caseItems.map((c) => ({
 		ruleTypes: c.rules,
@@ -109,6 +112,14 @@ try {
 		`findings vs planted: recall ${pct(onFindings.recall)}, precision ${pct(onFindings.precision)} (${findings.length} findings)`
 	);
 	if (onCases.missed.length) console.log('missed:', onCases.missed.map((m) => m.id).join(', '));
+	if (process.env.BENCH_LIST) {
+		const explained = new Set(onCases.unexplained);
+		console.log('cases not on the planted list:');
+		for (const c of caseItems.filter((_, i) => explained.has(items[i])))
+			console.log(
+				`  ${c.cause} ${c.level} ${c.period} dept ${c.dept_code ?? '-'} ${c.rules.join('+')} ${c.keys.slice(0, 3).join(' ')}`
+			);
+	}
 } finally {
 	await db.drop();
 }

@@ -161,6 +161,36 @@ describe('profiles applied by the judges', () => {
 		expect(judged.findings.map((f) => f.subjectKey)).toEqual(['WORKS']);
 		expect(largePaymentFloor(setting)).toBe(100_000_000n);
 	});
+
+	it('leaves social-insurance benefit runs (209) out of large, split and duplicate payments by default', () => {
+		const pay = (id: string, funcCode: string, econCode: string, day: string): PaymentFact => ({
+			id,
+			fiscalDate: `2026-03-${day}`,
+			budgetKind: 'social',
+			deptCode: '131',
+			funcCode,
+			projectCode: '',
+			econCode,
+			amount: 900_000_000n
+		});
+		const settings = ruleSettings({}, { profiles: DEFAULT_PROFILES });
+		const payments = [
+			pay('PENSION', '2091001', '30305', '10'),
+			pay('HOSPITAL', '2091101', '39999', '10'),
+			pay('HOSPITAL-2', '2091101', '39999', '11'),
+			pay('WORKS', '2130301', '31005', '10')
+		];
+		const judged = judgePayments(payments, settings.largePayment, names);
+		expect(judged.findings.map((f) => f.subjectKey)).toEqual(['WORKS']);
+		for (const rule of ['largePayment', 'splitPayment', 'duplicatePayment'] as const) {
+			expect(isLeftOut(settings[rule].profiles, { funcCode: '2091101', econCode: '39999' })).toBe(
+				true
+			);
+			expect(isLeftOut(settings[rule].profiles, { funcCode: '2130301', econCode: '31005' })).toBe(
+				false
+			);
+		}
+	});
 });
 
 describe('超预算 at every level with a plan line', () => {

@@ -39,6 +39,7 @@ export const PROFILED_RULES: readonly RuleType[] = [
 
 const RESERVE = '227 预备费：备用，常在年末使用或不使用，不按序时进度';
 const DEBT_SCHEDULE = '按债券还本付息计划执行；有债务数据前不按序时进度判断';
+const SOCIAL_INSURANCE = '209 社会保险基金支出：养老金发放、医保基金结算等按月例行支付';
 const TRANSFERS = '230 转移性支出：按转移支付下达日程执行';
 
 /** domain.md's defaults ("Subject profiles"). */
@@ -75,7 +76,16 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
 	...(['splitPayment', 'duplicatePayment'] as const).flatMap((ruleType): Profile[] => [
 		{ ruleType, codeKind: 'econ', codePrefix: '301', mode: 'excluded', note: '工资例行发放' },
 		{ ruleType, codeKind: 'econ', codePrefix: '303', mode: 'excluded', note: '例行代发' }
-	])
+	]),
+	// Social-insurance benefits (pensions, medical-insurance settlements with hospitals) are paid
+	// in routine monthly runs, like wages and 代发: no payment of them is a case by its size or rhythm.
+	...(['largePayment', 'splitPayment', 'duplicatePayment'] as const).map((ruleType): Profile => ({
+		ruleType,
+		codeKind: 'func',
+		codePrefix: '209',
+		mode: 'excluded',
+		note: SOCIAL_INSURANCE
+	}))
 ];
 
 /** The codes of a line, payment or subject a profile is matched against. */
