@@ -112,7 +112,7 @@ describe.each(databaseTargets)(
 			]);
 			expect(
 				seeded.filter((p) => p.rule_type === 'largePayment').map((p) => p.code_prefix)
-			).toEqual(['301', '303', '209', '230']); // econ 301/303 wages and 代发, func 209 benefits, 230
+			).toEqual(['301', '303', '309', '310', '209', '230', '232', '233']); // econ, then func
 			const all = await rows<{
 				rule_type: string;
 				code_kind: string;
