@@ -20,6 +20,7 @@ export type AuditField =
 	| 'amountRectified'
 	| 'type'
 	| 'dueDate'
+	| 'rectifiedOn'
 	| 'status'
 	| 'measures'
 	| 'rulesIssued'
@@ -54,6 +55,7 @@ const HEADERS: [RegExp, AuditField][] = [
 	[/整改措施|整改举措/, 'measures'],
 	[/建章立制|制度/, 'rulesIssued'],
 	[/追责问责|问责|追责/, 'accountability'],
+	[/整改完成时间|整改完成日期|完成时间|完成日期|销号时间|销号日期/, 'rectifiedOn'],
 	[/整改期限|整改时限|完成时限|期限/, 'dueDate'],
 	[/整改类型|整改方式|整改分类/, 'type'],
 	[/整改情况|整改状态|整改进度|状态/, 'status'],
@@ -199,7 +201,7 @@ export function auditRecord(
 		if (!col.field || v === undefined || v === null || compact(v) === '') return;
 		if (col.field === 'amount' || col.field === 'amountRectified')
 			r[col.field] = amountInYuan(v, col.scale);
-		else if (col.field === 'dueDate') r.dueDate = dateOf(v);
+		else if (col.field === 'dueDate' || col.field === 'rectifiedOn') r[col.field] = dateOf(v);
 		else if (col.field === 'status') r.status = mapped(STATUS, v);
 		else if (col.field === 'type') r.type = mapped(TYPE, v);
 		else r[col.field] = typeof v === 'string' ? v.trim() : v;

@@ -218,8 +218,9 @@ describe.each(databaseTargets)('live sockets on $name', (target) => {
 			expect(topics(s)).toEqual(new Set(['execution', 'feed', 'quarantine', 'plan', 'alerts']));
 			expect(topics(m)).toEqual(new Set(['execution', 'feed', 'plan', 'alerts']));
 			expect(m.events.every((e) => e.audience === 'all')).toBe(true);
-			// The payments screen follows execution and feed: not plans, never quarantine.
-			expect(topics(d)).toEqual(new Set(['execution', 'feed']));
+			// The payments screen follows execution and feed, and every display follows alerts (a new
+			// severe case goes on top of any screen): not plans, never quarantine.
+			expect(topics(d)).toEqual(new Set(['execution', 'feed', 'alerts']));
 		}
 	);
 

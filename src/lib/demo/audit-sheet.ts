@@ -27,6 +27,7 @@ export interface ListRow {
 	measures?: string;
 	rulesIssued?: string;
 	accountability?: string;
+	rectifiedOn?: string;
 }
 
 /** 元 as a 万元 number cell (exact for amounts of whole 分: at most six decimals). */
@@ -64,6 +65,7 @@ export function auditListWorkbook(
 		'',
 		'',
 		'',
+		'',
 		''
 	];
 	const second = [
@@ -79,7 +81,8 @@ export function auditListWorkbook(
 		'已整改金额（万元）',
 		'整改措施',
 		'建章立制',
-		'追责问责'
+		'追责问责',
+		'完成时间'
 	];
 	const width = top.length;
 	sheet.addRow([title]);
@@ -107,7 +110,8 @@ export function auditListWorkbook(
 			wan(r.amountRectified),
 			r.measures ?? null,
 			r.rulesIssued ?? null,
-			r.accountability ?? null
+			r.accountability ?? null,
+			r.rectifiedOn ? dateCell(r.rectifiedOn) : null
 		]);
 		if (r.amount && /^\d+(\.\d{1,2})?$/.test(r.amount)) total += yuanToFen(r.amount);
 		if (r.amountRectified && /^\d+(\.\d{1,2})?$/.test(r.amountRectified))
@@ -121,5 +125,6 @@ export function auditListWorkbook(
 	sheet.getColumn(amountCol).numFmt = '#,##0.0000';
 	sheet.getColumn(statusCol + 1).numFmt = '#,##0.0000';
 	sheet.getColumn(amountCol + 2).numFmt = 'yyyy-mm-dd';
+	sheet.getColumn(width).numFmt = 'yyyy-mm-dd';
 	return book;
 }

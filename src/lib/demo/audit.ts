@@ -23,6 +23,8 @@ export interface DemoAuditFinding {
 	type: FindingType;
 	dueDate: string;
 	status: FindingStatus;
+	/** When a rectified or closed finding was rectified (before its due date and before December). */
+	rectifiedOn?: string;
 	amountRectified?: string;
 	measures?: string;
 	rulesIssued?: string;
@@ -165,6 +167,8 @@ export function demoAuditFindings(year: number, seed = 20_260_806): DemoAuditFin
 			type,
 			dueDate,
 			status,
+			rectifiedOn:
+				status === 'done' || status === 'closed' ? rectifiedOn(dueDate, year, seq) : undefined,
 			amountRectified: rectifiedFen === undefined ? undefined : fenToYuan(rectifiedFen),
 			measures: done ? rnd.pick(MEASURES) : undefined,
 			rulesIssued: done && rnd.next() < 0.4 ? rnd.pick(RULES) : undefined,
@@ -172,6 +176,13 @@ export function demoAuditFindings(year: number, seed = 20_260_806): DemoAuditFin
 		});
 	}
 	return out;
+}
+
+/** A day some weeks before the due date (and before December of `year`), spread by the finding's number. */
+function rectifiedOn(dueDate: string, year: number, seq: number): string {
+	const latest = dueDate < `${year}-11-30` ? dueDate : `${year}-11-30`;
+	const days = 5 + ((seq * 37) % 80);
+	return new Date(Date.parse(`${latest}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The findings as `audit` records (what the worker sends for the published list). */

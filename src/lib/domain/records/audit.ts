@@ -23,6 +23,11 @@ export const auditSchema = z
 		amount: optionalAmount,
 		type: z.enum(FINDING_TYPES, { error: 'must be immediate, staged or ongoing' }),
 		dueDate: z.string().trim().refine(isFiscalDate, 'must be a date YYYY-MM-DD that exists'),
+		/** The day a rectified (已整改) or closed (销号) finding was rectified, as the list reports it. */
+		rectifiedOn: z.preprocess(
+			(v) => (v === '' || v === null ? undefined : v),
+			z.string().trim().refine(isFiscalDate, 'must be a date YYYY-MM-DD that exists').optional()
+		),
 		status: z
 			.enum(FINDING_STATUSES, { error: 'must be open, partial, done or closed' })
 			.optional()

@@ -27,7 +27,9 @@ export function auditHash(a: AuditRecord): string {
 		a.amountRectified,
 		a.measures,
 		a.rulesIssued,
-		a.accountability
+		a.accountability,
+		// Only when given, so a list without the column keeps the hashes it had.
+		...(a.rectifiedOn ? [a.rectifiedOn] : [])
 	]);
 }
 
@@ -57,6 +59,7 @@ export async function storeAuditFindings(
 		due_date: a.dueDate,
 		status: a.status,
 		amount_rectified: a.amountRectified ?? '0',
+		rectified_on: a.rectifiedOn ?? null,
 		measures: a.measures ?? null,
 		rules_issued: a.rulesIssued ?? null,
 		accountability: a.accountability ?? null,
@@ -68,7 +71,7 @@ export async function storeAuditFindings(
 				select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
 					id text, year int, report text, unit_code text, unit_name text, category text, description text,
 					amount numeric, type text, due_date date, status text, amount_rectified numeric, measures text,
-					rules_issued text, accountability text, content_hash text)
+					rules_issued text, accountability text, rectified_on date, content_hash text)
 			), ins as (
 				insert into audit_finding (id, year, report, unit_code, unit_name, category, description, amount, type,
 					due_date, status, amount_rectified, measures, rules_issued, accountability, rectified_at, source,
@@ -77,7 +80,10 @@ export async function storeAuditFindings(
 					coalesce(x.unit_code, (select min(u.code) from budget_unit u where u.name = x.unit_name)),
 					coalesce(x.unit_name, (select u.name from budget_unit u where u.code = x.unit_code), x.unit_code),
 					x.category, x.description, x.amount, x.type, x.due_date, x.status, x.amount_rectified, x.measures,
-					x.rules_issued, x.accountability, case when x.status in ('done', 'closed') then now() end,
+					x.rules_issued, x.accountability,
+					-- The day the list says it was rectified (noon, fiscal zone); unknown when it does not say.
+					case when x.status in ('done', 'closed') and x.rectified_on is not null
+						then (x.rectified_on + time '12:00') at time zone ${ctx.tz} end,
 					${source}, x.content_hash, ${ctx.batchId}
 				from x
 				on conflict (id) do nothing
