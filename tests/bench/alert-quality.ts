@@ -8,12 +8,17 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, rows, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { findingItem, matchPlanted, PLANTED, type FoundItem } from '../../src/lib/demo/planted';
+import { fiscalToday } from '../../src/lib/domain/fiscal';
 import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 import { createScratchDatabase } from '../support/databases';
 import { replayDemoYear } from '../support/demo-replay';
 
-const YEAR = Number(process.env.BENCH_YEAR ?? 2026);
-const THROUGH = `${YEAR}-12-31`;
+// The issue's figure: the current year as the running demo has it today (fiscal date, Asia/Shanghai).
+// BENCH_THROUGH=YYYY-MM-DD replays through another date (e.g. the year's last day).
+const TODAY = fiscalToday('Asia/Shanghai');
+const YEAR = Number(process.env.BENCH_YEAR ?? TODAY.slice(0, 4));
+const THROUGH =
+	process.env.BENCH_THROUGH ?? (TODAY.startsWith(`${YEAR}-`) ? TODAY : `${YEAR}-12-31`);
 
 async function fresh(): Promise<Database & { drop(): Promise<void> }> {
 	const url = process.env.BENCH_DATABASE_URL;
@@ -32,7 +37,7 @@ async function fresh(): Promise<Database & { drop(): Promise<void> }> {
 
 const db = await fresh();
 try {
-	await replayDemoYear(db, { year: YEAR });
+	await replayDemoYear(db, { year: YEAR, through: THROUGH });
 	const byLevel = await rows<{ year: number; level: string; n: number }>(
 		db.db,
 		sql`select year::int as year, level, count(*)::int as n from alert_case
@@ -58,13 +63,16 @@ try {
 		keys: string[];
 		projects: string[];
 		dept_code: string | null;
+		cause: string;
+		level: string;
+		period: string;
 	}>(
 		db.db,
-		sql`select c.dept_code, array_agg(distinct a.rule_type) as rules, array_agg(distinct a.subject_key) as keys,
+		sql`select c.dept_code, c.cause, c.level, c.period, array_agg(distinct a.rule_type) as rules, array_agg(distinct a.subject_key) as keys,
 				array_remove(array_agg(distinct a.project_code), null) as projects
 			from alert_case c join alert_case_finding f on f.case_id = c.id join alert a on a.id = f.alert_id
 			where c.year = ${YEAR} and c.status in ('open', 'acknowledged') and not c.closed_by_year_close
-			group by c.id, c.dept_code`
+			group by c.id, c.dept_code, c.cause, c.level, c.period`
 	);
 	const items: FoundItem[] = caseItems.map((c) => ({
 		ruleTypes: c.rules,
@@ -74,7 +82,7 @@ try {
 	}));
 	const target = process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)';
 	console.log(
-		`alert-quality bench on ${target}: demo year ${YEAR} replayed from an empty database`
+		`alert-quality bench on ${target}: demo year ${YEAR} replayed through ${THROUGH} from an empty database`
 	);
 	console.log('open cases by year and level:');
 	for (const r of byLevel) console.log(`  ${r.year} ${r.level.padEnd(8)} ${r.n}`);
@@ -104,6 +112,14 @@ try {
 		`findings vs planted: recall ${pct(onFindings.recall)}, precision ${pct(onFindings.precision)} (${findings.length} findings)`
 	);
 	if (onCases.missed.length) console.log('missed:', onCases.missed.map((m) => m.id).join(', '));
+	if (process.env.BENCH_LIST) {
+		const explained = new Set(onCases.unexplained);
+		console.log('cases not on the planted list:');
+		for (const c of caseItems.filter((_, i) => explained.has(items[i])))
+			console.log(
+				`  ${c.cause} ${c.level} ${c.period} dept ${c.dept_code ?? '-'} ${c.rules.join('+')} ${c.keys.slice(0, 3).join(' ')}`
+			);
+	}
 } finally {
 	await db.drop();
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
+import { DEFAULT_PROFILES } from '../../src/lib/domain/alerts/profiles';
 import {
 	evaluatePeriodic,
 	previewProfileChange,
@@ -111,7 +112,27 @@ describe.each(databaseTargets)(
 			]);
 			expect(
 				seeded.filter((p) => p.rule_type === 'largePayment').map((p) => p.code_prefix)
-			).toEqual(['301', '303', '230']);
+			).toEqual(['301', '303', '309', '310', '209', '230', '232', '233']); // econ, then func
+			const all = await rows<{
+				rule_type: string;
+				code_kind: string;
+				code_prefix: string;
+				mode: string;
+			}>(app.database.db, sql`select rule_type, code_kind, code_prefix, mode from alert_profile`);
+			const key = (p: { ruleType: string; codeKind: string; codePrefix: string; mode: string }) =>
+				`${p.ruleType}|${p.codeKind}|${p.codePrefix}|${p.mode}`;
+			expect(
+				all
+					.map((p) =>
+						key({
+							ruleType: p.rule_type,
+							codeKind: p.code_kind,
+							codePrefix: p.code_prefix,
+							mode: p.mode
+						})
+					)
+					.sort()
+			).toEqual(DEFAULT_PROFILES.map(key).sort());
 		});
 
 		it.skipIf(target.unavailable)(

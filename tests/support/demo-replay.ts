@@ -25,6 +25,11 @@ export interface ReplayOptions {
 	periodic?: boolean;
 	/** false: ingest without the alert rules (the `alerts` ingest option; the bench's rules-off run). */
 	alerts?: boolean;
+	/**
+	 * Last fiscal date replayed (YYYY-MM-DD, within `year`); default the year's last day. A partial
+	 * year is judged at the end of that day, as the running demo is on that date.
+	 */
+	through?: string;
 }
 
 export interface ReplayResult {
@@ -40,7 +45,14 @@ export async function replayDemoYear(
 	const { year } = options;
 	const tz = options.tz ?? 'Asia/Shanghai';
 	const batch = options.batch ?? 5000;
-	const through = `${year}-12-31`;
+	const through = options.through ?? `${year}-12-31`;
+	if (!through.startsWith(`${year}-`)) throw new Error(`replay: ${through} is not in ${year}`);
+	const lastMonth = Number(through.slice(5, 7));
+	// The server's clock: after the year when it is replayed whole, else the end of `through`.
+	const clock =
+		lastMonth === 12 && through === `${year}-12-31`
+			? new Date(`${year + 1}-01-01T12:00:00Z`)
+			: new Date(`${through}T23:59:59+08:00`);
 	const city = buildDemoCity(year);
 	const send = async (
 		kind: 'unit' | 'plan' | 'payment' | 'revenue' | 'asset',
@@ -50,13 +62,7 @@ export async function replayDemoYear(
 		const ack = await ingestBatch(
 			database,
 			{ batchId, kind, records },
-			// The year replayed whole: the server's clock stands after its end.
-			{
-				source: 'replay',
-				tz,
-				alerts: options.alerts,
-				now: () => new Date(`${year + 1}-01-01T12:00:00Z`)
-			}
+			{ source: 'replay', tz, alerts: options.alerts, now: () => clock }
 		);
 		if (ack.rejected.length > 0)
 			throw new Error(`replay: ${kind} batch ${batchId} rejected ${ack.rejected[0].reason}`);
@@ -73,7 +79,7 @@ export async function replayDemoYear(
 	].sort((a, b) => (a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0));
 	const revenue = generateRevenue({ year, through });
 	let paymentMs = 0;
-	for (let month = 1; month <= 12; month++) {
+	for (let month = 1; month <= lastMonth; month++) {
 		const prefix = `${year}-${String(month).padStart(2, '0')}`;
 		const mine = payments.filter((p) => p.paidAt.startsWith(prefix));
 		for (let i = 0; i < mine.length; i += batch) {
@@ -84,13 +90,10 @@ export async function replayDemoYear(
 		const collected = revenue.filter((r) => r.collectedAt.startsWith(prefix));
 		for (let i = 0; i < collected.length; i += batch)
 			await send('revenue', `r-rev-${prefix}-${i}`, collected.slice(i, i + batch));
-		if (options.periodic !== false)
-			await evaluatePeriodic(
-				database.db,
-				new Date(`${monthEnd(year, month)}T18:00:00+08:00`),
-				undefined,
-				{ tz }
-			);
+		if (options.periodic !== false) {
+			const end = new Date(`${monthEnd(year, month)}T18:00:00+08:00`);
+			await evaluatePeriodic(database.db, end < clock ? end : clock, undefined, { tz });
+		}
 	}
 	return { payments: payments.length, paymentMs };
 }

@@ -137,7 +137,9 @@ function otherBudgetLine(
 		pattern,
 		agencyCodes: [`${deptCode}001`],
 		...(payee ? { payee } : {}),
-		yearExecution: pattern === 'interest' ? 1 : clamp(execution * (1 + 0.03 * r.normal()), 0.5, 1.1)
+		// Interest follows the bond schedule to the fen; other lines end within their plan.
+		yearExecution:
+			pattern === 'interest' ? 1 : clamp(execution * (1 + 0.03 * r.normal()), 0.5, 0.995)
 	};
 }
 

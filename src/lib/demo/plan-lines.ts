@@ -56,6 +56,19 @@ type AddLine = (
 
 /** 代编预算: transfers, debt service and the reserve the finance bureau holds; no staff, no contributions. */
 const HELD_CENTRALLY = '190';
+/** 三公经费 款 (domain.md): budgets the austerity rules keep tight and units leave partly unspent. */
+const THREE_PUBLIC = new Set(['30212', '30217', '30231', '31013']);
+
+/**
+ * The share of a line's plan paid by year end. The treasury pays no more than a line's available
+ * plan (支付不能超过可用指标), so ordinary lines end at most at 99.5% — over-plan spending is the
+ * planted anomaly (planted.ts), not noise; 三公经费 end about a fifth under their budget.
+ */
+export function lineExecution(pattern: PaymentPattern, econCode: string, drawn: number): number {
+	if (pattern === 'none') return 0.05;
+	return clamp(drawn, 0.5, 0.995) * (THREE_PUBLIC.has(econCode) ? 0.8 : 1);
+}
+
 /** Social insurance, medical insurance and housing fund, as a share of a department's budget. */
 const CONTRIBUTIONS = 0.11;
 
@@ -101,8 +114,7 @@ function lineAdder(
 			profile,
 			pattern,
 			agencyCodes: agencies,
-			yearExecution:
-				pattern === 'none' ? 0.05 : clamp(deptExecution * (1 + 0.03 * r.normal()), 0.5, 1.1)
+			yearExecution: lineExecution(pattern, econCode, deptExecution * (1 + 0.03 * r.normal()))
 		});
 	};
 }

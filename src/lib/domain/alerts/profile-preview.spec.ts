@@ -97,7 +97,7 @@ describe('a proposed profile', () => {
 		});
 		expect(
 			removed.ok && removed.after === null && removed.settings.largePayment.profiles!.length
-		).toBe(2);
+		).toBe(DEFAULT_PROFILES.filter((p) => p.ruleType === 'largePayment').length - 1);
 		expect(
 			applyProfileProposal(settings, {
 				ruleType: 'largePayment',

@@ -153,13 +153,73 @@ describe('profiles applied by the judges', () => {
 				pay('WAGE', '2050202', '30101'),
 				pay('DAIFA', '2080201', '30305'),
 				pay('TRANSFER', '2300201', '39999'),
-				pay('WORKS', '2130301', '31005')
+				pay('WORKS', '2130301', '30201')
 			],
 			setting,
 			names
 		);
 		expect(judged.findings.map((f) => f.subjectKey)).toEqual(['WORKS']);
 		expect(largePaymentFloor(setting)).toBe(100_000_000n);
+	});
+
+	it('judges capital works from 500万 and debt interest on its schedule', () => {
+		const pay = (id: string, funcCode: string, econCode: string, yuan: bigint): PaymentFact => ({
+			id,
+			fiscalDate: '2026-03-10',
+			budgetKind: 'general',
+			deptCode: '122',
+			funcCode,
+			projectCode: '',
+			econCode,
+			amount: yuan * 100n
+		});
+		const setting = ruleSettings({}, { profiles: DEFAULT_PROFILES }).largePayment;
+		const judged = judgePayments(
+			[
+				pay('WORKS-4.99M', '2120399', '31005', 4_999_999n),
+				pay('WORKS-5M', '2120399', '30905', 5_000_000n),
+				pay('WORKS-50M', '2120399', '31005', 50_000_000n),
+				pay('GOODS-1M', '2120399', '30201', 1_000_000n),
+				pay('INTEREST', '2320301', '30701', 80_000_000n)
+			],
+			setting,
+			names
+		);
+		expect(judged.findings.map((f) => [f.subjectKey, f.level])).toEqual([
+			['WORKS-5M', 'warning'],
+			['WORKS-50M', 'severe'],
+			['GOODS-1M', 'notice']
+		]);
+	});
+
+	it('leaves social-insurance benefit runs (209) out of large, split and duplicate payments by default', () => {
+		const pay = (id: string, funcCode: string, econCode: string, day: string): PaymentFact => ({
+			id,
+			fiscalDate: `2026-03-${day}`,
+			budgetKind: 'social',
+			deptCode: '131',
+			funcCode,
+			projectCode: '',
+			econCode,
+			amount: 900_000_000n
+		});
+		const settings = ruleSettings({}, { profiles: DEFAULT_PROFILES });
+		const payments = [
+			pay('PENSION', '2091001', '30305', '10'),
+			pay('HOSPITAL', '2091101', '39999', '10'),
+			pay('HOSPITAL-2', '2091101', '39999', '11'),
+			pay('WORKS', '2130301', '31005', '10')
+		];
+		const judged = judgePayments(payments, settings.largePayment, names);
+		expect(judged.findings.map((f) => f.subjectKey)).toEqual(['WORKS']);
+		for (const rule of ['largePayment', 'splitPayment', 'duplicatePayment'] as const) {
+			expect(isLeftOut(settings[rule].profiles, { funcCode: '2091101', econCode: '39999' })).toBe(
+				true
+			);
+			expect(isLeftOut(settings[rule].profiles, { funcCode: '2130301', econCode: '31005' })).toBe(
+				false
+			);
+		}
 	});
 });
 

@@ -39,6 +39,9 @@ export const PROFILED_RULES: readonly RuleType[] = [
 
 const RESERVE = '227 预备费：备用，常在年末使用或不使用，不按序时进度';
 const DEBT_SCHEDULE = '按债券还本付息计划执行；有债务数据前不按序时进度判断';
+const CAPITAL_WORKS = '资本性支出：按合同进度付款，项目超预算另行判断；500万起为大额支付';
+const CAPITAL_WORKS_THRESHOLDS = { notice: '5000000', warning: '5000000', severe: '50000000' };
+const SOCIAL_INSURANCE = '209 社会保险基金支出：养老金发放、医保基金结算等按月例行支付';
 const TRANSFERS = '230 转移性支出：按转移支付下达日程执行';
 
 /** domain.md's defaults ("Subject profiles"). */
@@ -75,7 +78,34 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
 	...(['splitPayment', 'duplicatePayment'] as const).flatMap((ruleType): Profile[] => [
 		{ ruleType, codeKind: 'econ', codePrefix: '301', mode: 'excluded', note: '工资例行发放' },
 		{ ruleType, codeKind: 'econ', codePrefix: '303', mode: 'excluded', note: '例行代发' }
-	])
+	]),
+	// Debt interest and issuance fees are paid on the bond schedule, not as a unit decides.
+	...(['232', '233'] as const).map((codePrefix): Profile => ({
+		ruleType: 'largePayment',
+		codeKind: 'func',
+		codePrefix,
+		mode: 'schedule',
+		note: DEBT_SCHEDULE
+	})),
+	// Capital works (309 基本建设, 310 资本性支出) are paid by contract milestone against an approved
+	// project plan (its over-plan is judged per project): a payment is a case from 500万.
+	...(['309', '310'] as const).map((codePrefix): Profile => ({
+		ruleType: 'largePayment',
+		codeKind: 'econ',
+		codePrefix,
+		mode: 'thresholds',
+		params: { thresholds: CAPITAL_WORKS_THRESHOLDS },
+		note: CAPITAL_WORKS
+	})),
+	// Social-insurance benefits (pensions, medical-insurance settlements with hospitals) are paid
+	// in routine monthly runs, like wages and 代发: no payment of them is a case by its size or rhythm.
+	...(['largePayment', 'splitPayment', 'duplicatePayment'] as const).map((ruleType): Profile => ({
+		ruleType,
+		codeKind: 'func',
+		codePrefix: '209',
+		mode: 'excluded',
+		note: SOCIAL_INSURANCE
+	}))
 ];
 
 /** The codes of a line, payment or subject a profile is matched against. */
