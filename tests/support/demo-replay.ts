@@ -9,7 +9,12 @@ import {
 	demoAnomalies,
 	plantedPayments,
 	demoAssetReports,
+	demoAuditRecords,
+	demoBondPayments,
+	demoBondPlans,
+	demoDebtRecords,
 	demoPlanRecords,
+	plannedInterest,
 	generatePayments,
 	generateRevenue
 } from '../../src/lib/demo';
@@ -55,7 +60,7 @@ export async function replayDemoYear(
 			: new Date(`${through}T23:59:59+08:00`);
 	const city = buildDemoCity(year);
 	const send = async (
-		kind: 'unit' | 'plan' | 'payment' | 'revenue' | 'asset',
+		kind: 'unit' | 'plan' | 'payment' | 'revenue' | 'asset' | 'debt' | 'audit',
 		batchId: string,
 		records: unknown[]
 	) => {
@@ -72,10 +77,15 @@ export async function replayDemoYear(
 	for (let i = 0; i < plans.length; i += batch)
 		await send('plan', `r-plans-${i}`, plans.slice(i, i + batch));
 	await send('asset', 'r-assets', demoAssetReports(year));
+	// The city's debt and its special-bond projects, and the audit year reported in it, as the seed sends them.
+	await send('plan', 'r-bond-plans', demoBondPlans(year));
+	await send('debt', 'r-debt', demoDebtRecords(year, through, plannedInterest(city.lines)));
+	await send('audit', 'r-audit', demoAuditRecords(year));
 	const payments = [
 		...generatePayments(city, { year, through }),
 		...demoAnomalies(year, through),
-		...plantedPayments(year, through)
+		...plantedPayments(year, through),
+		...demoBondPayments(year, through)
 	].sort((a, b) => (a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0));
 	const revenue = generateRevenue({ year, through });
 	let paymentMs = 0;
