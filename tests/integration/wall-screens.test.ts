@@ -44,7 +44,7 @@ describe.each(databaseTargets)('wall screens on $name', (target) => {
 					id: 'W-SEVERE',
 					deptCode: '126',
 					funcCode: '2080201',
-					econCode: '30305',
+					econCode: '30299',
 					paidAt: recent(),
 					amount: '60000000.00'
 				})
