@@ -149,7 +149,7 @@ describe('a wall display left alone', () => {
 				paymentRecord({
 					deptCode: '126',
 					funcCode: '2080201',
-					econCode: '30305',
+					econCode: '30299',
 					amount: '60000000.00',
 					paidAt: new Date().toISOString(),
 					payee: '市第一建筑公司',

@@ -159,7 +159,7 @@ describe('a wall display, paired, live and revoked', () => {
 				paymentRecord({
 					deptCode: '126',
 					funcCode: '2080201',
-					econCode: '30305',
+					econCode: '30299',
 					amount: '60000000.00',
 					paidAt: new Date().toISOString(),
 					payee: '市第一建筑公司',
