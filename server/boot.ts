@@ -165,6 +165,8 @@ function demoFeed(
 				url: `http://127.0.0.1:${port}`,
 				key: simulatorKey,
 				tz: config.fiscalTz,
+				pace: config.demoFeedPace,
+				allHours: config.demoFeedPace !== undefined,
 				log
 			});
 			const year = Number(fiscalToday(config.fiscalTz).slice(0, 4));

@@ -23,6 +23,8 @@ export interface Config {
 	/** Bootstrap ingest keys from INGEST_KEYS, plus the in-process simulator's key. */
 	ingestKeys: string[];
 	demo: boolean;
+	/** DEMO_FEED_PACE: the demo feed at N times the city's rhythm and at any hour (tests, showing it off). */
+	demoFeedPace?: number;
 	/**
 	 * Whether the alert rules judge each batch as it is committed (ALERTS=off turns them off): the
 	 * default of the `alerts` ingest option for the socket and HTTP doors.
@@ -47,6 +49,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 			.map((k) => k.trim())
 			.filter(Boolean),
 		demo: env.DEMO !== '0',
+		demoFeedPace: Number(env.DEMO_FEED_PACE) > 0 ? Number(env.DEMO_FEED_PACE) : undefined,
 		alertsOnIngest: env.ALERTS !== 'off'
 	};
 }
