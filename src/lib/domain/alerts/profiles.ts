@@ -7,12 +7,13 @@
  * defaults; staff edit them on the rules pages. Pure.
  */
 import { parseRuleParams, type RuleParams, type RuleSettings, type RuleType } from './params';
-
-export const PROFILE_MODES = ['excluded', 'schedule', 'thresholds'] as const;
-export type ProfileMode = (typeof PROFILE_MODES)[number];
-
-export const PROFILE_CODE_KINDS = ['func', 'econ'] as const;
-export type ProfileCodeKind = (typeof PROFILE_CODE_KINDS)[number];
+import {
+	PROFILE_CODE_KINDS,
+	PROFILE_MODES,
+	PROFILED_RULES,
+	type ProfileCodeKind,
+	type ProfileMode
+} from './profile-terms';
 
 export interface Profile<K extends RuleType = RuleType> {
 	ruleType: K;
@@ -24,18 +25,6 @@ export interface Profile<K extends RuleType = RuleType> {
 	/** Why the lines are profiled (shown on the rules page). */
 	note: string;
 }
-
-/** The rules whose subjects have plan lines or payments with codes, so a profile can apply. */
-export const PROFILED_RULES: readonly RuleType[] = [
-	'paceLag',
-	'q3LowExecution',
-	'yearEndRush',
-	'projectIdle',
-	'overPlan',
-	'largePayment',
-	'splitPayment',
-	'duplicatePayment'
-];
 
 const RESERVE = '227 预备费：备用，常在年末使用或不使用，不按序时进度';
 const DEBT_SCHEDULE = '按债券还本付息计划执行；有债务数据前不按序时进度判断';

@@ -8,11 +8,8 @@ import { rows, type Db, type Executor } from '../../../../db/client';
 import { alertProfile, alertProfileChange } from '../../../../db/schema/index';
 import type { FindingRow } from '../../domain/cases/grouping';
 import { previewCounts, type PreviewCounts } from '../../domain/alerts/profile-preview';
-import {
-	applyProfileProposal,
-	PROFILED_RULES,
-	type ProfileProposal
-} from '../../domain/alerts/profiles';
+import { applyProfileProposal, type ProfileProposal } from '../../domain/alerts/profiles';
+import { PROFILED_RULES } from '../../domain/alerts/profile-terms';
 import { isRuleType, type AlertLevel } from '../../domain/alerts/params';
 import type { PlannedChange } from '../../domain/alerts/reconcile';
 import { DEFAULT_FISCAL_TZ, fiscalYearOf } from '../../domain/fiscal';

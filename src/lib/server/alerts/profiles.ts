@@ -2,7 +2,8 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../../db/client';
 import { isRuleType } from '../../domain/alerts/params';
-import type { Profile, ProfileCodeKind, ProfileMode } from '../../domain/alerts/profiles';
+import type { Profile } from '../../domain/alerts/profiles';
+import type { ProfileCodeKind, ProfileMode } from '../../domain/alerts/profile-terms';
 
 /** Every stored profile, by rule, code kind and prefix. */
 export async function loadProfiles(ex: Executor): Promise<Profile[]> {

@@ -1,5 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { isRuleType, mergeParams, type RuleType, type ScopeKind } from '$lib/domain/alerts/params';
+import { PROFILED_RULES } from '$lib/domain/alerts/profile-terms';
 import {
 	overrideDiff,
 	readParamsForm,
@@ -56,7 +57,9 @@ export const load: PageServerLoad = async (event) => {
 		editing: (override
 			? mergeParams(type, page.config.params as never, override.params as never)
 			: defaults) as Params,
-		hasOverride: Boolean(override)
+		hasOverride: Boolean(override),
+		/** Whether the rule takes subject profiles (decided here: the catalogue's zod schemas stay on the server). */
+		profiled: PROFILED_RULES.includes(type)
 	};
 };
 

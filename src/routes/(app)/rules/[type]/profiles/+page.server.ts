@@ -1,6 +1,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { isRuleType, type RuleType } from '$lib/domain/alerts/params';
-import { PROFILED_RULES, type ProfileProposal } from '$lib/domain/alerts/profiles';
+import type { ProfileProposal } from '$lib/domain/alerts/profiles';
+import { PROFILED_RULES } from '$lib/domain/alerts/profile-terms';
 import { paramFields, readParamsForm, type Params } from '$lib/domain/rule-form';
 import * as alerts from '$lib/server/alerts/index';
 import { requireRole } from '$lib/server/auth/guard';
