@@ -97,11 +97,12 @@ export class LiveConnection {
 	}
 
 	/**
-	 * The page watched its views again after a resync and holds their current state: it is in step
-	 * with everything the server had sent when it answered (later changes are pushed).
+	 * The page watched its views again after a resync and holds the state the server answered with:
+	 * that state includes every event the server had sent this tab before the answer (the views an
+	 * event concerns are recomputed before any later answer), and later changes are pushed.
 	 */
 	resynced(seq: number): void {
-		this.caughtUp(Math.max(seq, this.resyncTo));
+		this.caughtUp(Math.max(seq, this.resyncTo, this.seq));
 	}
 
 	/** Calls `listener` with new events; returns the unsubscribe function. */
