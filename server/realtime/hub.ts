@@ -31,10 +31,12 @@ export class CoalescingHub implements LiveHub {
 	constructor(
 		private readonly ns: LiveNamespace,
 		private readonly ingestNs: IngestNamespace,
-		private readonly views: LiveViews
+		private readonly views: LiveViews,
+		/** Other app servers share this one's flushes (an adapter such as Redis connects them). */
+		private readonly shared = false
 	) {
 		// Another app server's flush: this node's watched views it concerns are recomputed here.
-		ns.on('flushed', (events) => views.onFlush(events));
+		if (shared) ns.on('flushed', (events) => views.onFlush(events));
 	}
 
 	/** Through the adapter, so with Redis the sockets on every app server are dropped. */
@@ -73,7 +75,7 @@ export class CoalescingHub implements LiveHub {
 			if (e.audience === 'all') byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
 		for (const [topic, list] of byTopic) this.ns.to(wallRoom(topic)).emit('events', list);
 		// Live views: each node recomputes the ones its own sockets watch, once per flush.
-		this.ns.serverSideEmit('flushed', events);
+		if (this.shared) this.ns.serverSideEmit('flushed', events);
 		this.views.onFlush(events);
 	}
 

@@ -63,7 +63,7 @@ export async function attachRealtime(
 	const live = io.of('/live') as LiveNamespace;
 	const ingestNs = io.of('/ingest') as IngestNamespace;
 	const views = new LiveViews(live);
-	const hub = new CoalescingHub(live, ingestNs, views);
+	const hub = new CoalescingHub(live, ingestNs, views, Boolean(options.redisUrl));
 	guardNamespace(live);
 	guardNamespace(ingestNs);
 	serveLive(live, database, views);
