@@ -69,6 +69,53 @@ describe('state assets and government debt follow ingest live; the annual report
 		await page.screenshot({ path: `${SHOTS}assets.png`, fullPage: true });
 	});
 
+	it("opens an entity's page from /assets: its reports over the years, a chart and its cases", async () => {
+		await page.goto(`${server.url}/assets`);
+		// An enterprise with an open alert (the demo city has over-leveraged groups every year).
+		const row = page
+			.locator('[data-testid=asset-entities] tr[data-level]:not([data-level=""])')
+			.first();
+		const code = (await row.getAttribute('data-entity'))!;
+		await row.locator('[data-testid=entity-link]').click();
+		await page.waitForURL(`**/assets/entities/${code}`);
+		await page.waitForSelector('[data-testid=live-status][data-status=connected]');
+		expect(await page.getAttribute('[data-testid=page-title]', 'data-entity')).toBe(code);
+		// Three annual reports, oldest first, each with its exact figures.
+		const periods = await page
+			.locator('[data-testid=entity-history] tbody tr')
+			.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-period')));
+		expect(periods).toEqual(['2023', '2024', '2025']);
+		const newest = '[data-testid=entity-history] tr[data-period="2025"]';
+		expect(await page.getAttribute(`${newest} [data-col=totalAssets]`, 'data-value')).toMatch(
+			/^\d+(\.\d+)?$/
+		);
+		expect(
+			await page.getAttribute('[data-testid=entity-latest] [data-testid=asset-total]', 'data-value')
+		).toBe(await page.getAttribute(`${newest} [data-col=totalAssets]`, 'data-value'));
+		await page.waitForSelector('[data-testid=entity-trend] canvas');
+		// Its case, opened from the page, names the entity and links back.
+		const caseLink = page.locator('[data-testid=entity-cases] li a').first();
+		expect(await caseLink.count()).toBe(1);
+		await page.setViewportSize({ width: 1920, height: 1080 });
+		await page.waitForTimeout(500); // the chart redraws at the new width
+		await page.screenshot({ path: `${SHOTS}asset-entity.png`, fullPage: true });
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.waitForTimeout(500);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
+		await page.screenshot({ path: `${SHOTS}mobile/asset-entity-phone.png`, fullPage: true });
+		await page.setViewportSize({ width: 1600, height: 1000 });
+		// Keyboard: the case link takes focus and opens with Enter.
+		await caseLink.focus();
+		await page.keyboard.press('Enter');
+		await page.waitForURL(/\/alerts\/\d+$/);
+		await page.waitForSelector('[data-testid=case-entity]');
+		expect(await page.getAttribute('[data-testid=case-entity]', 'href')).toBe(
+			`/assets/entities/${code}`
+		);
+	});
+
 	it('adds an enterprise report ingested while /assets is open, within a second', async () => {
 		const total = '[data-category=enterprise] [data-testid=asset-total]';
 		const before = (await page.getAttribute(total, 'data-value'))!;

@@ -1,10 +1,11 @@
-// Chart option: figures over the years (a line per figure, named at its end), in one money unit.
+// Chart option: figures over the years or report periods (a line per figure, named at its end), in
+// one money unit.
 import type { EChartsCoreOption } from './echarts';
 import { toChartNumber, yuanToFen, type MoneyUnit } from '../domain/money';
 
 export interface TrendSeries {
 	name: string;
-	/** One decimal string in 元 per year (null where the year has no figure). */
+	/** One decimal string in 元 per year or period (null where it has no figure). */
 	values: (string | null)[];
 	color?: string;
 }
@@ -12,7 +13,7 @@ export interface TrendSeries {
 const COLORS = ['#1f6feb', '#c62828', '#2f855a', '#d29922', '#6b46c1'];
 
 export function trendLinesOption(
-	years: number[],
+	years: readonly (number | string)[],
 	series: TrendSeries[],
 	opts: { unitLabel: string; unit: MoneyUnit; compact?: boolean }
 ): EChartsCoreOption {

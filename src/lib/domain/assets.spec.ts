@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { assetRates, periodForYear, rateText, toYuan2 } from './assets';
+import {
+	assetRates,
+	entityHref,
+	isEntityCode,
+	periodForYear,
+	rateText,
+	sortPeriods,
+	toYuan2
+} from './assets';
 
 describe('state-asset rates', () => {
 	it('computes leverage and preservation as the alert rules do, exactly', () => {
@@ -47,5 +55,22 @@ describe('state-asset rates', () => {
 		expect(periodForYear(['2024', '2025-03', '2025-06'], 2025)).toBe('2025-06');
 		expect(periodForYear(['2025-12', '2025', '2024'], 2025)).toBe('2025');
 		expect(periodForYear(['2024'], 2025)).toBeNull();
+	});
+	it("orders periods oldest first, a year's months before its annual report", () => {
+		expect(sortPeriods(['2025', '2024', '2025-06', '2024-12', '2025-01'])).toEqual([
+			'2024-12',
+			'2024',
+			'2025-01',
+			'2025-06',
+			'2025'
+		]);
+	});
+	it('takes entity codes as the records carry them, and links them escaped', () => {
+		expect(isEntityCode('CTJT')).toBe(true);
+		expect(isEntityCode('城投 01')).toBe(true);
+		expect(isEntityCode('')).toBe(false);
+		expect(isEntityCode('x'.repeat(41))).toBe(false);
+		expect(isEntityCode('a\nb')).toBe(false);
+		expect(entityHref('城投/01')).toBe('/assets/entities/%E5%9F%8E%E6%8A%95%2F01');
 	});
 });

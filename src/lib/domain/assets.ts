@@ -102,3 +102,27 @@ export function periodForYear(periods: string[], year: number): string | null {
 	if (mine.includes(String(year))) return String(year);
 	return mine.sort().at(-1) ?? null;
 }
+
+/**
+ * Report periods oldest first, a year's months before its annual report ("2024", "2025-06", "2025"):
+ * the annual report closes its year.
+ */
+export function sortPeriods(periods: readonly string[]): string[] {
+	const key = (p: string) => (p.length === 4 ? `${p}-13` : p);
+	return [...periods].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Whether a URL's entity code can be one the asset records carry (1–40 characters, no controls). */
+export function isEntityCode(code: string): boolean {
+	// eslint-disable-next-line no-control-regex
+	return code.length >= 1 && code.length <= 40 && !/[\u0000-\u001f\u007f]/.test(code);
+}
+
+/** The entity page of an asset-report entity code. */
+export const entityHref = (code: string): string => `/assets/entities/${encodeURIComponent(code)}`;
+
+/** The case causes (rule types) whose subject is an asset-report entity, by its entity code. */
+export const ASSET_CASE_CAUSES = ['soeLeverage', 'capitalPreservation'] as const;
+
+export const isAssetCause = (cause: string): boolean =>
+	(ASSET_CASE_CAUSES as readonly string[]).includes(cause);

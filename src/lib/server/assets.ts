@@ -15,6 +15,7 @@ import {
 } from '../domain/assets';
 import type { AlertLevel } from '../domain/alerts/params';
 import { listAlerts } from './alerts/index';
+import { caseIdsOfAlerts } from './cases/queries';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
 
 export interface CategoryTotals {
@@ -68,6 +69,8 @@ export interface Quantity {
 
 export interface EntityAlert {
 	id: number;
+	/** The case the alert is evidence in (what `/alerts/[id]` opens); null while it is in none. */
+	caseId: number | null;
 	ruleType: 'soeLeverage' | 'capitalPreservation';
 	level: AlertLevel;
 }
@@ -240,6 +243,10 @@ export async function entities(ex: Executor, period: string): Promise<AssetEntit
 		listAlerts(ex, { period, status: 'active', ruleType: 'capitalPreservation', limit: 1000 })
 	]);
 	const open = [...leverage.rows, ...preservation.rows];
+	const caseOf = await caseIdsOfAlerts(
+		ex,
+		open.map((a) => a.id)
+	);
 	const rank = { notice: 1, warning: 2, severe: 3 } as const;
 	return reports.map((r) => {
 		// The rules judge enterprise reports only, keyed by entity code and period.
@@ -249,6 +256,7 @@ export async function entities(ex: Executor, period: string): Promise<AssetEntit
 						.filter((a) => a.subjectKey === r.entity_code)
 						.map((a) => ({
 							id: a.id,
+							caseId: caseOf.get(a.id) ?? null,
 							ruleType: a.ruleType as EntityAlert['ruleType'],
 							level: a.level
 						}))
@@ -259,17 +267,7 @@ export async function entities(ex: Executor, period: string): Promise<AssetEntit
 		);
 		const f = r.figures;
 		const { leverage: lev, preservation: pres } = assetRates(r.category, f);
-		const quantities: Quantity[] =
-			r.category === 'natural'
-				? Object.entries(f)
-						.filter(([, v]) => figureDecimal(v) !== undefined)
-						.map(([key, v]) => ({
-							key,
-							value: v as string,
-							unit: figureText(f[`${key}Unit`]) ?? figureText(f.unit)
-						}))
-						.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-				: [];
+		const quantities = r.category === 'natural' ? quantitiesOf(f) : [];
 		return {
 			id: r.id,
 			category: r.category,
@@ -289,6 +287,18 @@ export async function entities(ex: Executor, period: string): Promise<AssetEntit
 
 const figureText = (v: unknown): string | null =>
 	typeof v === 'string' && v.trim() !== '' ? v : null;
+
+/** A natural-resource report's numeric figures, each with its unit (`xUnit`, else `unit`), by key. */
+export function quantitiesOf(f: Record<string, unknown>): Quantity[] {
+	return Object.entries(f)
+		.filter(([, v]) => figureDecimal(v) !== undefined)
+		.map(([key, v]) => ({
+			key,
+			value: v as string,
+			unit: figureText(f[`${key}Unit`]) ?? figureText(f.unit)
+		}))
+		.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
 
 /** The page for a report year (default: the latest year with reports), or one period of it. */
 export async function assetsPage(q: {

@@ -6,6 +6,7 @@ import { rows, type Executor } from '../../../db/client';
 import type { AlertLevel } from '../domain/alerts/params';
 import { BOND_FUNC_PREFIXES, debtYear, debtYears, type DebtYear } from '../domain/debt';
 import { listAlerts } from './alerts/index';
+import { caseIdsOfAlerts } from './cases/queries';
 import { loadDebtRows } from './alerts/loaders/debt';
 import { rollupBetween } from './rollup-read';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
@@ -23,6 +24,8 @@ export interface BondProject {
 
 export interface DebtAlert {
 	id: number;
+	/** The case the alert is evidence in (what `/alerts/[id]` opens); null while it is in none. */
+	caseId: number | null;
 	ruleType: string;
 	level: AlertLevel;
 	period: string;
@@ -84,6 +87,11 @@ export async function debtPage(q: { year: number | null }): Promise<DebtPage> {
 			listAlerts(tx, { year, status: 'active', ruleType: 'debtRatio', limit: 100 }),
 			listAlerts(tx, { year, status: 'active', ruleType: 'debtService', limit: 100 })
 		]);
+		const found = [...ratio.rows, ...service.rows];
+		const caseOf = await caseIdsOfAlerts(
+			tx,
+			found.map((a) => a.id)
+		);
 		return {
 			seq,
 			years,
@@ -91,8 +99,9 @@ export async function debtPage(q: { year: number | null }): Promise<DebtPage> {
 			current: debtYear(all, year),
 			history,
 			bondProjects: projects,
-			alerts: [...ratio.rows, ...service.rows].map((a) => ({
+			alerts: found.map((a) => ({
 				id: a.id,
+				caseId: caseOf.get(a.id) ?? null,
 				ruleType: a.ruleType,
 				level: a.level,
 				period: a.period

@@ -278,3 +278,20 @@ export async function caseDetail(ex: Executor, id: number): Promise<CaseDetail |
 	const [findings, history] = await Promise.all([findingsOf(ex, id), historyOf(ex, id)]);
 	return { ...toRow(found), findings, history };
 }
+
+/** The case each alert (finding) is evidence in: its newest case; alerts in no case are left out. */
+export async function caseIdsOfAlerts(
+	ex: Executor,
+	alertIds: readonly number[]
+): Promise<Map<number, number>> {
+	if (alertIds.length === 0) return new Map();
+	const found = await rows<{ alert_id: number; case_id: number }>(
+		ex,
+		sql`select alert_id::int as alert_id, max(case_id)::int as case_id from alert_case_finding
+			where alert_id in (${sql.join(
+				alertIds.map((id) => sql`${id}`),
+				sql`, `
+			)}) group by alert_id`
+	);
+	return new Map(found.map((r) => [Number(r.alert_id), Number(r.case_id)]));
+}

@@ -1,4 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { entityHref, isAssetCause } from '$lib/domain/assets';
 import * as cases from '$lib/server/cases/index';
 import * as delivery from '$lib/server/alerts/delivery/index';
 import { mayOpenPage } from '$lib/server/auth/access';
@@ -37,7 +38,9 @@ export const load: PageServerLoad = async (event) => {
 			.filter((p) => p !== null)
 			.map((p) => [p.id, p])
 	);
-	return { page, canWork: user.role !== 'member', rowsOpen, payments };
+	// A leverage or preservation case is about an asset-report entity (its code): its page.
+	const entity = isAssetCause(page.case.cause) ? entityHref(page.case.subject) : null;
+	return { page, canWork: user.role !== 'member', rowsOpen, payments, entityHref: entity };
 };
 
 /** Moves the case along its lifecycle; 反馈 and 误报 need a note saying what was found. */
