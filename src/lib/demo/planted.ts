@@ -120,6 +120,33 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		plantedIn: 'revenue.ts'
 	},
 	{
+		id: 'revenue-behind-deed-tax',
+		zh: '契税收入进度滞后',
+		en: 'Deed tax behind time progress',
+		rules: ['revenueLag'],
+		subjectKey: 'general:10119',
+		on: '04-01',
+		plantedIn: 'revenue.ts REVENUE_PLAN (78% of plan)'
+	},
+	{
+		id: 'revenue-short-resources',
+		zh: '国有资源（资产）有偿使用收入全年短收一成',
+		en: 'State resource fees a tenth short of plan',
+		rules: ['revenueLag'],
+		subjectKey: 'general:10307',
+		on: '07-01',
+		plantedIn: 'revenue.ts REVENUE_PLAN (90% of plan)'
+	},
+	{
+		id: 'land-sales-behind',
+		zh: '国有土地使用权出让收入进度严重滞后（房地产下行）',
+		en: 'Land sales far behind plan (the property slump)',
+		rules: ['revenueLag'],
+		subjectKey: 'fund:1030148',
+		on: '03-01',
+		plantedIn: 'revenue.ts FUND_REVENUE_PLAN (70% of plan)'
+	},
+	{
 		id: 'over-leveraged-jttz',
 		zh: '市交通投资集团资产负债率过高',
 		en: 'Transport investment group over-leveraged',

@@ -78,11 +78,30 @@ describe('化整为零 split payments', () => {
 		expect(split([paid('2026-03-01 00:10', 600_000), outside])).toEqual([]);
 	});
 
-	it('grades by the highest threshold the payments under it reach: 500万 warning, 5000万 severe', () => {
+	it('grades by the highest threshold the parts under 100万 reach together: 500万 warning', () => {
 		const six = Array.from({ length: 6 }, (_, i) => paid(`2026-04-0${i + 1} 10:00`, 900_000));
 		expect(split(six).map((f) => f.level)).toEqual(['warning']); // 540万 ≥ 500万, each < 100万
+		const five = six.slice(0, 5);
+		expect(split(five).map((f) => f.level)).toEqual(['notice']); // 450万 < 500万
+	});
+
+	it('takes no large payment as a part: each is reviewed on its own already', () => {
+		// Three instalments of 2000万 (6000万 in three days) are large payments, not a split.
 		const big = Array.from({ length: 3 }, (_, i) => paid(`2026-05-0${i + 1} 10:00`, 20_000_000));
-		expect(split(big).map((f) => f.level)).toEqual(['severe']); // 6000万 ≥ 5000万, each < 5000万
+		expect(split(big)).toEqual([]);
+		// 100万 exactly is a large payment (at the notice threshold): no part.
+		expect(
+			split([paid('2026-03-01 09:00', 1_000_000), paid('2026-03-02 09:00', 999_999.99)])
+		).toEqual([]);
+		// Beside a large payment, the parts under 100万 still make a split of their own.
+		const mixed = split([
+			paid('2026-03-01 09:00', 900_000),
+			paid('2026-03-02 09:00', 3_000_000),
+			paid('2026-03-03 09:00', 950_000)
+		]);
+		expect(mixed.map((f) => [f.level, f.explanation.inputs[1].value])).toEqual([
+			['notice', '1850000.00']
+		]);
 	});
 
 	it('keeps units and payees apart and leaves wage runs out', () => {
