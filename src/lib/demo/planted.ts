@@ -82,6 +82,16 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		plantedIn: 'anomalies.ts PLANTED_PAYMENTS'
 	},
 	{
+		id: 'rush-project-idle',
+		zh: '智慧城管平台建设 1–11 月未支付（12 月突击前）',
+		en: 'Smart city-management platform unpaid January to November (before its December rush)',
+		rules: ['projectIdle', 'paceLag'],
+		deptCode: '131',
+		projectCode: '131-P-RUSH',
+		on: '04-03',
+		plantedIn: 'anomalies.ts ANOMALY_LINES'
+	},
+	{
 		id: 'three-public-over',
 		zh: '市政府办公室三公经费超预算（公务用车集中维修）',
 		en: '"Three public" expenses of department 103 over budget (fleet overhaul)',

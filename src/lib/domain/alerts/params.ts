@@ -184,7 +184,7 @@ export const DEFAULT_PARAMS: RuleParams = {
 	splitPayment: {
 		thresholds: { notice: '1000000', warning: '5000000', severe: '50000000' },
 		windowDays: 7,
-		nearShare: '50'
+		nearShare: '80'
 	},
 	duplicatePayment: { withinDays: 3, level: 'warning', minAmount: '10000' },
 	projectIdle: { days: 92, level: 'notice', minPlan: '0' },
