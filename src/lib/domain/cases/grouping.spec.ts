@@ -59,7 +59,11 @@ describe('groupFindings', () => {
 
 	it('makes projects lagging without their department one department case', () => {
 		const cases = groupFindings([
-			lag('2000000.00', '0.00', { subjectKey: 'general:project:138:A', projectCode: 'A' }),
+			lag('2000000.00', '0.00', {
+				subjectKey: 'general:project:138:A',
+				projectCode: 'A',
+				level: 'severe'
+			}),
 			lag('3000000.00', '0.00', { subjectKey: 'general:project:138:B', projectCode: 'B' })
 		]);
 		expect(cases).toHaveLength(1);
@@ -95,6 +99,29 @@ describe('groupFindings', () => {
 		});
 		expect(caseKeyOf(city)).toBeNull();
 		expect(groupFindings([city, cls])).toEqual([]);
+	});
+
+	it("opens no case for a project's notice or warning lag alone: evidence of its department's", () => {
+		const project = (level: 'notice' | 'warning' | 'severe', code = 'P1') =>
+			lag('2000000.00', '1000000.00', {
+				subjectKey: `general:project:138:${code}`,
+				projectCode: code,
+				level
+			});
+		expect(groupFindings([project('notice'), project('warning', 'P2')])).toEqual([]);
+		const [alone] = groupFindings([project('severe'), project('warning', 'P2')]);
+		expect([alone.key, alone.level, alone.findingIds.length]).toEqual([
+			'spendingBehind|general:138|2026',
+			'severe',
+			2
+		]);
+		const dept = lag('10000000.00', '8000000.00', { level: 'notice' });
+		const [withDept] = groupFindings([project('warning'), dept]);
+		expect([withDept.headlineId, withDept.level, withDept.findingIds.length]).toEqual([
+			dept.id,
+			'warning',
+			2
+		]);
 	});
 
 	it('puts the payments of one department and fiscal month into one case, amounts summed', () => {

@@ -161,20 +161,31 @@ const own = (cause: string, amount: (f: FindingRow) => Fen): CaseRule => ({
 	combine: 'max'
 });
 
-const behind = (amount: (f: FindingRow) => Fen, head = false): CaseRule => ({
+const behind = (
+	amount: (f: FindingRow) => Fen,
+	head = false,
+	evidenceOnly?: (f: FindingRow) => boolean
+): CaseRule => ({
 	cause: 'spendingBehind',
 	subject: deptSubject,
 	amount,
 	combine: 'max',
 	isHead: (f) => head && !f.projectCode,
 	context: (f) => !f.deptCode,
+	evidenceOnly,
 	deptOnly: true
 });
 
 /** The rule types the grouping knows; any other type takes DEFAULT_RULE. */
 export const CASE_RULES: Readonly<Record<string, CaseRule>> = {
 	// A department's spending behind: its lag, its projects' lag, its idle projects, its Q3 balance.
-	paceLag: behind(difference('plan', 'executed'), true),
+	// A project's lag is evidence of its department's case; alone it opens one only when severe (a
+	// project a few points behind moves with its contract milestones; docs/alerts-and-cases.md).
+	paceLag: behind(
+		difference('plan', 'executed'),
+		true,
+		(f) => !!f.projectCode && f.level !== 'severe'
+	),
 	q3LowExecution: behind(input('unspent balance'), true),
 	projectIdle: behind(difference('project plan', 'executed to date')),
 	// December rush of a department and of its projects: one case per department.
