@@ -101,8 +101,8 @@ export const ruleParamsSchemas = {
 	/** 大额支付: one payment of at least the amount. */
 	largePayment: z.object({ thresholds: moneyLevels }),
 	/**
-	 * 化整为零: one unit's payments to one payee within `windowDays` fiscal days, each under a level's
-	 * threshold and at least `nearShare`% of the notice threshold, whose sum reaches the level's threshold.
+	 * 化整为零: one unit's payments to one payee within `windowDays` fiscal days, each under the notice
+	 * threshold and at least `nearShare`% of it, whose sum reaches a level's threshold.
 	 */
 	splitPayment: z.object({
 		thresholds: moneyLevels,
