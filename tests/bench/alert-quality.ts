@@ -2,12 +2,14 @@
  * npm run bench:alert-quality — replays the demo year from an empty database (PGlite in memory, or
  * PostgreSQL when BENCH_DATABASE_URL is set) with every rule on, then prints the open cases by level
  * and year, the open findings (alerts) the same data gives, and recall and precision of the open
- * cases — and of the open findings — against the planted anomalies (src/lib/demo/planted.ts).
+ * cases — and of the open findings — against the planted anomalies (src/lib/demo/planted.ts, and
+ * the overdue audit findings of planted-audit.ts).
  */
 import { sql } from 'drizzle-orm';
 import { openDatabase, rows, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { findingItem, matchPlanted, PLANTED, type FoundItem } from '../../src/lib/demo/planted';
+import { findingItem, matchPlanted, type FoundItem } from '../../src/lib/demo/planted';
+import { plantedList } from '../../src/lib/demo/planted-audit';
 import { fiscalToday } from '../../src/lib/domain/fiscal';
 import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 import { createScratchDatabase } from '../support/databases';
@@ -35,6 +37,7 @@ async function fresh(): Promise<Database & { drop(): Promise<void> }> {
 	return Object.assign(db, { drop: async () => (await db.close(), await scratch.drop()) });
 }
 
+const PLANTED = plantedList(YEAR);
 const db = await fresh();
 try {
 	await replayDemoYear(db, { year: YEAR, through: THROUGH });

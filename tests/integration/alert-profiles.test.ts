@@ -67,13 +67,13 @@ describe.each(databaseTargets)(
 				paymentRecord({
 					...works,
 					id: 'SPLIT-1',
-					amount: '600000.00',
+					amount: '900000.00',
 					paidAt: '2026-06-01T09:00:00+08:00'
 				}),
 				paymentRecord({
 					...works,
 					id: 'SPLIT-2',
-					amount: '550000.00',
+					amount: '850000.00',
 					paidAt: '2026-06-07T23:30:00+08:00'
 				}),
 				// Duplicate: the same amount to the same payee two days apart under different ids.

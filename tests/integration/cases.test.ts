@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluatePeriodic } from '../../src/lib/server/alerts/index';
+import { evaluatePeriodic, listAlerts } from '../../src/lib/server/alerts/index';
 import { createUser } from '../../src/lib/server/auth/users';
 import * as cases from '../../src/lib/server/cases/index';
 import { runtime } from '../../src/lib/server/runtime';
@@ -124,7 +124,7 @@ describe.each(databaseTargets)('cases on $name', (target) => {
 	);
 
 	it.skipIf(target.unavailable)(
-		'groups the large payments of a department and fiscal month, and lists them in the month of their facts',
+		'groups the payments of a department and fiscal month, opened by a severe one, and lists them in the month of their facts',
 		async () => {
 			await app.ingest('payment', [
 				paymentRecord({
@@ -139,7 +139,7 @@ describe.each(databaseTargets)('cases on $name', (target) => {
 					id: 'BIG-2',
 					deptCode: '138',
 					funcCode: '212',
-					amount: '6000000.00',
+					amount: '60000000.00',
 					paidAt: '2026-10-20T10:00:00+08:00',
 					agencyCode: '138001'
 				}),
@@ -156,10 +156,16 @@ describe.each(databaseTargets)('cases on $name', (target) => {
 				status: 'active',
 				cause: 'payments'
 			});
+			// October: the severe 6000万 opens the case, the 150万 joins it as evidence; November's
+			// 120万 alone is a finding without a case (a large payment under the severe threshold).
 			expect(found.map((c) => [c.period, c.level, c.amount, c.findingCount])).toEqual([
-				['2026-10', 'warning', '7500000.00', 2],
-				['2026-11', 'notice', '1200000.00', 1]
+				['2026-10', 'severe', '61500000.00', 2]
 			]);
+			const large = await listAlerts(app.database.db, {
+				ruleType: 'largePayment',
+				status: 'active'
+			});
+			expect(large.rows.map((a) => a.level).sort()).toEqual(['notice', 'notice', 'severe']);
 			const october = await cases.listCases(app.database.db, { factMonth: '2026-10' });
 			expect(october.rows.map((c) => c.period)).toContain('2026-10');
 			expect(october.rows.map((c) => c.period)).not.toContain('2026-11');
@@ -183,7 +189,7 @@ describe.each(databaseTargets)('cases on $name', (target) => {
 			expect(notes).toEqual(expect.arrayContaining(['已整改']));
 			expect(detail!.history.map((h) => h.kind)).toContain('opened');
 			const payments = await cases.listCases(db, { status: 'active', cause: 'payments' });
-			expect(payments.total).toBe(2);
+			expect(payments.total).toBe(1); // October's; November's 120万 alone opens none
 			expect(await cases.migrateAlertsToCases(db)).toBe(0);
 		}
 	);

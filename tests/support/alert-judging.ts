@@ -39,6 +39,18 @@ export function lineSpending(overrides: Partial<LineSpending> = {}): LineSpendin
 	};
 }
 
+/**
+ * Department 131 with a 1000万 plan executed to `executed` fen (default 60%): the rest of the city,
+ * whose rate a department's and a project's pace lag are judged against when it is below 序时进度.
+ */
+export function peer(executed = 600_000_000n): { line: PlanLine; spending: LineSpending } {
+	const codes = { deptCode: '131', funcCode: '2100101' };
+	return {
+		line: planLine({ ...codes, plan: 1_000_000_000n }),
+		spending: lineSpending({ ...codes, amount: executed })
+	};
+}
+
 export const names: Names = {
 	unit: new Map([
 		['122', '市教育局'],

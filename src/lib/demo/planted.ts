@@ -1,11 +1,10 @@
 /**
  * Ground truth for the demo city: the documented list of anomalies the generator plants (here and in
  * anomalies.ts, revenue.ts, assets.ts), as data, with the records this module adds (split payments,
- * a duplicate payment, a project over its plan), and `matchPlanted`, which scores what the alert
- * engine found (findings or cases) against the list: recall and precision.
+ * a duplicate payment, a project over its plan); `matchPlanted` (planted-match.ts) scores what the
+ * alert engine found (findings or cases) against the list: recall and precision.
  */
 import type { LineProfile } from './departments';
-import { pad } from './numbers';
 import type { DemoPayment } from './payments';
 import type { DemoPlanLine } from './plan-lines';
 
@@ -83,6 +82,16 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		plantedIn: 'anomalies.ts PLANTED_PAYMENTS'
 	},
 	{
+		id: 'rush-project-idle',
+		zh: '智慧城管平台建设 1–11 月未支付（12 月突击前）',
+		en: 'Smart city-management platform unpaid January to November (before its December rush)',
+		rules: ['projectIdle', 'paceLag'],
+		deptCode: '131',
+		projectCode: '131-P-RUSH',
+		on: '04-03',
+		plantedIn: 'anomalies.ts ANOMALY_LINES'
+	},
+	{
 		id: 'three-public-over',
 		zh: '市政府办公室三公经费超预算（公务用车集中维修）',
 		en: '"Three public" expenses of department 103 over budget (fleet overhaul)',
@@ -118,6 +127,33 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		subjectKey: 'general:10113',
 		on: '03-01',
 		plantedIn: 'revenue.ts'
+	},
+	{
+		id: 'revenue-behind-deed-tax',
+		zh: '契税收入进度滞后',
+		en: 'Deed tax behind time progress',
+		rules: ['revenueLag'],
+		subjectKey: 'general:10119',
+		on: '04-01',
+		plantedIn: 'revenue.ts REVENUE_PLAN (78% of plan)'
+	},
+	{
+		id: 'revenue-short-resources',
+		zh: '国有资源（资产）有偿使用收入全年短收一成',
+		en: 'State resource fees a tenth short of plan',
+		rules: ['revenueLag'],
+		subjectKey: 'general:10307',
+		on: '07-01',
+		plantedIn: 'revenue.ts REVENUE_PLAN (90% of plan)'
+	},
+	{
+		id: 'land-sales-behind',
+		zh: '国有土地使用权出让收入进度严重滞后（房地产下行）',
+		en: 'Land sales far behind plan (the property slump)',
+		rules: ['revenueLag'],
+		subjectKey: 'fund:1030148',
+		on: '03-01',
+		plantedIn: 'revenue.ts FUND_REVENUE_PLAN (70% of plan)'
 	},
 	{
 		id: 'over-leveraged-jttz',
@@ -289,92 +325,11 @@ export function plantedPayments(year: number, through: string): DemoPayment[] {
 	}).filter((p) => p.paidAt.slice(0, 10) <= through);
 }
 
-/** The date a planted anomaly exists from, in the year whose data runs to `through`. */
-export function plantedFrom(
-	anomaly: Pick<PlantedAnomaly, 'on'>,
-	year: number,
-	through: string
-): string {
-	if (typeof anomaly.on === 'string') return `${year}-${anomaly.on}`;
-	const month = Math.max(1, Number(through.slice(5, 7)) - 1);
-	return `${year}-${pad(month)}-${pad(anomaly.on)}`;
-}
-
-/** What the engine found, as the matcher sees it: a finding, or a case with the findings it gathers. */
-export interface FoundItem {
-	ruleTypes: readonly string[];
-	deptCode?: string | null;
-	projectCodes?: readonly string[];
-	subjectKeys?: readonly string[];
-}
-
-/** A finding (an alert row) as a FoundItem. */
-export function findingItem(f: {
-	ruleType: string;
-	subjectKey: string;
-	deptCode?: string | null;
-	projectCode?: string | null;
-}): FoundItem {
-	return {
-		ruleTypes: [f.ruleType],
-		deptCode: f.deptCode ?? null,
-		projectCodes: f.projectCode ? [f.projectCode] : [],
-		subjectKeys: [f.subjectKey]
-	};
-}
-
-/** Whether an item shows a planted anomaly: one of its rules, and its department, project and subject when it names them. */
-export function shows(anomaly: PlantedAnomaly, item: FoundItem, year: number): boolean {
-	if (!item.ruleTypes.some((r) => anomaly.rules.includes(r))) return false;
-	if (anomaly.deptCode !== undefined && item.deptCode !== anomaly.deptCode) return false;
-	if (anomaly.projectCode !== undefined) {
-		const code = anomaly.projectCode;
-		const inKeys = (item.subjectKeys ?? []).some((k) => k.endsWith(`:${code}`));
-		if (!(item.projectCodes ?? []).includes(code) && !inKeys) return false;
-	}
-	if (anomaly.subjectKey !== undefined) {
-		const key = anomaly.subjectKey.replace('{year}', String(year));
-		if (!(item.subjectKeys ?? []).includes(key)) return false;
-	}
-	return true;
-}
-
-export interface PlantedScore {
-	/** Planted anomalies that exist by `through` (and stay, unless cleared ones are asked for). */
-	expected: number;
-	found: number;
-	/** found / expected, 1 when nothing is expected. */
-	recall: number;
-	/** Items showing some planted anomaly / items, 1 when there are none. */
-	precision: number;
-	missed: PlantedAnomaly[];
-	/** Items that show no planted anomaly (a reviewer reads each). */
-	unexplained: FoundItem[];
-}
-
-/**
- * Scores found items (open findings or cases of the year) against the planted list: recall over the
- * anomalies that exist by `through` (without those that clear themselves, unless `withCleared`),
- * precision over the items.
- */
-export function matchPlanted(
-	planted: readonly PlantedAnomaly[],
-	items: readonly FoundItem[],
-	options: { year: number; through: string; withCleared?: boolean }
-): PlantedScore {
-	const { year, through } = options;
-	const due = planted.filter(
-		(a) => plantedFrom(a, year, through) <= through && (options.withCleared || a.stays !== false)
-	);
-	const missed = due.filter((a) => !items.some((i) => shows(a, i, year)));
-	const unexplained = items.filter((i) => !planted.some((a) => shows(a, i, year)));
-	const found = due.length - missed.length;
-	return {
-		expected: due.length,
-		found,
-		recall: due.length === 0 ? 1 : found / due.length,
-		precision: items.length === 0 ? 1 : (items.length - unexplained.length) / items.length,
-		missed,
-		unexplained
-	};
-}
+export {
+	findingItem,
+	matchPlanted,
+	plantedFrom,
+	shows,
+	type FoundItem,
+	type PlantedScore
+} from './planted-match';

@@ -23,17 +23,17 @@ const REVENUE_PLAN: RevenuePlan = [
 	['10111', 12000, 1.05],
 	['10112', 12000, 0.98],
 	['10113', 24000, 0.72], // land appreciation tax: the property slump, a revenue-lag alert
-	['10119', 36000, 0.78], // deed tax: likewise
+	['10119', 36000, 0.78], // deed tax: likewise (planted.ts revenue-behind-deed-tax)
 	['10121', 1800, 1.0],
 	['10302', 36000, 0.95],
 	['10304', 30000, 0.99],
 	['10305', 24000, 1.08],
-	['10307', 60000, 0.9]
+	['10307', 60000, 0.9] // state resource fees a tenth short (planted.ts revenue-short-resources)
 ];
 
 /** 政府性基金预算收入: land sales fall well short of plan (the property slump), lottery funds hold up. */
 const FUND_REVENUE_PLAN: RevenuePlan = [
-	['1030148', 420000, 0.7],
+	['1030148', 420000, 0.7], // land sales: planted.ts land-sales-behind
 	['1030155', 5200, 0.98]
 ];
 

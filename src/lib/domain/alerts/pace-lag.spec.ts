@@ -69,3 +69,41 @@ describe('pace lag (支出进度偏慢)', () => {
 		expect(paramsFor('paceLag', p, overrides, { deptCode: '123' })).toBe(p);
 	});
 });
+
+describe('pace lag against the other departments when they stand behind 序时进度', () => {
+	// 2026-12-06 is day 340 of 365: time progress 93.15%. The other departments at 80% (the year-end peak to come).
+	const december = (executed: bigint, peers?: { plan: bigint; executed: bigint }) =>
+		judgePaceLag({ scope, year: 2026, asOf: '2026-12-06', plan: 100_000_000n, executed, peers }, p);
+	const peers = { plan: 1_000_000_000n, executed: 800_000_000n };
+	it('measures the gap from their rate: 15 pp behind it is severe, just under is warning', () => {
+		expect(december(65_000_000n, peers)?.level).toBe('severe'); // 80 − 65 = 15 pp
+		expect(december(65_000_001n, peers)?.level).toBe('warning');
+		expect(december(70_000_000n, peers)?.level).toBe('warning'); // 10 pp
+		expect(december(70_000_001n, peers)?.level).toBe('notice');
+		expect(december(75_000_000n, peers)?.level).toBe('notice'); // 5 pp
+		expect(december(75_000_001n, peers)).toBeNull();
+		// Against 序时进度 alone the same department is 18.15 pp behind: severe.
+		expect(december(75_000_000n)?.level).toBe('severe');
+	});
+	it('names their rate and 序时进度 in the explanation', () => {
+		const v = december(65_000_000n, peers)!;
+		expect(v.explanation.summary.zh).toContain(
+			'其他部门执行率 80.0%（序时进度 93.2%）, 偏差 15.0 个百分点'
+		);
+		expect(v.explanation.inputs.map((i) => i.label.en)).toContain(
+			'other departments’ execution rate'
+		);
+		expect(v.explanation.formula.en).toBe(
+			'other departments’ execution rate (below time progress) − execution rate'
+		);
+	});
+	it('keeps 序时进度 when they are ahead of it or have no plan (a city of one department)', () => {
+		const ahead = { plan: 1_000_000_000n, executed: 950_000_000n };
+		expect(december(78_150_684n, ahead)?.level).toBe('severe'); // 340/365 − 78.150684% ≥ 15 pp
+		expect(december(78_150_685n, ahead)?.level).toBe('warning'); // 14.99999985 pp
+		expect(december(78_150_685n, ahead)?.explanation.formula.en).toBe(
+			'time progress − execution rate'
+		);
+		expect(december(80_000_000n, { plan: 0n, executed: 0n })?.level).toBe('warning'); // 13.15 pp
+	});
+});

@@ -101,8 +101,8 @@ export const ruleParamsSchemas = {
 	/** 大额支付: one payment of at least the amount. */
 	largePayment: z.object({ thresholds: moneyLevels }),
 	/**
-	 * 化整为零: one unit's payments to one payee within `windowDays` fiscal days, each under a level's
-	 * threshold and at least `nearShare`% of the notice threshold, whose sum reaches the level's threshold.
+	 * 化整为零: one unit's payments to one payee within `windowDays` fiscal days, each under the notice
+	 * threshold and at least `nearShare`% of it, whose sum reaches a level's threshold.
 	 */
 	splitPayment: z.object({
 		thresholds: moneyLevels,
@@ -184,7 +184,7 @@ export const DEFAULT_PARAMS: RuleParams = {
 	splitPayment: {
 		thresholds: { notice: '1000000', warning: '5000000', severe: '50000000' },
 		windowDays: 7,
-		nearShare: '50'
+		nearShare: '80'
 	},
 	duplicatePayment: { withinDays: 3, level: 'warning', minAmount: '10000' },
 	projectIdle: { days: 92, level: 'notice', minPlan: '0' },

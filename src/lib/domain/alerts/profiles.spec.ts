@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	lineSpending,
 	names,
+	peer,
 	planLine,
 	ruleSettings
 } from '../../../../tests/support/alert-judging';
@@ -84,22 +85,24 @@ describe('which profile applies', () => {
 	});
 });
 
-/** Department 122 at mid-year: its 227 reserve untouched, its 205 line on time. */
+/** Department 122 at mid-year: its 227 reserve untouched, its 205 line on time; the rest of the city (131) ahead. */
+const rest = peer();
 const reserve: SpendingData = {
 	year: 2026,
 	asOf: '2026-06-30',
 	lines: [
 		planLine({ funcCode: '2050202', plan: 100_000_000n }),
-		planLine({ funcCode: '2279901', plan: 80_000_000n })
+		planLine({ funcCode: '2279901', plan: 80_000_000n }),
+		rest.line
 	],
-	spending: [lineSpending({ funcCode: '2050202', amount: 50_000_000n })]
+	spending: [lineSpending({ funcCode: '2050202', amount: 50_000_000n }), rest.spending]
 };
 
 describe('profiles applied by the judges', () => {
 	it('leaves a reserve line out of pace lag at every level: no finding, no severe', () => {
 		const bare = judgeProgressRules(reserve, ruleSettings(), names)[0].findings;
+		// The city (650 of 1180 million, 55.1%) keeps pace; 122 (27.8%) is judged against 序时进度.
 		expect(bare.map((f) => [f.subjectKey, f.level])).toEqual([
-			['general:city', 'severe'],
 			['general:class:227', 'severe'],
 			['general:dept:122', 'severe']
 		]);
@@ -112,8 +115,11 @@ describe('profiles applied by the judges', () => {
 		const data: SpendingData = {
 			year: 2026,
 			asOf: '2026-06-30',
-			lines: [planLine({ funcCode: '2130301', projectCode: 'W1', plan: 100_000_000n })],
-			spending: [lineSpending({ funcCode: '2130301', projectCode: 'W1', amount: 39_000_000n })]
+			lines: [planLine({ funcCode: '2130301', projectCode: 'W1', plan: 100_000_000n }), rest.line],
+			spending: [
+				lineSpending({ funcCode: '2130301', projectCode: 'W1', amount: 39_000_000n }),
+				rest.spending
+			]
 		};
 		const own = (severe: string): Profile[] => [
 			{

@@ -59,7 +59,11 @@ describe('groupFindings', () => {
 
 	it('makes projects lagging without their department one department case', () => {
 		const cases = groupFindings([
-			lag('2000000.00', '0.00', { subjectKey: 'general:project:138:A', projectCode: 'A' }),
+			lag('2000000.00', '0.00', {
+				subjectKey: 'general:project:138:A',
+				projectCode: 'A',
+				level: 'severe'
+			}),
 			lag('3000000.00', '0.00', { subjectKey: 'general:project:138:B', projectCode: 'B' })
 		]);
 		expect(cases).toHaveLength(1);
@@ -97,20 +101,68 @@ describe('groupFindings', () => {
 		expect(groupFindings([city, cls])).toEqual([]);
 	});
 
-	it('puts the large payments of one department and fiscal month into one case, amounts summed', () => {
+	it("opens no case for a project's notice or warning lag alone: evidence of its department's", () => {
+		const project = (level: 'notice' | 'warning' | 'severe', code = 'P1') =>
+			lag('2000000.00', '1000000.00', {
+				subjectKey: `general:project:138:${code}`,
+				projectCode: code,
+				level
+			});
+		expect(groupFindings([project('notice'), project('warning', 'P2')])).toEqual([]);
+		const [alone] = groupFindings([project('severe'), project('warning', 'P2')]);
+		expect([alone.key, alone.level, alone.findingIds.length]).toEqual([
+			'spendingBehind|general:138|2026',
+			'severe',
+			2
+		]);
+		const dept = lag('10000000.00', '8000000.00', { level: 'notice' });
+		const [withDept] = groupFindings([project('warning'), dept]);
+		expect([withDept.headlineId, withDept.level, withDept.findingIds.length]).toEqual([
+			dept.id,
+			'warning',
+			2
+		]);
+	});
+
+	it('puts the payments of one department and fiscal month into one case, amounts summed', () => {
 		const cases = groupFindings([
 			payment('1000000.00', '2026-10-01', { level: 'notice' }),
-			payment('6000000.00', '2026-10-31', { level: 'warning' }),
+			payment('60000000.00', '2026-10-31', { level: 'severe' }),
 			payment('2000000.00', '2026-11-01', { level: 'notice' }),
-			payment('3000000.00', '2026-10-15', { deptCode: '201' })
+			payment('50000000.00', '2026-10-15', { deptCode: '201', level: 'severe' })
 		]);
 		expect(cases.map((c) => [c.key, c.level, c.amount, c.findingIds.length])).toEqual([
-			['payments|138|2026-10', 'warning', 700_000_000n, 2],
-			['payments|201|2026-10', 'warning', 300_000_000n, 1],
-			['payments|138|2026-11', 'notice', 200_000_000n, 1]
+			['payments|138|2026-10', 'severe', 6_100_000_000n, 2],
+			['payments|201|2026-10', 'severe', 5_000_000_000n, 1]
 		]);
 		expect(cases[0].factFrom).toBe('2026-10-01');
 		expect(cases[0].factTo).toBe('2026-10-31');
+	});
+
+	it('opens no case for large payments under the severe threshold alone: they are evidence', () => {
+		const notice = payment('1000000.00', '2026-10-01', { level: 'notice' });
+		const warning = payment('49999999.99', '2026-10-02', { level: 'warning' });
+		expect(groupFindings([notice, warning])).toEqual([]);
+		// A split payment of the same unit and month opens the case; the large payments join it.
+		const split = finding({
+			ruleType: 'splitPayment',
+			subjectKey: '138:P-9',
+			level: 'notice',
+			inputs: [yuan('total', '2910000.00'), date('first paid on', '2026-10-05')]
+		});
+		const [c] = groupFindings([notice, warning, split]);
+		expect(c.key).toBe('payments|138|2026-10');
+		expect(c.level).toBe('warning');
+		expect([...c.findingIds].sort()).toEqual([notice.id, warning.id, split.id].sort());
+		// Another month's split does not carry them.
+		const novemberSplit = finding({
+			ruleType: 'splitPayment',
+			subjectKey: '138:P-10',
+			inputs: [yuan('total', '2910000.00'), date('first paid on', '2026-11-05')]
+		});
+		expect(groupFindings([notice, novemberSplit]).map((g) => g.findingIds)).toEqual([
+			[novemberSplit.id]
+		]);
 	});
 
 	it('keeps one over-plan line per case with the amount over plan', () => {
@@ -166,7 +218,7 @@ describe('groupFindings', () => {
 		const list = [
 			lag('1000000.00', '0.00'),
 			payment('1000000.00', '2026-10-01'),
-			payment('1000000.00', '2026-10-02'),
+			payment('60000000.00', '2026-10-02', { level: 'severe' }),
 			finding({ ruleType: 'threePublic', subjectKey: 'general:138', level: 'severe' })
 		];
 		expect(groupFindings([...list].reverse())).toEqual(groupFindings(list));

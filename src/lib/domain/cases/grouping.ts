@@ -64,6 +64,11 @@ interface CaseRule {
 	isHead?: (f: FindingRow) => boolean;
 	/** Context, not a case to work (city- and 类-level lag is shown on the overview). */
 	context?: (f: FindingRow) => boolean;
+	/**
+	 * Evidence only: the finding joins its case when another finding opens it, but opens none on
+	 * its own (a large payment under the severe threshold).
+	 */
+	evidenceOnly?: (f: FindingRow) => boolean;
 	/** The case carries only the department (the subject is a department). */
 	deptOnly?: boolean;
 }
@@ -134,14 +139,19 @@ const kindOf = (f: FindingRow): string => f.subjectKey.split(':')[0] ?? '';
 const deptSubject = (f: FindingRow): string => `${kindOf(f)}:${f.deptCode ?? ''}`;
 
 /** A payment rule's case: the department, the fiscal month of the payment. */
-const paymentRule = (cause: string, amount: (f: FindingRow) => Fen): CaseRule => ({
+const paymentRule = (
+	cause: string,
+	amount: (f: FindingRow) => Fen,
+	evidenceOnly?: (f: FindingRow) => boolean
+): CaseRule => ({
 	cause,
 	subject: (f) => f.deptCode ?? f.subjectKey,
 	period: (f) => (factDate(f, ['paid on']) ?? f.period).slice(0, 7),
 	amount,
 	combine: 'sum',
 	isHead: () => false,
-	deptOnly: true
+	deptOnly: true,
+	evidenceOnly
 });
 
 const own = (cause: string, amount: (f: FindingRow) => Fen): CaseRule => ({
@@ -151,20 +161,31 @@ const own = (cause: string, amount: (f: FindingRow) => Fen): CaseRule => ({
 	combine: 'max'
 });
 
-const behind = (amount: (f: FindingRow) => Fen, head = false): CaseRule => ({
+const behind = (
+	amount: (f: FindingRow) => Fen,
+	head = false,
+	evidenceOnly?: (f: FindingRow) => boolean
+): CaseRule => ({
 	cause: 'spendingBehind',
 	subject: deptSubject,
 	amount,
 	combine: 'max',
 	isHead: (f) => head && !f.projectCode,
 	context: (f) => !f.deptCode,
+	evidenceOnly,
 	deptOnly: true
 });
 
 /** The rule types the grouping knows; any other type takes DEFAULT_RULE. */
 export const CASE_RULES: Readonly<Record<string, CaseRule>> = {
 	// A department's spending behind: its lag, its projects' lag, its idle projects, its Q3 balance.
-	paceLag: behind(difference('plan', 'executed'), true),
+	// A project's lag is evidence of its department's case; alone it opens one only when severe (a
+	// project a few points behind moves with its contract milestones; docs/alerts-and-cases.md).
+	paceLag: behind(
+		difference('plan', 'executed'),
+		true,
+		(f) => !!f.projectCode && f.level !== 'severe'
+	),
 	q3LowExecution: behind(input('unspent balance'), true),
 	projectIdle: behind(difference('project plan', 'executed to date')),
 	// December rush of a department and of its projects: one case per department.
@@ -179,8 +200,11 @@ export const CASE_RULES: Readonly<Record<string, CaseRule>> = {
 	overPlan: own('overPlan', difference('executed to date', 'available plan')),
 	noPlan: own('noPlan', input('spent without a plan')),
 	threePublic: own('threePublic', difference('"three public" spending', '"three public" budget')),
-	// The large, split and duplicate payments of one unit in one month.
-	largePayment: paymentRule('payments', input('amount')),
+	// The large, split and duplicate payments of one unit in one month. A large payment is a reason
+	// to look, not a problem: at city scale thousands a year pass 100万 (wages, works instalments,
+	// transfers). Under the severe threshold it is evidence of the unit's payments case of that month
+	// (opened by a split, a severe payment) and opens none itself (docs/alerts-and-cases.md).
+	largePayment: paymentRule('payments', input('amount'), (f) => f.level !== 'severe'),
 	splitPayment: paymentRule('payments', largestYuan),
 	splitPayments: paymentRule('payments', largestYuan),
 	duplicatePayment: paymentRule('duplicatePayment', largestYuan),
@@ -240,6 +264,7 @@ export function groupFindings(findings: readonly FindingRow[]): CaseGroup[] {
 	}
 	const cases: CaseGroup[] = [];
 	for (const [key, list] of groups) {
+		if (list.every((e) => caseRuleOf(e.f.ruleType).evidenceOnly?.(e.f))) continue;
 		list.sort(compareFindings);
 		const first = list[0].f;
 		const rule = caseRuleOf(first.ruleType);

@@ -35,13 +35,13 @@ const dup = (payments: PaidFact[]) =>
 
 describe('化整为零 split payments', () => {
 	it('finds payments just under 100万 whose sum crosses it within 7 fiscal days', () => {
-		const found = split([paid('2026-03-01 09:00', 600_000), paid('2026-03-07 16:00', 500_000)]);
+		const found = split([paid('2026-03-01 09:00', 900_000), paid('2026-03-07 16:00', 850_000)]);
 		expect(found.map((f) => [f.subjectKey, f.level, f.deptCode])).toEqual([
 			['122:P-001', 'notice', '122']
 		]);
 		expect(found[0].explanation.inputs.map((i) => i.value)).toEqual([
 			'2',
-			'1100000.00',
+			'1750000.00',
 			'2026-03-01',
 			'2026-03-07',
 			'P-001, P-002',
@@ -50,57 +50,74 @@ describe('化整为零 split payments', () => {
 		expect(JSON.stringify(found[0].explanation)).not.toMatch(/"A"/); // the payee is never named
 	});
 
-	it('is nothing when the sum stays under 100万 or a payment is under the near share', () => {
+	it('is nothing for one part alone or beside a payment under the near share (80% of 100万)', () => {
+		expect(split([paid('2026-03-01 09:00', 900_000)])).toEqual([]);
 		expect(
-			split([paid('2026-03-01 09:00', 500_000), paid('2026-03-02 09:00', 499_999.99)])
-		).toEqual([]);
+			split([paid('2026-03-01 09:00', 900_000), paid('2026-03-02 09:00', 799_999.99)])
+		).toEqual([]); // under 80%: an ordinary payment, not a part made to stay under 100万
 		expect(
-			split([paid('2026-03-01 09:00', 900_000), paid('2026-03-02 09:00', 499_999.99)])
-		).toEqual([]); // under 50%
-		expect(
-			split([paid('2026-03-01 09:00', 900_000), paid('2026-03-02 09:00', 500_000)])
+			split([paid('2026-03-01 09:00', 900_000), paid('2026-03-02 09:00', 800_000)])
 		).toHaveLength(1);
 	});
 
 	it('ends the window after the 7th fiscal day', () => {
-		expect(split([paid('2026-03-01 09:00', 600_000), paid('2026-03-08 09:00', 600_000)])).toEqual(
+		expect(split([paid('2026-03-01 09:00', 900_000), paid('2026-03-08 09:00', 900_000)])).toEqual(
 			[]
 		);
 	});
 
 	it('counts days in Shanghai: 23:30 is still the 7th day, 00:30 the 8th', () => {
 		// 2026-03-07 23:30 in Shanghai is 15:30 UTC the same day; 2026-03-08 00:30 is 16:30 UTC on the 7th.
-		const inside = paid('2026-03-07 23:30', 600_000);
-		const outside = paid('2026-03-08 00:30', 600_000);
+		const inside = paid('2026-03-07 23:30', 900_000);
+		const outside = paid('2026-03-08 00:30', 900_000);
 		expect(inside.paidAt.toISOString()).toBe('2026-03-07T15:30:00.000Z');
 		expect(outside.paidAt.toISOString()).toBe('2026-03-07T16:30:00.000Z');
-		expect(split([paid('2026-03-01 00:10', 600_000), inside])).toHaveLength(1);
-		expect(split([paid('2026-03-01 00:10', 600_000), outside])).toEqual([]);
+		expect(split([paid('2026-03-01 00:10', 900_000), inside])).toHaveLength(1);
+		expect(split([paid('2026-03-01 00:10', 900_000), outside])).toEqual([]);
 	});
 
-	it('grades by the highest threshold the payments under it reach: 500万 warning, 5000万 severe', () => {
+	it('grades by the highest threshold the parts under 100万 reach together: 500万 warning', () => {
 		const six = Array.from({ length: 6 }, (_, i) => paid(`2026-04-0${i + 1} 10:00`, 900_000));
 		expect(split(six).map((f) => f.level)).toEqual(['warning']); // 540万 ≥ 500万, each < 100万
+		const five = six.slice(0, 5);
+		expect(split(five).map((f) => f.level)).toEqual(['notice']); // 450万 < 500万
+	});
+
+	it('takes no large payment as a part: each is reviewed on its own already', () => {
+		// Three instalments of 2000万 (6000万 in three days) are large payments, not a split.
 		const big = Array.from({ length: 3 }, (_, i) => paid(`2026-05-0${i + 1} 10:00`, 20_000_000));
-		expect(split(big).map((f) => f.level)).toEqual(['severe']); // 6000万 ≥ 5000万, each < 5000万
+		expect(split(big)).toEqual([]);
+		// 100万 exactly is a large payment (at the notice threshold): no part.
+		expect(
+			split([paid('2026-03-01 09:00', 1_000_000), paid('2026-03-02 09:00', 999_999.99)])
+		).toEqual([]);
+		// Beside a large payment, the parts under 100万 still make a split of their own.
+		const mixed = split([
+			paid('2026-03-01 09:00', 900_000),
+			paid('2026-03-02 09:00', 3_000_000),
+			paid('2026-03-03 09:00', 950_000)
+		]);
+		expect(mixed.map((f) => [f.level, f.explanation.inputs[1].value])).toEqual([
+			['notice', '1850000.00']
+		]);
 	});
 
 	it('keeps units and payees apart and leaves wage runs out', () => {
 		expect(
 			split([
-				paid('2026-03-01 09:00', 600_000),
-				paid('2026-03-02 09:00', 600_000, { payeeKey: 'B' })
+				paid('2026-03-01 09:00', 900_000),
+				paid('2026-03-02 09:00', 900_000, { payeeKey: 'B' })
 			])
 		).toEqual([]);
 		expect(
 			split([
-				paid('2026-03-01 09:00', 600_000),
-				paid('2026-03-02 09:00', 600_000, { deptCode: '131' })
+				paid('2026-03-01 09:00', 900_000),
+				paid('2026-03-02 09:00', 900_000, { deptCode: '131' })
 			])
 		).toEqual([]);
 		const wages = [
-			paid('2026-03-01 09:00', 600_000, { econCode: '30101' }),
-			paid('2026-03-02 09:00', 600_000, { econCode: '30101' })
+			paid('2026-03-01 09:00', 900_000, { econCode: '30101' }),
+			paid('2026-03-02 09:00', 900_000, { econCode: '30101' })
 		];
 		expect(split(wages)).toEqual([]);
 		expect(split(wages, [])).toHaveLength(1);

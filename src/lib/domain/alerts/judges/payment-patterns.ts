@@ -1,7 +1,7 @@
 /**
  * Patterns across payments of one unit to one payee, judged over a year: 化整为零 (split payments —
- * several payments within a window of fiscal days, each under a level's threshold, whose sum reaches
- * it) and 重复支付 (duplicate payments — the same amount within a few fiscal days under different
+ * several payments within a window of fiscal days, each under the notice threshold, whose sum reaches
+ * a level's threshold) and 重复支付 (duplicate payments — the same amount within a few fiscal days under different
  * voucher ids). Payees are compared by a key (a digest), never named: an explanation reaches members,
  * displays and webhooks (privacy rule, docs/security.md); the evidence is the payments' ids.
  */
@@ -78,7 +78,8 @@ const unitScope = (names: Names, p: PaidFact) =>
 /**
  * 化整为零 over the given payments (a year's, or a window's). Each unit and payee's payments are
  * walked in date order: from the first, the window of `windowDays` fiscal days; the highest level
- * whose threshold the window's payments under it reach together (at least two of them) is a finding
+ * whose threshold the window's payments under the notice threshold reach together (at least two of
+ * them) is a finding
  * keyed `dept:firstPaymentId`, and the walk goes on after the window; otherwise on from the next.
  */
 export function judgeSplitPayments(
@@ -153,20 +154,21 @@ export function judgeSplitPayments(
 	};
 }
 
-/** The highest level whose threshold the window's payments under it reach together, with those payments. */
+/**
+ * The highest level whose threshold the window's parts reach together, with those parts: the
+ * payments under the notice threshold (each escapes large-payment review on its own; a payment at
+ * or above it is reviewed as a large payment already, so it is no part of a split), at least two.
+ */
 function splitLevel(
 	window: readonly Dated[],
 	t: { notice: string; warning: string; severe: string }
 ): { level: AlertLevel; parts: Dated[] } | null {
-	if (window.length < 2) return null;
+	const parts = window.filter((p) => p.amount < yuanToFen(t.notice));
+	if (parts.length < 2) return null;
+	const sum = parts.reduce((s, p) => s + p.amount, 0n);
 	const levels = [...ALERT_LEVELS].sort((a, b) => LEVEL_RANK[b] - LEVEL_RANK[a]);
-	for (const level of levels) {
-		const threshold = yuanToFen(t[level]);
-		const parts = window.filter((p) => p.amount < threshold);
-		if (parts.length < 2) continue;
-		if (parts.reduce((s, p) => s + p.amount, 0n) >= threshold) return { level, parts };
-	}
-	return null;
+	const level = levels.find((l) => sum >= yuanToFen(t[l]));
+	return level ? { level, parts } : null;
 }
 
 /**

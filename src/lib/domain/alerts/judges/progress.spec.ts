@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	lineSpending,
 	names,
+	peer,
 	planLine,
 	ruleSettings
 } from '../../../../../tests/support/alert-judging';
@@ -14,15 +15,20 @@ const findingsOf = (evaluations: Evaluation[], rule: string) =>
 const keys = (evaluations: Evaluation[], rule: string) =>
 	findingsOf(evaluations, rule).map((f) => f.subjectKey);
 
-/** Department 122 a tenth through a project and its general line at mid-year: far behind time. */
+/** Department 122 a tenth through a project and its general line at mid-year: far behind time and the city (131 at 50%). */
+const rest = peer(500_000_000n);
 const midYear: SpendingData = {
 	year: 2026,
 	asOf: '2026-06-30',
 	lines: [
 		planLine({ funcCode: '205', plan: 100_000_000n }),
-		planLine({ funcCode: '20502', projectCode: 'P1', projectName: '校舍改造', plan: 60_000_000n })
+		planLine({ funcCode: '20502', projectCode: 'P1', projectName: '校舍改造', plan: 60_000_000n }),
+		rest.line
 	],
-	spending: [lineSpending({ funcCode: '2050202', projectCode: 'P1', amount: 6_000_000n })]
+	spending: [
+		lineSpending({ funcCode: '2050202', projectCode: 'P1', amount: 6_000_000n }),
+		rest.spending
+	]
 };
 
 describe('pace lag over a year', () => {
@@ -35,7 +41,8 @@ describe('pace lag over a year', () => {
 			'general:project:122:P1'
 		]);
 		const [city, cls, dept, project] = findingsOf(judged, 'paceLag');
-		expect(city).toMatchObject({ period: '2026', year: 2026, level: 'severe' });
+		// The city: 50.6 of 116 million (43.6%) on 30 June (49.6%): 6 pp behind.
+		expect(city).toMatchObject({ period: '2026', year: 2026, level: 'notice' });
 		expect(city.deptCode).toBeUndefined();
 		expect(cls.funcCode).toBe('205');
 		expect(cls.explanation.scopeLabel.zh).toBe('205 教育支出');
@@ -74,6 +81,39 @@ describe('pace lag over a year', () => {
 			'general:city',
 			'general:class:205'
 		]);
+	});
+});
+
+describe('pace lag in the year-end peak', () => {
+	// 6 December (93.2% of the year): department 131 at 80% (most of the city), 122 at 80% or at 60%.
+	const december = (executed122: bigint): SpendingData => {
+		const rest = peer(800_000_000n);
+		return {
+			year: 2026,
+			asOf: '2026-12-06',
+			lines: [planLine({ funcCode: '205', plan: 100_000_000n }), rest.line],
+			spending: [lineSpending({ amount: executed122 }), rest.spending]
+		};
+	};
+	const deptLevel = (data: SpendingData) =>
+		findingsOf(judgeProgressRules(data, ruleSettings(), names), 'paceLag').find(
+			(f) => f.subjectKey === 'general:dept:122'
+		)?.level;
+
+	it('opens nothing for a department level with the others, though 13 pp behind 序时进度', () => {
+		expect(deptLevel(december(80_000_000n))).toBeUndefined();
+		// The city itself stays judged against 序时进度: context on the overview.
+		const city = findingsOf(
+			judgeProgressRules(december(80_000_000n), ruleSettings(), names),
+			'paceLag'
+		)[0];
+		expect([city.subjectKey, city.level]).toEqual(['general:city', 'warning']);
+	});
+
+	it('judges a department 20 pp behind the others severe (15 pp behind them is the threshold)', () => {
+		expect(deptLevel(december(60_000_000n))).toBe('severe');
+		expect(deptLevel(december(65_000_000n))).toBe('severe');
+		expect(deptLevel(december(65_000_001n))).toBe('warning');
 	});
 });
 

@@ -48,6 +48,8 @@ interface Judging {
 	year: number;
 	asOf: FiscalDate;
 	period: string;
+	/** The city's plan and execution per budget kind (pace lag's lines): less a department, its peers. */
+	city: Map<string, { plan: Fen; executed: Fen }>;
 	pace: Finding[];
 	q3: Finding[];
 	rush: Finding[];
@@ -70,6 +72,7 @@ export function judgeProgressRules(
 		year,
 		asOf,
 		period,
+		city: new Map(),
 		pace: [],
 		q3: [],
 		rush: [],
@@ -129,6 +132,7 @@ function cityAndClassPace(j: Judging, kind: string, mine: DeptSpending[]): void 
 	const prefix = kindPrefix(kind);
 	const plan = mine.reduce((s, a) => s + a.plan, 0n);
 	const executed = mine.reduce((s, a) => s + a.totalExecuted, 0n);
+	j.city.set(kind, { plan, executed });
 	const city = judgePaceLag(
 		{ scope: join(prefix, { zh: '全市', en: 'whole city' }), year, asOf, plan, executed },
 		setting.params
@@ -154,14 +158,23 @@ function cityAndClassPace(j: Judging, kind: string, mine: DeptSpending[]): void 
 	}
 }
 
-/** A department's pace lag. */
+/** The other departments of a department's budget kind: the city's plan and execution less its own. */
+function peersOf(j: Judging, a: DeptSpending): { plan: Fen; executed: Fen } | undefined {
+	const city = j.city.get(a.kind);
+	return city && { plan: city.plan - a.plan, executed: city.executed - a.totalExecuted };
+}
+
+/**
+ * A department's pace lag, against 序时进度 or, when the other departments of its budget kind stand
+ * lower (the year-end peak), against their rate (pace-lag.ts).
+ */
 function deptPace(j: Judging, a: DeptSpending): void {
 	const { year, asOf, period } = j;
 	const scope = { deptCode: a.dept };
 	const label = join(kindPrefix(a.kind), both(deptLabel(j.names, a.dept)));
 	const { params, overrides } = j.settings.paceLag;
 	const v = judgePaceLag(
-		{ scope: label, year, asOf, plan: a.plan, executed: a.totalExecuted },
+		{ scope: label, year, asOf, plan: a.plan, executed: a.totalExecuted, peers: peersOf(j, a) },
 		paramsFor('paceLag', params, overrides, scope)
 	);
 	addFinding(j.pace, 'paceLag', v, { key: `${a.kind}:dept:${a.dept}`, period, year, ...scope });
@@ -196,7 +209,14 @@ function projectPace(j: Judging, a: DeptSpending, code: string, p: ProjectFacts)
 	const scope = { deptCode: a.dept, funcCode: p.funcCode, projectCode: code };
 	const { params, overrides, profiles } = j.settings.paceLag;
 	const v = judgePaceLag(
-		{ scope: projectLabel(j, a, code, p.name), year, asOf, plan: p.plan, executed: p.executed },
+		{
+			scope: projectLabel(j, a, code, p.name),
+			year,
+			asOf,
+			plan: p.plan,
+			executed: p.executed,
+			peers: peersOf(j, a)
+		},
 		withProfile(paramsFor('paceLag', params, overrides, scope), profiles, scope)
 	);
 	addFinding(j.pace, 'paceLag', v, {
