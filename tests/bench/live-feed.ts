@@ -1,7 +1,6 @@
 /**
- * bench:live's steady feed: one source sends one-payment batches through /ingest at a set rate, in
- * order (the next batch leaves at its moment or when the last is acknowledged, whichever is later,
- * as the worker does with a window of one), and notes when each ack arrived. Change k (1-based)
+ * bench:live's steady feed: one source sends one-payment batches through /ingest at a set rate and
+ * notes when each ack arrived. Change k (1-based)
  * adds feedAmountFen(k), so a watcher can tell from its figure alone how many changes it holds.
  */
 import { io, type Socket } from 'socket.io-client';
@@ -61,20 +60,21 @@ export async function connectIngest(url: string, key: string): Promise<IngestSoc
 
 /**
  * Sends `perSecond` changes a second for `seconds` (at least one change), each one payment made
- * from `template`, ids prefixed by `label`.
+ * from `template`, ids prefixed by `label`. Each change leaves at its moment whether or not the
+ * earlier ones are acknowledged (at most `inflight` waiting): the server keeps one source's batches
+ * in order (group commit), so change k is never stored before change k - 1.
  */
 export async function steadyFeed(
 	socket: IngestSocket,
 	template: Record<string, unknown>,
-	opts: { perSecond: number; seconds: number; label: string }
+	opts: { perSecond: number; seconds: number; label: string; inflight?: number }
 ): Promise<FeedOutcome> {
 	const out: FeedOutcome = { acks: [], latencies: [], seconds: 0 };
 	const period = 1000 / opts.perSecond;
 	const count = Math.max(1, Math.round(opts.seconds * opts.perSecond));
+	const pending = new Set<Promise<void>>();
 	const t0 = now();
-	for (let k = 1; k <= count; k++) {
-		const due = t0 + (k - 1) * period;
-		if (due > now()) await new Promise((r) => setTimeout(r, due - now()));
+	const send = async (k: number) => {
 		const record = {
 			...template,
 			id: `${opts.label}-${k}`,
@@ -90,9 +90,17 @@ export async function steadyFeed(
 		const acked = now();
 		if ('error' in ack || ack.accepted !== 1)
 			throw new Error(`feed change ${k}: ${JSON.stringify(ack)}`);
-		out.acks.push(acked);
-		out.latencies.push(acked - sent);
+		out.acks[k - 1] = acked;
+		out.latencies[k - 1] = acked - sent;
+	};
+	for (let k = 1; k <= count; k++) {
+		const due = t0 + (k - 1) * period;
+		if (due > now()) await new Promise((r) => setTimeout(r, due - now()));
+		while (pending.size >= (opts.inflight ?? 50)) await Promise.race(pending);
+		const p: Promise<void> = send(k).finally(() => pending.delete(p));
+		pending.add(p);
 	}
+	await Promise.all(pending);
 	out.seconds = (now() - t0) / 1000;
 	return out;
 }
