@@ -66,7 +66,7 @@ export async function boot(
 		origins,
 		redisUrl: env.REDIS_URL || undefined
 	});
-	setRuntime({ database, config, live: realtime.live });
+	setRuntime({ database, config, live: realtime.live, views: realtime.views });
 
 	const stopPeriodic = startPeriodicAlerts(database, config, realtime.live);
 	// Severe alerts to the configured webhook (settings page or ALERT_WEBHOOK_URL), retried until delivered.

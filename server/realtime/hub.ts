@@ -3,6 +3,7 @@ import type { LiveEvent } from '../../src/lib/live/events';
 import type { LiveHub, LiveSubject } from '../../src/lib/server/runtime';
 import type { IngestNamespace } from './ingest';
 import type { LiveNamespace } from './live';
+import type { LiveViews } from './views';
 import {
 	AUDIENCE_ROLES,
 	displayRoom,
@@ -19,7 +20,8 @@ const COALESCE_MS = 200;
 
 /**
  * Buffers events and flushes at most every COALESCE_MS, in seq order: to each role room the events
- * its audience may see, and to each `wall:<topic>` room that topic's events meant for everyone.
+ * its audience may see, to each `wall:<topic>` room that topic's events meant for everyone, and to
+ * the live views of every node (views.ts), which recompute and push what the flush changed.
  */
 export class CoalescingHub implements LiveHub {
 	private pending: LiveEvent[] = [];
@@ -28,8 +30,12 @@ export class CoalescingHub implements LiveHub {
 
 	constructor(
 		private readonly ns: LiveNamespace,
-		private readonly ingestNs: IngestNamespace
-	) {}
+		private readonly ingestNs: IngestNamespace,
+		private readonly views: LiveViews
+	) {
+		// Another app server's flush: this node's watched views it concerns are recomputed here.
+		ns.on('flushed', (events) => views.onFlush(events));
+	}
 
 	/** Through the adapter, so with Redis the sockets on every app server are dropped. */
 	disconnect(subject: LiveSubject): void {
@@ -66,6 +72,9 @@ export class CoalescingHub implements LiveHub {
 		for (const e of events)
 			if (e.audience === 'all') byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
 		for (const [topic, list] of byTopic) this.ns.to(wallRoom(topic)).emit('events', list);
+		// Live views: each node recomputes the ones its own sockets watch, once per flush.
+		this.ns.serverSideEmit('flushed', events);
+		this.views.onFlush(events);
 	}
 
 	stop(): void {

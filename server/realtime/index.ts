@@ -1,7 +1,7 @@
 /**
  * Socket.IO on the app's HTTP server: `/live` (browsers by session cookie, wall displays by their
  * device cookie, both origin-checked; live.ts) receives committed events coalesced per room
- * (hub.ts); `/ingest` (workers by key; ingest.ts) sends batches with acks. The server alone decides
+ * (hub.ts) and the live views it watches, computed once per change on each node (views.ts); `/ingest` (workers by key; ingest.ts) sends batches with acks. The server alone decides
  * a socket's rooms (rooms.ts); they are also how access changes disconnect sockets at once.
  */
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
@@ -13,10 +13,13 @@ import { CoalescingHub } from './hub';
 import { serveIngest, type IngestNamespace } from './ingest';
 import { guardNamespace, limitedParser, limitTransports, MAX_MESSAGE_BYTES } from './limits';
 import { recheckLive, serveLive, type LiveNamespace } from './live';
+import { LiveViews } from './views';
 
 export interface Realtime {
 	io: Server;
 	live: LiveHub;
+	/** This node's live view cache (pages read it; tests count its computations). */
+	views: LiveViews;
 	close(): Promise<void>;
 }
 
@@ -59,10 +62,11 @@ export async function attachRealtime(
 	// The namespaces' event maps and socket data are typed in live.ts and ingest.ts.
 	const live = io.of('/live') as LiveNamespace;
 	const ingestNs = io.of('/ingest') as IngestNamespace;
-	const hub = new CoalescingHub(live, ingestNs);
+	const views = new LiveViews(live);
+	const hub = new CoalescingHub(live, ingestNs, views);
 	guardNamespace(live);
 	guardNamespace(ingestNs);
-	serveLive(live, database);
+	serveLive(live, database, views);
 	serveIngest(ingestNs, database, config, hub);
 
 	// Sessions expire and accounts change without a socket noticing; re-check this node's sockets.
@@ -75,6 +79,7 @@ export async function attachRealtime(
 	return {
 		io,
 		live: hub,
+		views,
 		close: async () => {
 			clearInterval(recheck);
 			hub.stop();

@@ -4,9 +4,9 @@
  */
 import { describeError } from '../../src/lib/server/log';
 import { parse as parseCookie } from 'cookie';
-import type { Namespace } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import type { Database } from '../../db/client';
-import type { ClientToServer, ServerToClient } from '../../src/lib/live/events';
+import type { ClientToServer, LiveEvent, ServerToClient } from '../../src/lib/live/events';
 import {
 	credentialHashOf,
 	currentCredentials,
@@ -19,9 +19,12 @@ import {
 	validateSession,
 	type Role
 } from '../../src/lib/server/auth/session';
+import { viewerOfRole } from '../../src/lib/domain/privacy';
+import type { ViewAudience } from '../../src/lib/server/live-views/index';
 import { latestSeq } from '../../src/lib/server/snapshot';
 import { topicsOf } from '../../src/lib/wall/screens';
 import { displayRoom, roleRoom, sessionRoom, userRoom, wallRoom } from './rooms';
+import type { LiveViews } from './views';
 
 /** What a /live socket is, decided once at the handshake. */
 type LiveIdentity =
@@ -38,15 +41,29 @@ interface LiveSocketData {
 	identity: LiveIdentity;
 }
 
+/** What the app servers tell each other through the adapter (Redis): each flush's events. */
+export interface LiveServerEvents {
+	flushed: (events: LiveEvent[]) => void;
+}
+
 export type LiveNamespace = Namespace<
 	ClientToServer,
 	ServerToClient,
-	Record<string, never>,
+	LiveServerEvents,
 	LiveSocketData
 >;
+export type LiveSocket = Socket<ClientToServer, ServerToClient, LiveServerEvents, LiveSocketData>;
 
-/** Authenticates /live sockets, puts each in its rooms and greets it with the newest seq. */
-export function serveLive(live: LiveNamespace, database: Database): void {
+/** The audience a socket's views are computed for: its role's, or a display's. */
+export function audienceOf(identity: LiveIdentity): ViewAudience {
+	return identity.kind === 'user' ? viewerOfRole(identity.user.role) : 'display';
+}
+
+/**
+ * Authenticates /live sockets, puts each in its rooms, serves their watches of live views and greets
+ * each with the newest seq.
+ */
+export function serveLive(live: LiveNamespace, database: Database, views: LiveViews): void {
 	live.use(async (socket, next) => {
 		try {
 			const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
@@ -84,6 +101,12 @@ export function serveLive(live: LiveNamespace, database: Database): void {
 			socket.join([displayRoom(identity.displayId), ...identity.topics.map(wallRoom)]);
 		}
 		socket.on('ping', (ack) => typeof ack === 'function' && ack(new Date().toISOString()));
+		const audience = audienceOf(identity);
+		socket.on('watch', (key, ack) => {
+			if (typeof ack !== 'function') return;
+			void views.watch(socket, audience, key).then(ack);
+		});
+		socket.on('unwatch', (key) => views.unwatch(socket, audience, key));
 		socket.emit('hello', {
 			seq: await latestSeq(database.db),
 			role: identity.kind === 'user' ? identity.user.role : 'display'

@@ -20,4 +20,6 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const displayRoom = (displayId: number) => `display:${displayId}`;
 /** A wall display's room per topic its screens follow: that topic's events meant for everyone. */
 export const wallRoom = (topic: string) => `wall:${topic}`;
+/** The sockets on a node watching a live view (views.ts), by the audience it was computed for. */
+export const viewRoom = (audience: string, key: string) => `view:${audience}:${key}`;
 export const ingestKeyRoom = (keyId: number) => `ingest-key:${keyId}`;

@@ -6,7 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAuditFindings, demoAuditRecords } from '../../src/lib/demo/audit';
+import { demoDebtRecords, demoDebtYearRecords } from '../../src/lib/demo/debt';
+import { fiscalToday } from '../../src/lib/domain/fiscal';
 import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
+import { headline } from '../../src/lib/domain/rectification/index';
 import { chartColours, launchBrowser, signIn, waitForValueChange, watch } from '../support/browser';
 import { paymentRecord, planRecord, unitRecord } from '../support/factories';
 import { recordFigure } from '../support/figures';
@@ -200,6 +204,108 @@ describe('a wall display, paired, live and revoked', () => {
 		await admin.click('form[action="?/playlist"] button.primary');
 		await tv.waitForSelector('[data-testid=wall][data-screen=payments]', { timeout: 12_000 });
 		await tv.waitForSelector('[data-testid=wall][data-screen=overview]', { timeout: 12_000 });
+	});
+
+	it('shows government debt and audit rectification, each following its live topic', async () => {
+		const today = fiscalToday('Asia/Shanghai');
+		// Last year's debt, this year's through last month and the audit of last year, as the demo
+		// city has them (in January this year has no month yet: the screen shows last year).
+		const interest = { general: 35_500_000_000n, special: 38_000_000_000n };
+		const debt = [
+			...demoDebtYearRecords(year - 1, interest),
+			...demoDebtRecords(year, today, interest)
+		];
+		expect(
+			(await postBatch(server, { batchId: 'wall-debt', kind: 'debt', records: debt })).body
+		).toMatchObject({ rejected: [] });
+		const audit = demoAuditRecords(year);
+		expect(
+			(await postBatch(server, { batchId: 'wall-audit', kind: 'audit', records: audit })).body
+		).toMatchObject({ rejected: [] });
+		// The playlist editor's two empty rows: the debt and audit screens.
+		await admin.goto(`${server.url}/admin/displays`);
+		await admin.click('button:has-text("修改")');
+		for (const [i, screen] of [[2, 'debt'] as const, [3, 'audit'] as const]) {
+			await admin.selectOption(`form[action="?/playlist"] select[name=screen] >> nth=${i}`, screen);
+			await admin.fill(`form[action="?/playlist"] input[name=seconds] >> nth=${i}`, '30');
+		}
+		await admin.click('form[action="?/playlist"] button.primary');
+		await tv.waitForTimeout(1500); // the display reloads onto its new playlist
+
+		// Debt: the balance of the latest month (both types), in 亿元, the chart drawn.
+		await tv.goto(`${server.url}/wall?screen=debt`);
+		await tv.waitForSelector('[data-testid=wall-debt]');
+		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
+		const latest = debt.reduce((p, r) => (r.period > p ? r.period : p), '');
+		const balanceOf = (rows: typeof debt) =>
+			fenToYuan(rows.reduce((sum, r) => sum + yuanToFen(r.balance), 0n));
+		const before = (await tv.getAttribute('[data-testid=debt-balance]', 'data-value'))!;
+		expect(before).toBe(balanceOf(debt.filter((r) => r.period === latest)));
+		expect(await tv.textContent('[data-testid=wall-title]')).toContain('政府债务');
+		expect(await tv.textContent('[data-testid=wall-debt]')).toContain('亿元');
+		expect(await tv.getAttribute('[data-testid=freshness]', 'data-value')).not.toBe('');
+		expect(await chartColours(tv)).toBeGreaterThan(5);
+		await tv.screenshot({ path: `${SHOTS}/wall-debt.png` });
+		// This month's general-debt record arrives: the balance follows within a second.
+		const special = debt.find((r) => r.period === latest && r.debtType === 'special')!;
+		const general = debt.find((r) => r.period === latest && r.debtType === 'general')!;
+		const month = today.slice(0, 7);
+		await postBatch(server, {
+			batchId: 'wall-debt-live',
+			kind: 'debt',
+			records: [
+				{ ...general, id: `D-${month}-general`, period: month, balance: '1000000000.00' },
+				{ ...special, id: `D-${month}-special`, period: month }
+			]
+		});
+		const acked = Date.now();
+		const changed = await waitForValueChange(tv, 'debt-balance', before, 5000);
+		expect(changed.value).toBe(fenToYuan(yuanToFen(special.balance) + 100_000_000_000n));
+		recordFigure('wall: debt record ack to screen (ms)', changed.at - acked);
+		expect(changed.at - acked).toBeLessThan(1000);
+
+		// Audit rectification: the same figures as the findings give, and a new overdue one live.
+		await tv.goto(`${server.url}/wall?screen=audit`);
+		await tv.waitForSelector('[data-testid=wall-audit]');
+		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
+		const facts = demoAuditFindings(year).map((f) => ({
+			...f,
+			unitCode: null,
+			amount: f.amount ?? null,
+			amountRectified: f.amountRectified ?? null
+		}));
+		const expected = headline(facts, today);
+		const overdue = (await tv.getAttribute('[data-testid=audit-overdue]', 'data-value'))!;
+		expect(overdue).toBe(String(expected.overdue));
+		expect(await tv.getAttribute('[data-testid=audit-rate]', 'data-value')).toBe(expected.rate);
+		expect(await tv.getAttribute('[data-testid=audit-amount]', 'data-value')).toBe(
+			expected.amountRectified
+		);
+		expect(await tv.textContent('[data-testid=wall-title]')).toContain('审计整改');
+		expect(await chartColours(tv)).toBeGreaterThan(5);
+		await tv.screenshot({ path: `${SHOTS}/wall-audit.png` });
+		const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000);
+		await postBatch(server, {
+			batchId: 'wall-audit-live',
+			kind: 'audit',
+			records: [
+				{
+					id: 'WALL-LATE',
+					year: year - 1,
+					unitName: '市教育局',
+					category: '专项资金管理使用不规范',
+					description: '专项资金闲置超过一年未使用',
+					amount: '2000000.00',
+					type: 'immediate',
+					dueDate: yesterday.toISOString().slice(0, 10),
+					status: 'open'
+				}
+			]
+		});
+		const late = await waitForValueChange(tv, 'audit-overdue', overdue, 5000);
+		expect(late.value).toBe(String(expected.overdue + 1));
+		expect(await tvWatch.violations()).toEqual([]);
+		expect(tvWatch.errors).toEqual([]);
 	});
 
 	it('leaves the wall for the pairing page as soon as it is revoked', async () => {

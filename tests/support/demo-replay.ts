@@ -4,20 +4,7 @@
  * fast mode. Used by the alerts acceptance test and the alerts throughput bench.
  */
 import type { Database } from '../../db/client';
-import {
-	buildDemoCity,
-	demoAnomalies,
-	plantedPayments,
-	demoAssetReports,
-	demoAuditRecords,
-	demoBondPayments,
-	demoBondPlans,
-	demoDebtRecords,
-	demoPlanRecords,
-	plannedInterest,
-	generatePayments,
-	generateRevenue
-} from '../../src/lib/demo';
+import { demoYear } from '../../src/lib/demo';
 import { monthEnd } from '../../src/lib/domain/fiscal';
 import { evaluatePeriodic } from '../../src/lib/server/alerts/index';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
@@ -58,7 +45,7 @@ export async function replayDemoYear(
 		lastMonth === 12 && through === `${year}-12-31`
 			? new Date(`${year + 1}-01-01T12:00:00Z`)
 			: new Date(`${through}T23:59:59+08:00`);
-	const city = buildDemoCity(year);
+	const demo = demoYear(year, through);
 	const send = async (
 		kind: 'unit' | 'plan' | 'payment' | 'revenue' | 'asset' | 'debt' | 'audit',
 		batchId: string,
@@ -72,22 +59,18 @@ export async function replayDemoYear(
 		if (ack.rejected.length > 0)
 			throw new Error(`replay: ${kind} batch ${batchId} rejected ${ack.rejected[0].reason}`);
 	};
-	await send('unit', 'r-units', city.units);
-	const plans = demoPlanRecords(city, year, through);
-	for (let i = 0; i < plans.length; i += batch)
-		await send('plan', `r-plans-${i}`, plans.slice(i, i + batch));
-	await send('asset', 'r-assets', demoAssetReports(year));
+	await send('unit', 'r-units', demo.city.units);
+	for (let i = 0; i < demo.plans.length; i += batch)
+		await send('plan', `r-plans-${i}`, demo.plans.slice(i, i + batch));
+	await send('asset', 'r-assets', demo.assets);
 	// The city's debt and its special-bond projects, and the audit year reported in it, as the seed sends them.
-	await send('plan', 'r-bond-plans', demoBondPlans(year));
-	await send('debt', 'r-debt', demoDebtRecords(year, through, plannedInterest(city.lines)));
-	await send('audit', 'r-audit', demoAuditRecords(year));
-	const payments = [
-		...generatePayments(city, { year, through }),
-		...demoAnomalies(year, through),
-		...plantedPayments(year, through),
-		...demoBondPayments(year, through)
-	].sort((a, b) => (a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0));
-	const revenue = generateRevenue({ year, through });
+	await send('plan', 'r-bond-plans', demo.bondPlans);
+	await send('debt', 'r-debt', demo.debt);
+	await send('audit', 'r-audit', demo.audit);
+	const payments = [...demo.payments, ...demo.bondPayments].sort((a, b) =>
+		a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0
+	);
+	const revenue = demo.revenue;
 	let paymentMs = 0;
 	for (let month = 1; month <= lastMonth; month++) {
 		const prefix = `${year}-${String(month).padStart(2, '0')}`;

@@ -6,7 +6,8 @@
  *
  * One file per thing generated: city.ts (units, the year's plan lines), plan-lines.ts and
  * other-budgets.ts (the lines of each budget), adjustment.ts, plan-records.ts, payments.ts with
- * month-payments.ts, revenue.ts, assets.ts, anomalies.ts, live-payments.ts; data tables in
+ * month-payments.ts, revenue.ts, assets.ts, anomalies.ts, live-payments.ts; year.ts the records of a
+ * whole year that the seed sends and tests replay; data tables in
  * departments.ts, payees.ts, project-names.ts; the year's rhythm in shapes.ts and calendar.ts.
  */
 export { ADJUSTMENT_DATE, adjustedAmount } from './adjustment';
@@ -51,3 +52,4 @@ export {
 	type DemoRevenue,
 	type DemoRevenueLine
 } from './revenue';
+export { demoYear, type DemoYear } from './year';

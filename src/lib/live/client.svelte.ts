@@ -13,6 +13,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { getContext, setContext } from 'svelte';
 import type { ClientToServer, LiveEvent, ServerToClient } from './events';
+import { ViewClient } from './view-client';
 
 /** 'resyncing': connected again after missing events; the page reloads before its figures count as current. */
 export type LiveStatus = 'connecting' | 'connected' | 'resyncing' | 'offline';
@@ -29,6 +30,8 @@ export class LiveConnection {
 	seq = $state(0);
 	/** When the tab last knew its data to be current (connected and in step). */
 	syncedAt = $state<Date>(new Date());
+	/** The live views this tab watches over the socket (view-client.ts; followView). */
+	readonly views = new ViewClient();
 
 	private socket: Socket<ServerToClient, ClientToServer> | undefined;
 	private listeners = new Set<Listener>();
@@ -46,6 +49,7 @@ export class LiveConnection {
 			auth: this.options.as ? { as: this.options.as } : {}
 		});
 		this.socket = socket;
+		this.views.attach(socket);
 		socket.on('connect', () => {
 			this.status = 'connected';
 		});
@@ -90,6 +94,15 @@ export class LiveConnection {
 			if (this.status === 'resyncing' && seq >= this.resyncTo) this.status = 'connected';
 			if (this.status === 'connected') this.syncedAt = new Date();
 		}
+	}
+
+	/**
+	 * The page watched its views again after a resync and holds the state the server answered with:
+	 * that state includes every event the server had sent this tab before the answer (the views an
+	 * event concerns are recomputed before any later answer), and later changes are pushed.
+	 */
+	resynced(seq: number): void {
+		this.caughtUp(Math.max(seq, this.resyncTo, this.seq));
 	}
 
 	/** Calls `listener` with new events; returns the unsubscribe function. */

@@ -1,5 +1,6 @@
 // The typed event map of the /live namespace, shared by the server and the browser client.
 import type { FeedChange } from '../domain/feed';
+import type { LiveView, ViewKey, WatchReply } from './views';
 
 export type Audience = 'all' | 'staff' | 'admin';
 
@@ -77,8 +78,13 @@ export interface ServerToClient {
 	events: (events: LiveEvent[]) => void;
 	/** Sent on connect: the newest committed seq, so a client can tell whether it missed anything. */
 	hello: (info: { seq: number; role: string }) => void;
+	/** A watched view, recomputed after a change that concerns it (views.ts). */
+	view: (view: LiveView) => void;
 }
 
 export interface ClientToServer {
 	ping: (ack: (serverTime: string) => void) => void;
+	/** Starts watching a view (again): the reply carries its current state, pushes follow as `view`. */
+	watch: (key: ViewKey, ack: (reply: WatchReply) => void) => void;
+	unwatch: (key: ViewKey) => void;
 }

@@ -34,25 +34,4 @@ export function followLive(options: FollowOptions) {
 	return live;
 }
 
-/** Payments of a year and budget kind, optionally of one department, or plans of any year. */
-export function executionConcerns(year: number, budgetKind: string, deptCode?: string) {
-	return (e: LiveEvent) =>
-		e.topic === 'plan' ||
-		(e.topic === 'execution' &&
-			(e as LiveEvent<'execution'>).payload.changes.some(
-				(c) =>
-					c.year === year &&
-					c.budgetKind === budgetKind &&
-					(deptCode === undefined || c.deptCodes.includes(deptCode))
-			));
-}
-
-/** Revenue of a year and budget kind, or plans. */
-export function revenueConcerns(year: number, budgetKind: string) {
-	return (e: LiveEvent) =>
-		e.topic === 'plan' ||
-		(e.topic === 'revenue' &&
-			(e as LiveEvent<'revenue'>).payload.changes.some(
-				(c) => c.year === year && c.budgetKind === budgetKind
-			));
-}
+export { executionConcerns, revenueConcerns } from './concerns';

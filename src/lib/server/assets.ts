@@ -14,7 +14,6 @@ import {
 	type AssetCategory
 } from '../domain/assets';
 import type { AlertLevel } from '../domain/alerts/params';
-import { supervisionYear } from '../domain/alerts/judges/assets';
 import { listAlerts } from './alerts/index';
 import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
 
@@ -225,8 +224,6 @@ export async function naturalTotals(ex: Executor, period: string): Promise<Natur
 }
 
 export async function entities(ex: Executor, period: string): Promise<AssetEntity[]> {
-	// A report's alerts are of the year it is supervised in (an annual report's: the year after).
-	const year = supervisionYear(period);
 	const [reports, leverage, preservation] = await Promise.all([
 		rows<{
 			id: string;
@@ -238,10 +235,11 @@ export async function entities(ex: Executor, period: string): Promise<AssetEntit
 			ex,
 			sql`select id, category, entity_code, entity_name, figures from asset_report where period = ${period} order by category, entity_code`
 		),
-		listAlerts(ex, { year, status: 'active', ruleType: 'soeLeverage', limit: 1000 }),
-		listAlerts(ex, { year, status: 'active', ruleType: 'capitalPreservation', limit: 1000 })
+		// The report's own alerts, whichever year they are supervised in (the judge decides that).
+		listAlerts(ex, { period, status: 'active', ruleType: 'soeLeverage', limit: 1000 }),
+		listAlerts(ex, { period, status: 'active', ruleType: 'capitalPreservation', limit: 1000 })
 	]);
-	const open = [...leverage.rows, ...preservation.rows].filter((a) => a.period === period);
+	const open = [...leverage.rows, ...preservation.rows];
 	const rank = { notice: 1, warning: 2, severe: 3 } as const;
 	return reports.map((r) => {
 		// The rules judge enterprise reports only, keyed by entity code and period.

@@ -44,7 +44,13 @@ export function periodQuery(url: URL): PeriodQuery {
 			error(400, `asOf must be a date in ${year} (YYYY-MM-DD)`);
 		asOf = asOfParam;
 	} else {
-		asOf = year === currentYear ? today : year < currentYear ? monthEnd(year, 12) : `${year}-01-01`;
+		asOf = defaultAsOf(year, today);
 	}
 	return { year, budgetKind: kindParam, asOf, today, asOfGiven: Boolean(asOfParam) };
+}
+
+/** The as-of date of a year when none is named: today in the current year, else its last or first day. */
+export function defaultAsOf(year: number, today: FiscalDate): FiscalDate {
+	const currentYear = Number(today.slice(0, 4));
+	return year === currentYear ? today : year < currentYear ? monthEnd(year, 12) : `${year}-01-01`;
 }

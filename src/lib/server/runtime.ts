@@ -2,6 +2,8 @@
 // modules and the server entry as separate module instances and re-runs them on HMR.
 import type { Database } from '../../../db/client';
 import type { LiveEvent } from '../live/events';
+import type { LiveView, ViewKey } from '../live/views';
+import type { Viewer } from '../domain/privacy';
 import { DEFAULT_FISCAL_TZ } from '../domain/fiscal';
 
 /** Whose sockets to drop: every socket of a user, of one session, of a wall display, of an ingest key. */
@@ -16,6 +18,12 @@ export interface LiveHub {
 	 * sign-out, role change, disabled account, revoked display or key. They must authenticate again.
 	 */
 	disconnect?(subject: LiveSubject): void;
+}
+
+/** This node's live views (server/realtime/views.ts): the latest computed state of each. */
+export interface LiveViewCache {
+	/** The view as the audience sees it, from the cache when current, else computed (and cached). */
+	read(key: ViewKey, audience: Viewer): Promise<LiveView>;
 }
 
 export interface Config {
@@ -36,6 +44,8 @@ export interface Runtime {
 	database: Database;
 	config: Config;
 	live: LiveHub;
+	/** Absent in processes without Socket.IO (tests, scripts): views are then computed on each read. */
+	views?: LiveViewCache;
 }
 
 const KEY = Symbol.for('qiandai.runtime');

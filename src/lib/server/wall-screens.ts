@@ -14,6 +14,10 @@ import type { AlertCounts } from '../live/events';
 import { dataKey, type PlaylistEntry, type ScreenId } from '../wall/screens';
 import { listAlerts, openAlertCounts, type AlertRow } from './alerts/index';
 import { assetsPage, type CategoryTotals } from './assets';
+import { debtPage } from './debt';
+import type { DebtYear } from '../domain/debt';
+import type { GroupFigures, Headline } from '../domain/rectification/index';
+import { auditPage } from './rectification/index';
 import * as execution from './execution';
 import { personNames } from './privacy';
 import type { PersonNames } from '../domain/privacy';
@@ -76,6 +80,23 @@ export interface WallAssets extends Fresh {
 	entities: number;
 }
 
+export interface WallDebt extends Fresh {
+	/** The year shown: the entry's year, else the latest year with debt records; null without any. */
+	year: number | null;
+	debt: DebtYear | null;
+	/** Active debt alerts (debt ratio, debt service) of the year by level. */
+	alerts: Record<AlertLevel, number>;
+}
+
+export interface WallAudit extends Fresh {
+	/** The audit year shown: the entry's year, else the latest audit year; null without findings. */
+	year: number | null;
+	dept: string | null;
+	headline: Headline;
+	/** Units with findings not yet rectified, most first (at most AUDIT_UNITS); names as a display sees them. */
+	units: GroupFigures[];
+}
+
 export interface ScreenData {
 	overview: WallOverview & Fresh;
 	functions: WallFunctions;
@@ -83,6 +104,8 @@ export interface ScreenData {
 	revenue: WallRevenue;
 	alerts: WallAlerts;
 	assets: WallAssets;
+	debt: WallDebt;
+	audit: WallAudit;
 	payments: LatestPayments & Fresh;
 }
 
@@ -219,6 +242,38 @@ async function assetsScreen(c: Context): Promise<WallAssets> {
 	};
 }
 
+async function debtScreen(c: Context): Promise<WallDebt> {
+	const page = await debtPage({ year: c.year });
+	const shown = page.current === null ? await debtPage({ year: null }) : page;
+	const alerts = { severe: 0, warning: 0, notice: 0 };
+	for (const a of shown.alerts) alerts[a.level]++;
+	return { year: shown.year, debt: shown.current, alerts, source: 'debt', feed: shown.feed };
+}
+
+const AUDIT_UNITS = 8;
+
+async function auditScreen(c: Context): Promise<WallAudit> {
+	const dept = c.dept ?? undefined;
+	const page = await auditPage(c.year, 'display', dept);
+	const shown = page.years.includes(c.year) ? page : await auditPage(null, 'display', dept);
+	const names = await personNames(db());
+	return {
+		year: shown.year,
+		dept: c.dept,
+		headline: shown.headline,
+		units: shown.byUnit
+			.filter((u) => u.findings > u.rectified)
+			.slice(0, AUDIT_UNITS)
+			.map((u) => ({ ...u, label: names.mask(u.label, 'display') })),
+		source: 'audit',
+		// A finding edited by staff is news too: 数据截至 is the latest change.
+		feed: {
+			lastReceivedAt: shown.feed.lastReceivedAt,
+			lastRecordAt: shown.changedAt ?? shown.feed.lastRecordAt
+		}
+	};
+}
+
 async function overviewScreen(c: Context): Promise<ScreenData['overview']> {
 	const q = { year: c.year, budgetKind: c.kind, asOf: c.asOf };
 	const [overview, alerts] = await Promise.all([
@@ -237,6 +292,8 @@ export const LOADERS: Loaders = {
 	revenue: revenueScreen,
 	alerts: alertsScreen,
 	assets: assetsScreen,
+	debt: debtScreen,
+	audit: auditScreen,
 	payments: async (c) => ({ ...(await latestPayments(db(), c.dept)), source: 'payment' })
 };
 

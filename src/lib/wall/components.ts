@@ -5,6 +5,8 @@ import type { ScreenId } from './screens';
 import type { ScreenProps } from './types';
 import AlertsScreen from './AlertsScreen.svelte';
 import AssetsScreen from './AssetsScreen.svelte';
+import AuditScreen from './AuditScreen.svelte';
+import DebtScreen from './DebtScreen.svelte';
 import DepartmentsScreen from './DepartmentsScreen.svelte';
 import FunctionsScreen from './FunctionsScreen.svelte';
 import OverviewScreen from './OverviewScreen.svelte';
@@ -18,5 +20,7 @@ export const COMPONENTS: { [K in ScreenId]: Component<ScreenProps<ScreenData[K]>
 	revenue: RevenueScreen,
 	alerts: AlertsScreen,
 	assets: AssetsScreen,
+	debt: DebtScreen,
+	audit: AuditScreen,
 	payments: PaymentsScreen
 };

@@ -2,7 +2,7 @@
  * The screens a wall display can rotate through, and its playlist (which screens, in which order,
  * for how long, with which filters). Playlists are data kept per display in the database.
  *
- * Adding a screen (e.g. debt or audit rectification once its module exists) takes three steps:
+ * Adding a screen takes three steps:
  *   1. an entry here (title, live topics, which filters it takes),
  *   2. a loader in src/lib/server/wall-screens.ts (`LOADERS`, typed by `ScreenData`),
  *   3. a component in src/lib/wall/ registered in src/lib/wall/components.ts.
@@ -68,6 +68,20 @@ export const SCREENS = {
 		takesKind: false,
 		takesYear: true,
 		takesDept: false
+	},
+	debt: {
+		title: 'wall.screen.debt',
+		topics: ['debt', 'alerts'],
+		takesKind: false,
+		takesYear: true,
+		takesDept: false
+	},
+	audit: {
+		title: 'wall.screen.audit',
+		topics: ['audit', 'alerts'],
+		takesKind: false,
+		takesYear: true,
+		takesDept: true
 	},
 	payments: {
 		title: 'wall.screen.payments',

@@ -1,18 +1,26 @@
 import { alertTile } from '$lib/server/alerts/index';
-import * as execution from '$lib/server/execution';
 import { requireUser } from '$lib/server/auth/guard';
+import { readOverview } from '$lib/server/live-views/index';
 import { viewerOf } from '$lib/server/privacy';
 import { periodQuery } from '$lib/server/query';
+import type { OverviewViewKey } from '$lib/live/views';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
-	event.depends('app:execution');
 	const period = periodQuery(event.url);
 	const { year, budgetKind, asOf } = period;
-	const [overview, alerts] = await Promise.all([
-		execution.overview({ year, budgetKind, asOf }, viewerOf(event.locals)),
+	// The figures are the live view the page then follows (pushed on every change): served from the
+	// server's cache, the same state every other screen on this view is sent.
+	const viewKey: OverviewViewKey = {
+		view: 'overview',
+		year,
+		budgetKind,
+		...(period.asOfGiven ? { asOf } : {})
+	};
+	const [view, alerts] = await Promise.all([
+		readOverview(viewKey, viewerOf(event.locals)),
 		alertTile(year, Number(period.today.slice(0, 4)))
 	]);
-	return { period, overview, alerts };
+	return { period, overview: view.data, viewKey, alerts };
 };

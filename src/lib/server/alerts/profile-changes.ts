@@ -10,7 +10,7 @@ import type { FindingRow } from '../../domain/cases/grouping';
 import { previewCounts, type PreviewCounts } from '../../domain/alerts/profile-preview';
 import { applyProfileProposal, type ProfileProposal } from '../../domain/alerts/profiles';
 import { PROFILED_RULES } from '../../domain/alerts/profile-terms';
-import { isRuleType, type AlertLevel } from '../../domain/alerts/params';
+import { isRuleType } from '../../domain/alerts/params';
 import type { PlannedChange } from '../../domain/alerts/reconcile';
 import { DEFAULT_FISCAL_TZ, fiscalYearOf } from '../../domain/fiscal';
 import type { AlertChange } from '../../live/events';
@@ -20,6 +20,7 @@ import { commitChange, type Change } from '../write-path';
 import { plan, reconcile } from './engine';
 import { evaluateRule } from './evaluation';
 import { alertsEvent } from './live';
+import { findingRows } from '../cases/findings';
 import { openAlertCounts } from './queries';
 import { loadSettings } from './rule-settings';
 
@@ -32,36 +33,8 @@ function checkRule(proposal: ProfileProposal): Checked | null {
 }
 
 /** The year's active findings as the case grouping reads them. */
-async function activeFindings(ex: Executor, year: number): Promise<FindingRow[]> {
-	const found = await rows<{
-		id: number;
-		rule_type: string;
-		subject_key: string;
-		period: string;
-		year: number;
-		level: AlertLevel;
-		dept_code: string | null;
-		func_code: string | null;
-		project_code: string | null;
-		explanation: unknown;
-	}>(
-		ex,
-		sql`select id::int as id, rule_type, subject_key, period, year::int as year, level, dept_code, func_code,
-				project_code, explanation
-			from alert where year = ${year} and status in ('open', 'acknowledged')`
-	);
-	return found.map((a) => ({
-		id: Number(a.id),
-		ruleType: a.rule_type,
-		subjectKey: a.subject_key,
-		period: a.period,
-		year: Number(a.year),
-		level: a.level,
-		deptCode: a.dept_code,
-		funcCode: a.func_code,
-		projectCode: a.project_code,
-		explanation: a.explanation
-	}));
+function activeFindings(ex: Executor, year: number): Promise<FindingRow[]> {
+	return findingRows(ex, sql`where a.year = ${year} and a.status in ('open', 'acknowledged')`);
 }
 
 /** What saving the profile would open, change or close, in findings and in cases. Writes nothing. */

@@ -15,6 +15,8 @@ export interface AlertFilter {
 	status?: AlertStatus | AlertStatus[] | 'active';
 	level?: AlertLevel | AlertLevel[];
 	ruleType?: RuleType;
+	/** The period of the data judged (`YYYY-MM`, an asset report's `YYYY`). */
+	period?: string;
 	deptCode?: string;
 	/** Function code prefix. */
 	funcCode?: string;
@@ -47,6 +49,7 @@ function filterCondition(filter: AlertFilter): SQL | undefined {
 	else if (filter.status) where.push(inArray(alert.status, list(filter.status)));
 	if (filter.level) where.push(inArray(alert.level, list(filter.level)));
 	if (filter.ruleType) where.push(eq(alert.ruleType, filter.ruleType));
+	if (filter.period) where.push(eq(alert.period, filter.period));
 	if (filter.deptCode) where.push(eq(alert.deptCode, filter.deptCode));
 	if (filter.funcCode)
 		where.push(sql`${alert.funcCode} like ${filter.funcCode.replace(/[\\%_]/g, '') + '%'}`);

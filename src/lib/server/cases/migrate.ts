@@ -6,10 +6,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Db, type Executor } from '../../../../db/client';
-import type { AlertLevel } from '../../domain/alerts/params';
 import { groupFindings, type CaseGroup } from '../../domain/cases/grouping';
 import { fenToYuan } from '../../domain/money';
 import { COMMIT_ORDER_LOCK } from '../write-path';
+import { findingRows } from './findings';
 import { allScopes, syncScopes } from './sync';
 
 /** Copies the member alerts' history into the cases' (replacing what the sync wrote). */
@@ -40,36 +40,7 @@ async function carryAcknowledged(ex: Executor): Promise<void> {
 /** Alerts staff closed (resolved or dismissed) become closed cases with that status. */
 async function closedCases(ex: Executor): Promise<void> {
 	for (const status of ['resolved', 'dismissed'] as const) {
-		const found = await rows<{
-			id: number;
-			rule_type: string;
-			subject_key: string;
-			period: string;
-			year: number;
-			level: AlertLevel;
-			dept_code: string | null;
-			func_code: string | null;
-			project_code: string | null;
-			explanation: unknown;
-		}>(
-			ex,
-			sql`select id::int as id, rule_type, subject_key, period, year::int as year, level, dept_code, func_code,
-				project_code, explanation from alert where status = ${status}`
-		);
-		const groups = groupFindings(
-			found.map((a) => ({
-				id: Number(a.id),
-				ruleType: a.rule_type,
-				subjectKey: a.subject_key,
-				period: a.period,
-				year: Number(a.year),
-				level: a.level,
-				deptCode: a.dept_code,
-				funcCode: a.func_code,
-				projectCode: a.project_code,
-				explanation: typeof a.explanation === 'string' ? JSON.parse(a.explanation) : a.explanation
-			}))
-		);
+		const groups = groupFindings(await findingRows(ex, sql`where a.status = ${status}`));
 		for (const g of groups) await insertClosed(ex, g, status);
 	}
 }

@@ -11,6 +11,7 @@ import { groupFindings, type CaseGroup, type FindingRow } from '../../domain/cas
 import { planCaseSync, type ActiveCase, type CaseUpdate } from '../../domain/cases/sync-plan';
 import { fenToYuan, yuanToFen } from '../../domain/money';
 import type { AlertChange } from '../../live/events';
+import { findingRows } from './findings';
 import { closedYears } from './year-close';
 
 /** A year and a department ('' for findings without one). */
@@ -42,37 +43,8 @@ const scopeJoin = (scopes: readonly Scope[], alias: string) =>
 	sql`join jsonb_to_recordset(${JSON.stringify(scopes)}::jsonb) as s(y int, d text)
 		on ${sql.raw(alias)}.year = s.y and coalesce(${sql.raw(alias)}.dept_code, '') = s.d`;
 
-async function loadFindings(ex: Executor, scopes: readonly Scope[]): Promise<FindingRow[]> {
-	const found = await rows<{
-		id: number;
-		rule_type: string;
-		subject_key: string;
-		period: string;
-		year: number;
-		level: AlertLevel;
-		dept_code: string | null;
-		func_code: string | null;
-		project_code: string | null;
-		explanation: unknown;
-	}>(
-		ex,
-		sql`select a.id::int as id, a.rule_type, a.subject_key, a.period, a.year::int as year, a.level,
-				a.dept_code, a.func_code, a.project_code, a.explanation
-			from alert a ${scopeJoin(scopes, 'a')}
-			where a.status in ('open', 'acknowledged')`
-	);
-	return found.map((a) => ({
-		id: Number(a.id),
-		ruleType: a.rule_type,
-		subjectKey: a.subject_key,
-		period: a.period,
-		year: Number(a.year),
-		level: a.level,
-		deptCode: a.dept_code,
-		funcCode: a.func_code,
-		projectCode: a.project_code,
-		explanation: typeof a.explanation === 'string' ? JSON.parse(a.explanation) : a.explanation
-	}));
+function loadFindings(ex: Executor, scopes: readonly Scope[]): Promise<FindingRow[]> {
+	return findingRows(ex, sql`${scopeJoin(scopes, 'a')} where a.status in ('open', 'acknowledged')`);
 }
 
 async function loadActiveCases(ex: Executor, scopes: readonly Scope[]): Promise<ActiveCase[]> {

@@ -7,19 +7,12 @@ import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../../../../db/client';
 import {
 	buildDemoCity,
-	demoAnomalies,
-	plantedPayments,
 	demoAssetReports,
-	demoBondPayments,
-	demoBondPlans,
-	demoDebtRecords,
 	demoDebtYearRecords,
+	demoYear,
 	plannedInterest,
-	demoAuditRecords,
-	demoPlanRecords,
-	generatePayments,
-	generateRevenue,
-	type DemoPayment
+	type DemoPayment,
+	type DemoYear
 } from '../../demo';
 import { evaluatePeriodic } from '../alerts/index';
 import { ingestBatch } from '../ingest/index';
@@ -60,36 +53,31 @@ export async function seedDemo(
 	const log = options.log ?? (() => {});
 	const started = performance.now();
 	const { year, through, seed } = options;
-	const city = buildDemoCity(year, seed);
+	const demo = demoYear(year, through, seed);
 	const send = sender(database, options);
 
-	await send('unit', `demo-units-${year}`, city.units);
-	const plans = demoPlanRecords(city, year, through);
-	await sendInBatches(send, 'plan', `demo-plans-${year}`, plans);
+	await send('unit', `demo-units-${year}`, demo.city.units);
+	await sendInBatches(send, 'plan', `demo-plans-${year}`, demo.plans);
 	// Generated through the end of `through`: what is dated after now (later today) is not sent.
 	const notAfterNow = <T>(at: (r: T) => string) => {
 		const now = Date.now();
 		return (r: T) => new Date(at(r)).getTime() <= now;
 	};
-	const payments: DemoPayment[] = [
-		...generatePayments(city, { year, through, seed }),
-		...demoAnomalies(year, through),
-		...plantedPayments(year, through)
-	].filter(notAfterNow((p: DemoPayment) => p.paidAt));
+	const payments = demo.payments.filter(notAfterNow((p: DemoPayment) => p.paidAt));
 	await sendPayments(send, `demo-payments-${year}`, payments, log);
-	const revenue = generateRevenue({ year, through, seed }).filter(
-		notAfterNow((r: { collectedAt: string }) => r.collectedAt)
-	);
+	const revenue = demo.revenue.filter(notAfterNow((r: { collectedAt: string }) => r.collectedAt));
 	await sendInBatches(send, 'revenue', `demo-revenue-${year}`, revenue);
 	// This year's report of the year before, and for the current year the two before it as well (the
 	// same batches the history seed sends, so they are stored once): three years to compare.
-	for (const y of through < `${year}-12-31` ? [year, year - 1, year - 2] : [year])
-		await send('asset', `demo-assets-${y}`, demoAssetReports(y));
-	await seedDebt(send, city, options);
-	await send('audit', `demo-audit-${year}`, demoAuditRecords(year));
+	await send('asset', `demo-assets-${year}`, demo.assets);
+	if (through < `${year}-12-31`)
+		for (const y of [year - 1, year - 2])
+			await send('asset', `demo-assets-${y}`, demoAssetReports(y));
+	await seedDebt(send, demo, options);
+	await send('audit', `demo-audit-${year}`, demo.audit);
 	await judgeLoadedYear(database, options);
 	log(
-		`demo seed: ${city.units.length} units, ${plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`
+		`demo seed: ${demo.city.units.length} units, ${demo.plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`
 	);
 	return { payments: payments.length };
 }
@@ -99,12 +87,11 @@ export async function seedDemo(
  * projects' plans and payments; for the current year also the year's record of the year before last
  * (the year before has its own months from the history seed).
  */
-async function seedDebt(send: Send, city: ReturnType<typeof buildDemoCity>, o: DemoSeedOptions) {
+async function seedDebt(send: Send, demo: DemoYear, o: DemoSeedOptions) {
 	const { year, through, seed } = o;
-	await send('plan', `demo-bond-plans-${year}`, demoBondPlans(year));
-	await send('payment', `demo-bond-payments-${year}`, demoBondPayments(year, through));
-	const interest = plannedInterest(city.lines);
-	await send('debt', `demo-debt-${year}`, demoDebtRecords(year, through, interest));
+	await send('plan', `demo-bond-plans-${year}`, demo.bondPlans);
+	await send('payment', `demo-bond-payments-${year}`, demo.bondPayments);
+	await send('debt', `demo-debt-${year}`, demo.debt);
 	const early = year - 2;
 	if (through < `${year}-12-31`)
 		await send(

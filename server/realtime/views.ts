@@ -1,0 +1,198 @@
+/**
+ * This node's live view cache: the latest computed state of each view (by key and audience) with the
+ * live sequence it includes. When the hub flushes events (this node's, or another node's through
+ * the adapter), every view they concern is marked stale; one that a socket on this node watches is
+ * recomputed once — however many sockets watch it — and pushed to all of them (`view`, node-local:
+ * each node computes for its own watchers). A view nobody here watches is recomputed only when read.
+ * Knows nothing of what a view shows: the definitions do (src/lib/server/live-views).
+ */
+import type { LiveEvent } from '../../src/lib/live/events';
+import {
+	MAX_WATCHES_PER_SOCKET,
+	parseViewKey,
+	viewKeyString,
+	type LiveView,
+	type ViewKey,
+	type WatchReply
+} from '../../src/lib/live/views';
+import { definitionOf, type ViewAudience } from '../../src/lib/server/live-views/index';
+import { describeError } from '../../src/lib/server/log';
+import type { LiveViewCache } from '../../src/lib/server/runtime';
+import type { LiveNamespace, LiveSocket } from './live';
+import { viewRoom } from './rooms';
+
+/** Distinct views (key × audience) a node keeps; past it, unwatched ones are dropped, oldest first. */
+export const MAX_CACHED_VIEWS = 256;
+
+interface Entry {
+	key: ViewKey;
+	name: string;
+	audience: ViewAudience;
+	room: string;
+	view: LiveView | undefined;
+	/** What the key stood for when `view` was computed (definition.resolve). */
+	resolved: string;
+	/** An event since the last computation concerns it. */
+	stale: boolean;
+	/** Watchers must be sent the next computation (it follows a change, not a first watch). */
+	push: boolean;
+	/** A change arrived while computing: compute once more when done. */
+	again: boolean;
+	computing: Promise<LiveView> | undefined;
+	concerns: (event: LiveEvent) => boolean;
+	computations: number;
+	usedAt: number;
+}
+
+export class LiveViews implements LiveViewCache {
+	private readonly entries = new Map<string, Entry>();
+	/** Computations since start, over every view: tests and benchmarks read it. */
+	computations = 0;
+
+	constructor(private readonly ns: LiveNamespace) {}
+
+	/** How many times the view of `key` (its string) was computed for `audience`. */
+	computationsOf(key: string, audience: ViewAudience): number {
+		return this.entries.get(entryName(key, audience))?.computations ?? 0;
+	}
+
+	/** Sockets on this node watching the view. */
+	watchers(key: string, audience: ViewAudience): number {
+		return this.ns.adapter.rooms.get(viewRoom(audience, key))?.size ?? 0;
+	}
+
+	async read(key: ViewKey, audience: ViewAudience): Promise<LiveView> {
+		const entry = this.entryOf(key, audience);
+		if (!entry) return this.computeUncached(key, audience);
+		entry.usedAt = Date.now();
+		if (entry.computing) await entry.computing.catch(() => {});
+		const def = definitionOf(entry.key);
+		if (entry.view && !entry.stale && !entry.computing && entry.resolved === def.resolve(entry.key))
+			return entry.view;
+		return entry.computing ?? this.start(entry);
+	}
+
+	/** A socket's `watch`: joins the view's room and answers with its current state. */
+	async watch(socket: LiveSocket, audience: ViewAudience, raw: unknown): Promise<WatchReply> {
+		const parsed = parseViewKey(raw);
+		if ('error' in parsed) return { ok: false, error: parsed.error };
+		const room = viewRoom(audience, viewKeyString(parsed.key));
+		const watching = [...socket.rooms].filter((r) => r.startsWith('view:'));
+		if (!socket.rooms.has(room) && watching.length >= MAX_WATCHES_PER_SOCKET)
+			return { ok: false, error: `at most ${MAX_WATCHES_PER_SOCKET} views per connection` };
+		if (!this.entryOf(parsed.key, audience))
+			return { ok: false, error: 'too many views on this server' };
+		socket.join(room);
+		try {
+			return { ok: true, view: await this.read(parsed.key, audience) };
+		} catch (err) {
+			console.error(`[live] view ${viewKeyString(parsed.key)}: ${describeError(err)}`);
+			return { ok: false, error: 'unavailable' };
+		}
+	}
+
+	unwatch(socket: LiveSocket, audience: ViewAudience, raw: unknown): void {
+		const parsed = parseViewKey(raw);
+		if ('key' in parsed) socket.leave(viewRoom(audience, viewKeyString(parsed.key)));
+	}
+
+	/**
+	 * Events of one coalesced flush: every view they concern is stale; the watched ones are
+	 * recomputed (once each) and pushed.
+	 */
+	onFlush(events: LiveEvent[]): void {
+		for (const entry of this.entries.values()) {
+			if (!events.some(entry.concerns)) continue;
+			entry.stale = true;
+			if (this.watchersOf(entry) === 0) continue;
+			entry.push = true;
+			if (entry.computing) entry.again = true;
+			else this.start(entry).catch(() => {});
+		}
+	}
+
+	private watchersOf(entry: Entry): number {
+		return this.ns.adapter.rooms.get(entry.room)?.size ?? 0;
+	}
+
+	/** The entry of a view, made if new; undefined when the cache is full of watched views. */
+	private entryOf(key: ViewKey, audience: ViewAudience): Entry | undefined {
+		const keyString = viewKeyString(key);
+		const name = entryName(keyString, audience);
+		const found = this.entries.get(name);
+		if (found) return found;
+		if (this.entries.size >= MAX_CACHED_VIEWS && !this.evictOne()) return undefined;
+		const entry: Entry = {
+			key,
+			name,
+			audience,
+			room: viewRoom(audience, keyString),
+			view: undefined,
+			resolved: '',
+			stale: true,
+			push: false,
+			again: false,
+			computing: undefined,
+			concerns: definitionOf(key).concerns(key),
+			computations: 0,
+			usedAt: Date.now()
+		};
+		this.entries.set(name, entry);
+		return entry;
+	}
+
+	/** Drops the least recently used view nobody on this node watches. */
+	private evictOne(): boolean {
+		let oldest: Entry | undefined;
+		for (const e of this.entries.values())
+			if (this.watchersOf(e) === 0 && !e.computing && (!oldest || e.usedAt < oldest.usedAt))
+				oldest = e;
+		if (oldest) this.entries.delete(oldest.name);
+		return Boolean(oldest);
+	}
+
+	private start(entry: Entry): Promise<LiveView> {
+		const run = this.run(entry).finally(() => {
+			entry.computing = undefined;
+		});
+		entry.computing = run;
+		return run;
+	}
+
+	/** Computes until no change arrived meanwhile, then pushes to the watchers if a change asked. */
+	private async run(entry: Entry): Promise<LiveView> {
+		const def = definitionOf(entry.key);
+		let view: LiveView;
+		do {
+			entry.again = false;
+			entry.stale = false;
+			const resolved = def.resolve(entry.key);
+			let computed: { seq: number; data: unknown };
+			try {
+				computed = await def.compute(entry.key, entry.audience);
+			} catch (err) {
+				entry.stale = true;
+				console.error(`[live] view ${entry.name}: ${describeError(err)}`);
+				throw err;
+			}
+			this.computations++;
+			entry.computations++;
+			view = { key: viewKeyString(entry.key), seq: computed.seq, data: computed.data };
+			entry.view = view;
+			entry.resolved = resolved;
+		} while (entry.again);
+		if (entry.push) {
+			entry.push = false;
+			this.ns.local.to(entry.room).emit('view', view);
+		}
+		return view;
+	}
+
+	private async computeUncached(key: ViewKey, audience: ViewAudience): Promise<LiveView> {
+		const { seq, data } = await definitionOf(key).compute(key, audience);
+		this.computations++;
+		return { key: viewKeyString(key), seq, data };
+	}
+}
+
+const entryName = (key: string, audience: ViewAudience) => `${audience}|${key}`;

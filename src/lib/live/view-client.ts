@@ -1,0 +1,107 @@
+/**
+ * Watches live views over a /live socket: asks the server for each view once, keeps the newest
+ * pushed state of each, and watches again after every (re)connect so a screen never holds a view
+ * older than the server's. Plain TypeScript (no runes), so it runs in the browser and in node with
+ * socket.io-client (the benchmarks).
+ *
+ * Usage:
+ *   const views = new ViewClient(socket);
+ *   const stop = views.watch({ view: 'overview', year: 2026, budgetKind: 'general' }, (view) => …);
+ */
+import type { Socket } from 'socket.io-client';
+import type { ClientToServer, ServerToClient } from './events';
+import { viewKeyString, type LiveView, type ViewKey, type WatchReply } from './views';
+
+export type LiveSocket = Socket<ServerToClient, ClientToServer>;
+
+export type ViewListener<D = unknown> = (view: LiveView<D>) => void;
+export type WatchErrorListener = (error: string) => void;
+
+interface Watched {
+	key: ViewKey;
+	view: LiveView | undefined;
+	listeners: Set<ViewListener>;
+	errorListeners: Set<WatchErrorListener>;
+}
+
+export class ViewClient {
+	private socket: LiveSocket | undefined;
+	private readonly watched = new Map<string, Watched>();
+
+	constructor(socket?: LiveSocket) {
+		if (socket) this.attach(socket);
+	}
+
+	/** Uses `socket` from now on: watches every view on each connect, applies pushed views. */
+	attach(socket: LiveSocket): void {
+		if (this.socket === socket) return;
+		this.socket = socket;
+		socket.on('view', (view) => this.apply(view, false));
+		socket.on('connect', () => void this.rewatch());
+		if (socket.connected) void this.rewatch();
+	}
+
+	/**
+	 * Calls `listener` with the view now (when known) and with every newer state; returns the
+	 * function that stops watching. Watching one key twice shares one server-side watch.
+	 */
+	watch<D>(key: ViewKey, listener: ViewListener<D>, onError?: WatchErrorListener): () => void {
+		const name = viewKeyString(key);
+		let w = this.watched.get(name);
+		const fresh = !w;
+		if (!w) {
+			w = { key, view: undefined, listeners: new Set(), errorListeners: new Set() };
+			this.watched.set(name, w);
+		}
+		const entry = w;
+		entry.listeners.add(listener as ViewListener);
+		if (onError) entry.errorListeners.add(onError);
+		if (fresh) void this.ask(entry);
+		else if (entry.view) listener(entry.view as LiveView<D>);
+		return () => {
+			entry.listeners.delete(listener as ViewListener);
+			if (onError) entry.errorListeners.delete(onError);
+			if (entry.listeners.size > 0) return;
+			this.watched.delete(name);
+			if (this.socket?.connected) this.socket.emit('unwatch', entry.key);
+		};
+	}
+
+	/** The newest state of a watched view, if the server has sent one. */
+	latest<D>(key: ViewKey): LiveView<D> | undefined {
+		return this.watched.get(viewKeyString(key))?.view as LiveView<D> | undefined;
+	}
+
+	/**
+	 * Watches every view again (after a reconnect, or when the page may have missed something);
+	 * resolves once each has its current state (or was refused).
+	 */
+	async rewatch(): Promise<void> {
+		await Promise.all([...this.watched.values()].map((w) => this.ask(w)));
+	}
+
+	private ask(w: Watched): Promise<void> {
+		const socket = this.socket;
+		// Not connected: the 'connect' handler asks for every view.
+		if (!socket?.connected) return Promise.resolve();
+		return new Promise((resolve) => {
+			socket.emit('watch', w.key, (reply: WatchReply) => {
+				if (reply.ok) this.apply(reply.view, true);
+				else w.errorListeners.forEach((l) => l(reply.error));
+				resolve();
+			});
+		});
+	}
+
+	/**
+	 * A pushed view replaces an older one only; a reply to a watch is the server's current state and
+	 * always replaces (a database restored to an earlier point has smaller sequences).
+	 */
+	private apply(view: LiveView, current: boolean): void {
+		const w = this.watched.get(view.key);
+		if (!w) return;
+		if (!current && w.view && view.seq < w.view.seq) return;
+		w.view = view;
+		w.listeners.forEach((l) => l(view));
+	}
+}

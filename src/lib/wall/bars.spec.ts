@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { executionByClassOption } from '../charts/execution-by-class';
+import { gapRankingOption } from '../charts/gap-ranking';
+import { monthlyBarsOption } from '../charts/monthly-bars';
+import { translator } from '../i18n';
+import '../i18n/dictionaries';
+import { wallBars } from './bars';
+import { WALL } from './theme';
+
+type Label = { fontSize?: number; formatter?: (p: { value: number }) => string; width?: number };
+type Axis = { type: string; axisLabel?: Label & { interval?: number } };
+type Option = {
+	xAxis: Axis | Axis[];
+	yAxis: Axis | Axis[];
+	series: { type: string; label?: Label; itemStyle?: { color?: string } }[];
+};
+
+const t = translator('zh');
+const gaps = gapRankingOption(
+	[{ code: '101', name: '教育局', gap: '-12.30', rate: '0.4000', level: 'severe' }],
+	{ t }
+);
+
+describe('wallBars', () => {
+	it('makes the text larger by factor × scale and takes the wall colours', () => {
+		const desk = gaps as unknown as Option;
+		const wall = wallBars(gaps, { scale: 2, factor: 1.5 }) as unknown as Option;
+		const deskSize = (desk.yAxis as Axis).axisLabel!.fontSize!;
+		expect((wall.yAxis as Axis).axisLabel!.fontSize).toBe(Math.round(deskSize * 3));
+		expect(wall.series[0]).not.toEqual(desk.series[0]);
+		expect(JSON.stringify(wall)).toContain(WALL.severe);
+	});
+
+	it('shows every category label within the width, scaled; value axes untouched', () => {
+		const option = executionByClassOption(
+			[{ code: '205', name: '教育支出', plan: '100.00', executed: '50.00', rate: '0.5000' }],
+			'0.5000',
+			{ t, locale: 'zh', unit: 'wan' }
+		);
+		const wall = wallBars(option, { scale: 2, labelWidth: 400 }) as unknown as Option;
+		const [classes, line] = wall.yAxis as Axis[];
+		expect(classes.axisLabel).toMatchObject({ interval: 0, width: 800 });
+		expect(line.axisLabel?.width).toBeUndefined();
+		expect((wall.xAxis as Axis).axisLabel?.interval).toBeUndefined();
+	});
+
+	it("gives the bars' figures the decimals asked for, and none to a zero", () => {
+		const option = monthlyBarsOption(
+			[
+				{ month: 1, amount: '123456789.00', lastYear: '100000000.00' },
+				{ month: 2, amount: '0.00', lastYear: '0.00' }
+			],
+			{ t, unit: 'yi', thisLabel: '2026', lastLabel: '2025' }
+		);
+		const wall = wallBars(option, { scale: 1, decimals: 1 }) as unknown as Option;
+		const labelled = wall.series.filter((s) => s.label);
+		expect(labelled).toHaveLength(1);
+		expect(labelled[0].label!.formatter!({ value: 1.23456789 })).toBe('1.2');
+		expect(labelled[0].label!.formatter!({ value: 0 })).toBe('');
+		// Without decimals the desk's formatter stays.
+		const plain = wallBars(option, { scale: 1 }) as unknown as Option;
+		expect(plain.series.find((s) => s.label)!.label!.formatter!({ value: 1234.5 })).toBe('1,235');
+	});
+});
