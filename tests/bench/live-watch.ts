@@ -2,7 +2,10 @@
  * One bench:live watcher: a /live socket signed in with a member's session cookie, following the
  * figure a screen of the overview shows — the year's paid total of one budget kind, in fen.
  *
- * - `events`: today's contract. The socket receives the coalesced `events` frames; the figure is
+ * - `views`: the live views contract, through the app's own client (src/lib/live/view-client.ts).
+ *   The socket watches the overview's view; the figure is the view's `executed`, replaced by every
+ *   pushed `view` frame.
+ * - `events`: the events contract. The socket receives the coalesced `events` frames; the figure is
  *   the sum of the `execution` changes of the watched year and kind since the socket connected (a
  *   page would reload its data on that frame; the bench counts the frame's arrival).
  *
@@ -13,8 +16,9 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServer, ServerToClient } from '../../src/lib/live/events';
 import { yuanToFen } from '../../src/lib/domain/money';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { ViewClient } from '../../src/lib/live/view-client';
 
-export type WatchMode = 'events';
+export type WatchMode = 'views' | 'events';
 
 /** The view a watcher watches (the overview of a year and budget kind). */
 export interface WatchedView {
@@ -98,6 +102,36 @@ async function openEventsWatcher(
 	};
 }
 
+async function openViewsWatcher(
+	url: string,
+	token: string,
+	view: WatchedView,
+	onFigure: (fen: bigint) => void
+): Promise<Watcher> {
+	const socket = liveSocket(url, token);
+	const bytes = countBytes(socket);
+	const views = new ViewClient(socket);
+	let figure = 0n;
+	await new Promise<void>((resolve, reject) => {
+		socket.once('connect_error', reject);
+		views.watch<{ executed: string }>(
+			{ view: 'overview', year: view.year, budgetKind: view.budgetKind },
+			(v) => {
+				figure = yuanToFen(v.data.executed);
+				onFigure(figure);
+				resolve();
+			},
+			(error) => reject(new Error(`watch refused: ${error}`))
+		);
+	});
+	return {
+		figure: () => figure,
+		bytes,
+		connected: () => socket.connected,
+		close: () => socket.close()
+	};
+}
+
 export function openWatcher(
 	mode: WatchMode,
 	url: string,
@@ -105,6 +139,7 @@ export function openWatcher(
 	view: WatchedView,
 	onFigure: (fen: bigint) => void
 ): Promise<Watcher> {
+	if (mode === 'views') return openViewsWatcher(url, token, view, onFigure);
 	if (mode === 'events') return openEventsWatcher(url, token, view, onFigure);
 	throw new Error(`unknown watch mode ${String(mode)}`);
 }

@@ -7,7 +7,7 @@
  * the same PostgreSQL with Redis: the watchers on node B, the feed through node A.
  *
  *   npm run bench:live -- [--sizes 10,100,1000,5000] [--seconds 20] [--rate 10] [--payments 200000]
- *                         [--processes 2] [--two-nodes 1000|0] [--mode events]
+ *                         [--processes 2] [--two-nodes 1000|0] [--mode views|events]
  *
  * The watchers run in child processes (tests/bench/live-watchers.ts) on the same machine: their CPU
  * competes with the server's and is reported beside it, with the machine's. PostgreSQL comes from
@@ -30,7 +30,7 @@ const { values: args } = parseArgs({
 		payments: { type: 'string', default: '200000' },
 		processes: { type: 'string', default: '2' },
 		'two-nodes': { type: 'string', default: '1000' },
-		mode: { type: 'string', default: 'events' }
+		mode: { type: 'string', default: 'views' }
 	}
 });
 const SIZES = args.sizes.split(',').map(Number);
