@@ -45,6 +45,15 @@ export function sampleCpu(serverPid: number | undefined): CpuSample | null {
 	}
 }
 
+/** µs of CPU a process (all its threads) has spent so far; 0 where there is no /proc. */
+export function processCpu(pid: number | undefined): number {
+	try {
+		return pid === undefined ? 0 : processTicks(pid) * US_PER_TICK;
+	} catch {
+		return 0;
+	}
+}
+
 function processTicks(pid: number): number {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	// Fields after the command (which may hold spaces): state is field 3, utime 14 and stime 15.

@@ -3,8 +3,11 @@
  * /ingest and /live) on an HTTP server of its own process, without the SvelteKit pages. DEMO=0.
  * BENCH_CITY_YEAR (and BENCH_CITY_PAYMENTS, payments in that year) seeds the bench city's units and
  * plan lines first. Prints `listening <port>` once ready; SIGTERM shuts it down (PGlite checkpoints).
+ * A line `memory` on stdin is answered `memory {"rss":…,"heapUsed":…}` on stdout, after a full
+ * collection when node runs with --expose-gc (bench:live's memory per connection).
  */
 import { createServer } from 'node:http';
+import { createInterface } from 'node:readline';
 import { boot } from '../../server/boot';
 import { seedBenchReference } from './dashboards-data';
 
@@ -33,3 +36,9 @@ const stop = async () => {
 	process.exit(0);
 };
 process.on('SIGTERM', () => void stop());
+createInterface({ input: process.stdin }).on('line', (line) => {
+	if (line !== 'memory') return;
+	(globalThis as { gc?: () => void }).gc?.();
+	const { rss, heapUsed, external } = process.memoryUsage();
+	console.log(`memory ${JSON.stringify({ rss, heapUsed, external })}`);
+});

@@ -43,16 +43,28 @@ export async function openScratchTarget(
 	};
 }
 
+export interface ServerMemory {
+	rss: number;
+	heapUsed: number;
+	external: number;
+}
+
 export interface BenchServer {
 	url: string;
 	child: ChildProcess;
+	/** The server's memory now (after a full collection when started with --expose-gc). */
+	memory(): Promise<ServerMemory>;
 	stop(): Promise<void>;
 }
 
-/** The app server on a target, with `env` (ingest keys, the bench city) added to this process's. */
+/**
+ * The app server on a target, with `env` (ingest keys, the bench city) added to this process's and
+ * `nodeArgs` (such as --expose-gc) given to node.
+ */
 export async function startBenchServer(
 	target: Target,
-	env: Record<string, string>
+	env: Record<string, string>,
+	nodeArgs: string[] = []
 ): Promise<BenchServer> {
 	// BENCH_PROFILE_DIR=dir: the server writes a V8 CPU profile there (node --cpu-prof) when it exits.
 	const profile = process.env.BENCH_PROFILE_DIR
@@ -60,15 +72,20 @@ export async function startBenchServer(
 		: [];
 	const child = spawn(
 		process.execPath,
-		[...profile, '--import', 'tsx', 'tests/bench/ingest-server.ts'],
+		[...profile, ...nodeArgs, '--import', 'tsx', 'tests/bench/ingest-server.ts'],
 		{
 			cwd: new URL('../..', import.meta.url).pathname,
 			env: { ...process.env, REDIS_URL: '', ...env, ...target.env },
-			stdio: ['ignore', 'pipe', 'inherit']
+			stdio: ['pipe', 'pipe', 'inherit']
 		}
 	);
 	let output = '';
 	let shown = 0;
+	const memoryWaiters: ((m: ServerMemory) => void)[] = [];
+	child.stdout!.on('data', (d: Buffer) => {
+		for (const m of String(d).matchAll(/^memory (\{.*\})$/gm))
+			memoryWaiters.shift()?.(JSON.parse(m[1]) as ServerMemory);
+	});
 	const port = await new Promise<number>((resolve, reject) => {
 		child.stdout!.on('data', (d: Buffer) => {
 			output += d;
@@ -85,6 +102,11 @@ export async function startBenchServer(
 	return {
 		url: `http://127.0.0.1:${port}`,
 		child,
+		memory: () =>
+			new Promise<ServerMemory>((resolve) => {
+				memoryWaiters.push(resolve);
+				child.stdin!.write('memory\n');
+			}),
 		async stop() {
 			if (child.exitCode !== null) return;
 			const exited = once(child, 'exit');

@@ -1,0 +1,145 @@
+/**
+ * One bench:live watcher: a /live socket signed in with a member's session cookie, following the
+ * figure a screen of the overview shows — the year's paid total of one budget kind, in fen.
+ *
+ * - `views`: the live views contract, through the app's own client (src/lib/live/view-client.ts).
+ *   The socket watches the overview's view; the figure is the view's `executed`, replaced by every
+ *   pushed `view` frame.
+ * - `events`: the events contract. The socket receives the coalesced `events` frames; the figure is
+ *   the sum of the `execution` changes of the watched year and kind since the socket connected (a
+ *   page would reload its data on that frame; the bench counts the frame's arrival).
+ *
+ * Bytes are counted as the socket receives them: every Engine.IO packet's payload (the WebSocket
+ * frame's framing left out), pings included.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServer, ServerToClient } from '../../src/lib/live/events';
+import { yuanToFen } from '../../src/lib/domain/money';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { ViewClient } from '../../src/lib/live/view-client';
+
+export type WatchMode = 'views' | 'events';
+
+/** The view a watcher watches (the overview of a year and budget kind). */
+export interface WatchedView {
+	year: number;
+	budgetKind: string;
+}
+
+export interface Watcher {
+	/** The figure held now (fen). */
+	figure(): bigint;
+	bytes(): number;
+	connected(): boolean;
+	close(): void;
+}
+
+type LiveSocket = Socket<ServerToClient, ClientToServer>;
+
+function liveSocket(url: string, token: string): LiveSocket {
+	return io(`${url}/live`, {
+		forceNew: true,
+		reconnection: false,
+		transports: ['websocket'],
+		extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` }
+	});
+}
+
+/** Counts the bytes of every packet the socket's connection receives. */
+function countBytes(socket: LiveSocket): () => number {
+	let bytes = 0;
+	socket.io.on('open', () =>
+		socket.io.engine.on('packet', (packet: { data?: unknown }) => {
+			const data = packet.data;
+			bytes +=
+				1 +
+				(typeof data === 'string'
+					? Buffer.byteLength(data)
+					: ((data as ArrayBuffer | undefined)?.byteLength ?? 0));
+		})
+	);
+	return () => bytes;
+}
+
+async function openEventsWatcher(
+	url: string,
+	token: string,
+	view: WatchedView,
+	onFigure: (fen: bigint) => void
+): Promise<Watcher> {
+	const socket = liveSocket(url, token);
+	const bytes = countBytes(socket);
+	let figure = 0n;
+	let seq = 0;
+	socket.on('events', (events) => {
+		let changed = false;
+		for (const e of events) {
+			if (e.seq <= seq) continue;
+			seq = e.seq;
+			if (e.topic !== 'execution') continue;
+			for (const c of (
+				e.payload as { changes: { year: number; budgetKind: string; amount: string }[] }
+			).changes)
+				if (c.year === view.year && c.budgetKind === view.budgetKind) {
+					figure += yuanToFen(c.amount);
+					changed = true;
+				}
+		}
+		if (changed) onFigure(figure);
+	});
+	await new Promise<void>((resolve, reject) => {
+		socket.once('hello', (hello) => {
+			seq = hello.seq;
+			resolve();
+		});
+		socket.once('connect_error', reject);
+	});
+	return {
+		figure: () => figure,
+		bytes,
+		connected: () => socket.connected,
+		close: () => socket.close()
+	};
+}
+
+async function openViewsWatcher(
+	url: string,
+	token: string,
+	view: WatchedView,
+	onFigure: (fen: bigint) => void
+): Promise<Watcher> {
+	const socket = liveSocket(url, token);
+	const bytes = countBytes(socket);
+	const views = new ViewClient(socket);
+	let figure = 0n;
+	await new Promise<void>((resolve, reject) => {
+		socket.once('connect_error', reject);
+		views.watch<{ executed: string }>(
+			{ view: 'overview', year: view.year, budgetKind: view.budgetKind },
+			(v) => {
+				figure = yuanToFen(v.data.executed);
+				onFigure(figure);
+				resolve();
+			},
+			(error) => reject(new Error(`watch refused: ${error}`))
+		);
+	});
+	return {
+		figure: () => figure,
+		bytes,
+		connected: () => socket.connected,
+		close: () => socket.close()
+	};
+}
+
+export function openWatcher(
+	mode: WatchMode,
+	url: string,
+	token: string,
+	view: WatchedView,
+	onFigure: (fen: bigint) => void
+): Promise<Watcher> {
+	if (mode === 'views') return openViewsWatcher(url, token, view, onFigure);
+	if (mode === 'events') return openEventsWatcher(url, token, view, onFigure);
+	throw new Error(`unknown watch mode ${String(mode)}`);
+}
