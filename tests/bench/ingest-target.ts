@@ -52,7 +52,9 @@ export interface BenchServer {
 /** The app server on a target, with `env` (ingest keys, the bench city) added to this process's. */
 export async function startBenchServer(
 	target: Target,
-	env: Record<string, string>
+	env: Record<string, string>,
+	/** The checkout whose server runs (another one: the code before a change, for an A/B pair). */
+	serverDir = new URL('../..', import.meta.url).pathname
 ): Promise<BenchServer> {
 	// BENCH_PROFILE_DIR=dir: the server writes a V8 CPU profile there (node --cpu-prof) when it exits.
 	const profile = process.env.BENCH_PROFILE_DIR
@@ -62,7 +64,7 @@ export async function startBenchServer(
 		process.execPath,
 		[...profile, '--import', 'tsx', 'tests/bench/ingest-server.ts'],
 		{
-			cwd: new URL('../..', import.meta.url).pathname,
+			cwd: serverDir,
 			env: { ...process.env, REDIS_URL: '', ...env, ...target.env },
 			stdio: ['ignore', 'pipe', 'inherit']
 		}

@@ -6,6 +6,7 @@
 import type { Database, Executor } from '../../../../db/client';
 import type { IngestAck, PaymentRecord, RecordKind } from '../../domain/records';
 import { evaluateOnIngest, type IngestTouch } from '../alerts/on-ingest';
+import { referenceCacheOf } from '../alerts/reference-cache';
 import { spendingLedgerOf } from '../alerts/spending-ledger';
 import { commitChange, type NewLiveEvent } from '../write-path';
 import { logBatches, storedAcks } from './batch-log';
@@ -49,11 +50,10 @@ export async function commitGroup(database: Database, group: Pending[]): Promise
 		// Alert rules re-evaluate what the group touched (quarantine included), in the same transaction.
 		if (options.alerts !== false)
 			events.push(
-				...(await evaluateOnIngest(
-					ctx,
-					groupTouch(kind, outcomes, stored),
-					spendingLedgerOf(database)
-				))
+				...(await evaluateOnIngest(ctx, groupTouch(kind, outcomes, stored), {
+					ledger: spendingLedgerOf(database),
+					reference: referenceCacheOf(database)
+				}))
 			);
 		for (const o of outcomes) {
 			const ack = batchAck(o);
