@@ -51,8 +51,14 @@ async function loadActive(
 	evaluations: Evaluation[],
 	withExplanation: boolean
 ): Promise<ActiveAlert[][]> {
-	if (evaluations.length === 0) return [];
-	const parts = evaluations.map((evaluation, i) => {
+	// Narrowed to no subject or department (a batch without a large payment): nothing to read.
+	const reads = evaluations.filter(
+		({ narrow: n }) => n?.subjectKeys?.length !== 0 && n?.depts?.length !== 0
+	);
+	const out: ActiveAlert[][] = evaluations.map(() => []);
+	if (reads.length === 0) return out;
+	const parts = reads.map((evaluation) => {
+		const i = evaluations.indexOf(evaluation);
 		const n = evaluation.narrow;
 		return sql`select ${i}::int as part, id::int as id, subject_key, period, level, status, dept_code,
 				${withExplanation ? sql`explanation` : sql`null::jsonb as explanation`}
@@ -72,7 +78,6 @@ async function loadActive(
 		dept_code: string | null;
 		explanation: unknown;
 	}>(ex, sql.join(parts, sql` union all `));
-	const out: ActiveAlert[][] = evaluations.map(() => []);
 	for (const a of found)
 		out[Number(a.part)].push({
 			id: a.id,

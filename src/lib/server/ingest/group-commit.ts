@@ -9,7 +9,7 @@ import { evaluateOnIngest, type IngestTouch } from '../alerts/on-ingest';
 import { referenceCacheOf } from '../alerts/reference-cache';
 import { spendingLedgerOf } from '../alerts/spending-ledger';
 import { commitChange, type NewLiveEvent } from '../write-path';
-import { logBatches, storedAcks } from './batch-log';
+import { logBatchesStatement, storedAcks } from './batch-log';
 import { updateFeedStatus } from './feed-status';
 import type { BatchOutcome } from './payments';
 import { quarantine, quarantinedEvent } from './quarantine';
@@ -60,8 +60,7 @@ export async function commitGroup(database: Database, group: Pending[]): Promise
 			acks.set(ack.batchId, ack);
 			events.push(...(await batchEvents(tx, options, ack, o.rejected)));
 		}
-		await logBatches(
-			tx,
+		const logged = logBatchesStatement(
 			kind,
 			options.source,
 			outcomes.map(({ pending: p, rejected }) => ({
@@ -73,9 +72,12 @@ export async function commitGroup(database: Database, group: Pending[]): Promise
 			}))
 		);
 		// A staff correction says nothing about whether the source's feed is alive: no feed status.
-		if (!options.resubmission) {
+		if (options.resubmission) await tx.execute(logged);
+		else {
 			const accepted = outcomes.reduce((n, o) => n + o.outcome.accepted, 0);
-			events.push(await updateFeedStatus(tx, kind, ctx.batchId, accepted, stored.lastRecordAt));
+			events.push(
+				await updateFeedStatus(tx, kind, ctx.batchId, accepted, stored.lastRecordAt, logged)
+			);
 		}
 		return { result: group.map(ackOf(acks)), events };
 	});
