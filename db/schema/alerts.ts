@@ -83,6 +83,9 @@ export const alert = pgTable(
 		uniqueIndex('alert_active_key')
 			.on(t.ruleType, t.subjectKey, t.period)
 			.where(sql`status in ('open', 'acknowledged')`),
+		index('alert_active_dept')
+			.on(t.ruleType, t.deptCode, t.period)
+			.where(sql`status in ('open', 'acknowledged')`),
 		index('alert_year_status').on(t.year, t.status, t.level),
 		index('alert_subject').on(t.ruleType, t.subjectKey, t.period)
 	]

@@ -64,6 +64,9 @@ export interface BenchServer {
 export async function startBenchServer(
 	target: Target,
 	env: Record<string, string>,
+	/** The checkout whose server runs (another one: the code before a change, for an A/B pair). */
+	serverDir = new URL('../..', import.meta.url).pathname,
+	/** Extra node flags for the server (e.g. --expose-gc). */
 	nodeArgs: string[] = []
 ): Promise<BenchServer> {
 	// BENCH_PROFILE_DIR=dir: the server writes a V8 CPU profile there (node --cpu-prof) when it exits.
@@ -74,7 +77,7 @@ export async function startBenchServer(
 		process.execPath,
 		[...profile, ...nodeArgs, '--import', 'tsx', 'tests/bench/ingest-server.ts'],
 		{
-			cwd: new URL('../..', import.meta.url).pathname,
+			cwd: serverDir,
 			env: { ...process.env, REDIS_URL: '', ...env, ...target.env },
 			stdio: ['pipe', 'pipe', 'inherit']
 		}

@@ -7,8 +7,15 @@
  * database. Then a full fiscal year (5,000,000 payments by default) loaded the same way. The bench
  * server seeds the bench city's units and plan lines first, so the alert rules judge as in production.
  *
+ * First, the single-payment trickle (ingest-trickle.ts): app-server CPU per one-payment batch at an
+ * empty database (the baseline) and at a database of --trickle-size payments; with
+ * --trickle-baseline DIR, also the server of another checkout (the code before a change) on the
+ * same database, the two runs in turn (A/B). --keep-trickle keeps the seeded database for the next run.
+ *
  *   npm run bench:ingest -- [--sustained 300000] [--rows 5000000] [--batch 5000] [--inflight 2]
  *                           [--only postgres|pglite] [--no-full-year]
+ *                           [--trickle-size 5000000] [--trickle-batches 300] [--trickle-only]
+ *                           [--no-trickle] [--trickle-baseline DIR] [--keep-trickle]
  *
  * PostgreSQL comes from BENCH_DATABASE_URL or TEST_DATABASE_URL (a scratch database per target,
  * dropped after). The server runs in its own process (tests/bench/ingest-server.ts), as in production.
@@ -23,6 +30,7 @@ import { copyCeiling, insertCeiling, verifyCommitted } from './ingest-ceilings';
 import { firstRecord, liveFeed, sendFileLikeTheWorker } from './ingest-senders';
 import { openScratchTarget, startBenchServer, type Target } from './ingest-target';
 import { cpuPerPayment, sampleCpu } from './cpu';
+import { benchTrickle } from './ingest-trickle-report';
 
 const { values: args } = parseArgs({
 	options: {
@@ -31,7 +39,13 @@ const { values: args } = parseArgs({
 		batch: { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
 		inflight: { type: 'string', default: String(DEFAULT_WINDOW) },
 		only: { type: 'string' },
-		'no-full-year': { type: 'boolean', default: false }
+		'no-full-year': { type: 'boolean', default: false },
+		'trickle-size': { type: 'string', default: '5000000' },
+		'trickle-batches': { type: 'string', default: '300' },
+		'trickle-only': { type: 'boolean', default: false },
+		'no-trickle': { type: 'boolean', default: false },
+		'trickle-baseline': { type: 'string' },
+		'keep-trickle': { type: 'boolean', default: false }
 	}
 });
 const SUSTAINED = Number(args.sustained);
@@ -173,11 +187,30 @@ log(
 		.join(' ')}; batches of ${BATCH}, ${INFLIGHT} in flight`
 );
 
+const results: string[] = [];
+if (!args['no-trickle'])
+	for (const name of targets)
+		results.push(
+			await benchTrickle(name, {
+				size: Number(args['trickle-size']),
+				batches: Number(args['trickle-batches']),
+				baselineDir: args['trickle-baseline'],
+				keep: args['keep-trickle'],
+				pgUrl: PG_URL,
+				tmp,
+				log
+			})
+		);
+if (args['trickle-only']) {
+	console.log(`\n== ingest benchmark: trickle ==\n${results.join('\n')}`);
+	rmSync(tmp, { recursive: true, force: true });
+	process.exit(0);
+}
+
 const sustainedFile = join(tmp, 'sustained.ndjson');
 await writePaymentsFile(sustainedFile, SUSTAINED, 1, YEAR, 5_000_000);
 log(`wrote ${fmt(SUSTAINED)} payments to ${sustainedFile}`);
 
-const results: string[] = [];
 for (const name of targets) {
 	const target = await openTarget(name);
 	try {

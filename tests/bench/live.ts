@@ -127,7 +127,7 @@ async function main() {
 	const city = await openLiveCity(PG_URL!, { year: YEAR, payments: PAYMENTS, members }, log);
 	const target: Target = { name: 'postgres', env: { DATABASE_URL: city.url }, drop: city.drop };
 	const start = (env: Record<string, string> = {}) =>
-		startBenchServer(target, { INGEST_KEYS: KEY, ...env }, ['--expose-gc']);
+		startBenchServer(target, { INGEST_KEYS: KEY, ...env }, undefined, ['--expose-gc']);
 	const servers: BenchServer[] = [];
 	const results = new Map<number, WindowFigures>();
 	let twoNodes: WindowFigures | undefined;

@@ -28,18 +28,48 @@ export async function plan(
 	options: { refresh?: boolean } = {}
 ): Promise<PlannedChange[]> {
 	const refresh = options.refresh ?? true;
-	const active = await loadActive(ex, evaluation, refresh);
+	const [active] = await loadActive(ex, [evaluation], refresh);
+	return planAgainst(ex, evaluation, active, refresh);
+}
+
+async function planAgainst(
+	ex: Executor,
+	evaluation: Evaluation,
+	active: ActiveAlert[],
+	refresh: boolean
+): Promise<PlannedChange[]> {
 	const closed = await loadClosed(ex, evaluation.ruleType, newFindings(evaluation, active));
 	return planChanges(evaluation, active, closed, refresh);
 }
 
+/**
+ * The active alerts each evaluation is compared with, in one statement for all of them (one read
+ * per evaluation was a fixed cost of every ingest group: about 2 ms each on PGlite).
+ */
 async function loadActive(
 	ex: Executor,
-	evaluation: Evaluation,
+	evaluations: Evaluation[],
 	withExplanation: boolean
-): Promise<ActiveAlert[]> {
-	const n = evaluation.narrow;
+): Promise<ActiveAlert[][]> {
+	// Narrowed to no subject or department (a batch without a large payment): nothing to read.
+	const reads = evaluations.filter(
+		({ narrow: n }) => n?.subjectKeys?.length !== 0 && n?.depts?.length !== 0
+	);
+	const out: ActiveAlert[][] = evaluations.map(() => []);
+	if (reads.length === 0) return out;
+	const parts = reads.map((evaluation) => {
+		const i = evaluations.indexOf(evaluation);
+		const n = evaluation.narrow;
+		return sql`select ${i}::int as part, id::int as id, subject_key, period, level, status, dept_code,
+				${withExplanation ? sql`explanation` : sql`null::jsonb as explanation`}
+			from alert
+			where rule_type = ${evaluation.ruleType} and status in ('open', 'acknowledged')
+				${n?.period !== undefined ? sql`and period = ${n.period}` : sql``}
+				${n?.depts ? sql`and dept_code = ${anyText(n.depts)}` : sql``}
+				${n?.subjectKeys ? sql`and subject_key = ${anyText(n.subjectKeys)}` : sql``}`;
+	});
 	const found = await rows<{
+		part: number;
 		id: number;
 		subject_key: string;
 		period: string;
@@ -47,24 +77,18 @@ async function loadActive(
 		status: 'open' | 'acknowledged';
 		dept_code: string | null;
 		explanation: unknown;
-	}>(
-		ex,
-		sql`select id::int as id, subject_key, period, level, status, dept_code, ${withExplanation ? sql`explanation` : sql`null::jsonb as explanation`}
-			from alert
-			where rule_type = ${evaluation.ruleType} and status in ('open', 'acknowledged')
-				${n?.period !== undefined ? sql`and period = ${n.period}` : sql``}
-				${n?.depts ? sql`and dept_code = ${anyText(n.depts)}` : sql``}
-				${n?.subjectKeys ? sql`and subject_key = ${anyText(n.subjectKeys)}` : sql``}`
-	);
-	return found.map((a) => ({
-		id: a.id,
-		subjectKey: a.subject_key,
-		period: a.period,
-		level: a.level,
-		status: a.status,
-		deptCode: a.dept_code,
-		explanation: a.explanation
-	}));
+	}>(ex, sql.join(parts, sql` union all `));
+	for (const a of found)
+		out[Number(a.part)].push({
+			id: a.id,
+			subjectKey: a.subject_key,
+			period: a.period,
+			level: a.level,
+			status: a.status,
+			deptCode: a.dept_code,
+			explanation: a.explanation
+		});
+	return out;
 }
 
 async function loadClosed(
@@ -221,8 +245,18 @@ export async function reconcile(
 	options: { refresh?: boolean } = {}
 ): Promise<AlertChange[]> {
 	const touched = new Set<number>();
+	const refresh = options.refresh ?? true;
+	// Alerts of different rules are apart, so each rule's first evaluation is compared with what one
+	// read found; a rule's further evaluations (another year) read after the earlier ones applied.
+	const first = evaluations.filter(
+		(e, i) => evaluations.findIndex((o) => o.ruleType === e.ruleType) === i
+	);
+	const preloaded = await loadActive(ex, first, refresh);
+	const active = new Map(first.map((e, i) => [e, preloaded[i]]));
 	for (const e of evaluations) {
-		const changes = await plan(ex, e, options);
+		const known = active.get(e);
+		const against = known ?? (await loadActive(ex, [e], refresh))[0];
+		const changes = await planAgainst(ex, e, against, refresh);
 		if (changes.length === 0) continue;
 		for (const a of await apply(ex, e.ruleType, changes)) touched.add(a.id);
 		for (const c of changes) if (c.alert) touched.add(c.alert.id);

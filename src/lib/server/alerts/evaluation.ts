@@ -21,7 +21,7 @@ import { judgeQuality, type QualityTouch } from '../../domain/alerts/judges/qual
 import { judgeRevenue, revenueWindow } from '../../domain/alerts/judges/revenue';
 import type { SpendingData } from '../../domain/alerts/judges/spending';
 import type { RuleSettings, RuleType } from '../../domain/alerts/params';
-import { rulesDue, type PeriodicState } from '../../domain/alerts/schedule';
+import { afterRun, rulesDue, type PeriodicState } from '../../domain/alerts/schedule';
 import { DEFAULT_FISCAL_TZ, fiscalDateOf, type FiscalDate } from '../../domain/fiscal';
 import type { AlertChange, AlertCounts } from '../../live/events';
 import type { LiveHub } from '../runtime';
@@ -196,7 +196,8 @@ export async function evaluateRule(
  * Periodic evaluation (every minute from server/boot.ts; month ends in the replay test): the rules
  * time moves, as of `now` in the fiscal time zone. `all` re-evaluates every rule (start-up, repair).
  * With `state` (the scheduler's), the daily rules are skipped while neither the fiscal date nor the
- * data changed since the previous run; the feed and data-quality rules run every time.
+ * data changed since the previous run, and new data alone runs them at most every 10 minutes
+ * (DAILY_RULES_ON_DATA_MS); the feed and data-quality rules run every time.
  */
 export async function evaluatePeriodic(
 	db: Db,
@@ -210,12 +211,13 @@ export async function evaluatePeriodic(
 		const settings = await loadSettings(tx);
 		// The newest data event (alerts' own do not count): the scheduler's state compares it.
 		const seq = options.state && !options.all ? await latestDataSeq(tx) : undefined;
-		const only = rulesDue(options.all ?? false, options.state, { asOf, seq });
+		const seen = { asOf, seq, dailyAt: now.getTime() };
+		const only = rulesDue(options.all ?? false, options.state, seen);
 		const evaluations = await evaluateAll(tx, settings, now, tz, only);
 		// Then the fiscal years whose close day has come (their open cases go into the year summary).
 		const changes = [...(await reconcile(tx, evaluations)), ...(await closeDueYears(tx, asOf))];
 		const counts = await openAlertCounts(tx, Number(asOf.slice(0, 4)));
-		if (options.state) Object.assign(options.state, { asOf, seq });
+		if (options.state) Object.assign(options.state, afterRun(options.state, seen, only));
 		return {
 			result: { changes, counts },
 			events: changes.length > 0 ? [alertsEvent(changes, counts)] : []

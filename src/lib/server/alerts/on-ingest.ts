@@ -20,17 +20,29 @@ import {
 	revenueEvaluation
 } from './evaluation';
 import { alertsEvent } from './live';
-import { loadNames } from './loaders/names';
 import { loadRevenueAsOf } from './loaders/revenue';
-import { loadPlanLines } from './loaders/spending';
 import { openAlertCounts } from './queries';
-import { loadSettings } from './rule-settings';
+import type { ReferenceCache, ReferenceView } from './reference-cache';
 import type { SpendingLedger } from './spending-ledger';
 
 /** The hook's view of the group's transaction: where to read and write, and the fiscal zone. */
 export interface IngestContext {
 	tx: Executor;
 	tz: string;
+}
+
+/**
+ * What the rules keep in memory per database between groups: the departments' whole spending
+ * (spendingLedgerOf) and the reference data they judge with (referenceCacheOf).
+ */
+export interface RuleMemory {
+	ledger: SpendingLedger;
+	reference: ReferenceCache;
+}
+
+/** The group's context with its view of the reference data. */
+interface Judging extends IngestContext {
+	reference: ReferenceView;
 }
 
 /** What the store made of the group's valid records. */
@@ -55,19 +67,20 @@ export interface IngestTouch {
 	inserted?: PaymentRecord[];
 }
 
-/** Judges what a group touched; `ledger` (the database's, spendingLedgerOf) gives the departments' whole spending. */
+/** Judges what a group touched, with what the rules keep in memory (`memory`) of the database. */
 export async function evaluateOnIngest(
-	ctx: IngestContext,
+	ingestCtx: IngestContext,
 	touch: IngestTouch,
-	ledger: SpendingLedger
+	memory: RuleMemory
 ): Promise<Omit<LiveEvent, 'seq' | 'at'>[]> {
 	const stored = storedRecords(touch);
 	if (touch.result.accepted === 0 && touch.rejected === 0) return [];
-	const ex = ctx.tx;
-	const settings = await loadSettings(ex);
+	const ex = ingestCtx.tx;
+	const ctx: Judging = { ...ingestCtx, reference: await memory.reference.current(ex) };
+	const settings = await ctx.reference.settings();
 	const judged: Judged = { evaluations: [], years: new Set() };
 	if (touch.kind === 'payment' || touch.kind === 'plan')
-		await judgeSpending(ctx, touch, stored, settings, ledger, judged);
+		await judgeSpending(ctx, touch, stored, settings, memory.ledger, judged);
 	if (touch.kind === 'revenue') await judgeCollections(ctx, stored, settings, judged);
 	if (touch.kind === 'asset') judged.evaluations.push(...(await assetEvaluations(ex, settings)));
 	if (touch.kind === 'audit')
@@ -101,7 +114,7 @@ interface Judged {
 
 /** Payments and plans: the line rules of the departments (and years) the group touched; payments also one by one. */
 async function judgeSpending(
-	ctx: IngestContext,
+	ctx: Judging,
 	touch: IngestTouch,
 	stored: RecordByKind[RecordKind][],
 	settings: RuleSettings,
@@ -109,14 +122,14 @@ async function judgeSpending(
 	judged: Judged
 ): Promise<void> {
 	const ex = ctx.tx;
-	const names = await loadNames(ex);
+	const names = await ctx.reference.names();
 	const byYear = touchedDepartments(stored, ctx.tz);
 	// The departments' whole spending comes from the ledger, given what the group inserted.
 	const added = spendingAdded(touch.inserted ?? [], ctx.tz);
 	for (const [year, depts] of byYear) {
 		const asOf = `${year}-12-31`;
 		const [lines, spending] = await Promise.all([
-			loadPlanLines(ex, year, asOf, depts),
+			ctx.reference.planLines(year, depts),
 			ledger.spending(ex, year, depts, added.get(year) ?? [])
 		]);
 		judged.evaluations.push(
@@ -198,12 +211,12 @@ function unknownCodes(
 
 /** Revenue: each year's collections as of its newest collection. */
 async function judgeCollections(
-	ctx: IngestContext,
+	ctx: Judging,
 	stored: RecordByKind[RecordKind][],
 	settings: RuleSettings,
 	judged: Judged
 ): Promise<void> {
-	const names = await loadNames(ctx.tx);
+	const names = await ctx.reference.names();
 	const years = new Set(
 		stored.map((r) => fiscalYearOf((r as { collectedAt: Date }).collectedAt, ctx.tz))
 	);

@@ -2,7 +2,7 @@
  * The ingest_batch table: one row per batch committed, with its ack. It makes a batchId
  * idempotent (a re-sent batch gets its stored ack) and is the feed page's list of batches.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { anyText, rows, type Executor } from '../../../../db/client';
 import type { IngestAck, RecordKind } from '../../domain/records';
 import { storableJson } from './quarantine';
@@ -27,17 +27,19 @@ export interface BatchLogRow {
 	duration_ms: number;
 }
 
-/** Records the batches of a group (one kind, one source), in the group's transaction. */
-export async function logBatches(
-	tx: Executor,
+/**
+ * The statement that records the batches of a group (one kind, one source), run in the group's
+ * transaction: alone, or as a CTE of the feed status's upsert (one statement less a group).
+ */
+export function logBatchesStatement(
 	kind: RecordKind,
 	source: string,
 	batchRows: BatchLogRow[]
-): Promise<void> {
-	await tx.execute(sql`insert into ingest_batch (batch_id, kind, source, record_count, accepted, duplicates,
+): SQL {
+	return sql`insert into ingest_batch (batch_id, kind, source, record_count, accepted, duplicates,
 			rejected_count, ack, duration_ms)
 		select batch_id, ${kind}, ${source}, record_count, (ack->>'accepted')::int, (ack->>'duplicates')::int,
 			rejected_count, ack, duration_ms
 		from jsonb_to_recordset(${storableJson(batchRows)}::jsonb)
-			as x(batch_id text, record_count int, rejected_count int, ack jsonb, duration_ms int)`);
+			as x(batch_id text, record_count int, rejected_count int, ack jsonb, duration_ms int)`;
 }

@@ -6,9 +6,10 @@
 import type { Database, Executor } from '../../../../db/client';
 import type { IngestAck, PaymentRecord, RecordKind } from '../../domain/records';
 import { evaluateOnIngest, type IngestTouch } from '../alerts/on-ingest';
+import { referenceCacheOf } from '../alerts/reference-cache';
 import { spendingLedgerOf } from '../alerts/spending-ledger';
 import { commitChange, type NewLiveEvent } from '../write-path';
-import { logBatches, storedAcks } from './batch-log';
+import { logBatchesStatement, storedAcks } from './batch-log';
 import { updateFeedStatus } from './feed-status';
 import type { BatchOutcome } from './payments';
 import { quarantine, quarantinedEvent } from './quarantine';
@@ -49,19 +50,17 @@ export async function commitGroup(database: Database, group: Pending[]): Promise
 		// Alert rules re-evaluate what the group touched (quarantine included), in the same transaction.
 		if (options.alerts !== false)
 			events.push(
-				...(await evaluateOnIngest(
-					ctx,
-					groupTouch(kind, outcomes, stored),
-					spendingLedgerOf(database)
-				))
+				...(await evaluateOnIngest(ctx, groupTouch(kind, outcomes, stored), {
+					ledger: spendingLedgerOf(database),
+					reference: referenceCacheOf(database)
+				}))
 			);
 		for (const o of outcomes) {
 			const ack = batchAck(o);
 			acks.set(ack.batchId, ack);
 			events.push(...(await batchEvents(tx, options, ack, o.rejected)));
 		}
-		await logBatches(
-			tx,
+		const logged = logBatchesStatement(
 			kind,
 			options.source,
 			outcomes.map(({ pending: p, rejected }) => ({
@@ -73,9 +72,12 @@ export async function commitGroup(database: Database, group: Pending[]): Promise
 			}))
 		);
 		// A staff correction says nothing about whether the source's feed is alive: no feed status.
-		if (!options.resubmission) {
+		if (options.resubmission) await tx.execute(logged);
+		else {
 			const accepted = outcomes.reduce((n, o) => n + o.outcome.accepted, 0);
-			events.push(await updateFeedStatus(tx, kind, ctx.batchId, accepted, stored.lastRecordAt));
+			events.push(
+				await updateFeedStatus(tx, kind, ctx.batchId, accepted, stored.lastRecordAt, logged)
+			);
 		}
 		return { result: group.map(ackOf(acks)), events };
 	});
