@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
 import { launchBrowser, signIn, waitForValueChange } from '../support/browser';
@@ -52,6 +52,11 @@ describe('overview follows ingest live (embedded database, no demo feed)', () =>
 	it('adds an ingested payment to the executed tile exactly to the fen, within a second, without a reload', async () => {
 		const before = (await page.getAttribute('[data-testid=kpi-executed]', 'data-value'))!;
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+		// The page applies the pushed live view: it asks the server for nothing.
+		const dataRequests: string[] = [];
+		const onRequest = (r: Request) =>
+			void (r.url().includes('__data.json') && dataRequests.push(r.url()));
+		page.on('request', onRequest);
 		const payment = paymentRecord({ amount: '12345.67', paidAt: new Date().toISOString() });
 		const sent = Date.now();
 		const res = await postBatch(server, {
@@ -67,8 +72,10 @@ describe('overview follows ingest live (embedded database, no demo feed)', () =>
 		recordFigure('e2e ingest-ack-to-screen latency (ms)', latency);
 		recordFigure('e2e post-to-screen latency (ms)', changed.at - sent);
 		expect(latency).toBeLessThan(1000);
-		// No reload happened: the page's own state survived.
+		// No reload happened: the page's own state survived, and no data was requested.
 		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+		page.off('request', onRequest);
+		expect(dataRequests).toEqual([]);
 		const rate = await page.getAttribute('[data-testid=kpi-rate]', 'data-value');
 		expect(rate).toBe('0.0000'); // 12,345.67 of 300,000,000 is 0.004%
 	});
