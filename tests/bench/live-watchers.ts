@@ -24,12 +24,15 @@ export type ToWatchers =
 	  }
 	| { type: 'reset' }
 	| { type: 'report'; acks: number[] }
+	/** How many sockets hold `changes` changes. */
+	| { type: 'holding'; changes: number }
 	| { type: 'close' };
 
 export type FromWatchers =
 	| { type: 'opened'; sockets: number; failed: number; firstError?: string; ms: number }
 	| { type: 'reset' }
 	| { type: 'report'; report: WatchReport }
+	| { type: 'holding'; sockets: number }
 	| { type: 'error'; message: string };
 
 export interface WatchReport {
@@ -144,6 +147,11 @@ process.on('message', (m: ToWatchers) => {
 			void open(m).catch((err) => send({ type: 'error', message: String(err) }));
 		else if (m.type === 'reset') reset();
 		else if (m.type === 'report') send({ type: 'report', report: report(m.acks) });
+		else if (m.type === 'holding')
+			send({
+				type: 'holding',
+				sockets: sockets.filter((s) => s.held.length >= m.changes).length
+			});
 		else {
 			for (const s of sockets) s.watcher.close();
 			sockets = [];

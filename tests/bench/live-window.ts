@@ -1,7 +1,8 @@
 /**
  * One bench:live measurement: N watchers (tests/bench/live-watchers.ts, spread over a few child
  * processes) connect to a node and watch one view while the steady feed sends changes to a node
- * (the same or another); then the figures of that window.
+ * (the same or another); then the figures of that window, which ends when every socket holds the
+ * last change (CPU is counted until then).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { BenchServer, ServerMemory } from './ingest-target';
@@ -38,6 +39,8 @@ export interface WindowFigures {
 	connectSeconds: number;
 	changes: number;
 	feedSeconds: number;
+	/** From the first change sent to every socket holding the last (or DRAIN_MS after the feed). */
+	windowSeconds: number;
 	ackP50: number;
 	ackP99: number;
 	holdP50: number;
@@ -57,6 +60,9 @@ export interface WindowFigures {
 	rssPerConnectionAfterFeed: number;
 	bytesPerChangePerSocket: number;
 }
+
+/** How long after the feed the window waits for every socket to hold the last change. */
+const DRAIN_MS = 30_000;
 
 interface WatcherProcess {
 	child: ChildProcess;
@@ -166,23 +172,33 @@ export async function measureWindow(o: WindowOptions): Promise<WindowFigures> {
 		const cpu0 = sampleCpu(o.watchNode.child.pid);
 		const feedCpu0 = processCpu(o.feedNode.child.pid);
 		const w0 = watchersCpu();
+		const tFeed = performance.now();
 		const fed: FeedOutcome = await steadyFeed(o.feed, o.template, {
 			perSecond: o.perSecond,
 			seconds: o.seconds,
 			label: `${o.label.replace(/[^\w.:@-]+/g, '-')}-${Date.now()}`
 		});
+		// The window ends when every socket holds the last change (or after DRAIN_MS more): the pushes
+		// of the last changes are part of their cost.
+		const changes = fed.acks.length;
+		const drainUntil = performance.now() + DRAIN_MS;
+		while (performance.now() < drainUntil) {
+			const holding = await Promise.all(
+				procs.map((p) => p.ask({ type: 'holding', changes }, 'holding'))
+			);
+			if (holding.reduce((a, h) => a + h.sockets, 0) >= connected) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		const windowSeconds = (performance.now() - tFeed) / 1000;
 		const cpu1 = sampleCpu(o.watchNode.child.pid);
 		const feedCpu1 = processCpu(o.feedNode.child.pid);
 		const w1 = watchersCpu();
-		// The last changes' frames are on their way (coalesced every 200 ms).
-		await new Promise((r) => setTimeout(r, 2000));
 		const mem2 = await o.watchNode.memory();
 		const report = merge(
 			await Promise.all(
 				procs.map(async (p) => (await p.ask({ type: 'report', acks: fed.acks }, 'report')).report)
 			)
 		);
-		const changes = fed.acks.length;
 		const per = (us: number) => us / changes;
 		const before = perConnection(mem1, mem0, Math.max(1, connected));
 		return {
@@ -191,6 +207,7 @@ export async function measureWindow(o: WindowOptions): Promise<WindowFigures> {
 			connectSeconds,
 			changes,
 			feedSeconds: fed.seconds,
+			windowSeconds,
 			ackP50: percentile(fed.latencies, 0.5),
 			ackP99: percentile(fed.latencies, 0.99),
 			holdP50: histogramPercentile(report.histogram, 0.5),

@@ -63,7 +63,8 @@ function describe(label: string, f: WindowFigures): void {
 	const pairs = r.sockets * f.changes;
 	log(
 		`${label}: ${f.connected}/${f.watchers} watchers, ${f.changes} changes in ${f.feedSeconds.toFixed(1)} s ` +
-			`(${(f.changes / f.feedSeconds).toFixed(1)}/s; send → ack p50 ${ms(f.ackP50)}, p99 ${ms(f.ackP99)})`
+			`(${(f.changes / f.feedSeconds).toFixed(1)}/s; send → ack p50 ${ms(f.ackP50)}, p99 ${ms(f.ackP99)}); ` +
+			`window closed ${(f.windowSeconds - f.feedSeconds).toFixed(1)} s after the feed (every socket holding the last change, or 30 s)`
 	);
 	log(
 		`  ack → watcher holds the figure: p50 ${ms(f.holdP50)}, p99 ${ms(f.holdP99)}, max ${ms(f.holdMax)} ` +

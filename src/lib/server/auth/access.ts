@@ -51,6 +51,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/(app)/reports/month': { page: 'member' },
 	'/(app)/assets': { page: 'member' },
 	'/(app)/assets/report': { page: 'member' },
+	'/(app)/assets/entities/[entity]': { page: 'member' },
 	'/(app)/debt': { page: 'member' },
 	// Audit rectification: everyone signed in reads it; staff add findings and record their work
 	'/(app)/audit': { page: 'member', actions: { create: 'staff' } },
