@@ -16,6 +16,8 @@ export const SAMPLE_PARAMS: Record<string, string> = {
 	alert: '1',
 	type: 'paceLag',
 	finding: 'MATRIX-AUDIT-1',
+	// An enterprise of the state-asset reports (its entity page).
+	entity: 'MATRIX-SOE',
 	// A fiscal year's case summary.
 	year: '2026'
 };
@@ -95,6 +97,21 @@ export async function seedSampleRecords(server: RunningServer): Promise<void> {
 			dueDate: `${year + 1}-06-30`,
 			status: 'partial',
 			amountRectified: '100000.00'
+		}
+	]);
+	await send('asset', [
+		{
+			id: 'MATRIX-ASSET-1',
+			period: String(year - 1),
+			category: 'enterprise',
+			entityCode: 'MATRIX-SOE',
+			entityName: '市城市建设投资集团有限公司',
+			figures: {
+				totalAssets: '1000000.00',
+				totalLiabilities: '600000.00',
+				openingEquity: '390000.00',
+				equity: '400000.00'
+			}
 		}
 	]);
 	await send('revenue', [
