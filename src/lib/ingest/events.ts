@@ -34,6 +34,8 @@ export interface BulkBatchRequest extends IngestRequest {
 
 export interface BulkCommitRequest {
 	load: string;
+	/** How many batches the load has: the server commits only when it has staged every one. */
+	parts: number;
 	/** Run the alert rules over the years loaded in bulk and not yet judged (the last file of a run). */
 	evaluate: boolean;
 }

@@ -28,18 +28,18 @@ export type BulkCommitOutcome =
 export async function commitBulkLoad(
 	database: Database,
 	body: unknown,
-	options: Pick<IngestOptions, 'source' | 'tz' | 'live' | 'alerts'> & {
-		/** Test hook: throws inside the commit transaction, after the payments are inserted. */
-		failAfterInsert?: () => void;
-	}
+	options: Pick<IngestOptions, 'source' | 'tz' | 'live' | 'alerts'>
 ): Promise<BulkCommitOutcome> {
 	const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 	const load = typeof b.load === 'string' && LOAD_ID.test(b.load) ? b.load : undefined;
 	if (!load)
 		return { ok: false, status: 400, error: { load: '', error: 'load: must be a load id' } };
+	const parts = Number.isInteger(b.parts) && (b.parts as number) >= 0 ? (b.parts as number) : -1;
+	if (parts < 0)
+		return { ok: false, status: 400, error: { load, error: 'parts: must be a count of batches' } };
 	try {
 		const answer = await commitChange(database.db, options.live, (tx) =>
-			commitInTransaction(tx, load, options)
+			commitInTransaction(tx, load, parts, { ...options, ...bulkFaults })
 		);
 		if (b.evaluate === true && options.alerts !== false)
 			answer.evaluated = await judgeBulkYears(database, options);
@@ -55,6 +55,12 @@ export async function commitBulkLoad(
 	}
 }
 
+/**
+ * Fault injection for tests (tests/integration/bulk-load.test.ts): `failAfterInsert` runs inside
+ * the commit transaction after the payments and rollup are written; a throw rolls it all back.
+ */
+export const bulkFaults: { failAfterInsert?: () => void } = {};
+
 interface Totals {
 	batches: number;
 	staged: number;
@@ -65,6 +71,7 @@ interface Totals {
 async function commitInTransaction(
 	tx: Executor,
 	load: string,
+	parts: number,
 	options: Pick<IngestOptions, 'source' | 'tz'> & { failAfterInsert?: () => void }
 ): Promise<{ result: BulkCommitAnswer; events?: NewLiveEvent[] }> {
 	const [done] = await rows<{ answer: BulkCommitAnswer }>(
@@ -79,6 +86,9 @@ async function commitInTransaction(
 			coalesce(sum(jsonb_array_length(ack->'rejected')), 0)::int as rejected
 		from bulk_batch where load_id = ${load}`
 	);
+	// Sent by a worker only once every batch is acknowledged: anything else is a sender's mistake.
+	if (totals.batches !== parts)
+		throw new Error(`load ${load} is incomplete: ${totals.batches} of ${parts} batches staged`);
 	const changes = await insertLoad(tx, load, options.tz);
 	options.failAfterInsert?.();
 	const accepted = changes.reduce((n, c) => n + c.payments, 0);
