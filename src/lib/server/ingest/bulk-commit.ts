@@ -38,11 +38,16 @@ export async function commitBulkLoad(
 	if (parts < 0)
 		return { ok: false, status: 400, error: { load, error: 'parts: must be a count of batches' } };
 	try {
+		const started = performance.now();
 		const answer = await commitChange(database.db, options.live, (tx) =>
 			commitInTransaction(tx, load, parts, { ...options, ...bulkFaults })
 		);
+		const committed = performance.now();
 		if (b.evaluate === true && options.alerts !== false)
 			answer.evaluated = await judgeBulkYears(database, options);
+		console.log(
+			`[qiandai] bulk load ${load}: ${answer.accepted} payments committed in ${Math.round(committed - started)} ms${answer.evaluated.length > 0 ? `, rules over ${answer.evaluated.join(', ')} in ${Math.round(performance.now() - committed)} ms` : ''}`
+		);
 		return { ok: true, answer };
 	} catch (err) {
 		const reason = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
@@ -89,6 +94,8 @@ async function commitInTransaction(
 	// Sent by a worker only once every batch is acknowledged: anything else is a sender's mistake.
 	if (totals.batches !== parts)
 		throw new Error(`load ${load} is incomplete: ${totals.batches} of ${parts} batches staged`);
+	// The staging table is filled and emptied whole: without fresh statistics the planner guesses its size.
+	await tx.execute(sql`analyze bulk_payment_stage`);
 	const changes = await insertLoad(tx, load, options.tz);
 	options.failAfterInsert?.();
 	const accepted = changes.reduce((n, c) => n + c.payments, 0);
