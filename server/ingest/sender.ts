@@ -30,6 +30,13 @@ export interface SenderOptions {
 	log?: (line: string) => void;
 }
 
+/**
+ * How long a bulk load's commit may take before it is sent again: one transaction over a whole file
+ * (minutes for hundreds of thousands of payments on a busy machine). A commit sent again while the
+ * first still runs waits for it and gets its stored answer, so this only saves needless waiting.
+ */
+export const BULK_COMMIT_TIMEOUT_MS = 30 * 60_000;
+
 /** The server refused the key: retrying cannot help. */
 export class Unauthorized extends Error {}
 
@@ -157,7 +164,9 @@ export class Sender {
 				finish({ ok: false, problem: 'connection lost before the acknowledgement' });
 			const timer = setTimeout(
 				() => finish({ ok: false, problem: 'no acknowledgement in time' }),
-				this.options.ackTimeoutMs ?? 120_000
+				event === 'bulk:commit'
+					? Math.max(BULK_COMMIT_TIMEOUT_MS, this.options.ackTimeoutMs ?? 0)
+					: (this.options.ackTimeoutMs ?? 120_000)
 			);
 			this.socket.on('disconnect', onDisconnect);
 			// The answer is checked, not trusted: the server may be of another version.
