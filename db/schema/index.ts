@@ -11,3 +11,4 @@ export * from './profiles';
 export * from './cases';
 export * from './rectification';
 export * from './debt';
+export * from './bulk';

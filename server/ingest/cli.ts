@@ -4,6 +4,9 @@
  *   --watch DIR          send every file dropped in DIR, until stopped (Ctrl-C)
  *   --once [DIR]         send what is in DIR now, wait for every acknowledgement, exit
  *                        (0 when everything was accepted, 1 when anything was rejected)
+ *   --bulk DIR           load closed years: like --once, but each file's payments are staged on the
+ *                        server and counted in one commit per file (nothing half-counted if stopped;
+ *                        run it again to resume); the alert rules run once at the end
  *   --simulate           the demo city's live feed; --speed N (simulated seconds per second),
  *                        --pace N (times the city's ~1,000 payments a working day),
  *                        --from DATE, --until DATE, --anomaly-every SECONDS, --no-anomalies
@@ -22,7 +25,7 @@ import { Unauthorized } from './sender';
 import { runSimulation } from './simulate';
 import { runOnce, watch, type RunSummary, type WorkerOptions } from './worker';
 
-const USAGE = `usage: npm run ingest -- --watch DIR | --once [--watch] DIR
+const USAGE = `usage: npm run ingest -- --watch DIR | --once [--watch] DIR | --bulk DIR
        npm run ingest -- --simulate [--speed N] [--pace N] [--from DATE] [--until DATE] [--anomaly-every SECONDS] [--no-anomalies]
        options: --kind unit|plan|payment|revenue|asset|code|audit|debt  --headers FILE  --batch-size N
        env: INGEST_URL (default http://localhost:3000), INGEST_KEY`;
@@ -40,6 +43,7 @@ function parseCli() {
 		options: {
 			watch: { type: 'string' },
 			once: { type: 'boolean' },
+			bulk: { type: 'string' },
 			simulate: { type: 'boolean' },
 			speed: { type: 'string' },
 			pace: { type: 'string' },
@@ -73,13 +77,14 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
-	const dir = values.watch ?? positionals[0];
-	if (!dir) fail('name the drop folder: --watch DIR or --once DIR');
+	const dir = values.bulk ?? values.watch ?? positionals[0];
+	if (!dir) fail('name the drop folder: --watch DIR, --once DIR or --bulk DIR');
 	if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir} is not a folder`);
 	const common = { url, key, ...folderOptions(values), progress: true, signal };
-	const summary: RunSummary = values.once
-		? await runOnce({ ...common, dir })
-		: await watch({ ...common, dir });
+	const summary: RunSummary =
+		values.once || values.bulk !== undefined
+			? await runOnce({ ...common, dir, bulk: values.bulk !== undefined })
+			: await watch({ ...common, dir });
 	console.log(
 		`[ingest] ${summary.files} file(s): ${summary.done} done, ${summary.failed} failed; ${summary.records} records, accepted ${summary.accepted}, duplicates ${summary.duplicates}, rejected ${summary.rejected} in ${(summary.ms / 1000).toFixed(1)} s`
 	);

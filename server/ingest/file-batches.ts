@@ -23,6 +23,8 @@ export interface FileBatchesOptions {
 	progress: Progress;
 	log: (line: string) => void;
 	signal?: AbortSignal;
+	/** A bulk load's id: its payment batches are staged (`bulk:batch`), counted when it is committed. */
+	load?: string;
 }
 
 export class FileBatches {
@@ -33,8 +35,15 @@ export class FileBatches {
 	private current:
 		{ kind: RecordKind; rows: number[]; records: unknown[]; bytes: number } | undefined;
 	private readonly inFlight: Promise<void>[] = [];
+	/** In a bulk load, the file rows of each payment batch cut, by batch number (for the commit's conflicts). */
+	readonly stagedRows = new Map<number, number[]>();
 
 	constructor(private readonly file: FileBatchesOptions) {}
+
+	/** The bulk load this file's payments are staged in (undefined outside a bulk load). */
+	get load(): string | undefined {
+		return this.file.load;
+	}
 
 	/** Whether a record of this kind and size starts a new batch (send the current one first). */
 	full(kind: RecordKind, bytes: number): boolean {
@@ -68,19 +77,24 @@ export class FileBatches {
 			records: current.records
 		};
 		this.current = undefined;
+		const load = batch.kind === 'payment' ? this.file.load : undefined;
+		if (load) this.stagedRows.set(n, batch.rows);
 		if (outbox.isAcknowledged(n)) return;
 		outbox.put(batch);
 		this.sent++;
 		const t0 = performance.now();
-		const sending = sender
-			.send({ batchId: batch.batchId, kind: batch.kind, records: batch.records }, this.file.signal)
-			.then((ack) => {
-				outbox.acknowledge(journalEntry(batch, ack));
-				progress.log(
-					log,
-					`${name} batch ${batch.n} (${batch.kind}, rows ${batch.rows[0]}–${batch.rows.at(-1)}): ${batch.records.length} records, accepted ${ack.accepted}, duplicates ${ack.duplicates}, rejected ${ack.rejected.length} (${Math.round(performance.now() - t0)} ms)`
-				);
-			});
+		const request = { batchId: batch.batchId, kind: batch.kind, records: batch.records };
+		const sending = (
+			load
+				? sender.stage({ ...request, load, part: n }, this.file.signal)
+				: sender.send(request, this.file.signal)
+		).then((ack) => {
+			outbox.acknowledge(journalEntry(batch, ack));
+			progress.log(
+				log,
+				`${name} batch ${batch.n} (${batch.kind}, rows ${batch.rows[0]}–${batch.rows.at(-1)}): ${batch.records.length} records, ${load ? 'staged' : 'accepted'} ${ack.accepted}, duplicates ${ack.duplicates}, rejected ${ack.rejected.length} (${Math.round(performance.now() - t0)} ms)`
+			);
+		});
 		sending.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
 		this.inFlight.push(sending);
 		if (this.inFlight.length >= this.file.window) await this.inFlight.shift();

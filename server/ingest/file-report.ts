@@ -27,6 +27,8 @@ export interface FileOutcome {
 	rejected: number;
 	batches: number;
 	problem?: string;
+	/** In a bulk load (`--bulk`): the load the file's payments were committed in, and its batches. */
+	load?: { id: string; parts: number };
 }
 
 /** The file as scanned: its size, format, encoding and digest, for the report's heading. */

@@ -17,6 +17,7 @@ import {
 	type ScannedFile
 } from './file-report';
 import { kindFromFileName, mergeHeaderMaps, readHeaderMapFile, type HeaderMap } from './headers';
+import { commitLoad, loadIdOf } from './bulk';
 import { fileKey, Outbox } from './outbox';
 import { Progress } from './progress';
 import { idOf, kindFromColumns, kindOf } from './record-kind';
@@ -55,17 +56,25 @@ export interface WorkerOptions {
 	signal?: AbortSignal;
 	ackTimeoutMs?: number;
 	maxBackoffMs?: number;
+	/**
+	 * Load closed years in bulk (`--bulk`): each file's payments are staged and then counted in one
+	 * commit (bulk.ts); other kinds go as ordinary batches.
+	 */
+	bulk?: boolean;
 }
 
 export const defaultLog = (line: string) =>
 	console.log(`[ingest] ${new Date().toISOString()} ${line}`);
 
-/** Sends one file and moves it; never throws for a bad file (only for an unusable key or a full disk). */
+/**
+ * Sends one file and moves it; never throws for a bad file (only for an unusable key or a full disk).
+ * `evaluate`: in a bulk load, the alert rules run after this file's commit (a run's last file).
+ */
 export async function processFile(
 	dir: string,
 	name: string,
 	sender: Sender,
-	options: WorkerOptions
+	options: WorkerOptions & { evaluate?: boolean }
 ): Promise<FileOutcome> {
 	const log = options.log ?? defaultLog;
 	const place = { dir, name, log };
@@ -86,14 +95,11 @@ export async function processFile(
 		map,
 		format,
 		encoding,
-		v: 1
+		v: 1,
+		...(options.bulk ? { bulk: 1 } : {}) // a bulk load's batches are not the same batches
 	});
 	const outbox = new Outbox(join(dir, OUTBOX_DIR), key, { name, sha256 });
-	const progress = new Progress(
-		name,
-		size,
-		options.progress === true && process.stdout.isTTY === true && size > 5 * 1024 * 1024
-	);
+	const progress = progressOf(name, size, options);
 	const doc: { kind?: string } = {};
 	const rowsOf = () =>
 		readRows(path, {
@@ -122,7 +128,8 @@ export async function processFile(
 		window,
 		progress,
 		log,
-		signal: options.signal
+		signal: options.signal,
+		load: options.bulk ? loadIdOf(key) : undefined
 	});
 	const context = { doc, options, nameKind: kindFromFileName(name) };
 	const read = await sendRows(rowsOf(), batches, context).catch((err: unknown) => {
@@ -134,7 +141,13 @@ export async function processFile(
 	progress.done();
 	if (options.signal?.aborted) return stopped(place, outbox, read.records, batches.sent);
 	const entries = [...outbox.acknowledged.values()];
-	return finish(place, file, { outbox, entries, sent: batches.sent, ...read });
+	// A bulk load's file is counted by its commit (undefined: stopped before the answer).
+	const bulk =
+		batches.stagedRows.size > 0 && (await commitLoad(batches, sender, { ...options, log }));
+	if (bulk === undefined) return stopped(place, outbox, read.records, batches.sent);
+	if (bulk) entries.push(bulk.entry);
+	const outcome = finish(place, file, { outbox, entries, sent: batches.sent, ...read });
+	return bulk ? { ...outcome, load: bulk.load } : outcome;
 }
 
 /**
@@ -224,6 +237,12 @@ function headerMapOf(dir: string, headersFile: string | undefined): HeaderMap | 
 	} catch (err) {
 		return `the header map cannot be used: ${(err as Error).message}`;
 	}
+}
+
+/** A progress bar for a large file (only when asked for and stdout is a terminal). */
+function progressOf(name: string, size: number, options: WorkerOptions): Progress {
+	const bar = options.progress === true && process.stdout.isTTY === true && size > 5 * 1024 * 1024;
+	return new Progress(name, size, bar);
 }
 
 /** Content digest and encoding in one streaming pass. */

@@ -5,7 +5,19 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { IngestAck, IngestRequest } from '../../src/lib/domain/records';
-import type { IngestClientToServer, IngestServerToClient } from '../../src/lib/ingest/events';
+import type {
+	BulkBatchRequest,
+	BulkCommitAnswer,
+	BulkCommitRequest,
+	BulkError,
+	IngestAnswer,
+	IngestClientToServer,
+	IngestServerToClient
+} from '../../src/lib/ingest/events';
+
+/** The events a sender delivers until answered, and what each answers when it succeeds. */
+type Delivery = 'batch' | 'bulk:batch' | 'bulk:commit';
+type Answered<E extends Delivery> = E extends 'bulk:commit' ? BulkCommitAnswer : IngestAck;
 
 export interface SenderOptions {
 	url: string;
@@ -17,6 +29,13 @@ export interface SenderOptions {
 	maxBackoffMs?: number;
 	log?: (line: string) => void;
 }
+
+/**
+ * How long a bulk load's commit may take before it is sent again: one transaction over a whole file
+ * (minutes for hundreds of thousands of payments on a busy machine). A commit sent again while the
+ * first still runs waits for it and gets its stored answer, so this only saves needless waiting.
+ */
+export const BULK_COMMIT_TIMEOUT_MS = 30 * 60_000;
 
 /** The server refused the key: retrying cannot help. */
 export class Unauthorized extends Error {}
@@ -83,18 +102,37 @@ export class Sender {
 	}
 
 	/** Sends until the server acknowledges (or refuses the key, or `signal` aborts); returns the ack. */
-	async send(request: IngestRequest, signal?: AbortSignal): Promise<IngestAck> {
+	send(request: IngestRequest, signal?: AbortSignal): Promise<IngestAck> {
+		return this.deliver('batch', request, request.batchId, signal);
+	}
+
+	/** Stages a batch of a bulk load (`bulk:batch`) until acknowledged; returns the ack. */
+	stage(request: BulkBatchRequest, signal?: AbortSignal): Promise<IngestAck> {
+		return this.deliver('bulk:batch', request, request.batchId, signal);
+	}
+
+	/** Commits a bulk load (`bulk:commit`) until answered; returns the answer. */
+	commitLoad(request: BulkCommitRequest, signal?: AbortSignal): Promise<BulkCommitAnswer> {
+		return this.deliver('bulk:commit', request, `load ${request.load}`, signal);
+	}
+
+	private async deliver<E extends Delivery, A extends Answered<E>>(
+		event: E,
+		request: Parameters<IngestClientToServer[E]>[0],
+		label: string,
+		signal?: AbortSignal
+	): Promise<A> {
 		const min = this.options.minBackoffMs ?? 500;
 		const max = this.options.maxBackoffMs ?? 15_000;
 		let backoff = min;
 		for (let attempt = 1; ; attempt++) {
 			await this.connected(signal);
-			const outcome = await this.attempt(request, signal);
+			const outcome = await this.attempt<E, A>(event, request, signal);
 			if (outcome.ok) return outcome.ack;
 			if (this.fatal) throw this.fatal;
 			signal?.throwIfAborted();
 			this.options.log?.(
-				`batch ${request.batchId}: ${outcome.problem}; retry ${attempt} in ${(backoff / 1000).toFixed(1)} s`
+				`${event === 'bulk:commit' ? '' : 'batch '}${label}: ${outcome.problem}; retry ${attempt} in ${(backoff / 1000).toFixed(1)} s`
 			);
 			await new Promise<void>((resolve) => {
 				const t = setTimeout(resolve, backoff * (0.75 + Math.random() * 0.5));
@@ -105,13 +143,14 @@ export class Sender {
 		}
 	}
 
-	private attempt(
-		request: IngestRequest,
+	private attempt<E extends Delivery, A extends Answered<E>>(
+		event: E,
+		request: Parameters<IngestClientToServer[E]>[0],
 		signal?: AbortSignal
-	): Promise<{ ok: true; ack: IngestAck } | { ok: false; problem: string }> {
+	): Promise<{ ok: true; ack: A } | { ok: false; problem: string }> {
 		return new Promise((resolve) => {
 			let settled = false;
-			const finish = (v: { ok: true; ack: IngestAck } | { ok: false; problem: string }) => {
+			const finish = (v: { ok: true; ack: A } | { ok: false; problem: string }) => {
 				if (settled) return;
 				settled = true;
 				clearTimeout(timer);
@@ -125,20 +164,28 @@ export class Sender {
 				finish({ ok: false, problem: 'connection lost before the acknowledgement' });
 			const timer = setTimeout(
 				() => finish({ ok: false, problem: 'no acknowledgement in time' }),
-				this.options.ackTimeoutMs ?? 120_000
+				event === 'bulk:commit'
+					? Math.max(BULK_COMMIT_TIMEOUT_MS, this.options.ackTimeoutMs ?? 0)
+					: (this.options.ackTimeoutMs ?? 120_000)
 			);
 			this.socket.on('disconnect', onDisconnect);
 			// The answer is checked, not trusted: the server may be of another version.
-			this.socket.emit('batch', request, (answer) => {
+			const onAnswer = (answer: IngestAnswer | BulkCommitAnswer | BulkError) => {
 				if (answer && 'error' in answer)
 					finish({ ok: false, problem: `server did not store it (${answer.error})` });
-				else if (answer && typeof answer.accepted === 'number') finish({ ok: true, ack: answer });
+				else if (answer && typeof answer.accepted === 'number')
+					finish({ ok: true, ack: answer as A });
 				else
 					finish({
 						ok: false,
 						problem: `unexpected answer ${JSON.stringify(answer)?.slice(0, 200)}`
 					});
-			});
+			};
+			(this.socket.emit as (e: string, body: unknown, cb: typeof onAnswer) => void)(
+				event,
+				request,
+				onAnswer
+			);
 		});
 	}
 

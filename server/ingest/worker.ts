@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { judgeAfterRun } from './bulk';
 import { staleOutboxes } from './outbox';
 import {
 	defaultLog,
@@ -69,11 +70,14 @@ export async function runOnce(
 	const sender = senderFor(options, options.log ?? defaultLog);
 	const outcomes: FileOutcome[] = [];
 	try {
-		for (const { dir, name } of targets) {
+		for (const [i, { dir, name }] of targets.entries()) {
 			if (options.signal?.aborted) break;
 			cleanStaleOutboxes(dir);
-			outcomes.push(await processFile(dir, name, sender, options));
+			// In a bulk load the alert rules run once, after the run's last file is committed.
+			const evaluate = i === targets.length - 1;
+			outcomes.push(await processFile(dir, name, sender, { ...options, evaluate }));
 		}
+		if (options.bulk && !options.signal?.aborted) await judgeAfterRun(sender, outcomes, options);
 	} finally {
 		sender.close();
 	}

@@ -15,6 +15,7 @@ import type {
 import { identifyIngestKey } from '../../src/lib/server/auth/ingest-keys';
 import { ingest } from '../../src/lib/server/ingest/index';
 import type { Config, LiveHub } from '../../src/lib/server/runtime';
+import { serveBulk } from './ingest-bulk';
 import { allowBatches, MAX_MESSAGE_BYTES } from './limits';
 import { ingestKeyRoom } from './rooms';
 
@@ -72,6 +73,7 @@ export function serveIngest(
 			});
 			if (typeof ack === 'function') ack(outcome.ok ? outcome.ack : outcome.error);
 		});
+		serveBulk(socket, database, config, live, () => messageBytes);
 	});
 }
 

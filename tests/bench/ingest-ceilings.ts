@@ -18,7 +18,7 @@ export async function verifyCommitted(sql: postgres.Sql, rows: number): Promise<
 	return `${r.payments} payments, sum ${r.sum} 元 = rollup city total, ${r.events} execution events`;
 }
 
-const BARE_COLUMNS = [
+export const BARE_COLUMNS = [
 	'id',
 	'paid_at',
 	'budget_kind',
@@ -34,7 +34,7 @@ const BARE_COLUMNS = [
 	'purpose'
 ] as const;
 
-function bareRow(p: Record<string, unknown>): (string | null)[] {
+export function bareRow(p: Record<string, unknown>): (string | null)[] {
 	return [
 		p.id as string,
 		p.paidAt as string,

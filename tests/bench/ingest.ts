@@ -4,8 +4,10 @@
  * to committed rows with their rollups and live events, on PostgreSQL and on PGlite; next to it, in
  * the same run and on the same rows, the ceiling of raw PostgreSQL `COPY` and 1,000-row multi-row
  * `INSERT` into a bare table; then the same file through the worker itself (runOnce) on a fresh
- * database. Then a full fiscal year (5,000,000 payments by default) loaded the same way. The bench
- * server seeds the bench city's units and plan lines first, so the alert rules judge as in production.
+ * database. Then a full fiscal year (5,000,000 payments by default) loaded the same way; then a
+ * year loaded in bulk by the worker's `--bulk` (stage, one commit, rules once; ingest-bulk.ts) and
+ * its ratio to a raw COPY of the same file in the same run. The bench server seeds the bench city's
+ * units and plan lines first, so the alert rules judge as in production.
  *
  * First, the single-payment trickle (ingest-trickle.ts): app-server CPU per one-payment batch at an
  * empty database (the baseline) and at a database of --trickle-size payments; with
@@ -16,6 +18,7 @@
  *                           [--only postgres|pglite] [--no-full-year]
  *                           [--trickle-size 5000000] [--trickle-batches 300] [--trickle-only]
  *                           [--no-trickle] [--trickle-baseline DIR] [--keep-trickle]
+ *                           [--bulk-rows N] [--no-bulk] [--bulk-only]
  *
  * PostgreSQL comes from BENCH_DATABASE_URL or TEST_DATABASE_URL (a scratch database per target,
  * dropped after). The server runs in its own process (tests/bench/ingest-server.ts), as in production.
@@ -31,6 +34,7 @@ import { firstRecord, liveFeed, sendFileLikeTheWorker } from './ingest-senders';
 import { openScratchTarget, startBenchServer, type Target } from './ingest-target';
 import { cpuPerPayment, sampleCpu } from './cpu';
 import { benchTrickle } from './ingest-trickle-report';
+import { bulkYearRun } from './ingest-bulk';
 
 const { values: args } = parseArgs({
 	options: {
@@ -45,11 +49,15 @@ const { values: args } = parseArgs({
 		'trickle-only': { type: 'boolean', default: false },
 		'no-trickle': { type: 'boolean', default: false },
 		'trickle-baseline': { type: 'string' },
-		'keep-trickle': { type: 'boolean', default: false }
+		'keep-trickle': { type: 'boolean', default: false },
+		'bulk-rows': { type: 'string' },
+		'no-bulk': { type: 'boolean', default: false },
+		'bulk-only': { type: 'boolean', default: false }
 	}
 });
 const SUSTAINED = Number(args.sustained);
 const FULL_YEAR = Number(args.rows);
+const BULK_YEAR = Number(args['bulk-rows'] ?? args.rows);
 const BATCH = Number(args.batch);
 const INFLIGHT = Number(args.inflight);
 // A whole past year: the server refuses payments dated after its clock.
@@ -188,7 +196,7 @@ log(
 );
 
 const results: string[] = [];
-if (!args['no-trickle'])
+if (!args['no-trickle'] && !args['bulk-only'])
 	for (const name of targets)
 		results.push(
 			await benchTrickle(name, {
@@ -208,10 +216,11 @@ if (args['trickle-only']) {
 }
 
 const sustainedFile = join(tmp, 'sustained.ndjson');
-await writePaymentsFile(sustainedFile, SUSTAINED, 1, YEAR, 5_000_000);
-log(`wrote ${fmt(SUSTAINED)} payments to ${sustainedFile}`);
-
-for (const name of targets) {
+if (!args['bulk-only']) {
+	await writePaymentsFile(sustainedFile, SUSTAINED, 1, YEAR, 5_000_000);
+	log(`wrote ${fmt(SUSTAINED)} payments to ${sustainedFile}`);
+}
+for (const name of args['bulk-only'] ? [] : targets) {
 	const target = await openTarget(name);
 	try {
 		const run = await ingestRun(target, sustainedFile, SUSTAINED, `${name}-sustained`);
@@ -241,7 +250,7 @@ for (const name of targets) {
 	}
 }
 
-if (!args['no-full-year']) {
+if (!args['no-full-year'] && !args['bulk-only']) {
 	const fullFile = join(tmp, 'full-year.ndjson');
 	await writePaymentsFile(fullFile, FULL_YEAR, 2, YEAR);
 	log(`wrote ${fmt(FULL_YEAR)} payments (a full fiscal year) to ${fullFile}`);
@@ -259,6 +268,32 @@ if (!args['no-full-year']) {
 		}
 	}
 	rmSync(fullFile, { force: true });
+}
+
+if (!args['no-bulk']) {
+	const bulkFile = join(tmp, 'bulk-year.ndjson');
+	await writePaymentsFile(bulkFile, BULK_YEAR, 3, YEAR);
+	log(`wrote ${fmt(BULK_YEAR)} payments (a closed year for --bulk) to ${bulkFile}`);
+	for (const name of targets) {
+		const target = await openTarget(name);
+		try {
+			const run = await bulkYearRun(target, startServer, {
+				file: bulkFile,
+				rows: BULK_YEAR,
+				tmp,
+				key: KEY,
+				batch: BATCH,
+				window: INFLIGHT
+			});
+			const ratio = run.seconds / run.copySeconds;
+			const line = `${name}: a year of ${fmt(BULK_YEAR)} payments in bulk (worker --bulk: parse, stage, one commit, rules once) in ${run.seconds.toFixed(1)} s (${fmt(BULK_YEAR / run.seconds)}/s)\n  raw COPY of the same file into a bare table: ${run.copySeconds.toFixed(1)} s → bulk is ${ratio.toFixed(2)}× COPY (goal ≤ 2×)\n  ${run.check}\n  ${run.cpu}`;
+			log(line);
+			results.push(line);
+		} finally {
+			await target.drop();
+		}
+	}
+	rmSync(bulkFile, { force: true });
 }
 
 console.log(

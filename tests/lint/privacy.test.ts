@@ -15,6 +15,10 @@ const ALLOWED: Record<string, string> = {
 	'src/lib/server/ledger/export-files.ts': 'columns of rows the ledger has already shown',
 	'src/lib/server/wall.ts': 'the wall’s payments, through showPayments for a display',
 	'src/lib/server/ingest/payments.ts': 'stores payments; sends nothing out',
+	'src/lib/server/ingest/bulk-stage.ts':
+		'stages a bulk load’s payments (COPY columns); sends nothing out',
+	'src/lib/server/ingest/bulk-commit.ts':
+		'moves staged payments into payment, a conflict’s raw record into quarantine (staff only); its answer names ids, never payees',
 	'src/lib/server/alerts/loaders/payment-patterns.ts':
 		'compares payees by an md5 digest computed in SQL (split, duplicate payments); never reads or sends a name',
 	'server/ingest/demo-feed.ts': 'the worker’s demo feed; never part of a response',
