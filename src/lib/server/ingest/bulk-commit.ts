@@ -12,7 +12,7 @@ import { rows, type Database, type Executor } from '../../../../db/client';
 import type { BulkCommitAnswer, BulkError } from '../../ingest/events';
 import type { ExecutionChange } from '../../live/events';
 import { commitChange, type NewLiveEvent } from '../write-path';
-import { logBatches } from './batch-log';
+import { logBatchesStatement } from './batch-log';
 import { judgeBulkYears } from './bulk-rules';
 import { executionRollupUpsert, sealClosedMonths } from './execution-rollup';
 import { updateFeedStatus } from './feed-status';
@@ -274,18 +274,20 @@ async function recordLoad(
 			array(select jsonb_array_elements_text(${JSON.stringify(answer.years)}::jsonb)::smallint),
 			${storableJson(answer)}::jsonb)`);
 	const rejected = answer.conflicts.map(({ index, id, reason }) => ({ index, id, reason }));
-	await logBatches(tx, 'payment', source, [
-		{
-			batch_id: `bulk:${answer.load}`,
-			record_count: totals.records,
-			rejected_count: totals.rejected + rejected.length,
-			ack: {
-				batchId: `bulk:${answer.load}`,
-				accepted: answer.accepted,
-				duplicates: answer.duplicates,
-				rejected
-			},
-			duration_ms: 0
-		}
-	]);
+	await tx.execute(
+		logBatchesStatement('payment', source, [
+			{
+				batch_id: `bulk:${answer.load}`,
+				record_count: totals.records,
+				rejected_count: totals.rejected + rejected.length,
+				ack: {
+					batchId: `bulk:${answer.load}`,
+					accepted: answer.accepted,
+					duplicates: answer.duplicates,
+					rejected
+				},
+				duration_ms: 0
+			}
+		])
+	);
 }
