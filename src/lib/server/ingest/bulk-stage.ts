@@ -12,30 +12,10 @@ import { rows, type Database, type Executor } from '../../../../db/client';
 import { copyInto } from '../../../../db/copy';
 import { parseEnvelope, type IngestAck, type PaymentRecord } from '../../domain/records';
 import type { BulkBatchRequest } from '../../ingest/events';
-import { preparePayments } from './payments';
+import { INPUT_COLUMNS, preparePayments } from './payments';
 import { quarantine, storableJson } from './quarantine';
 import type { IngestOptions, Item } from './types';
 import { validateRecords } from './validate';
-
-/** The columns of a payment's COPY line (payments.ts contentFields, then hash, batch, index). */
-export const STAGE_COLUMNS = [
-	'id',
-	'paid_at',
-	'budget_kind',
-	'dept_code',
-	'agency_code',
-	'func_code',
-	'econ_code',
-	'project_code',
-	'amount',
-	'pay_type',
-	'payee',
-	'payee_kind',
-	'purpose',
-	'content_hash',
-	'batch_id',
-	'ord'
-] as const;
 
 const LOAD_ID = /^[\w.:@-]{1,200}$/;
 
@@ -105,7 +85,7 @@ export async function stageBulkBatch(
 			);
 			// The same batch staged meanwhile by another connection: its ack stands.
 			if (!row) return storedStageAck(tx, batchId);
-			await copyInto(tx, 'bulk_payment_stage', STAGE_COLUMNS, prepared.input);
+			await copyInto(tx, 'bulk_payment_stage', INPUT_COLUMNS, prepared.input);
 			await quarantine(tx, batchId, 'payment', rejected);
 			return ack;
 		});

@@ -62,7 +62,8 @@ const INPUT_TABLE: readonly (readonly [column: string, type: string])[] = [
 	['batch_id', 'text'],
 	['ord', 'int']
 ];
-const INPUT_COLUMNS = INPUT_TABLE.map(([column]) => column);
+/** The COPY columns of a batch's payment input (PreparedPayments.input), in order. */
+export const INPUT_COLUMNS = INPUT_TABLE.map(([column]) => column);
 /** The same columns as jsonb_to_recordset's record type: a small group's input, sent as one parameter. */
 const INPUT_RECORD = sql.raw(`x(${INPUT_TABLE.map(([c, t]) => `${c} ${t}`).join(', ')})`);
 /**
