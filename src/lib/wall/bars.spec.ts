@@ -57,8 +57,6 @@ describe('wallBars', () => {
 		expect(labelled).toHaveLength(1);
 		expect(labelled[0].label!.formatter!({ value: 1.23456789 })).toBe('1.2');
 		expect(labelled[0].label!.formatter!({ value: 0 })).toBe('');
-		// Plain ink: no outline in the bar's colour around the digits.
-		expect(labelled[0].label).toMatchObject({ textBorderWidth: 0 });
 		// Without decimals the desk's formatter stays.
 		const plain = wallBars(option, { scale: 1 }) as unknown as Option;
 		expect(plain.series.find((s) => s.label)!.label!.formatter!({ value: 1234.5 })).toBe('1,235');

@@ -37,27 +37,20 @@ export function wallBars<T extends object>(option: T, o: WallBarsOptions): T {
 		series?: Series[];
 	};
 	const decimals = o.decimals;
-	// Bar figures in plain ink: ECharts outlines a label in its bar's colour by default, which
-	// blurs the digits from across the room.
-	const series = !Array.isArray(w.series)
-		? w.series
-		: w.series.map((s) =>
-				s.type === 'bar' && s.label
-					? {
-							...s,
-							label: {
-								...s.label,
-								textBorderWidth: 0,
-								...(decimals === undefined
-									? {}
-									: {
-											formatter: (p: { value: number }) =>
-												p.value ? p.value.toFixed(decimals) : ''
-										})
+	const series =
+		decimals === undefined || !Array.isArray(w.series)
+			? w.series
+			: w.series.map((s) =>
+					s.type === 'bar' && s.label
+						? {
+								...s,
+								label: {
+									...s.label,
+									formatter: (p: { value: number }) => (p.value ? p.value.toFixed(decimals) : '')
+								}
 							}
-						}
-					: s
-			);
+						: s
+				);
 	const out: Record<string, unknown> = { ...w };
 	if (w.xAxis !== undefined) out.xAxis = categoryAxes(w.xAxis, o.labelWidth, o.scale);
 	if (w.yAxis !== undefined) out.yAxis = categoryAxes(w.yAxis, o.labelWidth, o.scale);
