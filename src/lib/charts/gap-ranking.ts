@@ -54,6 +54,9 @@ export function gapRankingOption(
 					position: 'right',
 					fontSize: font,
 					fontWeight: 'bold',
+					// Plain ink (the wall swaps it for its light text): without a colour ECharts draws the
+					// figure hollow, outlined, which blurs it from across the room.
+					color: '#1f2937',
 					formatter: (p: { value: number }) => p.value.toFixed(1)
 				}
 			}

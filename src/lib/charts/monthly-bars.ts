@@ -44,6 +44,8 @@ export function monthlyBarsOption(
 					show: months.length <= 12,
 					position: 'top',
 					fontSize: font - 3,
+					// Plain ink (the wall's light text there): without a colour ECharts draws it hollow.
+					color: '#1f2937',
 					formatter: (p: { value: number }) =>
 						p.value ? p.value.toLocaleString('zh-CN', { maximumFractionDigits: 0 }) : ''
 				}

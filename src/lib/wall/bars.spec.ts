@@ -7,7 +7,12 @@ import '../i18n/dictionaries';
 import { wallBars } from './bars';
 import { WALL } from './theme';
 
-type Label = { fontSize?: number; formatter?: (p: { value: number }) => string; width?: number };
+type Label = {
+	color?: string;
+	fontSize?: number;
+	formatter?: (p: { value: number }) => string;
+	width?: number;
+};
 type Axis = { type: string; axisLabel?: Label & { interval?: number } };
 type Option = {
 	xAxis: Axis | Axis[];
@@ -57,6 +62,11 @@ describe('wallBars', () => {
 		expect(labelled).toHaveLength(1);
 		expect(labelled[0].label!.formatter!({ value: 1.23456789 })).toBe('1.2');
 		expect(labelled[0].label!.formatter!({ value: 0 })).toBe('');
+		// Figures in plain light ink on the wall (ECharts draws a label without a colour hollow).
+		expect(labelled[0].label!.color).toBe(WALL.text);
+		expect((wallBars(gaps, { scale: 1 }) as unknown as Option).series[0].label!.color).toBe(
+			WALL.text
+		);
 		// Without decimals the desk's formatter stays.
 		const plain = wallBars(option, { scale: 1 }) as unknown as Option;
 		expect(plain.series.find((s) => s.label)!.label!.formatter!({ value: 1234.5 })).toBe('1,235');
