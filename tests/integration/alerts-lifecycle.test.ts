@@ -68,49 +68,16 @@ describe.each(databaseTargets)('alert lifecycle and rule changes on $name', (tar
 	);
 
 	it.skipIf(target.unavailable)(
-		'needs a note to acknowledge, then resolves, with history and an audit entry',
+		'keeps a large payment under the severe threshold as a finding, then closes it as its case would',
 		async () => {
 			await app.ingest('payment', [paymentRecord({ amount: '2000000.00', id: 'BIG-1' })]);
 			const [big] = (await alerts.listAlerts(app.database.db, { ruleType: 'largePayment' })).rows;
 			expect(big.level).toBe('notice');
-			const noNote = await alerts.changeAlertStatus(app.database.db, {
-				id: big.id,
-				to: 'acknowledged',
-				actorId
-			});
-			expect(noNote).toMatchObject({ ok: false, status: 400 });
-			const skip = await alerts.changeAlertStatus(app.database.db, {
-				id: big.id,
-				to: 'resolved',
-				note: 'x',
-				actorId
-			});
-			expect(skip).toMatchObject({ ok: false, status: 409 });
-			const ack = await alerts.changeAlertStatus(app.database.db, {
-				id: big.id,
-				to: 'acknowledged',
-				note: '已与单位核实：工程进度款',
-				actorId
-			});
-			expect(ack.ok).toBe(true);
-			const done = await alerts.changeAlertStatus(app.database.db, {
-				id: big.id,
-				to: 'resolved',
-				note: '合同已补录',
-				actorId
-			});
-			expect(
-				done.ok && done.alert.history.map((h) => [h.kind, h.toStatus, h.actor?.username ?? null])
-			).toEqual([
-				['opened', 'open', null],
-				['status', 'acknowledged', 'staff1'],
-				['status', 'resolved', 'staff1']
-			]);
-			const audit = await rows<{ action: string }>(
-				app.database.db,
-				sql`select action from audit_log where target = ${`alert:${big.id}`}`
+			// Closing a case closes its active findings (cases/workflow.ts, tested in cases.test.ts);
+			// here the finding is closed the same way, so the rule change below meets a closed one.
+			await app.database.db.execute(
+				sql`update alert set status = 'resolved', closed_at = now(), updated_at = now() where id = ${big.id}`
 			);
-			expect(audit.map((a) => a.action)).toEqual(['alert.status_changed', 'alert.status_changed']);
 			expect(
 				(await alerts.listAlerts(app.database.db, { ruleType: 'largePayment', status: 'active' }))
 					.total

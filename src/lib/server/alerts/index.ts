@@ -4,10 +4,9 @@
  * Usage:
  *   import * as alerts from '$lib/server/alerts/index';
  *   const { rows } = await alerts.listAlerts(db, { year: 2026, status: 'active' });
- *   await alerts.changeAlertStatus(db, { id, to: 'acknowledged', note: '已与单位核实', actorId: user.id }, live);
  *   const preview = await alerts.previewRuleChange(db, 'paceLag', { params: { ...p, thresholds } });
  *
- * Inside: queries.ts and pages.ts read; workflow.ts moves an alert along its lifecycle;
+ * Inside: queries.ts and pages.ts read (findings are worked through their case: cases/workflow.ts);
  * rule-settings.ts and rule-changes.ts keep the rules; evaluation.ts reads (loaders/) and judges
  * (src/lib/domain/alerts/judges/) the data; engine.ts reconciles findings with the stored alerts;
  * on-ingest.ts is ingest's hook; delivery/ sends severe alerts to a webhook (a door of its own).
@@ -34,4 +33,3 @@ export * from './profile-changes';
 export { loadProfiles } from './profiles';
 export { ensureRules, ruleCatalogue, ruleConfig } from './rule-settings';
 export type { RuleChangeEntry, RuleConfig, RuleSummary } from './rule-settings';
-export * from './workflow';

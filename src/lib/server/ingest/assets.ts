@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../../../db/client';
 import type { AssetRecord } from '../../domain/records';
 import { contentHash } from './hash';
-import { partitionAgainstStored } from './duplicates';
+import { storeById } from './duplicates';
 import type { Item, StoreContext, StoreResult } from './types';
 
 export function assetHash(a: AssetRecord): string {
@@ -17,18 +17,28 @@ export function assetHash(a: AssetRecord): string {
 	return contentHash(a.unitType ? [...parts, a.unitType] : parts);
 }
 
-export async function storeAssets(
-	ctx: StoreContext,
-	items: Item<AssetRecord>[]
-): Promise<StoreResult> {
-	const { fresh, duplicates, conflicts } = await partitionAgainstStored(
+const ASSET_REPORT = { hashOf: assetHash, table: 'asset_report', label: 'asset report' } as const;
+
+export function storeAssets(ctx: StoreContext, items: Item<AssetRecord>[]): Promise<StoreResult> {
+	return storeById(
 		ctx,
 		items,
-		assetHash,
-		'asset_report',
-		'asset report'
+		ASSET_REPORT,
+		(fresh) => insertAssets(ctx, fresh),
+		(stored) => [
+			{
+				topic: 'asset',
+				audience: 'all',
+				payload: { periods: [...new Set(stored.map((s) => s.period))] }
+			}
+		]
 	);
-	if (fresh.length === 0) return { accepted: 0, duplicates, rejected: conflicts, events: [] };
+}
+
+async function insertAssets(
+	ctx: StoreContext,
+	fresh: Item<AssetRecord & { hash: string }>[]
+): Promise<{ period: string }[]> {
 	const input = fresh.map(({ record: a }) => ({
 		id: a.id,
 		period: a.period,
@@ -39,20 +49,13 @@ export async function storeAssets(
 		figures: a.figures,
 		content_hash: a.hash
 	}));
-	const stored = await rows<{ period: string; category: string }>(
+	return rows<{ period: string }>(
 		ctx.tx,
 		sql`insert into asset_report (id, period, category, entity_code, entity_name, unit_type, figures, content_hash, batch_id)
 			select id, period, category, entity_code, entity_name, unit_type, figures, content_hash, ${ctx.batchId}
 			from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
 				id text, period text, category text, entity_code text, entity_name text, unit_type text, figures jsonb, content_hash text)
 			on conflict (id) do nothing
-			returning period, category`
+			returning period`
 	);
-	const periods = [...new Set(stored.map((s) => s.period))];
-	return {
-		accepted: stored.length,
-		duplicates: duplicates + (fresh.length - stored.length),
-		rejected: conflicts,
-		events: stored.length > 0 ? [{ topic: 'asset', audience: 'all', payload: { periods } }] : []
-	};
 }

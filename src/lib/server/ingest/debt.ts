@@ -4,7 +4,7 @@ import { rows } from '../../../../db/client';
 import { fenToYuan, type Fen } from '../../domain/money';
 import type { DebtRecord } from '../../domain/records';
 import { contentHash } from './hash';
-import { partitionAgainstStored } from './duplicates';
+import { storeById } from './duplicates';
 import type { Item, StoreContext, StoreResult } from './types';
 
 const AMOUNTS = [
@@ -25,18 +25,28 @@ export function debtHash(d: DebtRecord): string {
 	return contentHash([d.id, d.period, d.debtType, ...AMOUNTS.map((k) => yuan(d[k]) ?? '')]);
 }
 
-export async function storeDebt(
-	ctx: StoreContext,
-	items: Item<DebtRecord>[]
-): Promise<StoreResult> {
-	const { fresh, duplicates, conflicts } = await partitionAgainstStored(
+const DEBT_RECORD = { hashOf: debtHash, table: 'debt_record', label: 'debt record' } as const;
+
+export function storeDebt(ctx: StoreContext, items: Item<DebtRecord>[]): Promise<StoreResult> {
+	return storeById(
 		ctx,
 		items,
-		debtHash,
-		'debt_record',
-		'debt record'
+		DEBT_RECORD,
+		(fresh) => insertDebt(ctx, fresh),
+		(stored) => [
+			{
+				topic: 'debt',
+				audience: 'all',
+				payload: { periods: [...new Set(stored.map((s) => s.period))].sort() }
+			}
+		]
 	);
-	if (fresh.length === 0) return { accepted: 0, duplicates, rejected: conflicts, events: [] };
+}
+
+async function insertDebt(
+	ctx: StoreContext,
+	fresh: Item<DebtRecord & { hash: string }>[]
+): Promise<{ period: string }[]> {
 	const input = fresh.map(({ record: d }) => ({
 		id: d.id,
 		period: d.period,
@@ -54,7 +64,7 @@ export async function storeDebt(
 		capacity: yuan(d.capacity),
 		content_hash: d.hash
 	}));
-	const stored = await rows<{ period: string }>(
+	return rows<{ period: string }>(
 		ctx.tx,
 		sql`insert into debt_record (id, period, year, month, debt_type, debt_limit, balance, issued, refinanced,
 				principal_repaid, interest_paid, principal_due, interest_due, capacity, content_hash, batch_id)
@@ -67,11 +77,4 @@ export async function storeDebt(
 			on conflict (id) do nothing
 			returning period`
 	);
-	const periods = [...new Set(stored.map((s) => s.period))].sort();
-	return {
-		accepted: stored.length,
-		duplicates: duplicates + (fresh.length - stored.length),
-		rejected: conflicts,
-		events: stored.length > 0 ? [{ topic: 'debt', audience: 'all', payload: { periods } }] : []
-	};
 }

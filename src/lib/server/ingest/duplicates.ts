@@ -4,7 +4,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { anyText, rows } from '../../../../db/client';
-import type { Item, Rejection, StoreContext } from './types';
+import type { NewLiveEvent } from '../write-path';
+import type { Item, Rejection, StoreContext, StoreResult } from './types';
 
 /** Tables whose rows carry the sender's id and a content hash. */
 type IdTable = 'plan_record' | 'revenue' | 'asset_report' | 'audit_finding' | 'debt_record';
@@ -81,5 +82,34 @@ export function conflictOf(
 		id: item.record.id,
 		reason: `conflict: id ${item.record.id} — ${label} already stored with different content; the first stays`,
 		raw: item.raw
+	};
+}
+
+/**
+ * Stores a batch of records that carry ids (asset reports, debt records): settles them against the
+ * stored ones, inserts the fresh ones with `insert` (which returns one row per record it stored; an
+ * id stored meanwhile is skipped) and answers with the counts and the live events of what was stored.
+ */
+export async function storeById<T extends { id: string }, S>(
+	ctx: StoreContext,
+	items: Item<T>[],
+	kind: { hashOf: (record: T) => string; table: IdTable; label: string },
+	insert: (fresh: Item<T & { hash: string }>[]) => Promise<S[]>,
+	eventsOf: (stored: S[]) => NewLiveEvent[]
+): Promise<StoreResult> {
+	const { fresh, duplicates, conflicts } = await partitionAgainstStored(
+		ctx,
+		items,
+		kind.hashOf,
+		kind.table,
+		kind.label
+	);
+	if (fresh.length === 0) return { accepted: 0, duplicates, rejected: conflicts, events: [] };
+	const stored = await insert(fresh);
+	return {
+		accepted: stored.length,
+		duplicates: duplicates + (fresh.length - stored.length),
+		rejected: conflicts,
+		events: stored.length > 0 ? eventsOf(stored) : []
 	};
 }

@@ -56,6 +56,24 @@ function byUnitAndPayee(payments: readonly PaidFact[], tz: string): Dated[][] {
 	return [...groups.values()].map((g) => g.sort(order));
 }
 
+/**
+ * The groups a payment-pattern rule walks: each unit and payee's payments that the rule's profiles do
+ * not leave out, with the rule's parameters for that unit; none when the rule is off.
+ */
+function unitPayeeGroups<K extends 'splitPayment' | 'duplicatePayment'>(
+	type: K,
+	payments: readonly PaidFact[],
+	setting: RuleSettings[K],
+	tz: string
+): { group: Dated[]; params: RuleParams[K] }[] {
+	if (!setting.enabled) return [];
+	const included = payments.filter((p) => !isLeftOut(setting.profiles, p));
+	return byUnitAndPayee(included, tz).map((group) => ({
+		group,
+		params: paramsFor(type, setting.params, setting.overrides, { deptCode: group[0].deptCode })
+	}));
+}
+
 /** The explanation's evidence: the payments' ids, their sum and the days they span. */
 function evidence(group: readonly Dated[]): ExplanationInput[] {
 	const sum = group.reduce((s, p) => s + p.amount, 0n);
@@ -91,61 +109,54 @@ export function judgeSplitPayments(
 ): Evaluation {
 	const findings: Finding[] = [];
 	const period = yearPeriod(year);
-	if (setting.enabled)
-		for (const group of byUnitAndPayee(
-			payments.filter((p) => !isLeftOut(setting.profiles, p)),
-			tz
-		)) {
-			const params = paramsFor('splitPayment', setting.params, setting.overrides, {
-				deptCode: group[0].deptCode
-			});
-			const t = params.thresholds;
-			const floor =
-				(yuanToFen(t.notice) * BigInt(Math.round(Number(params.nearShare) * 100))) / 10_000n;
-			const candidates = group.filter((p) => p.amount >= floor && p.amount > 0n);
-			for (let i = 0; i < candidates.length;) {
-				const end = candidates[i].day + params.windowDays - 1;
-				let j = i;
-				while (j < candidates.length && candidates[j].day <= end) j++;
-				const found = splitLevel(candidates.slice(i, j), t);
-				if (!found) {
-					i++;
-					continue;
-				}
-				const { level, parts } = found;
-				const first = parts[0];
-				const sum = parts.reduce((s, p) => s + p.amount, 0n);
-				const verdict = thresholdVerdict({
-					rule: 'splitPayment',
-					scope: unitScope(names, first),
-					level,
-					threshold: { value: showThreshold(t[level]), unit: 'yuan' },
-					inputs: [
-						...evidence(parts),
-						{
-							label: { zh: '时间窗口', en: 'window' },
-							value: String(params.windowDays),
-							unit: 'days'
-						}
-					],
-					formula: {
-						zh: `同一单位向同一收款人 ${params.windowDays} 天内多笔单笔未达阈值的支付之和`,
-						en: `sum of one unit's payments to one payee within ${params.windowDays} days, each under the threshold`
-					},
-					facts: {
-						zh: `同一收款人 ${parts.length} 笔支付合计 ${moneyWords(fenToYuan(sum)).zh}`,
-						en: `${parts.length} payments to one payee totalling ${moneyWords(fenToYuan(sum)).en}`
-					}
-				});
-				addFinding(findings, 'splitPayment', verdict, {
-					key: `${first.deptCode}:${first.id}`,
-					period,
-					year,
-					deptCode: first.deptCode
-				});
-				i = j;
+	for (const { group, params } of unitPayeeGroups('splitPayment', payments, setting, tz)) {
+		const t = params.thresholds;
+		const floor =
+			(yuanToFen(t.notice) * BigInt(Math.round(Number(params.nearShare) * 100))) / 10_000n;
+		const candidates = group.filter((p) => p.amount >= floor && p.amount > 0n);
+		for (let i = 0; i < candidates.length;) {
+			const end = candidates[i].day + params.windowDays - 1;
+			let j = i;
+			while (j < candidates.length && candidates[j].day <= end) j++;
+			const found = splitLevel(candidates.slice(i, j), t);
+			if (!found) {
+				i++;
+				continue;
 			}
+			const { level, parts } = found;
+			const first = parts[0];
+			const sum = parts.reduce((s, p) => s + p.amount, 0n);
+			const verdict = thresholdVerdict({
+				rule: 'splitPayment',
+				scope: unitScope(names, first),
+				level,
+				threshold: { value: showThreshold(t[level]), unit: 'yuan' },
+				inputs: [
+					...evidence(parts),
+					{
+						label: { zh: '时间窗口', en: 'window' },
+						value: String(params.windowDays),
+						unit: 'days'
+					}
+				],
+				formula: {
+					zh: `同一单位向同一收款人 ${params.windowDays} 天内多笔单笔未达阈值的支付之和`,
+					en: `sum of one unit's payments to one payee within ${params.windowDays} days, each under the threshold`
+				},
+				facts: {
+					zh: `同一收款人 ${parts.length} 笔支付合计 ${moneyWords(fenToYuan(sum)).zh}`,
+					en: `${parts.length} payments to one payee totalling ${moneyWords(fenToYuan(sum)).en}`
+				}
+			});
+			addFinding(findings, 'splitPayment', verdict, {
+				key: `${first.deptCode}:${first.id}`,
+				period,
+				year,
+				deptCode: first.deptCode
+			});
+			i = j;
 		}
+	}
 	return {
 		ruleType: 'splitPayment',
 		findings,
@@ -185,27 +196,20 @@ export function judgeDuplicatePayments(
 ): Evaluation {
 	const findings: Finding[] = [];
 	const period = yearPeriod(year);
-	if (setting.enabled)
-		for (const group of byUnitAndPayee(
-			payments.filter((p) => !isLeftOut(setting.profiles, p)),
-			tz
-		)) {
-			const params = paramsFor('duplicatePayment', setting.params, setting.overrides, {
-				deptCode: group[0].deptCode
-			});
-			const min = yuanToFen(params.minAmount);
-			const byAmount = new Map<Fen, Dated[]>();
-			for (const p of group)
-				if (p.amount >= min && p.amount > 0n)
-					(byAmount.get(p.amount) ?? byAmount.set(p.amount, []).get(p.amount)!).push(p);
-			for (const same of byAmount.values())
-				for (let i = 0; i < same.length;) {
-					let j = i + 1;
-					while (j < same.length && same[j].day - same[i].day <= params.withinDays) j++;
-					if (j - i >= 2) duplicateFinding(findings, same.slice(i, j), params, names, year);
-					i = j;
-				}
-		}
+	for (const { group, params } of unitPayeeGroups('duplicatePayment', payments, setting, tz)) {
+		const min = yuanToFen(params.minAmount);
+		const byAmount = new Map<Fen, Dated[]>();
+		for (const p of group)
+			if (p.amount >= min && p.amount > 0n)
+				(byAmount.get(p.amount) ?? byAmount.set(p.amount, []).get(p.amount)!).push(p);
+		for (const same of byAmount.values())
+			for (let i = 0; i < same.length;) {
+				let j = i + 1;
+				while (j < same.length && same[j].day - same[i].day <= params.withinDays) j++;
+				if (j - i >= 2) duplicateFinding(findings, same.slice(i, j), params, names, year);
+				i = j;
+			}
+	}
 	return {
 		ruleType: 'duplicatePayment',
 		findings,
