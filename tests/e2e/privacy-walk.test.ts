@@ -1,26 +1,36 @@
 /**
  * The privacy walk: with payments to persons (with and without a payee kind, named inside 用途,
- * large enough to raise findings), everything a committee member and every kind of wall display
- * can be sent — every route of the route tree and its data, every GET endpoint (the exports), the
- * links those lead to, and every live event — must not carry a person's name, nor the part of it
- * that masking hides (displays: not even the masked surname). Staff see the names: the control
- * that shows the walk finds them where they are. Route-tree driven, so new pages are walked too.
+ * large enough to raise findings, one loaded in bulk), everything a committee member and every kind
+ * of wall display can be sent — every route of the route tree and its data, every GET endpoint (the
+ * exports), the links those lead to, and every live event, the live views its socket watches (the
+ * overview of each budget kind: first state and every push) included — must not carry a person's
+ * name, nor the part of it that masking hides (displays: not even the masked surname). Staff see
+ * the names: the control that shows the walk finds them where they are. Route-tree driven, so new
+ * pages are walked too.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { BulkCommitAnswer } from '../../src/lib/ingest/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGET_KINDS } from '../../src/lib/domain/budget-kinds';
 import { SCREENS, SCREEN_IDS } from '../../src/lib/wall/screens';
 import { paymentRecord, planRecord, unitRecord } from '../support/factories';
 import { Agent, setUpPrincipals, testidText } from '../support/http';
 import { SAMPLE_PARAMS, seedSampleRecords } from '../support/samples';
-import { ADMIN_PASSWORD, postBatch, startServer, type RunningServer } from '../support/server';
-import { found, walk, type Visited } from '../support/walk';
+import {
+	ADMIN_PASSWORD,
+	INGEST_KEY,
+	postBatch,
+	startServer,
+	type RunningServer
+} from '../support/server';
+import { describeWalk, found, walk, type Visited } from '../support/walk';
 
 /** Persons with rare characters, so a character of theirs found anywhere is theirs. */
 const PERSONS = [
 	{ name: '龚叡璎', kind: 'person' },
 	{ name: '邬彧旻', kind: undefined }, // no payee kind: a person unless known to be an organisation
-	{ name: '訾翀翯', kind: 'person' }
+	{ name: '訾翀翯', kind: 'person' },
+	{ name: '蒯羿燊', kind: 'person' } // paid only through a bulk load
 ] as const;
 /** What a member may never get: whole names and the characters masking hides. */
 const FOR_MEMBERS = PERSONS.flatMap((p) => [p.name, ...[...p.name].slice(1)]);
@@ -73,18 +83,76 @@ function personalPayments() {
 	];
 }
 
+/**
+ * A bulk load (the worker's `--bulk`, on /ingest): a large payment to the fourth person, and a
+ * conflicting copy of PRIV-4 naming her (quarantined). Its answers go to the sender only; what it
+ * stores and the live events of its commit reach everyone, through the same rule.
+ */
+async function bulkLoad(server: RunningServer): Promise<BulkCommitAnswer> {
+	const d = PERSONS[3];
+	const socket = io(`${server.url}/ingest`, {
+		transports: ['websocket'],
+		auth: { key: INGEST_KEY },
+		reconnection: false,
+		forceNew: true
+	});
+	try {
+		const records = [
+			paymentRecord({
+				id: 'PRIV-BULK-1',
+				paidAt: recent(10),
+				amount: '2100000.00',
+				payee: d.name,
+				payeeKind: d.kind,
+				purpose: `${d.name}课题劳务费`
+			}),
+			paymentRecord({
+				id: 'PRIV-4',
+				paidAt: recent(15),
+				amount: '861.00',
+				payee: d.name,
+				payeeKind: d.kind
+			})
+		];
+		const staged = await socket.timeout(60_000).emitWithAck('bulk:batch', {
+			batchId: 'walk-bulk-1',
+			kind: 'payment',
+			records,
+			load: 'walk-bulk',
+			part: 1
+		});
+		if (staged.error || staged.accepted !== 2)
+			throw new Error(`walk bulk batch: ${JSON.stringify(staged)}`);
+		const answer = await socket
+			.timeout(60_000)
+			.emitWithAck('bulk:commit', { load: 'walk-bulk', parts: 1, evaluate: true });
+		if (answer.error) throw new Error(`walk bulk commit: ${JSON.stringify(answer)}`);
+		return answer as BulkCommitAnswer;
+	} finally {
+		socket.close();
+	}
+}
+
 interface Principal {
 	who: string;
 	agent: Agent;
 	forbidden: readonly string[];
-	events: unknown[];
+	events: { event: string; args: unknown[] }[];
 	socket?: Socket;
 }
+
+/** The live views every walker's socket watches: the overview of this year, each budget kind. */
+const WATCHED = BUDGET_KINDS.map((budgetKind) => ({ view: 'overview', year, budgetKind }));
 
 describe('the privacy walk', () => {
 	let server: RunningServer;
 	let staff: Agent;
 	const principals: Principal[] = [];
+	/** Staff's socket: the control that the pushed views do carry the names where allowed. */
+	let staffListener: Principal;
+	/** Events each walker had before the payments were sent. */
+	let before = new Map<Principal, number>();
+	let bulkAnswer: BulkCommitAnswer;
 
 	/** A display per screen and per budget kind of the screens that take one. */
 	async function displaysOfEveryKind(admin: Agent): Promise<Principal[]> {
@@ -114,7 +182,7 @@ describe('the privacy walk', () => {
 		return out;
 	}
 
-	function listen(p: Principal, display: boolean): Promise<void> {
+	async function listen(p: Principal, display: boolean): Promise<void> {
 		const socket = io(`${server.url}/live`, {
 			transports: ['websocket'],
 			extraHeaders: { cookie: p.agent.cookieHeader },
@@ -124,10 +192,31 @@ describe('the privacy walk', () => {
 		});
 		p.socket = socket;
 		socket.onAny((event: string, ...args: unknown[]) => p.events.push({ event, args }));
-		return new Promise((resolve, reject) => {
+		await new Promise<void>((resolve, reject) => {
 			socket.once('hello', () => resolve());
 			socket.once('connect_error', (err) => reject(new Error(`${p.who}: ${err.message}`)));
 		});
+		// Live views are pushed only to watchers: watch them, and keep each first state (the reply).
+		for (const key of WATCHED) {
+			const reply = await socket.emitWithAck('watch', key);
+			p.events.push({ event: 'watch reply', args: [reply] });
+			if (!reply?.ok) throw new Error(`${p.who}: watch ${JSON.stringify(key)}: ${reply?.error}`);
+		}
+	}
+
+	/** Until every walker has been pushed the general overview since the payments, or 20 s. */
+	async function viewsPushed(): Promise<void> {
+		const pushed = (p: Principal) =>
+			p.events
+				.slice(before.get(p))
+				.some(
+					(e) =>
+						e.event === 'view' &&
+						(e.args[0] as { key?: string })?.key === `overview:${year}:general`
+				);
+		const deadline = Date.now() + 20_000;
+		while (Date.now() < deadline && ![...principals, staffListener].every(pushed))
+			await new Promise((r) => setTimeout(r, 200));
 	}
 
 	beforeAll(async () => {
@@ -145,7 +234,9 @@ describe('the privacy walk', () => {
 			},
 			...(await displaysOfEveryKind(agents.admin))
 		);
-		for (const p of principals) await listen(p, p.who.startsWith('display'));
+		staffListener = { who: 'staff', agent: staff, forbidden: [], events: [] };
+		for (const p of [...principals, staffListener]) await listen(p, p.who.startsWith('display'));
+		before = new Map([...principals, staffListener].map((p) => [p, p.events.length]));
 		// Sent after everyone listens, so every live event the payments cause is heard.
 		const send = async (kind: string, records: unknown[]) => {
 			const res = await postBatch(server, { batchId: `walk-${kind}`, kind, records });
@@ -170,18 +261,31 @@ describe('the privacy walk', () => {
 				accountability: `对${PERSONS[2].name}诫勉谈话`
 			}
 		]);
+		bulkAnswer = await bulkLoad(server);
 		await new Promise((r) => setTimeout(r, 1500)); // coalesced live frames
+		await viewsPushed();
 	});
 
 	afterAll(async () => {
-		for (const p of principals) p.socket?.close();
+		for (const p of [...principals, staffListener]) p?.socket?.close();
 		await server?.stop();
 	});
 
 	it('finds the names where staff may see them (the walk can fail)', async () => {
+		// The bulk load stored the person's payment and quarantined the conflict; its answer names
+		// ids, never a payee.
+		expect(bulkAnswer).toMatchObject({ accepted: 1, conflicts: [{ id: 'PRIV-4' }] });
+		expect(found(JSON.stringify(bulkAnswer), FOR_DISPLAYS)).toEqual([]);
+		expect((await staff.page('/payments/PRIV-BULK-1')).text).toContain(PERSONS[3].name);
 		const page = await staff.page('/payments/PRIV-1');
 		expect(page.status).toBe(200);
 		expect(page.text).toContain(PERSONS[0].name);
+		// The overview view pushed to staff's socket after the payments carries the ticker's names.
+		const pushed = staffListener.events
+			.slice(before.get(staffListener))
+			.filter((e) => e.event === 'view');
+		expect(pushed.length).toBeGreaterThan(0);
+		expect(found(JSON.stringify(pushed), [PERSONS[0].name])).toEqual([PERSONS[0].name]);
 		const csv = await staff.request('GET', `/payments/export.csv?year=${year}`);
 		expect(
 			found(
@@ -196,10 +300,12 @@ describe('the privacy walk', () => {
 		const params: Record<string, string[]> = Object.fromEntries(
 			Object.entries(SAMPLE_PARAMS).map(([k, v]) => [k, [v]])
 		);
-		params.id = ['PRIV-1', 'PRIV-2', 'PRIV-3', 'PRIV-4', ...(params.id ?? [])];
+		params.id = ['PRIV-1', 'PRIV-2', 'PRIV-3', 'PRIV-4', 'PRIV-BULK-1', ...(params.id ?? [])];
 		params.alert = [...alertIds, ...(params.alert ?? [])];
+		params.finding = ['PRIV-AUDIT-1', ...(params.finding ?? [])];
 		expect(alertIds.length).toBeGreaterThan(0); // the large payments raised findings
 		const leaks: string[] = [];
+		const summary: string[] = [];
 		let walked = 0;
 		for (const p of principals) {
 			const visited: Visited[] = await walk(p.agent, {
@@ -215,20 +321,36 @@ describe('the privacy walk', () => {
 				]
 			});
 			walked += visited.length;
+			summary.push(summarise(p, visited, before.get(p) ?? 0));
 			// The walk reached what holds the persons' payments for this principal.
 			const must = p.who.startsWith('display')
 				? ['/wall', '/wall/__data.json']
-				: ['/payments/PRIV-1', '/payments/PRIV-2', ...alertIds.map((id) => `/alerts/${id}`)];
+				: [
+						'/payments/PRIV-1',
+						'/payments/PRIV-2',
+						'/payments/PRIV-BULK-1',
+						'/alerts',
+						...alertIds.map((id) => `/alerts/${id}`),
+						'/audit',
+						'/audit/PRIV-AUDIT-1',
+						'/reports/audit',
+						'/debt',
+						`/assets/entities/${SAMPLE_PARAMS.entity}`
+					];
 			for (const url of must)
 				if (!visited.some((v) => v.url === url && v.status === 200))
 					leaks.push(`${p.who}: the walk did not get ${url}`);
+			// Its socket was pushed the live overview after the payments (members and displays alike).
+			const views = p.events.slice(before.get(p)).filter((e) => e.event === 'view');
+			if (views.length === 0) leaks.push(`${p.who}: no live view was pushed to its socket`);
 			for (const v of visited)
 				for (const leak of found(v.text, p.forbidden))
 					leaks.push(`${p.who} GET ${v.url} (${v.status}): ${leak}`);
 			for (const e of p.events)
 				for (const leak of found(JSON.stringify(e), p.forbidden))
-					leaks.push(`${p.who} live event: ${leak}`);
+					leaks.push(`${p.who} live event ${e.event}: ${leak}`);
 		}
+		console.info(`privacy walk, per audience:\n${summary.join('\n')}`);
 		expect(walked).toBeGreaterThan(100);
 		expect(leaks).toEqual([]);
 	});
@@ -240,7 +362,7 @@ describe('the privacy walk', () => {
 			const q = `year=${year}&payee=${encodeURIComponent(term)}&size=200`;
 			for (const url of [`/payments?${q}`, `/payments/__data.json?${q}`]) {
 				const res = await member.request('GET', url);
-				for (const id of found(res.text, ['PRIV-1', 'PRIV-2', 'PRIV-3', 'PRIV-4']))
+				for (const id of found(res.text, ['PRIV-1', 'PRIV-2', 'PRIV-3', 'PRIV-4', 'PRIV-BULK-1']))
 					problems.push(`${url}: found ${id}`);
 			}
 			const csv = await member.request('GET', `/payments/export.csv?${q}`);
@@ -249,6 +371,16 @@ describe('the privacy walk', () => {
 		expect(problems).toEqual([]);
 	});
 });
+
+/** What the walk visited for one principal and what its socket was sent, for the record. */
+function summarise(p: Principal, visited: Visited[], eventsBefore: number): string {
+	const byEvent = new Map<string, number>();
+	for (const e of p.events) byEvent.set(e.event, (byEvent.get(e.event) ?? 0) + 1);
+	const events = [...byEvent].map(([name, n]) => `${name} ${n}`).join(', ');
+	const after = p.events.length - eventsBefore;
+	const socket = `socket: ${p.events.length} events (${after} after the payments): ${events}`;
+	return `${p.who}: ${describeWalk(visited)}; ${socket}`;
+}
 
 /** The ids of the alerts (findings) staff see listed, the large payments' among them. */
 async function staffAlertIds(staff: Agent): Promise<string[]> {

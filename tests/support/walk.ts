@@ -12,6 +12,10 @@ export interface Visited {
 	url: string;
 	status: number;
 	text: string;
+	/** The route id of the route tree the URL belongs to. */
+	route: string;
+	/** A page, its `__data.json`, or a GET endpoint (an export). */
+	kind: 'page' | 'data' | 'endpoint';
 }
 
 /** A route id as a pattern over URL paths (groups dropped, parameters any segment). */
@@ -116,7 +120,8 @@ export async function walk(agent: Agent, options: WalkOptions): Promise<Visited[
 				}
 			});
 			const text = await textOf(res);
-			visited.push({ url: one, status: res.status, text });
+			const kind = one.includes('__data.json') ? 'data' : node.page ? 'page' : 'endpoint';
+			visited.push({ url: one, status: res.status, text, route: node.id, kind });
 			if (!one.includes('__data.json') && res.status === 200)
 				for (const link of linksIn(text)) if (!seen.has(link)) queue.push(link);
 		}
@@ -127,4 +132,20 @@ export async function walk(agent: Agent, options: WalkOptions): Promise<Visited[
 /** Which of `needles` occur in the text. */
 export function found(text: string, needles: readonly string[]): string[] {
 	return needles.filter((n) => text.includes(n));
+}
+
+/** How much a walk visited: responses, routes (those answered 200 listed), exports. */
+export function describeWalk(visited: readonly Visited[]): string {
+	const count = (kind: Visited['kind']) => visited.filter((v) => v.kind === kind).length;
+	const routes = new Set(visited.map((v) => v.route));
+	const answered = [...new Set(visited.filter((v) => v.status === 200).map((v) => v.route))]
+		.map((r) => r.replace('/(app)', '') || '/')
+		.sort();
+	const exports = visited.filter((v) => v.kind === 'endpoint' && v.url.includes('/export.'));
+	const exportsOk = exports.filter((v) => v.status === 200).length;
+	return (
+		`${visited.length} responses (${count('page')} pages, ${count('data')} __data.json), ` +
+		`${routes.size} routes (${answered.length} answered 200), ${exports.length} exports ` +
+		`(${exportsOk} answered 200); routes answered 200: ${answered.join(' ')}`
+	);
 }
