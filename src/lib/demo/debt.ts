@@ -31,7 +31,7 @@ export interface DemoDebtRecord {
 	capacity?: string;
 }
 
-/** Special-bond projects of the fund budget: dept, function, name, plan (万元) in 2026, months idle before spending. */
+/** Special-bond projects of the fund budget: dept, function, name, plan (万元) in 2026, share of it spent by December (the shanty-town renovation, phase 3, lags: planted.ts bond-project-behind). */
 const BOND_PROJECTS: [dept: string, func: string, name: string, wan: number, spentShare: number][] =
 	[
 		['135', '2121701', '滨江新区综合管廊（专项债券）', 128000, 0.86],
