@@ -237,8 +237,8 @@ export interface SupplierPool {
 }
 
 /**
- * Whom a line's many payments go to. A firm is paid about once a month, so a line with more payments
- * a year than a dozen times the city's common suppliers pays firms of its own besides them. A works
+ * Whom a line's many payments go to. A firm is paid about once a month, so besides the city's common
+ * suppliers a line pays as many firms of its own as it makes payments in an average month. A works
  * project pays only its own contractors, subcontractors, suppliers and consultants (never the city's
  * utilities or book shop), each by monthly progress payment (按月计量支付): the payments go round
  * the project's firms, and the pool is large enough for the busiest month, so a firm is not paid
