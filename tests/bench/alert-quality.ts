@@ -69,10 +69,12 @@ try {
 		cause: string;
 		level: string;
 		period: string;
+		summaries: string[];
 	}>(
 		db.db,
 		sql`select c.dept_code, c.cause, c.level, c.period, array_agg(distinct a.rule_type) as rules, array_agg(distinct a.subject_key) as keys,
-				array_remove(array_agg(distinct a.project_code), null) as projects
+				array_remove(array_agg(distinct a.project_code), null) as projects,
+				(array_agg(a.explanation->'summary'->>'zh' order by case a.level when 'severe' then 0 when 'warning' then 1 else 2 end, a.subject_key))[1:2] as summaries
 			from alert_case c join alert_case_finding f on f.case_id = c.id join alert a on a.id = f.alert_id
 			where c.year = ${YEAR} and c.status in ('open', 'acknowledged') and not c.closed_by_year_close
 			group by c.id, c.dept_code, c.cause, c.level, c.period`
@@ -120,7 +122,7 @@ try {
 		console.log('cases not on the planted list:');
 		for (const c of caseItems.filter((_, i) => explained.has(items[i])))
 			console.log(
-				`  ${c.cause} ${c.level} ${c.period} dept ${c.dept_code ?? '-'} ${c.rules.join('+')} ${c.keys.slice(0, 3).join(' ')}`
+				`  ${c.cause} ${c.level} ${c.period} dept ${c.dept_code ?? '-'} ${c.rules.join('+')} ${c.keys.slice(0, 3).join(' ')}\n      ${c.summaries.join('\n      ')}`
 			);
 	}
 } finally {

@@ -45,6 +45,15 @@ describe('demo debt', () => {
 		expect(new Set(pays.map((p) => p.id)).size).toBe(pays.length);
 	});
 
+	it('pays each progress payment to the project’s three builders and its supervisor, none a whole instalment', () => {
+		const pays = demoBondPayments(2026, '2026-12-31');
+		const project = pays.filter((p) => p.projectCode === pays[0].projectCode);
+		expect(new Set(project.map((p) => p.payee)).size).toBe(4);
+		expect(project.filter((p) => p.paidAt.startsWith('2026-04-15'))).toHaveLength(4);
+		expect(Math.max(...pays.map((p) => Number(p.amount)))).toBeLessThan(50_000_000);
+		expect(pays.every((p) => Number(p.amount) > 1_000_000)).toBe(true);
+	});
+
 	it('passes ingest validation, bond projects under the bond function classes', () => {
 		const problems = [
 			...demoDebtRecords(2026, '2026-12-06', interest).map((r) => validateRecord('debt', r)),

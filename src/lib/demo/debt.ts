@@ -7,6 +7,11 @@
  * the debt ratio sits in the MOF's yellow band (a 预警 of the 债务率 rule).
  * Records: a year's record for every year before `year`, months for `year` (completed months).
  */
+import { linePayees } from './payees';
+import type { DemoPayment } from './payments';
+
+/** The trades of a bond project's contracts: three 标段 builders, then the supervisor. */
+const BUILDERS = ['建设工程有限公司', '市政工程有限公司', '路桥工程有限公司', '建工集团有限公司'];
 import type { DemoPlanLine } from './plan-lines';
 
 type DebtType = 'general' | 'special';
@@ -26,7 +31,7 @@ export interface DemoDebtRecord {
 	capacity?: string;
 }
 
-/** Special-bond projects of the fund budget: dept, function, name, plan (万元) in 2026, months idle before spending. */
+/** Special-bond projects of the fund budget: dept, function, name, plan (万元) in 2026, share of it spent by December (the shanty-town renovation, phase 3, lags: planted.ts bond-project-behind). */
 const BOND_PROJECTS: [dept: string, func: string, name: string, wan: number, spentShare: number][] =
 	[
 		['135', '2121701', '滨江新区综合管廊（专项债券）', 128000, 0.86],
@@ -244,14 +249,24 @@ export function demoBondPlans(year: number) {
 	}));
 }
 
+/** A bond project's contracts' shares of each progress payment: its 标段 contractors and its supervisor. */
+const CONTRACT_SHARES = [0.36, 0.3, 0.24, 0.1];
+
 /**
- * The bond projects' payments: from April (after the first bonds of the year) two a month on the
- * 15th and 25th, each project reaching its share of the plan by December; dated before `through`.
+ * The bond projects' payments: from April (after the first bonds of the year) a progress payment
+ * (进度款) on the 15th and 25th of each month, each project reaching its share of the plan by
+ * December; dated before `through`. A progress payment pays the project's own contractors (three
+ * 标段 and the supervisor, named per project) by their share of the work done, so no single
+ * payment carries a whole instalment of the project.
  */
-export function demoBondPayments(year: number, through: string) {
-	const out = [];
+export function demoBondPayments(year: number, through: string): DemoPayment[] {
+	const out: DemoPayment[] = [];
 	for (const p of bondProjectPlans(year)) {
 		const total = share(p.amount, p.spentShare);
+		const firms = [
+			...linePayees(`bond/${p.projectCode}`, 3, BUILDERS),
+			...linePayees(`bond/${p.projectCode}/supervisor`, 1, ['工程监理有限公司'])
+		];
 		const parts = 18; // April–December, two a month
 		let paid = 0n;
 		for (let i = 0; i < parts; i++) {
@@ -261,20 +276,31 @@ export function demoBondPayments(year: number, through: string) {
 			const amount = i === parts - 1 ? total - paid : total / BigInt(parts);
 			paid += amount;
 			if (date >= through) continue;
-			out.push({
-				id: `ZQP-${p.projectCode}-${String(i + 1).padStart(2, '0')}`,
-				paidAt: `${date}T10:30:00+08:00`,
-				budgetKind: 'fund' as const,
-				deptCode: p.deptCode,
-				agencyCode: `${p.deptCode}001`,
-				funcCode: p.funcCode,
-				econCode: '30905',
-				projectCode: p.projectCode,
-				amount: yuan(amount),
-				payType: 'direct' as const,
-				payee: '安澜市城市建设投资集团有限公司',
-				payeeKind: 'org' as const,
-				purpose: p.projectName
+			// Each contract's work in the period moves a little around its share (±15%).
+			const weights = CONTRACT_SHARES.map((s, k) => s * (1 + 0.15 * Math.sin((i + 1) * (k + 2))));
+			const sum = weights.reduce((x, y) => x + y, 0);
+			let left = amount;
+			CONTRACT_SHARES.forEach((_, k) => {
+				const part =
+					k === CONTRACT_SHARES.length - 1
+						? left
+						: ((amount * BigInt(Math.round((weights[k] / sum) * 10_000))) / 10_000n / 100n) * 100n;
+				left -= part;
+				out.push({
+					id: `ZQP-${p.projectCode}-${String(i + 1).padStart(2, '0')}${k + 1}`,
+					paidAt: `${date}T10:${String(30 + k).padStart(2, '0')}:00+08:00`,
+					budgetKind: 'fund' as const,
+					deptCode: p.deptCode,
+					agencyCode: `${p.deptCode}001`,
+					funcCode: p.funcCode,
+					econCode: '30905',
+					projectCode: p.projectCode,
+					amount: yuan(part),
+					payType: 'direct' as const,
+					payee: firms[k],
+					payeeKind: 'org' as const,
+					purpose: `${p.projectName}进度款`
+				});
 			});
 		}
 	}

@@ -5,7 +5,7 @@
 import { functionName, economicCodeOf } from './codes';
 import { HOUR_WEIGHTS, isHoliday, moment, workingDays, type Moment } from './calendar';
 import { fenText } from './numbers';
-import { orgPayees, personName } from './payees';
+import { GOODS_TRADES, linePayees, orgPayees, personName, WORKS_TRADES } from './payees';
 import type { DemoPayment } from './payments';
 import type { DemoPlanLine } from './plan-lines';
 import { purposeOf } from './purposes';
@@ -32,6 +32,8 @@ export interface LineMonth {
 	target: number;
 	r: Random;
 	unitName: Map<string, string>;
+	/** Each line's counterparties for one generation of payments (a works line's rotation goes on from month to month). */
+	pools: Map<DemoPlanLine, SupplierPool>;
 }
 
 /** Pays one amount on a working day of the month, on a unit and economic 款 drawn for the line. */
@@ -218,20 +220,66 @@ function manyPayments(pay: Pay, m: LineMonth) {
 				? [2_600_00, 0.7, 50_000_00]
 				: [5_500_00, 1.05, 3_000_000_00];
 	const person = line.pattern === 'persons';
+	const payees = person ? undefined : supplierPool(m.pools, line, median, sigma);
 	let left = target;
 	let guard = 0;
 	while (left > 0 && guard++ < 50_000) {
 		let amount = Math.min(left, Math.max(1_00, Math.round(r.logNormal(median, sigma))), cap);
 		if (left - amount < 5_00) amount = left;
 		left -= amount;
-		pay(
-			amount,
-			workDay(),
-			person ? personName(r) : r.pick(orgPayees),
-			person ? 'person' : 'org',
-			''
-		);
+		pay(amount, workDay(), payees ? payees.next(r) : personName(r), person ? 'person' : 'org', '');
 	}
+}
+
+/** A line's counterparties and, for works, the next in its rotation. */
+export interface SupplierPool {
+	next(r: Random): string;
+}
+
+/**
+ * Whom a line's many payments go to. A firm is paid about once a month, so besides the city's common
+ * suppliers a line pays as many firms of its own as it makes payments in an average month. A works
+ * project pays only its own contractors, subcontractors, suppliers and consultants (never the city's
+ * utilities or book shop), each by monthly progress payment (按月计量支付): the payments go round
+ * the project's firms, and the pool is large enough for the busiest month, so a firm is not paid
+ * twice in a month. Choosing a payee is one draw whatever the pool, so the amounts and days of the
+ * payments do not depend on it.
+ */
+function supplierPool(
+	pools: Map<DemoPlanLine, SupplierPool>,
+	line: DemoPlanLine,
+	median: number,
+	sigma: number
+): SupplierPool {
+	const known = pools.get(line);
+	if (known) return known;
+	const mean = median * Math.exp((sigma * sigma) / 2);
+	const perMonth = (Number(line.amount) * line.yearExecution) / mean / 12;
+	const key = [
+		line.budgetKind ?? 'general',
+		line.deptCode,
+		line.funcCode,
+		line.econCode,
+		line.projectCode ?? ''
+	].join('/');
+	let pool: SupplierPool;
+	if (line.pattern === 'works') {
+		// December pays about twice an average month (shapes.ts): three months' payments leave room.
+		const firms = linePayees(key, Math.max(4, Math.ceil(perMonth * 3)), WORKS_TRADES);
+		let cursor = -1;
+		pool = {
+			next(r) {
+				const drawn = r.int(0, firms.length - 1);
+				cursor = cursor < 0 ? drawn : (cursor + 1) % firms.length;
+				return firms[cursor];
+			}
+		};
+	} else {
+		const firms = [...orgPayees, ...linePayees(key, Math.round(perMonth), GOODS_TRADES)];
+		pool = { next: (r) => r.pick(firms) };
+	}
+	pools.set(line, pool);
+	return pool;
 }
 
 function payment(

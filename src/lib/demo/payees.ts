@@ -2,7 +2,7 @@
  * Who the demo city pays: real-sounding organisations and the names of persons (individual payees),
  * a data table with the one draw that makes a person's name.
  */
-import type { Random } from './random';
+import { Random } from './random';
 
 /** Real-sounding payees for the demo feed. */
 export const orgPayees = [
@@ -60,4 +60,57 @@ export function personName(r: Random): string {
 /** An individual payee as the live feed shows one: a surname and one given character. */
 export function livePersonPayee(r: Random): string {
 	return '（个人）' + r.pick(SURNAMES) + r.pick(GIVEN);
+}
+
+/** Brand syllables of the suppliers and contractors a large line pays (two make a 字号). */
+const BRANDS = [
+	...'鑫瑞恒泰华信达宏远博盛通安嘉和顺兴隆昌德润丰宇辰中汇金源启航卓越锦程楚天荆江汉'
+];
+
+/** Trades by what a line buys: works and land acquisition, or goods and services. */
+export const WORKS_TRADES = [
+	'建设工程有限公司',
+	'市政工程有限公司',
+	'路桥工程有限公司',
+	'建筑劳务有限公司',
+	'工程监理有限公司',
+	'工程造价咨询有限公司',
+	'勘察设计有限公司',
+	'建材有限公司',
+	'园林景观工程有限公司',
+	'机电安装工程有限公司'
+];
+export const GOODS_TRADES = [
+	'商贸有限公司',
+	'科技有限公司',
+	'信息技术有限公司',
+	'物业服务有限公司',
+	'文化传媒有限公司',
+	'设备有限公司',
+	'印务有限公司',
+	'餐饮管理有限公司',
+	'咨询服务有限公司',
+	'环境工程有限公司'
+];
+const PREFIXES = ['市', '湖北', '安澜'];
+
+/** A number from a text (FNV-1a), to seed a line's own payees from what identifies the line. */
+function textSeed(text: string): number {
+	let h = 0x811c9dc5;
+	for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+	return h;
+}
+
+/**
+ * A line's own counterparties: `count` distinct firm names in the line's trades, the same on every
+ * machine (seeded from `key`, not from the payment stream). A large line pays many firms — a works
+ * project its contractors, subcontractors, suppliers, supervisors and consultants; a land
+ * acquisition the enterprises and collectives it compensates — not the same few city suppliers.
+ */
+export function linePayees(key: string, count: number, trades: readonly string[]): string[] {
+	const r = new Random(textSeed(key));
+	const names = new Set<string>();
+	for (let guard = 0; names.size < count && guard < count * 20; guard++)
+		names.add(r.pick(PREFIXES) + r.pick(BRANDS) + r.pick(BRANDS) + r.pick(trades));
+	return [...names];
 }

@@ -6,8 +6,8 @@
 import { DEMO_FEED_GAP } from './anomalies';
 import { daysInMonth, lastDayThrough, lastMonthThrough } from './calendar';
 import { DEMO_SEED, type DemoCity } from './city';
-import { monthPayments, type PendingPayment } from './month-payments';
-import type { DemoBudgetKind } from './plan-lines';
+import { monthPayments, type PendingPayment, type SupplierPool } from './month-payments';
+import type { DemoBudgetKind, DemoPlanLine } from './plan-lines';
 import { Random } from './random';
 import { lineShape, yearPace } from './shapes';
 
@@ -44,6 +44,7 @@ export function generatePayments(city: DemoCity, options: PaymentGenerationOptio
 	const out: PendingPayment[] = [];
 	const unitName = new Map(city.units.map((u) => [u.code, u.name]));
 	const pace = yearPace(year, seed);
+	const pools = new Map<DemoPlanLine, SupplierPool>();
 	city.lines.forEach((line, lineIndex) => {
 		if (line.pattern === 'none') return;
 		const r = rng.fork(lineIndex);
@@ -54,7 +55,7 @@ export function generatePayments(city: DemoCity, options: PaymentGenerationOptio
 			const share = maxDay / daysInMonth(year, month); // the part of `through`'s month generated
 			const target = Math.round(yearTarget * shape[month - 1] * share);
 			if (target <= 0) continue;
-			monthPayments(out, { line, year, month, maxDay, target, r, unitName });
+			monthPayments(out, { line, year, month, maxDay, target, r, unitName, pools });
 		}
 	});
 	out.sort((a, b) => a.key - b.key);

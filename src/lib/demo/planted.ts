@@ -120,6 +120,34 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		plantedIn: 'anomalies.ts PLANTED_PAYMENTS'
 	},
 	{
+		id: 'no-plan-118',
+		zh: '市公安局在司法（2040601）科目下无预算支出（社区矫正平台开发、劳务派遣）',
+		en: 'Police bureau spending under judicial administration (2040601) without a plan line',
+		rules: ['noPlan'],
+		deptCode: '118',
+		on: 12,
+		plantedIn: 'anomalies.ts PLANTED_PAYMENTS (ZF{year}-X0001, X0002)'
+	},
+	{
+		id: 'unknown-function-code',
+		zh: '市教育局支付使用了国家科目表中没有的功能科目 2059901',
+		en: 'Education bureau payment under function code 2059901, which the national table does not have',
+		rules: ['dataQuality'],
+		subjectKey: 'function:2059901',
+		on: 14,
+		plantedIn: 'anomalies.ts PLANTED_PAYMENTS (ZF{year}-X0003)'
+	},
+	{
+		id: 'bond-project-behind',
+		zh: '老城区棚户区改造三期专项债券资金支出严重滞后（住建局政府性基金支出进度偏慢）',
+		en: 'Old-town shanty renovation phase 3: special-bond money far behind (housing bureau fund spending behind)',
+		rules: ['paceLag', 'q3LowExecution'],
+		deptCode: '135',
+		subjectKey: 'fund:project:135:ZQ{year}04',
+		on: '10-01',
+		plantedIn: 'debt.ts BOND_PROJECTS (34% of the plan spent by December)'
+	},
+	{
 		id: 'revenue-behind',
 		zh: '土地增值税收入进度滞后',
 		en: 'Land appreciation tax behind time progress',
@@ -181,6 +209,15 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		subjectKey: 'WLJT',
 		on: '01-01',
 		plantedIn: 'assets.ts'
+	},
+	{
+		id: 'debt-ratio-yellow',
+		zh: '全市政府债务率处于黄色预警区间',
+		en: 'City debt ratio in the yellow band',
+		rules: ['debtRatio'],
+		subjectKey: 'city',
+		on: '02-01',
+		plantedIn: 'debt.ts (every year the debt ratio sits in the MOF yellow band)'
 	},
 	{
 		id: 'feed-gap',

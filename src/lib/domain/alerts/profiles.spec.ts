@@ -43,6 +43,11 @@ describe('which profile applies', () => {
 		expect(isLeftOut(pace, { funcCode: '2279901' })).toBe(true); // 227 预备费
 		expect(isLeftOut(pace, { funcCode: '2320301' })).toBe(true); // 232 interest: on its schedule
 		expect(isLeftOut(pace, { funcCode: '2050202' })).toBe(false);
+		// 22302 capital injections: on the injection plan; the rest of 223 by the calendar.
+		expect(isLeftOut(pace, { funcCode: '2230201' })).toBe(true);
+		expect(isLeftOut(pace, { funcCode: '2230299' })).toBe(true);
+		expect(isLeftOut(pace, { funcCode: '2230105' })).toBe(false);
+		expect(isLeftOut(pace, { funcCode: '2239999' })).toBe(false);
 		const own: Profile<'paceLag'>[] = [
 			{
 				ruleType: 'paceLag',

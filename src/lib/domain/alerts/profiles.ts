@@ -32,6 +32,8 @@ const CAPITAL_WORKS = '资本性支出：按合同进度付款，项目超预算
 const CAPITAL_WORKS_THRESHOLDS = { notice: '5000000', warning: '5000000', severe: '50000000' };
 const SOCIAL_INSURANCE = '209 社会保险基金支出：养老金发放、医保基金结算等按月例行支付';
 const TRANSFERS = '230 转移性支出：按转移支付下达日程执行';
+const CAPITAL_INJECTION =
+	'22302 国有企业资本金注入：按出资计划分期注入；有出资计划数据前不按序时进度判断';
 
 /** domain.md's defaults ("Subject profiles"). */
 export const DEFAULT_PROFILES: readonly Profile[] = [
@@ -40,7 +42,16 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
 			{ ruleType, codeKind: 'func', codePrefix: '227', mode: 'excluded', note: RESERVE },
 			{ ruleType, codeKind: 'func', codePrefix: '232', mode: 'schedule', note: DEBT_SCHEDULE },
 			{ ruleType, codeKind: 'func', codePrefix: '233', mode: 'schedule', note: DEBT_SCHEDULE },
-			{ ruleType, codeKind: 'func', codePrefix: '230', mode: 'excluded', note: TRANSFERS }
+			{ ruleType, codeKind: 'func', codePrefix: '230', mode: 'excluded', note: TRANSFERS },
+			// Capital injections into state enterprises are paid in the tranches of the approved
+			// injection plan (the demo's quarterly), not by the calendar (docs/alerts-and-cases.md).
+			{
+				ruleType,
+				codeKind: 'func',
+				codePrefix: '22302',
+				mode: 'schedule',
+				note: CAPITAL_INJECTION
+			}
 		]
 	),
 	{

@@ -17,6 +17,23 @@ describe('project idle (项目未执行)', () => {
 		expect(at('2026-07-31', '2026-05-01')).toBeNull();
 		expect(at('2026-07-31', '2026-04-30')?.level).toBe('notice');
 	});
+	it('does not call a project idle once it has spent its whole plan (a fen short still is)', () => {
+		const spent = (executed: bigint) =>
+			judgeProjectIdle(
+				{
+					scope,
+					year: 2026,
+					asOf: '2026-12-07',
+					plan: 300_000_000n,
+					executed,
+					lastPaidOn: '2026-05-18'
+				},
+				p
+			);
+		expect(spent(299_999_999n)?.level).toBe('notice');
+		expect(spent(300_000_000n)).toBeNull();
+		expect(spent(344_400_000n)).toBeNull(); // over its plan: a case of 超预算, not of idleness
+	});
 	it('judges a past year as of 31 December', () => {
 		expect(at('2027-02-01', '2026-10-01')).toBeNull();
 		expect(at('2027-02-01', '2026-09-30')?.level).toBe('notice');

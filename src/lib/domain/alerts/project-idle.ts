@@ -1,5 +1,6 @@
 // 项目未执行: a planned project with no payment in the last `days` days (a quarter by default).
-// Not judged before that many days of the year have passed.
+// Not judged before that many days of the year have passed, nor once the project has spent its whole
+// plan: a project with nothing left to pay is finished, not idle (its overspending is 超预算's).
 import type { FiscalDate } from '../fiscal';
 import { fenToYuan, yuanToFen, type Fen } from '../money';
 import { RULE_LABEL, type Localized, type Verdict, moneyWords } from './explanation';
@@ -17,6 +18,7 @@ export interface ProjectInput {
 
 export function judgeProjectIdle(input: ProjectInput, params: RuleParams['projectIdle']): Verdict {
 	if (input.plan <= 0n || input.plan < yuanToFen(params.minPlan)) return null;
+	if (input.executed >= input.plan) return null;
 	const yearEnd = `${input.year}-12-31`;
 	const asOf = input.asOf > yearEnd ? yearEnd : input.asOf;
 	if (asOf < addDays(`${input.year}-01-01`, params.days - 1)) return null;
