@@ -163,6 +163,27 @@ describe('audit rectification in the browser', () => {
 		expect(await member.getAttribute('[data-testid=alert-rows]', 'href')).toBe('/audit/LATE-1');
 	});
 
+	it('a department’s page links to its findings of the latest audit year', async () => {
+		const dept = buildDemoCity(year).units.find((u) => u.name === '市教育局')!;
+		await member.goto(`${server.url}/departments/${dept.code}`);
+		const link = member.locator('a[data-testid=dept-audit-link]');
+		const text = (await link.textContent())!;
+		const [, n, m] = /(\d+) 个问题，其中 (\d+) 个/.exec(text)!;
+		expect(text).toContain(`${auditYear} 年度`);
+		expect(await link.getAttribute('href')).toBe(`/audit?year=${auditYear}&dept=${dept.code}`);
+		await link.click();
+		await member.waitForURL(/\/audit\?year=\d+&dept=/);
+		// LATE-1 is one of them, and it is not rectified.
+		expect(Number(n)).toBeGreaterThanOrEqual(1);
+		expect(Number(m)).toBeGreaterThanOrEqual(1);
+		expect(await member.getAttribute('[data-testid=audit-findings]', 'data-value')).toBe(n);
+		const rectified = Number(
+			await member.getAttribute('[data-testid=audit-rectified]', 'data-value')
+		);
+		expect(Number(n) - rectified).toBe(Number(m));
+		expect(await member.textContent('[data-testid=audit-findings-list]')).toContain('LATE-1');
+	});
+
 	it('the December summary prints on A4', async () => {
 		await member.goto(`${server.url}/reports/audit?year=${auditYear}`);
 		await member.waitForSelector('[data-testid=audit-report]');
