@@ -131,6 +131,12 @@ describe('audit rectification in the browser', () => {
 		await staff.waitForSelector('[data-testid=finding-saved]');
 		// The page reloads its data after the save: wait for the finding's new status.
 		await staff.waitForSelector('[data-testid=finding-status][data-value=done]', { timeout: 5000 });
+		// The form after the save shows the finding as it is now: fields not edited keep their text.
+		expect(await staff.inputValue('textarea[name=accountability]')).toBe(
+			editable.accountability ?? ''
+		);
+		expect(await staff.inputValue('textarea[name=measures]')).toBe('已追回资金并缴入国库');
+		expect(await staff.inputValue('input[name=amountRectified]')).toBe(editable.amount);
 		const history = await staff.textContent('[data-testid=finding-history]');
 		expect(history).toContain('staff1');
 		expect(history).toMatch(/部分整改 → 已整改/);
