@@ -61,8 +61,10 @@ if (findingHref) await shoot(desk, findingHref, 'audit-finding.png', { fullPage:
 await shoot(desk, '/', 'overview.png');
 await shoot(desk, '/codes', 'codes-table.png');
 await desk.goto(base + '/reports/audit', { waitUntil: 'load' });
+// The paper size is the page's own (@page A4); the screenshot is the printed sheet at A4 width.
+await desk.pdf({ path: '/tmp/audit-report.pdf', preferCSSPageSize: true, printBackground: true });
 await desk.emulateMedia({ media: 'print' });
+await desk.setViewportSize({ width: 794, height: 1123 });
 await desk.screenshot({ path: 'docs/screenshots/audit-report-print.png', fullPage: true });
-await desk.pdf({ path: '/tmp/audit-report.pdf', format: 'A4', printBackground: true });
 console.log('shot audit-report-print.png (and /tmp/audit-report.pdf)');
 await browser.close();

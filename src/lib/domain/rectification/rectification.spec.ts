@@ -6,6 +6,7 @@ import {
 	headline,
 	isOverdue,
 	isOverdueAt,
+	mayEditFindings,
 	nextStatuses,
 	overdueLevel,
 	readFindingEdit,
@@ -67,6 +68,48 @@ describe('headline figures', () => {
 		expect(h.amountRate).toBeNull(); // no amount involved
 	});
 
+	it('rounds the amount rate half away from zero: 0.01 of 200.00 is 0.00005 → 0.0001', () => {
+		const h = headline(
+			[
+				finding({ status: 'partial', amount: '200.00', amountRectified: '0.01' }),
+				finding({ status: 'open', amount: '0.00' })
+			],
+			'2026-01-01'
+		);
+		expect(h.amount).toBe('200.00');
+		expect(h.amountRectified).toBe('0.01');
+		expect(h.amountRate).toBe('0.0001');
+		expect(h.rate).toBe('0.0000'); // none of 2 rectified
+	});
+
+	it('sums a year in 万元-sized figures to the 分 (hand-computed)', () => {
+		// 123.4567万 = 1234567.00; 0.0001万 = 1.00; 10000.5万 = 100005000.00
+		const h = headline(
+			[
+				finding({ status: 'closed', amount: '1234567.00', amountRectified: '1234567.00' }),
+				finding({ status: 'done', amount: '1.00', amountRectified: '1.00' }),
+				finding({ status: 'partial', amount: '100005000.00', amountRectified: '33335000.00' }),
+				finding({ status: 'open', amount: null, dueDate: '2026-03-31' }),
+				finding({ status: 'partial', amount: '0.99', dueDate: '2026-03-31' })
+			],
+			'2026-04-01'
+		);
+		// involved 1234567 + 1 + 100005000 + 0.99 = 101239568.99
+		// rectified 1234567 + 1 + 33335000 = 34569568.00
+		// amount rate 34569568.00 / 101239568.99 = 0.341463… → 0.3415; 2 of 5 rectified = 0.4000
+		expect(h).toEqual({
+			findings: 5,
+			rectified: 2,
+			inProgress: 2,
+			open: 1,
+			overdue: 2,
+			amount: '101239568.99',
+			amountRectified: '34569568.00',
+			rate: '0.4000',
+			amountRate: '0.3415'
+		});
+	});
+
 	it('has no rate without findings', () => {
 		expect(headline([], '2026-01-01').rate).toBeNull();
 	});
@@ -124,6 +167,16 @@ describe('overdue', () => {
 		expect(isOverdue({ dueDate: '2026-06-30', status: 'open' }, '2026-07-01')).toBe(true);
 	});
 
+	it('turns at Shanghai midnight across the year end too', () => {
+		const f = { dueDate: '2026-12-31', status: 'partial' as const };
+		expect(isOverdueAt(f, new Date('2026-12-31T15:59:59.999Z'), 'Asia/Shanghai')).toBe(false);
+		expect(isOverdueAt(f, new Date('2026-12-31T16:00:00Z'), 'Asia/Shanghai')).toBe(true);
+		// A rectified finding stays on time past midnight.
+		expect(
+			isOverdueAt({ ...f, status: 'done' }, new Date('2027-01-01T16:00:00Z'), 'Asia/Shanghai')
+		).toBe(false);
+	});
+
 	it('never for 已整改 or 销号', () => {
 		expect(isOverdue({ dueDate: '2026-06-30', status: 'done' }, '2027-01-01')).toBe(false);
 		expect(isOverdue({ dueDate: '2026-06-30', status: 'closed' }, '2027-01-01')).toBe(false);
@@ -172,7 +225,16 @@ describe('status transitions', () => {
 		expect(nextStatuses('member', 'open')).toEqual(['open']);
 	});
 
+	it('only staff and admins create and edit findings', () => {
+		expect(mayEditFindings('member')).toBe(false);
+		expect(mayEditFindings('staff')).toBe(true);
+		expect(mayEditFindings('admin')).toBe(true);
+		for (const to of ['partial', 'done', 'closed'] as const)
+			expect(transitionProblem('member', 'open', to)).toBe('role');
+	});
+
 	it('staff move work forward and correct one step back', () => {
+		expect(transitionProblem('staff', 'partial', 'done')).toBeNull();
 		expect(transitionProblem('staff', 'open', 'partial')).toBeNull();
 		expect(transitionProblem('staff', 'open', 'done')).toBeNull();
 		expect(transitionProblem('staff', 'partial', 'open')).toBeNull();
@@ -187,6 +249,21 @@ describe('status transitions', () => {
 		expect(transitionProblem('admin', 'closed', 'done')).toBeNull();
 		expect(transitionProblem('admin', 'closed', 'open')).toBe('transition');
 		expect(nextStatuses('staff', 'done')).toEqual(['done', 'partial', 'closed']);
+		expect(nextStatuses('staff', 'closed')).toEqual(['closed']);
+		expect(nextStatuses('admin', 'closed')).toEqual(['closed', 'done']);
+	});
+
+	it('an admin has every move staff have', () => {
+		for (const [from, to] of [
+			['open', 'partial'],
+			['open', 'done'],
+			['partial', 'open'],
+			['partial', 'done'],
+			['done', 'partial'],
+			['done', 'closed']
+		] as const)
+			expect(transitionProblem('admin', from, to)).toBeNull();
+		expect(transitionProblem('admin', 'open', 'closed')).toBe('transition');
 	});
 
 	it('keeping the status is no move', () => {

@@ -232,16 +232,26 @@ export async function findingPage(id: string, viewer: Viewer): Promise<FindingPa
 	});
 }
 
-/** How many findings a department (with its units) has, and how many are not rectified. */
+/**
+ * How many findings a department (with its units) has in the latest audit year (the year /audit
+ * opens at), and how many of them are not rectified; year null when there are no findings at all.
+ */
 export async function departmentFindingCounts(
 	ex: Executor,
 	deptCode: string
-): Promise<{ findings: number; unrectified: number }> {
-	const [r] = await rows<{ findings: number; unrectified: number }>(
+): Promise<{ year: number | null; findings: number; unrectified: number }> {
+	const [r] = await rows<{ year: number | null; findings: number; unrectified: number }>(
 		ex,
-		sql`select count(*)::int as findings, count(*) filter (where f.status in ('open', 'partial'))::int as unrectified
+		sql`with latest as (select max(year) as year from audit_finding)
+			select (select year from latest)::int as year, count(f.id)::int as findings,
+				count(f.id) filter (where f.status in ('open', 'partial'))::int as unrectified
 			from audit_finding f left join budget_unit u on u.code = f.unit_code
-			where f.unit_code = ${deptCode} or u.parent_code = ${deptCode}`
+			where f.year = (select year from latest)
+				and (f.unit_code = ${deptCode} or u.parent_code = ${deptCode})`
 	);
-	return { findings: Number(r?.findings ?? 0), unrectified: Number(r?.unrectified ?? 0) };
+	return {
+		year: r?.year === null || r?.year === undefined ? null : Number(r.year),
+		findings: Number(r?.findings ?? 0),
+		unrectified: Number(r?.unrectified ?? 0)
+	};
 }
