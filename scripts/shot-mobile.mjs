@@ -1,16 +1,19 @@
 // Screenshots at a phone (390×844) and a tablet (768×1024) size of the overview, a department, the
 // cases list and the ledger, plus the cases, audit and codes pages at 1920×1080, from a running app:
-// node scripts/shot-mobile.mjs http://localhost:3000 <admin password> [department]
+// node scripts/shot-mobile.mjs http://localhost:3000 <admin password> [department] [--mobile-only]
+// (--mobile-only: the phone and tablet shots alone). Pages open in a zh-CN browser, as a member's.
 import { chromium } from 'playwright-core';
 
-const [base = 'http://localhost:3000', password, dept = '138'] = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const mobileOnly = process.argv.includes('--mobile-only');
+const [base = 'http://localhost:3000', password, dept = '138'] = args;
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
 });
 
 async function signedIn(viewport, options = {}) {
-	const context = await browser.newContext({ viewport, ...options });
+	const context = await browser.newContext({ viewport, locale: 'zh-CN', ...options });
 	const page = await context.newPage();
 	page.on('pageerror', (e) => console.log('pageerror:', e.message));
 	await page.goto(base + '/login');
@@ -47,6 +50,10 @@ for (const size of sizes) {
 	await page.context().close();
 }
 
+if (mobileOnly) {
+	await browser.close();
+	process.exit(0);
+}
 const desk = await signedIn({ width: 1920, height: 1080 });
 await shoot(desk, '/alerts', 'cases.png');
 const caseHref = await desk

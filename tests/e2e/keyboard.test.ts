@@ -1,7 +1,8 @@
 /**
  * Keyboard only, in Chromium: a staff member signs in, reads the overview, drills down to a
- * department, opens its case on /alerts and moves it along its workflow (待核实 → 已反馈 with a note)
- * without a mouse — every step by Tab, typing and Enter, with focus visible where it lands.
+ * department, opens its case on /alerts and moves it along its workflow (待核实 → 已反馈 with a note,
+ * then 已反馈 → 已整改) without a mouse — every step by Tab, typing and Enter, with focus visible where
+ * it lands. No click, fill or mouse call anywhere in this file.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,9 @@ describe('keyboard only', () => {
 		await tabTo(page, 'input[name=password]');
 		await page.keyboard.type(password);
 		await Promise.all([page.waitForURL(`${server.url}/`), page.keyboard.press('Enter')]);
+		// The overview: its heading and the department ranking it drills down from.
+		await page.getByRole('heading', { level: 1 }).waitFor();
+		await page.locator('[data-testid=dept-ranking]').waitFor({ state: 'attached' });
 
 		// The skip link comes first and is visible when focused.
 		await page.keyboard.press('Tab');
@@ -103,6 +107,7 @@ describe('keyboard only', () => {
 			page.keyboard.press('Enter')
 		]);
 		await page.locator('[data-testid=alert-note]').waitFor();
+		expect(await page.textContent('h1')).toContain('市教育局');
 
 		await tabTo(page, '[data-testid=alert-note]');
 		await page.keyboard.type('已函询市教育局，待其书面说明。');
@@ -111,6 +116,18 @@ describe('keyboard only', () => {
 		await page.keyboard.press('Enter');
 		await page.locator('[data-testid=alert-history]').getByText('已函询市教育局').waitFor();
 		expect(await page.locator('[data-testid=alert-meta]').textContent()).toContain('已反馈');
+
+		// On along the workflow: 已反馈 → 已整改, the outcome said in a status line.
+		await tabTo(page, '[data-testid=alert-note]');
+		await page.keyboard.type('市教育局已书面说明并加快支付。');
+		await tabTo(page, '[data-testid=alert-resolve]');
+		expect(await focusVisible(page)).toBe(true);
+		await page.keyboard.press('Enter');
+		await page.locator('[data-testid=alert-history]').getByText('已书面说明').waitFor();
+		expect(await page.locator('[data-testid=alert-meta]').textContent()).toContain('已整改');
+		expect(await page.locator('[data-testid=alert-work] [role=status]').textContent()).toContain(
+			'已整改'
+		);
 		await page.close();
 	});
 });
