@@ -26,71 +26,38 @@ export interface ScreenDefinition {
 	takesDept: boolean;
 }
 
+/** Which of an entry's filters a screen takes. */
+type Filter = 'kind' | 'year' | 'dept';
+
+function screen(
+	title: ScreenDefinition['title'],
+	topics: LiveTopic[],
+	filters: Filter[]
+): ScreenDefinition {
+	return {
+		title,
+		topics,
+		takesKind: filters.includes('kind'),
+		takesYear: filters.includes('year'),
+		takesDept: filters.includes('dept')
+	};
+}
+
 export const SCREENS = {
-	overview: {
-		title: 'wall.screen.overview',
-		topics: ['execution', 'plan', 'feed', 'alerts'],
-		takesKind: true,
-		takesYear: true,
-		takesDept: false
-	},
-	functions: {
-		title: 'wall.screen.functions',
-		topics: ['execution', 'plan', 'feed'],
-		takesKind: true,
-		takesYear: true,
-		takesDept: false
-	},
-	departments: {
-		title: 'wall.screen.departments',
-		topics: ['execution', 'plan', 'feed'],
-		takesKind: true,
-		takesYear: true,
-		takesDept: false
-	},
-	revenue: {
-		title: 'wall.screen.revenue',
-		topics: ['revenue', 'plan', 'feed'],
-		takesKind: true,
-		takesYear: true,
-		takesDept: false
-	},
-	alerts: {
-		title: 'wall.screen.alerts',
-		topics: ['alerts', 'feed'],
-		takesKind: false,
-		takesYear: true,
-		takesDept: true
-	},
-	assets: {
-		title: 'wall.screen.assets',
-		topics: ['asset', 'alerts'],
-		takesKind: false,
-		takesYear: true,
-		takesDept: false
-	},
-	debt: {
-		title: 'wall.screen.debt',
-		topics: ['debt', 'alerts'],
-		takesKind: false,
-		takesYear: true,
-		takesDept: false
-	},
-	audit: {
-		title: 'wall.screen.audit',
-		topics: ['audit', 'alerts'],
-		takesKind: false,
-		takesYear: true,
-		takesDept: true
-	},
-	payments: {
-		title: 'wall.screen.payments',
-		topics: ['execution', 'feed'],
-		takesKind: false,
-		takesYear: false,
-		takesDept: true
-	}
-} as const satisfies Record<string, ScreenDefinition>;
+	overview: screen(
+		'wall.screen.overview',
+		['execution', 'plan', 'feed', 'alerts'],
+		['kind', 'year']
+	),
+	functions: screen('wall.screen.functions', ['execution', 'plan', 'feed'], ['kind', 'year']),
+	departments: screen('wall.screen.departments', ['execution', 'plan', 'feed'], ['kind', 'year']),
+	revenue: screen('wall.screen.revenue', ['revenue', 'plan', 'feed'], ['kind', 'year']),
+	alerts: screen('wall.screen.alerts', ['alerts', 'feed'], ['year', 'dept']),
+	assets: screen('wall.screen.assets', ['asset', 'alerts'], ['year']),
+	debt: screen('wall.screen.debt', ['debt', 'alerts'], ['year']),
+	audit: screen('wall.screen.audit', ['audit', 'alerts'], ['year', 'dept']),
+	payments: screen('wall.screen.payments', ['execution', 'feed'], ['dept'])
+} satisfies Record<string, ScreenDefinition>;
 
 export type ScreenId = keyof typeof SCREENS;
 export const SCREEN_IDS = Object.keys(SCREENS) as ScreenId[];
