@@ -99,6 +99,7 @@ describe('a classification code loaded while pages are open (embedded database, 
 		);
 		await page.textContent('[data-testid=freshness]');
 		await page.locator('[data-testid=codes-scheme-function] summary').click();
-		await page.screenshot({ path: 'docs/screenshots/codes-table.png', fullPage: false });
+		// The test's own view; docs/screenshots/codes-table.png is the demo city's (scripts/shot-mobile.mjs).
+		await page.screenshot({ path: 'test-results/screenshots/codes-live.png', fullPage: false });
 	});
 });

@@ -99,7 +99,9 @@ describe(`ingest worker with bad input (${backendName})`, () => {
 			'payment-unknown-headers.csv': 'voucher,when,amount\nUH-1,2026-05-11,1.00\n',
 			'payment-custom.csv':
 				'凭证编号,支付日期,预算单位编码,功能科目编码,经济科目编码,支付金额,发票号\nHM-1,2026-05-11 10:00,122,2050202,30201,88.00,INV-1\n',
-			'headers.json': JSON.stringify({ columns: { 凭证编号: 'id', 发票号: '-' } })
+			'headers.json': JSON.stringify({ columns: { 凭证编号: 'id', 发票号: '-' } }),
+			// A neutral name and no kind column: the contract's payment columns say what it is.
+			'export-0712.csv': csv(row('NN-1', { amount: '12.00' }), row('NN-2', { amount: '13.00' }))
 		});
 		const workbook = new ExcelJS.Workbook();
 		const sheet = workbook.addWorksheet('国库支付');
@@ -123,6 +125,13 @@ describe(`ingest worker with bad input (${backendName})`, () => {
 		]);
 		sheet.getCell('B2').numFmt = 'yyyy/m/d h:mm';
 		await workbook.xlsx.writeFile(join(dir, '支付-excel.xlsx'));
+		// A finance system's export named by its month only: 支付凭证号, 支付日期, …, 支付金额 decide the kind.
+		const neutral = new ExcelJS.Workbook();
+		neutral.addWorksheet('Sheet1').addRows([
+			['支付凭证号', '支付日期', '预算单位编码', '功能科目编码', '经济科目编码', '支付金额'],
+			['NX-1', '2026-07-03 09:30:00', '122', '2050202', '30201', '1234.56']
+		]);
+		await neutral.xlsx.writeFile(join(dir, '2026年7月份数据.xlsx'));
 		const server: RunningServer = await backend.start();
 		try {
 			const worker = startWorker(['--once', dir], { INGEST_URL: server.url });
@@ -139,13 +148,25 @@ describe(`ingest worker with bad input (${backendName})`, () => {
 
 	it('exits 1 when anything was rejected, having processed every file', () => {
 		expect(exitCode, output).toBe(1);
-		expect(output).toMatch(/13 file\(s\): 5 done, 8 failed/);
+		expect(output).toMatch(/15 file\(s\): 7 done, 8 failed/);
 		expect(
 			readdirSync(dir).filter(
 				(f) => !f.startsWith('.') && f !== 'headers.json' && statSync(join(dir, f)).isFile()
 			)
 		).toEqual([]);
 		expect(serverOutput).not.toMatch(/uncaught|unhandled/i);
+	});
+
+	it('takes the kind from the columns of an XLSX and a CSV with neutral names, and stores them', async () => {
+		expect(readdirSync(join(dir, 'done'))).toEqual(
+			expect.arrayContaining(['2026年7月份数据.xlsx', 'export-0712.csv'])
+		);
+		expect((await payment('NN-1'))?.amount).toBe('12.00');
+		expect((await payment('NN-2'))?.amount).toBe('13.00');
+		expect(await payment('NX-1')).toMatchObject({
+			amount: '1234.56',
+			paid_utc: '2026-07-03T01:30:00'
+		});
 	});
 
 	it('refuses malformed JSON whole, with a report, storing nothing of it', async () => {

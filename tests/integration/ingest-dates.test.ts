@@ -160,7 +160,8 @@ describe.each(databaseTargets)('dates that must be real on $name', (target) => {
 		async () => {
 			let deep: unknown = { amount: '1.00' };
 			for (let i = 0; i < 5000; i++) deep = { nested: deep };
-			const body = `{"batchId":"dates-deep","kind":"payment","records":[${JSON.stringify(paymentRecord())},${'['.repeat(5000)}1${']'.repeat(5000)},${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}]}`;
+			// Five thousand levels of objects, and two hundred thousand of arrays (400 kB of brackets).
+			const body = `{"batchId":"dates-deep","kind":"payment","records":[${JSON.stringify(paymentRecord())},${'['.repeat(200_000)}1${']'.repeat(200_000)},${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}]}`;
 			const res = await post(body);
 			expect(res.status).toBe(200);
 			expect(res.body.accepted).toBe(1);

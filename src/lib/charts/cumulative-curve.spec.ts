@@ -6,7 +6,7 @@ import {
 	cumulativeShare,
 	dayLabels
 } from './cumulative-curve';
-import { gapBarRows } from './gap-ranking';
+import { gapBarRows, gapRankingOption } from './gap-ranking';
 import { translator } from '../i18n';
 import '../i18n/dictionaries';
 
@@ -73,5 +73,20 @@ describe('gap ranking bars', () => {
 		expect(
 			gapBarRows([row('a', '20.00'), row('b', '10.00'), row('c', null)], 2).map((r) => r.code)
 		).toEqual(['b', 'a']);
+	});
+
+	it('labels each bar with its gap as the tables show it, not rounded a second time', () => {
+		const t = translator('zh');
+		const rows = [
+			{ code: 'a', name: 'a', gap: '1.25', rate: '0.5', level: 'notice' as const },
+			{ code: 'b', name: 'b', gap: '34.17', rate: '0.5', level: 'severe' as const }
+		];
+		const option = gapRankingOption(rows, { t }) as {
+			series: { label: { formatter: (p: { dataIndex: number }) => string } }[];
+		};
+		const shown = gapBarRows(rows);
+		const labels = shown.map((_, i) => option.series[0].label.formatter({ dataIndex: i }));
+		// 1.25 re-rounded to one decimal would read 1.3 for an exact gap of, say, 1.249.
+		expect(labels).toEqual(shown.map((r) => r.gap));
 	});
 });

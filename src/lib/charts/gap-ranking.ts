@@ -57,7 +57,9 @@ export function gapRankingOption(
 					// Plain ink (the wall swaps it for its light text): without a colour ECharts draws the
 					// figure hollow, outlined, which blurs it from across the room.
 					color: '#1f2937',
-					formatter: (p: { value: number }) => p.value.toFixed(1)
+					// The gap as the tables show it (exact, rounded once): re-rounding it to one decimal here
+					// would round twice (an exact 1.249 shown 1.25 in the table and 1.3 on the bar).
+					formatter: (p: { dataIndex: number }) => shown[p.dataIndex]?.gap ?? ''
 				}
 			}
 		]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalTimeText, freshnessText, moneyText, percentText, pointsText } from './format';
+import { fiscalTimeText, freshnessText, moneyText, percentText } from './format';
 
 describe('display formatting', () => {
 	it('chooses 亿元 for city totals and keeps the unit with the figure', () => {
@@ -9,10 +9,9 @@ describe('display formatting', () => {
 		expect(moneyText('-18600.00', 'wan')).toEqual({ value: '-1.86', unit: 'wan' });
 	});
 
-	it('shows rates as percentages and gaps in percentage points', () => {
+	it('shows rates as percentages', () => {
 		expect(percentText('0.5830')).toBe('58.3%');
 		expect(percentText(null)).toBe('—');
-		expect(pointsText('0.9096', '0.8000')).toBe('11.0');
 	});
 
 	it('shows times in the fiscal zone whatever the machine zone', () => {

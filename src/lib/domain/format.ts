@@ -30,11 +30,6 @@ export function percentText(fraction: string | null, digits = 1): string {
 	return `${m[1] && rounded !== 0n ? '-' : ''}${text}%`;
 }
 
-/** Difference of two fractions in percentage points, one decimal: ("0.9100","0.8000") → "11.0". */
-export function pointsText(a: string, b: string): string {
-	return ((Number(a) - Number(b)) * 100).toFixed(1);
-}
-
 /**
  * An instant shown in the fiscal zone: "11月28日 14:32" / "28 Nov 14:32". Built from the zoned
  * fields rather than date-fns `format` and TZDate, which would bring the locales and the zone

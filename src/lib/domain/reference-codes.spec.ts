@@ -33,4 +33,11 @@ describe('the shipped classification table', () => {
 		expect(revenueCodes.map((c) => c.code)).toContain('10211');
 		expect(known).toContain('govEconomic:50201');
 	});
+
+	it('has the fund budget’s 款 beside the general budget’s, and the debt 款 of both levels', () => {
+		const fund =
+			'20707 20709 20710 20822 20823 20829 21160 21161 21208 21366 21460 21462 21562 22960';
+		const debt = '23101 23102 23103 23104 23201 23202 23203 23204 23301 23302 23303 23304';
+		for (const code of `${fund} ${debt}`.split(' ')) expect(known).toContain(`function:${code}`);
+	});
 });
