@@ -49,6 +49,22 @@ describe.each(databaseTargets)('alert lifecycle and rule changes on $name', (tar
 	);
 
 	it.skipIf(target.unavailable)(
+		"keeps an alert's figures current on ingest while its level stays the same",
+		async () => {
+			await app.ingest('payment', [paymentRecord({ amount: '10000.00' })]);
+			const found = await alerts.listAlerts(app.database.db, {
+				ruleType: 'overPlan',
+				status: 'active'
+			});
+			expect(found.rows.map((r) => r.level)).toEqual(['warning']);
+			const detail = await alerts.alertDetail(app.database.db, found.rows[0].id);
+			// 1,020,000 of a 1,000,000 plan: the new payment counts, not the figures it escalated with.
+			expect(detail!.explanation.summary.zh).toMatch(/执行率 102\.0% ≥ 预警阈值 100%/);
+			expect(detail!.history.map((h) => h.kind)).toEqual(['opened', 'escalated']);
+		}
+	);
+
+	it.skipIf(target.unavailable)(
 		'clears the alert when a refund brings the line back under 95%',
 		async () => {
 			await app.ingest('payment', [paymentRecord({ amount: '-100000.00' })]);

@@ -14,7 +14,7 @@ export interface ActiveAlert {
 	level: AlertLevel;
 	status: 'open' | 'acknowledged';
 	deptCode: string | null;
-	/** Null when not read (ingest does not refresh numbers). */
+	/** Null when not read (a run that does not refresh numbers). */
 	explanation: unknown;
 }
 

@@ -234,10 +234,9 @@ async function clearAlerts(
 
 /**
  * Plans and applies each evaluation, then brings the cases of the alerts it touched in step
- * (server/cases/sync.ts). `refresh` rewrites the explanation of an alert whose level did not change
- * when its numbers did (periodic runs); on ingest an alert keeps the numbers it was opened or last
- * escalated or lowered with, which keeps the hot path to alerts that change level. Returns the
- * cases' changes: those are what pages, the live feed and the webhook work with.
+ * (server/cases/sync.ts). `refresh` (the default) rewrites the explanation of an alert whose level
+ * did not change when its numbers did, so what a page shows is never the figures of an earlier
+ * payment. Returns the cases' changes: those are what pages, the live feed and the webhook work with.
  */
 export async function reconcile(
 	ex: Executor,

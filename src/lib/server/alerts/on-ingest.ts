@@ -99,7 +99,9 @@ export async function evaluateOnIngest(
 		judged.evaluations.push(await qualityEvaluation(ex, year, ctx.tz, settings.dataQuality));
 		judged.years.add(year);
 	}
-	const changes = await reconcile(ex, judged.evaluations, { refresh: false });
+	// An alert whose level stays takes the group's figures too (its explanation is what a member
+	// reads); the evaluations are narrowed to what the group touched, so this reads little.
+	const changes = await reconcile(ex, judged.evaluations);
 	if (changes.length === 0) return [];
 	const { years } = judged;
 	const year = Math.max(...(years.size ? years : new Set([fiscalYearOf(new Date(), ctx.tz)])));
