@@ -22,35 +22,26 @@ import { syncCases } from '../cases/sync';
  * What reconciling the evaluation would change, against the rule's active alerts (and, for new
  * findings, the alerts staff closed for the same subject and period).
  */
-export async function plan(
-	ex: Executor,
-	evaluation: Evaluation,
-	options: { refresh?: boolean } = {}
-): Promise<PlannedChange[]> {
-	const refresh = options.refresh ?? true;
-	const [active] = await loadActive(ex, [evaluation], refresh);
-	return planAgainst(ex, evaluation, active, refresh);
+export async function plan(ex: Executor, evaluation: Evaluation): Promise<PlannedChange[]> {
+	const [active] = await loadActive(ex, [evaluation]);
+	return planAgainst(ex, evaluation, active);
 }
 
 async function planAgainst(
 	ex: Executor,
 	evaluation: Evaluation,
-	active: ActiveAlert[],
-	refresh: boolean
+	active: ActiveAlert[]
 ): Promise<PlannedChange[]> {
 	const closed = await loadClosed(ex, evaluation.ruleType, newFindings(evaluation, active));
-	return planChanges(evaluation, active, closed, refresh);
+	// An alert whose level stays takes the new figures too: a page never shows an earlier payment's.
+	return planChanges(evaluation, active, closed, true);
 }
 
 /**
  * The active alerts each evaluation is compared with, in one statement for all of them (one read
  * per evaluation was a fixed cost of every ingest group: about 2 ms each on PGlite).
  */
-async function loadActive(
-	ex: Executor,
-	evaluations: Evaluation[],
-	withExplanation: boolean
-): Promise<ActiveAlert[][]> {
+async function loadActive(ex: Executor, evaluations: Evaluation[]): Promise<ActiveAlert[][]> {
 	// Narrowed to no subject or department (a batch without a large payment): nothing to read.
 	const reads = evaluations.filter(
 		({ narrow: n }) => n?.subjectKeys?.length !== 0 && n?.depts?.length !== 0
@@ -61,7 +52,7 @@ async function loadActive(
 		const i = evaluations.indexOf(evaluation);
 		const n = evaluation.narrow;
 		return sql`select ${i}::int as part, id::int as id, subject_key, period, level, status, dept_code,
-				${withExplanation ? sql`explanation` : sql`null::jsonb as explanation`}
+				explanation
 			from alert
 			where rule_type = ${evaluation.ruleType} and status in ('open', 'acknowledged')
 				${n?.period !== undefined ? sql`and period = ${n.period}` : sql``}
@@ -234,28 +225,22 @@ async function clearAlerts(
 
 /**
  * Plans and applies each evaluation, then brings the cases of the alerts it touched in step
- * (server/cases/sync.ts). `refresh` (the default) rewrites the explanation of an alert whose level
- * did not change when its numbers did, so what a page shows is never the figures of an earlier
- * payment. Returns the cases' changes: those are what pages, the live feed and the webhook work with.
+ * (server/cases/sync.ts), rewriting the explanation of an alert whose level did not change when
+ * its numbers did. Returns the cases' changes: those are what pages, the live feed and the webhook work with.
  */
-export async function reconcile(
-	ex: Executor,
-	evaluations: Evaluation[],
-	options: { refresh?: boolean } = {}
-): Promise<AlertChange[]> {
+export async function reconcile(ex: Executor, evaluations: Evaluation[]): Promise<AlertChange[]> {
 	const touched = new Set<number>();
-	const refresh = options.refresh ?? true;
 	// Alerts of different rules are apart, so each rule's first evaluation is compared with what one
 	// read found; a rule's further evaluations (another year) read after the earlier ones applied.
 	const first = evaluations.filter(
 		(e, i) => evaluations.findIndex((o) => o.ruleType === e.ruleType) === i
 	);
-	const preloaded = await loadActive(ex, first, refresh);
+	const preloaded = await loadActive(ex, first);
 	const active = new Map(first.map((e, i) => [e, preloaded[i]]));
 	for (const e of evaluations) {
 		const known = active.get(e);
-		const against = known ?? (await loadActive(ex, [e], refresh))[0];
-		const changes = await planAgainst(ex, e, against, refresh);
+		const against = known ?? (await loadActive(ex, [e]))[0];
+		const changes = await planAgainst(ex, e, against);
 		if (changes.length === 0) continue;
 		for (const a of await apply(ex, e.ruleType, changes)) touched.add(a.id);
 		for (const c of changes) if (c.alert) touched.add(c.alert.id);
