@@ -31,58 +31,38 @@ export interface DemoAuditFinding {
 	accountability?: string;
 }
 
-const CATEGORIES: { name: string; amount: [number, number] | null; text: string[] }[] = [
-	{
-		name: '预算编制不够科学',
-		amount: [50, 3000],
-		text: ['年初预算编制不细化，代编预算未及时分解下达', '项目预算与实际需求脱节，年底大额结转']
-	},
-	{
-		name: '预算执行不严格',
-		amount: [20, 2000],
-		text: ['无预算、超预算支出', '以拨代支，资金滞留在下级单位']
-	},
-	{
-		name: '专项资金管理使用不规范',
-		amount: [30, 5000],
-		text: ['专项资金未按规定用途使用', '专项资金闲置超过一年未使用']
-	},
-	{
-		name: '政府采购不规范',
-		amount: [10, 800],
-		text: ['化整为零规避公开招标', '未按合同约定验收即支付尾款']
-	},
-	{
-		name: '国有资产管理不规范',
-		amount: [5, 1500],
-		text: ['固定资产未入账，账实不符', '资产出租未经审批，租金未及时上缴']
-	},
-	{
-		name: '违反中央八项规定精神',
-		amount: [1, 60],
-		text: ['超标准列支公务接待费', '公务用车运行维护费超预算']
-	},
-	{
-		name: '非税收入征管不到位',
-		amount: [20, 2500],
-		text: ['非税收入未及时足额缴入国库', '应收未收土地出让金']
-	},
-	{
-		name: '项目建设管理不规范',
-		amount: [100, 8000],
-		text: ['工程结算多计工程款', '项目未批先建，超概算']
-	},
-	{
-		name: '财政资金绩效不高',
-		amount: null,
-		text: ['绩效目标设置不明确，未开展绩效评价', '项目建成后长期闲置，未发挥效益']
-	},
-	{
-		name: '内部控制制度不健全',
-		amount: null,
-		text: ['财务审批制度不健全，一人多岗', '未建立合同管理台账']
-	}
-];
+/** The kinds of finding the report lists, and the ways it words a finding of each kind. */
+const WORDING = {
+	预算编制不够科学: [
+		'年初预算编制不细化，代编预算未及时分解下达',
+		'项目预算与实际需求脱节，年底大额结转'
+	],
+	预算执行不严格: ['无预算、超预算支出', '以拨代支，资金滞留在下级单位'],
+	专项资金管理使用不规范: ['专项资金未按规定用途使用', '专项资金闲置超过一年未使用'],
+	政府采购不规范: ['化整为零规避公开招标', '未按合同约定验收即支付尾款'],
+	国有资产管理不规范: ['固定资产未入账，账实不符', '资产出租未经审批，租金未及时上缴'],
+	违反中央八项规定精神: ['超标准列支公务接待费', '公务用车运行维护费超预算'],
+	非税收入征管不到位: ['非税收入未及时足额缴入国库', '应收未收土地出让金'],
+	项目建设管理不规范: ['工程结算多计工程款', '项目未批先建，超概算'],
+	财政资金绩效不高: ['绩效目标设置不明确，未开展绩效评价', '项目建成后长期闲置，未发挥效益'],
+	内部控制制度不健全: ['财务审批制度不健全，一人多岗', '未建立合同管理台账']
+} satisfies Record<string, string[]>;
+type Kind = keyof typeof WORDING;
+const KINDS = Object.keys(WORDING) as Kind[];
+
+/** The range (万元) of the amount a finding of each kind involves; findings of management, none. */
+const AMOUNT_WAN: Record<Kind, [number, number] | null> = {
+	预算编制不够科学: [50, 3000],
+	预算执行不严格: [20, 2000],
+	专项资金管理使用不规范: [30, 5000],
+	政府采购不规范: [10, 800],
+	国有资产管理不规范: [5, 1500],
+	违反中央八项规定精神: [1, 60],
+	非税收入征管不到位: [20, 2500],
+	项目建设管理不规范: [100, 8000],
+	财政资金绩效不高: null,
+	内部控制制度不健全: null
+};
 
 const MEASURES = [
 	'已追回资金并缴入国库',
@@ -124,7 +104,7 @@ export function demoAuditFindings(year: number, seed = 20_260_806): DemoAuditFin
 	const out: DemoAuditFinding[] = [];
 	for (let seq = 1; seq <= 56; seq++) {
 		const unitName = seq <= units.length ? units[seq - 1] : rnd.pick(units);
-		const c = rnd.pick(CATEGORIES);
+		const kind = rnd.pick(KINDS);
 		const type: FindingType = rnd.weighted(['immediate', 'staged', 'ongoing'] as const, (t) =>
 			t === 'immediate' ? 5 : t === 'staged' ? 3 : 1
 		);
@@ -141,8 +121,9 @@ export function demoAuditFindings(year: number, seed = 20_260_806): DemoAuditFin
 		);
 		// Whole 元 (four decimals in 万元, as lists print them), skewed toward small amounts.
 		let amountFen: bigint | undefined;
-		if (c.amount) {
-			const [lo, hi] = c.amount;
+		const range = AMOUNT_WAN[kind];
+		if (range) {
+			const [lo, hi] = range;
 			const wan = lo * Math.pow(hi / lo, rnd.next() ** 1.6);
 			amountFen = BigInt(Math.round(wan * 10_000)) * 100n;
 		}
@@ -161,8 +142,8 @@ export function demoAuditFindings(year: number, seed = 20_260_806): DemoAuditFin
 			report,
 			seq,
 			unitName,
-			category: c.name,
-			description: rnd.pick(c.text),
+			category: kind,
+			description: rnd.pick(WORDING[kind]),
 			amount: amountFen === undefined ? undefined : fenToYuan(amountFen),
 			type,
 			dueDate,
