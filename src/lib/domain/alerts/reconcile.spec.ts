@@ -43,8 +43,7 @@ describe('reconciling findings with the active alerts', () => {
 				active(3, 'same', 'warning'),
 				active(4, 'gone', 'notice')
 			],
-			[],
-			false
+			[]
 		);
 		expect(actions(plan)).toEqual([
 			['open', 'new', undefined, 'notice'],
@@ -55,7 +54,7 @@ describe('reconciling findings with the active alerts', () => {
 	});
 
 	it('closes an alert only inside what the evaluation covers', () => {
-		const plan = planChanges(evaluation([], false), [active(4, 'gone', 'notice')], [], true);
+		const plan = planChanges(evaluation([], false), [active(4, 'gone', 'notice')], []);
 		expect(plan).toEqual([]);
 	});
 
@@ -64,20 +63,19 @@ describe('reconciling findings with the active alerts', () => {
 			{ subjectKey: 'a', period: '2026', level: 'notice' as const },
 			{ subjectKey: 'a', period: '2026', level: 'warning' as const }
 		];
-		expect(planChanges(evaluation([finding('a', 'warning')]), [], closed, true)).toEqual([]);
-		expect(actions(planChanges(evaluation([finding('a', 'severe')]), [], closed, true))).toEqual([
+		expect(planChanges(evaluation([finding('a', 'warning')]), [], closed)).toEqual([]);
+		expect(actions(planChanges(evaluation([finding('a', 'severe')]), [], closed))).toEqual([
 			['open', 'a', undefined, 'severe']
 		]);
 	});
 
-	it('refreshes the numbers of an alert at the same level only when asked, whatever the key order', () => {
+	it('refreshes the numbers of an alert at the same level when they changed, whatever the key order', () => {
 		const moved = evaluation([finding('same', 'warning', 'new numbers')]);
-		expect(planChanges(moved, [active(3, 'same', 'warning')], [], false)).toEqual([]);
-		expect(actions(planChanges(moved, [active(3, 'same', 'warning')], [], true))).toEqual([
+		expect(actions(planChanges(moved, [active(3, 'same', 'warning')], []))).toEqual([
 			['raise', 'same', 'warning', 'warning']
 		]);
 		const unchanged = evaluation([finding('same', 'warning')]);
-		expect(planChanges(unchanged, [active(3, 'same', 'warning')], [], true)).toEqual([]);
+		expect(planChanges(unchanged, [active(3, 'same', 'warning')], [])).toEqual([]);
 	});
 
 	it('asks for closed alerts only for findings no active alert has', () => {

@@ -14,7 +14,6 @@ export interface ActiveAlert {
 	level: AlertLevel;
 	status: 'open' | 'acknowledged';
 	deptCode: string | null;
-	/** Null when not read (a run that does not refresh numbers). */
 	explanation: unknown;
 }
 
@@ -45,14 +44,13 @@ export function newFindings(evaluation: Evaluation, active: readonly ActiveAlert
 
 /**
  * Compares findings with the active alerts of the rule. An alert staff closed is not reopened for
- * the same subject and period unless the level rises above the highest they closed. `refresh`
- * rewrites an alert whose level did not change when its numbers did.
+ * the same subject and period unless the level rises above the highest they closed. An alert whose
+ * level did not change is rewritten when its numbers did.
  */
 export function planChanges(
 	evaluation: Evaluation,
 	active: readonly ActiveAlert[],
-	closed: readonly ClosedAlert[],
-	refresh: boolean
+	closed: readonly ClosedAlert[]
 ): PlannedChange[] {
 	const activeByKey = new Map(active.map((a) => [alertKey(a.subjectKey, a.period), a]));
 	const findingByKey = new Map(
@@ -75,7 +73,7 @@ export function planChanges(
 			changes.push({ action: 'raise', finding: f, alert: a, fromLevel: a.level, toLevel: f.level });
 		} else if (LEVEL_RANK[f.level] < LEVEL_RANK[a.level]) {
 			changes.push({ action: 'lower', finding: f, alert: a, fromLevel: a.level, toLevel: f.level });
-		} else if (refresh && stable(a.explanation) !== stable(f.explanation)) {
+		} else if (stable(a.explanation) !== stable(f.explanation)) {
 			// Same level: refresh the numbers.
 			changes.push({ action: 'raise', finding: f, alert: a, fromLevel: a.level, toLevel: a.level });
 		}

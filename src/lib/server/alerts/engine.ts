@@ -34,7 +34,7 @@ async function planAgainst(
 ): Promise<PlannedChange[]> {
 	const closed = await loadClosed(ex, evaluation.ruleType, newFindings(evaluation, active));
 	// An alert whose level stays takes the new figures too: a page never shows an earlier payment's.
-	return planChanges(evaluation, active, closed, true);
+	return planChanges(evaluation, active, closed);
 }
 
 /**
