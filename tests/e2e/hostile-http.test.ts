@@ -2,9 +2,12 @@
  * Hostile HTTP requests on the built server each get a clear answer: a body over the limit is 413
  * however it is sent (chunked included, never a reset); the ingest API answers a wrong content
  * type with the contract's 400; bad path parameters are 400 or 404 on every parameter route of the
- * route tree, never 500; and every response carries the security headers, static files included.
+ * route tree, never 500; every response carries the security headers, static files included; and a
+ * static file gone from under the running server (a build replaced) is a 404, not a crash.
  */
+import { rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, setUpPrincipals } from '../support/http';
 import { pathOf, scanRoutes } from '../support/routes';
@@ -57,18 +60,27 @@ const HEADERS = {
 	'referrer-policy': 'same-origin'
 };
 
+/** A static file with its precompressed copies, in the build before the server starts. */
+const VANISHING = new URL(`../../build/client/e2e-vanishing-${process.pid}.txt`, import.meta.url)
+	.pathname;
+const VANISHING_TEXT = 'a static file of a build that is replaced while the server runs\n';
+
 describe('hostile HTTP requests', () => {
 	let server: RunningServer;
 	let agents: Awaited<ReturnType<typeof setUpPrincipals>>['agents'];
 	const key = { authorization: `Bearer ${INGEST_KEY}` };
 
 	beforeAll(async () => {
+		writeFileSync(VANISHING, VANISHING_TEXT);
+		writeFileSync(`${VANISHING}.br`, brotliCompressSync(VANISHING_TEXT));
+		writeFileSync(`${VANISHING}.gz`, gzipSync(VANISHING_TEXT));
 		server = await startServer();
 		await seedSampleRecords(server);
 		({ agents } = await setUpPrincipals(server, ADMIN_PASSWORD));
 	});
 	afterAll(async () => {
 		await server?.stop();
+		for (const suffix of ['', '.br', '.gz']) rmSync(`${VANISHING}${suffix}`, { force: true });
 	});
 
 	it('answers a body over the limit with 413, chunked or with a length, never a reset', async () => {
@@ -201,5 +213,23 @@ describe('hostile HTTP requests', () => {
 		expect(responses[3][1].status).toBe(200); // the immutable file itself
 		// A page keeps its own policy (one, with its nonce), not the fallback.
 		expect(responses[0][1].headers.get('content-security-policy')).toMatch(/'nonce-/);
+	});
+
+	it('answers 404 for a static file removed under the running server, and keeps serving', async () => {
+		const path = `/${VANISHING.split('/').pop()}`;
+		const get = (encoding: string) =>
+			fetch(`${server.url}${path}`, { headers: { 'accept-encoding': encoding } });
+		const whole = await get('br');
+		expect(whole.headers.get('content-encoding')).toBe('br');
+		expect(await whole.text()).toBe(VANISHING_TEXT);
+		rmSync(`${VANISHING}.br`);
+		expect((await get('br')).status).toBe(404);
+		const gzip = await get('gzip');
+		expect(gzip.headers.get('content-encoding')).toBe('gzip');
+		expect(await gzip.text()).toBe(VANISHING_TEXT);
+		rmSync(VANISHING);
+		expect((await get('identity')).status).toBe(404);
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+		expect(server.process.exitCode).toBeNull();
 	});
 });
