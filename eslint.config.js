@@ -48,7 +48,7 @@ function noDynamicImport(pattern, message) {
 	};
 }
 
-// Source files that may be long: message catalogues and reference/demo data tables.
+// Source files that may be long: the message catalogues.
 const dataTables = ['src/lib/i18n/messages/**'];
 
 export default defineConfig(
