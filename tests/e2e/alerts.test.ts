@@ -116,6 +116,12 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		await overview.goto(`${server.url}/`);
 		await overview.waitForSelector('[data-testid=live-status][data-status=connected]');
 		const before = (await overview.getAttribute('[data-testid=alert-count]', 'data-value'))!;
+		// A member reads the cases list meanwhile, focus on its level filter.
+		const cases = await memberContext.newPage();
+		await cases.goto(`${server.url}/alerts`);
+		await cases.waitForSelector('[data-testid=live-status][data-status=connected]');
+		await cases.focus('select[name=level]');
+		expect(await cases.textContent('[data-testid=live-announcer]')).toBe('');
 
 		await staff.goto(`${server.url}/rules/paceLag`);
 		await staff.fill('[data-testid="field-thresholds.notice"]', '2');
@@ -144,6 +150,22 @@ describe('alerts: thresholds, preview, live count, lifecycle', () => {
 		expect(changed.at - savedAt).toBeLessThan(1000);
 		// The tile counts cases: the city's and the 类's lag are context, 市教育局's lag is one new case.
 		expect(Number(changed.value)).toBe(Number(before) + 1);
+		// Both pages say so politely in their live regions; the reader's focus stays where it was.
+		const announced = (page: Page) =>
+			page.waitForFunction(
+				() => document.querySelector('[data-testid=live-announcer]')?.textContent?.trim(),
+				undefined,
+				{ timeout: 5000 }
+			);
+		await announced(overview);
+		expect(await overview.textContent('[data-testid=live-announcer]')).toContain(
+			`未办结线索现为 ${changed.value} 条`
+		);
+		await announced(cases);
+		const news = (await cases.textContent('[data-testid=live-announcer]'))!.trim();
+		expect(news).toMatch(/^新增 1 条线索：提示，部门支出进度偏慢 市教育局/);
+		expect(await cases.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('level');
+		await cases.close();
 		await staff.waitForSelector('[data-testid=rule-saved]');
 		// The page reloads its data after the save: the change is in its history with who made it.
 		await staff.waitForFunction(

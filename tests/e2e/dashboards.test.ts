@@ -6,7 +6,7 @@
  * tests/support/last-year-city.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { fenToYuan, yuanToFen } from '../../src/lib/domain/money';
+import { fenToYuan, formatIn, yuanToFen } from '../../src/lib/domain/money';
 import { waitForValueChange } from '../support/browser';
 import { paymentRecord } from '../support/factories';
 import { recordFigure } from '../support/figures';
@@ -204,6 +204,27 @@ describe('supervision dashboards in Chromium', () => {
 		expect(await value('kpi-time-progress')).toBe(
 			(Math.round((days / yearDays) * 10_000) / 10_000).toFixed(4)
 		);
+		// The curve says the same in words, and its table holds March's share at the month end.
+		const shown = async (testid: string) =>
+			(await page.textContent(`[data-testid=${testid}] .number`))!.trim();
+		const rate = await shown('kpi-rate');
+		const tp = await shown('kpi-time-progress');
+		expect(rate).toMatch(/^\d+\.\d%$/);
+		expect(await page.textContent('.curve [data-testid=chart-summary]')).toBe(
+			`截至3月31日，累计支出占预算的 ${rate}，序时进度 ${tp}。`
+		);
+		const march = page.locator('.curve [data-testid=chart-table] tbody tr').nth(2);
+		expect(await march.locator('th').textContent()).toBe('3月');
+		expect(await march.locator('td').last().textContent()).toBe(rate);
+		expect(await march.locator('td').first().textContent()).toBe(tp);
+		expect(
+			await page
+				.locator('.curve [data-testid=chart-table] tbody tr')
+				.nth(3)
+				.locator('td')
+				.last()
+				.textContent()
+		).toBe('—');
 		// A department page as of the same date links on with the date kept.
 		await Promise.all([
 			page.waitForURL(/\/departments\?.*asOf=/),
@@ -216,5 +237,32 @@ describe('supervision dashboards in Chromium', () => {
 		expect(await value('kpi-executed')).toBe(
 			sumOf(throughDay(asOf).filter((p) => p.deptCode === '122'))
 		);
+		expect(await page.textContent('[data-testid=chart-summary]')).toBe(
+			`截至3月31日，累计支出占预算的 ${await shown('kpi-rate')}，序时进度 ${tp}。`
+		);
+	});
+
+	it('says a unit’s monthly bars in words and lists each month in 万元 from the payments sent', async () => {
+		const { page, server } = city;
+		await page.goto(`${server.url}/departments/122/units/122003?year=${Y}`);
+		const sent = PAYMENTS.filter((p) => p.agencyCode === '122003');
+		const byMonth = new Map<number, bigint>();
+		for (const p of sent) {
+			const m = Number(p.paidAt.slice(5, 7));
+			byMonth.set(m, (byMonth.get(m) ?? 0n) + yuanToFen(p.amount));
+		}
+		const wan = (fen: bigint) => formatIn(fen, 'wan');
+		const rows = await page.$$eval('[data-testid=chart-table] tbody tr', (trs) =>
+			trs.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td')!.textContent])
+		);
+		for (const [m, fen] of byMonth) expect(rows).toContainEqual([`${m}月`, wan(fen)]);
+		const total = [...byMonth.values()].reduce((a, b) => a + b, 0n);
+		expect(await page.textContent('[data-testid=chart-summary]')).toContain(
+			`合计 ${wan(total)} 万元`
+		);
+		// Folded until asked for; the summary sentence describes the chart image.
+		expect(await page.locator('[data-testid=chart-table]').getAttribute('open')).toBeNull();
+		const described = await page.getAttribute('[role=img]', 'aria-describedby');
+		expect(await page.textContent(`[id="${described}"]`)).toContain('合计');
 	});
 });

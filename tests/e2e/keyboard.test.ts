@@ -2,7 +2,8 @@
  * Keyboard only, in Chromium: a staff member signs in, reads the overview, drills down to a
  * department, opens its case on /alerts and moves it along its workflow (待核实 → 已反馈 with a note,
  * then 已反馈 → 已整改) without a mouse — every step by Tab, typing and Enter, with focus visible where
- * it lands. No click, fill or mouse call anywhere in this file.
+ * it lands. On a phone the ledger's filters fold behind a button that opens by keyboard, and date
+ * fields show the house focus ring. No click, fill or mouse call anywhere in this file.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,26 @@ async function tabTo(page: Page, selector: string, limit = 200): Promise<void> {
 	}
 	throw new Error(`Tab never reached ${selector}`);
 }
+
+/** Signs in as staff1 by typing and Enter, landing on the overview. */
+async function signInByKeyboard(page: Page, url: string, password: string): Promise<void> {
+	await page.goto(`${url}/login`);
+	await tabTo(page, 'input[name=username]');
+	await page.keyboard.type('staff1');
+	await tabTo(page, 'input[name=password]');
+	await page.keyboard.type(password);
+	await Promise.all([page.waitForURL(`${url}/`), page.keyboard.press('Enter')]);
+}
+
+/** The focused element's outline, as the house focus ring is drawn (3px solid, the on-track blue). */
+function focusRing(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		void document.body.offsetWidth; // a fresh layout: focus inside a date field's parts
+		const style = getComputedStyle(document.activeElement!);
+		return `${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`;
+	});
+}
+const HOUSE_RING = '3px solid rgb(24, 88, 200)';
 
 /** Whether the focused element shows a focus indicator (an outline or a box shadow). */
 function focusVisible(page: Page): Promise<boolean> {
@@ -72,12 +93,7 @@ describe('keyboard only', () => {
 
 	it('signs in, drills down to a department and works its case without a mouse', async () => {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-		await page.goto(`${server.url}/login`);
-		await tabTo(page, 'input[name=username]');
-		await page.keyboard.type('staff1');
-		await tabTo(page, 'input[name=password]');
-		await page.keyboard.type(password);
-		await Promise.all([page.waitForURL(`${server.url}/`), page.keyboard.press('Enter')]);
+		await signInByKeyboard(page, server.url, password);
 		// The overview: its heading and the department ranking it drills down from.
 		await page.getByRole('heading', { level: 1 }).waitFor();
 		await page.locator('[data-testid=dept-ranking]').waitFor({ state: 'attached' });
@@ -129,5 +145,53 @@ describe('keyboard only', () => {
 			'已整改'
 		);
 		await page.close();
+	});
+
+	it('folds the ledger filters on a phone behind a button that opens by keyboard; desk filters stay open', async () => {
+		const phone = await browser.newPage({
+			viewport: { width: 390, height: 844 },
+			isMobile: true,
+			hasTouch: true
+		});
+		await signInByKeyboard(phone, server.url, password);
+		await phone.goto(`${server.url}/payments`);
+		const toggle = phone.locator('[data-testid=ledger-filter-toggle]');
+		expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+		expect(await phone.locator('[data-testid=ledger-filter]').isVisible()).toBe(false);
+		// The first payment row is on the first screen.
+		const first = await phone.locator('[data-testid=payments] tbody tr').first().boundingBox();
+		expect(first!.y + first!.height).toBeLessThan(844);
+
+		await tabTo(phone, '[data-testid=ledger-filter-toggle]');
+		expect(await focusRing(phone)).toBe(HOUSE_RING);
+		await phone.keyboard.press('Enter');
+		expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+		expect(await phone.locator('[data-testid=ledger-filter]').isVisible()).toBe(true);
+		// A date field shows the house ring on each of its parts (year, month, day, calendar button),
+		// not the browser's own.
+		await tabTo(phone, 'input[name=from]');
+		const rings: string[] = [];
+		while (await phone.evaluate(() => document.activeElement?.getAttribute('name') === 'from')) {
+			rings.push(await focusRing(phone));
+			await phone.keyboard.press('Tab');
+		}
+		expect(rings.length).toBeGreaterThanOrEqual(4);
+		expect(new Set(rings)).toEqual(new Set([HOUSE_RING]));
+		// The cases list folds its filters the same way.
+		await phone.goto(`${server.url}/alerts`);
+		expect(await phone.getAttribute('[data-testid=alert-filter-toggle]', 'aria-expanded')).toBe(
+			'false'
+		);
+		expect(await phone.locator('[data-testid=alert-filters]').isVisible()).toBe(false);
+		await phone.close();
+
+		const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await signInByKeyboard(desk, server.url, password);
+		await desk.goto(`${server.url}/payments`);
+		expect(await desk.locator('[data-testid=ledger-filter-toggle]').isVisible()).toBe(false);
+		expect(await desk.locator('[data-testid=ledger-filter]').isVisible()).toBe(true);
+		await tabTo(desk, 'input[name=to]');
+		expect(await focusRing(desk)).toBe(HOUSE_RING);
+		await desk.close();
 	});
 });

@@ -1,9 +1,9 @@
 /**
  * Every page for everyone: each route of the route tree, opened in Chromium as each signed-in role
  * (and the wall as a display), is scanned by axe-core (WCAG 2.1 A/AA rules) and fails on a serious
- * or critical violation; then opened at a phone (390×844) and a tablet (768×1024) size, where it must
- * not scroll sideways and every key figure (`data-testid` with `data-value`) must be on screen
- * horizontally. Route-tree driven, so a new page is checked without anyone listing it.
+ * or critical violation; then opened at a phone (390×844) and a tablet (768×1024) size, and as a
+ * 1280×800 laptop zoomed to 200% (640×400 CSS px), where it must not scroll sideways and every key
+ * figure (`data-testid` with `data-value`) must be on screen horizontally. Route-tree driven, so a new page is checked without anyone listing it.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -17,8 +17,10 @@ import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/serv
 /** Routes that are not pages a signed-in person reads (sign-in flow, language switch, claiming). */
 const NOT_READ = new Set(['/login', '/logout', '/lang', '/display/claim']);
 const SIZES = [
-	{ name: 'phone', width: 390, height: 844 },
-	{ name: 'tablet', width: 768, height: 1024 }
+	{ name: 'phone', width: 390, height: 844, mobile: true, scale: 1 },
+	{ name: 'tablet', width: 768, height: 1024, mobile: true, scale: 1 },
+	// A 1280×800 laptop with text at 200%: half the CSS pixels at twice the density.
+	{ name: 'laptop at 200% zoom', width: 640, height: 400, mobile: false, scale: 2 }
 ];
 
 interface Finding {
@@ -154,8 +156,9 @@ describe('every page for everyone', () => {
 			async () => {
 				const context = await browser.newContext({
 					viewport: { width: size.width, height: size.height },
-					hasTouch: true,
-					isMobile: true
+					deviceScaleFactor: size.scale,
+					hasTouch: size.mobile,
+					isMobile: size.mobile
 				});
 				const { hostname } = new URL(server.url);
 				await context.addCookies(
