@@ -48,6 +48,13 @@ describe('which profile applies', () => {
 		expect(isLeftOut(pace, { funcCode: '2230299' })).toBe(true);
 		expect(isLeftOut(pace, { funcCode: '2230105' })).toBe(false);
 		expect(isLeftOut(pace, { funcCode: '2239999' })).toBe(false);
+		// Medical insurance settlements (20903, 20911): monthly advances and a year-end clearing;
+		// pensions and the other benefits of 209 by the calendar.
+		expect(isLeftOut(pace, { funcCode: '2090301' })).toBe(true);
+		expect(isLeftOut(pace, { funcCode: '2091101' })).toBe(true);
+		expect(isLeftOut(pace, { funcCode: '2091102' })).toBe(true);
+		expect(isLeftOut(pace, { funcCode: '2091001' })).toBe(false);
+		expect(isLeftOut(pace, { funcCode: '2090401' })).toBe(false);
 		const own: Profile<'paceLag'>[] = [
 			{
 				ruleType: 'paceLag',
@@ -231,6 +238,56 @@ describe('profiles applied by the judges', () => {
 				false
 			);
 		}
+	});
+});
+
+describe('medical insurance settlements on their own calendar', () => {
+	/**
+	 * The social insurance budget on 7 December (341/365 = 93.4% of the year): pensions (108) at
+	 * 89.5%, the medical insurance settlements (131) at 82.6% before their year-end clearing, and a
+	 * work-injury line (130) at `injury` fen of its 100万.
+	 */
+	const social = (injury: bigint): SpendingData => {
+		const line = (deptCode: string, funcCode: string, plan: bigint) =>
+			planLine({ budgetKind: 'social', deptCode, funcCode, plan });
+		const paid = (deptCode: string, funcCode: string, amount: bigint) =>
+			lineSpending({ budgetKind: 'social', deptCode, funcCode, econCode: '30305', amount });
+		return {
+			year: 2026,
+			asOf: '2026-12-07',
+			lines: [
+				line('108', '2091001', 1_000_000_000n),
+				line('131', '2090301', 400_000_000n),
+				line('131', '2091101', 600_000_000n),
+				line('130', '2090401', 100_000_000n)
+			],
+			spending: [
+				paid('108', '2091001', 895_000_000n),
+				paid('131', '2090301', 330_400_000n),
+				paid('131', '2091101', 495_600_000n),
+				paid('130', '2090401', injury)
+			]
+		};
+	};
+	const departments = (data: SpendingData, profiles?: readonly Profile[]) =>
+		judgeProgressRules(data, ruleSettings({}, { profiles }), names)[0]
+			.findings.filter((f) => f.subjectKey.startsWith('social:dept:'))
+			.map((f) => [f.subjectKey, f.level]);
+
+	it('opens no case for the settlements behind the pension runs', () => {
+		// Without profiles: 131 at 82.6% against the others' 89.5%, 6.9 pp behind — a notice.
+		expect(departments(social(100_000_000n))).toEqual([['social:dept:131', 'notice']]);
+		expect(departments(social(100_000_000n), DEFAULT_PROFILES)).toEqual([]);
+	});
+
+	it('judges the other benefits against the pensions alone, at and around 5 pp', () => {
+		// The settlements are out of the peers too: 130 is judged against the pensions' 89.5%.
+		expect(departments(social(84_500_000n), DEFAULT_PROFILES)).toEqual([
+			['social:dept:130', 'notice']
+		]); // 5.00 pp
+		expect(departments(social(84_510_000n), DEFAULT_PROFILES)).toEqual([]); // 4.99 pp
+		// Without profiles the peers (108 and 131) stand at 86.05%: 1.55 pp, no finding for 130.
+		expect(departments(social(84_500_000n))).toEqual([['social:dept:131', 'notice']]);
 	});
 });
 
