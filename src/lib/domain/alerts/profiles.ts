@@ -34,8 +34,8 @@ const SOCIAL_INSURANCE = '209 社会保险基金支出：养老金发放、医�
 const TRANSFERS = '230 转移性支出：按转移支付下达日程执行';
 const CAPITAL_INJECTION =
 	'22302 国有企业资本金注入：按出资计划分期注入；有出资计划数据前不按序时进度判断';
-const MEDICAL_SETTLEMENT =
-	'医疗保险基金支出：与定点医疗机构按月预付、年终清算；有结算计划数据前不按序时进度判断';
+const SOCIAL_INSURANCE_CALENDAR =
+	'209 社会保险基金支出：按待遇发放和医保结算日程支出（按月发放、年终清算）；有支出计划数据前不按序时进度判断';
 
 /** domain.md's defaults ("Subject profiles"). */
 export const DEFAULT_PROFILES: readonly Profile[] = [
@@ -54,16 +54,16 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
 				mode: 'schedule',
 				note: CAPITAL_INJECTION
 			},
-			// Medical insurance funds (20903 employees', 20911 residents') settle with hospitals by
-			// monthly advances and a year-end clearing (年终清算), so they stand behind the monthly
-			// pension runs every autumn by their calendar (docs/alerts-and-cases.md).
-			...(['20903', '20911'] as const).map((codePrefix): Profile => ({
+			// Social-insurance benefits are paid by entitlement on the funds' calendar — pensions in
+			// monthly runs, medical settlements by monthly advances and a year-end clearing (年终清算)
+			// — not by a department's pace (docs/alerts-and-cases.md).
+			{
 				ruleType,
 				codeKind: 'func',
-				codePrefix,
+				codePrefix: '209',
 				mode: 'schedule',
-				note: MEDICAL_SETTLEMENT
-			}))
+				note: SOCIAL_INSURANCE_CALENDAR
+			}
 		]
 	),
 	{
