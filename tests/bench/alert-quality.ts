@@ -13,6 +13,7 @@ import { plantedList } from '../../src/lib/demo/planted-audit';
 import { fiscalToday } from '../../src/lib/domain/fiscal';
 import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 import { createScratchDatabase } from '../support/databases';
+import { profiledFindings } from '../support/profiled-findings';
 import { replayDemoYear } from '../support/demo-replay';
 
 // The issue's figure: the current year as the running demo has it today (fiscal date, Asia/Shanghai).
@@ -115,6 +116,11 @@ try {
 	);
 	console.log(
 		`findings vs planted: recall ${pct(onFindings.recall)}, precision ${pct(onFindings.precision)} (${findings.length} findings)`
+	);
+	// The goal "0 severe items on profiled lines" (tests/support/profiled-findings.ts).
+	const profiled = await profiledFindings(db.db, YEAR);
+	console.log(
+		`open findings on lines their rule's profile leaves out: ${profiled.leftOut.length}; severe on lines with a thresholds profile: ${profiled.severe.length}${profiled.severe.map((f) => ` (${f.ruleType} ${f.subjectKey} ${f.funcCode ?? ''}/${f.econCode ?? ''})`).join('')}`
 	);
 	if (onCases.missed.length) console.log('missed:', onCases.missed.map((m) => m.id).join(', '));
 	if (process.env.BENCH_LIST) {

@@ -5,6 +5,7 @@ import { RULE_TYPES } from '../../src/lib/domain/alerts/params';
 import { evaluatePeriodic, openAlertCounts } from '../../src/lib/server/alerts/index';
 import { listCases } from '../../src/lib/server/cases/index';
 import { databaseTargets } from '../support/databases';
+import { profiledFindings } from '../support/profiled-findings';
 import { replayDemoYear } from '../support/demo-replay';
 
 const YEAR = 2026;
@@ -124,6 +125,21 @@ describe.each(databaseTargets)(
 			);
 			expect(gap).toEqual([{ level: 'warning', status: 'cleared' }]);
 		});
+
+		it.skipIf(target.unavailable)(
+			'leaves no finding on a profiled line, and none severe under its own thresholds',
+			async () => {
+				const { leftOut, severe } = await profiledFindings(database.db, YEAR);
+				// 227 reserve, 232/233 debt service, 230 transfers, 22302 injections, the medical
+				// settlements, wage and 代发 runs, benefits (209): no finding at any level.
+				expect(leftOut).toEqual([]);
+				// Capital works (309/310) are large payments from 500万: severe only from their 5000万.
+				for (const f of severe) {
+					expect(f.ownSevere).not.toBeNull();
+					expect(Number(f.amount)).toBeGreaterThanOrEqual(Number(f.ownSevere));
+				}
+			}
+		);
 	}
 );
 

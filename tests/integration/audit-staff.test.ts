@@ -12,6 +12,7 @@ import {
 } from '../../src/lib/server/rectification/queries';
 import { createFinding, updateFinding } from '../../src/lib/server/rectification/changes';
 import { reevaluateOverdue } from '../../src/lib/server/rectification/alerts';
+import { evaluatePeriodic, YEAR_RULES } from '../../src/lib/server/alerts/index';
 import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 
@@ -131,6 +132,41 @@ describe.each(databaseTargets)(
 				expect(page.headline).toMatchObject({ findings: 2, rectified: 1, amount: '86100.50' });
 				expect(page.findings.map((f) => f.unitCode).sort()).toEqual(['122', '122001']);
 				expect((await auditPage(null, 'staff')).year).toBe(2025);
+			}
+		);
+
+		it.skipIf(target.unavailable)(
+			'judging last year’s data as of its end (the demo’s comparison year) leaves today’s overdue cases alone',
+			async () => {
+				expect(
+					await app.ingest('audit', [
+						{
+							id: 'STILL-LATE',
+							year: 2025,
+							unitCode: '140',
+							category: '预算执行不严格',
+							description: '以拨代支',
+							amount: '3000000.00',
+							type: 'immediate',
+							dueDate: dayBefore(today),
+							status: 'open'
+						}
+					])
+				).toMatchObject({ accepted: 1, rejected: [] });
+				expect(await alerts('STILL-LATE')).toEqual([
+					{ level: 'warning', status: 'open', dept_code: '140' }
+				]);
+				const lastYear = Number(today.slice(0, 4)) - 1;
+				await evaluatePeriodic(
+					app.database.db,
+					new Date(`${lastYear}-12-31T23:59:59+08:00`),
+					undefined,
+					{ all: true, rules: YEAR_RULES }
+				);
+				// Not cleared as "not yet due on 31 December", nor opened again for the closed year.
+				expect(await alerts('STILL-LATE')).toEqual([
+					{ level: 'warning', status: 'open', dept_code: '140' }
+				]);
 			}
 		);
 

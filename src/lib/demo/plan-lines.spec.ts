@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lineExecution } from './plan-lines';
+import { buildDemoCity } from './city';
 
 describe('lineExecution', () => {
 	it('ends an ordinary line within its plan, whatever the department draws', () => {
@@ -14,5 +15,15 @@ describe('lineExecution', () => {
 	});
 	it('barely pays a line planned to stay unused', () => {
 		expect(lineExecution('none', '399', 1)).toBe(0.05);
+	});
+});
+
+describe('project names', () => {
+	it('names a fund 项 once: 中小企业发展专项, not 中小企业发展专项专项', () => {
+		const city = buildDemoCity(2026);
+		const named = (funcCode: string) =>
+			city.lines.find((l) => l.funcCode === funcCode && l.projectName)?.projectName;
+		expect(named('2150805')).toBe('2026年中小企业发展专项');
+		expect(named('2220115')).toBe('2026年粮食风险基金专项');
 	});
 });

@@ -130,7 +130,9 @@ function contributionLines(add: AddLine, budget: number, unitCodes: string[]) {
 function projectNamer(deptCode: string, year: number): (funcCode: string) => Project {
 	let projectSeq = 1;
 	return (funcCode) => {
-		const names = PROJECT_NAMES[funcCode] ?? [`${functionName(funcCode) ?? '专项'}专项`];
+		// A 项 named as a fund already (中小企业发展专项) is not named 专项 twice.
+		const fund = functionName(funcCode) ?? '专项';
+		const names = PROJECT_NAMES[funcCode] ?? [fund.endsWith('专项') ? fund : `${fund}专项`];
 		const name = names[(projectSeq - 1) % names.length];
 		const code = `${year}${deptCode}${String(projectSeq++).padStart(3, '0')}`;
 		return { code, name: `${year}年${name}` };

@@ -48,6 +48,12 @@ describe('which profile applies', () => {
 		expect(isLeftOut(pace, { funcCode: '2230299' })).toBe(true);
 		expect(isLeftOut(pace, { funcCode: '2230105' })).toBe(false);
 		expect(isLeftOut(pace, { funcCode: '2239999' })).toBe(false);
+		// Social-insurance benefits (209) on the funds' calendar; the general budget's contributions
+		// to them (208 social security, 210 health) by the calendar.
+		expect(isLeftOut(pace, { funcCode: '2090301' })).toBe(true); // medical settlements
+		expect(isLeftOut(pace, { funcCode: '2091001' })).toBe(true); // pensions
+		expect(isLeftOut(pace, { funcCode: '2080505' })).toBe(false);
+		expect(isLeftOut(pace, { funcCode: '2101202' })).toBe(false);
 		const own: Profile<'paceLag'>[] = [
 			{
 				ruleType: 'paceLag',
@@ -231,6 +237,88 @@ describe('profiles applied by the judges', () => {
 				false
 			);
 		}
+	});
+});
+
+describe('social-insurance benefits on their own calendar', () => {
+	/**
+	 * The social insurance budget on 7 December (341/365 = 93.4% of the year): pensions (108) at
+	 * 87.2% before the December run, the medical insurance settlements (131) at 82.6% before their
+	 * year-end clearing.
+	 */
+	const social: SpendingData = {
+		year: 2026,
+		asOf: '2026-12-07',
+		lines: [
+			planLine({
+				budgetKind: 'social',
+				deptCode: '108',
+				funcCode: '2091001',
+				plan: 1_000_000_000n
+			}),
+			planLine({ budgetKind: 'social', deptCode: '131', funcCode: '2090301', plan: 400_000_000n }),
+			planLine({ budgetKind: 'social', deptCode: '131', funcCode: '2091101', plan: 600_000_000n })
+		],
+		spending: [
+			lineSpending({
+				budgetKind: 'social',
+				deptCode: '108',
+				funcCode: '2091001',
+				amount: 872_000_000n
+			}),
+			lineSpending({
+				budgetKind: 'social',
+				deptCode: '131',
+				funcCode: '2090301',
+				amount: 330_400_000n
+			}),
+			lineSpending({
+				budgetKind: 'social',
+				deptCode: '131',
+				funcCode: '2091101',
+				amount: 495_600_000n
+			})
+		]
+	};
+	const departments = (data: SpendingData, profiles?: readonly Profile[]) =>
+		judgeProgressRules(data, ruleSettings({}, { profiles }), names)[0]
+			.findings.filter((f) => f.subjectKey.includes(':dept:'))
+			.map((f) => [f.subjectKey, f.level]);
+
+	it('opens no pace case for pension runs or hospital settlements', () => {
+		// Without profiles each is judged against the other, both below 序时进度: 108 is ahead of
+		// 131's 82.6%, and 131 is 4.6 pp behind 108's 87.2%, under 5.
+		expect(departments(social)).toEqual([]);
+		// The settlements a little further behind: 131 at 82.0% is 5.2 pp behind — a notice.
+		const further: SpendingData = {
+			...social,
+			spending: social.spending.map((l) =>
+				l.funcCode === '2091101' ? { ...l, amount: 489_600_000n } : l
+			)
+		};
+		expect(departments(further)).toEqual([['social:dept:131', 'notice']]);
+		expect(departments(further, DEFAULT_PROFILES)).toEqual([]);
+		// With every benefit left out, even pensions 20 pp behind 序时进度 open nothing.
+		const late: SpendingData = {
+			...social,
+			spending: social.spending.map((l) => ({ ...l, amount: (l.amount * 3n) / 4n }))
+		};
+		expect(departments(late, DEFAULT_PROFILES)).toEqual([]);
+	});
+
+	it('still judges the general budget’s social-security lines, at and around 5 pp', () => {
+		// 30 June: 181/365 = 49.589% of the year; the rest of the city (131) ahead of it at 60%.
+		const rest = peer();
+		const at = (executed: bigint): SpendingData => ({
+			year: 2026,
+			asOf: '2026-06-30',
+			lines: [planLine({ funcCode: '2080505', plan: 100_000_000n }), rest.line],
+			spending: [lineSpending({ funcCode: '2080505', amount: executed }), rest.spending]
+		});
+		expect(departments(at(44_589_041n), DEFAULT_PROFILES)).toEqual([
+			['general:dept:122', 'notice']
+		]); // 5.0000001 pp
+		expect(departments(at(44_589_042n), DEFAULT_PROFILES)).toEqual([]); // 4.9999999 pp
 	});
 });
 

@@ -34,6 +34,8 @@ const SOCIAL_INSURANCE = '209 社会保险基金支出：养老金发放、医�
 const TRANSFERS = '230 转移性支出：按转移支付下达日程执行';
 const CAPITAL_INJECTION =
 	'22302 国有企业资本金注入：按出资计划分期注入；有出资计划数据前不按序时进度判断';
+const SOCIAL_INSURANCE_CALENDAR =
+	'209 社会保险基金支出：按待遇发放和医保结算日程支出（按月发放、年终清算）；有支出计划数据前不按序时进度判断';
 
 /** domain.md's defaults ("Subject profiles"). */
 export const DEFAULT_PROFILES: readonly Profile[] = [
@@ -51,6 +53,16 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
 				codePrefix: '22302',
 				mode: 'schedule',
 				note: CAPITAL_INJECTION
+			},
+			// Social-insurance benefits are paid by entitlement on the funds' calendar — pensions in
+			// monthly runs, medical settlements by monthly advances and a year-end clearing (年终清算)
+			// — not by a department's pace (docs/alerts-and-cases.md).
+			{
+				ruleType,
+				codeKind: 'func',
+				codePrefix: '209',
+				mode: 'schedule',
+				note: SOCIAL_INSURANCE_CALENDAR
 			}
 		]
 	),

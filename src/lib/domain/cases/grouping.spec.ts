@@ -48,7 +48,9 @@ describe('groupFindings', () => {
 		expect(cases).toHaveLength(1);
 		const [c] = cases;
 		expect(c.key).toBe('spendingBehind|general:138|2026');
-		expect(c.headlineId).toBe(dept.id);
+		// Headed by the finding that gives the case its level (P1, severe), then the department.
+		expect(c.headlineId).toBe(projects[0].id);
+		expect(c.findingIds.slice(0, 2)).toEqual([projects[0].id, dept.id]);
 		expect(c.findingIds).toHaveLength(5);
 		// The highest level of its findings; the largest amount (the department covers its projects).
 		expect(c.level).toBe('severe');
@@ -116,12 +118,17 @@ describe('groupFindings', () => {
 			2
 		]);
 		const dept = lag('10000000.00', '8000000.00', { level: 'notice' });
-		const [withDept] = groupFindings([project('warning'), dept]);
-		expect([withDept.headlineId, withDept.level, withDept.findingIds.length]).toEqual([
-			dept.id,
+		const warn = project('warning');
+		const [withDept] = groupFindings([warn, dept]);
+		// The warning project heads the case, the department's notice next.
+		expect([withDept.headlineId, withDept.level, withDept.findingIds]).toEqual([
+			warn.id,
 			'warning',
-			2
+			[warn.id, dept.id]
 		]);
+		// At the same level the department heads its projects.
+		const [same] = groupFindings([project('notice'), dept]);
+		expect(same.headlineId).toBe(dept.id);
 	});
 
 	it('puts the payments of one department and fiscal month into one case, amounts summed', () => {

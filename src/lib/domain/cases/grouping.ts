@@ -238,14 +238,18 @@ export function caseKeyOf(f: FindingRow): string | null {
 const higher = (a: AlertLevel, b: AlertLevel): AlertLevel =>
 	LEVEL_ORDER[b] > LEVEL_ORDER[a] ? b : a;
 
-/** Orders findings inside a case: heads first, then by level, amount and id. */
+/**
+ * Orders findings inside a case: by level, then heads first, then by amount and id. The first is the
+ * case's headline, so the summary beside the case's level is the finding that gives it (a department
+ * 6 pp behind with a project 18 pp behind is a severe case headed by the project's finding).
+ */
 function compareFindings(
 	a: { f: FindingRow; head: boolean; amount: Fen },
 	b: { f: FindingRow; head: boolean; amount: Fen }
 ): number {
-	if (a.head !== b.head) return a.head ? -1 : 1;
 	const lv = LEVEL_ORDER[b.f.level] - LEVEL_ORDER[a.f.level];
 	if (lv !== 0) return lv;
+	if (a.head !== b.head) return a.head ? -1 : 1;
 	if (a.amount !== b.amount) return a.amount > b.amount ? -1 : 1;
 	return a.f.id - b.f.id;
 }

@@ -20,7 +20,7 @@ import { judgeProgressRules, judgesYearEnd } from '../../domain/alerts/judges/pr
 import { judgeQuality, type QualityTouch } from '../../domain/alerts/judges/quality';
 import { judgeRevenue, revenueWindow } from '../../domain/alerts/judges/revenue';
 import type { SpendingData } from '../../domain/alerts/judges/spending';
-import type { RuleSettings, RuleType } from '../../domain/alerts/params';
+import { RULE_TYPES, type RuleSettings, type RuleType } from '../../domain/alerts/params';
 import { afterRun, rulesDue, type PeriodicState } from '../../domain/alerts/schedule';
 import { DEFAULT_FISCAL_TZ, fiscalDateOf, type FiscalDate } from '../../domain/fiscal';
 import type { AlertChange, AlertCounts } from '../../live/events';
@@ -193,6 +193,29 @@ export async function evaluateRule(
 }
 
 /**
+ * The rules that judge one fiscal year's own data (its plan, payments, revenue, debt schedule, data
+ * quality). The others judge what is on record as of a date — every enterprise report, every audit
+ * finding against its due date, every year's debt ratio, the feed — so judging a past year as of its
+ * end with them would re-judge today's cases as of then (clear an audit finding overdue today, open
+ * one for the closed year).
+ */
+export const YEAR_RULES: ReadonlySet<RuleType> = new Set<RuleType>([
+	'paceLag',
+	'q3LowExecution',
+	'yearEndRush',
+	'overPlan',
+	'noPlan',
+	'threePublic',
+	'largePayment',
+	'splitPayment',
+	'duplicatePayment',
+	'projectIdle',
+	'revenueLag',
+	'debtService',
+	'dataQuality'
+]);
+
+/**
  * Periodic evaluation (every minute from server/boot.ts; month ends in the replay test): the rules
  * time moves, as of `now` in the fiscal time zone. `all` re-evaluates every rule (start-up, repair).
  * With `state` (the scheduler's), the daily rules are skipped while neither the fiscal date nor the
@@ -203,7 +226,13 @@ export async function evaluatePeriodic(
 	db: Db,
 	now: Date,
 	live?: LiveHub,
-	options: { tz?: string; all?: boolean; state?: PeriodicState } = {}
+	options: {
+		tz?: string;
+		all?: boolean;
+		state?: PeriodicState;
+		/** Only these rules (a past year's data judged as of its end: YEAR_RULES). */
+		rules?: ReadonlySet<RuleType>;
+	} = {}
 ): Promise<{ changes: AlertChange[]; counts: AlertCounts }> {
 	const tz = options.tz ?? DEFAULT_FISCAL_TZ;
 	const asOf = fiscalDateOf(now, tz);
@@ -212,7 +241,9 @@ export async function evaluatePeriodic(
 		// The newest data event (alerts' own do not count): the scheduler's state compares it.
 		const seq = options.state && !options.all ? await latestDataSeq(tx) : undefined;
 		const seen = { asOf, seq, dailyAt: now.getTime() };
-		const only = rulesDue(options.all ?? false, options.state, seen);
+		const due = rulesDue(options.all ?? false, options.state, seen);
+		const rules = options.rules;
+		const only = rules ? new Set([...(due ?? RULE_TYPES)].filter((r) => rules.has(r))) : due;
 		const evaluations = await evaluateAll(tx, settings, now, tz, only);
 		// Then the fiscal years whose close day has come (their open cases go into the year summary).
 		const changes = [...(await reconcile(tx, evaluations)), ...(await closeDueYears(tx, asOf))];

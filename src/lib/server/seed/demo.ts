@@ -14,7 +14,7 @@ import {
 	type DemoPayment,
 	type DemoYear
 } from '../../demo';
-import { evaluatePeriodic } from '../alerts/index';
+import { evaluatePeriodic, YEAR_RULES } from '../alerts/index';
 import { ingestBatch } from '../ingest/index';
 import type { LiveHub } from '../runtime';
 
@@ -140,15 +140,21 @@ async function sendPayments(
 	await Promise.all(inFlight);
 }
 
-/** The alert rules over the loaded year, as of its last day (or now, for the current year). */
+/**
+ * The alert rules over the loaded year, as of its last day (or now, for the current year). A past
+ * year (last year's, for comparisons) is judged by its own year's rules only: the rules over what
+ * is on record (audit findings, enterprise reports, debt ratios, the feed) stay judged as of today.
+ */
 async function judgeLoadedYear(database: Database, options: DemoSeedOptions) {
 	const { year, through } = options;
 	const end = through >= `${year}-12-31` ? `${year}-12-31` : through;
 	const endOfData = new Date(`${end}T23:59:59+08:00`);
 	const now = new Date();
-	await evaluatePeriodic(database.db, endOfData < now ? endOfData : now, options.live, {
+	const past = endOfData < now;
+	await evaluatePeriodic(database.db, past ? endOfData : now, options.live, {
 		tz: options.tz,
-		all: true
+		all: true,
+		...(past ? { rules: YEAR_RULES } : {})
 	});
 }
 
