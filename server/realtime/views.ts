@@ -2,8 +2,12 @@
  * This node's live view cache: the latest computed state of each view (by key and audience) with the
  * live sequence it includes. When the hub flushes events (this node's, or another node's through
  * the adapter), every view they concern is marked stale; one that a socket on this node watches is
- * recomputed once — however many sockets watch it — and pushed to all of them (`view`, node-local:
- * each node computes for its own watchers). A view nobody here watches is recomputed only when read.
+ * recomputed once — however many sockets watch it — and pushed to all of them, node-local (each node
+ * computes for its own watchers): as the difference from the previous state (`viewDiff`, view-diff.ts)
+ * when that is smaller, else whole (`view`); one frame per view, encoded once for its whole room. Each
+ * state has a revision number, unique on this node, that a difference names as its base: a socket
+ * holding another state asks for the whole again. A view nobody here watches is recomputed only when
+ * read.
  * Knows nothing of what a view shows: the definitions do (src/lib/server/live-views).
  */
 import type { LiveEvent } from '../../src/lib/live/events';
@@ -17,6 +21,7 @@ import {
 } from '../../src/lib/live/views';
 import { definitionOf, type ViewAudience } from '../../src/lib/server/live-views/index';
 import { describeError } from '../../src/lib/server/log';
+import { diffJson, type Json } from '../../src/lib/live/view-diff';
 import type { LiveViewCache } from '../../src/lib/server/runtime';
 import type { LiveNamespace, LiveSocket } from './live';
 import { viewRoom } from './rooms';
@@ -30,6 +35,8 @@ interface Entry {
 	audience: ViewAudience;
 	room: string;
 	view: LiveView | undefined;
+	/** `view.data` as a socket carries it (JSON), the base of the next difference. */
+	wire: Json | undefined;
 	/** What the key stood for when `view` was computed (definition.resolve). */
 	resolved: string;
 	/** An event since the last computation concerns it. */
@@ -48,6 +55,10 @@ export class LiveViews implements LiveViewCache {
 	private readonly entries = new Map<string, Entry>();
 	/** Computations since start, over every view: tests and benchmarks read it. */
 	computations = 0;
+	/** Pushes since start: whole states and differences (one per view and change, not per socket). */
+	readonly pushes = { whole: 0, diffs: 0 };
+	/** The last revision given to a state on this node. */
+	private rev = 0;
 
 	constructor(private readonly ns: LiveNamespace) {}
 
@@ -128,6 +139,7 @@ export class LiveViews implements LiveViewCache {
 			audience,
 			room: viewRoom(audience, keyString),
 			view: undefined,
+			wire: undefined,
 			resolved: '',
 			stale: true,
 			push: false,
@@ -159,9 +171,13 @@ export class LiveViews implements LiveViewCache {
 		return run;
 	}
 
-	/** Computes until no change arrived meanwhile, then pushes to the watchers if a change asked. */
+	/**
+	 * Computes until no change arrived meanwhile, then pushes to the watchers if a change asked: the
+	 * difference from the state before (what the watchers hold) when smaller than the whole.
+	 */
 	private async run(entry: Entry): Promise<LiveView> {
 		const def = definitionOf(entry.key);
+		const before = entry.view && { rev: entry.view.rev!, wire: entry.wire! };
 		let view: LiveView;
 		do {
 			entry.again = false;
@@ -177,13 +193,26 @@ export class LiveViews implements LiveViewCache {
 			}
 			this.computations++;
 			entry.computations++;
-			view = { key: viewKeyString(entry.key), seq: computed.seq, data: computed.data };
+			const key = viewKeyString(entry.key);
+			view = { key, seq: computed.seq, rev: ++this.rev, data: computed.data };
 			entry.view = view;
+			entry.wire = JSON.parse(JSON.stringify(computed.data)) as Json;
 			entry.resolved = resolved;
 		} while (entry.again);
 		if (entry.push) {
 			entry.push = false;
-			this.ns.local.to(entry.room).emit('view', view);
+			const diff = before && diffJson(before.wire, entry.wire);
+			// A difference that replaces the whole is no smaller than the whole.
+			if (diff && !(diff.length === 1 && diff[0][0].length === 0)) {
+				this.pushes.diffs++;
+				const { key, seq, rev } = view;
+				this.ns.local
+					.to(entry.room)
+					.emit('viewDiff', { key, seq, rev: rev!, base: before.rev, diff });
+			} else {
+				this.pushes.whole++;
+				this.ns.local.to(entry.room).emit('view', view);
+			}
 		}
 		return view;
 	}
@@ -191,7 +220,7 @@ export class LiveViews implements LiveViewCache {
 	private async computeUncached(key: ViewKey, audience: ViewAudience): Promise<LiveView> {
 		const { seq, data } = await definitionOf(key).compute(key, audience);
 		this.computations++;
-		return { key: viewKeyString(key), seq, data };
+		return { key: viewKeyString(key), seq, rev: ++this.rev, data };
 	}
 }
 

@@ -8,6 +8,8 @@
  * - `events`: the events contract. The socket receives the coalesced `events` frames; the figure is
  *   the sum of the `execution` changes of the watched year and kind since the socket connected (a
  *   page would reload its data on that frame; the bench counts the frame's arrival).
+ * - `floor`: the server (ingest-server.ts, BENCH_LIVE_FLOOR) sends each socket only the total, a few
+ *   bytes a change, and nothing else: the fan-out floor of the machine.
  *
  * Bytes are counted as the socket receives them: every Engine.IO packet's payload (the WebSocket
  * frame's framing left out), pings included.
@@ -18,7 +20,7 @@ import { yuanToFen } from '../../src/lib/domain/money';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { ViewClient } from '../../src/lib/live/view-client';
 
-export type WatchMode = 'views' | 'events';
+export type WatchMode = 'views' | 'events' | 'floor';
 
 /** The view a watcher watches (the overview of a year and budget kind). */
 export interface WatchedView {
@@ -132,6 +134,32 @@ async function openViewsWatcher(
 	};
 }
 
+async function openFloorWatcher(
+	url: string,
+	token: string,
+	onFigure: (fen: bigint) => void
+): Promise<Watcher> {
+	const socket = liveSocket(url, token);
+	const bytes = countBytes(socket);
+	let figure = 0n;
+	// Not an event of the app's contract: the bench server's own (BENCH_LIVE_FLOOR).
+	const raw = socket as unknown as Socket;
+	await new Promise<void>((resolve, reject) => {
+		raw.on('floor', (total: string) => {
+			figure = BigInt(total);
+			onFigure(figure);
+			resolve();
+		});
+		socket.once('connect_error', reject);
+	});
+	return {
+		figure: () => figure,
+		bytes,
+		connected: () => socket.connected,
+		close: () => socket.close()
+	};
+}
+
 export function openWatcher(
 	mode: WatchMode,
 	url: string,
@@ -141,5 +169,6 @@ export function openWatcher(
 ): Promise<Watcher> {
 	if (mode === 'views') return openViewsWatcher(url, token, view, onFigure);
 	if (mode === 'events') return openEventsWatcher(url, token, view, onFigure);
+	if (mode === 'floor') return openFloorWatcher(url, token, onFigure);
 	throw new Error(`unknown watch mode ${String(mode)}`);
 }

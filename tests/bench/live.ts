@@ -7,7 +7,7 @@
  * the same PostgreSQL with Redis: the watchers on node B, the feed through node A.
  *
  *   npm run bench:live -- [--sizes 10,100,1000,5000] [--seconds 20] [--rate 10] [--payments 200000]
- *                         [--processes 2] [--two-nodes 1000|0] [--mode views|events]
+ *                         [--processes 2] [--two-nodes 1000|0] [--mode views|events|floor]
  *
  * The watchers run in child processes (tests/bench/live-watchers.ts) on the same machine: their CPU
  * competes with the server's and is reported beside it, with the machine's. PostgreSQL comes from
@@ -127,8 +127,11 @@ async function main() {
 	const members = Math.max(...SIZES, TWO_NODES);
 	const city = await openLiveCity(PG_URL!, { year: YEAR, payments: PAYMENTS, members }, log);
 	const target: Target = { name: 'postgres', env: { DATABASE_URL: city.url }, drop: city.drop };
+	// --mode floor: the server sends each socket the total alone (ingest-server.ts).
+	const floor: Record<string, string> =
+		MODE === 'floor' ? { BENCH_LIVE_FLOOR: `${VIEW.year}:${VIEW.budgetKind}` } : {};
 	const start = (env: Record<string, string> = {}) =>
-		startBenchServer(target, { INGEST_KEYS: KEY, ...env }, undefined, ['--expose-gc']);
+		startBenchServer(target, { INGEST_KEYS: KEY, ...floor, ...env }, undefined, ['--expose-gc']);
 	const servers: BenchServer[] = [];
 	const results = new Map<number, WindowFigures>();
 	let twoNodes: WindowFigures | undefined;

@@ -1,7 +1,8 @@
 /**
  * Live views over real sockets: many watchers of one view cost one computation per change, every
- * watcher is pushed the exact new figure, watchers of other views get nothing, and bad watches are
- * refused without harm. A real HTTP server and Socket.IO on a test database.
+ * watcher is pushed the exact new figure (as the difference from the state it holds), watchers of
+ * other views get nothing, a watcher that missed a push gets the whole state again, and bad watches
+ * are refused without harm. A real HTTP server and Socket.IO on a test database.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { io as connectClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime, type Realtime } from '../../server/realtime';
+import { viewRoom } from '../../server/realtime/rooms';
 import { rows, type Database } from '../../db/client';
 import type { Overview } from '../../src/lib/server/execution';
 import * as execution from '../../src/lib/server/execution';
@@ -22,6 +24,7 @@ import {
 	MAX_WATCHES_PER_SOCKET,
 	viewKeyString,
 	type LiveView,
+	type LiveViewDiff,
 	type OverviewViewKey,
 	type WatchReply
 } from '../../src/lib/live/views';
@@ -42,7 +45,10 @@ const OTHER_YEAR: OverviewViewKey = { ...KEY, year: 2025, asOf: '2025-12-31' };
 interface Watcher {
 	socket: LiveSocket;
 	views: ViewClient;
+	/** Frames pushed to the socket: whole states and differences. */
 	pushed: LiveView<Overview>[];
+	diffs: LiveViewDiff[];
+	/** The state the view client holds (its listener's last call). */
 	latest: LiveView<Overview> | undefined;
 }
 
@@ -68,8 +74,15 @@ function connect(url: string, cookie: string): Promise<LiveSocket> {
 /** A socket with a view client watching `key`; resolves once the first state arrived. */
 async function watcher(url: string, cookie: string, key: OverviewViewKey): Promise<Watcher> {
 	const socket = await connect(url, cookie);
-	const w: Watcher = { socket, views: new ViewClient(socket), pushed: [], latest: undefined };
+	const w: Watcher = {
+		socket,
+		views: new ViewClient(socket),
+		pushed: [],
+		diffs: [],
+		latest: undefined
+	};
 	socket.on('view', (v) => w.pushed.push(v as LiveView<Overview>));
+	socket.on('viewDiff', (d) => w.diffs.push(d));
 	await new Promise<void>((resolve, reject) =>
 		w.views.watch<Overview>(
 			key,
@@ -171,10 +184,13 @@ describe.each(databaseTargets)('live views on $name', (target) => {
 
 			expect(realtime.views.computations - before).toBe(1);
 			expect(realtime.views.computationsOf(name, 'member')).toBe(2);
+			// One push each: the difference from the state the watch answered with.
 			for (const w of watchers) {
-				expect(w.pushed).toHaveLength(1);
-				expect(w.pushed[0].key).toBe(name);
-				expect(w.pushed[0].data.payments).toBe(2);
+				expect(w.pushed).toEqual([]);
+				expect(w.diffs).toHaveLength(1);
+				expect(w.diffs[0].key).toBe(name);
+				expect(w.latest!.data.payments).toBe(2);
+				expect(w.views.resyncs).toBe(0);
 			}
 			// The pushed figure is the page's figure.
 			const page = await execution.overview(
@@ -185,11 +201,50 @@ describe.each(databaseTargets)('live views on $name', (target) => {
 			expect(watchers[0].latest!.seq).toBe(page.seq);
 			// The other year's watcher was sent nothing, and its view was not recomputed.
 			expect(other.pushed).toEqual([]);
+			expect(other.diffs).toEqual([]);
 			expect(realtime.views.computationsOf(viewKeyString(OTHER_YEAR), 'member')).toBe(1);
 
-			const bytes = Buffer.byteLength(JSON.stringify(watchers[0].pushed[0]));
-			recordFigure(`bytes of one pushed overview view (small city), ${target.name}`, bytes);
-			expect(bytes).toBeLessThan(40_000);
+			const whole = Buffer.byteLength(JSON.stringify(watchers[0].latest));
+			const diff = Buffer.byteLength(JSON.stringify(watchers[0].diffs[0]));
+			recordFigure(`bytes of the overview view (small city), ${target.name}`, whole);
+			recordFigure(`bytes of one pushed overview difference (small city), ${target.name}`, diff);
+			expect(whole).toBeLessThan(40_000);
+			expect(diff).toBeLessThan(whole / 2);
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'gives a watcher that missed a push the whole view again, with the exact figure',
+		async () => {
+			const [w, peer] = await Promise.all([
+				watcher(url, memberCookie, KEY),
+				watcher(url, memberCookie, KEY)
+			]);
+			sockets.push(w.socket, peer.socket);
+			// The server leaves the watcher out of one push, behind its back.
+			const room = viewRoom('member', viewKeyString(KEY));
+			const onServer = realtime.io.of('/live').sockets.get(w.socket.id!)!;
+			onServer.leave(room);
+			await ingest('payment', [paymentRecord({ amount: '11.00' })]);
+			const missed = await executedInSql(2026);
+			await until(() => peer.latest?.data.executed === missed);
+			expect(w.diffs).toEqual([]);
+			onServer.join(room);
+
+			await ingest('payment', [paymentRecord({ amount: '22.00' })]);
+			const expected = await executedInSql(2026);
+			await until(() => w.latest?.data.executed === expected);
+			// The difference it got did not fit what it held: it watched again and took the whole.
+			expect(w.diffs).toHaveLength(1);
+			expect(w.views.resyncs).toBe(1);
+			expect(peer.views.resyncs).toBe(0);
+			const page = await execution.overview(
+				{ year: 2026, budgetKind: 'general', asOf: '2026-12-31' },
+				'member'
+			);
+			expect(w.latest!.data).toEqual(page);
+			expect(w.latest!.seq).toBe(page.seq);
+			expect(peer.latest!.data).toEqual(page);
 		}
 	);
 

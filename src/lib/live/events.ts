@@ -1,6 +1,6 @@
 // The typed event map of the /live namespace, shared by the server and the browser client.
 import type { FeedChange } from '../domain/feed';
-import type { LiveView, ViewKey, WatchReply } from './views';
+import type { LiveView, LiveViewDiff, ViewKey, WatchReply } from './views';
 
 export type Audience = 'all' | 'staff' | 'admin';
 
@@ -78,8 +78,10 @@ export interface ServerToClient {
 	events: (events: LiveEvent[]) => void;
 	/** Sent on connect: the newest committed seq, so a client can tell whether it missed anything. */
 	hello: (info: { seq: number; role: string }) => void;
-	/** A watched view, recomputed after a change that concerns it (views.ts). */
+	/** A watched view, recomputed after a change that concerns it, whole (views.ts). */
 	view: (view: LiveView) => void;
+	/** A watched view's change as the difference from the previous state (views.ts). */
+	viewDiff: (diff: LiveViewDiff) => void;
 }
 
 export interface ClientToServer {

@@ -1,6 +1,8 @@
 /**
  * Watches live views over a /live socket: asks the server for each view once, keeps the newest
- * pushed state of each, and watches again after every (re)connect so a screen never holds a view
+ * pushed state of each — whole (`view`) or as the difference from the state it holds (`viewDiff`,
+ * applied here: listeners always get whole states) — and watches again after every (re)connect, and
+ * whenever a difference does not fit what it holds (a missed push), so a screen never holds a view
  * older than the server's. Plain TypeScript (no runes), so it runs in the browser and in node with
  * socket.io-client (the benchmarks).
  *
@@ -10,7 +12,14 @@
  */
 import type { Socket } from 'socket.io-client';
 import type { ClientToServer, ServerToClient } from './events';
-import { viewKeyString, type LiveView, type ViewKey, type WatchReply } from './views';
+import { applyDiff } from './view-diff';
+import {
+	viewKeyString,
+	type LiveView,
+	type LiveViewDiff,
+	type ViewKey,
+	type WatchReply
+} from './views';
 
 export type LiveSocket = Socket<ServerToClient, ClientToServer>;
 
@@ -22,11 +31,17 @@ interface Watched {
 	view: LiveView | undefined;
 	listeners: Set<ViewListener>;
 	errorListeners: Set<WatchErrorListener>;
+	/** Watches sent and not yet answered (their answers carry the whole current state). */
+	asking: number;
+	/** The newest revision of a difference set aside while a watch was unanswered. */
+	setAside: number;
 }
 
 export class ViewClient {
 	private socket: LiveSocket | undefined;
 	private readonly watched = new Map<string, Watched>();
+	/** Differences that did not fit the state held, each followed by a watch for the whole state. */
+	resyncs = 0;
 
 	constructor(socket?: LiveSocket) {
 		if (socket) this.attach(socket);
@@ -37,6 +52,14 @@ export class ViewClient {
 		if (this.socket === socket) return;
 		this.socket = socket;
 		socket.on('view', (view) => this.apply(view, false));
+		socket.on('viewDiff', (diff) => this.applyDiff(diff));
+		// Unanswered watches are never answered after a disconnect; the connect handler asks again.
+		socket.on('disconnect', () =>
+			this.watched.forEach((w) => {
+				w.asking = 0;
+				w.setAside = 0;
+			})
+		);
 		socket.on('connect', () => void this.rewatch());
 		if (socket.connected) void this.rewatch();
 	}
@@ -50,7 +73,14 @@ export class ViewClient {
 		let w = this.watched.get(name);
 		const fresh = !w;
 		if (!w) {
-			w = { key, view: undefined, listeners: new Set(), errorListeners: new Set() };
+			w = {
+				key,
+				view: undefined,
+				listeners: new Set(),
+				errorListeners: new Set(),
+				asking: 0,
+				setAside: 0
+			};
 			this.watched.set(name, w);
 		}
 		const entry = w;
@@ -84,13 +114,45 @@ export class ViewClient {
 		const socket = this.socket;
 		// Not connected: the 'connect' handler asks for every view.
 		if (!socket?.connected) return Promise.resolve();
+		w.asking++;
 		return new Promise((resolve) => {
 			socket.emit('watch', w.key, (reply: WatchReply) => {
+				w.asking = Math.max(0, w.asking - 1);
 				if (reply.ok) this.apply(reply.view, true);
 				else w.errorListeners.forEach((l) => l(reply.error));
-				resolve();
+				// A difference set aside meanwhile is newer than this answer: ask again.
+				const behind = reply.ok && w.setAside > (reply.view.rev ?? 0);
+				if (w.asking === 0) w.setAside = 0;
+				if (behind && this.watched.get(viewKeyString(w.key)) === w) void this.ask(w).then(resolve);
+				else resolve();
 			});
 		});
+	}
+
+	/**
+	 * A pushed difference: applied to the state it names as its base; any other state (a push
+	 * missed, a state from before a reconnect) or a difference that does not fit makes the client
+	 * watch again for the whole. While a watch is unanswered its answer brings the current state.
+	 */
+	private applyDiff(d: LiveViewDiff): void {
+		const w = this.watched.get(d.key);
+		if (!w) return;
+		if (w.asking > 0) {
+			w.setAside = Math.max(w.setAside, d.rev);
+			return;
+		}
+		let data: unknown;
+		try {
+			if (!w.view || w.view.rev !== d.base) throw new Error('another base');
+			data = applyDiff(w.view.data, d.diff);
+		} catch {
+			this.resyncs++;
+			void this.ask(w);
+			return;
+		}
+		const view: LiveView = { key: d.key, seq: d.seq, rev: d.rev, data };
+		w.view = view;
+		w.listeners.forEach((l) => l(view));
 	}
 
 	/**

@@ -8,10 +8,13 @@
  *
  * Usage (any socket.io client of /live):
  *   socket.emit('watch', { view: 'overview', year: 2026, budgetKind: 'general' }, (reply) => …);
- *   socket.on('view', (view) => …); // view.key === 'overview:2026:general'
+ *   socket.on('view', (view) => …); // a whole state; view.key === 'overview:2026:general'
+ *   socket.on('viewDiff', (d) => …); // the difference from the state of revision d.base
+ * (ViewClient, view-client.ts, does all of it: it applies the differences and resyncs on a gap.)
  */
 import { isBudgetKind } from '../domain/budget-kinds';
 import { isFiscalDate } from '../domain/fiscal';
+import type { JsonDiff } from './view-diff';
 
 /**
  * The overview of a year and budget kind. Without `asOf` the figures follow today (for a past year
@@ -29,11 +32,30 @@ export type ViewKey = OverviewViewKey;
 
 export type ViewName = ViewKey['view'];
 
-/** A computed view: `seq` is the newest live event its data includes. */
+/**
+ * A computed view: `seq` is the newest live event its data includes; `rev`, the node's revision of
+ * this state (from its cache, over the socket), is what a pushed difference names as its base.
+ */
 export interface LiveView<D = unknown> {
 	key: string;
 	seq: number;
+	rev?: number;
 	data: D;
+}
+
+/**
+ * A push after the first state: the difference (view-diff.ts) from the state of revision `base` to
+ * the state of revision `rev`, which includes the live events up to `seq`. A client holding another
+ * revision (it missed a push, or reconnected) watches the view again to get the whole state. The
+ * revision, not `seq`, names a state: the same events can give other figures on another day (an
+ * as-of that follows today) or on another node.
+ */
+export interface LiveViewDiff {
+	key: string;
+	seq: number;
+	rev: number;
+	base: number;
+	diff: JsonDiff;
 }
 
 export type WatchReply<D = unknown> =
