@@ -1,8 +1,8 @@
 /**
  * Bulk loads, second half: the commit. One transaction (under the commit-order lock, like every
  * change) moves a load's staged payments into payment in the load's order (the first of two
- * records with one id stays), adds them to the rollup in one grouping-sets statement, seals the
- * months behind, quarantines id conflicts, empties the load's staging rows and records the load in
+ * records with one id stays), adds them to the rollup month by month (sealing the months behind
+ * as it goes), quarantines id conflicts, empties the load's staging rows and records the load in
  * bulk_load with its answer, which a re-sent commit gets back. Either all of a load is counted or
  * none of it. With `evaluate`, the alert rules then judge every year loaded in bulk and not judged
  * yet, once each (bulk-rules.ts).
