@@ -52,15 +52,30 @@ export function bareRow(p: Record<string, unknown>): (string | null)[] {
 	];
 }
 
-async function bareTable(sql: postgres.Sql) {
+async function bareTable(sql: postgres.Sql, indexed = false) {
 	await sql`drop table if exists bench_bare`;
 	await sql`create table bench_bare (id text, paid_at timestamptz, budget_kind text, dept_code text, agency_code text,
 		func_code text, econ_code text, project_code text, amount numeric(20,2), pay_type text, payee text, payee_kind text, purpose text)`;
+	if (!indexed) return;
+	// The payment table's key and indexes, on the bare table's columns (paid_at for the fiscal date).
+	await sql`alter table bench_bare add primary key (id)`;
+	await sql`create index on bench_bare (dept_code, paid_at)`;
+	await sql`create index on bench_bare (paid_at)`;
+	await sql`create index on bench_bare using brin (paid_at)`;
+	await sql`create index on bench_bare (budget_kind, paid_at) where amount >= 1000000`;
 }
 
-/** Raw COPY of the same rows (read from the same file) into a table without indexes. */
-export async function copyCeiling(sql: postgres.Sql, file: string, rows: number): Promise<number> {
-	await bareTable(sql);
+/**
+ * Raw COPY of the same rows (read from the same file) into a table without indexes, or with
+ * `indexed` into one with the payment table's primary key and indexes: the floor of any store.
+ */
+export async function copyCeiling(
+	sql: postgres.Sql,
+	file: string,
+	rows: number,
+	indexed = false
+): Promise<number> {
+	await bareTable(sql, indexed);
 	const t0 = performance.now();
 	const writable =
 		await sql`copy bench_bare (${sql.unsafe(BARE_COLUMNS.join(', '))}) from stdin`.writable();

@@ -286,7 +286,7 @@ if (!args['no-bulk']) {
 				window: INFLIGHT
 			});
 			const ratio = run.seconds / run.copySeconds;
-			const line = `${name}: a year of ${fmt(BULK_YEAR)} payments in bulk (worker --bulk: parse, stage, one commit, rules once) in ${run.seconds.toFixed(1)} s (${fmt(BULK_YEAR / run.seconds)}/s)\n  raw COPY of the same file into a bare table: ${run.copySeconds.toFixed(1)} s → bulk is ${ratio.toFixed(2)}× COPY (goal ≤ 2×)\n  ${run.check}\n  ${run.cpu}`;
+			const line = `${name}: a year of ${fmt(BULK_YEAR)} payments in bulk (worker --bulk: parse, stage, one commit, rules once) in ${run.seconds.toFixed(1)} s (${fmt(BULK_YEAR / run.seconds)}/s)\n  raw COPY of the same file into a bare table: ${run.copySeconds.toFixed(1)} s → bulk is ${ratio.toFixed(2)}× COPY (goal ≤ 2×)${run.indexedCopySeconds ? `\n  the same COPY into a table with the payment table's key and indexes: ${run.indexedCopySeconds.toFixed(1)} s (${(run.indexedCopySeconds / run.copySeconds).toFixed(2)}× the bare COPY) → bulk is ${(run.seconds / run.indexedCopySeconds).toFixed(2)}× it` : ''}\n  ${run.check}\n  ${run.cpu}`;
 			log(line);
 			results.push(line);
 		} finally {

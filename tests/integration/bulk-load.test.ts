@@ -268,6 +268,33 @@ describe.each(databaseTargets)('a year loaded in bulk on $name', (target) => {
 		);
 		expect(city.rollup).toBe(city.payments);
 		expect(city.count).toBe(ids.n);
+		// Every month before December sealed, and a sealed month's plan-line and unit month rows are
+		// exactly the sums of their day rows (January also held the payments stored before the load).
+		const sealed = await rows<{ month: string }>(
+			database.db,
+			sql`select to_char(month, 'YYYY-MM') as month from rollup_sealed_month order by 1`
+		);
+		expect(sealed.map((s) => s.month)).toEqual(
+			Array.from({ length: 11 }, (_, i) => `${YEAR}-${String(i + 1).padStart(2, '0')}`)
+		);
+		const [fine] = await rows<{ keys: number; wrong: number }>(
+			database.db,
+			sql`with days as (
+					select level, budget_kind, dept_code, date_trunc('month', period)::date as period, func_code, econ_code,
+						agency_code, project_code, sum(amount) as amount, sum(payment_count)::int as n
+					from execution_rollup where level in ('line', 'unit') and grain = 'd'
+						and date_trunc('month', period)::date in (select month from rollup_sealed_month)
+					group by 1, 2, 3, 4, 5, 6, 7, 8
+				), months as (
+					select * from execution_rollup where level in ('line', 'unit') and grain = 'm'
+				)
+				select count(*)::int as keys,
+					count(*) filter (where m.amount is distinct from d.amount or m.payment_count is distinct from d.n)::int as wrong
+				from days d full join months m using (level, budget_kind, dept_code, period, func_code, econ_code,
+					agency_code, project_code)`
+		);
+		expect(fine.keys).toBeGreaterThan(0);
+		expect(fine.wrong).toBe(0);
 		// The rejected records, once each, with their reasons.
 		const held = await rows<{ id: string | null; reason: string }>(
 			database.db,

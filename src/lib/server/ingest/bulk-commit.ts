@@ -1,8 +1,8 @@
 /**
  * Bulk loads, second half: the commit. One transaction (under the commit-order lock, like every
  * change) moves a load's staged payments into payment in the load's order (the first of two
- * records with one id stays), adds them to the rollup in one grouping-sets statement, seals the
- * months behind, quarantines id conflicts, empties the load's staging rows and records the load in
+ * records with one id stays), adds them to the rollup month by month (sealing the months behind
+ * as it goes), quarantines id conflicts, empties the load's staging rows and records the load in
  * bulk_load with its answer, which a re-sent commit gets back. Either all of a load is counted or
  * none of it. With `evaluate`, the alert rules then judge every year loaded in bulk and not judged
  * yet, once each (bulk-rules.ts).
@@ -14,7 +14,7 @@ import type { ExecutionChange } from '../../live/events';
 import { commitChange, type NewLiveEvent } from '../write-path';
 import { logBatchesStatement } from './batch-log';
 import { judgeBulkYears } from './bulk-rules';
-import { executionRollupUpsert, sealClosedMonths } from './execution-rollup';
+import { executionRollupUpsert, sealClosedMonths, sealMonth } from './execution-rollup';
 import { updateFeedStatus } from './feed-status';
 import { quarantine, storableJson } from './quarantine';
 import type { IngestOptions } from './types';
@@ -40,7 +40,11 @@ export async function commitBulkLoad(
 	try {
 		const started = performance.now();
 		const answer = await commitChange(database.db, options.live, (tx) =>
-			commitInTransaction(tx, load, parts, { ...options, ...bulkFaults })
+			commitInTransaction(tx, load, parts, {
+				...options,
+				...bulkFaults,
+				workMem: database.kind === 'postgres' ? '256MB' : '64MB'
+			})
 		);
 		const committed = performance.now();
 		if (b.evaluate === true && options.alerts !== false)
@@ -77,7 +81,7 @@ async function commitInTransaction(
 	tx: Executor,
 	load: string,
 	parts: number,
-	options: Pick<IngestOptions, 'source' | 'tz'> & { failAfterInsert?: () => void }
+	options: Pick<IngestOptions, 'source' | 'tz'> & { failAfterInsert?: () => void; workMem: string }
 ): Promise<{ result: BulkCommitAnswer; events?: NewLiveEvent[] }> {
 	const [done] = await rows<{ answer: BulkCommitAnswer }>(
 		tx,
@@ -96,6 +100,9 @@ async function commitInTransaction(
 		throw new Error(`load ${load} is incomplete: ${totals.batches} of ${parts} batches staged`);
 	// The staging table is filled and emptied whole: without fresh statistics the planner guesses its size.
 	await tx.execute(sql`analyze bulk_payment_stage`);
+	// A month of a large year is hundreds of thousands of keys in each grouping set: in the default
+	// 4 MB the rollup's hash tables spill to disk many times over (docs/performance.md).
+	await tx.execute(sql.raw(`set local work_mem = '${options.workMem}'`));
 	const changes = await insertLoad(tx, load, options.tz);
 	options.failAfterInsert?.();
 	const accepted = changes.reduce((n, c) => n + c.payments, 0);
@@ -168,14 +175,21 @@ const toChange = (c: ChangeRow): ExecutionChange => ({
 });
 
 /**
- * One statement: the load's staged payments inserted in the load's order (batch part, then place in
- * batch), an id already stored skipped; what was inserted pre-aggregated by day and codes and added
- * to the rollup; a summary by year and budget kind returned.
+ * The load's payments inserted in one statement, in the load's order (batch part, then place in
+ * batch), an id already stored skipped; what was inserted kept pre-aggregated by day and codes in a
+ * temporary table. Then the rollup month by month from it: each month's grouping sets fit in memory
+ * (over the whole load they spilled to disk and grew faster than the load), and a month older than
+ * the newest with payments is sealed before its rows go in (from the day rows stored before the
+ * load, if any), so its fine-level month rows are written with its day rows instead of summed again
+ * from them afterwards. Returns a summary by year and budget kind.
  */
 async function insertLoad(tx: Executor, load: string, tz: string): Promise<ChangeRow[]> {
-	return rows<ChangeRow>(
-		tx,
-		sql`with ins as (
+	await tx.execute(sql`create temp table if not exists bulk_inserted (fiscal_date date, fiscal_year smallint,
+			budget_kind text, dept_code text, agency_code text, func_code text, econ_code text, project_code text,
+			amount numeric, payment_count int, last_paid_at timestamptz) on commit drop`);
+	const timing = { insert: 0, rollup: 0, seal: 0 };
+	let t = performance.now();
+	await tx.execute(sql`with ins as (
 			insert into payment (id, paid_at, fiscal_date, fiscal_year, budget_kind, dept_code, agency_code,
 				func_code, econ_code, project_code, amount, pay_type, payee, payee_kind, purpose,
 				content_hash, batch_id)
@@ -189,16 +203,48 @@ async function insertLoad(tx: Executor, load: string, tz: string): Promise<Chang
 			on conflict (id) do nothing
 			returning paid_at, fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code,
 				project_code, amount
-		), agg as (
-			select fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code, project_code,
-				sum(amount) as amount, count(*)::int as payment_count, max(paid_at) as last_paid_at
-			from ins group by 1, 2, 3, 4, 5, 6, 7, 8
-		), dashboards as (${executionRollupUpsert(sql`agg`)})
-		select fiscal_year::int as year, budget_kind, sum(amount)::text as amount,
+		)
+		insert into bulk_inserted
+		select fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code, project_code,
+			sum(amount), count(*)::int, max(paid_at)
+		from ins group by 1, 2, 3, 4, 5, 6, 7, 8
+		order by 1`);
+	timing.insert = performance.now() - t;
+	const months = await rows<{ month: string; sealed: boolean; older: boolean }>(
+		tx,
+		sql`with m as (select distinct date_trunc('month', fiscal_date)::date as month from bulk_inserted),
+			newest as (select greatest((select max(month) from m),
+				(select max(period) from execution_rollup where level = 'city' and grain = 'm')) as month)
+		select m.month::text as month, m.month in (select month from rollup_sealed_month) as sealed,
+			m.month < (select month from newest) as older
+		from m order by 1`
+	);
+	for (const { month, sealed, older } of months) {
+		if (older && !sealed) {
+			t = performance.now();
+			await tx.execute(sealMonth(month));
+			timing.seal += performance.now() - t;
+		}
+		t = performance.now();
+		await tx.execute(
+			executionRollupUpsert(
+				sql`(select * from bulk_inserted
+				where fiscal_date >= ${month}::date and fiscal_date < (${month}::date + interval '1 month'))`,
+				{ ordered: true }
+			)
+		);
+		timing.rollup += performance.now() - t;
+	}
+	console.log(
+		`[qiandai] bulk load ${load}: payments inserted in ${Math.round(timing.insert)} ms, rollup of ${months.length} months in ${Math.round(timing.rollup)} ms (sealing before: ${Math.round(timing.seal)} ms)`
+	);
+	return rows<ChangeRow>(
+		tx,
+		sql`select fiscal_year::int as year, budget_kind, sum(amount)::text as amount,
 			sum(payment_count)::int as payments, array_agg(distinct dept_code) as dept_codes,
 			array_agg(distinct left(func_code, 3)) as func_classes,
 			to_char(max(last_paid_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_paid_at
-		from agg
+		from bulk_inserted
 		group by fiscal_year, budget_kind`
 	);
 }

@@ -17,7 +17,7 @@ const FINE = sql.raw(FINE_LEVELS.map((l) => `'${l}'`).join(', '));
  * day and codes). GROUPING() tells the level: a column it aggregates away is 1. Month rows of the
  * fine levels are written only for sealed months (see sealClosedMonths).
  */
-export function executionRollupUpsert(source: SQL): SQL {
+export function executionRollupUpsert(source: SQL, options: { ordered?: boolean } = {}): SQL {
 	return sql`insert into execution_rollup as r (level, budget_kind, dept_code, grain, period, func_code, econ_code,
 			agency_code, project_code, amount, payment_count)
 		select * from (
@@ -35,6 +35,7 @@ export function executionRollupUpsert(source: SQL): SQL {
 				(s.dept_code, s.func_code))
 		) x
 		where x.grain = 'd' or x.level not in (${FINE}) or x.period in (select month from rollup_sealed_month)
+		${options.ordered ? sql`order by level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code` : sql``}
 		on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
 		do update set amount = r.amount + excluded.amount, payment_count = r.payment_count + excluded.payment_count`;
 }
@@ -64,7 +65,7 @@ export async function sealClosedMonths(ex: Executor): Promise<void> {
 }
 
 /** Marks `month` sealed and writes its fine-level month rows from their day rows, department by department (exact index ranges). */
-function sealMonth(month: string): SQL {
+export function sealMonth(month: string): SQL {
 	return sql`with sealed as (
 			insert into rollup_sealed_month (month) values (${month}::date)
 		), ins as (
