@@ -126,7 +126,8 @@ export interface Context {
 	dept: string | null;
 }
 
-const ALERT_ROWS = 6;
+// Five two-line rows fill the list at 1920×1080.
+const ALERT_ROWS = 5;
 
 async function functionsScreen(c: Context): Promise<WallFunctions> {
 	const o = await execution.overview({ year: c.year, budgetKind: c.kind, asOf: c.asOf }, null);
