@@ -139,9 +139,14 @@ interface Principal {
 	forbidden: readonly string[];
 	events: { event: string; args: unknown[] }[];
 	socket?: Socket;
+	/** Live views it watches besides WATCHED (a display: its wall screen's). */
+	views?: object[];
 }
 
-/** The live views every walker's socket watches: the overview of this year, each budget kind. */
+/**
+ * The live views every walker's socket watches: the overview of this year, each budget kind (and a
+ * display its wall screens' views too).
+ */
 const WATCHED = BUDGET_KINDS.map((budgetKind) => ({ view: 'overview', year, budgetKind }));
 
 describe('the privacy walk', () => {
@@ -175,7 +180,8 @@ describe('the privacy walk', () => {
 					who: `display ${screen}${kind ? ` ${kind}` : ''}`,
 					agent,
 					forbidden: FOR_DISPLAYS,
-					events: []
+					events: [],
+					views: [{ view: 'wall', screen, ...(kind ? { kind } : {}) }]
 				});
 			}
 		}
@@ -197,7 +203,7 @@ describe('the privacy walk', () => {
 			socket.once('connect_error', (err) => reject(new Error(`${p.who}: ${err.message}`)));
 		});
 		// Live views are pushed only to watchers: watch them, and keep each first state (the reply).
-		for (const key of WATCHED) {
+		for (const key of [...WATCHED, ...(p.views ?? [])]) {
 			const reply = await socket.emitWithAck('watch', key);
 			p.events.push({ event: 'watch reply', args: [reply] });
 			if (!reply?.ok) throw new Error(`${p.who}: watch ${JSON.stringify(key)}: ${reply?.error}`);
@@ -233,7 +239,11 @@ describe('the privacy walk', () => {
 				who: 'display default playlist',
 				agent: agents.display,
 				forbidden: FOR_DISPLAYS,
-				events: []
+				events: [],
+				views: [
+					{ view: 'wall', screen: 'overview', kind: 'general' },
+					{ view: 'wall', screen: 'payments' }
+				]
 			},
 			...(await displaysOfEveryKind(agents.admin))
 		);

@@ -1,7 +1,7 @@
 /**
  * A wall display left alone for the day, in Chromium at 1920×1080 on the built server: it rotates
- * through its playlist, a payment reaches the live screen within a second, a new severe alert goes
- * on top of the rotation, the stale banner shows while the server is away and the display recovers
+ * through its playlist, a payment reaches the live screen within a second (pushed, no page request),
+ * the cases screen counts open cases as the desk does, a new severe case goes on top of the rotation, the stale banner shows while the server is away and the display recovers
  * by itself when it is back, and a new build makes it reload.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -118,11 +118,16 @@ describe('a wall display left alone', () => {
 		expect(await tvWatch.violations()).toEqual([]);
 	});
 
-	it('shows an ingested payment on the live screen within a second', async () => {
+	it('shows an ingested payment on the live screen within a second, pushed without a page request', async () => {
 		await tv.goto(`${server.url}/wall?screen=functions`);
 		await tv.waitForSelector('[data-testid=wall][data-screen=functions]');
 		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
 		const before = (await executed())!;
+		const requests: string[] = [];
+		const onRequest = (r: { url(): string }) => {
+			if (r.url().includes('__data.json')) requests.push(r.url());
+		};
+		tv.on('request', onRequest);
 		const res = await postBatch(server, {
 			batchId: 'wu-live',
 			kind: 'payment',
@@ -134,14 +139,34 @@ describe('a wall display left alone', () => {
 		expect(changed.value).toBe(fenToYuan(yuanToFen(before) + yuanToFen('4321.09')));
 		recordFigure('wall: ingest-ack-to-function-screen latency (ms)', changed.at - acked);
 		expect(changed.at - acked).toBeLessThan(1000);
+		tv.off('request', onRequest);
+		expect(requests).toEqual([]);
 	});
 
-	it('puts a new severe alert on top of the rotation at once', async () => {
+	it('counts open cases as the desk does, and puts a new severe case on top of the rotation at once', async () => {
+		// The desk's /alerts: open cases by level, and the newest severe case's row.
+		const desk = async () => {
+			await admin.goto(`${server.url}/alerts`);
+			const n = async (level: string) =>
+				admin.getAttribute(`[data-testid=alerts-${level}]`, 'data-value');
+			return { severe: await n('severe'), warning: await n('warning'), notice: await n('notice') };
+		};
+		const casesTab = await tvContext.newPage();
+		await casesTab.goto(`${server.url}/wall?screen=alerts`);
+		await casesTab.waitForSelector('[data-testid=live-status][data-status=connected]');
+		const shown = async () => {
+			const n = async (level: string) =>
+				casesTab.getAttribute(`[data-testid=alerts-${level}]`, 'data-value');
+			return { severe: await n('severe'), warning: await n('warning'), notice: await n('notice') };
+		};
+		const before = await shown();
+		expect(before).toEqual(await desk());
+
 		await tv.goto(`${server.url}/wall`);
 		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
 		expect(await tv.$('[data-testid=severe-overlay]')).toBeNull();
 		const sent = Date.now();
-		// Over 5000万 for a department with no plan for it: a severe large-payment alert.
+		// Over 5000万 for a department with no plan for it: a severe large-payment case.
 		await postBatch(server, {
 			batchId: 'wu-severe',
 			kind: 'payment',
@@ -157,10 +182,33 @@ describe('a wall display left alone', () => {
 				})
 			]
 		});
-		await tv.waitForSelector('[data-testid=severe-overlay] [data-alert]', { timeout: 5000 });
-		recordFigure('wall: ingest to severe alert on top of the rotation (ms)', Date.now() - sent);
-		expect(await tv.textContent('[data-testid=severe-overlay]')).toContain('新的严重预警');
+		await tv.waitForSelector('[data-testid=severe-overlay] [data-case]', { timeout: 5000 });
+		recordFigure('wall: ingest to severe case on top of the rotation (ms)', Date.now() - sent);
+		const overlay = (await tv.textContent('[data-testid=severe-overlay]'))!;
+		expect(overlay).toContain('新的严重问题线索');
+		expect(overlay).toContain('市民政局');
+		const caseId = await tv.getAttribute('[data-testid=severe-overlay] [data-case]', 'data-case');
 		await tv.screenshot({ path: `${SHOTS}/wall-severe.png` });
+
+		// The cases screen follows: one severe case more, the same counts as the desk, the new case
+		// first — the desk's case of that id, severe and open.
+		await casesTab.waitForFunction(
+			(n) =>
+				document.querySelector('[data-testid=alerts-severe]')?.getAttribute('data-value') !== n,
+			before.severe,
+			{ timeout: 5000 }
+		);
+		const after = await shown();
+		expect(Number(after.severe)).toBe(Number(before.severe) + 1);
+		expect(after).toEqual(await desk());
+		expect(
+			await casesTab.getAttribute('[data-testid=wall-alert-list] li >> nth=0', 'data-case')
+		).toBe(caseId);
+		expect(
+			await admin.getAttribute(`[data-testid=cases] tr[data-id="${caseId}"]`, 'data-level')
+		).toBe('severe');
+		await casesTab.close();
+
 		// The rotation goes on under it.
 		const index = await tv.getAttribute('[data-testid=wall]', 'data-index');
 		await tv.waitForFunction(

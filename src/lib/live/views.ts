@@ -15,6 +15,9 @@
 import { isBudgetKind } from '../domain/budget-kinds';
 import { isFiscalDate } from '../domain/fiscal';
 import type { JsonDiff } from './view-diff';
+import { parseWallViewKey, wallViewKeyString, type WallViewKey } from '../wall/screens';
+
+export type { WallViewKey };
 
 /**
  * The overview of a year and budget kind. Without `asOf` the figures follow today (for a past year
@@ -27,8 +30,8 @@ export interface OverviewViewKey {
 	asOf?: string;
 }
 
-/** Every kind of live view (a union, one member per kind). */
-export type ViewKey = OverviewViewKey;
+/** Every kind of live view (a union, one member per kind; a wall screen's is in wall/screens.ts). */
+export type ViewKey = OverviewViewKey | WallViewKey;
 
 export type ViewName = ViewKey['view'];
 
@@ -69,6 +72,7 @@ export const MAX_VIEW_YEAR = 2100;
 
 /** The canonical string of a key: the same view always has the same string. */
 export function viewKeyString(key: ViewKey): string {
+	if (key.view === 'wall') return wallViewKeyString(key);
 	const base = `${key.view}:${key.year}:${key.budgetKind}`;
 	return key.asOf ? `${base}:${key.asOf}` : base;
 }
@@ -81,7 +85,8 @@ export function parseViewKey(raw: unknown): { key: ViewKey } | { error: string }
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
 		return { error: 'key must be an object' };
 	const r = raw as Record<string, unknown>;
-	if (r.view !== 'overview') return { error: 'view must be one of overview' };
+	if (r.view === 'wall') return parseWallViewKey(r);
+	if (r.view !== 'overview') return { error: 'view must be one of overview, wall' };
 	const extra = Object.keys(r).filter((k) => !['view', 'year', 'budgetKind', 'asOf'].includes(k));
 	if (extra.length > 0) return { error: `unknown field ${extra[0].slice(0, 40)}` };
 	const year = r.year;

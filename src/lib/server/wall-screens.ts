@@ -11,13 +11,14 @@ import type { AlertLevel } from '../domain/alerts/params';
 import type { Localized } from '../domain/alerts/explanation';
 import type { BudgetKind } from '../domain/budget-kinds';
 import type { AlertCounts } from '../live/events';
-import { dataKey, type PlaylistEntry, type ScreenId } from '../wall/screens';
-import { listAlerts, openAlertCounts, type AlertRow } from './alerts/index';
+import type { PlaylistEntry, ScreenId } from '../wall/screens';
+import { openAlertCounts } from './alerts/index';
 import { assetsPage, type CategoryTotals } from './assets';
 import { debtPage } from './debt';
 import type { DebtYear } from '../domain/debt';
 import type { GroupFigures, Headline } from '../domain/rectification/index';
 import { auditPage } from './rectification/index';
+import { listCases, type CaseRow } from './cases/index';
 import * as execution from './execution';
 import { personNames } from './privacy';
 import type { PersonNames } from '../domain/privacy';
@@ -54,22 +55,29 @@ export interface WallRevenue extends Fresh {
 	monthly: revenue.MonthlyCollection[];
 }
 
-export interface WallAlert {
+/** An open case (问题线索) as a display may see it: what, which department, when; no person named. */
+export interface WallCase {
 	id: number;
 	level: AlertLevel;
-	ruleType: string;
-	/** The alert's one-line summary, persons' names masked for a display. */
-	summary: Localized;
-	openedAt: string;
+	cause: string;
+	/** Its headline finding's one-line summary, persons' names masked for a display; null without one. */
+	summary: Localized | null;
 	deptCode: string | null;
+	/** The department's (an organisation's) name. */
+	deptName: string | null;
+	/** The facts' first and last fiscal day. */
+	factFrom: string | null;
+	factTo: string | null;
+	openedAt: string;
 }
 
 export interface WallAlerts extends Fresh {
 	year: number;
 	dept: string | null;
+	/** Open (open or acknowledged) cases of the year by level: the counts of the desk's /alerts. */
 	counts: AlertCounts;
-	/** Open alerts, severe first, newest first within a level. */
-	newest: WallAlert[];
+	/** Open cases, severe first, newest first within a level. */
+	newest: WallCase[];
 }
 
 export interface WallAssets extends Fresh {
@@ -111,15 +119,15 @@ export interface ScreenData {
 
 export type Loaded = { [K in ScreenId]: { screen: K; data: ScreenData[K] } }[ScreenId];
 
-interface Context {
+export interface Context {
 	year: number;
 	kind: BudgetKind;
 	asOf: FiscalDate;
 	dept: string | null;
 }
 
-const ALERT_ROWS = 6;
-const LEVEL_RANK: Record<AlertLevel, number> = { severe: 3, warning: 2, notice: 1 };
+// Five two-line rows fill the list at 1920×1080.
+const ALERT_ROWS = 5;
 
 async function functionsScreen(c: Context): Promise<WallFunctions> {
 	const o = await execution.overview({ year: c.year, budgetKind: c.kind, asOf: c.asOf }, null);
@@ -166,65 +174,74 @@ async function revenueScreen(c: Context): Promise<WallRevenue> {
 	});
 }
 
-/** An alert as a display may see it: persons' names in its summary masked. */
-function forDisplay(a: AlertRow, names: PersonNames): WallAlert {
+/** A case as a display may see it: persons' names in its summary masked, its subject not sent. */
+function forDisplay(c: CaseRow, names: PersonNames): WallCase {
+	const mask = (text: string) => names.mask(text, 'display');
 	return {
-		id: a.id,
-		level: a.level,
-		ruleType: a.ruleType,
-		summary: { zh: names.mask(a.summary.zh, 'display'), en: names.mask(a.summary.en, 'display') },
-		openedAt: a.openedAt.toISOString(),
-		deptCode: a.deptCode
+		id: c.id,
+		level: c.level,
+		cause: c.cause,
+		summary: c.summary ? { zh: mask(c.summary.zh), en: mask(c.summary.en) } : null,
+		deptCode: c.deptCode,
+		deptName: c.deptName === null ? null : mask(c.deptName),
+		factFrom: c.factFrom,
+		factTo: c.factTo,
+		openedAt: c.openedAt.toISOString()
 	};
 }
 
-/** The newest active severe alerts of the current year, for the interruption of the rotation. */
-export async function newestSevere(limit = 3): Promise<WallAlert[]> {
-	const year = Number(fiscalToday(runtime().config.fiscalTz).slice(0, 4));
-	const [found, names] = await Promise.all([
-		listAlerts(db(), { year, status: 'active', level: 'severe', limit: 20 }),
-		personNames(db())
-	]);
-	return found.rows
-		.sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime() || b.id - a.id)
-		.slice(0, limit)
-		.map((a) => forDisplay(a, names));
-}
+/** Newest first: opened later, then the larger id. */
+const byNewest = (a: CaseRow, b: CaseRow) =>
+	b.openedAt.getTime() - a.openedAt.getTime() || b.id - a.id;
 
-async function alertsScreen(c: Context): Promise<WallAlerts> {
+/**
+ * The newest open severe cases of the current year, for the interruption of the rotation (the
+ * `alerts` live event's changes are cases: their ids are these).
+ */
+export async function newestSevere(limit = 3): Promise<WallCase[]> {
+	const year = Number(fiscalToday(runtime().config.fiscalTz).slice(0, 4));
 	const ex = db();
-	const active = (level: AlertLevel) =>
-		listAlerts(ex, {
-			year: c.year,
-			status: 'active',
-			level,
-			deptCode: c.dept ?? undefined,
-			limit: ALERT_ROWS
-		});
-	const [severe, warning, notice, feed, names] = await Promise.all([
-		active('severe'),
-		active('warning'),
-		active('notice'),
-		execution.feedFreshness(ex, 'payment'),
+	const [found, names] = await Promise.all([
+		listCases(ex, { year, status: 'active', level: 'severe', limit: 1000 }),
 		personNames(ex)
 	]);
-	// The same counts as the alerts page (active alerts of the year), of the department if one is set.
-	const counts = {
-		severe: severe.total,
-		warning: warning.total,
-		notice: notice.total,
-		total: severe.total + warning.total + notice.total
-	};
-	const newest = [...severe.rows, ...warning.rows, ...notice.rows]
-		.sort(
-			(a, b) =>
-				LEVEL_RANK[b.level] - LEVEL_RANK[a.level] ||
-				b.openedAt.getTime() - a.openedAt.getTime() ||
-				b.id - a.id
-		)
-		.slice(0, ALERT_ROWS)
-		.map((a) => forDisplay(a, names));
-	return { year: c.year, dept: c.dept, counts, newest, source: 'payment', feed };
+	return found.rows
+		.sort(byNewest)
+		.slice(0, limit)
+		.map((c) => forDisplay(c, names));
+}
+
+/** Open cases by level and the newest of them, severe first: what the desk's /alerts lists. */
+async function alertsScreen(c: Context): Promise<WallAlerts> {
+	return execution.snapshot(async (tx) => {
+		// Every open case of a level (a year has tens): the newest are picked here, the desk ranks by amount.
+		const open = (level: AlertLevel) =>
+			listCases(tx, {
+				year: c.year,
+				status: 'active',
+				level,
+				deptCode: c.dept ?? undefined,
+				limit: 1000
+			});
+		const [severe, warning, notice, feed, names] = await Promise.all([
+			open('severe'),
+			open('warning'),
+			open('notice'),
+			execution.feedFreshness(tx, 'payment'),
+			personNames(tx)
+		]);
+		const counts = {
+			severe: severe.total,
+			warning: warning.total,
+			notice: notice.total,
+			total: severe.total + warning.total + notice.total
+		};
+		const newest = [severe, warning, notice]
+			.flatMap((level) => [...level.rows].sort(byNewest))
+			.slice(0, ALERT_ROWS)
+			.map((row) => forDisplay(row, names));
+		return { year: c.year, dept: c.dept, counts, newest, source: 'payment', feed };
+	});
 }
 
 async function assetsScreen(c: Context): Promise<WallAssets> {
@@ -297,7 +314,8 @@ export const LOADERS: Loaders = {
 	payments: async (c) => ({ ...(await latestPayments(db(), c.dept)), source: 'payment' })
 };
 
-function contextOf(entry: PlaylistEntry, today: FiscalDate): Context {
+/** What an entry shows today: its year (never past the current one), as-of date and filters. */
+export function contextOf(entry: PlaylistEntry, today: FiscalDate): Context {
 	const current = Number(today.slice(0, 4));
 	const year = entry.year !== undefined && entry.year < current ? entry.year : current;
 	return {
@@ -308,23 +326,7 @@ function contextOf(entry: PlaylistEntry, today: FiscalDate): Context {
 	};
 }
 
-async function load<K extends ScreenId>(screen: K, c: Context): Promise<Loaded> {
+/** One screen's data for a context. */
+export async function load<K extends ScreenId>(screen: K, c: Context): Promise<Loaded> {
 	return { screen, data: await LOADERS[screen](c) } as Loaded;
-}
-
-/** Loads each distinct screen of a playlist once; keyed by dataKey(entry). */
-export async function screensData(
-	playlist: PlaylistEntry[]
-): Promise<{ seq: number; byKey: Record<string, Loaded> }> {
-	const today = fiscalToday(runtime().config.fiscalTz);
-	// Read first: the data then includes at least everything up to it (a later event only causes a reload).
-	const seq = await execution.latestSeq(db());
-	const distinct = [...new Map(playlist.map((e) => [dataKey(e), e])).values()];
-	const loaded = await Promise.all(
-		distinct.map(async (entry): Promise<[string, Loaded]> => [
-			dataKey(entry),
-			await load(entry.screen, contextOf(entry, today))
-		])
-	);
-	return { seq, byKey: Object.fromEntries(loaded) };
 }

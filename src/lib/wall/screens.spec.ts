@@ -6,8 +6,10 @@ import {
 	MIN_SECONDS,
 	parsePlaylist,
 	playlistFromForm,
-	topicsOf
+	topicsOf,
+	wallViewKey
 } from './screens';
+import { parseViewKey, viewKeyString } from '../live/views';
 
 describe('wall playlists', () => {
 	it('keeps known screens in order, clamps seconds and checks the budget kind', () => {
@@ -99,7 +101,7 @@ describe('wall filters', () => {
 			{ screen: 'revenue', seconds: 30, kind: 'general', year: 2025 },
 			{ screen: 'alerts', seconds: 15, dept: '126' }
 		]);
-		expect(list.map(dataKey)).toEqual(['revenue:general:2025', 'alerts:126']);
+		expect(list.map(dataKey)).toEqual(['wall:revenue:general:2025:', 'wall:alerts:::126']);
 	});
 });
 
@@ -108,5 +110,30 @@ describe('wall budget kinds', () => {
 		const { BUDGET_KINDS } = await import('../domain/budget-kinds');
 		for (const kind of BUDGET_KINDS)
 			expect(parsePlaylist([{ screen: 'overview', seconds: 30, kind }])[0].kind).toBe(kind);
+	});
+});
+
+describe('wall live view keys', () => {
+	it('names a playlist entry’s screen and filters, one string per view', () => {
+		const [entry] = parsePlaylist([{ screen: 'alerts', seconds: 20, year: 2025, dept: '126' }]);
+		const key = wallViewKey(entry);
+		expect(key).toEqual({ view: 'wall', screen: 'alerts', year: 2025, dept: '126' });
+		expect(viewKeyString(key)).toBe('wall:alerts::2025:126');
+		expect(parseViewKey({ ...key })).toEqual({ key });
+		expect(parseViewKey({ view: 'wall', screen: 'overview' })).toEqual({
+			key: { view: 'wall', screen: 'overview', kind: 'general' }
+		});
+	});
+
+	it.each([
+		[{ view: 'wall' }],
+		[{ view: 'wall', screen: 'nonsense' }],
+		[{ view: 'wall', screen: 'overview', kind: 'General' }],
+		[{ view: 'wall', screen: 'payments', year: 2025 }],
+		[{ view: 'wall', screen: 'alerts', year: 1999 }],
+		[{ view: 'wall', screen: 'alerts', dept: '12 6' }],
+		[{ view: 'wall', screen: 'overview', audience: 'staff' }]
+	])('refuses %j', (raw) => {
+		expect(parseViewKey(raw)).toHaveProperty('error');
 	});
 });

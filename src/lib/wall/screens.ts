@@ -137,11 +137,12 @@ export function topicsOf(playlist: PlaylistEntry[]): LiveTopic[] {
 	].sort();
 }
 
-/** A stable key for an entry's data (two entries of the same screen and filters share their data). */
+/**
+ * A stable key for an entry's data (two entries of the same screen and filters share their data):
+ * the key string of its live view (wallViewKeyString).
+ */
 export function dataKey(entry: PlaylistEntry): string {
-	return [entry.screen, entry.kind, entry.year, entry.dept]
-		.filter((p) => p !== undefined)
-		.join(':');
+	return wallViewKeyString(wallViewKey(entry));
 }
 
 /**
@@ -165,4 +166,59 @@ export function playlistFromForm(
 		}))
 		.filter((r) => isScreenId(r.screen));
 	return raw.length > 0 ? parsePlaylist(raw) : null;
+}
+
+/**
+ * The live view of one playlist entry's screen (src/lib/live/views.ts): what the display is pushed
+ * when the screen's data changes. Filters as in a playlist entry (absent: the default).
+ */
+export interface WallViewKey {
+	view: 'wall';
+	screen: ScreenId;
+	kind?: BudgetKind;
+	year?: number;
+	dept?: string;
+}
+
+/** The view key of a playlist entry (its seconds left out). */
+export function wallViewKey(entry: PlaylistEntry): WallViewKey {
+	const { screen, kind, year, dept } = entry;
+	return {
+		view: 'wall',
+		screen,
+		...(kind !== undefined ? { kind } : {}),
+		...(year !== undefined ? { year } : {}),
+		...(dept !== undefined ? { dept } : {})
+	};
+}
+
+/** The canonical string: `wall:<screen>:<kind>:<year>:<dept>`, an absent filter empty. */
+export function wallViewKeyString(key: WallViewKey): string {
+	return `wall:${key.screen}:${key.kind ?? ''}:${key.year ?? ''}:${key.dept ?? ''}`;
+}
+
+/**
+ * A wall view key as sent by a client, checked like a playlist entry but strictly: a filter the
+ * screen does not take, or a bad one, is refused (not dropped).
+ */
+export function parseWallViewKey(
+	r: Record<string, unknown>
+): { key: WallViewKey } | { error: string } {
+	const extra = Object.keys(r).filter(
+		(k) => !['view', 'screen', 'kind', 'year', 'dept'].includes(k)
+	);
+	if (extra.length > 0) return { error: `unknown field ${extra[0].slice(0, 40)}` };
+	if (!isScreenId(r.screen)) return { error: 'screen is not a wall screen' };
+	const entry = parseEntry({
+		screen: r.screen,
+		seconds: MIN_SECONDS,
+		kind: r.kind,
+		year: r.year,
+		dept: r.dept
+	});
+	if (!entry) return { error: 'screen is not a wall screen' };
+	for (const f of ['kind', 'year', 'dept'] as const)
+		if (r[f] !== undefined && r[f] !== entry[f])
+			return { error: `${f} is not a ${f} this screen takes` };
+	return { key: wallViewKey(entry) };
 }

@@ -10,11 +10,15 @@ import type { Overview } from '../execution';
 import { hasRuntime, runtime } from '../runtime';
 import type { ViewAudience, ViewDefinition } from './definition';
 import { overviewView } from './overview';
+import { wallView } from './wall';
+import type { Loaded } from '../wall-screens';
+import { dataKey, wallViewKey, type PlaylistEntry } from '../../wall/screens';
 
 export type { ViewAudience, ViewDefinition };
 
 const DEFINITIONS: { [N in ViewKey['view']]: ViewDefinition<Extract<ViewKey, { view: N }>> } = {
-	overview: overviewView
+	overview: overviewView,
+	wall: wallView
 };
 
 /** The definition of a key's kind of view. */
@@ -40,4 +44,16 @@ export async function readOverview(
 	audience: ViewAudience
 ): Promise<LiveView<Overview>> {
 	return (await readView(key, audience)) as LiveView<Overview>;
+}
+
+/**
+ * Each distinct screen of a wall playlist once, as the display's live views, keyed by dataKey(entry)
+ * (the view's key string): the page's first load, the same state the display is pushed afterwards.
+ */
+export async function readWallScreens(
+	playlist: PlaylistEntry[]
+): Promise<Record<string, LiveView<Loaded>>> {
+	const distinct = [...new Map(playlist.map((e) => [dataKey(e), e])).values()];
+	const read = await Promise.all(distinct.map((e) => readView(wallViewKey(e), 'display')));
+	return Object.fromEntries(read.map((v) => [v.key, v as LiveView<Loaded>]));
 }
