@@ -143,10 +143,7 @@ interface Principal {
 	views?: object[];
 }
 
-/**
- * The live views every walker's socket watches: the overview of this year, each budget kind (and a
- * display its wall screens' views too).
- */
+/** The live views every walker's socket watches: this year's overview in each budget kind. */
 const WATCHED = BUDGET_KINDS.map((budgetKind) => ({ view: 'overview', year, budgetKind }));
 
 describe('the privacy walk', () => {
