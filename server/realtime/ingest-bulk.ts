@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../db/client';
 import { batchBytesError, MAX_BATCH_BYTES } from '../../src/lib/domain/records';
-import { commitBulkLoad } from '../../src/lib/server/ingest/bulk-commit';
+import { bulkFaults, commitBulkLoad } from '../../src/lib/server/ingest/bulk-commit';
 import { stageBulkBatch } from '../../src/lib/server/ingest/bulk-stage';
 import type { BulkCommitAnswer, BulkError, IngestAnswer } from '../../src/lib/ingest/events';
 import type { Config, LiveHub } from '../../src/lib/server/runtime';
@@ -28,6 +28,7 @@ export function serveBulk(
 			if (typeof reply === 'function') reply({ batchId: '', error: batchBytesError(bytes) });
 			return;
 		}
+		if (bulkFaults.beforeStage && !(await bulkFaults.beforeStage())) return;
 		const outcome = await stageBulkBatch(database, body, {
 			source: socket.data.source,
 			tz: config.fiscalTz

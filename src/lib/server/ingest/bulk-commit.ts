@@ -67,8 +67,13 @@ export async function commitBulkLoad(
 /**
  * Fault injection for tests (tests/integration/bulk-load.test.ts): `failAfterInsert` runs inside
  * the commit transaction after the payments and rollup are written; a throw rolls it all back.
+ * `beforeStage` runs before a `bulk:batch` is staged (server/realtime/ingest-bulk.ts) and may hold
+ * it; false drops it unanswered, as a lost connection would.
  */
-export const bulkFaults: { failAfterInsert?: () => void } = {};
+export const bulkFaults: {
+	failAfterInsert?: () => void;
+	beforeStage?: () => Promise<boolean>;
+} = {};
 
 interface Totals {
 	batches: number;
