@@ -64,7 +64,10 @@ describe('state assets and government debt follow ingest live; the annual report
 				expect(
 					await page.getAttribute(`[data-category=${c}] [data-testid=${id}]`, 'data-value')
 				).toBeTruthy();
-		expect(await page.locator('[data-testid=asset-trend-enterprise] tbody tr').count()).toBe(3);
+		// The category's own table of years, then the chart's text equivalent with the same years.
+		const trend = page.locator('[data-testid=asset-trend-enterprise]');
+		expect(await trend.locator('table.data').first().locator('tbody tr').count()).toBe(3);
+		expect(await trend.locator('[data-testid=chart-table] tbody tr').count()).toBe(3);
 		await page.waitForTimeout(500); // the trend charts draw
 		await page.screenshot({ path: `${SHOTS}assets.png`, fullPage: true });
 	});
