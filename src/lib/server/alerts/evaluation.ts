@@ -199,21 +199,16 @@ export async function evaluateRule(
  * end with them would re-judge today's cases as of then (clear an audit finding overdue today, open
  * one for the closed year).
  */
-export const YEAR_RULES: ReadonlySet<RuleType> = new Set<RuleType>([
-	'paceLag',
-	'q3LowExecution',
-	'yearEndRush',
-	'overPlan',
-	'noPlan',
-	'threePublic',
-	'largePayment',
-	'splitPayment',
-	'duplicatePayment',
-	'projectIdle',
-	'revenueLag',
-	'debtService',
-	'dataQuality'
+const AS_OF_RULES: ReadonlySet<RuleType> = new Set<RuleType>([
+	'soeLeverage',
+	'capitalPreservation',
+	'auditOverdue',
+	'debtRatio',
+	'feedStale'
 ]);
+export const YEAR_RULES: ReadonlySet<RuleType> = new Set(
+	RULE_TYPES.filter((type) => !AS_OF_RULES.has(type))
+);
 
 /**
  * Periodic evaluation (every minute from server/boot.ts; month ends in the replay test): the rules
