@@ -199,7 +199,7 @@ export async function evaluateRule(
  * end with them would re-judge today's cases as of then (clear an audit finding overdue today, open
  * one for the closed year).
  */
-const AS_OF_RULES: ReadonlySet<RuleType> = new Set<RuleType>([
+export const AS_OF_RULES: ReadonlySet<RuleType> = new Set<RuleType>([
 	'soeLeverage',
 	'capitalPreservation',
 	'auditOverdue',

@@ -8,13 +8,16 @@ import { rows, type Database } from '../../../../db/client';
 import {
 	buildDemoCity,
 	demoAssetReports,
+	demoAuditRecords,
 	demoDebtYearRecords,
 	demoYear,
 	plannedInterest,
 	type DemoPayment,
 	type DemoYear
 } from '../../demo';
-import { evaluatePeriodic, YEAR_RULES } from '../alerts/index';
+import { fiscalToday } from '../../domain/fiscal';
+import { parseInstant } from '../../domain/instant';
+import { AS_OF_RULES, evaluatePeriodic, YEAR_RULES, type RuleType } from '../alerts/index';
 import { ingestBatch } from '../ingest/index';
 import type { LiveHub } from '../runtime';
 
@@ -55,6 +58,8 @@ export async function seedDemo(
 	const { year, through, seed } = options;
 	const demo = demoYear(year, through, seed);
 	const send = sender(database, options);
+	// The current fiscal year (first start), not last year's complete one (the history seed).
+	const current = isCurrentYear(options);
 
 	await send('unit', `demo-units-${year}`, demo.city.units);
 	await sendInBatches(send, 'plan', `demo-plans-${year}`, demo.plans);
@@ -70,11 +75,14 @@ export async function seedDemo(
 	// This year's report of the year before, and for the current year the two before it as well (the
 	// same batches the history seed sends, so they are stored once): three years to compare.
 	await send('asset', `demo-assets-${year}`, demo.assets);
-	if (through < `${year}-12-31`)
+	if (current)
 		for (const y of [year - 1, year - 2])
 			await send('asset', `demo-assets-${y}`, demoAssetReports(y));
 	await seedDebt(send, demo, options);
 	await send('audit', `demo-audit-${year}`, demo.audit);
+	// For the current year also the list reported last year (the history seed's batch, stored once):
+	// its findings still open past their due date are cases from the first start on, as after a restart.
+	if (current) await send('audit', `demo-audit-${year - 1}`, demoAuditRecords(year - 1));
 	await judgeLoadedYear(database, options);
 	log(
 		`demo seed: ${demo.city.units.length} units, ${demo.plans.length} plan records, ${payments.length} payments, ${revenue.length} revenue records in ${Math.round(performance.now() - started)} ms`
@@ -88,17 +96,22 @@ export async function seedDemo(
  * (the year before has its own months from the history seed).
  */
 async function seedDebt(send: Send, demo: DemoYear, o: DemoSeedOptions) {
-	const { year, through, seed } = o;
+	const { year, seed } = o;
 	await send('plan', `demo-bond-plans-${year}`, demo.bondPlans);
 	await send('payment', `demo-bond-payments-${year}`, demo.bondPayments);
 	await send('debt', `demo-debt-${year}`, demo.debt);
 	const early = year - 2;
-	if (through < `${year}-12-31`)
+	if (isCurrentYear(o))
 		await send(
 			'debt',
 			`demo-debt-${early}`,
 			demoDebtYearRecords(early, plannedInterest(buildDemoCity(early, seed).lines))
 		);
+}
+
+/** Whether the seed is of the current fiscal year (the first start's), not a complete past one. */
+function isCurrentYear(o: DemoSeedOptions): boolean {
+	return o.year === Number(fiscalToday(o.tz).slice(0, 4));
 }
 
 /** Sends one batch through ingest; a rejected record stops the seed (the demo must load whole). */
@@ -141,21 +154,25 @@ async function sendPayments(
 }
 
 /**
- * The alert rules over the loaded year, as of its last day (or now, for the current year). A past
- * year (last year's, for comparisons) is judged by its own year's rules only: the rules over what
- * is on record (audit findings, enterprise reports, debt ratios, the feed) stay judged as of today.
+ * The alert rules over the loaded year, as of now for the current year. A past
+ * year (last year's, for comparisons) is judged by its own year's rules as of its end, and the rules
+ * over what is on record (audit findings, enterprise reports, debt ratios, the feed) as of now: what
+ * the year brought (its audit list's findings overdue today) counts at once, as the periodic run of
+ * a restart would count it, and today's cases are not re-judged as of last year.
  */
 async function judgeLoadedYear(database: Database, options: DemoSeedOptions) {
-	const { year, through } = options;
-	const end = through >= `${year}-12-31` ? `${year}-12-31` : through;
-	const endOfData = new Date(`${end}T23:59:59+08:00`);
-	const now = new Date();
-	const past = endOfData < now;
-	await evaluatePeriodic(database.db, past ? endOfData : now, options.live, {
-		tz: options.tz,
-		all: true,
-		...(past ? { rules: YEAR_RULES } : {})
-	});
+	const judge = (asOf: Date, rules?: ReadonlySet<RuleType>) =>
+		evaluatePeriodic(database.db, asOf, options.live, {
+			tz: options.tz,
+			all: true,
+			...(rules ? { rules } : {})
+		});
+	if (isCurrentYear(options)) {
+		await judge(new Date());
+		return;
+	}
+	await judge(parseInstant(`${options.year}-12-31T23:59:59`, options.tz)!.instant, YEAR_RULES);
+	await judge(new Date(), AS_OF_RULES);
 }
 
 /**
