@@ -87,11 +87,19 @@ export class LiveConnection {
 		});
 	}
 
-	/** A page's data includes everything up to `seq`. */
+	/**
+	 * A page's data includes everything up to `seq`. A resync is over once that covers what the
+	 * server had when the socket came back (`resyncTo`): events since then came live and reload the
+	 * page like on any connected page. Waiting for the newest event seen instead would never end
+	 * under a feed whose next event always arrives before the page's reload does.
+	 */
 	caughtUp(seq: number): void {
+		if (this.status === 'resyncing' && seq >= this.resyncTo) {
+			this.status = 'connected';
+			this.syncedAt = new Date();
+		}
 		if (seq >= this.seq) {
 			this.seq = seq;
-			if (this.status === 'resyncing' && seq >= this.resyncTo) this.status = 'connected';
 			if (this.status === 'connected') this.syncedAt = new Date();
 		}
 	}

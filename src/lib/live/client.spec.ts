@@ -1,0 +1,85 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LiveEvent } from './events';
+
+/** The /live socket as the server drives it: handlers by event name, fired by the test. */
+const socket = vi.hoisted(() => {
+	const handlers = new Map<string, ((...args: unknown[]) => void)[]>();
+	return {
+		handlers,
+		connected: true,
+		on(name: string, handler: (...args: unknown[]) => void) {
+			handlers.set(name, [...(handlers.get(name) ?? []), handler]);
+			return this;
+		},
+		emit() {
+			return this;
+		},
+		close() {},
+		fire(name: string, ...args: unknown[]) {
+			for (const h of handlers.get(name) ?? []) h(...args);
+		}
+	};
+});
+vi.mock('socket.io-client', () => ({ io: () => socket }));
+
+const { LiveConnection } = await import('./client.svelte');
+
+const execution = (seq: number): LiveEvent => ({
+	seq,
+	topic: 'execution',
+	audience: 'all',
+	payload: { changes: [] },
+	at: new Date().toISOString()
+});
+
+describe('a page catching up after its socket came back', () => {
+	beforeEach(() => socket.handlers.clear());
+
+	/** A connected page that holds everything up to seq 10, whose socket then comes back at `seq`. */
+	function reconnectedAt(seq: number) {
+		const live = new LiveConnection();
+		const reloads: number[] = [];
+		live.subscribe(() => reloads.push(live.seq));
+		live.onResync(() => reloads.push(live.seq));
+		live.connect();
+		live.caughtUp(10);
+		socket.fire('connect');
+		socket.fire('hello', { seq: 10, role: 'member' });
+		expect(live.status).toBe('connected');
+		socket.fire('disconnect', 'transport close');
+		socket.fire('connect');
+		socket.fire('hello', { seq, role: 'member' });
+		return { live, reloads };
+	}
+
+	it('says it is resyncing until its data covers what the server had when it came back', () => {
+		const { live, reloads } = reconnectedAt(14);
+		expect(live.status).toBe('resyncing');
+		expect(reloads).toHaveLength(1);
+		live.caughtUp(13);
+		expect(live.status).toBe('resyncing');
+		live.caughtUp(14);
+		expect(live.status).toBe('connected');
+	});
+
+	it('is done resyncing though newer payments keep arriving before each reload lands', () => {
+		const { live, reloads } = reconnectedAt(14);
+		// The reload read the database at seq 15; seq 16 and 17 arrived before its answer did, and
+		// each of them asks for another reload as on any connected page.
+		socket.fire('events', [execution(15)]);
+		socket.fire('events', [execution(16), execution(17)]);
+		live.caughtUp(15);
+		expect(live.status).toBe('connected');
+		expect(live.seq).toBe(17);
+		expect(reloads).toHaveLength(3);
+		live.caughtUp(17);
+		expect(live.seq).toBe(17);
+		expect(live.status).toBe('connected');
+	});
+
+	it('stays current when nothing was missed', () => {
+		const { live, reloads } = reconnectedAt(10);
+		expect(live.status).toBe('connected');
+		expect(reloads).toHaveLength(0);
+	});
+});
