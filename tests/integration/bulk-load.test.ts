@@ -38,6 +38,21 @@ const ROWS = 8_000;
 const BATCH = 250;
 const ROOT = new URL('../..', import.meta.url).pathname;
 
+/** The audit of YEAR's budget: a finding due by the middle of the next year, not rectified. */
+const OVERDUE_FINDING = {
+	id: `AUD-${YEAR}-001`,
+	year: YEAR,
+	report: `关于${YEAR}年度市级预算执行和其他财政收支的审计工作报告`,
+	unitName: '市教育局',
+	unitCode: '122',
+	category: '预算执行不严格',
+	description: '以拨代支，资金滞留在下级单位',
+	amount: '120000.00',
+	type: 'staged',
+	dueDate: `${YEAR + 1}-06-30`,
+	status: 'open'
+};
+
 /** The year's export: payments over the year, with two invalid rows and four repeated ids. */
 function sourceRecords(): Record<string, unknown>[] {
 	const depts = ['122', '131', '205'];
@@ -120,6 +135,15 @@ describe.each(databaseTargets)('a year loaded in bulk on $name', (target) => {
 			before
 		);
 		expect(ack.accepted).toBe(2);
+		// An audit finding due in the middle of the next year and not rectified: overdue today, a case
+		// from its ingest on; judging the bulk year (as of its end) must not clear it as not yet due.
+		const audit = await ingestBatch(
+			database,
+			{ batchId: 'audit-before-the-load', kind: 'audit', records: [OVERDUE_FINDING] },
+			before
+		);
+		expect(audit.accepted).toBe(1);
+		expect(await overdueCases()).toEqual(['open']);
 	});
 	afterAll(async () => {
 		bulkFaults.failAfterInsert = undefined;
@@ -130,6 +154,14 @@ describe.each(databaseTargets)('a year loaded in bulk on $name', (target) => {
 		await database?.drop();
 		rmSync(tmp, { recursive: true, force: true });
 	});
+
+	const overdueCases = async () =>
+		(
+			await rows<{ status: string }>(
+				database.db,
+				sql`select status from alert where rule_type = 'auditOverdue' order by id`
+			)
+		).map((a) => a.status);
 
 	const worker = (): ChildProcess =>
 		spawn(
@@ -318,5 +350,7 @@ describe.each(databaseTargets)('a year loaded in bulk on $name', (target) => {
 		expect(
 			await count(sql`select count(*)::int as n from bulk_load where evaluated_at is not null`)
 		).toBe(1);
+		// The closed year's rules ran as of its end; what is on record (the overdue finding) as of now.
+		expect(await overdueCases()).toEqual(['open']);
 	}
 });

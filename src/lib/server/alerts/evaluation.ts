@@ -23,6 +23,7 @@ import type { SpendingData } from '../../domain/alerts/judges/spending';
 import { RULE_TYPES, type RuleSettings, type RuleType } from '../../domain/alerts/params';
 import { afterRun, rulesDue, type PeriodicState } from '../../domain/alerts/schedule';
 import { DEFAULT_FISCAL_TZ, fiscalDateOf, type FiscalDate } from '../../domain/fiscal';
+import { parseInstant } from '../../domain/instant';
 import type { AlertChange, AlertCounts } from '../../live/events';
 import type { LiveHub } from '../runtime';
 import { commitChange } from '../write-path';
@@ -249,6 +250,29 @@ export async function evaluatePeriodic(
 			events: changes.length > 0 ? [alertsEvent(changes, counts)] : []
 		};
 	});
+}
+
+/**
+ * The rules over one loaded fiscal year (a seed's year, a bulk-loaded one): the current year as of
+ * now; a past year by its own year's rules as of its last day and by the rules over what is on
+ * record (AS_OF_RULES: audit findings against their due dates, enterprise reports, debt ratios, the
+ * feed) as of now, so what the year brought (its audit list's findings overdue today) counts at once
+ * and today's cases are not re-judged as of then.
+ */
+export async function evaluateYear(
+	db: Db,
+	year: number,
+	now: Date,
+	live?: LiveHub,
+	tz: string = DEFAULT_FISCAL_TZ
+): Promise<void> {
+	const end = parseInstant(`${year}-12-31T23:59:59`, tz)!.instant;
+	if (end >= now) {
+		await evaluatePeriodic(db, now, live, { tz, all: true });
+		return;
+	}
+	await evaluatePeriodic(db, end, live, { tz, all: true, rules: YEAR_RULES });
+	await evaluatePeriodic(db, now, live, { tz, all: true, rules: AS_OF_RULES });
 }
 
 async function latestDataSeq(ex: Executor): Promise<number> {

@@ -25,7 +25,7 @@ export {
 export type { PeriodicState } from '../../domain/alerts/schedule';
 export type { RuleProposal } from '../../domain/alerts/settings';
 export type { AlertChange, AlertCounts } from '../../live/events';
-export { AS_OF_RULES, evaluatePeriodic, YEAR_RULES } from './evaluation';
+export { AS_OF_RULES, evaluatePeriodic, evaluateYear, YEAR_RULES } from './evaluation';
 export * from './pages';
 export * from './queries';
 export * from './rule-changes';

@@ -16,8 +16,7 @@ import {
 	type DemoYear
 } from '../../demo';
 import { fiscalToday } from '../../domain/fiscal';
-import { parseInstant } from '../../domain/instant';
-import { AS_OF_RULES, evaluatePeriodic, YEAR_RULES, type RuleType } from '../alerts/index';
+import { evaluateYear } from '../alerts/index';
 import { ingestBatch } from '../ingest/index';
 import type { LiveHub } from '../runtime';
 
@@ -153,26 +152,9 @@ async function sendPayments(
 	await Promise.all(inFlight);
 }
 
-/**
- * The alert rules over the loaded year, as of now for the current year. A past
- * year (last year's, for comparisons) is judged by its own year's rules as of its end, and the rules
- * over what is on record (audit findings, enterprise reports, debt ratios, the feed) as of now: what
- * the year brought (its audit list's findings overdue today) counts at once, as the periodic run of
- * a restart would count it, and today's cases are not re-judged as of last year.
- */
+/** The alert rules over the loaded year, once (evaluateYear: a past year as of its end and now). */
 async function judgeLoadedYear(database: Database, options: DemoSeedOptions) {
-	const judge = (asOf: Date, rules?: ReadonlySet<RuleType>) =>
-		evaluatePeriodic(database.db, asOf, options.live, {
-			tz: options.tz,
-			all: true,
-			...(rules ? { rules } : {})
-		});
-	if (isCurrentYear(options)) {
-		await judge(new Date());
-		return;
-	}
-	await judge(parseInstant(`${options.year}-12-31T23:59:59`, options.tz)!.instant, YEAR_RULES);
-	await judge(new Date(), AS_OF_RULES);
+	await evaluateYear(database.db, options.year, new Date(), options.live, options.tz);
 }
 
 /**
