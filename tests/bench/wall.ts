@@ -2,7 +2,8 @@
  * Wall benchmark (`npm run bench:wall`): a claimed display runs its playlist of every screen while
  * the demo feed's simulator sends payments at high speed; Chromium at 1920×1080.
  *
- *   npm run bench:wall -- [--minutes 30] [--speed 120] [--pace 30] [--seconds 10] [--sample 30] [--shots DIR] [--cost-only]
+ *   npm run bench:wall -- [--minutes 30] [--speed 120] [--pace 30] [--seconds 10] [--sample 30] [--shots DIR] [--cost-only] [--profile FILE]
+ *     [--amount YUAN --func CODE]
  *
  * Reports: JS heap (after a forced garbage collection) and DOM node counts sampled every `--sample`
  * seconds through CDP (Performance.getMetrics) and their growth from the five-minute mark to the end
@@ -10,13 +11,20 @@
  * main-thread time one live update costs on the busiest screen (the overview: five figures and a
  * chart), as the CDP TaskDuration spent between an ingested payment and its figure on screen (goal
  * ≤ 30 ms); and the first-load JavaScript of the wall, gzip as served (goal ≤ 240 KiB).
+ * Each update is a payment of about 100 元 to class 205 (the exact figures change, the chart's rates
+ * to 0.1 % do not); `--amount 900000 --func 2040201` moves a bar's figure every time (a class whose
+ * plan is small enough), so every update redraws the chart. The chart's redraws are counted.
+ * `--profile FILE` adds a pass per screen under the CDP profiler (not timed): the self time of one
+ * update by function and by file, and the costliest update's profile in FILE-<screen>.cpuprofile
+ * (`npx vite build --minify false` first for readable names).
  * Needs a build (`npx vite build`). Run it under /work/tools/heavy on a shared machine.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { runSimulation } from '../../server/ingest/simulate';
+import { byFile, summary, type CpuProfile } from './cpuprofile';
 import { launchBrowser } from '../support/browser';
 import { paymentRecord } from '../support/factories';
 import { ADMIN_PASSWORD, INGEST_KEY, postBatch, startServer } from '../support/server';
@@ -33,7 +41,12 @@ const { values: args } = parseArgs({
 		/** Only a live update's cost (wall time and main-thread CPU time) and the first-load JS. */
 		'cost-only': { type: 'boolean', default: false },
 		/** Also take a screenshot of every screen (1920×1080, the overview at 3840×2160) into this folder. */
-		shots: { type: 'string' }
+		shots: { type: 'string' },
+		/** Each update's payment in 元 (plus i cents), to the function class `--func` (default 205). */
+		amount: { type: 'string' },
+		func: { type: 'string', default: '2050202' },
+		/** Also profile the updates of each screen (an untimed pass): FILE-<screen>.cpuprofile and a summary. */
+		profile: { type: 'string' }
 	}
 });
 const MINUTES = Number(args.minutes);
@@ -109,7 +122,8 @@ async function updateCost(
 	url: string,
 	screen: string,
 	post: (amount: string) => Promise<void>,
-	timeDomain: 'timeTicks' | 'threadTicks' = 'timeTicks'
+	timeDomain: 'timeTicks' | 'threadTicks' = 'timeTicks',
+	profileTo?: string
 ) {
 	const page = await context.newPage();
 	await page.goto(`${url}/wall?screen=${screen}`);
@@ -120,6 +134,12 @@ async function updateCost(
 	await cdp.send('Performance.enable', { timeDomain });
 	const costs: number[] = [];
 	const idle: number[] = [];
+	const profiles: CpuProfile[] = [];
+	let redrawn = 0;
+	if (profileTo) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+	}
 	for (let i = 0; i < 12; i++) {
 		// The page's background work (the clock, the socket's heartbeat) over a quiet second, as a
 		// baseline: what an update costs is its window's task time less the same time at rest.
@@ -129,8 +149,10 @@ async function updateCost(
 		await page.waitForTimeout(1000);
 		idle.push((((await metrics(cdp)).TaskDuration - i0) * 1000) / (performance.now() - q0));
 		const before = await page.getAttribute('[data-testid=kpi-executed]', 'data-value');
+		const drawn = await canvasHash(page);
 		const t0 = (await metrics(cdp)).TaskDuration;
 		const w0 = performance.now();
+		if (profileTo) await cdp.send('Profiler.start');
 		await post(`${100 + i}.01`);
 		await page.waitForFunction(
 			(b) => document.querySelector('[data-testid=kpi-executed]')?.getAttribute('data-value') !== b,
@@ -138,19 +160,40 @@ async function updateCost(
 			{ timeout: 30_000 }
 		);
 		await page.waitForTimeout(400); // the chart draws on the next frames
+		if (profileTo) profiles.push((await cdp.send('Profiler.stop')).profile as CpuProfile);
 		const window = ((await metrics(cdp)).TaskDuration - t0) * 1000;
 		costs.push(window - idle.at(-1)! * (performance.now() - w0));
+		if ((await canvasHash(page)) !== drawn) redrawn++;
 	}
 	await page.close();
+	if (profileTo) {
+		const worst = costs.indexOf(Math.max(...costs));
+		writeFileSync(`${profileTo}-${screen}.cpuprofile`, JSON.stringify(profiles[worst]));
+		log(`profile of ${screen} (${profiles.length} updates, self time per update):`);
+		console.log(summary(profiles));
+		console.log(byFile(profiles));
+	}
 	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 	const round = (x: number) => Math.round(x * 10) / 10;
 	return {
 		updates: costs.length,
 		medianMs: round(median(costs)),
 		maxMs: round(Math.max(...costs)),
+		/** Updates after which the chart's pixels differ. */
+		chartRedrawn: redrawn,
 		/** Main-thread ms per second of the page at rest (the baseline taken off). */
 		idleMsPerSecond: round(median(idle) * 1000)
 	};
+}
+
+/** A hash of the chart's pixels (outside the timed windows). */
+async function canvasHash(page: Page): Promise<number> {
+	return page.evaluate(() => {
+		const url = (document.querySelector('.chart canvas') as HTMLCanvasElement).toDataURL();
+		let h = 0;
+		for (let i = 0; i < url.length; i++) h = (h * 31 + url.charCodeAt(i)) | 0;
+		return h;
+	});
 }
 
 /** First-load JavaScript of the wall: every .js the display fetches, sized by its .gz file. */
@@ -238,11 +281,21 @@ async function main() {
 		// A live update's cost and the first-load JavaScript first, before the simulator starts: the
 		// figures then do not wait on (or depend on) the end of a long run.
 		let n = 0;
-		const post = async (amount: string) => {
+		const post = async (small: string) => {
+			n++;
+			// Another payee each time: no duplicate or split-payment case (a severe one would interrupt).
+			const amount = args.amount ? (Number(args.amount) + n / 100).toFixed(2) : small;
 			const batch = {
-				batchId: `bench-wall-${++n}`,
+				batchId: `bench-wall-${n}`,
 				kind: 'payment',
-				records: [paymentRecord({ amount, paidAt: new Date().toISOString() })]
+				records: [
+					paymentRecord({
+						amount,
+						funcCode: args.func,
+						payee: `基准测试供应商${n}号有限公司`,
+						paidAt: new Date().toISOString()
+					})
+				]
 			};
 			for (let attempt = 1; ; attempt++) {
 				try {
@@ -258,6 +311,9 @@ async function main() {
 			overviewCpu: await updateCost(tvContext, server.url, 'overview', post, 'threadTicks'),
 			functionsCpu: await updateCost(tvContext, server.url, 'functions', post, 'threadTicks')
 		};
+		if (args.profile)
+			for (const screen of ['overview', 'functions'])
+				await updateCost(tvContext, server.url, screen, post, 'threadTicks', args.profile);
 		const js = await firstLoadJs(tvContext, server.url);
 		log(
 			`live update (main-thread ms) ${JSON.stringify(cost)}; first-load JS ${JSON.stringify(js)}`
