@@ -74,7 +74,7 @@ export async function benchTrickle(
 				`  ${code}: ${large.toFixed(1)} ms server CPU a batch at ${fmt(options.size)} payments (highest ${top(options.size).toFixed(1)}) ` +
 					`against ${small.toFixed(1)} ms at ${fmt(SMALL_TABLE)} (highest ${top(SMALL_TABLE).toFixed(1)}): ×${(large / small).toFixed(2)}; ` +
 					`ack p50 ${pct(trip, 0.5).toFixed(1)} ms, p99 ${pct(trip, 0.99).toFixed(1)} ms; ` +
-					`goal ≤ 10 ms at 5,000,000: ${large <= 10 ? 'met' : 'not met'}`
+					`goal ≤ 10 ms at 5,000,000: ${options.size < 5_000_000 ? 'not judged at this size' : large <= 10 ? 'met' : 'not met'}`
 			);
 		}
 		if (options.baselineDir) {

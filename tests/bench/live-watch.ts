@@ -63,39 +63,25 @@ function countBytes(socket: LiveSocket): () => number {
 	return () => bytes;
 }
 
-async function openEventsWatcher(
+/**
+ * A watcher on a socket of its own: `follow` subscribes and hands each new figure to `set`; the
+ * watcher is ready when `follow`'s promise resolves, and fails when the socket cannot connect.
+ */
+async function openSocketWatcher(
 	url: string,
 	token: string,
-	view: WatchedView,
-	onFigure: (fen: bigint) => void
+	onFigure: (fen: bigint) => void,
+	follow: (socket: LiveSocket, set: (fen: bigint) => void) => Promise<void>
 ): Promise<Watcher> {
 	const socket = liveSocket(url, token);
 	const bytes = countBytes(socket);
 	let figure = 0n;
-	let seq = 0;
-	socket.on('events', (events) => {
-		let changed = false;
-		for (const e of events) {
-			if (e.seq <= seq) continue;
-			seq = e.seq;
-			if (e.topic !== 'execution') continue;
-			for (const c of (
-				e.payload as { changes: { year: number; budgetKind: string; amount: string }[] }
-			).changes)
-				if (c.year === view.year && c.budgetKind === view.budgetKind) {
-					figure += yuanToFen(c.amount);
-					changed = true;
-				}
-		}
-		if (changed) onFigure(figure);
-	});
-	await new Promise<void>((resolve, reject) => {
-		socket.once('hello', (hello) => {
-			seq = hello.seq;
-			resolve();
-		});
-		socket.once('connect_error', reject);
-	});
+	const set = (fen: bigint) => {
+		figure = fen;
+		onFigure(fen);
+	};
+	const failed = new Promise<never>((_, reject) => socket.once('connect_error', reject));
+	await Promise.race([follow(socket, set), failed]);
 	return {
 		figure: () => figure,
 		bytes,
@@ -104,60 +90,59 @@ async function openEventsWatcher(
 	};
 }
 
-async function openViewsWatcher(
-	url: string,
-	token: string,
-	view: WatchedView,
-	onFigure: (fen: bigint) => void
-): Promise<Watcher> {
-	const socket = liveSocket(url, token);
-	const bytes = countBytes(socket);
-	const views = new ViewClient(socket);
-	let figure = 0n;
-	await new Promise<void>((resolve, reject) => {
-		socket.once('connect_error', reject);
-		views.watch<{ executed: string }>(
-			{ view: 'overview', year: view.year, budgetKind: view.budgetKind },
-			(v) => {
-				figure = yuanToFen(v.data.executed);
-				onFigure(figure);
+/** The events contract: the sum of the watched year and kind's execution changes since the hello. */
+function followEvents(view: WatchedView) {
+	return (socket: LiveSocket, set: (fen: bigint) => void) => {
+		let sum = 0n;
+		let seq = 0;
+		socket.on('events', (events) => {
+			let changed = false;
+			for (const e of events) {
+				if (e.seq <= seq) continue;
+				seq = e.seq;
+				if (e.topic !== 'execution') continue;
+				for (const c of (
+					e.payload as { changes: { year: number; budgetKind: string; amount: string }[] }
+				).changes)
+					if (c.year === view.year && c.budgetKind === view.budgetKind) {
+						sum += yuanToFen(c.amount);
+						changed = true;
+					}
+			}
+			if (changed) set(sum);
+		});
+		return new Promise<void>((resolve) =>
+			socket.once('hello', (hello) => {
+				seq = hello.seq;
 				resolve();
-			},
-			(error) => reject(new Error(`watch refused: ${error}`))
+			})
 		);
-	});
-	return {
-		figure: () => figure,
-		bytes,
-		connected: () => socket.connected,
-		close: () => socket.close()
 	};
 }
 
-async function openFloorWatcher(
-	url: string,
-	token: string,
-	onFigure: (fen: bigint) => void
-): Promise<Watcher> {
-	const socket = liveSocket(url, token);
-	const bytes = countBytes(socket);
-	let figure = 0n;
-	// Not an event of the app's contract: the bench server's own (BENCH_LIVE_FLOOR).
-	const raw = socket as unknown as Socket;
-	await new Promise<void>((resolve, reject) => {
-		raw.on('floor', (total: string) => {
-			figure = BigInt(total);
-			onFigure(figure);
+/** The live views contract: the overview view's `executed`, replaced by every pushed frame. */
+function followView(view: WatchedView) {
+	return (socket: LiveSocket, set: (fen: bigint) => void) =>
+		new Promise<void>((resolve, reject) =>
+			new ViewClient(socket).watch<{ executed: string }>(
+				{ view: 'overview', year: view.year, budgetKind: view.budgetKind },
+				(v) => {
+					set(yuanToFen(v.data.executed));
+					resolve();
+				},
+				(error) => reject(new Error(`watch refused: ${error}`))
+			)
+		);
+}
+
+/** The bench server's own `floor` event (BENCH_LIVE_FLOOR), not an event of the app's contract. */
+function followFloor(socket: LiveSocket, set: (fen: bigint) => void) {
+	return new Promise<void>((resolve) =>
+		(socket as unknown as Socket).on('floor', (total: string) => {
+			set(BigInt(total));
 			resolve();
-		});
-		socket.once('connect_error', reject);
-	});
-	return {
-		figure: () => figure,
-		bytes,
-		connected: () => socket.connected,
-		close: () => socket.close()
-	};
+		})
+	);
 }
 
 export function openWatcher(
@@ -167,8 +152,14 @@ export function openWatcher(
 	view: WatchedView,
 	onFigure: (fen: bigint) => void
 ): Promise<Watcher> {
-	if (mode === 'views') return openViewsWatcher(url, token, view, onFigure);
-	if (mode === 'events') return openEventsWatcher(url, token, view, onFigure);
-	if (mode === 'floor') return openFloorWatcher(url, token, onFigure);
-	throw new Error(`unknown watch mode ${String(mode)}`);
+	const follow =
+		mode === 'views'
+			? followView(view)
+			: mode === 'events'
+				? followEvents(view)
+				: mode === 'floor'
+					? followFloor
+					: null;
+	if (!follow) throw new Error(`unknown watch mode ${String(mode)}`);
+	return openSocketWatcher(url, token, onFigure, follow);
 }

@@ -102,6 +102,10 @@ describe('supervision dashboards in Chromium', () => {
 			projectExecuted
 		);
 		expect(sumStrings(await column('payments', 'amount'))).toBe(projectExecuted);
+		// Its monthly bars in words: the project's total in 万元.
+		expect(await page.textContent('[data-testid=chart-summary]')).toContain(
+			`合计 ${formatIn(yuanToFen(projectExecuted), 'wan')} 万元`
+		);
 
 		const id = await page.getAttribute('[data-testid="payments"] tbody tr:first-child', 'data-id');
 		await Promise.all([
