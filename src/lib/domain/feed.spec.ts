@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStale, withFeedChange } from './feed';
+import { freshnessNews, freshnessState, isStale, withFeedChange } from './feed';
 
 describe('feed freshness', () => {
 	const now = new Date('2026-11-28T10:00:00Z');
@@ -34,5 +34,21 @@ describe('feed freshness', () => {
 		expect(
 			withFeedChange(loaded, { receivedAt: '2026-11-28T08:00:00.000Z', lastRecordAt: null })
 		).toEqual(loaded);
+	});
+
+	it('names the state of a source: never received, fresh, or stale after its silent hours', () => {
+		expect(freshnessState('payment', null, now)).toBe('never');
+		expect(freshnessState('payment', '2026-11-28T09:59:00Z', now)).toBe('fresh');
+		expect(freshnessState('payment', '2026-11-28T05:59:00Z', now)).toBe('stale');
+		expect(freshnessState('debt', '2025-01-01T00:00:00Z', now)).toBe('fresh');
+	});
+
+	it('has news for a screen reader only when the state changes, not on each new batch', () => {
+		expect(freshnessNews('fresh', 'fresh')).toBeNull();
+		expect(freshnessNews('stale', 'stale')).toBeNull();
+		expect(freshnessNews('fresh', 'stale')).toBe('stale');
+		expect(freshnessNews('stale', 'fresh')).toBe('resumed');
+		expect(freshnessNews('never', 'fresh')).toBe('started');
+		expect(freshnessNews('never', 'stale')).toBe('stale');
 	});
 });

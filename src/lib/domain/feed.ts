@@ -32,6 +32,33 @@ export function isStale(
 	return now.getTime() - new Date(lastReceivedAt).getTime() > hours * 3_600_000;
 }
 
+/** What a freshness line says of its source: nothing received yet, current, or silent too long. */
+export type FreshnessState = 'never' | 'fresh' | 'stale';
+
+export function freshnessState(
+	source: string,
+	lastReceivedAt: string | null,
+	now: Date = new Date()
+): FreshnessState {
+	if (lastReceivedAt === null) return 'never';
+	return isStale(source, lastReceivedAt, now) ? 'stale' : 'fresh';
+}
+
+/**
+ * The news a screen reader is given when a freshness line's state changes: the feed went quiet
+ * (`stale`), came back (`resumed`) or delivered for the first time (`started`); null when the state
+ * is the same, so the ticking time and each new batch of a healthy feed are not read out again.
+ */
+export function freshnessNews(
+	from: FreshnessState,
+	to: FreshnessState
+): 'stale' | 'resumed' | 'started' | null {
+	if (from === to) return null;
+	if (to === 'stale') return 'stale';
+	if (to === 'fresh') return from === 'stale' ? 'resumed' : 'started';
+	return null;
+}
+
 /** Freshness after a live `feed` event: the later of each instant wins (events may overtake a page load). */
 export function withFeedChange(
 	f: FeedFreshness,

@@ -13,7 +13,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { getContext, setContext } from 'svelte';
 import type { ClientToServer, LiveEvent, ServerToClient } from './events';
-import { ViewClient } from './view-client';
+import type { ViewClient } from './view-client';
 
 /** 'resyncing': connected again after missing events; the page reloads before its figures count as current. */
 export type LiveStatus = 'connecting' | 'connected' | 'resyncing' | 'offline';
@@ -30,14 +30,13 @@ export class LiveConnection {
 	seq = $state(0);
 	/** When the tab last knew its data to be current (connected and in step). */
 	syncedAt = $state<Date>(new Date());
-	/** The live views this tab watches over the socket (view-client.ts; followView). */
-	readonly views = new ViewClient();
 
 	private socket: Socket<ServerToClient, ClientToServer> | undefined;
 	private listeners = new Set<Listener>();
 	private resyncListeners = new Set<() => void>();
 	private resyncTo = 0;
 	private closedListeners = new Set<() => void>();
+	private viewClient: ViewClient | undefined;
 
 	constructor(private readonly options: LiveOptions = {}) {}
 
@@ -49,7 +48,7 @@ export class LiveConnection {
 			auth: this.options.as ? { as: this.options.as } : {}
 		});
 		this.socket = socket;
-		this.views.attach(socket);
+		this.viewClient?.attach(socket);
 		socket.on('connect', () => {
 			this.status = 'connected';
 		});
@@ -85,6 +84,20 @@ export class LiveConnection {
 			this.syncedAt = new Date();
 			this.listeners.forEach((l) => l(fresh));
 		});
+	}
+
+	/**
+	 * The live views this tab watches over the socket, made on first use by `make`: only the pages
+	 * that watch a view (followView, the wall) import the view client, so the others do not load it.
+	 *
+	 * Usage: `live.views(() => new ViewClient()).watch(key, (view) => …)`
+	 */
+	views(make: () => ViewClient): ViewClient {
+		if (!this.viewClient) {
+			this.viewClient = make();
+			if (this.socket) this.viewClient.attach(this.socket);
+		}
+		return this.viewClient;
 	}
 
 	/**

@@ -13,6 +13,7 @@
  */
 import { onMount, untrack } from 'svelte';
 import { getLive } from './client.svelte';
+import { ViewClient } from './view-client';
 import { viewKeyString, type ViewKey } from './views';
 
 export interface FollowViewOptions<D> {
@@ -23,6 +24,7 @@ export interface FollowViewOptions<D> {
 
 export function followView<D>(options: FollowViewOptions<D>) {
 	const live = getLive();
+	const views = live.views(() => new ViewClient());
 	const name = $derived(viewKeyString(options.key()));
 	let pushed = $state<{ key: string; seq: number; data: D } | null>(null);
 	// The newer of what the load served and what the server pushed for the same key.
@@ -34,11 +36,9 @@ export function followView<D>(options: FollowViewOptions<D>) {
 	$effect(() => {
 		void name; // watch again only when the key's string changes, not on every load
 		const key = untrack(options.key);
-		return live.views.watch<D>(key, (view) => (pushed = view));
+		return views.watch<D>(key, (view) => (pushed = view));
 	});
-	onMount(() =>
-		live.onResync(() => void live.views.rewatch().then(() => live.resynced(current.seq)))
-	);
+	onMount(() => live.onResync(() => void views.rewatch().then(() => live.resynced(current.seq))));
 	return {
 		get data(): D {
 			return current.data;

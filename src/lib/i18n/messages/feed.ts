@@ -120,7 +120,8 @@ const zh = {
 	'quarantine.problem.rejected': '仍未通过校验，记录保留在隔离区：{reason}',
 	'quarantine.problem.unavailable': '暂时无法入库，请稍后重试：{reason}',
 	'freshness.received': '{time} 接收',
-	'freshness.stale': '支付数据已超过 {hours} 小时未更新'
+	'freshness.stale': '支付数据已超过 {hours} 小时未更新',
+	'freshness.resumed': '数据已恢复更新'
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -246,7 +247,8 @@ const en: Record<keyof typeof zh, string> = {
 	'quarantine.problem.rejected': 'Still not valid; the record stays in quarantine: {reason}',
 	'quarantine.problem.unavailable': 'Could not be stored just now, try again: {reason}',
 	'freshness.received': 'received {time}',
-	'freshness.stale': 'No payment data for over {hours} hours'
+	'freshness.stale': 'No payment data for over {hours} hours',
+	'freshness.resumed': 'Data is arriving again'
 };
 
 export default { zh, en };

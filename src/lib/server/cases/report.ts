@@ -5,8 +5,12 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../../db/client';
+import { loc } from '../../domain/alert-text';
+import { moneyWords } from '../../domain/alerts/explanation';
 import type { AlertStatus } from '../../domain/alerts/lifecycle';
 import type { AlertLevel } from '../../domain/alerts/params';
+import { causeLabel } from '../../domain/cases/labels';
+import type { Locale } from '../../i18n';
 import { snapshot } from '../snapshot';
 import { listCases, type CaseRow } from './queries';
 
@@ -65,4 +69,60 @@ export async function monthCases(year: number, month: number): Promise<MonthCase
 		}
 		return { byLevel, rows: list.rows, total: list.total, yearClosed };
 	});
+}
+
+/** A case as the printed report lists it, its words already in the reader's language. */
+export interface PrintedCase {
+	id: number;
+	cause: string;
+	period: string;
+	level: AlertLevel;
+	status: AlertStatus;
+	/** 元, exact decimal string. */
+	amount: string;
+	causeText: string;
+	subjectText: string;
+	/** The amount in words ("1,234.56 万元"), or — for none. */
+	amountText: string;
+	/** The facts' dates: one day, "from — to", or —. */
+	factsText: string;
+}
+
+export type PrintedCases = Omit<MonthCases, 'rows' | 'yearClosed'> & {
+	rows: PrintedCase[];
+	yearClosed: { rows: PrintedCase[]; total: number } | null;
+};
+
+/**
+ * The month's cases with their words composed here, so the report page (a document to print) ships
+ * no case-wording code to the browser.
+ */
+export function printedCases(cases: MonthCases, locale: Locale): PrintedCases {
+	const line = (c: CaseRow): PrintedCase => ({
+		id: c.id,
+		cause: c.cause,
+		period: c.period,
+		level: c.level,
+		status: c.status,
+		amount: c.amount,
+		causeText: loc(causeLabel(c.cause), locale),
+		subjectText: [c.deptName ?? '', c.summary ? loc(c.summary, locale) : c.subject]
+			.join(' ')
+			.trim(),
+		amountText: c.amount === '0.00' ? '—' : loc(moneyWords(c.amount), locale),
+		factsText: !c.factFrom
+			? '—'
+			: c.factFrom === c.factTo || !c.factTo
+				? c.factFrom
+				: `${c.factFrom} — ${c.factTo}`
+	});
+	return {
+		byLevel: cases.byLevel,
+		total: cases.total,
+		rows: cases.rows.map(line),
+		yearClosed: cases.yearClosed && {
+			rows: cases.yearClosed.rows.map(line),
+			total: cases.yearClosed.total
+		}
+	};
 }

@@ -4,6 +4,7 @@ import { gapBarRows, gapRankingOption } from '$lib/charts/gap-ranking';
 import { translator } from '$lib/i18n';
 import '$lib/i18n/dictionaries';
 import { requireUser } from '$lib/server/auth/guard';
+import { printedCases } from '$lib/server/cases';
 import { monthReport, reportMonth } from '$lib/server/month-report';
 import { periodQuery } from '$lib/server/query';
 import { svgImage } from '$lib/server/svg-charts';
@@ -48,12 +49,12 @@ export const load: PageServerLoad = async (event) => {
 				? svgImage(gapRankingOption(report.largestGaps, { t, limit: 10, compact: true }), 680, 300)
 				: null
 	};
-	const { overview: _o, ...rest } = report;
+	const { overview: _o, alerts, ...rest } = report;
 	const debt = await monthDebt(year, month);
 	return {
 		period,
 		currentMonth,
-		report: rest,
+		report: { ...rest, alerts: printedCases(alerts, event.locals.locale) },
 		charts,
 		debt,
 		generatedAt: new Date().toISOString()
