@@ -1,5 +1,6 @@
 // The live hub of this node: committed events to the /live rooms allowed to see them, coalesced.
 import type { LiveEvent } from '../../src/lib/live/events';
+import { describeError } from '../../src/lib/server/log';
 import type { LiveHub, LiveSubject } from '../../src/lib/server/runtime';
 import type { IngestNamespace } from './ingest';
 import type { LiveNamespace } from './live';
@@ -17,16 +18,26 @@ import {
 
 /** Events are sent at most this often per room, so a page never repaints more than a few times a second. */
 const COALESCE_MS = 200;
+/**
+ * How long a flush's `events` frames wait for the live views it changed to be pushed first: the
+ * pushes carry figures a screen shows as they are, the events make pages reload (or move a line).
+ */
+export const VIEWS_FIRST_MS = 150;
 
 /**
- * Buffers events and flushes at most every COALESCE_MS, in seq order: to each role room the events
- * its audience may see, to each `wall:<topic>` room that topic's events meant for everyone, and to
- * the live views of every node (views.ts), which recompute and push what the flush changed.
+ * Buffers events and flushes at most every COALESCE_MS, in seq order: to the live views of every
+ * node (views.ts), which recompute and push what the flush changed; then — once this node's pushes
+ * of the flush are sent, or after VIEWS_FIRST_MS — to each role room the events its audience may
+ * see and to each `wall:<topic>` room that topic's events meant for everyone. Writing a frame to a
+ * thousand sockets takes tens of milliseconds of the one thread; the views' computation and pushes
+ * do not wait behind it. Flushes' events frames leave in flush order.
  */
 export class CoalescingHub implements LiveHub {
 	private pending: LiveEvent[] = [];
 	private timer: NodeJS.Timeout | undefined;
 	private lastFlush = 0;
+	/** The events frames of earlier flushes, sent in order. */
+	private sending: Promise<void> = Promise.resolve();
 
 	constructor(
 		private readonly ns: LiveNamespace,
@@ -36,7 +47,7 @@ export class CoalescingHub implements LiveHub {
 		private readonly shared = false
 	) {
 		// Another app server's flush: this node's watched views it concerns are recomputed here.
-		if (shared) ns.on('flushed', (events) => views.onFlush(events));
+		if (shared) ns.on('flushed', (events) => void views.onFlush(events));
 	}
 
 	/** Through the adapter, so with Redis the sockets on every app server are dropped. */
@@ -66,6 +77,23 @@ export class CoalescingHub implements LiveHub {
 		this.lastFlush = Date.now();
 		const events = this.pending.sort((a, b) => a.seq - b.seq);
 		this.pending = [];
+		if (this.shared) this.ns.serverSideEmit('flushed', events);
+		const pushed = this.views.onFlush(events);
+		const waited = new Promise<void>((resolve) => {
+			const timer = setTimeout(resolve, VIEWS_FIRST_MS);
+			void pushed.then(() => {
+				clearTimeout(timer);
+				resolve();
+			});
+		});
+		this.sending = this.sending
+			.then(() => waited)
+			.then(() => this.send(events))
+			.catch((err: unknown) => console.error(`[live] events: ${describeError(err)}`));
+	}
+
+	/** One flush's events to the role rooms and the wall rooms. */
+	private send(events: LiveEvent[]): void {
 		for (const role of ROLES) {
 			const visible = events.filter((e) => AUDIENCE_ROLES[e.audience].includes(role));
 			if (visible.length > 0) this.ns.to(roleRoom(role)).emit('events', visible);
@@ -74,9 +102,6 @@ export class CoalescingHub implements LiveHub {
 		for (const e of events)
 			if (e.audience === 'all') byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
 		for (const [topic, list] of byTopic) this.ns.to(wallRoom(topic)).emit('events', list);
-		// Live views: each node recomputes the ones its own sockets watch, once per flush.
-		if (this.shared) this.ns.serverSideEmit('flushed', events);
-		this.views.onFlush(events);
 	}
 
 	stop(): void {

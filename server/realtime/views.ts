@@ -109,9 +109,10 @@ export class LiveViews implements LiveViewCache {
 
 	/**
 	 * Events of one coalesced flush: every view they concern is stale; the watched ones are
-	 * recomputed (once each) and pushed.
+	 * recomputed (once each) and pushed. Resolves once those pushes are sent (or failed).
 	 */
-	onFlush(events: LiveEvent[]): void {
+	onFlush(events: LiveEvent[]): Promise<void> {
+		const runs: Promise<unknown>[] = [];
 		for (const entry of this.entries.values()) {
 			if (!events.some(entry.concerns)) continue;
 			entry.stale = true;
@@ -119,7 +120,9 @@ export class LiveViews implements LiveViewCache {
 			entry.push = true;
 			if (entry.computing) entry.again = true;
 			else this.start(entry).catch(() => {});
+			runs.push(entry.computing!.catch(() => {}));
 		}
+		return Promise.all(runs).then(() => {});
 	}
 
 	private watchersOf(entry: Entry): number {

@@ -55,7 +55,7 @@ if (process.env.BENCH_LIVE_FLOOR) {
 						changed = true;
 					}
 		if (changed) live.local.to('bench-floor').emit('floor', String(total));
-		onFlush(events);
+		return onFlush(events);
 	};
 }
 server.listen(0, '127.0.0.1', () => {

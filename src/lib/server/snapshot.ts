@@ -10,13 +10,18 @@ export type { FeedFreshness };
 /**
  * Runs `read` in one read-only repeatable-read snapshot; `seq` is the newest live event it includes.
  * Page queries read a few thousand rows: starting parallel workers or JIT costs more than it saves
- * (measured: a 2 ms rollup read took 100 ms with two workers on a busy server), so both are off.
+ * (measured: a 2 ms rollup read took 100 ms with two workers on a busy server), so both are off —
+ * in the same round trip as the sequence (a live view's recomputation waits for each one).
  */
 export async function snapshot<T>(read: (tx: Executor, seq: number) => Promise<T>): Promise<T> {
 	return db().transaction(
 		async (tx) => {
-			await pageQuerySettings(tx);
-			return read(tx, await latestSeq(tx));
+			const [r] = await rows<{ seq: number }>(
+				tx,
+				sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true),
+					(select coalesce(max(seq), 0)::int from live_event) as seq`
+			);
+			return read(tx, r.seq);
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
 	);
