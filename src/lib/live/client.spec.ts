@@ -83,3 +83,26 @@ describe('a page catching up after its socket came back', () => {
 		expect(reloads).toHaveLength(0);
 	});
 });
+
+describe('a page that shows a pushed live view beside figures that follow events', () => {
+	beforeEach(() => socket.handlers.clear());
+
+	it('still hears a flush’s events after the view’s push for the same flush arrived first', () => {
+		const live = new LiveConnection();
+		const heard: number[] = [];
+		live.subscribe((events) => heard.push(...events.map((e) => e.seq)));
+		live.connect();
+		live.caughtUp(10);
+		socket.fire('connect');
+		socket.fire('hello', { seq: 10, role: 'member' });
+		// The view's push of seq 11 (its figures), then the flush's events (the freshness line's).
+		live.caughtUp(11, 'view');
+		socket.fire('events', [execution(11)]);
+		expect(heard).toEqual([11]);
+		expect(live.seq).toBe(11);
+		// What a page's load included is not news.
+		live.caughtUp(13);
+		socket.fire('events', [execution(12), execution(13)]);
+		expect(heard).toEqual([11]);
+	});
+});

@@ -35,6 +35,13 @@ export class LiveConnection {
 	private listeners = new Set<Listener>();
 	private resyncListeners = new Set<() => void>();
 	private resyncTo = 0;
+	/**
+	 * Newest sequence whose events the listeners were given or a page load included: a later event
+	 * is news to them. A pushed view does not move it (the view holds its own figures, not the
+	 * page's other ones: the overview's freshness line and alert tile still need the flush's events,
+	 * which follow the view's push).
+	 */
+	private heard = 0;
 	private closedListeners = new Set<() => void>();
 	private viewClient: ViewClient | undefined;
 
@@ -78,9 +85,10 @@ export class LiveConnection {
 			} else this.syncedAt = new Date();
 		});
 		socket.on('events', (events) => {
-			const fresh = events.filter((e) => e.seq > this.seq);
+			const fresh = events.filter((e) => e.seq > this.heard);
 			if (fresh.length === 0) return;
-			this.seq = Math.max(this.seq, ...fresh.map((e) => e.seq));
+			this.heard = Math.max(...fresh.map((e) => e.seq));
+			this.seq = Math.max(this.seq, this.heard);
 			this.syncedAt = new Date();
 			this.listeners.forEach((l) => l(fresh));
 		});
@@ -105,8 +113,12 @@ export class LiveConnection {
 	 * server had when the socket came back (`resyncTo`): events since then came live and reload the
 	 * page like on any connected page. Waiting for the newest event seen instead would never end
 	 * under a feed whose next event always arrives before the page's reload does.
+	 *
+	 * `from`: 'load' (the page's load data: the events it includes are not news to the listeners) or
+	 * 'view' (a pushed live view: the listeners still hear the events it includes).
 	 */
-	caughtUp(seq: number): void {
+	caughtUp(seq: number, from: 'load' | 'view' = 'load'): void {
+		if (from === 'load') this.heard = Math.max(this.heard, seq);
 		if (this.status === 'resyncing' && seq >= this.resyncTo) {
 			this.status = 'connected';
 			this.syncedAt = new Date();
@@ -123,7 +135,7 @@ export class LiveConnection {
 	 * event concerns are recomputed before any later answer), and later changes are pushed.
 	 */
 	resynced(seq: number): void {
-		this.caughtUp(Math.max(seq, this.resyncTo, this.seq));
+		this.caughtUp(Math.max(seq, this.resyncTo, this.seq), 'view');
 	}
 
 	/** Calls `listener` with new events; returns the unsubscribe function. */

@@ -32,7 +32,7 @@ export function followView<D>(options: FollowViewOptions<D>) {
 		const initial = options.initial();
 		return pushed && pushed.key === name && pushed.seq >= initial.seq ? pushed : initial;
 	});
-	$effect(() => live.caughtUp(current.seq));
+	$effect(() => live.caughtUp(current.seq, 'view'));
 	$effect(() => {
 		void name; // watch again only when the key's string changes, not on every load
 		const key = untrack(options.key);
