@@ -25,8 +25,10 @@ const COALESCE_MS = 200;
 export const VIEWS_FIRST_MS = 150;
 
 /**
- * Buffers events and flushes at most every COALESCE_MS, in seq order: to the live views of every
- * node (views.ts), which recompute and push what the flush changed; then — once this node's pushes
+ * Buffers events and flushes them in seq order, at most once every COALESCE_MS: at once (the next
+ * tick, so one publish's events go together) when the last flush is older than that, otherwise at
+ * the end of its window — a lone change is not delayed, a burst costs at most two flushes. A flush
+ * goes to the live views of every node (views.ts), which recompute and push what the flush changed; then — once this node's pushes
  * of the flush are sent, or after VIEWS_FIRST_MS — to each role room the events its audience may
  * see and to each `wall:<topic>` room that topic's events meant for everyone. Writing a frame to a
  * thousand sockets takes tens of milliseconds of the one thread; the views' computation and pushes
