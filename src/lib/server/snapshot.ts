@@ -7,6 +7,9 @@ import type { FeedFreshness } from '../domain/feed';
 
 export type { FeedFreshness };
 
+/** No parallel workers and no JIT for the current transaction (select-list items). */
+const PAGE_QUERY_SETTINGS = sql`set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`;
+
 /**
  * Runs `read` in one read-only repeatable-read snapshot; `seq` is the newest live event it includes.
  * Page queries read a few thousand rows: starting parallel workers or JIT costs more than it saves
@@ -18,8 +21,7 @@ export async function snapshot<T>(read: (tx: Executor, seq: number) => Promise<T
 		async (tx) => {
 			const [r] = await rows<{ seq: number }>(
 				tx,
-				sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true),
-					(select coalesce(max(seq), 0)::int from live_event) as seq`
+				sql`select ${PAGE_QUERY_SETTINGS}, (select coalesce(max(seq), 0)::int from live_event) as seq`
 			);
 			return read(tx, r.seq);
 		},
@@ -29,9 +31,7 @@ export async function snapshot<T>(read: (tx: Executor, seq: number) => Promise<T
 
 /** For the current transaction: no parallel workers, no JIT (see snapshot). */
 export async function pageQuerySettings(tx: Executor): Promise<void> {
-	await tx.execute(
-		sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`
-	);
+	await tx.execute(sql`select ${PAGE_QUERY_SETTINGS}`);
 }
 
 export async function latestSeq(ex: Executor): Promise<number> {
