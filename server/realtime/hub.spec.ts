@@ -9,17 +9,21 @@ import type { LiveViews } from './views';
 function harness() {
 	const flushes: { at: number; seqs: number[] }[] = [];
 	const frames: { at: number; room: string; seqs: number[] }[] = [];
+	const room = (name: string) => ({
+		except: () => room(name),
+		emit: (_name: string, events: LiveEvent[]) =>
+			frames.push({ at: Date.now(), room: name, seqs: events.map((e) => e.seq) })
+	});
 	const ns = {
 		on: () => undefined,
-		to: (room: string) => ({
-			emit: (_name: string, events: LiveEvent[]) =>
-				frames.push({ at: Date.now(), room, seqs: events.map((e) => e.seq) })
-		})
+		local: { to: room },
+		adapter: { rooms: new Map() },
+		sockets: new Map()
 	} as unknown as LiveNamespace;
 	const views = {
 		onFlush: (events: LiveEvent[]) => {
 			flushes.push({ at: Date.now(), seqs: events.map((e) => e.seq) });
-			return Promise.resolve();
+			return { ready: Promise.resolve(), take: () => new Map() };
 		}
 	} as unknown as LiveViews;
 	const hub = new CoalescingHub(ns, {} as IngestNamespace, views);

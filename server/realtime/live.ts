@@ -23,7 +23,7 @@ import { viewerOfRole } from '../../src/lib/domain/privacy';
 import type { ViewAudience } from '../../src/lib/server/live-views/index';
 import { latestSeq } from '../../src/lib/server/snapshot';
 import { topicsOf } from '../../src/lib/wall/screens';
-import { displayRoom, roleRoom, sessionRoom, userRoom, wallRoom } from './rooms';
+import { AUDIENCE_ROLES, displayRoom, roleRoom, sessionRoom, userRoom, wallRoom } from './rooms';
 import type { LiveViews } from './views';
 
 /** What a /live socket is, decided once at the handshake. */
@@ -57,6 +57,26 @@ export type LiveSocket = Socket<ClientToServer, ServerToClient, LiveServerEvents
 /** The audience a socket's views are computed for: its role's, or a display's. */
 export function audienceOf(identity: LiveIdentity): ViewAudience {
 	return identity.kind === 'user' ? viewerOfRole(identity.user.role) : 'display';
+}
+
+/**
+ * Which of a flush's events a socket is sent: its role's audiences, or for a display the events
+ * meant for everyone of the topics its screens follow — the same its rooms receive. `key` is the
+ * same for sockets that are sent the same.
+ */
+export function eventsSeenBy(identity: LiveIdentity): {
+	key: string;
+	sees: (e: LiveEvent) => boolean;
+} {
+	if (identity.kind === 'user') {
+		const role = identity.user.role;
+		return { key: roleRoom(role), sees: (e) => AUDIENCE_ROLES[e.audience].includes(role) };
+	}
+	const topics = identity.topics;
+	return {
+		key: `wall:${topics.join(',')}`,
+		sees: (e) => e.audience === 'all' && topics.includes(e.topic)
+	};
 }
 
 /**

@@ -3,8 +3,9 @@
  * live sequence it includes. When the hub flushes events (this node's, or another node's through
  * the adapter), every view they concern is marked stale; one that a socket on this node watches is
  * recomputed once — however many sockets watch it — and pushed to all of them, node-local (each node
- * computes for its own watchers): as the difference from the previous state (`viewDiff`, view-diff.ts)
- * when that is smaller, else whole (`view`); one frame per view, encoded once for its whole room. Each
+ * computes for its own watchers): as the difference from the previous state (view-diff.ts) when that
+ * is smaller, else whole. A push goes in the flush's `events` frame (the hub's, `FlushPushes`) when it
+ * is ready before the hub sends that frame, else on its own (`viewDiff`, `view`). Each
  * state has a revision number, unique on this node, that a difference names as its base: a socket
  * holding another state asks for the whole again. A view nobody here watches is recomputed only when
  * read.
@@ -17,6 +18,7 @@ import {
 	viewKeyString,
 	type LiveView,
 	type ViewKey,
+	type ViewPush,
 	type WatchReply
 } from '../../src/lib/live/views';
 import { definitionOf, type ViewAudience } from '../../src/lib/server/live-views/index';
@@ -28,6 +30,30 @@ import { viewRoom } from './rooms';
 
 /** Distinct views (key × audience) a node keeps; past it, unwatched ones are dropped, oldest first. */
 export const MAX_CACHED_VIEWS = 256;
+
+/**
+ * The view pushes of one flush, by view room, for the hub to send in the flush's `events` frames.
+ * Open until the hub takes them; a push computed after that goes out on its own.
+ */
+export class FlushPushes {
+	private open = true;
+	private readonly byRoom = new Map<string, ViewPush>();
+
+	/** Resolves once every computation the flush started is done (or failed). */
+	ready: Promise<void> = Promise.resolve();
+
+	/** Keeps `push` for the flush's frames; false once the hub took them. */
+	add(room: string, push: ViewPush): boolean {
+		if (this.open) this.byRoom.set(room, push);
+		return this.open;
+	}
+
+	/** The pushes ready now, by room; later ones go out on their own. */
+	take(): Map<string, ViewPush> {
+		this.open = false;
+		return this.byRoom;
+	}
+}
 
 interface Entry {
 	key: ViewKey;
@@ -45,6 +71,8 @@ interface Entry {
 	push: boolean;
 	/** A change arrived while computing: compute once more when done. */
 	again: boolean;
+	/** The flushes waiting for this view's next push, oldest first: the oldest still open carries it. */
+	flushes: FlushPushes[];
 	computing: Promise<LiveView> | undefined;
 	concerns: (event: LiveEvent) => boolean;
 	computations: number;
@@ -109,20 +137,23 @@ export class LiveViews implements LiveViewCache {
 
 	/**
 	 * Events of one coalesced flush: every view they concern is stale; the watched ones are
-	 * recomputed (once each) and pushed. Resolves once those pushes are sent (or failed).
+	 * recomputed (once each) and their pushes kept for the flush's frames (see FlushPushes).
 	 */
-	onFlush(events: LiveEvent[]): Promise<void> {
+	onFlush(events: LiveEvent[]): FlushPushes {
 		const runs: Promise<unknown>[] = [];
+		const flush = new FlushPushes();
 		for (const entry of this.entries.values()) {
 			if (!events.some(entry.concerns)) continue;
 			entry.stale = true;
 			if (this.watchersOf(entry) === 0) continue;
 			entry.push = true;
+			entry.flushes.push(flush);
 			if (entry.computing) entry.again = true;
 			else this.start(entry).catch(() => {});
 			runs.push(entry.computing!.catch(() => {}));
 		}
-		return Promise.all(runs).then(() => {});
+		flush.ready = Promise.all(runs).then(() => {});
+		return flush;
 	}
 
 	private watchersOf(entry: Entry): number {
@@ -147,6 +178,7 @@ export class LiveViews implements LiveViewCache {
 			stale: true,
 			push: false,
 			again: false,
+			flushes: [],
 			computing: undefined,
 			concerns: definitionOf(key).concerns(key),
 			computations: 0,
@@ -191,6 +223,7 @@ export class LiveViews implements LiveViewCache {
 				computed = await def.compute(entry.key, entry.audience);
 			} catch (err) {
 				entry.stale = true;
+				entry.flushes = [];
 				console.error(`[live] view ${entry.name}: ${describeError(err)}`);
 				throw err;
 			}
@@ -205,16 +238,20 @@ export class LiveViews implements LiveViewCache {
 		if (entry.push) {
 			entry.push = false;
 			const diff = before && diffJson(before.wire, entry.wire);
+			const { key, seq, rev } = view;
 			// A difference that replaces the whole is no smaller than the whole.
-			if (diff && !(diff.length === 1 && diff[0][0].length === 0)) {
-				this.pushes.diffs++;
-				const { key, seq, rev } = view;
-				this.ns.local
-					.to(entry.room)
-					.emit('viewDiff', { key, seq, rev: rev!, base: before.rev, diff });
-			} else {
-				this.pushes.whole++;
-				this.ns.local.to(entry.room).emit('view', view);
+			const push: ViewPush =
+				diff && !(diff.length === 1 && diff[0][0].length === 0)
+					? { key, seq, rev: rev!, base: before.rev, diff }
+					: view;
+			if ('diff' in push) this.pushes.diffs++;
+			else this.pushes.whole++;
+			const flushes = entry.flushes;
+			entry.flushes = [];
+			if (!flushes.some((f) => f.add(entry.room, push))) {
+				const out = this.ns.local.to(entry.room);
+				if ('diff' in push) out.emit('viewDiff', push);
+				else out.emit('view', push);
 			}
 		}
 		return view;

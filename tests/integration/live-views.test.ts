@@ -21,11 +21,13 @@ import { ingestBatch } from '../../src/lib/server/ingest/index';
 import { setRuntime, type Config } from '../../src/lib/server/runtime';
 import { ViewClient, type LiveSocket } from '../../src/lib/live/view-client';
 import {
+	isViewDiff,
 	MAX_WATCHES_PER_SOCKET,
 	viewKeyString,
 	type LiveView,
 	type LiveViewDiff,
 	type OverviewViewKey,
+	type ViewPush,
 	type WatchReply
 } from '../../src/lib/live/views';
 import { databaseTargets } from '../support/databases';
@@ -45,9 +47,11 @@ const OTHER_YEAR: OverviewViewKey = { ...KEY, year: 2025, asOf: '2025-12-31' };
 interface Watcher {
 	socket: LiveSocket;
 	views: ViewClient;
-	/** Frames pushed to the socket: whole states and differences. */
+	/** View pushes the socket was sent (in a flush's `events` frame or on their own): whole states and differences. */
 	pushed: LiveView<Overview>[];
 	diffs: LiveViewDiff[];
+	/** Every frame the socket was sent after its watch was answered, by name. */
+	frames: string[];
 	/** The state the view client holds (its listener's last call). */
 	latest: LiveView<Overview> | undefined;
 }
@@ -79,10 +83,17 @@ async function watcher(url: string, cookie: string, key: OverviewViewKey): Promi
 		views: new ViewClient(socket),
 		pushed: [],
 		diffs: [],
+		frames: [],
 		latest: undefined
 	};
-	socket.on('view', (v) => w.pushed.push(v as LiveView<Overview>));
-	socket.on('viewDiff', (d) => w.diffs.push(d));
+	const take = (push: ViewPush) => {
+		if (isViewDiff(push)) w.diffs.push(push);
+		else w.pushed.push(push as LiveView<Overview>);
+	};
+	socket.on('view', take);
+	socket.on('viewDiff', take);
+	socket.on('events', (_events, pushes) => pushes?.forEach(take));
+	socket.onAny((name: string) => w.frames.push(name));
 	await new Promise<void>((resolve, reject) =>
 		w.views.watch<Overview>(
 			key,
@@ -174,6 +185,7 @@ describe.each(databaseTargets)('live views on $name', (target) => {
 			expect(realtime.views.watchers(name, 'member')).toBe(WATCHERS);
 			expect(new Set(watchers.map((w) => w.latest!.data.executed))).toEqual(new Set(['1000.00']));
 			const before = realtime.views.computations;
+			for (const w of [...watchers, other]) w.frames.length = 0;
 
 			const ack = await ingest('payment', [paymentRecord({ amount: '2345.67' })]);
 			expect(ack).toMatchObject({ accepted: 1 });
@@ -184,8 +196,10 @@ describe.each(databaseTargets)('live views on $name', (target) => {
 
 			expect(realtime.views.computations - before).toBe(1);
 			expect(realtime.views.computationsOf(name, 'member')).toBe(2);
-			// One push each: the difference from the state the watch answered with.
+			// One push each: the difference from the state the watch answered with, in the one frame
+			// the socket was sent for the change, with the change's events.
 			for (const w of watchers) {
+				expect(w.frames).toEqual(['events']);
 				expect(w.pushed).toEqual([]);
 				expect(w.diffs).toHaveLength(1);
 				expect(w.diffs[0].key).toBe(name);
@@ -199,7 +213,8 @@ describe.each(databaseTargets)('live views on $name', (target) => {
 			);
 			expect(watchers[0].latest!.data).toEqual(page);
 			expect(watchers[0].latest!.seq).toBe(page.seq);
-			// The other year's watcher was sent nothing, and its view was not recomputed.
+			// The other year's watcher was sent the events alone, and its view was not recomputed.
+			expect(other.frames).toEqual(['events']);
 			expect(other.pushed).toEqual([]);
 			expect(other.diffs).toEqual([]);
 			expect(realtime.views.computationsOf(viewKeyString(OTHER_YEAR), 'member')).toBe(1);

@@ -106,3 +106,40 @@ describe('a page that shows a pushed live view beside figures that follow events
 		expect(heard).toEqual([11]);
 	});
 });
+
+describe('a flush that brings a watched view’s push and its events in one frame', () => {
+	beforeEach(() => socket.handlers.clear());
+
+	it('applies the push before the listeners hear the events, once', async () => {
+		const { ViewClient } = await import('./view-client');
+		const live = new LiveConnection();
+		live.connect();
+		const views = live.views(() => new ViewClient());
+		const key = { view: 'overview', year: 2026, budgetKind: 'general' } as const;
+		const shown: string[] = [];
+		// The watch's answer: the state of revision 1.
+		const emit = socket.emit;
+		socket.emit = (...args: unknown[]) => {
+			const answer = { key: 'overview:2026:general', seq: 10, rev: 1, data: { executed: '5.00' } };
+			if (args[0] === 'watch') (args[2] as (r: unknown) => void)({ ok: true, view: answer });
+			return socket;
+		};
+		views.watch<{ executed: string }>(key, (v) => shown.push(v.data.executed));
+		socket.emit = emit;
+		const seenByListener: (string | undefined)[] = [];
+		live.subscribe(() =>
+			seenByListener.push(views.latest<{ executed: string }>(key)?.data.executed)
+		);
+		const push = {
+			key: 'overview:2026:general',
+			seq: 11,
+			rev: 2,
+			base: 1,
+			diff: [[['executed'], '7.50']]
+		};
+		socket.fire('events', [execution(11)], [push]);
+		expect(seenByListener).toEqual(['7.50']);
+		expect(shown).toEqual(['5.00', '7.50']);
+		expect(views.resyncs).toBe(0);
+	});
+});

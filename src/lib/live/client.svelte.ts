@@ -39,7 +39,7 @@ export class LiveConnection {
 	 * Newest sequence whose events the listeners were given or a page load included: a later event
 	 * is news to them. A pushed view does not move it (the view holds its own figures, not the
 	 * page's other ones: the overview's freshness line and alert tile still need the flush's events,
-	 * which follow the view's push).
+	 * which come with the view's push or after it).
 	 */
 	private heard = 0;
 	private closedListeners = new Set<() => void>();
@@ -55,7 +55,7 @@ export class LiveConnection {
 			auth: this.options.as ? { as: this.options.as } : {}
 		});
 		this.socket = socket;
-		this.viewClient?.attach(socket);
+		this.viewClient?.attach(socket, 'handed over');
 		socket.on('connect', () => {
 			this.status = 'connected';
 		});
@@ -84,7 +84,9 @@ export class LiveConnection {
 				this.resyncListeners.forEach((l) => l());
 			} else this.syncedAt = new Date();
 		});
-		socket.on('events', (events) => {
+		socket.on('events', (events, views) => {
+			// The flush's view pushes first: a listener hearing its events finds the views current.
+			if (views?.length) this.viewClient?.receive(views);
 			const fresh = events.filter((e) => e.seq > this.heard);
 			if (fresh.length === 0) return;
 			this.heard = Math.max(...fresh.map((e) => e.seq));
@@ -103,7 +105,7 @@ export class LiveConnection {
 	views(make: () => ViewClient): ViewClient {
 		if (!this.viewClient) {
 			this.viewClient = make();
-			if (this.socket) this.viewClient.attach(this.socket);
+			if (this.socket) this.viewClient.attach(this.socket, 'handed over');
 		}
 		return this.viewClient;
 	}

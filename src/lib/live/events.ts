@@ -1,6 +1,6 @@
 // The typed event map of the /live namespace, shared by the server and the browser client.
 import type { FeedChange } from '../domain/feed';
-import type { LiveView, LiveViewDiff, ViewKey, WatchReply } from './views';
+import type { LiveView, LiveViewDiff, ViewKey, ViewPush, WatchReply } from './views';
 
 export type Audience = 'all' | 'staff' | 'admin';
 
@@ -74,13 +74,18 @@ export interface LiveEvent<T extends LiveTopic = LiveTopic> {
 }
 
 export interface ServerToClient {
-	/** Committed events in seq order, coalesced into one frame every few hundred ms. */
-	events: (events: LiveEvent[]) => void;
+	/**
+	 * One coalesced flush, every few hundred ms: the committed events this socket may see, in seq
+	 * order, and the pushes of the flush's recomputed views this socket watches (views.ts) — one
+	 * frame a socket a flush. A view whose computation outlasts the flush's wait comes on its own
+	 * (`view`, `viewDiff`); `events` may then be empty of pushes, or of events.
+	 */
+	events: (events: LiveEvent[], views?: ViewPush[]) => void;
 	/** Sent on connect: the newest committed seq, so a client can tell whether it missed anything. */
 	hello: (info: { seq: number; role: string }) => void;
-	/** A watched view, recomputed after a change that concerns it, whole (views.ts). */
+	/** A watched view, recomputed after a change that concerns it, whole, on its own (views.ts). */
 	view: (view: LiveView) => void;
-	/** A watched view's change as the difference from the previous state (views.ts). */
+	/** A watched view's change as the difference from the previous state, on its own (views.ts). */
 	viewDiff: (diff: LiveViewDiff) => void;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Watches live views over a /live socket: asks the server for each view once, keeps the newest
- * pushed state of each — whole (`view`) or as the difference from the state it holds (`viewDiff`,
- * applied here: listeners always get whole states) — and watches again after every (re)connect, and
+ * pushed state of each — whole or as the difference from the state it holds (applied here:
+ * listeners always get whole states), in a flush's `events` frame or on its own (`view`, `viewDiff`) — and watches again after every (re)connect, and
  * whenever a difference does not fit what it holds (a missed push), so a screen never holds a view
  * older than the server's. Plain TypeScript (no runes), so it runs in the browser and in node with
  * socket.io-client (the benchmarks).
@@ -14,10 +14,12 @@ import type { Socket } from 'socket.io-client';
 import type { ClientToServer, ServerToClient } from './events';
 import { applyDiff } from './view-diff';
 import {
+	isViewDiff,
 	viewKeyString,
 	type LiveView,
 	type LiveViewDiff,
 	type ViewKey,
+	type ViewPush,
 	type WatchReply
 } from './views';
 
@@ -47,12 +49,18 @@ export class ViewClient {
 		if (socket) this.attach(socket);
 	}
 
-	/** Uses `socket` from now on: watches every view on each connect, applies pushed views. */
-	attach(socket: LiveSocket): void {
+	/**
+	 * Uses `socket` from now on: watches every view on each connect, applies pushed views — those on
+	 * their own, and those in a flush's `events` frame unless the caller hands them over itself
+	 * (`receive`, so that they are applied before its own listeners hear the flush's events).
+	 */
+	attach(socket: LiveSocket, pushesInEvents: 'listen' | 'handed over' = 'listen'): void {
 		if (this.socket === socket) return;
 		this.socket = socket;
 		socket.on('view', (view) => this.apply(view, false));
 		socket.on('viewDiff', (diff) => this.applyDiff(diff));
+		if (pushesInEvents === 'listen')
+			socket.on('events', (_events, pushes) => pushes && this.receive(pushes));
 		// Unanswered watches are never answered after a disconnect; the connect handler asks again.
 		socket.on('disconnect', () =>
 			this.watched.forEach((w) => {
@@ -62,6 +70,14 @@ export class ViewClient {
 		);
 		socket.on('connect', () => void this.rewatch());
 		if (socket.connected) void this.rewatch();
+	}
+
+	/** The view pushes of a flush's `events` frame, in order. */
+	receive(pushes: ViewPush[]): void {
+		for (const push of pushes) {
+			if (isViewDiff(push)) this.applyDiff(push);
+			else this.apply(push, false);
+		}
 	}
 
 	/**

@@ -8,8 +8,9 @@
  *
  * Usage (any socket.io client of /live):
  *   socket.emit('watch', { view: 'overview', year: 2026, budgetKind: 'general' }, (reply) => …);
- *   socket.on('view', (view) => …); // a whole state; view.key === 'overview:2026:general'
- *   socket.on('viewDiff', (d) => …); // the difference from the state of revision d.base
+ *   socket.on('events', (events, pushes) => …); // a flush: its events, and its pushes of watched views
+ *   socket.on('view', (view) => …); // a push on its own: a whole state; view.key === 'overview:2026:general'
+ *   socket.on('viewDiff', (d) => …); // a push on its own: the difference from the state of revision d.base
  * (ViewClient, view-client.ts, does all of it: it applies the differences and resyncs on a gap.)
  */
 import { isBudgetKind } from '../domain/budget-kinds';
@@ -60,6 +61,11 @@ export interface LiveViewDiff {
 	base: number;
 	diff: JsonDiff;
 }
+
+/** A view's push: a whole state, or the difference from the state the watcher holds. */
+export type ViewPush = LiveView | LiveViewDiff;
+
+export const isViewDiff = (push: ViewPush): push is LiveViewDiff => 'diff' in push;
 
 export type WatchReply<D = unknown> =
 	{ ok: true; view: LiveView<D> } | { ok: false; error: string };
