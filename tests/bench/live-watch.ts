@@ -32,6 +32,8 @@ export interface Watcher {
 	/** The figure held now (fen). */
 	figure(): bigint;
 	bytes(): number;
+	/** Socket.IO frames received (Engine.IO `message` packets: no pings). */
+	frames(): number;
 	connected(): boolean;
 	close(): void;
 }
@@ -47,11 +49,13 @@ function liveSocket(url: string, token: string): LiveSocket {
 	});
 }
 
-/** Counts the bytes of every packet the socket's connection receives. */
-function countBytes(socket: LiveSocket): () => number {
+/** Counts the bytes of every packet the socket's connection receives, and its message frames. */
+function countBytes(socket: LiveSocket): { bytes: () => number; frames: () => number } {
 	let bytes = 0;
+	let frames = 0;
 	socket.io.on('open', () =>
-		socket.io.engine.on('packet', (packet: { data?: unknown }) => {
+		socket.io.engine.on('packet', (packet: { type?: string; data?: unknown }) => {
+			if (packet.type === 'message') frames++;
 			const data = packet.data;
 			bytes +=
 				1 +
@@ -60,7 +64,7 @@ function countBytes(socket: LiveSocket): () => number {
 					: ((data as ArrayBuffer | undefined)?.byteLength ?? 0));
 		})
 	);
-	return () => bytes;
+	return { bytes: () => bytes, frames: () => frames };
 }
 
 /**
@@ -74,7 +78,7 @@ async function openSocketWatcher(
 	follow: (socket: LiveSocket, set: (fen: bigint) => void) => Promise<void>
 ): Promise<Watcher> {
 	const socket = liveSocket(url, token);
-	const bytes = countBytes(socket);
+	const counted = countBytes(socket);
 	let figure = 0n;
 	const set = (fen: bigint) => {
 		figure = fen;
@@ -84,7 +88,7 @@ async function openSocketWatcher(
 	await Promise.race([follow(socket, set), failed]);
 	return {
 		figure: () => figure,
-		bytes,
+		...counted,
 		connected: () => socket.connected,
 		close: () => socket.close()
 	};

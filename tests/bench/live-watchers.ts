@@ -47,6 +47,8 @@ export interface WatchReport {
 	wrong: number;
 	/** Bytes of the frames the sockets received since the reset (all of them, pings included). */
 	bytes: number;
+	/** Socket.IO frames the sockets received since the reset. */
+	frames: number;
 	/** Sockets that lost their connection. */
 	disconnected: number;
 }
@@ -60,6 +62,7 @@ interface Held {
 	held: number[];
 	wrong: number;
 	bytesAtReset: number;
+	framesAtReset: number;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -90,7 +93,8 @@ async function open(m: Extract<ToWatchers, { type: 'open' }>): Promise<void> {
 				base: undefined,
 				held: [],
 				wrong: 0,
-				bytesAtReset: 0
+				bytesAtReset: 0,
+				framesAtReset: 0
 			};
 			try {
 				s.watcher = await openWatcher(m.mode, m.url, token, m.view, (fen) => onFigure(s, fen));
@@ -111,6 +115,7 @@ function reset(): void {
 		s.held = [];
 		s.wrong = 0;
 		s.bytesAtReset = s.watcher.bytes();
+		s.framesAtReset = s.watcher.frames();
 	}
 	send({ type: 'reset' });
 }
@@ -124,11 +129,13 @@ function report(acks: number[]): WatchReport {
 		missed: 0,
 		wrong: 0,
 		bytes: 0,
+		frames: 0,
 		disconnected: 0
 	};
 	for (const s of sockets) {
 		out.wrong += s.wrong;
 		out.bytes += s.watcher.bytes() - s.bytesAtReset;
+		out.frames += s.watcher.frames() - s.framesAtReset;
 		if (!s.watcher.connected()) out.disconnected++;
 		acks.forEach((ack, i) => {
 			const held = s.held[i];

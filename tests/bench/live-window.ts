@@ -59,6 +59,8 @@ export interface WindowFigures {
 	heapPerConnection: number;
 	rssPerConnectionAfterFeed: number;
 	bytesPerChangePerSocket: number;
+	/** Socket.IO frames a socket received in the window. */
+	framesPerSocket: number;
 }
 
 /** How long after the feed the window waits for every socket to hold the last change. */
@@ -116,6 +118,7 @@ function merge(reports: WatchReport[]): WatchReport {
 		missed: 0,
 		wrong: 0,
 		bytes: 0,
+		frames: 0,
 		disconnected: 0
 	};
 	for (const r of reports) {
@@ -125,6 +128,7 @@ function merge(reports: WatchReport[]): WatchReport {
 		out.missed += r.missed;
 		out.wrong += r.wrong;
 		out.bytes += r.bytes;
+		out.frames += r.frames;
 		out.disconnected += r.disconnected;
 	}
 	return out;
@@ -225,7 +229,8 @@ export async function measureWindow(o: WindowOptions): Promise<WindowFigures> {
 			rssPerConnection: before.rss,
 			heapPerConnection: before.heap,
 			rssPerConnectionAfterFeed: perConnection(mem2, mem0, Math.max(1, connected)).rss,
-			bytesPerChangePerSocket: report.bytes / Math.max(1, report.sockets) / changes
+			bytesPerChangePerSocket: report.bytes / Math.max(1, report.sockets) / changes,
+			framesPerSocket: report.frames / Math.max(1, report.sockets)
 		};
 	} finally {
 		await Promise.all(

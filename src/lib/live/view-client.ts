@@ -1,9 +1,9 @@
 /**
  * Watches live views over a /live socket: asks the server for each view once, keeps the newest
  * pushed state of each — whole or as the difference from the state it holds (applied here:
- * listeners always get whole states), in a flush's `events` frame or on its own (`view`, `viewDiff`) — and watches again after every (re)connect, and
- * whenever a difference does not fit what it holds (a missed push), so a screen never holds a view
- * older than the server's. Plain TypeScript (no runes), so it runs in the browser and in node with
+ * listeners always get whole states), in a flush's `events` frame or on its own (`view`,
+ * `viewDiff`) — and watches again after every (re)connect, and whenever a difference does not fit
+ * what it holds (a missed push), so a screen never holds a view older than the server's. Plain TypeScript (no runes), so it runs in the browser and in node with
  * socket.io-client (the benchmarks).
  *
  * Usage:
