@@ -14,9 +14,9 @@ import * as ledger from './ledger/queries';
 import type { Viewer } from './privacy';
 import * as revenue from './revenue';
 import { planAsOf, rollupAsOf } from './rollup-read';
-import { feedFreshness, latestSeq, snapshot, type FeedFreshness } from './snapshot';
+import { feedFreshness, snapshot, type FeedFreshness } from './snapshot';
 
-export { feedFreshness, latestSeq, snapshot, type FeedFreshness };
+export { feedFreshness, snapshot, type FeedFreshness };
 
 export interface ExecutionQuery {
 	year: number;

@@ -3,7 +3,7 @@
 import { fiscalToday } from '../../domain/fiscal';
 import type { LiveEvent } from '../../live/events';
 import { SCREENS, type PlaylistEntry, type WallViewKey } from '../../wall/screens';
-import { latestSeq } from '../execution';
+import { latestSeq } from '../snapshot';
 import { db, runtime } from '../runtime';
 import { contextOf, load, type Loaded } from '../wall-screens';
 import type { ViewDefinition } from './definition';
