@@ -224,6 +224,70 @@ describe.each(databaseTargets)('live sockets on $name', (target) => {
 		}
 	);
 
+	it.skipIf(target.unavailable)(
+		'sends each watcher of a live view only its own role’s events beside the view’s push, in one frame',
+		async () => {
+			const [member, staff] = await Promise.all(
+				(['member', 'staff'] as const).map((role) =>
+					createUser(database.db, {
+						username: `${role}-watching`,
+						role,
+						password: `${role}-watching-password`
+					})
+				)
+			);
+			const reg = await displays.register({
+				actor: admin,
+				name: 'watching lobby',
+				playlist: [{ screen: 'payments', seconds: 20 }],
+				address: '::1'
+			});
+			if (!reg.ok) throw new Error('not registered');
+			const claimed = await displays.claim({ code: reg.code, address: '::1' });
+			if (!claimed.ok) throw new Error('not claimed');
+			const clients = {
+				member: await open(url, '/live', { cookie: await cookieOf(member.id) }),
+				staff: await open(url, '/live', { cookie: await cookieOf(staff.id) }),
+				admin: await open(url, '/live', { cookie: await cookieOf(admin.id) }),
+				display: await open(url, '/live', {
+					cookie: `${DISPLAY_COOKIE}=${claimed.token}`,
+					auth: { as: 'display' }
+				})
+			};
+			const overview = { view: 'overview', year: 2026, budgetKind: 'general' } as const;
+			const frames = new Map<Client, { pushes: number; alone: number }>();
+			for (const [who, c] of Object.entries(clients)) {
+				const key = who === 'display' ? { view: 'wall', screen: 'payments' } : overview;
+				const reply = await c.socket.emitWithAck('watch', key as typeof overview);
+				expect(reply).toMatchObject({ ok: true });
+				const seen = { pushes: 0, alone: 0 };
+				frames.set(c, seen);
+				c.socket.on('events', (_e, pushes) => (seen.pushes += pushes?.length ?? 0));
+				c.socket.on('view', () => seen.alone++);
+				c.socket.on('viewDiff', () => seen.alone++);
+				c.events.length = 0;
+			}
+
+			await ingest('payment', [paymentRecord(), paymentRecord({ amount: 'not money' })]);
+			await until(() =>
+				Object.values(clients).every((c) => frames.get(c)!.pushes > 0 && c.events.length > 0)
+			);
+			await new Promise((r) => setTimeout(r, 500)); // past the next coalescing flush
+			// Staff and admin watch one view (the staff audience's) and are sent what their roles see:
+			// the quarantine too. The member and the display (another view) never are.
+			for (const who of ['admin', 'staff'] as const)
+				expect([...topics(clients[who])]).toEqual(
+					expect.arrayContaining(['execution', 'feed', 'quarantine'])
+				);
+			for (const who of ['member', 'display'] as const) {
+				expect([...topics(clients[who])]).toEqual(expect.arrayContaining(['execution', 'feed']));
+				expect(clients[who].events.every((e) => e.audience === 'all')).toBe(true);
+			}
+			// Each view's push rode in its flush's events frame, none on its own.
+			for (const c of Object.values(clients)) expect(frames.get(c)!.alone).toBe(0);
+		}
+	);
+
 	it.skipIf(target.unavailable)('disconnects a revoked display within a second', async () => {
 		const reg = await displays.register({
 			actor: admin,
