@@ -8,6 +8,7 @@ import { rows } from '../../db/client';
 import type { LiveEvent } from '../../src/lib/live/events';
 import { ingestBatch, waitingBatches } from '../../src/lib/server/ingest/index';
 import { COMMIT_ORDER_LOCK } from '../../src/lib/server/write-path';
+import { SMALL_GROUP_PAYMENTS } from '../../src/lib/server/ingest/payments';
 import { SLICE_RECORDS } from '../../src/lib/server/ingest/slices';
 import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
@@ -176,6 +177,50 @@ describe.each(databaseTargets)('payment batches committed as a group on $name', 
 				sql`select count(*)::int as n from payment where id like 'G-q%'`
 			);
 			expect(stored.n).toBe(4_506);
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'stores a COPY-sized batch that repeats ids stored by another batch once, counting them as duplicates and conflicts',
+		async () => {
+			// Over SMALL_GROUP_PAYMENTS fresh payments: the group goes by COPY into the staging table (with
+			// its transaction's raised work_mem); the insert skips the ids the first batch stored.
+			const n = SMALL_GROUP_PAYMENTS + 10;
+			// A day no other payment of the suite has, for the rollup's day total.
+			const paidAt = '2026-01-15T10:00:00+08:00';
+			const first = Array.from({ length: n }, (_, i) =>
+				paymentRecord({ id: `G-copy-${i}`, amount: '3.00', paidAt })
+			);
+			const again = [
+				...first.slice(0, 5),
+				{ ...first[5], amount: '4.00' },
+				...Array.from({ length: n }, (_, i) =>
+					paymentRecord({ id: `G-copy-new-${i}`, amount: '5.00', paidAt })
+				)
+			];
+			const send = (name: string, records: Record<string, unknown>[]) =>
+				app.ingest('payment', records, `g-copy-${name}-${target.name}`);
+			expect(await send('first', first)).toEqual({
+				batchId: `g-copy-first-${target.name}`,
+				accepted: n,
+				duplicates: 0,
+				rejected: []
+			});
+			const ack = await send('again', again);
+			expect(ack).toMatchObject({ accepted: n, duplicates: 5 });
+			expect(ack.rejected).toEqual([
+				{ index: 5, id: 'G-copy-5', reason: expect.stringMatching(/^conflict:/) }
+			]);
+			const [stored] = await rows<{ n: number; total: string; rollup: string }>(
+				app.database.db,
+				sql`select count(*)::int as n, sum(amount)::text as total,
+					(select sum(amount)::text from execution_rollup
+						where level = 'city' and grain = 'd' and period = '2026-01-15') as rollup
+				from payment where id like 'G-copy-%'`
+			);
+			expect(stored.n).toBe(2 * n);
+			expect(stored.total).toBe((3 * n + 5 * n).toFixed(2));
+			expect(stored.rollup).toBe(stored.total);
 		}
 	);
 
