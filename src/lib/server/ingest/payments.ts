@@ -77,14 +77,6 @@ const CREATE_INPUT_TABLE = sql.raw(
 );
 
 /**
- * What a COPY-sized group's statement may use per sort or hash table before it spills to disk, for
- * its transaction only. With PostgreSQL's default 4 MB a 20,000-payment group sorted its input on
- * disk, pre-aggregated in 5 spilled batches and split the rollup's grouping sets into 19 (EXPLAIN
- * ANALYZE, docs/performance.md); in memory they take about 40 MB at most.
- */
-const GROUP_WORK_MEM = sql.raw(`set local work_mem = '64MB'`);
-
-/**
  * The CPU work of a payment batch (hashing, the COPY text the statement reads), done before the
  * batch reaches the writer: it then overlaps the database work of the batches ahead of it. Done in
  * slices (forEachInSlices), so the writer's I/O is not held up behind it.
@@ -195,7 +187,6 @@ async function insertGroup(
 	let input = sql`payment_input`;
 	if (small !== undefined) input = sql`jsonb_to_recordset(${small}::jsonb) as ${INPUT_RECORD}`;
 	else {
-		await ctx.tx.execute(GROUP_WORK_MEM);
 		await ctx.tx.execute(CREATE_INPUT_TABLE);
 		await copyInto(ctx.tx, 'payment_input', INPUT_COLUMNS, batches.map((b) => b.input).join(''));
 	}
