@@ -183,8 +183,8 @@ describe.each(databaseTargets)('payment batches committed as a group on $name', 
 	it.skipIf(target.unavailable)(
 		'stores a COPY-sized batch that repeats ids stored by another batch once, counting them as duplicates and conflicts',
 		async () => {
-			// Over SMALL_GROUP_PAYMENTS fresh payments: the group goes by COPY into the staging table (with
-			// its transaction's raised work_mem); the insert skips the ids the first batch stored.
+			// Over SMALL_GROUP_PAYMENTS fresh payments: the group goes by COPY into the staging table, and
+			// the insert skips the ids the first batch stored.
 			const n = SMALL_GROUP_PAYMENTS + 10;
 			// A day no other payment of the suite has, for the rollup's day total.
 			const paidAt = '2026-01-15T10:00:00+08:00';
