@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime, type Realtime } from '../../server/realtime';
 import type { Database } from '../../db/client';
 import * as displays from '../../src/lib/server/accounts/displays';
-import { DISPLAY_COOKIE } from '../../src/lib/server/auth/displays';
+import { pairedDisplay } from '../support/displays';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { createUser } from '../../src/lib/server/auth/users';
 import type { Overview } from '../../src/lib/server/execution';
@@ -94,22 +94,11 @@ describe('two app servers sharing Redis', () => {
 	it.skipIf(!redisUrl)(
 		'disconnects a display connected to one server when another revokes it',
 		async () => {
-			const reg = await displays.register({
-				actor: admin,
-				name: 'far',
-				playlist: [{ screen: 'overview', seconds: 30 }],
-				address: '::1'
-			});
-			if (!reg.ok) throw new Error('not registered');
-			const claimed = await displays.claim({ code: reg.code, address: '::1' });
-			if (!claimed.ok) throw new Error('not claimed');
-			const d = await connect(urlA, {
-				cookie: `${DISPLAY_COOKIE}=${claimed.token}`,
-				auth: { as: 'display' }
-			});
+			const far = await pairedDisplay(admin, 'far', [{ screen: 'overview', seconds: 30 }]);
+			const d = await connect(urlA, { cookie: far.cookie, auth: { as: 'display' } });
 			sockets.push(d.socket);
 			const started = Date.now();
-			await displays.revoke({ actor: admin, id: reg.id, address: '::1' });
+			await displays.revoke({ actor: admin, id: far.id, address: '::1' });
 			const ms =
 				(await Promise.race([
 					d.closed,

@@ -11,8 +11,9 @@ import { attachRealtime, type Realtime } from '../../server/realtime';
 import type { LiveEvent } from '../../src/lib/live/events';
 import * as accounts from '../../src/lib/server/accounts/users';
 import * as displays from '../../src/lib/server/accounts/displays';
-import * as ingestKeys from '../../src/lib/server/accounts/ingest-keys';
+import { pairedDisplay } from '../support/displays';
 import { DISPLAY_COOKIE } from '../../src/lib/server/auth/displays';
+import * as ingestKeys from '../../src/lib/server/accounts/ingest-keys';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { createUser } from '../../src/lib/server/auth/users';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
@@ -194,17 +195,9 @@ describe.each(databaseTargets)('live sockets on $name', (target) => {
 			});
 			const m = await open(url, '/live', { cookie: await cookieOf(member.id) });
 			const s = await open(url, '/live', { cookie: await cookieOf(staff.id) });
-			const reg = await displays.register({
-				actor: admin,
-				name: 'lobby',
-				playlist: [{ screen: 'payments', seconds: 20 }],
-				address: '::1'
-			});
-			if (!reg.ok) throw new Error('not registered');
-			const claimed = await displays.claim({ code: reg.code, address: '::1' });
-			if (!claimed.ok) throw new Error('not claimed');
+			const lobby = await pairedDisplay(admin, 'lobby', [{ screen: 'payments', seconds: 20 }]);
 			const d = await open(url, '/live', {
-				cookie: `${DISPLAY_COOKIE}=${claimed.token}`,
+				cookie: lobby.cookie,
 				auth: { as: 'display' }
 			});
 			expect([m.hello.role, s.hello.role, d.hello.role]).toEqual(['member', 'staff', 'display']);
@@ -236,21 +229,15 @@ describe.each(databaseTargets)('live sockets on $name', (target) => {
 					})
 				)
 			);
-			const reg = await displays.register({
-				actor: admin,
-				name: 'watching lobby',
-				playlist: [{ screen: 'payments', seconds: 20 }],
-				address: '::1'
-			});
-			if (!reg.ok) throw new Error('not registered');
-			const claimed = await displays.claim({ code: reg.code, address: '::1' });
-			if (!claimed.ok) throw new Error('not claimed');
+			const lobby = await pairedDisplay(admin, 'watching lobby', [
+				{ screen: 'payments', seconds: 20 }
+			]);
 			const clients = {
 				member: await open(url, '/live', { cookie: await cookieOf(member.id) }),
 				staff: await open(url, '/live', { cookie: await cookieOf(staff.id) }),
 				admin: await open(url, '/live', { cookie: await cookieOf(admin.id) }),
 				display: await open(url, '/live', {
-					cookie: `${DISPLAY_COOKIE}=${claimed.token}`,
+					cookie: lobby.cookie,
 					auth: { as: 'display' }
 				})
 			};
@@ -289,19 +276,10 @@ describe.each(databaseTargets)('live sockets on $name', (target) => {
 	);
 
 	it.skipIf(target.unavailable)('disconnects a revoked display within a second', async () => {
-		const reg = await displays.register({
-			actor: admin,
-			name: 'hall',
-			playlist: [{ screen: 'overview', seconds: 30 }],
-			address: '::1'
-		});
-		if (!reg.ok) throw new Error('not registered');
-		const claimed = await displays.claim({ code: reg.code, address: '::1' });
-		if (!claimed.ok) throw new Error('not claimed');
-		const cookie = `${DISPLAY_COOKIE}=${claimed.token}`;
-		const d = await open(url, '/live', { cookie, auth: { as: 'display' } });
+		const hall = await pairedDisplay(admin, 'hall', [{ screen: 'overview', seconds: 30 }]);
+		const d = await open(url, '/live', { cookie: hall.cookie, auth: { as: 'display' } });
 		const started = Date.now();
-		expect(await displays.revoke({ actor: admin, id: reg.id, address: '::1' })).toBeNull();
+		expect(await displays.revoke({ actor: admin, id: hall.id, address: '::1' })).toBeNull();
 		const closedAt = await Promise.race([
 			d.closed,
 			new Promise<number>((r) => setTimeout(() => r(Number.NaN), 2000))
@@ -309,9 +287,9 @@ describe.each(databaseTargets)('live sockets on $name', (target) => {
 		const ms = closedAt - started;
 		recordFigure(`revoked display disconnected, ${target.name} (ms)`, ms);
 		expect(ms).toBeLessThan(1000);
-		await expect(open(url, '/live', { cookie, auth: { as: 'display' } })).rejects.toThrow(
-			'unauthorized'
-		);
+		await expect(
+			open(url, '/live', { cookie: hall.cookie, auth: { as: 'display' } })
+		).rejects.toThrow('unauthorized');
 	});
 
 	it.skipIf(target.unavailable)(
