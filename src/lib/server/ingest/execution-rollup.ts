@@ -16,8 +16,17 @@ const FINE = sql.raw(FINE_LEVELS.map((l) => `'${l}'`).join(', '));
  * execution_rollup; a source row may already sum several payments (ingest pre-aggregates a batch by
  * day and codes). GROUPING() tells the level: a column it aggregates away is 1. Month rows of the
  * fine levels are written only for sealed months (see sealClosedMonths).
+ *
+ * `ordered`: the rows go in sorted by the unique key, so a large source fills the index page by
+ * page; sorted bytewise (COLLATE "C"), which is the index's own order in a C or C.UTF-8 database and
+ * several times quicker to sort than through the locale's comparison. `fresh`: the source's
+ * periods have no rollup rows yet (a month no payment has reached): a plain insert, without the
+ * conflict check before each row; should a row exist after all, the insert fails whole.
  */
-export function executionRollupUpsert(source: SQL, options: { ordered?: boolean } = {}): SQL {
+export function executionRollupUpsert(
+	source: SQL,
+	options: { ordered?: boolean; fresh?: boolean } = {}
+): SQL {
 	return sql`insert into execution_rollup as r (level, budget_kind, dept_code, grain, period, func_code, econ_code,
 			agency_code, project_code, amount, payment_count)
 		select * from (
@@ -35,10 +44,18 @@ export function executionRollupUpsert(source: SQL, options: { ordered?: boolean 
 				(s.dept_code, s.func_code))
 		) x
 		where x.grain = 'd' or x.level not in (${FINE}) or x.period in (select month from rollup_sealed_month)
-		${options.ordered ? sql`order by level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code` : sql``}
-		on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
-		do update set amount = r.amount + excluded.amount, payment_count = r.payment_count + excluded.payment_count`;
+		${options.ordered ? ORDER_OF_KEY : sql``}
+		${options.fresh ? sql`` : ADD_ON_CONFLICT}`;
 }
+
+const ORDER_OF_KEY = sql.raw(
+	`order by level collate "C", budget_kind collate "C", dept_code collate "C", grain collate "C", period,
+		func_code collate "C", econ_code collate "C", agency_code collate "C", project_code collate "C"`
+);
+const ADD_ON_CONFLICT = sql.raw(
+	`on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
+		do update set amount = r.amount + excluded.amount, payment_count = r.payment_count + excluded.payment_count`
+);
 
 /**
  * Seals every month that has payments and is older than the newest month with payments: sums the
