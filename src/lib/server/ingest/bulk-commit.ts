@@ -82,7 +82,8 @@ interface Totals {
 	rejected: number;
 }
 
-async function commitInTransaction(
+/** The commit's transaction body; exported for tests/bench/bulk-commit.ts, which rolls it back. */
+export async function commitInTransaction(
 	tx: Executor,
 	load: string,
 	parts: number,
