@@ -227,18 +227,26 @@ async function insertLoad(
 		);
 		timing.rollup += performance.now() - t;
 	}
-	console.log(
-		`[qiandai] bulk load ${load}: payments inserted in ${Math.round(timing.insert)} ms, rollup of ${months.length} months in ${Math.round(timing.rollup)} ms (sealing before: ${Math.round(timing.seal)} ms)`
-	);
-	return rows<ChangeRow>(
+	// The live event's summary, summed by department and class first: its distinct lists then come
+	// from a few thousand rows instead of a sort of every payment of the load (1.4 s → 0.4–0.7 s at
+	// 1,000,000).
+	t = performance.now();
+	const changes = await rows<ChangeRow>(
 		tx,
 		sql`select fiscal_year::int as year, budget_kind, sum(amount)::text as amount,
-			sum(payment_count)::int as payments, array_agg(distinct dept_code) as dept_codes,
-			array_agg(distinct left(func_code, 3)) as func_classes,
+			sum(payments)::int as payments, array_agg(distinct dept_code) as dept_codes,
+			array_agg(distinct func_class) as func_classes,
 			to_char(max(last_paid_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_paid_at
-		from bulk_inserted
+		from (select fiscal_year, budget_kind, dept_code, left(func_code, 3) as func_class, sum(amount) as amount,
+				sum(payment_count) as payments, max(last_paid_at) as last_paid_at
+			from bulk_inserted group by 1, 2, 3, 4) g
 		group by fiscal_year, budget_kind`
 	);
+	const summary = performance.now() - t;
+	console.log(
+		`[qiandai] bulk load ${load}: payments inserted in ${Math.round(timing.insert)} ms, rollup of ${months.length} months in ${Math.round(timing.rollup)} ms (sealing before: ${Math.round(timing.seal)} ms), summary in ${Math.round(summary)} ms`
+	);
+	return changes;
 }
 
 /**
