@@ -17,11 +17,9 @@ const FINE = sql.raw(FINE_LEVELS.map((l) => `'${l}'`).join(', '));
  * day and codes). GROUPING() tells the level: a column it aggregates away is 1. Month rows of the
  * fine levels are written only for sealed months (see sealClosedMonths).
  *
- * `ordered`: the rows go in sorted by the unique key, so a large source fills the index page by
- * page; sorted bytewise (COLLATE "C"), which is the index's own order in a C or C.UTF-8 database and
- * several times quicker to sort than through the locale's comparison. `fresh`: the source's
- * periods have no rollup rows yet (a month no payment has reached): a plain insert, without the
- * conflict check before each row; should a row exist after all, the insert fails whole.
+ * `ordered`: the rows go in sorted by the unique key. `fresh`: the source's periods have no rollup
+ * rows yet (a month no payment has reached): a plain insert, without the conflict check before
+ * each row; should a row exist after all, the insert fails whole.
  */
 export function executionRollupUpsert(
 	source: SQL,
@@ -44,14 +42,10 @@ export function executionRollupUpsert(
 				(s.dept_code, s.func_code))
 		) x
 		where x.grain = 'd' or x.level not in (${FINE}) or x.period in (select month from rollup_sealed_month)
-		${options.ordered ? ORDER_OF_KEY : sql``}
+		${options.ordered ? sql`order by level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code` : sql``}
 		${options.fresh ? sql`` : ADD_ON_CONFLICT}`;
 }
 
-const ORDER_OF_KEY = sql.raw(
-	`order by level collate "C", budget_kind collate "C", dept_code collate "C", grain collate "C", period,
-		func_code collate "C", econ_code collate "C", agency_code collate "C", project_code collate "C"`
-);
 const ADD_ON_CONFLICT = sql.raw(
 	`on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
 		do update set amount = r.amount + excluded.amount, payment_count = r.payment_count + excluded.payment_count`
