@@ -11,7 +11,14 @@ import { sql } from 'drizzle-orm';
 import { rows as rowsOf } from '../../db/client';
 import { copyInto, copyLine } from '../../db/copy';
 import { runOnce } from '../../server/ingest/worker';
-import { BARE_COLUMNS, bareRow, copyCeiling, verifyCommitted } from './ingest-ceilings';
+import { DEFAULT_FISCAL_TZ } from '../../src/lib/domain/fiscal';
+import {
+	BARE_COLUMNS,
+	bareRow,
+	copyCeiling,
+	paymentCopyFloor,
+	verifyCommitted
+} from './ingest-ceilings';
 import { readRecords } from './ingest-data';
 import type { BenchServer, Target } from './ingest-target';
 import { cpuPerPayment, sampleCpu } from './cpu';
@@ -22,6 +29,8 @@ export interface BulkRun {
 	copySeconds: number;
 	/** PostgreSQL: the same COPY into a table with the payment table's key and indexes. */
 	indexedCopySeconds?: number;
+	/** PostgreSQL: the same rows COPYed into the real payment table (ingest-ceilings.ts paymentCopyFloor). */
+	paymentCopySeconds?: number;
 	cpu: string;
 	check: string;
 }
@@ -66,11 +75,18 @@ export async function bulkYearRun(
 		const check = await verifyCommitted(target.sql, rows);
 		const copy = await copyCeiling(target.sql, file, rows);
 		const indexed = await copyCeiling(target.sql, file, rows, true);
+		const payment = await paymentCopyFloor(
+			target.sql,
+			file,
+			rows,
+			process.env.FISCAL_TZ || DEFAULT_FISCAL_TZ
+		);
 		return {
 			rows,
 			seconds,
 			copySeconds: rows / copy,
 			indexedCopySeconds: rows / indexed,
+			paymentCopySeconds: rows / payment,
 			cpu,
 			check
 		};

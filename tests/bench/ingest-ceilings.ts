@@ -4,6 +4,8 @@
  */
 import { once } from 'node:events';
 import type postgres from 'postgres';
+import { fiscalDateOf } from '../../src/lib/domain/fiscal';
+import { contentHash } from '../../src/lib/server/ingest/hash';
 import { readRecords } from './ingest-data';
 
 /** What the committed database holds: payments (the file's and the live feed's), the rollup's city total equal to the payments', events. */
@@ -65,6 +67,14 @@ async function bareTable(sql: postgres.Sql, indexed = false) {
 	await sql`create index on bench_bare (budget_kind, paid_at) where amount >= 1000000`;
 }
 
+const esc = (v: string | null) =>
+	v === null
+		? '\\N'
+		: v.replace(
+				/[\\\t\n\r]/g,
+				(c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!
+			);
+
 /**
  * Raw COPY of the same rows (read from the same file) into a table without indexes, or with
  * `indexed` into one with the payment table's primary key and indexes: the floor of any store.
@@ -79,13 +89,6 @@ export async function copyCeiling(
 	const t0 = performance.now();
 	const writable =
 		await sql`copy bench_bare (${sql.unsafe(BARE_COLUMNS.join(', '))}) from stdin`.writable();
-	const esc = (v: string | null) =>
-		v === null
-			? '\\N'
-			: v.replace(
-					/[\\\t\n\r]/g,
-					(c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!
-				);
 	let chunk = '';
 	for await (const p of readRecords(file)) {
 		chunk += `${bareRow(p).map(esc).join('\t')}\n`;
@@ -99,6 +102,59 @@ export async function copyCeiling(
 	const seconds = (performance.now() - t0) / 1000;
 	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from bench_bare`;
 	if (n !== rows) throw new Error(`COPY stored ${n} of ${rows}`);
+	return rows / seconds;
+}
+
+const PAYMENT_COLUMNS = [
+	...BARE_COLUMNS,
+	'fiscal_date',
+	'fiscal_year',
+	'content_hash',
+	'batch_id'
+] as const;
+
+/**
+ * The floor of any design that stores into `payment`: the same rows COPYed straight into the real
+ * payment table (emptied first; its key, indexes and insert trigger as they are), each with its
+ * fiscal date and content hash computed here as the app computes them. Run on a scratch database
+ * after the bulk load has been checked.
+ */
+export async function paymentCopyFloor(
+	sql: postgres.Sql,
+	file: string,
+	rows: number,
+	tz: string
+): Promise<number> {
+	await sql`truncate payment`;
+	// Every zone's offset is a multiple of 15 minutes: a quarter hour has one fiscal date.
+	const dates = new Map<number, string>();
+	const fiscalDate = (ms: number) => {
+		const q = Math.floor(ms / 900_000);
+		let d = dates.get(q);
+		if (d === undefined) dates.set(q, (d = fiscalDateOf(new Date(ms), tz)));
+		return d;
+	};
+	const t0 = performance.now();
+	const writable =
+		await sql`copy payment (${sql.unsafe(PAYMENT_COLUMNS.join(', '))}) from stdin`.writable();
+	let chunk = '';
+	for await (const p of readRecords(file)) {
+		const values = bareRow(p);
+		const paidAt = new Date(values[1]!);
+		values[1] = paidAt.toISOString();
+		const date = fiscalDate(paidAt.getTime());
+		values.push(date, date.slice(0, 4), contentHash(values), 'floor');
+		chunk += `${values.map(esc).join('\t')}\n`;
+		if (chunk.length > 1 << 20) {
+			if (!writable.write(chunk)) await once(writable, 'drain');
+			chunk = '';
+		}
+	}
+	writable.end(chunk);
+	await once(writable, 'finish');
+	const seconds = (performance.now() - t0) / 1000;
+	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from payment`;
+	if (n !== rows) throw new Error(`COPY into payment stored ${n} of ${rows}`);
 	return rows / seconds;
 }
 

@@ -16,8 +16,15 @@ const FINE = sql.raw(FINE_LEVELS.map((l) => `'${l}'`).join(', '));
  * execution_rollup; a source row may already sum several payments (ingest pre-aggregates a batch by
  * day and codes). GROUPING() tells the level: a column it aggregates away is 1. Month rows of the
  * fine levels are written only for sealed months (see sealClosedMonths).
+ *
+ * `ordered`: the rows go in sorted by the unique key. `fresh`: the source's periods have no rollup
+ * rows yet (a month no payment has reached): a plain insert, without the conflict check before
+ * each row; should a row exist after all, the insert fails whole.
  */
-export function executionRollupUpsert(source: SQL, options: { ordered?: boolean } = {}): SQL {
+export function executionRollupUpsert(
+	source: SQL,
+	options: { ordered?: boolean; fresh?: boolean } = {}
+): SQL {
 	return sql`insert into execution_rollup as r (level, budget_kind, dept_code, grain, period, func_code, econ_code,
 			agency_code, project_code, amount, payment_count)
 		select * from (
@@ -36,9 +43,13 @@ export function executionRollupUpsert(source: SQL, options: { ordered?: boolean 
 		) x
 		where x.grain = 'd' or x.level not in (${FINE}) or x.period in (select month from rollup_sealed_month)
 		${options.ordered ? sql`order by level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code` : sql``}
-		on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
-		do update set amount = r.amount + excluded.amount, payment_count = r.payment_count + excluded.payment_count`;
+		${options.fresh ? sql`` : ADD_ON_CONFLICT}`;
 }
+
+const ADD_ON_CONFLICT = sql.raw(
+	`on conflict (level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code)
+		do update set amount = r.amount + excluded.amount, payment_count = r.payment_count + excluded.payment_count`
+);
 
 /**
  * Seals every month that has payments and is older than the newest month with payments: sums the
