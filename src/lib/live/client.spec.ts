@@ -77,6 +77,27 @@ describe('a page catching up after its socket came back', () => {
 		expect(live.status).toBe('connected');
 	});
 
+	it('still catches up when a flush reaches the socket before the server’s hello', () => {
+		const live = new LiveConnection();
+		const reloads: string[] = [];
+		live.subscribe((events) => reloads.push(`events ${events.map((e) => e.seq).join(',')}`));
+		live.onResync(() => reloads.push('resync'));
+		live.connect();
+		live.caughtUp(10);
+		socket.fire('connect');
+		socket.fire('hello', { seq: 10, role: 'member' });
+		socket.fire('disconnect', 'transport close');
+		// Away, the tab missed seq 11; back, seq 12's flush comes before the hello that says 12.
+		socket.fire('connect');
+		socket.fire('events', [execution(12)]);
+		expect(reloads).toEqual([]);
+		socket.fire('hello', { seq: 12, role: 'member' });
+		expect(live.status).toBe('resyncing');
+		expect(reloads).toEqual(['resync', 'events 12']);
+		live.caughtUp(12);
+		expect(live.status).toBe('connected');
+	});
+
 	it('stays current when nothing was missed', () => {
 		const { live, reloads } = reconnectedAt(10);
 		expect(live.status).toBe('connected');
@@ -114,6 +135,8 @@ describe('a flush that brings a watched view’s push and its events in one fram
 		const { ViewClient } = await import('./view-client');
 		const live = new LiveConnection();
 		live.connect();
+		socket.fire('connect');
+		socket.fire('hello', { seq: 10, role: 'member' });
 		const views = live.views(() => new ViewClient());
 		const key = { view: 'overview', year: 2026, budgetKind: 'general' } as const;
 		const shown: string[] = [];

@@ -14,6 +14,7 @@ import { io, type Socket } from 'socket.io-client';
 import { getContext, setContext } from 'svelte';
 import type { ClientToServer, LiveEvent, ServerToClient } from './events';
 import type { ViewClient } from './view-client';
+import type { ViewPush } from './views';
 
 /** 'resyncing': connected again after missing events; the page reloads before its figures count as current. */
 export type LiveStatus = 'connecting' | 'connected' | 'resyncing' | 'offline';
@@ -44,6 +45,13 @@ export class LiveConnection {
 	private heard = 0;
 	private closedListeners = new Set<() => void>();
 	private viewClient: ViewClient | undefined;
+	/**
+	 * The server said hello on this connection. Frames that come before it (a flush sent between the
+	 * socket joining its rooms and the hello) wait for it: otherwise their sequence would make a tab
+	 * that missed events while away take the hello for "in step".
+	 */
+	private greeted = false;
+	private early: [LiveEvent[], ViewPush[] | undefined][] = [];
 
 	constructor(private readonly options: LiveOptions = {}) {}
 
@@ -61,6 +69,8 @@ export class LiveConnection {
 		});
 		socket.on('disconnect', (reason) => {
 			this.status = 'offline';
+			this.greeted = false;
+			this.early = [];
 			// The server closed it because access changed (sign-out, role change, revoked display):
 			// the page decides what to do (reload, sign in again); Socket.IO will not reconnect by itself.
 			if (reason === 'io server disconnect') this.closedListeners.forEach((l) => l());
@@ -83,17 +93,26 @@ export class LiveConnection {
 				}
 				this.resyncListeners.forEach((l) => l());
 			} else this.syncedAt = new Date();
+			this.greeted = true;
+			const early = this.early;
+			this.early = [];
+			for (const [events, views] of early) this.onEvents(events, views);
 		});
 		socket.on('events', (events, views) => {
-			// The flush's view pushes first: a listener hearing its events finds the views current.
-			if (views?.length) this.viewClient?.receive(views);
-			const fresh = events.filter((e) => e.seq > this.heard);
-			if (fresh.length === 0) return;
-			this.heard = Math.max(...fresh.map((e) => e.seq));
-			this.seq = Math.max(this.seq, this.heard);
-			this.syncedAt = new Date();
-			this.listeners.forEach((l) => l(fresh));
+			if (this.greeted) this.onEvents(events, views);
+			else this.early.push([events, views]);
 		});
+	}
+
+	private onEvents(events: LiveEvent[], views: ViewPush[] | undefined): void {
+		// The flush's view pushes first: a listener hearing its events finds the views current.
+		if (views?.length) this.viewClient?.receive(views);
+		const fresh = events.filter((e) => e.seq > this.heard);
+		if (fresh.length === 0) return;
+		this.heard = Math.max(...fresh.map((e) => e.seq));
+		this.seq = Math.max(this.seq, this.heard);
+		this.syncedAt = new Date();
+		this.listeners.forEach((l) => l(fresh));
 	}
 
 	/**
