@@ -75,6 +75,28 @@ const esc = (v: string | null) =>
 				(c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!
 			);
 
+/** Streams the file's records as `row` gives them into `table` by one COPY, in 1 MiB chunks. */
+async function copyFile(
+	sql: postgres.Sql,
+	table: string,
+	columns: readonly string[],
+	file: string,
+	row: (p: Parameters<typeof bareRow>[0]) => (string | null)[]
+): Promise<void> {
+	const writable =
+		await sql`copy ${sql(table)} (${sql.unsafe(columns.join(', '))}) from stdin`.writable();
+	let chunk = '';
+	for await (const p of readRecords(file)) {
+		chunk += `${row(p).map(esc).join('\t')}\n`;
+		if (chunk.length > 1 << 20) {
+			if (!writable.write(chunk)) await once(writable, 'drain');
+			chunk = '';
+		}
+	}
+	writable.end(chunk);
+	await once(writable, 'finish');
+}
+
 /**
  * Raw COPY of the same rows (read from the same file) into a table without indexes, or with
  * `indexed` into one with the payment table's primary key and indexes: the floor of any store.
@@ -87,18 +109,7 @@ export async function copyCeiling(
 ): Promise<number> {
 	await bareTable(sql, indexed);
 	const t0 = performance.now();
-	const writable =
-		await sql`copy bench_bare (${sql.unsafe(BARE_COLUMNS.join(', '))}) from stdin`.writable();
-	let chunk = '';
-	for await (const p of readRecords(file)) {
-		chunk += `${bareRow(p).map(esc).join('\t')}\n`;
-		if (chunk.length > 1 << 20) {
-			if (!writable.write(chunk)) await once(writable, 'drain');
-			chunk = '';
-		}
-	}
-	writable.end(chunk);
-	await once(writable, 'finish');
+	await copyFile(sql, 'bench_bare', BARE_COLUMNS, file, bareRow);
 	const seconds = (performance.now() - t0) / 1000;
 	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from bench_bare`;
 	if (n !== rows) throw new Error(`COPY stored ${n} of ${rows}`);
@@ -135,23 +146,14 @@ export async function paymentCopyFloor(
 		return d;
 	};
 	const t0 = performance.now();
-	const writable =
-		await sql`copy payment (${sql.unsafe(PAYMENT_COLUMNS.join(', '))}) from stdin`.writable();
-	let chunk = '';
-	for await (const p of readRecords(file)) {
+	await copyFile(sql, 'payment', PAYMENT_COLUMNS, file, (p) => {
 		const values = bareRow(p);
 		const paidAt = new Date(values[1]!);
 		values[1] = paidAt.toISOString();
 		const date = fiscalDate(paidAt.getTime());
 		values.push(date, date.slice(0, 4), contentHash(values), 'floor');
-		chunk += `${values.map(esc).join('\t')}\n`;
-		if (chunk.length > 1 << 20) {
-			if (!writable.write(chunk)) await once(writable, 'drain');
-			chunk = '';
-		}
-	}
-	writable.end(chunk);
-	await once(writable, 'finish');
+		return values;
+	});
 	const seconds = (performance.now() - t0) / 1000;
 	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from payment`;
 	if (n !== rows) throw new Error(`COPY into payment stored ${n} of ${rows}`);
