@@ -111,8 +111,8 @@ describe.each(databaseTargets)(
 				and status in ('open', 'acknowledged')`
 					)
 				)[0]?.level;
-			expect(await active('yearEndRush', 'general:131:131-P-RUSH')).toBe('severe');
-			expect(await active('projectIdle', 'general:138:138-P-IDLE')).toBe('notice');
+			expect(await active('yearEndRush', 'general:131:2024131901')).toBe('severe');
+			expect(await active('projectIdle', 'general:138:2024138901')).toBe('notice');
 			expect(await active('soeLeverage', 'JTTZ')).toBe('severe'); // 249.43 / 286.70 = 87.0%
 			expect(await active('soeLeverage', 'CTJT')).toBe('warning'); // 380.12 / 523.40 = 72.6%
 			expect(await active('capitalPreservation', 'WLJT')).toBe('warning'); // 17.14 / 17.90 = 95.8%

@@ -9,7 +9,7 @@ describe('the anomalies planted in the demo city', () => {
 		);
 		expect(payments.slice(0, 7).every((p) => p.paidAt.startsWith('2026-11-'))).toBe(true);
 		expect(
-			payments.filter((p) => p.projectCode === '131-P-RUSH').map((p) => p.paidAt.slice(0, 10))
+			payments.filter((p) => p.projectCode === '2024131901').map((p) => p.paidAt.slice(0, 10))
 		).toEqual(['2026-06-18', '2026-12-22']);
 	});
 
@@ -24,9 +24,9 @@ describe('the anomalies planted in the demo city', () => {
 		const city = buildDemoCity(2026);
 		const unpaid = city.lines.filter((l) => l.pattern === 'none' && l.projectCode);
 		// (and planted.ts's project over its plan, paid only by its planted payments)
-		expect(unpaid.map((l) => l.projectCode)).toEqual(['138-P-IDLE', '131-P-RUSH', '139-P-OVER']);
+		expect(unpaid.map((l) => l.projectCode)).toEqual(['2024138901', '2024131901', '2024139901']);
 		const paid = generatePayments(city, { year: 2026, through: '2026-12-31' });
-		expect(paid.some((p) => p.projectCode === '138-P-IDLE' || p.projectCode === '131-P-RUSH')).toBe(
+		expect(paid.some((p) => p.projectCode === '2024138901' || p.projectCode === '2024131901')).toBe(
 			false
 		);
 		// The feed's silent week: no payment of the year falls in it.

@@ -2,7 +2,7 @@
 import { GOODS_ECON } from './codes';
 import type { DemoCity } from './city';
 import { fenText } from './numbers';
-import { livePersonPayee, orgPayees } from './payees';
+import { lineKey, linePayees, livePersonPayee, orgPayees, WORKS_TRADES } from './payees';
 import type { DemoPayment } from './payments';
 import type { DemoPlanLine } from './plan-lines';
 import { purposeOf } from './purposes';
@@ -59,7 +59,11 @@ export function livePayment(
 		...(line.projectCode ? { projectCode: line.projectCode } : {}),
 		amount: fenText(fen),
 		payType: works ? 'direct' : 'authorized',
-		payee: person ? livePersonPayee(rng) : rng.pick(orgPayees),
+		// A works line pays its own contractors (the first of those its history pays), never the city's
+		// book shop or utilities.
+		payee: person
+			? livePersonPayee(rng)
+			: rng.pick(works ? linePayees(lineKey(line), 4, WORKS_TRADES) : orgPayees),
 		payeeKind: person ? 'person' : 'org',
 		purpose: purposeOf(line.pattern, line, econCode, month, rng)
 	};

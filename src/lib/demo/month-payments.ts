@@ -5,7 +5,16 @@
 import { functionName, economicCodeOf } from './codes';
 import { HOUR_WEIGHTS, isHoliday, moment, workingDays, type Moment } from './calendar';
 import { fenText } from './numbers';
-import { GOODS_TRADES, linePayees, orgPayees, personName, WORKS_TRADES } from './payees';
+import {
+	DISTRICT_TREASURIES,
+	GOODS_TRADES,
+	lineKey,
+	linePayees,
+	lumpRecipients,
+	orgPayees,
+	personName,
+	WORKS_TRADES
+} from './payees';
 import type { DemoPayment } from './payments';
 import type { DemoPlanLine } from './plan-lines';
 import { purposeOf } from './purposes';
@@ -175,14 +184,6 @@ function bulkPayment(pay: Pay, m: LineMonth) {
 	);
 }
 
-const DISTRICT_TREASURIES = [
-	'东城区财政局',
-	'西城区财政局',
-	'南湖区财政局',
-	'北城区财政局',
-	'经济开发区财政局'
-];
-
 /** Interest, transfers to districts and subsidies: one to three lump sums after the 10th. */
 function lumpPayments(pay: Pay, m: LineMonth) {
 	const { line, target, r } = m;
@@ -198,7 +199,7 @@ function lumpPayments(pay: Pay, m: LineMonth) {
 				? '湖北省财政厅（债券还本付息专户）'
 				: line.funcCode.startsWith('230')
 					? r.pick(DISTRICT_TREASURIES)
-					: r.pick(orgPayees));
+					: r.pick(lumpRecipients(line)));
 		pay(
 			Math.round(part / 100) * 100,
 			workDay(10),
@@ -255,13 +256,7 @@ function supplierPool(
 	if (known) return known;
 	const mean = median * Math.exp((sigma * sigma) / 2);
 	const perMonth = (Number(line.amount) * line.yearExecution) / mean / 12;
-	const key = [
-		line.budgetKind ?? 'general',
-		line.deptCode,
-		line.funcCode,
-		line.econCode,
-		line.projectCode ?? ''
-	].join('/');
+	const key = lineKey(line);
 	let pool: SupplierPool;
 	if (line.pattern === 'works') {
 		// December pays about twice an average month (shapes.ts): three months' payments leave room.

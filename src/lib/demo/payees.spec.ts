@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoCity } from './city';
-import { linePayees, orgPayees, WORKS_TRADES } from './payees';
+import { liveFeedLines, livePayment } from './live-payments';
+import { DISTRICT_TREASURIES, linePayees, orgPayees, WORKS_TRADES } from './payees';
+import { Random } from './random';
 import { generatePayments } from './payments';
 
 describe('whom the demo city pays', () => {
@@ -22,6 +24,39 @@ describe('whom the demo city pays', () => {
 			seen.set(key, (seen.get(key) ?? 0) + 1);
 		}
 		expect(Math.max(...seen.values())).toBe(1);
+	});
+
+	it('pays subsidies and transfers to whom they are for, never to the city’s common suppliers', () => {
+		const common = new Set(orgPayees);
+		const lumps = new Set(
+			city.lines
+				.filter((l) => (l.pattern === 'lump' || l.pattern === 'transfer') && !l.payee)
+				.map((l) => `${l.budgetKind ?? 'general'}|${l.deptCode}|${l.funcCode}|${l.econCode}`)
+		);
+		const paid = payments.filter((p) =>
+			lumps.has(`${p.budgetKind}|${p.deptCode}|${p.funcCode}|${p.econCode.slice(0, 3)}`)
+		);
+		expect(paid.length).toBeGreaterThan(50);
+		// The city's bus group and grain reserve are the enterprises of their own subsidies.
+		const ownEnterprise = new Set(['2140401', '2220115']);
+		expect(paid.filter((p) => !ownEnterprise.has(p.funcCode) && common.has(p.payee))).toEqual([]);
+		const payeesOf = (funcCode: string) =>
+			new Set(paid.filter((p) => p.funcCode === funcCode).map((p) => p.payee));
+		// 财政对城乡居民基本医疗保险基金的补助: the fund's account; 对村民委员会和村党支部的补助: the districts.
+		expect([...payeesOf('2101202')]).toEqual(['市城乡居民基本医疗保险基金财政专户']);
+		expect([...payeesOf('2130705')].every((p) => DISTRICT_TREASURIES.includes(p))).toBe(true);
+		expect([...payeesOf('2140401')]).toEqual(['市公共交通集团有限责任公司']);
+	});
+
+	it('pays a live works payment to one of the line’s own contractors', () => {
+		const rng = new Random(7);
+		const line = liveFeedLines(city).find((l) => l.pattern === 'works')!;
+		const payees = new Set(
+			Array.from({ length: 50 }, (_, i) => livePayment(line, rng, `L${i}`, new Date()).payee)
+		);
+		const common = new Set(orgPayees);
+		expect([...payees].some((p) => common.has(p))).toBe(false);
+		expect([...payees].every((p) => /(工程|劳务|监理|造价|勘察|建材|安装)/.test(p))).toBe(true);
 	});
 
 	it('names a line’s firms the same way on every machine, distinct within the line', () => {

@@ -2,6 +2,7 @@
  * Who the demo city pays: real-sounding organisations and the names of persons (individual payees),
  * a data table with the one draw that makes a person's name.
  */
+import type { DemoPlanLine } from './plan-lines';
 import { Random } from './random';
 
 /** Real-sounding payees for the demo feed. */
@@ -113,4 +114,60 @@ export function linePayees(key: string, count: number, trades: readonly string[]
 	for (let guard = 0; names.size < count && guard < count * 20; guard++)
 		names.add(r.pick(PREFIXES) + r.pick(BRANDS) + r.pick(BRANDS) + r.pick(trades));
 	return [...names];
+}
+
+/** What identifies a plan line: the seed of its own payees (linePayees), the same on every machine. */
+export function lineKey(line: DemoPlanLine): string {
+	return [
+		line.budgetKind ?? 'general',
+		line.deptCode,
+		line.funcCode,
+		line.econCode,
+		line.projectCode ?? ''
+	].join('/');
+}
+
+/** The districts' treasuries: what the city transfers to districts (and through them to villages) goes there. */
+export const DISTRICT_TREASURIES = [
+	'东城区财政局',
+	'西城区财政局',
+	'南湖区财政局',
+	'北城区财政局',
+	'经济开发区财政局'
+];
+
+/** Trades of the enterprises a subsidy line (对企业补助) supports, by function 项; others: ENTERPRISE_TRADES. */
+const SUBSIDISED_TRADES: Record<string, readonly string[]> = {
+	'2130122': ['农业开发有限公司', '农民专业合作社', '种业有限公司', '生态农业有限公司'],
+	'2060499': ['科技有限公司', '新材料有限公司', '电子科技有限公司', '生物医药有限公司']
+};
+const ENTERPRISE_TRADES = [
+	'科技有限公司',
+	'制造有限公司',
+	'新材料有限公司',
+	'电子科技有限公司',
+	'智能装备有限公司',
+	'食品有限公司',
+	'生物医药有限公司'
+];
+/** Subsidies that go to one known enterprise of the city, by function 项. */
+const SUBSIDISED_ENTERPRISE: Record<string, string> = {
+	'2140401': '市公共交通集团有限责任公司', // 对城市公交的补贴
+	'2220115': '市粮食储备有限公司' // 粮食风险基金
+};
+
+/**
+ * Who receives the lump payments of a subsidy or transfer line that names no payee: a transfer goes
+ * to the districts' treasuries, or to the medical-insurance fund's account (财政对基本医疗保险基金的
+ * 补助); a subsidy to the enterprise the 项 is for, or to enterprises of its own in the trades it
+ * supports — never to the city's utilities, printers or auditors.
+ */
+export function lumpRecipients(line: DemoPlanLine): readonly string[] {
+	if (line.pattern === 'transfer')
+		return line.funcCode.startsWith('21012')
+			? ['市城乡居民基本医疗保险基金财政专户']
+			: DISTRICT_TREASURIES;
+	const known = SUBSIDISED_ENTERPRISE[line.funcCode];
+	if (known) return [known];
+	return linePayees(lineKey(line), 6, SUBSIDISED_TRADES[line.funcCode] ?? ENTERPRISE_TRADES);
 }

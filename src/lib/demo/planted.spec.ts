@@ -42,9 +42,9 @@ describe('the planted list', () => {
 		expect(paid.slice(0, 3).every((p) => Number(p.amount) < 1_000_000)).toBe(true);
 		expect(paid[3].amount).toBe(paid[4].amount);
 		expect(paid[3].id).not.toBe(paid[4].id);
-		const line = buildDemoCity(YEAR).lines.find((l) => l.projectCode === '139-P-OVER')!;
+		const line = buildDemoCity(YEAR).lines.find((l) => l.projectCode === '2024139901')!;
 		const spent = paid
-			.filter((p) => p.projectCode === '139-P-OVER')
+			.filter((p) => p.projectCode === '2024139901')
 			.reduce((s, p) => s + Number(p.amount), 0);
 		expect((spent / (Number(line.amount) / 100)) * 100).toBeCloseTo(114.8, 5);
 		expect(plantedPayments(YEAR, '2026-04-10').map((p) => p.id)).toEqual([
@@ -79,7 +79,7 @@ describe('matching found items to the planted list', () => {
 		const deptCase: FoundItem = {
 			ruleTypes: ['paceLag'],
 			deptCode: '138',
-			subjectKeys: ['general:dept:138', 'general:project:138:138-P-IDLE']
+			subjectKeys: ['general:dept:138', 'general:project:138:2024138901']
 		};
 		expect(shows(behind, deptCase, YEAR)).toBe(true);
 		expect(shows(behind, { ...deptCase, deptCode: '133' }, YEAR)).toBe(false);

@@ -67,7 +67,7 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		en: 'Flood pumping station (phase 2) never paid',
 		rules: ['projectIdle', 'paceLag'],
 		deptCode: '138',
-		projectCode: '138-P-IDLE',
+		projectCode: '2024138901',
 		on: '04-03',
 		plantedIn: 'anomalies.ts ANOMALY_LINES'
 	},
@@ -77,7 +77,7 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		en: 'Smart city-management platform paid mostly in December',
 		rules: ['yearEndRush'],
 		deptCode: '131',
-		projectCode: '131-P-RUSH',
+		projectCode: '2024131901',
 		on: '12-22',
 		plantedIn: 'anomalies.ts PLANTED_PAYMENTS'
 	},
@@ -87,7 +87,7 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		en: 'Smart city-management platform unpaid January to November (before its December rush)',
 		rules: ['projectIdle', 'paceLag'],
 		deptCode: '131',
-		projectCode: '131-P-RUSH',
+		projectCode: '2024131901',
 		on: '04-03',
 		plantedIn: 'anomalies.ts ANOMALY_LINES'
 	},
@@ -254,7 +254,7 @@ export const PLANTED: readonly PlantedAnomaly[] = [
 		en: 'Road emergency works at 114.8% of their plan',
 		rules: ['overPlan', 'largePayment'],
 		deptCode: '139',
-		projectCode: '139-P-OVER',
+		projectCode: '2024139901',
 		on: '05-18',
 		plantedIn: 'planted.ts'
 	}
@@ -265,7 +265,7 @@ const OVER_PLAN_LINE = {
 	deptCode: '139',
 	funcCode: '2140106',
 	econCode: '31005',
-	projectCode: '139-P-OVER',
+	projectCode: '2024139901',
 	projectName: '国省干线公路养护应急工程',
 	amount: 3_000_000n * 100n
 };
