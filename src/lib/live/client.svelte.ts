@@ -58,7 +58,7 @@ export class LiveConnection {
 	connect(): void {
 		if (this.socket) return;
 		const socket: Socket<ServerToClient, ClientToServer> = io('/live', {
-			transports: ['websocket', 'polling'],
+			transports: ['websocket'],
 			withCredentials: true,
 			auth: this.options.as ? { as: this.options.as } : {}
 		});
