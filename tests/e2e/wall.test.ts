@@ -154,6 +154,8 @@ describe('a wall display, paired, live and revoked', () => {
 		};
 		const before = (await tv.getAttribute('[data-testid=alert-count]', 'data-value'))!;
 		expect(before).toBe(await openOnAlertsPage());
+		// Under a budget kind's title the tile says it counts every case, not that kind's.
+		expect(await tv.textContent('[data-testid=alert-count] .label')).toBe('全部未办结问题线索');
 		expect(Number(before)).toBeGreaterThan(0); // the 180万 payment of the set-up is a large payment
 		// A payment over 5000万 of a department with no plan: at least a severe large-payment alert more.
 		await postBatch(server, {
