@@ -92,8 +92,7 @@ describe('the audit-overdue rule', () => {
 	});
 
 	it('gives the type and status labels in both languages', () => {
-		const [f] = judgeAuditOverdue([finding({ status: 'partial' })], '2026-10-01', setting)
-			.findings;
+		const [f] = judgeAuditOverdue([finding({ status: 'partial' })], '2026-10-01', setting).findings;
 		const input = (zh: string) => f.explanation.inputs.find((i) => i.label.zh === zh)?.text;
 		expect(input('整改类型')).toEqual({ zh: '立行立改', en: 'immediate' });
 		expect(input('整改状态')).toEqual({ zh: '部分整改', en: 'partly rectified' });
