@@ -154,6 +154,8 @@ describe('a wall display, paired, live and revoked', () => {
 		};
 		const before = (await tv.getAttribute('[data-testid=alert-count]', 'data-value'))!;
 		expect(before).toBe(await openOnAlertsPage());
+		// Under a budget kind's title the tile says it counts every case, not that kind's.
+		expect(await tv.textContent('[data-testid=alert-count] .label')).toBe('全部未办结问题线索');
 		expect(Number(before)).toBeGreaterThan(0); // the 180万 payment of the set-up is a large payment
 		// A payment over 5000万 of a department with no plan: at least a severe large-payment alert more.
 		await postBatch(server, {
@@ -282,6 +284,11 @@ describe('a wall display, paired, live and revoked', () => {
 			expected.amountRectified
 		);
 		expect(await tv.textContent('[data-testid=wall-title]')).toContain('审计整改');
+		// The desk's words (/audit): 整改率, 部分整改 and 未整改.
+		expect(await tv.textContent('[data-testid=audit-rate] .label')).toBe('整改率');
+		expect(await tv.textContent('[data-testid=audit-overdue] .note')).toBe(
+			`部分整改 ${expected.inProgress} · 未整改 ${expected.open}`
+		);
 		expect(await chartColours(tv)).toBeGreaterThan(5);
 		await tv.screenshot({ path: `${SHOTS}/wall-audit.png` });
 		const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000);
@@ -304,6 +311,17 @@ describe('a wall display, paired, live and revoked', () => {
 		});
 		const late = await waitForValueChange(tv, 'audit-overdue', overdue, 5000);
 		expect(late.value).toBe(String(expected.overdue + 1));
+
+		// Revenue: the collection rate under the desk's word for it (/revenue: 收入进度), not 执行率.
+		await admin.goto(`${server.url}/admin/displays`);
+		await admin.click('button:has-text("修改")');
+		await admin.selectOption(`form[action="?/playlist"] select[name=screen] >> nth=4`, 'revenue');
+		await admin.fill(`form[action="?/playlist"] input[name=seconds] >> nth=4`, '30');
+		await admin.click('form[action="?/playlist"] button.primary');
+		await tv.waitForTimeout(1500);
+		await tv.goto(`${server.url}/wall?screen=revenue`);
+		await tv.waitForSelector('[data-testid=revenue-rate]');
+		expect(await tv.textContent('[data-testid=revenue-rate] .label')).toBe('收入进度');
 		expect(await tvWatch.violations()).toEqual([]);
 		expect(tvWatch.errors).toEqual([]);
 	});

@@ -48,10 +48,24 @@ describe('chart text equivalents', () => {
 			{ month: 2, amount: '2500000.00', lastYear: '10.00' },
 			{ month: 3, amount: '0.00', lastYear: '7000000.00' }
 		];
-		const opts = { unit: 'wan' as const, thisLabel: '2026', lastLabel: '2025' };
+		// Last year's bars are whole months; the same period is the page's figure to the as-of day.
+		const opts = {
+			unit: 'wan' as const,
+			thisLabel: '2026',
+			lastLabel: '2025',
+			lastSame: { total: '1000008.00', through: '2025-02-10' }
+		};
 		const text = monthlyText(months, '各月收入', { ...zh, ...opts });
 		expect(text.summary).toBe(
-			'1月至2月合计 373.46 万元，最多的是2月（250.00 万元）；2025同期 100.00 万元。'
+			'1月至2月合计 373.46 万元，最多的是2月（250.00 万元）；2025年同期（1月1日至2月10日）100.00 万元。'
+		);
+		expect(monthlyText(months, 'x', { ...en, ...opts }).summary).toBe(
+			'Jan to Feb: 373.46 10k yuan in all; the largest month was Feb (250.00 10k yuan); 2025, 1 Jan to 10 Feb: 100.00 10k yuan.'
+		);
+		// Without the same-period figure the sentence does not sum last year's whole months.
+		const { lastSame: _, ...noSame } = opts;
+		expect(monthlyText(months, 'x', { ...zh, ...noSame }).summary).toBe(
+			'1月至2月合计 373.46 万元，最多的是2月（250.00 万元）。'
 		);
 		expect(text.table.caption).toBe('各月收入（万元）');
 		expect(text.table.rows[0]).toEqual({ head: '1月', cells: ['123.46', '100.00'] });

@@ -92,13 +92,21 @@ export function curveText(c: CurveInput, title: string, { t, locale }: TextOpts)
 }
 
 /**
- * Monthly bars in words: the year's total so far and its largest month (last year's total over the
- * same months beside it); the table holds every month's amount in the chart's unit.
+ * Monthly bars in words: the year's total so far and its largest month, and — given `lastSame`, last
+ * year's total to the same day as the page's figures take it — that total with its cut-off date
+ * (whole bars of last year would count days after the as-of date); the table holds every month's
+ * amount in the chart's unit.
  */
 export function monthlyText(
 	months: MonthBar[],
 	title: string,
-	o: TextOpts & { unit: MoneyUnit; thisLabel: string; lastLabel?: string }
+	o: TextOpts & {
+		unit: MoneyUnit;
+		thisLabel: string;
+		lastLabel?: string;
+		/** Last year's total from 1 January through `through` (the as-of date a year earlier). */
+		lastSame?: { total: string; through: string };
+	}
 ): ChartText {
 	const { t, locale } = o;
 	const unit = t(`unit.${o.unit}` as MessageKey);
@@ -106,9 +114,6 @@ export function monthlyText(
 	const drawn = months.filter((m) => yuanToFen(m.amount) !== 0n);
 	const through = drawn.at(-1)?.month ?? 0;
 	const total = sumFen(drawn.map((m) => yuanToFen(m.amount)));
-	const lastTotal = sumFen(
-		months.filter((m) => m.month <= through).map((m) => yuanToFen(m.lastYear ?? '0'))
-	);
 	const peak = drawn.reduce<MonthBar | undefined>(
 		(best, m) => (!best || yuanToFen(m.amount) > yuanToFen(best.amount) ? m : best),
 		undefined
@@ -122,11 +127,12 @@ export function monthlyText(
 	};
 	const summary = !figures
 		? t('chart.text.monthlyNone')
-		: o.lastLabel
+		: o.lastLabel && o.lastSame
 			? t('chart.text.monthlyWithLast', {
 					...figures,
 					label: o.lastLabel,
-					lastTotal: money(fenToYuan(lastTotal))
+					date: dayText(o.lastSame.through, locale),
+					lastTotal: money(o.lastSame.total)
 				})
 			: t('chart.text.monthly', figures);
 	return {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loc, valueLine, valueText } from './alert-text';
+import { translator } from '../i18n';
+import '../i18n/dictionaries';
+import { loc, thresholdLine, valueLine, valueText } from './alert-text';
 
 describe('alert figures on a page', () => {
 	it('shows money in 万元 or 亿元 with the unit', () => {
@@ -15,5 +17,18 @@ describe('alert figures on a page', () => {
 	it('picks the page language of a localized text', () => {
 		expect(loc({ zh: '超预算', en: 'Over plan' }, 'en')).toBe('Over plan');
 		expect(loc('plain', 'zh')).toBe('plain');
+	});
+	it('names what a threshold is of when the rule says', () => {
+		const th = { level: 'severe' as const, value: '10000000', unit: 'yuan' as const };
+		const measure = { zh: '问题金额', en: 'amount involved' };
+		expect(thresholdLine({ ...th, measure }, 'zh', translator('zh'))).toBe(
+			'问题金额达到严重阈值 1,000.00 万元'
+		);
+		expect(thresholdLine({ ...th, measure }, 'en', translator('en'))).toBe(
+			'amount involved: severe threshold 1,000.00 10k yuan'
+		);
+		expect(thresholdLine({ ...th, value: '90', unit: 'days' }, 'zh', translator('zh'))).toBe(
+			'达到严重阈值 90 天'
+		);
 	});
 });

@@ -2,7 +2,8 @@
  * How alert figures read on a page: an explanation's values with their units (money in 万元 or
  * 亿元, rates in %), texts in the page's language. Pure, shared by the alert pages and the report.
  */
-import type { Localized } from './alerts/explanation';
+import type { Explanation, Localized } from './alerts/explanation';
+import type { MessageKey, Translate } from '../i18n';
 import { moneyText } from './format';
 
 export type Lang = 'zh' | 'en';
@@ -49,6 +50,19 @@ export function valueLine(value: string, unit: string, lang: Lang): string {
 	const v = valueText(value, unit, lang);
 	if (!v.unit) return v.value;
 	return v.unit === '%' ? `${v.value}%` : `${v.value} ${v.unit}`;
+}
+
+/**
+ * The threshold an alert reached, as its page says it: "问题金额达到严重阈值 1,000.00 万元" /
+ * "amount involved: severe threshold 10.00 million yuan" where the rule names what it is of.
+ */
+export function thresholdLine(th: Explanation['threshold'], lang: Lang, t: Translate): string {
+	const words = {
+		measure: loc(th.measure, lang),
+		level: t(`level.${th.level}` as MessageKey),
+		value: valueLine(th.value, th.unit, lang)
+	};
+	return t(th.measure ? 'alert.thresholdTextOf' : 'alert.thresholdText', words);
 }
 
 export const LEVELS = ['severe', 'warning', 'notice'] as const;

@@ -42,7 +42,12 @@ export function judgeDebtRatio(input: DebtRatioInput, params: RuleParams['debtRa
 			{ label: { zh: '债务余额', en: 'debt balance' }, value: input.balance, unit: 'yuan' },
 			{ label: { zh: '综合财力', en: 'financial capacity' }, value: input.capacity, unit: 'yuan' },
 			{ label: { zh: '债务率', en: 'debt ratio' }, value: pct, unit: 'percent' },
-			{ label: { zh: '财政部分级', en: 'MOF grade' }, value: grade.zh, unit: 'text' },
+			{
+				label: { zh: '财政部分级', en: 'MOF grade' },
+				value: grade.zh,
+				unit: 'text',
+				text: grade
+			},
 			{ label: { zh: '年度', en: 'year' }, value: String(input.year), unit: 'text' }
 		],
 		formula: { zh: '债务余额 / 综合财力', en: 'debt balance / financial capacity' },

@@ -20,6 +20,8 @@ export interface ExplanationInput {
 	/** Exact decimal string (or a date / text for those units). */
 	value: string;
 	unit: ExplanationUnit;
+	/** A text value that is a label, in each language (`value` then holds its Chinese). */
+	text?: Localized;
 }
 
 export interface Explanation {
@@ -27,7 +29,7 @@ export interface Explanation {
 	scopeLabel: Localized;
 	inputs: ExplanationInput[];
 	formula: Localized;
-	threshold: { level: AlertLevel; value: string; unit: ExplanationUnit };
+	threshold: { level: AlertLevel; value: string; unit: ExplanationUnit; measure?: Localized };
 	summary: Localized;
 }
 
@@ -115,7 +117,8 @@ export function thresholdVerdict(o: {
 	rule: string;
 	scope: Localized;
 	level: AlertLevel;
-	threshold: { value: string; unit: ExplanationUnit };
+	/** `measure` names what the threshold is of, where a rule has more than one (问题金额, 逾期天数). */
+	threshold: { value: string; unit: ExplanationUnit; measure?: Localized };
 	inputs: ExplanationInput[];
 	formula: Localized;
 	facts: Localized;

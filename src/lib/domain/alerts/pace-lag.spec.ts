@@ -87,9 +87,17 @@ describe('pace lag against the other departments when they stand behind 序时�
 	});
 	it('names their rate and 序时进度 in the explanation', () => {
 		const v = december(65_000_000n, peers)!;
-		expect(v.explanation.summary.zh).toContain(
-			'其他部门执行率 80.0%（序时进度 93.2%）, 偏差 15.0 个百分点'
+		// The measure is the distance below their rate, never called 偏差 (the pages' 序时进度 − rate).
+		expect(v.explanation.summary.zh).toBe(
+			'教育局: 执行率 65.0%, 其他部门执行率 80.0%（序时进度 93.2%）, 低于其他部门执行率 15.0 个百分点 ≥ 严重阈值 15 个百分点'
 		);
+		expect(v.explanation.summary.zh).not.toContain('偏差');
+		expect(v.explanation.summary.en).toContain(
+			'15.0 pp below other departments’ execution rate ≥ severe threshold 15 pp'
+		);
+		expect(v.explanation.summary.en).not.toContain('gap');
+		expect(v.explanation.inputs.map((i) => i.label.zh)).not.toContain('偏差');
+		expect(v.explanation.threshold.measure?.zh).toBe('低于其他部门执行率');
 		expect(v.explanation.inputs.map((i) => i.label.en)).toContain(
 			'other departments’ execution rate'
 		);

@@ -80,6 +80,12 @@ export function judgeProgress(
 		rule === 'paceLag'
 			? { zh: '执行率', en: 'execution rate' }
 			: { zh: '收入进度', en: 'collection rate' };
+	// Against the peers the measure is how far the subject is below their rate — not the pages'
+	// 偏差 (序时进度 − rate), so it is never called 偏差.
+	const below = {
+		zh: '低于其他部门执行率',
+		en: 'below other departments’ execution rate'
+	};
 	const peerInputs: ExplanationInput[] = expected.peers
 		? [
 				{
@@ -93,7 +99,7 @@ export function judgeProgress(
 		rule: rule,
 		scope: input.scope,
 		level,
-		threshold: { value: threshold, unit: 'pp' },
+		threshold: { value: threshold, unit: 'pp', ...(expected.peers ? { measure: below } : {}) },
 		inputs: [
 			{ label: { zh: '预算数', en: 'plan' }, value: fenToYuan(input.plan), unit: 'yuan' },
 			{
@@ -106,7 +112,11 @@ export function judgeProgress(
 			{ label: { zh: '序时进度', en: 'time progress' }, value: shown.tp, unit: 'percent' },
 			...peerInputs,
 			{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' },
-			{ label: { zh: '偏差', en: 'gap' }, value: shown.gap, unit: 'pp' }
+			{
+				label: expected.peers ? below : { zh: '偏差', en: 'gap' },
+				value: shown.gap,
+				unit: 'pp'
+			}
 		],
 		formula: expected.peers
 			? {
@@ -116,8 +126,8 @@ export function judgeProgress(
 			: { zh: `序时进度 − ${what.zh}`, en: `time progress − ${what.en}` },
 		facts: expected.peers
 			? {
-					zh: `${what.zh} ${shown.rate}%, 其他部门执行率 ${shown.expected}%（序时进度 ${shown.tp}%）, 偏差 ${shown.gap} 个百分点`,
-					en: `${what.en} ${shown.rate}%, other departments’ execution rate ${shown.expected}% (time progress ${shown.tp}%), gap ${shown.gap} pp`
+					zh: `${what.zh} ${shown.rate}%, 其他部门执行率 ${shown.expected}%（序时进度 ${shown.tp}%）, ${below.zh} ${shown.gap} 个百分点`,
+					en: `${what.en} ${shown.rate}%, other departments’ execution rate ${shown.expected}% (time progress ${shown.tp}%), ${shown.gap} pp ${below.en}`
 				}
 			: {
 					zh: `${what.zh} ${shown.rate}%, 序时进度 ${shown.tp}%, 偏差 ${shown.gap} 个百分点`,

@@ -15,7 +15,7 @@ const zh = {
 	'alertStatus.active': '未办结（待核实、已反馈）',
 	'alertStatus.all': '全部状态',
 
-	'tile.alerts': '未办结问题线索',
+	'tile.alerts': '全部未办结问题线索',
 	'tile.alertsNote': '严重 {severe} · 预警 {warning} · 提示 {notice}',
 
 	'alerts.title': '{year}年预警',
@@ -53,6 +53,7 @@ const zh = {
 	'alert.formula': '算法',
 	'alert.threshold': '触发阈值',
 	'alert.thresholdText': '达到{level}阈值 {value}',
+	'alert.thresholdTextOf': '{measure}达到{level}阈值 {value}',
 	'alert.summary': '结论',
 	'alert.period': '期间',
 	'alert.openedAt': '产生于 {time}',
@@ -271,7 +272,7 @@ const en: Record<keyof typeof zh, string> = {
 	'alertStatus.active': 'Not closed (to verify, feedback given)',
 	'alertStatus.all': 'All statuses',
 
-	'tile.alerts': 'Open cases',
+	'tile.alerts': 'All open cases',
 	'tile.alertsNote': 'severe {severe} · warning {warning} · notice {notice}',
 
 	'alerts.title': 'Alerts, {year}',
@@ -309,6 +310,7 @@ const en: Record<keyof typeof zh, string> = {
 	'alert.formula': 'Formula',
 	'alert.threshold': 'Threshold crossed',
 	'alert.thresholdText': '{level} threshold {value}',
+	'alert.thresholdTextOf': '{measure}: {level} threshold {value}',
 	'alert.summary': 'Conclusion',
 	'alert.period': 'Period',
 	'alert.openedAt': 'Raised {time}',

@@ -47,7 +47,7 @@ const zh = {
 	'chart.text.year': '年度',
 	'chart.text.monthly': '{from}至{to}合计 {total}，最多的是{month}（{peak}）。',
 	'chart.text.monthlyWithLast':
-		'{from}至{to}合计 {total}，最多的是{month}（{peak}）；{label}同期 {lastTotal}。',
+		'{from}至{to}合计 {total}，最多的是{month}（{peak}）；{label}年同期（1月1日至{date}）{lastTotal}。',
 	'chart.text.monthlyNone': '本年尚无金额。',
 	'chart.text.trend': '{year}：{figures}。',
 	'chart.text.figure': '{name} {value} {unit}',
@@ -111,7 +111,7 @@ const en: Record<keyof typeof zh, string> = {
 	'chart.text.year': 'Year',
 	'chart.text.monthly': '{from} to {to}: {total} in all; the largest month was {month} ({peak}).',
 	'chart.text.monthlyWithLast':
-		'{from} to {to}: {total} in all; the largest month was {month} ({peak}); {label} over the same months: {lastTotal}.',
+		'{from} to {to}: {total} in all; the largest month was {month} ({peak}); {label}, 1 Jan to {date}: {lastTotal}.',
 	'chart.text.monthlyNone': 'Nothing yet this year.',
 	'chart.text.trend': '{year}: {figures}.',
 	'chart.text.figure': '{name} {value} {unit}',

@@ -58,4 +58,43 @@ describe('the audit-overdue rule', () => {
 			judgeAuditOverdue([finding()], '2026-10-01', { ...setting, enabled: false }).findings
 		).toEqual([]);
 	});
+	it('names what set the level: the amount involved when it outranks the days late', () => {
+		// 7 days late (under the 30-day warning) with 2,054.75万 involved (over the 1,000万 severe).
+		const [f] = judgeAuditOverdue(
+			[finding({ amount: '20547500.00', dueDate: '2026-11-30' })],
+			'2026-12-07',
+			setting
+		).findings;
+		expect(f.level).toBe('severe');
+		const x = f.explanation;
+		expect(x.summary.zh).toBe(
+			'市教育局 · 专项资金管理使用不规范: 问题金额 2,054.75 万元 ≥ 严重阈值 1,000.00 万元'
+		);
+		expect(x.summary.en).toContain('amount involved 20.55 million yuan ≥ severe threshold 10.00');
+		expect(x.summary.zh).not.toContain('90 天');
+		expect(x.threshold).toEqual({
+			level: 'severe',
+			value: '10000000',
+			unit: 'yuan',
+			measure: { zh: '问题金额', en: 'amount involved' }
+		});
+		// Days that reach the level themselves are what the verdict names.
+		const [late] = judgeAuditOverdue(
+			[finding({ amount: '20547500.00', dueDate: '2026-09-01' })],
+			'2026-12-07',
+			setting
+		).findings;
+		expect(late.explanation.summary.zh).toContain('逾期 97 天 ≥ 严重阈值 90 天');
+		expect(late.explanation.threshold).toMatchObject({ value: '90', unit: 'days' });
+		// A warning by days with a small amount: the days, with the warning's threshold.
+		const [warn] = judgeAuditOverdue([finding()], '2026-10-30', setting).findings;
+		expect(warn.explanation.summary.zh).toContain('逾期 30 天 ≥ 预警阈值 30 天');
+	});
+
+	it('gives the type and status labels in both languages', () => {
+		const [f] = judgeAuditOverdue([finding({ status: 'partial' })], '2026-10-01', setting).findings;
+		const input = (zh: string) => f.explanation.inputs.find((i) => i.label.zh === zh)?.text;
+		expect(input('整改类型')).toEqual({ zh: '立行立改', en: 'immediate' });
+		expect(input('整改状态')).toEqual({ zh: '部分整改', en: 'partly rectified' });
+	});
 });

@@ -3,14 +3,14 @@
  * date, in the fiscal zone. The level rises with the days late and with the amount involved. One
  * alert per finding and fiscal year; an alert whose finding is rectified is cleared.
  */
-import { daysLate, overdueLevel } from '../../rectification/overdue';
+import { daysLate, overdueCause, overdueLevels } from '../../rectification/overdue';
 import {
 	STATUS_LABEL,
 	TYPE_LABEL,
 	type FindingStatus,
 	type FindingType
 } from '../../rectification/status';
-import { thresholdVerdict } from '../explanation';
+import { moneyWords, thresholdVerdict } from '../explanation';
 import type { RuleSettings } from '../params';
 import { addFinding, type Evaluation, type Finding } from './evaluation';
 
@@ -49,23 +49,46 @@ export function judgeAuditOverdue(
 				(o) => o.scopeKind === 'department' && o.scopeCode === c.deptCode
 			);
 			const params = { ...setting.params, ...(override?.params ?? {}) };
-			const level = overdueLevel(c, asOf, thresholdsOf(params));
-			if (!level) continue;
+			const thresholds = thresholdsOf(params);
+			const levels = overdueLevels(c, asOf, thresholds);
+			const cause = levels && overdueCause(levels);
+			if (!cause) continue;
+			const { level } = cause;
 			const late = daysLate(c.dueDate, asOf);
+			// The summary and the threshold name the measure that set the level: the amount
+			// involved when it reaches a higher level than the days late, otherwise the days.
+			const byAmount = cause.by === 'amount' && c.amount !== null;
+			const money = byAmount ? moneyWords(c.amount!) : null;
 			const verdict = thresholdVerdict({
 				rule: 'auditOverdue',
 				scope: { zh: `${c.unitName} · ${c.category}`, en: `${c.unitName} · ${c.category}` },
 				level,
-				threshold: { value: params.thresholds[level], unit: 'days' },
+				threshold: byAmount
+					? {
+							value: thresholds.amounts[level],
+							unit: 'yuan',
+							measure: { zh: '问题金额', en: 'amount involved' }
+						}
+					: {
+							value: params.thresholds[level],
+							unit: 'days',
+							measure: { zh: '逾期天数', en: 'days late' }
+						},
 				inputs: [
 					{ label: { zh: '审计年度', en: 'audit year' }, value: String(c.year), unit: 'text' },
 					{ label: { zh: '问题编号', en: 'finding' }, value: c.id, unit: 'text' },
-					{ label: { zh: '整改类型', en: 'type' }, value: TYPE_LABEL[c.type].zh, unit: 'text' },
+					{
+						label: { zh: '整改类型', en: 'type' },
+						value: TYPE_LABEL[c.type].zh,
+						unit: 'text',
+						text: TYPE_LABEL[c.type]
+					},
 					{ label: { zh: '整改期限', en: 'due date' }, value: c.dueDate, unit: 'date' },
 					{
 						label: { zh: '整改状态', en: 'status' },
 						value: STATUS_LABEL[c.status].zh,
-						unit: 'text'
+						unit: 'text',
+						text: STATUS_LABEL[c.status]
 					},
 					...(c.amount !== null
 						? [
@@ -82,7 +105,9 @@ export function judgeAuditOverdue(
 					zh: '整改期限次日起仍未整改完成；按逾期天数与问题金额定级',
 					en: 'not rectified after the due date; level by days late and amount involved'
 				},
-				facts: { zh: `逾期 ${late} 天`, en: `${late} days late` }
+				facts: money
+					? { zh: `问题金额 ${money.zh}`, en: `amount involved ${money.en}` }
+					: { zh: `逾期 ${late} 天`, en: `${late} days late` }
 			});
 			addFinding(findings, 'auditOverdue', verdict, {
 				key: c.id,
