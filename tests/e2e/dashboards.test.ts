@@ -149,7 +149,7 @@ describe('supervision dashboards in Chromium', () => {
 		);
 		await page.goto(`${server.url}/reports/month?year=${Y}&month=12`);
 		expect(await page.textContent('[data-testid="report-gap"]')).toMatch(
-			/^-?\d+(\.\d+)? pp（(正常|提示|预警|严重)）$/
+			/^-?\d+(\.\d+)? 个百分点（(正常|提示|预警|严重)）$/
 		);
 		expect(await page.locator('[data-testid="report-classes-empty"]').count()).toBe(0);
 		// The general budget of the same year has its charts and its own revenue panel.

@@ -3,7 +3,11 @@
  * the other language is neither in the page's JavaScript nor in its data.
  */
 import { describe, expect, it } from 'vitest';
+import { demoAssetReports } from '../../src/lib/demo/assets';
+import { referenceCodes } from '../../src/lib/domain/reference-codes';
 import { signIn, useServerAndBrowser, watch } from '../support/browser';
+import { useLastYearCity, Y } from '../support/last-year-city';
+import { postBatch } from '../support/server';
 
 describe('the interface language', () => {
 	const suite = useServerAndBrowser();
@@ -39,5 +43,108 @@ describe('the interface language', () => {
 		expect(w.errors).toEqual([]);
 		expect(await w.violations()).toEqual([]);
 		await context.close();
+	});
+});
+
+/** Han characters and CJK or full-width punctuation. */
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+/**
+ * English pages say everything in English except data the app has no English for: the names of
+ * departments, units, projects, payees, purposes and asset entities as received, and the names of
+ * classification codes the code table has no English name for. The test removes those names from
+ * the page's text (the seal 钱 is aria-hidden, the switch 中文 is marked lang="zh-CN") and expects
+ * no Chinese character and no full-width punctuation left.
+ */
+describe('English pages', () => {
+	const city = useLastYearCity();
+
+	it('have no Chinese in their interface text, only in names that have no English', async () => {
+		const { page, server } = city;
+		// demoAssetReports(y) reports the period y - 1: annual reports for Y - 1 and Y.
+		for (const y of [Y, Y + 1]) {
+			const res = await postBatch(server, {
+				batchId: `e2e-lang-assets-${y}`,
+				kind: 'asset',
+				records: demoAssetReports(y)
+			});
+			expect(res.body).toMatchObject({ rejected: [] });
+		}
+		const names = [
+			...new Set([
+				'系统管理员', // the signed-in user's display name
+				'市教育局',
+				'市第一中学',
+				'市第二中学',
+				'市水利和湖泊局（本级）',
+				'市水利和湖泊局',
+				'校舍维修改造',
+				...city.payments.flatMap((p) => {
+					const r = p as unknown as Record<string, string>;
+					return [r.payee, r.purpose];
+				}),
+				...demoAssetReports(Y).map((r) => r.entityName),
+				...referenceCodes.filter((c) => !c.nameEn).map((c) => c.name)
+			])
+		]
+			.filter(Boolean)
+			// Longest first, so a name inside a longer one does not leave the longer one's rest behind.
+			.sort((a, b) => b.length - a.length);
+
+		await page.goto(`${server.url}/?year=${Y}`);
+		await Promise.all([
+			page.waitForURL(/\/\?year=/),
+			page.getByRole('button', { name: 'English' }).click()
+		]);
+		expect(await page.getAttribute('html', 'lang')).toBe('en');
+		// A Latin font first: the CJK fonts draw the apostrophe of "People’s" full-width.
+		const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+		expect(font).toMatch(/^"?Helvetica Neue"?, Arial/);
+
+		for (const path of [
+			`/?year=${Y}`,
+			`/functions?year=${Y}`,
+			`/functions/205?year=${Y}`,
+			`/reports/month?year=${Y}&month=12`,
+			`/assets?year=${Y}`,
+			`/assets/report?year=${Y}`
+		]) {
+			await page.goto(`${server.url}${path}`);
+			await page.waitForLoadState('networkidle');
+			const text = await page.evaluate(() => {
+				const copy = document.body.cloneNode(true) as HTMLElement;
+				copy
+					.querySelectorAll('script, style, [aria-hidden="true"], [lang|="zh"]')
+					.forEach((e) => e.remove());
+				return copy.textContent ?? '';
+			});
+			let rest = text;
+			for (const name of names) rest = rest.split(name).join('');
+			// Each Chinese run left, with a little of its context.
+			const left = [...rest.matchAll(new RegExp(`.{0,24}${CJK.source}+.{0,24}`, 'g'))].map(
+				(m) => m[0]
+			);
+			expect({ path, left }).toEqual({ path, left: [] });
+		}
+
+		// The month report's charts are images of SVG: the class names in them are English too.
+		await page.goto(`${server.url}/reports/month?year=${Y}&month=12`);
+		const src = await page.getAttribute(
+			'[data-testid=month-report] img[alt="Execution by function class"]',
+			'src'
+		);
+		const svg = Buffer.from(
+			(src ?? '').replace(/^data:image\/svg\+xml;base64,/, ''),
+			'base64'
+		).toString();
+		expect(svg).toContain('205 Education');
+		expect(svg).not.toContain('教育支出');
+		// Back to Chinese: the same section reads 一、 and the gap names 个百分点.
+		await page.getByRole('button', { name: '中文' }).click();
+		await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+		expect(await page.locator('[data-testid=month-report] h2').first().innerText()).toMatch(
+			/^一、/
+		);
+		expect(await page.textContent('[data-testid="report-gap"]')).toMatch(/个百分点（/);
 	});
 });

@@ -5,6 +5,40 @@ import { renderSvg } from '../server/svg-charts';
 import { executionByClassOption } from './execution-by-class';
 
 describe('execution by class', () => {
+	it('labels the classes by their English names in English, as the tables do, and in Chinese in Chinese', () => {
+		const classes = [
+			{
+				code: '205',
+				name: '教育支出',
+				nameEn: 'Education',
+				plan: '100.00',
+				executed: '80.00',
+				rate: '0.8000'
+			},
+			{
+				code: '20502',
+				name: '普通教育',
+				nameEn: null,
+				plan: '50.00',
+				executed: '40.00',
+				rate: '0.8000'
+			}
+		];
+		const labels = (locale: 'zh' | 'en') =>
+			(
+				executionByClassOption(classes, '0.9000', {
+					t: translator(locale),
+					locale,
+					unit: 'wan'
+				}) as {
+					yAxis: { data?: string[] }[];
+				}
+			).yAxis[0].data;
+		// Bottom to top: the largest plan is drawn last.
+		expect(labels('en')).toEqual(['20502 普通教育', '205 Education']);
+		expect(labels('zh')).toEqual(['20502 普通教育', '205 教育支出']);
+	});
+
 	it('draws the time-progress line beneath the bars and their figures, each figure on its own ground', () => {
 		// A class just short of time progress has its figure right where the line runs: the line must
 		// not strike through it (a wall is read from 3 m).

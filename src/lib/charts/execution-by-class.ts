@@ -7,6 +7,8 @@ import type { Locale, Translate } from '../i18n';
 export interface ClassBar {
 	code: string;
 	name: string | null;
+	/** The code table's English name, shown in English where there is one. */
+	nameEn?: string | null;
 	plan: string;
 	executed: string;
 	rate: string | null;
@@ -65,7 +67,7 @@ export function executionByClassOption(
 		yAxis: [
 			{
 				type: 'category',
-				data: rows.map((c) => codeLabel(c.code, c.name, opts.locale)),
+				data: rows.map((c) => codeLabel(c.code, c.name, opts.locale, c.nameEn)),
 				axisLabel: {
 					fontSize: font,
 					color: '#1f2937',

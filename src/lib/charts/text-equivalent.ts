@@ -139,7 +139,7 @@ export function monthlyText(
 		summary,
 		show: t('chart.text.show'),
 		table: {
-			caption: t('chart.text.captionUnit', { title, unit }),
+			caption: t('text.paren', { text: title, note: unit }),
 			heads: [t('chart.text.month'), o.thisLabel, ...(o.lastLabel ? [o.lastLabel] : [])],
 			rows: months.map((m) => ({
 				head: monthLabel(m.month, locale),
@@ -178,7 +178,7 @@ export function trendText(
 				? t('chart.text.trendNone')
 				: t('chart.text.trend', { year: String(years[latest]), figures }),
 		table: {
-			caption: t('chart.text.captionUnit', { title, unit: o.unitLabel }),
+			caption: t('text.paren', { text: title, note: o.unitLabel }),
 			heads: [t('chart.text.year'), ...series.map((s) => s.name)],
 			rows: years.map((y, i) => ({ head: String(y), cells: series.map((s) => value(s.values[i])) }))
 		}

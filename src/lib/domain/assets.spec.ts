@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../i18n';
+import '../i18n/dictionaries';
 import {
 	assetRates,
 	entityHref,
+	figureName,
+	physicalUnitText,
 	isEntityCode,
 	periodForYear,
 	rateText,
@@ -72,5 +76,25 @@ describe('state-asset rates', () => {
 		expect(isEntityCode('x'.repeat(41))).toBe(false);
 		expect(isEntityCode('a\nb')).toBe(false);
 		expect(entityHref('城投/01')).toBe('/assets/entities/%E5%9F%8E%E6%8A%95%2F01');
+	});
+});
+
+describe('natural-resource figures as a page shows them', () => {
+	const zh = translator('zh');
+	const en = translator('en');
+
+	it('names the reported units in the page language, unknown ones as reported', () => {
+		expect(physicalUnitText('公顷', en)).toBe('ha');
+		expect(physicalUnitText('亿立方米', en)).toBe('100 million m³');
+		expect(physicalUnitText('公顷', zh)).toBe('公顷');
+		expect(physicalUnitText('亿立方米', zh)).toBe('亿立方米');
+		expect(physicalUnitText('株', en)).toBe('株');
+		expect(physicalUnitText(null, en)).toBe('(unit not given)');
+	});
+
+	it('names known figures in the page language, others by their reported key', () => {
+		expect(figureName('landArea', en)).toBe('Land area');
+		expect(figureName('landArea', zh)).toBe('土地面积');
+		expect(figureName('珍稀树种', en)).toBe('珍稀树种');
 	});
 });

@@ -3,6 +3,7 @@
 import { scaled, SCALE, show } from './alerts/decimal';
 import { divRound, scaledToDecimal } from './money';
 import { fractionText, leverage, preservation, ratioOf } from './ratios';
+import type { MessageKey, Translate } from '../i18n';
 
 export const ASSET_CATEGORIES = ['enterprise', 'financial', 'administrative', 'natural'] as const;
 export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
@@ -126,3 +127,30 @@ export const ASSET_CASE_CAUSES = ['soeLeverage', 'capitalPreservation'] as const
 
 export const isAssetCause = (cause: string): boolean =>
 	(ASSET_CASE_CAUSES as readonly string[]).includes(cause);
+
+/** A reported figure's name: the known ones translated, others as the report names them. */
+export function figureName(key: string, t: Translate): string {
+	const k = `assets.fig.${key}` as MessageKey;
+	const text = t(k);
+	return text === k ? key : text;
+}
+
+/** The physical units reports name that have an English name, by the unit as reported. */
+const PHYSICAL_UNITS: Record<string, string> = {
+	公顷: 'hectare',
+	亩: 'mu',
+	平方公里: 'km2',
+	立方米: 'm3',
+	万立方米: 'e4m3',
+	亿立方米: 'e8m3',
+	吨: 'tonne',
+	万吨: 'e4tonne',
+	亿吨: 'e8tonne'
+};
+
+/** A reported physical unit in the page's language ("公顷" → "ha"); one not known as reported. */
+export function physicalUnitText(unit: string | null | undefined, t: Translate): string {
+	if (!unit) return t('assets.unitMissing');
+	const key = PHYSICAL_UNITS[unit];
+	return key ? t(`assets.unit.${key}` as MessageKey) : unit;
+}

@@ -62,6 +62,24 @@ describe('alert and threshold changes in the audit log', () => {
 		).toBe('支出进度偏慢：撤销第 4 号修改：起始月份 4 月 → 起始月份 3 月');
 	});
 
+	it('writes English with half-width punctuation', () => {
+		const text = auditDetailText(
+			{
+				action: 'rule.reverted',
+				target: 'rule:paceLag:department:122',
+				detail: {
+					revertOf: 4,
+					old: { fromMonth: 4, thresholds: { notice: '5', warning: '10', severe: '15' } },
+					new: { fromMonth: 3, thresholds: { notice: '2', warning: '10', severe: '15' } }
+				}
+			},
+			translator('en')
+		);
+		expect(text).toMatch(/ \(.+ 122\): /);
+		expect(text).toContain('; ');
+		expect(text).not.toMatch(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/);
+	});
+
 	it('leaves other actions to the plain details', () => {
 		expect(
 			auditDetailText({ action: 'user.created', target: 'user:x', detail: null }, zh)

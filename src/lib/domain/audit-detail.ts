@@ -28,7 +28,9 @@ export function auditDetailText(e: AuditLike, t: Translate): string | null {
 	}
 	if (e.action !== 'rule.thresholds_changed' && e.action !== 'rule.reverted') return null;
 	const [, type = '', kind, code] = (e.target ?? '').split(':');
-	const scope = kind ? `（${label(`rule.scope.${kind}`, kind)} ${code ?? ''}）` : '';
+	const scope = kind
+		? t('text.paren', { text: '', note: `${label(`rule.scope.${kind}`, kind)} ${code ?? ''}` })
+		: '';
 	if (e.action === 'rule.reverted' && d.revertOf !== undefined) {
 		return `${t('audit.detail.revert', { rule: `${ruleName(type)}${scope}`, change: String(d.revertOf) })}${changed(type, d, t)}`;
 	}
@@ -43,7 +45,9 @@ export function auditDetailText(e: AuditLike, t: Translate): string | null {
 
 function changed(type: string, d: Record<string, unknown>, t: Translate): string {
 	const diff = changedParams(type, d.old as Params | null, d.new as Params | null, t);
-	return diff.old === diff.new ? '' : `：${diff.old} → ${diff.new}`;
+	return diff.old === diff.new
+		? ''
+		: t('text.labelled', { label: '', text: `${diff.old} → ${diff.new}` });
 }
 
 /** The fields that differ, old and new, each "阈值 5 / 10 / 15 个百分点"; "—" for none (a removed override). */
@@ -68,6 +72,6 @@ function changedParams(
 		differing
 			.map((k) => text(list, k))
 			.filter(Boolean)
-			.join('；') || '—';
+			.join(t('text.listSeparator')) || '—';
 	return { old: join(a), new: join(b) };
 }

@@ -25,4 +25,10 @@ describe('classification codes', () => {
 		expect(codeLabel('2059999', undefined)).toBe('未知科目 (2059999)');
 		expect(codeLabel('2059999', null, 'en')).toBe('Unknown code (2059999)');
 	});
+
+	it('names a code in English where the code table has an English name, else in Chinese', () => {
+		expect(codeLabel('205', '教育支出', 'en', 'Education')).toBe('205 Education');
+		expect(codeLabel('205', '教育支出', 'zh', 'Education')).toBe('205 教育支出');
+		expect(codeLabel('20502', '普通教育', 'en', null)).toBe('20502 普通教育');
+	});
 });

@@ -57,12 +57,18 @@ export function covers(prefix: string, code: string): boolean {
 	return prefix === '' || code.startsWith(prefix);
 }
 
-/** "205 教育支出", or "未知科目 (2059901)" / "unknown code (2059901)" when the name is not known. */
+/**
+ * "205 教育支出" / "205 Education": the English name in English where the code table has one (deeper
+ * levels often have none and keep their Chinese name), or "未知科目 (2059901)" / "Unknown code
+ * (2059901)" when no name is known.
+ */
 export function codeLabel(
 	code: string,
 	name: string | null | undefined,
-	locale: 'zh' | 'en' = 'zh'
+	locale: 'zh' | 'en' = 'zh',
+	nameEn?: string | null
 ): string {
-	if (name) return `${code} ${name}`;
+	const shown = locale === 'en' ? (nameEn ?? name) : name;
+	if (shown) return `${code} ${shown}`;
 	return locale === 'zh' ? `未知科目 (${code})` : `Unknown code (${code})`;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalTimeText, freshnessText, moneyText, percentText } from './format';
+import {
+	fiscalTimeText,
+	freshnessText,
+	moneyText,
+	percentText,
+	quantityText,
+	sectionNumber
+} from './format';
 
 describe('display formatting', () => {
 	it('chooses 亿元 for city totals and keeps the unit with the figure', () => {
@@ -52,5 +59,23 @@ describe('percentages from exact fractions', () => {
 		expect(percentText('1.0000', 1)).toBe('100.0%');
 		expect(percentText('-0.0312', 1)).toBe('-3.1%');
 		expect(percentText(null)).toBe('—');
+	});
+});
+
+describe('physical quantities and report sections', () => {
+	it('groups a quantity as reported by thousands, keeping its decimals', () => {
+		expect(quantityText('70320')).toBe('70,320');
+		expect(quantityText('198600')).toBe('198,600');
+		expect(quantityText('18394.25')).toBe('18,394.25');
+		expect(quantityText('-1234567.5')).toBe('-1,234,567.5');
+		expect(quantityText('950')).toBe('950');
+		expect(quantityText(undefined)).toBe('—');
+	});
+
+	it('numbers report sections 一、二、 in Chinese and 1. 2. in English', () => {
+		expect(sectionNumber(1, 'zh')).toBe('一、');
+		expect(sectionNumber(6, 'zh')).toBe('六、');
+		expect(sectionNumber(1, 'en')).toBe('1. ');
+		expect(sectionNumber(6, 'en')).toBe('6. ');
 	});
 });

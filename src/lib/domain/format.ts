@@ -1,6 +1,13 @@
 // Display formatting: money with its unit, percentages, times in the fiscal zone.
 import { zonedFields } from './fiscal';
-import { formatIn, scaledToDecimal, unitFor, yuanToFen, type MoneyUnit } from './money';
+import {
+	formatIn,
+	groupThousands,
+	scaledToDecimal,
+	unitFor,
+	yuanToFen,
+	type MoneyUnit
+} from './money';
 
 export interface MoneyText {
 	value: string;
@@ -13,6 +20,18 @@ export function moneyText(yuan: string, unit?: MoneyUnit, digits = 2): MoneyText
 	const u = unit ?? unitFor(fen);
 	return { value: formatIn(fen, u, u === 'yuan' ? 2 : digits), unit: u };
 }
+
+/** A physical quantity as reported, with thousands separators: "198600" → "198,600", "18394.5" → "18,394.5". */
+export function quantityText(decimal: string | null | undefined): string {
+	if (decimal === null || decimal === undefined || decimal === '') return '—';
+	return groupThousands(decimal.trim());
+}
+
+/** A section's number before its heading: 1 → "一、" / "1. " (the printed reports' outline). */
+export function sectionNumber(n: number, locale: 'zh' | 'en'): string {
+	return locale === 'zh' ? `${CHINESE_NUMERALS[n - 1] ?? n}、` : `${n}. `;
+}
+const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /**
  * A fraction string as a percentage: "0.5830" → "58.30%" (digits=2) or "58.3%" (digits=1). Rounded

@@ -85,9 +85,14 @@ export function unitFor(fen: Fen): MoneyUnit {
 export function formatIn(fen: Fen, unit: MoneyUnit, digits = 2): string {
 	const q = divRound(fen * 10n ** BigInt(digits), UNIT_FEN[unit]);
 	const text = scaledToDecimal(q, digits);
-	const [int, frac] = text.split('.');
+	return groupThousands(text);
+}
+
+/** A decimal string with thousands separators in its whole part: "-70320.5" → "-70,320.5". */
+export function groupThousands(decimal: string): string {
+	const [int, frac] = decimal.split('.');
 	const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-	return frac ? `${grouped}.${frac}` : grouped;
+	return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
 /** Fen as a chart number in the given unit. The only place money becomes a float. */

@@ -37,7 +37,6 @@ const zh = {
 	'filters.showSet': '筛选条件（已设 {n} 项）',
 	'chart.text.show': '图表数据（表格）',
 	'chart.text.curveCaption': '{title}：累计支出占预算',
-	'chart.text.captionUnit': '{title}（{unit}）',
 	'chart.text.curve': '截至{date}，累计支出占预算的 {rate}，序时进度 {tp}。',
 	'chart.text.curveWithLast':
 		'截至{date}，累计支出占预算的 {rate}，序时进度 {tp}；{year}年同期为 {last}。',
@@ -56,6 +55,11 @@ const zh = {
 	'unit.yuan': '元',
 	'unit.wan': '万元',
 	'unit.yi': '亿元',
+	'unit.pp': '个百分点',
+	// Punctuation around inserted text: full-width in Chinese, half-width in English.
+	'text.paren': '{text}（{note}）',
+	'text.labelled': '{label}：{text}',
+	'text.listSeparator': '；',
 	'freshness.asOf': '数据截至 {time}',
 	'freshness.never': '尚未收到支付数据',
 	'live.connected': '实时',
@@ -101,7 +105,6 @@ const en: Record<keyof typeof zh, string> = {
 	'filters.showSet': 'Filters ({n} set)',
 	'chart.text.show': 'The chart as a table',
 	'chart.text.curveCaption': '{title}: spent as a share of budget',
-	'chart.text.captionUnit': '{title} ({unit})',
 	'chart.text.curve': 'By {date}, {rate} of the budget was spent against a time progress of {tp}.',
 	'chart.text.curveWithLast':
 		'By {date}, {rate} of the budget was spent against a time progress of {tp}; {year} at the same date: {last}.',
@@ -120,6 +123,10 @@ const en: Record<keyof typeof zh, string> = {
 	'unit.yuan': 'yuan',
 	'unit.wan': '10k yuan',
 	'unit.yi': '100m yuan',
+	'unit.pp': 'pp',
+	'text.paren': '{text} ({note})',
+	'text.labelled': '{label}: {text}',
+	'text.listSeparator': '; ',
 	'freshness.asOf': 'Data as of {time}',
 	'freshness.never': 'No payment data received yet',
 	'live.connected': 'Live',

@@ -119,7 +119,7 @@ const en: Record<keyof typeof zh, string> = {
 	'rect.neverReceived': 'No audit rectification data yet',
 	'rect.asOf': 'Overdue as of {date} (Beijing time)',
 	'rect.changedAt': 'Rectification last updated {time}',
-	'rect.units': 'Amounts in 10k yuan (万元); rates in percent',
+	'rect.units': 'Amounts in 10k yuan; rates in percent',
 	'rect.fig.findings': 'Findings',
 	'rect.fig.rectified': 'Rectified (incl. closed)',
 	'rect.fig.inProgress': 'Partly rectified',

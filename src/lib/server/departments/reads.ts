@@ -15,8 +15,11 @@ export interface Named {
 export interface PlanLineRow extends Figures {
 	funcCode: string;
 	funcName: string | null;
+	/** The code table's English names (classes only have them). */
+	funcNameEn: string | null;
 	econCode: string;
 	econName: string | null;
+	econNameEn: string | null;
 	projectCode: string;
 	projectName: string | null;
 }
@@ -29,8 +32,10 @@ export interface MonthlyAmount {
 export type PlanLineRaw = {
 	func_code: string;
 	func_name: string | null;
+	func_name_en: string | null;
 	econ_code: string;
 	econ_name: string | null;
+	econ_name_en: string | null;
 	project_code: string;
 	project_name: string | null;
 	initial_plan: string;
@@ -56,7 +61,8 @@ export function planLines(
 	const project = projectCode === undefined ? sql`` : sql` and l.project_code = ${projectCode}`;
 	return rows<PlanLineRaw>(
 		ex,
-		sql`select l.func_code, fc.name as func_name, l.econ_code, ec.name as econ_name, l.project_code, l.project_name,
+		sql`select l.func_code, fc.name as func_name, fc.name_en as func_name_en, l.econ_code, ec.name as econ_name,
+			ec.name_en as econ_name_en, l.project_code, l.project_name,
 			coalesce(l.initial_amount, 0.00)::text as initial_plan, (${planAsOf(q.asOf, sql`l`)})::text as plan,
 			(l.adjusted_amount is not null and (l.adjusted_on is null or l.adjusted_on <= ${q.asOf}::date)) as adjusted
 		from plan_line l
@@ -77,8 +83,10 @@ export function planLineRow(
 	return {
 		funcCode: l.func_code,
 		funcName: l.func_name,
+		funcNameEn: l.func_name_en,
 		econCode: l.econ_code,
 		econName: l.econ_name,
+		econNameEn: l.econ_name_en,
 		projectCode: l.project_code,
 		projectName: l.project_name,
 		...figures(l.initial_plan, l.plan, executed, payments, tp)
