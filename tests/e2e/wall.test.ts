@@ -192,7 +192,6 @@ describe('a wall display, paired, live and revoked', () => {
 	});
 
 	it('shows only whole rows of the latest large payments, the newest first, each inside its card', async () => {
-		// More payments than the screen holds, each with its purpose on a second line:
 		await postBatch(server, {
 			batchId: 'wall-payments-more',
 			kind: 'payment',
@@ -207,7 +206,8 @@ describe('a wall display, paired, live and revoked', () => {
 			)
 		});
 		await tv.goto(`${server.url}/wall?screen=payments`);
-		await tv.waitForSelector('[data-testid=wall-payments] tbody tr:nth-child(10)');
+		const tenth = '[data-testid=wall-payments] tbody tr:nth-child(10)'; // past the screen: unseen
+		await tv.waitForSelector(tenth, { state: 'attached' });
 		const { card, rows } = await tv.evaluate(() => {
 			const table = document.querySelector('[data-testid=wall-payments]')!;
 			return {
@@ -219,6 +219,7 @@ describe('a wall display, paired, live and revoked', () => {
 			};
 		});
 		const seen = rows.filter((r) => r.seen).length;
+		await tv.screenshot({ path: `${SHOTS}/wall-payments-full.png` });
 		expect(seen).toBeGreaterThanOrEqual(5);
 		expect(seen).toBeLessThan(rows.length);
 		expect(rows.slice(0, seen).every((r) => r.seen && r.bottom <= card)).toBe(true);
