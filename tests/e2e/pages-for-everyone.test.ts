@@ -100,8 +100,8 @@ async function layoutProblems(
 					);
 			}
 			if (viewport >= 600) return out;
-			// A phone: each row of a table is named readably in its first cell — at least six
-			// characters wide, not a column of single characters, and no word broken inside.
+			// A phone: each row of a table is named readably in its first cell — on one line or at least
+			// six characters wide, not a column of single characters, and no word broken inside.
 			for (const cell of document.querySelectorAll<HTMLElement>(
 				'table tbody tr > :is(th, td):first-child:not([colspan])'
 			)) {
@@ -111,7 +111,11 @@ async function layoutProblems(
 				if (rect.width === 0) continue;
 				const em = parseFloat(getComputedStyle(cell).fontSize);
 				const name = cell.textContent.trim().replace(/\s+/g, ' ').slice(0, 20);
-				if (rect.width < 6 * em) out.push(`first cell "${name}" ${Math.round(rect.width)} px wide`);
+				const whole = document.createRange();
+				whole.selectNodeContents(cell);
+				const lines = new Set([...whole.getClientRects()].map((r) => Math.round(r.top))).size;
+				if (rect.width < 6 * em && lines > 1)
+					out.push(`first cell "${name}" ${Math.round(rect.width)} px wide in ${lines} lines`);
 				const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
 				for (let node = walker.nextNode(); node; node = walker.nextNode()) {
 					// Text only for screen readers sits in a 1 px box: it has no lines to read.
