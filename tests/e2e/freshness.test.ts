@@ -105,4 +105,32 @@ describe('the freshness line and a screen reader (embedded database, no demo fee
 		expect(await spoken(page)).toContain('数据已恢复更新');
 		await context.close();
 	});
+
+	it('says how fresh the payments are on the ledger and on a payment, as on every data page', async () => {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		const page = await context.newPage();
+		await signIn(page, server);
+		await page.goto(`${server.url}/payments`);
+		await page.waitForSelector('[data-testid=live-status][data-status=connected]');
+		expect(await lineText(page)).toMatch(/^\s*数据截至 /);
+		const received = await page.getAttribute('[data-testid=freshness]', 'data-received');
+		expect(received).not.toBe('');
+
+		// A new batch moves the ledger's line, as it moves the overview's.
+		await new Promise((r) => setTimeout(r, 1100));
+		expect((await pay('fr-pay-ledger')).status).toBe(200);
+		await page.waitForFunction(
+			(prev) =>
+				document.querySelector('[data-testid=freshness]')?.getAttribute('data-received') !== prev,
+			received,
+			{ timeout: 5000 }
+		);
+
+		await Promise.all([
+			page.waitForURL(/\/payments\/[^/?]+/),
+			page.click('[data-testid=payments] tbody tr:first-child [data-testid=payment-link]')
+		]);
+		expect(await lineText(page)).toMatch(/^\s*数据截至 /);
+		await context.close();
+	});
 });

@@ -99,6 +99,44 @@ async function layoutProblems(
 						`${el.dataset.testid} off screen (${Math.round(rect.left)}–${Math.round(rect.right)})`
 					);
 			}
+			if (viewport >= 600) return out;
+			// A phone: each row of a table is named readably in its first cell — on one line or at least
+			// six characters wide, not a column of single characters, and no word broken inside.
+			for (const cell of document.querySelectorAll<HTMLElement>(
+				'table tbody tr > :is(th, td):first-child:not([colspan])'
+			)) {
+				const row = cell.parentElement!;
+				if (getComputedStyle(row).display !== 'table-row' || !cell.textContent?.trim()) continue;
+				const rect = cell.getBoundingClientRect();
+				if (rect.width === 0) continue;
+				const em = parseFloat(getComputedStyle(cell).fontSize);
+				const name = cell.textContent.trim().replace(/\s+/g, ' ').slice(0, 20);
+				const whole = document.createRange();
+				whole.selectNodeContents(cell);
+				const lines = new Set([...whole.getClientRects()].map((r) => Math.round(r.top))).size;
+				if (rect.width < 6 * em && lines > 1)
+					out.push(`first cell "${name}" ${Math.round(rect.width)} px wide in ${lines} lines`);
+				const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+				for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+					// Text only for screen readers sits in a 1 px box: it has no lines to read.
+					if (node.parentElement!.getBoundingClientRect().width < 4) continue;
+					for (const word of node.textContent!.matchAll(/[A-Za-z0-9]+/g)) {
+						const range = document.createRange();
+						range.setStart(node, word.index);
+						range.setEnd(node, word.index + word[0].length);
+						const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+						if (lines.size > 1) out.push(`first cell "${name}" breaks "${word[0]}"`);
+					}
+				}
+			}
+			// A list whose rows stack on a phone shows each row's text within the screen.
+			for (const el of document.querySelectorAll<HTMLElement>('[data-testid=cases] td.summary')) {
+				const rect = el.getBoundingClientRect();
+				if (rect.left < -1 || rect.right > viewport + 1)
+					out.push(
+						`case conclusion off screen (${Math.round(rect.left)}–${Math.round(rect.right)})`
+					);
+			}
 			return out;
 		}, width);
 	} finally {

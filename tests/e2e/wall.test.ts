@@ -193,6 +193,40 @@ describe('a wall display, paired, live and revoked', () => {
 		await tv.screenshot({ path: `${SHOTS}/wall-payments.png` });
 	});
 
+	it('shows only whole rows of the latest large payments, the newest first, each inside its card', async () => {
+		await postBatch(server, {
+			batchId: 'wall-payments-more',
+			kind: 'payment',
+			records: Array.from({ length: 8 }, (_, i) =>
+				paymentRecord({
+					amount: `${210000 + i * 1000}.00`,
+					paidAt: recent(),
+					payee: `湖北第${i + 1}建设工程有限公司`,
+					payeeKind: 'org',
+					purpose: `2026年道路微循环改造工程第${i + 1}标段进度款`
+				})
+			)
+		});
+		await tv.goto(`${server.url}/wall?screen=payments`);
+		const tenth = '[data-testid=wall-payments] tbody tr:nth-child(10)'; // past the screen: unseen
+		await tv.waitForSelector(tenth, { state: 'attached' });
+		const { card, rows } = await tv.evaluate(() => {
+			const table = document.querySelector('[data-testid=wall-payments]')!;
+			return {
+				card: table.closest('section')!.getBoundingClientRect().bottom,
+				rows: [...table.querySelectorAll('tbody tr')].map((r) => ({
+					bottom: r.getBoundingClientRect().bottom,
+					seen: getComputedStyle(r).visibility === 'visible'
+				}))
+			};
+		});
+		const seen = rows.filter((r) => r.seen).length;
+		await tv.screenshot({ path: `${SHOTS}/wall-payments-full.png` });
+		expect(seen).toBeGreaterThanOrEqual(5);
+		expect(seen).toBeLessThan(rows.length);
+		expect(rows.slice(0, seen).every((r) => r.seen && r.bottom <= card)).toBe(true);
+	});
+
 	it('rotates through its playlist by itself, and follows a new playlist at once', async () => {
 		const refused = await tv.goto(`${server.url}/admin/displays`);
 		expect(refused?.status()).toBe(403); // a display cannot open people's pages

@@ -12,15 +12,66 @@ export interface TrendSeries {
 
 const COLORS = ['#1f6feb', '#c62828', '#2f855a', '#d29922', '#6b46c1'];
 
+/** Lines ending closer than this share of the figures' range have their end labels drawn apart. */
+const CLOSE_ENDS = 0.08;
+
+const valueText = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+
+/** A label's width in px, roughly: a CJK character a full em, anything else about half of one. */
+const textWidth = (text: string, font: number) =>
+	[...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? font : font * 0.6), 0);
+
+/**
+ * Each line's end label moved up or down (px) so that lines ending close together have labels that
+ * do not overlap: a run of close ends is spread one label height apart around its middle.
+ */
+export function endLabelShifts(ends: (number | null)[], range: number, step: number): number[] {
+	const order = ends
+		.map((v, i) => ({ v, i }))
+		.filter((e): e is { v: number; i: number } => e.v !== null)
+		.sort((a, b) => b.v - a.v);
+	const shifts = ends.map(() => 0);
+	let run: number[] = [];
+	const spread = () => {
+		run.forEach((i, k) => (shifts[i] = (k - (run.length - 1) / 2) * step));
+		run = [];
+	};
+	order.forEach((e, k) => {
+		if (k > 0 && order[k - 1].v - e.v >= CLOSE_ENDS * range) spread();
+		run.push(e.i);
+	});
+	spread();
+	return shifts;
+}
+
 export function trendLinesOption(
 	years: readonly (number | string)[],
 	series: TrendSeries[],
 	opts: { unitLabel: string; unit: MoneyUnit; compact?: boolean }
 ): EChartsCoreOption {
 	const font = opts.compact ? 12 : 14;
+	const numbers = series.map((s) =>
+		s.values.map((v) => (v === null ? null : toChartNumber(yuanToFen(v), opts.unit)))
+	);
+	const lastIndex = numbers.map((d) => d.findLastIndex((v) => v !== null));
+	const ends = numbers.map((d, i) => (lastIndex[i] < 0 ? null : d[lastIndex[i]]));
+	// The last figure goes into the line's end label (its name), not above its point, where it would
+	// sit on the end label of a line ending just above.
+	const endTexts = series.map((s, i) =>
+		!opts.compact && ends[i] !== null ? `${s.name} ${valueText(ends[i])}` : s.name
+	);
+	const all = numbers.flat().filter((v): v is number => v !== null);
+	const range = Math.max(0, ...all) - Math.min(0, ...all);
+	const shifts = endLabelShifts(ends, range, font + 3);
 	return {
 		animation: false,
-		grid: { left: 8, right: 120, top: 32, bottom: 8, containLabel: true },
+		grid: {
+			left: 8,
+			right: Math.max(120, ...endTexts.map((e) => Math.ceil(textWidth(e, font - 1)) + 16)),
+			top: 32,
+			bottom: 8,
+			containLabel: true
+		},
 		xAxis: {
 			type: 'category',
 			data: years.map(String),
@@ -40,15 +91,21 @@ export function trendLinesOption(
 			symbolSize: 7,
 			lineStyle: { width: 2.5, color: s.color ?? COLORS[i % COLORS.length] },
 			itemStyle: { color: s.color ?? COLORS[i % COLORS.length] },
-			endLabel: { show: true, formatter: s.name, fontSize: font - 1 },
+			endLabel: {
+				show: true,
+				formatter: endTexts[i],
+				fontSize: font - 1,
+				offset: [0, shifts[i]]
+			},
 			label: {
 				show: !opts.compact,
 				position: 'top',
 				fontSize: font - 3,
-				formatter: (p: { value: number }) =>
-					p.value.toLocaleString('zh-CN', { maximumFractionDigits: 2 })
+				formatter: (p: { value: number }) => valueText(p.value)
 			},
-			data: s.values.map((v) => (v === null ? null : toChartNumber(yuanToFen(v), opts.unit)))
+			data: numbers[i].map((v, k) =>
+				k === lastIndex[i] && !opts.compact ? { value: v, label: { show: false } } : v
+			)
 		}))
 	};
 }

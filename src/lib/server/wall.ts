@@ -13,7 +13,8 @@ import { db } from './runtime';
 /** Payments at least this large (元) appear on the latest-payments screen. */
 export const LARGE_PAYMENT_YUAN = '100000.00';
 const RECENT_DAYS = 30;
-const PAYMENT_ROWS = 7;
+/** Enough rows to fill the screen when they are short; the screen shows those that fit whole. */
+const PAYMENT_ROWS = 10;
 
 export interface WallPayment {
 	id: string;

@@ -10,7 +10,7 @@ import type { BudgetKind } from '../../domain/budget-kinds';
 import { rollupBetween, type RollupLevel } from '../rollup-read';
 import { payeeSearch, payeeSortKey, showPayments, type Viewer } from '../privacy';
 import { db } from '../runtime';
-import { pageQuerySettings } from '../snapshot';
+import { feedFreshness, pageQuerySettings, type FeedFreshness } from '../snapshot';
 
 /** 大额支付: the large-payment rule's lowest level (提示, 100万元); the overview's ticker shows these. */
 export const NOTABLE_PAYMENT_YUAN = '1000000.00';
@@ -51,6 +51,8 @@ export interface PaymentRow {
 
 export interface LedgerPage {
 	seq: number;
+	/** How fresh the payments read are (数据截至), from the same snapshot. */
+	feed: FeedFreshness;
 	rows: PaymentRow[];
 	/** All rows the filter matches (not only this page). */
 	total: number;
@@ -235,8 +237,9 @@ export async function page(
 	const read = await db().transaction(
 		async (tx) => {
 			await pageQuerySettings(tx);
-			const [[seq], sums, found] = await Promise.all([
+			const [[seq], feed, sums, found] = await Promise.all([
 				rows<{ seq: number }>(tx, sql`select coalesce(max(seq), 0)::int as seq from live_event`),
+				feedFreshness(tx, 'payment'),
 				totals(tx, scope, f, condition),
 				rows<RawPayment>(
 					tx,
@@ -245,12 +248,13 @@ export async function page(
 						limit ${f.size} offset ${(f.page - 1) * f.size}`
 				)
 			]);
-			return { seq: seq.seq, sums, found };
+			return { seq: seq.seq, feed, sums, found };
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
 	);
 	return {
 		seq: read.seq,
+		feed: read.feed,
 		rows: await toRows(read.found, viewer),
 		total: read.sums.total,
 		sum: read.sums.sum,
@@ -309,6 +313,11 @@ export async function exportSize(
 	viewer: Viewer
 ): Promise<number> {
 	return (await totals(db(), scope, f, await where(scope, f, viewer))).total;
+}
+
+/** How fresh the payments are (数据截至), for a page that reads outside a snapshot. */
+export function freshness(): Promise<FeedFreshness> {
+	return feedFreshness(db(), 'payment');
 }
 
 /** One payment by id, with everything known about it. */

@@ -8,7 +8,10 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	const period = periodQuery(event.url);
-	const payment = await ledger.payment(event.params.id, viewerOf(event.locals));
+	const [payment, feed] = await Promise.all([
+		ledger.payment(event.params.id, viewerOf(event.locals)),
+		ledger.freshness()
+	]);
 	if (!payment) error(404, `No payment ${event.params.id}`);
-	return { period, payment };
+	return { period, payment, feed };
 };
