@@ -1,11 +1,13 @@
 /**
  * Signing in on a slow connection: what a user types before the page's scripts have loaded is kept
- * when the page comes alive (hydration must not reset it), and the sign-in then goes through.
+ * when the page comes alive (hydration must not reset it), and the sign-in then goes through. And
+ * signing out: another tab of the same session leaves for the sign-in page at once.
  */
 import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
-import { useServerAndBrowser, watch } from '../support/browser';
-import { ADMIN_PASSWORD } from '../support/server';
+import { launchBrowser, signIn, useServerAndBrowser, watch } from '../support/browser';
+import { recordFigure } from '../support/figures';
+import { ADMIN_PASSWORD, startServer } from '../support/server';
 
 describe('signing in before the page has loaded its scripts', () => {
 	const suite = useServerAndBrowser();
@@ -40,5 +42,27 @@ describe('signing in before the page has loaded its scripts', () => {
 		expect(await page.locator('header nav').innerText()).toContain('总览');
 		expect(w.errors).toEqual([]);
 		await context.close();
+	});
+});
+
+describe('a signed-in tab whose session ends elsewhere', () => {
+	it('goes to the sign-in page at once, without waiting for a click', async () => {
+		const server = await startServer();
+		const browser = await launchBrowser();
+		try {
+			const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+			const first = await context.newPage();
+			await signIn(first, server);
+			const second = await context.newPage();
+			await second.goto(`${server.url}/`);
+			await second.waitForSelector('[data-testid=live-status][data-status=connected]');
+			const started = Date.now();
+			await first.click('form[action="/logout"] button');
+			await second.waitForURL(/\/login/, { timeout: 5000 });
+			recordFigure('sign-out to the other tab showing sign-in (ms)', Date.now() - started);
+		} finally {
+			await browser.close();
+			await server.stop();
+		}
 	});
 });

@@ -394,25 +394,3 @@ describe('a wall display, paired, live and revoked', () => {
 		await page.close();
 	});
 });
-
-describe('a signed-in tab whose session ends elsewhere', () => {
-	it('goes to the sign-in page at once, without waiting for a click', async () => {
-		const server = await startServer();
-		const browser = await launchBrowser();
-		try {
-			const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-			const first = await context.newPage();
-			await signIn(first, server);
-			const second = await context.newPage();
-			await second.goto(`${server.url}/`);
-			await second.waitForSelector('[data-testid=live-status][data-status=connected]');
-			const started = Date.now();
-			await first.click('form[action="/logout"] button');
-			await second.waitForURL(/\/login/, { timeout: 5000 });
-			recordFigure('sign-out to the other tab showing sign-in (ms)', Date.now() - started);
-		} finally {
-			await browser.close();
-			await server.stop();
-		}
-	});
-});
