@@ -39,45 +39,20 @@ export interface OverdueThresholds {
 }
 
 /**
- * The level each measure of an overdue finding reaches on its own: by its days late and by the
- * amount involved (null where a measure reaches none, or the amount is unknown); null when the
- * finding is not overdue.
+ * The level of an overdue finding and the measure that set it: the higher of the level its days late
+ * reach and the level its amount involved reaches — the amount when it reaches a higher level than
+ * the days, otherwise the days (so a tie is told by the days); null when it is not overdue or reaches
+ * neither.
  */
-export function overdueLevels(
+export function overdueCause(
 	f: { dueDate: string; status: FindingStatus; amount: string | null },
 	asOf: string,
 	t: OverdueThresholds
-): { byDays: AlertLevel | null; byAmount: AlertLevel | null } | null {
+): { by: 'days' | 'amount'; level: AlertLevel } | null {
 	if (!isOverdue(f, asOf)) return null;
-	return {
-		byDays: levelAtLeast(scaled(String(daysLate(f.dueDate, asOf))), t.days),
-		byAmount: f.amount === null ? null : levelAtLeastFen(yuanToFen(f.amount), t.amounts)
-	};
-}
-
-/**
- * Which measure sets an overdue finding's level: the amount when it reaches a higher level than the
- * days late, otherwise the days (so a tie is told by the days); null when neither reaches a level.
- */
-export function overdueCause(levels: {
-	byDays: AlertLevel | null;
-	byAmount: AlertLevel | null;
-}): { by: 'days' | 'amount'; level: AlertLevel } | null {
-	const { byDays, byAmount } = levels;
+	const byDays = levelAtLeast(scaled(String(daysLate(f.dueDate, asOf))), t.days);
+	const byAmount = f.amount === null ? null : levelAtLeastFen(yuanToFen(f.amount), t.amounts);
 	if (byAmount && (!byDays || LEVEL_RANK[byAmount] > LEVEL_RANK[byDays]))
 		return { by: 'amount', level: byAmount };
 	return byDays ? { by: 'days', level: byDays } : null;
-}
-
-/**
- * The level of an overdue finding: the higher of the level its days late reach and the level its
- * amount reaches; null when it is not overdue or reaches neither.
- */
-export function overdueLevel(
-	f: { dueDate: string; status: FindingStatus; amount: string | null },
-	asOf: string,
-	t: OverdueThresholds
-): AlertLevel | null {
-	const levels = overdueLevels(f, asOf, t);
-	return levels ? (overdueCause(levels)?.level ?? null) : null;
 }

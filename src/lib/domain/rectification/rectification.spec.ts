@@ -8,7 +8,7 @@ import {
 	isOverdueAt,
 	mayEditFindings,
 	nextStatuses,
-	overdueLevel,
+	overdueCause,
 	readFindingEdit,
 	transitionProblem,
 	type FindingFacts
@@ -208,14 +208,16 @@ describe('overdue', () => {
 			status: 'open' as const,
 			amount
 		});
-		expect(overdueLevel(f(null), '2026-06-30', t)).toBeNull();
-		expect(overdueLevel(f(null), '2026-07-01', t)).toBe('notice');
-		expect(overdueLevel(f('999999.99'), '2026-07-30', t)).toBe('warning'); // 30 days late
-		expect(overdueLevel(f('999999.99'), '2026-07-29', t)).toBe('notice'); // 29 days, under 100万
-		expect(overdueLevel(f('1000000'), '2026-07-01', t)).toBe('warning'); // 100万 on day one
-		expect(overdueLevel(f('10000000'), '2026-07-01', t)).toBe('severe');
-		expect(overdueLevel(f('5'), '2026-09-28', t)).toBe('severe'); // 90 days late
-		expect(overdueLevel({ ...f('1e9'), status: 'done' }, '2027-01-01', t)).toBeNull();
+		expect(overdueCause(f(null), '2026-06-30', t)?.level ?? null).toBeNull();
+		expect(overdueCause(f(null), '2026-07-01', t)?.level ?? null).toBe('notice');
+		expect(overdueCause(f('999999.99'), '2026-07-30', t)?.level ?? null).toBe('warning'); // 30 days late
+		expect(overdueCause(f('999999.99'), '2026-07-29', t)?.level ?? null).toBe('notice'); // 29 days, under 100万
+		expect(overdueCause(f('1000000'), '2026-07-01', t)?.level ?? null).toBe('warning'); // 100万 on day one
+		expect(overdueCause(f('10000000'), '2026-07-01', t)?.level ?? null).toBe('severe');
+		expect(overdueCause(f('5'), '2026-09-28', t)?.level ?? null).toBe('severe'); // 90 days late
+		expect(
+			overdueCause({ ...f('1e9'), status: 'done' }, '2027-01-01', t)?.level ?? null
+		).toBeNull();
 	});
 });
 

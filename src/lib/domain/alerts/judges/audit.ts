@@ -3,7 +3,7 @@
  * date, in the fiscal zone. The level rises with the days late and with the amount involved. One
  * alert per finding and fiscal year; an alert whose finding is rectified is cleared.
  */
-import { daysLate, overdueCause, overdueLevels } from '../../rectification/overdue';
+import { daysLate, overdueCause } from '../../rectification/overdue';
 import {
 	STATUS_LABEL,
 	TYPE_LABEL,
@@ -50,8 +50,7 @@ export function judgeAuditOverdue(
 			);
 			const params = { ...setting.params, ...(override?.params ?? {}) };
 			const thresholds = thresholdsOf(params);
-			const levels = overdueLevels(c, asOf, thresholds);
-			const cause = levels && overdueCause(levels);
+			const cause = overdueCause(c, asOf, thresholds);
 			if (!cause) continue;
 			const { level } = cause;
 			const late = daysLate(c.dueDate, asOf);
