@@ -99,6 +99,9 @@ describe.each(databaseTargets)('wall screens on $name', (target) => {
 
 			const functions = byEntry({ screen: 'functions' });
 			expect(functions.screen === 'functions' && functions.data.executed).toBe('65000000.00');
+			// The revenue bars' as-of date is the screen's (today this year): its month is drawn partial.
+			const revenue = byEntry({ screen: 'revenue' });
+			expect(revenue.screen === 'revenue' && revenue.data.asOf).toBe(fiscalToday('Asia/Shanghai'));
 
 			// Open cases by level: the desk's /alerts tiles, and the cases table itself.
 			const db = app.database.db;

@@ -72,6 +72,42 @@ describe('chart text equivalents', () => {
 		expect(monthlyText([], 'x', { ...en, ...opts }).summary).toBe('Nothing yet this year.');
 	});
 
+	it("says the as-of month is partial beside last year's whole month, and not at a month end", () => {
+		const months = [
+			{ month: 11, amount: '3000000.00', lastYear: '2900000.00' },
+			{ month: 12, amount: '500000.00', lastYear: '3100000.00' }
+		];
+		const opts = {
+			unit: 'wan' as const,
+			thisLabel: '2026',
+			lastLabel: '2025',
+			lastSame: { total: '3400000.00', through: '2025-12-07' },
+			asOf: '2026-12-07'
+		};
+		const zhText = monthlyText(months, '各月收入', { ...zh, ...opts });
+		expect(zhText.summary).toBe(
+			'11月至12月7日合计 350.00 万元，最多的是11月（300.00 万元）；2025年同期（1月1日至12月7日）340.00 万元。12月只计到12月7日，2025年同月为整月。'
+		);
+		expect(zhText.table.rows[1]).toEqual({ head: '12月（至7日）', cells: ['50.00', '310.00'] });
+		expect(zhText.table.rows[0].head).toBe('11月');
+		const enText = monthlyText(months, 'x', { ...en, ...opts });
+		expect(enText.summary).toBe(
+			"Nov to 7 Dec: 350.00 10k yuan in all; the largest month was Nov (300.00 10k yuan); 2025, 1 Jan to 7 Dec: 340.00 10k yuan. Dec is counted to 7 Dec only; 2025's Dec is the whole month."
+		);
+		expect(enText.table.rows[1].head).toBe('Dec (to 7th)');
+		// A past year seen as of 31 December: every month whole, nothing said partial.
+		const past = monthlyText(months, 'x', {
+			...zh,
+			...opts,
+			lastSame: { total: '6000000.00', through: '2025-12-31' },
+			asOf: '2026-12-31'
+		});
+		expect(past.summary).toBe(
+			'11月至12月合计 350.00 万元，最多的是11月（300.00 万元）；2025年同期（1月1日至12月31日）600.00 万元。'
+		);
+		expect(past.table.rows.map((r) => r.head)).toEqual(['11月', '12月']);
+	});
+
 	it('reads the latest year of a trend, leaving out a figure it does not have', () => {
 		const text = trendText(
 			[2024, 2025],

@@ -5,7 +5,7 @@ import { moneyText, monthLabel, percentText } from '../domain/format';
 import { fenToYuan, ratio, sumFen, yuanToFen, type MoneyUnit } from '../domain/money';
 import type { Locale, MessageKey, Translate } from '../i18n';
 import type { CurveInput } from './cumulative-curve';
-import type { MonthBar } from './monthly-bars';
+import { partialMonth, toDayText, type MonthBar } from './monthly-bars';
 import type { TrendSeries } from './trend-lines';
 
 export interface ChartText {
@@ -95,7 +95,9 @@ export function curveText(c: CurveInput, title: string, { t, locale }: TextOpts)
  * Monthly bars in words: the year's total so far and its largest month, and — given `lastSame`, last
  * year's total to the same day as the page's figures take it — that total with its cut-off date
  * (whole bars of last year would count days after the as-of date); the table holds every month's
- * amount in the chart's unit.
+ * amount in the chart's unit. Given `asOf` short of its month's end, that month is partial: the
+ * sentence sums to the as-of day, says last year's same month beside it is whole, and its row says to
+ * which day it runs.
  */
 export function monthlyText(
 	months: MonthBar[],
@@ -106,9 +108,19 @@ export function monthlyText(
 		lastLabel?: string;
 		/** Last year's total from 1 January through `through` (the as-of date a year earlier). */
 		lastSame?: { total: string; through: string };
+		/** The page's as-of date (of the months' year). */
+		asOf?: string;
 	}
 ): ChartText {
 	const { t, locale } = o;
+	const partial = partialMonth(o.asOf);
+	const head = (month: number) =>
+		partial?.month === month
+			? t('text.paren', {
+					text: monthLabel(month, locale),
+					note: toDayText(partial.day, t, locale)
+				})
+			: monthLabel(month, locale);
 	const unit = t(`unit.${o.unit}` as MessageKey);
 	const money = (yuan: string) => `${moneyText(yuan, o.unit).value} ${unit}`;
 	const drawn = months.filter((m) => yuanToFen(m.amount) !== 0n);
@@ -120,12 +132,13 @@ export function monthlyText(
 	);
 	const figures = peak && {
 		from: monthLabel(months[0]?.month ?? 1, locale),
-		to: monthLabel(through, locale),
+		to:
+			partial?.month === through && o.asOf ? dayText(o.asOf, locale) : monthLabel(through, locale),
 		total: money(fenToYuan(total)),
 		month: monthLabel(peak.month, locale),
 		peak: money(peak.amount)
 	};
-	const summary = !figures
+	const sentence = !figures
 		? t('chart.text.monthlyNone')
 		: o.lastLabel && o.lastSame
 			? t('chart.text.monthlyWithLast', {
@@ -135,6 +148,23 @@ export function monthlyText(
 					lastTotal: money(o.lastSame.total)
 				})
 			: t('chart.text.monthly', figures);
+	// Last year's bar beside a partial month is a whole month: said, so the two are not compared.
+	const summary =
+		figures &&
+		partial &&
+		o.asOf &&
+		o.lastLabel &&
+		o.lastSame &&
+		months.some((m) => m.month === partial.month)
+			? t('text.sentences', {
+					first: sentence,
+					next: t('chart.text.monthlyPartial', {
+						month: monthLabel(partial.month, locale),
+						date: dayText(o.asOf, locale),
+						label: o.lastLabel
+					})
+				})
+			: sentence;
 	return {
 		summary,
 		show: t('chart.text.show'),
@@ -142,7 +172,7 @@ export function monthlyText(
 			caption: t('text.paren', { text: title, note: unit }),
 			heads: [t('chart.text.month'), o.thisLabel, ...(o.lastLabel ? [o.lastLabel] : [])],
 			rows: months.map((m) => ({
-				head: monthLabel(m.month, locale),
+				head: head(m.month),
 				cells: [
 					moneyText(m.amount, o.unit).value,
 					...(o.lastLabel ? [moneyText(m.lastYear ?? '0', o.unit).value] : [])

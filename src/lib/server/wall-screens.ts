@@ -51,6 +51,8 @@ export interface WallDepartments extends Fresh {
 
 export interface WallRevenue extends Fresh {
 	year: number;
+	/** The as-of date of the figures and of the current month's (partial) bar. */
+	asOf: FiscalDate;
 	summary: revenue.RevenueSummary;
 	monthly: revenue.MonthlyCollection[];
 }
@@ -170,7 +172,7 @@ async function revenueScreen(c: Context): Promise<WallRevenue> {
 			revenue.monthly(tx, q, ''),
 			execution.feedFreshness(tx, 'revenue')
 		]);
-		return { year: c.year, summary, monthly, source: 'revenue', feed };
+		return { year: c.year, asOf: c.asOf, summary, monthly, source: 'revenue', feed };
 	});
 }
 

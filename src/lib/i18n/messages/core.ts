@@ -48,6 +48,9 @@ const zh = {
 	'chart.text.monthlyWithLast':
 		'{from}至{to}合计 {total}，最多的是{month}（{peak}）；{label}年同期（1月1日至{date}）{lastTotal}。',
 	'chart.text.monthlyNone': '本年尚无金额。',
+	'chart.text.monthlyPartial': '{month}只计到{date}，{label}年同月为整月。',
+	// The as-of month's bar when the as-of date is not the month's last day (1st to {day}).
+	'chart.toDay': '至{day}日',
 	'chart.text.trend': '{year}：{figures}。',
 	'chart.text.figure': '{name} {value} {unit}',
 	'chart.text.and': '，',
@@ -60,6 +63,7 @@ const zh = {
 	'text.paren': '{text}（{note}）',
 	'text.labelled': '{label}：{text}',
 	'text.listSeparator': '；',
+	'text.sentences': '{first}{next}',
 	'freshness.asOf': '数据截至 {time}',
 	'freshness.never': '尚未收到支付数据',
 	'live.connected': '实时',
@@ -116,6 +120,9 @@ const en: Record<keyof typeof zh, string> = {
 	'chart.text.monthlyWithLast':
 		'{from} to {to}: {total} in all; the largest month was {month} ({peak}); {label}, 1 Jan to {date}: {lastTotal}.',
 	'chart.text.monthlyNone': 'Nothing yet this year.',
+	'chart.text.monthlyPartial':
+		"{month} is counted to {date} only; {label}'s {month} is the whole month.",
+	'chart.toDay': 'to {day}',
 	'chart.text.trend': '{year}: {figures}.',
 	'chart.text.figure': '{name} {value} {unit}',
 	'chart.text.and': ', ',
@@ -127,6 +134,7 @@ const en: Record<keyof typeof zh, string> = {
 	'text.paren': '{text} ({note})',
 	'text.labelled': '{label}: {text}',
 	'text.listSeparator': '; ',
+	'text.sentences': '{first} {next}',
 	'freshness.asOf': 'Data as of {time}',
 	'freshness.never': 'No payment data received yet',
 	'live.connected': 'Live',
