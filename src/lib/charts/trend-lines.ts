@@ -81,7 +81,8 @@ export function trendLinesOption(
 		yAxis: {
 			type: 'value',
 			name: opts.unitLabel,
-			nameTextStyle: { fontSize: font - 2 },
+			// Left-aligned from the axis: centred on it, a long unit ("100m yuan") runs off the card.
+			nameTextStyle: { fontSize: font - 2, align: 'left' },
 			axisLabel: { fontSize: font - 2 },
 			splitLine: { lineStyle: { color: '#eef1f6' } }
 		},
