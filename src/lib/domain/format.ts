@@ -1,5 +1,5 @@
 // Display formatting: money with its unit, percentages, times in the fiscal zone.
-import { zonedFields } from './fiscal';
+import { zonedFields } from './zoned';
 import {
 	formatIn,
 	groupThousands,
