@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -58,6 +59,25 @@ function websocketOnlyEngine(): Plugin {
 }
 
 /**
+ * Browser build only: socket.io-client gets the JSON-only packet parser (src/lib/live/socket-parser.ts)
+ * in place of socket.io-parser, whose binary attachments (about 2 KiB gzip) the app never sends.
+ * Its Manager imports the default parser whatever parser a socket is given, hence the swap here.
+ */
+function jsonSocketParser(): Plugin {
+	const parser = fileURLToPath(new URL('./src/lib/live/socket-parser.ts', import.meta.url));
+	return {
+		name: 'qiandai-json-socket-parser',
+		apply: 'build',
+		enforce: 'pre',
+		resolveId(source, importer) {
+			if (this.environment.name !== 'client' || !importer) return;
+			if (source === 'socket.io-parser' && /[\\/]socket\.io-client[\\/]/.test(importer))
+				return parser;
+		}
+	};
+}
+
+/**
  * Browser build only: the code every page loads before its own, the Svelte runtime and SvelteKit's
  * client, in one chunk instead of five (about 1 KiB gzip less a page: one gzip stream, no import lists
  * between them). Only modules that all pages load anyway: not `$app/forms`, which some pages use.
@@ -80,7 +100,13 @@ function shellChunk(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), qiandaiDevServer(), websocketOnlyEngine(), shellChunk()],
+	plugins: [
+		sveltekit(),
+		qiandaiDevServer(),
+		websocketOnlyEngine(),
+		jsonSocketParser(),
+		shellChunk()
+	],
 	optimizeDeps: { exclude: ['@electric-sql/pglite'] },
 	test: {
 		projects: [

@@ -1,7 +1,8 @@
 // A chart's text equivalent: one summary sentence and the figures as a table, built from the data the
 // chart draws and written with the same money and percent formatters as the rest of the page.
 import { monthEnd, timeProgress, type FiscalDate } from '../domain/fiscal';
-import { moneyText, monthLabel, percentText } from '../domain/format';
+import { moneyText, monthLabel } from '../domain/format';
+import { percentText } from '../domain/number-text';
 import { fenToYuan, ratio, sumFen, yuanToFen, type MoneyUnit } from '../domain/money';
 import type { Locale, MessageKey, Translate } from '../i18n';
 import type { CurveInput } from './cumulative-curve';

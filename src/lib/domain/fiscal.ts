@@ -2,12 +2,25 @@
  * The fiscal calendar: a payment's fiscal day, month and year are taken in the fiscal time zone
  * (Asia/Shanghai by default), never in UTC or the server's zone. The fiscal year is the calendar year.
  */
+import { daysInYear, dayOfYear, type FiscalDate } from './calendar';
 import { scaledToDecimal, divRound } from './money';
+import { zonedFields } from './zoned';
+
+// The calendar and a zone's wall-clock fields live in their own modules, which browser code with a
+// first-load budget imports directly (the layout's times, the period bar, the ledger's filter):
+// this module's instant-to-date lookups and progress arithmetic stay out of those pages.
+export {
+	daysInMonth,
+	daysInYear,
+	dayOfYear,
+	isFiscalDate,
+	isLeapYear,
+	monthEnd,
+	type FiscalDate
+} from './calendar';
+export { zonedFields, type ZonedFields } from './zoned';
 
 export const DEFAULT_FISCAL_TZ = 'Asia/Shanghai';
-
-/** A calendar date in the fiscal zone, 'YYYY-MM-DD'. */
-export type FiscalDate = string;
 
 /** The fiscal date of an instant: '2025-12-31T16:10:00Z' is '2026-01-01' in Asia/Shanghai. */
 export function fiscalDateOf(instant: Date, tz: string = DEFAULT_FISCAL_TZ): FiscalDate {
@@ -16,44 +29,6 @@ export function fiscalDateOf(instant: Date, tz: string = DEFAULT_FISCAL_TZ): Fis
 	if (offset !== undefined) return new Date(ms + offset).toISOString().slice(0, 10);
 	const f = zonedFields(ms, tz);
 	return `${String(f.year).padStart(4, '0')}-${pad2(f.month)}-${pad2(f.day)}`;
-}
-
-/** Wall-clock fields of an instant in a zone (month 1–12, hour 0–23). */
-export interface ZonedFields {
-	year: number;
-	month: number;
-	day: number;
-	hour: number;
-	minute: number;
-	second: number;
-}
-
-const fieldFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * An instant's wall-clock fields in `tz`, from the platform's time-zone data (Intl), which is what
- * @date-fns/tz reads too; pages use this instead of TZDate so the zone library stays out of their
- * JavaScript.
- */
-export function zonedFields(ms: number, tz: string): ZonedFields {
-	let format = fieldFormats.get(tz);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', {
-			timeZone: tz,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric'
-		});
-		fieldFormats.set(tz, format);
-	}
-	const f: ZonedFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-	for (const part of format.formatToParts(ms))
-		if (part.type in f) f[part.type as keyof ZonedFields] = Number(part.value);
-	return f;
 }
 
 const HOUR = 3_600_000;
@@ -132,24 +107,6 @@ export function fiscalToday(tz: string = DEFAULT_FISCAL_TZ, now: Date = new Date
 	return fiscalDateOf(now, tz);
 }
 
-export function isLeapYear(year: number): boolean {
-	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInYear(year: number): number {
-	return isLeapYear(year) ? 366 : 365;
-}
-
-export function daysInMonth(year: number, month: number): number {
-	return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-}
-
-/** Day of the year, 1-based: '2026-01-01' → 1. */
-export function dayOfYear(date: FiscalDate): number {
-	const [y, m, d] = date.split('-').map(Number);
-	return (Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / 86_400_000 + 1;
-}
-
 /**
  * 序时进度 as of the end of `asOf` (that day counts as elapsed), for fiscal `year`,
  * as a fraction string with four decimals. Before the year 0, after it 1.
@@ -169,16 +126,4 @@ export function timeProgress(asOf: FiscalDate, year: number, digits = 4): string
 export function timeProgressByMonth(month: number, digits = 4): string {
 	const scale = 10n ** BigInt(digits);
 	return scaledToDecimal(divRound(BigInt(month) * scale, 12n), digits);
-}
-
-/** Last calendar day of a month: (2026, 2) → '2026-02-28'. */
-export function monthEnd(year: number, month: number): FiscalDate {
-	return `${year}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
-}
-
-export function isFiscalDate(text: string): text is FiscalDate {
-	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-	if (!m) return false;
-	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	fiscalTimeText,
-	freshnessText,
-	moneyText,
-	percentText,
-	quantityText,
-	sectionNumber
-} from './format';
+import { fiscalTimeText, freshnessText, moneyText } from './format';
 
 describe('display formatting', () => {
 	it('chooses 亿元 for city totals and keeps the unit with the figure', () => {
@@ -14,11 +7,6 @@ describe('display formatting', () => {
 		expect(moneyText('386000.00')).toEqual({ value: '38.60', unit: 'wan' });
 		expect(moneyText('9860.00')).toEqual({ value: '9,860.00', unit: 'yuan' });
 		expect(moneyText('-18600.00', 'wan')).toEqual({ value: '-1.86', unit: 'wan' });
-	});
-
-	it('shows rates as percentages', () => {
-		expect(percentText('0.5830')).toBe('58.3%');
-		expect(percentText(null)).toBe('—');
 	});
 
 	it('shows times in the fiscal zone whatever the machine zone', () => {
@@ -48,34 +36,5 @@ describe('the freshness line', () => {
 		expect(freshnessText('2027-01-15T02:00:00Z', 'Asia/Shanghai', 'zh', now)).toBe(
 			'12月6日 13:32:00'
 		);
-	});
-});
-
-describe('percentages from exact fractions', () => {
-	it('round half away from zero on the decimal digits, as the charts do', () => {
-		expect(percentText('0.8985', 1)).toBe('89.9%');
-		expect(percentText('0.8984', 1)).toBe('89.8%');
-		expect(percentText('0.5830', 2)).toBe('58.30%');
-		expect(percentText('1.0000', 1)).toBe('100.0%');
-		expect(percentText('-0.0312', 1)).toBe('-3.1%');
-		expect(percentText(null)).toBe('—');
-	});
-});
-
-describe('physical quantities and report sections', () => {
-	it('groups a quantity as reported by thousands, keeping its decimals', () => {
-		expect(quantityText('70320')).toBe('70,320');
-		expect(quantityText('198600')).toBe('198,600');
-		expect(quantityText('18394.25')).toBe('18,394.25');
-		expect(quantityText('-1234567.5')).toBe('-1,234,567.5');
-		expect(quantityText('950')).toBe('950');
-		expect(quantityText(undefined)).toBe('—');
-	});
-
-	it('numbers report sections 一、二、 in Chinese and 1. 2. in English', () => {
-		expect(sectionNumber(1, 'zh')).toBe('一、');
-		expect(sectionNumber(6, 'zh')).toBe('六、');
-		expect(sectionNumber(1, 'en')).toBe('1. ');
-		expect(sectionNumber(6, 'en')).toBe('6. ');
 	});
 });

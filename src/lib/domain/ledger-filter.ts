@@ -2,7 +2,7 @@
  * The payments ledger's filter, sort and page as URL parameters: parsed with a reason for each bad
  * field, and written back so links, pages and exports carry exactly the same filter.
  */
-import { isFiscalDate, type FiscalDate } from './fiscal';
+import { isFiscalDate, type FiscalDate } from './calendar';
 import { monthRange, parseMonthParam } from './month-param';
 import { parseYuan } from './money';
 

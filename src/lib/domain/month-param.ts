@@ -2,7 +2,7 @@
  * A month in a URL: `?month=YYYY-MM` (the form people type and share, e.g. /reports/month?month=2026-10)
  * or the month number of the page's year (`?year=2026&month=10`).
  */
-import { monthEnd, type FiscalDate } from './fiscal';
+import { monthEnd, type FiscalDate } from './calendar';
 
 export interface MonthParam {
 	/** The year the parameter names (YYYY-MM), or undefined for a bare month number. */

@@ -2,7 +2,7 @@
  * As-of arithmetic for supervision pages: which rollup rows make a figure "as of" a fiscal date,
  * the same date last year, gaps in percentage points and their pace level.
  */
-import { daysInMonth, isLeapYear, monthEnd, type FiscalDate } from './fiscal';
+import { daysInMonth, isLeapYear, monthEnd, type FiscalDate } from './calendar';
 
 export interface AsOfWindow {
 	yearStart: FiscalDate;

@@ -2,7 +2,7 @@
  * The staff quarantine page's filter as URL parameters: `?kind&status&q&batch&from&to&page`. Bad
  * values are dropped (the page says which), so a hand-edited URL never breaks the page.
  */
-import { isFiscalDate, type FiscalDate } from './fiscal';
+import { isFiscalDate, type FiscalDate } from './calendar';
 import { RECORD_KINDS, type RecordKind } from './records/kinds';
 
 export const QUARANTINE_STATUSES = ['open', 'resubmitted', 'discarded'] as const;

@@ -6,7 +6,7 @@
  * Usage: const fields = paramFields('paceLag', params); const read = readParamsForm('paceLag', params, form);
  */
 
-import { isFiscalDate } from './fiscal';
+import { isFiscalDate } from './calendar';
 
 export type FieldUnit =
 	| 'pp'

@@ -14,7 +14,7 @@
  * (ViewClient, view-client.ts, does all of it: it applies the differences and resyncs on a gap.)
  */
 import { isBudgetKind } from '../domain/budget-kinds';
-import { isFiscalDate } from '../domain/fiscal';
+import { isFiscalDate } from '../domain/calendar';
 import type { JsonDiff } from './view-diff';
 import { parseWallViewKey, wallViewKeyString, type WallViewKey } from '../wall/screens';
 
