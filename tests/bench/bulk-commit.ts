@@ -4,10 +4,13 @@
  * by stageBulkBatch directly, without the worker or sockets) and keeps it; then runs the commit
  * (bulk-commit.ts commitInTransaction) `--runs` times, each in a transaction rolled back, printing
  * its wall time, the PostgreSQL backend's CPU (from /proc, so the database must run on this
- * machine) and the commit's own log of its phases. Pass the kept database's URL with `--db` to
- * commit the same load again (the code before and after a change, in turn); drop it when done.
+ * machine) and the commit's own log of its phases. As in production on PostgreSQL, the rollup's
+ * rows are computed aside on another connection (bulk-rollup-aside.ts) while the transaction
+ * inserts the payments; `--inline` computes them in the transaction instead (as on PGlite). The CPU
+ * printed is every backend of the database's. Pass the kept database's URL with `--db` to commit
+ * the same load again (the code before and after a change, in turn); drop it when done.
  *
- *   TEST_DATABASE_URL=postgres://… npx tsx tests/bench/bulk-commit.ts [--rows 1000000] [--runs 1] [--db URL]
+ *   TEST_DATABASE_URL=postgres://… npx tsx tests/bench/bulk-commit.ts [--rows 1000000] [--runs 1] [--inline] [--db URL]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,8 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, rows, type Database } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { commitInTransaction } from '../../src/lib/server/ingest/bulk-commit';
+import { stagedPayments } from '../../src/lib/server/ingest/bulk-insert';
+import { computeRollupAside } from '../../src/lib/server/ingest/bulk-rollup-aside';
 import { stageBulkBatch } from '../../src/lib/server/ingest/bulk-stage';
 import { createScratchDatabase } from '../support/databases';
 import { seedBenchReference } from './dashboards-data';
@@ -26,7 +31,8 @@ const { values: args } = parseArgs({
 	options: {
 		db: { type: 'string' },
 		rows: { type: 'string', default: '1000000' },
-		runs: { type: 'string', default: '1' }
+		runs: { type: 'string', default: '1' },
+		inline: { type: 'boolean', default: false }
 	}
 });
 const YEAR = new Date().getFullYear() - 1;
@@ -74,22 +80,37 @@ async function stagedDatabase(): Promise<string> {
 	}
 }
 
-/** The commit in a transaction rolled back: wall time, backend CPU, and what it left before rollback. */
+/** The CPU seconds so far of every backend of the database (a backend gone since counts its last reading). */
+async function backendsCpu(database: Database, seen: Map<number, number>): Promise<number> {
+	const backends = await rows<{ pid: number }>(
+		database.db,
+		sql`select pid from pg_stat_activity where datname = current_database()`
+	);
+	for (const { pid } of backends) {
+		try {
+			const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+			seen.set(pid, (Number(f[11]) + Number(f[12])) / 100);
+		} catch {
+			// gone meanwhile: its last reading stands
+		}
+	}
+	return [...seen.values()].reduce((a, b) => a + b, 0);
+}
+
+/** The commit in a transaction rolled back: wall time, backends' CPU, and what it left before rollback. */
 async function commitOnce(database: Database, parts: number): Promise<void> {
+	const before = new Map<number, number>();
+	await backendsCpu(database, before);
 	const t0 = performance.now();
 	const rollback = new Error('rolled back');
+	const aside = args.inline ? undefined : computeRollupAside(database.db, stagedPayments(LOAD, TZ));
 	await database.db
 		.transaction(async (tx) => {
-			const [{ pid }] = await rows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
-			const cpu = () => {
-				const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-				return (Number(f[11]) + Number(f[12])) / 100;
-			};
-			const cpu0 = cpu();
 			const out = await commitInTransaction(tx, LOAD, parts, {
 				source: 'bench',
 				tz: TZ,
-				workMem: '256MB'
+				workMem: '256MB',
+				aside: aside?.done
 			});
 			const [c] = await rows(
 				tx,
@@ -99,14 +120,18 @@ async function commitOnce(database: Database, parts: number): Promise<void> {
 					(select sum(amount)::text from execution_rollup where level = 'city' and grain = 'm') as rollup_sum`
 			);
 			const seconds = (performance.now() - t0) / 1000;
+			const after = new Map(before);
+			const cpu =
+				(await backendsCpu(database, after)) - [...before.values()].reduce((a, b) => a + b, 0);
 			console.log(
-				`commit ${seconds.toFixed(1)} s, backend CPU ${(cpu() - cpu0).toFixed(1)} s: stored ${out.result.accepted}; ${JSON.stringify(c)}`
+				`commit ${seconds.toFixed(1)} s, backends' CPU ${cpu.toFixed(1)} s (${args.inline ? 'rollup computed inline' : 'rollup computed aside'}): stored ${out.result.accepted}; ${JSON.stringify(c)}`
 			);
 			throw rollback;
 		})
 		.catch((err: unknown) => {
 			if (err !== rollback) throw err;
 		});
+	await aside?.drop();
 }
 
 const url = args.db ?? (await stagedDatabase());

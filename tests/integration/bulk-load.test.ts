@@ -31,6 +31,7 @@ import { bulkFaults } from '../../src/lib/server/ingest/bulk-commit';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
 import { setRuntime, type Config } from '../../src/lib/server/runtime';
 import { databaseTargets } from '../support/databases';
+import { rollupAgainstRebuild, sealedFineRows } from '../support/rollup-checks';
 
 const KEY = 'bulk-load-test-ingest-key';
 const YEAR = 2025;
@@ -196,6 +197,10 @@ describe.each(databaseTargets)('a year loaded in bulk on $name', (target) => {
 	const count = async (query: ReturnType<typeof sql>) =>
 		(await rows<{ n: number }>(database.db, query))[0].n;
 	const counted = () => count(sql`select count(*)::int as n from payment`);
+	/** Tables of a commit's rollup computed aside (PostgreSQL), each dropped when its commit is over. */
+	const asideTables = () =>
+		count(sql`select count(*)::int as n from pg_class
+			where relkind = 'r' and left(relname, 11) = 'bulk_aside_'`);
 
 	it.skipIf(target.unavailable)(
 		'counts nothing of a load whose worker is killed mid-year',
@@ -258,6 +263,7 @@ describe.each(databaseTargets)('a year loaded in bulk on $name', (target) => {
 			expect(report).toMatch(/id PRE-CONF: conflict/);
 			expect(report).toMatch(/row 101, id BULK-2025-100/);
 			await expectExactTotals();
+			expect(await asideTables()).toBe(0);
 		},
 		180_000
 	);
@@ -302,32 +308,15 @@ describe.each(databaseTargets)('a year loaded in bulk on $name', (target) => {
 			const months = new Set(clean.map((r) => (r.paidAt as string).slice(0, 7)));
 			const sealed = sql`select count(*)::int as n from rollup_sealed_month`;
 			expect(await count(sealed)).toBe(11 + months.size);
-			const fine = await sealedFineRows();
+			const fine = await sealedFineRows(database);
 			expect(fine.wrong).toBe(0);
+			// On PostgreSQL the year's rollup was computed aside while its payments went in: it is the
+			// rollup rebuilt from the payments, row for row, and its tables are gone.
+			expect(await rollupAgainstRebuild(database)).toEqual({ missing: 0, extra: 0 });
+			expect(await asideTables()).toBe(0);
 		},
 		120_000
 	);
-
-	/** The plan-line and unit month rows of sealed months against the sums of their day rows. */
-	async function sealedFineRows() {
-		const [fine] = await rows<{ keys: number; wrong: number }>(
-			database.db,
-			sql`with days as (
-					select level, budget_kind, dept_code, date_trunc('month', period)::date as period, func_code, econ_code,
-						agency_code, project_code, sum(amount) as amount, sum(payment_count)::int as n
-					from execution_rollup where level in ('line', 'unit') and grain = 'd'
-						and date_trunc('month', period)::date in (select month from rollup_sealed_month)
-					group by 1, 2, 3, 4, 5, 6, 7, 8
-				), months as (
-					select * from execution_rollup where level in ('line', 'unit') and grain = 'm'
-				)
-				select count(*)::int as keys,
-					count(*) filter (where m.amount is distinct from d.amount or m.payment_count is distinct from d.n)::int as wrong
-				from days d full join months m using (level, budget_kind, dept_code, period, func_code, econ_code,
-					agency_code, project_code)`
-		);
-		return fine;
-	}
 
 	/** Payments, rollup and quarantine against SQL sums of the source file. */
 	async function expectExactTotals() {
@@ -374,7 +363,7 @@ describe.each(databaseTargets)('a year loaded in bulk on $name', (target) => {
 		expect(sealed.map((s) => s.month)).toEqual(
 			Array.from({ length: 11 }, (_, i) => `${YEAR}-${String(i + 1).padStart(2, '0')}`)
 		);
-		const fine = await sealedFineRows();
+		const fine = await sealedFineRows(database);
 		expect(fine.keys).toBeGreaterThan(0);
 		expect(fine.wrong).toBe(0);
 		// The rejected records, once each, with their reasons.

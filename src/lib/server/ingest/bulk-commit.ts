@@ -13,8 +13,10 @@ import type { BulkCommitAnswer, BulkError } from '../../ingest/events';
 import type { ExecutionChange } from '../../live/events';
 import { commitChange, type NewLiveEvent } from '../write-path';
 import { logBatchesStatement } from './batch-log';
+import { insertLoad, stagedPayments } from './bulk-insert';
+import { computeRollupAside, type LoadSummaryRow, type RollupAside } from './bulk-rollup-aside';
 import { judgeBulkYears } from './bulk-rules';
-import { executionRollupUpsert, sealClosedMonths, sealMonth } from './execution-rollup';
+import { sealClosedMonths } from './execution-rollup';
 import { updateFeedStatus } from './feed-status';
 import { quarantine, storableJson } from './quarantine';
 import type { IngestOptions } from './types';
@@ -37,12 +39,19 @@ export async function commitBulkLoad(
 	const parts = Number.isInteger(b.parts) && (b.parts as number) >= 0 ? (b.parts as number) : -1;
 	if (parts < 0)
 		return { ok: false, status: 400, error: { load, error: 'parts: must be a count of batches' } };
+	// PostgreSQL: the rollup's rows computed on another connection while the transaction inserts
+	// the payments (bulk-rollup-aside.ts). PGlite has one connection.
+	const aside =
+		database.kind === 'postgres'
+			? computeRollupAside(database.db, stagedPayments(load, options.tz))
+			: undefined;
 	try {
 		const started = performance.now();
 		const answer = await commitChange(database.db, options.live, (tx) =>
 			commitInTransaction(tx, load, parts, {
 				...options,
 				...bulkFaults,
+				aside: aside?.done,
 				workMem: database.kind === 'postgres' ? '256MB' : '64MB'
 			})
 		);
@@ -61,6 +70,11 @@ export async function commitBulkLoad(
 			status: 503,
 			error: { load, error: `not committed, retry later: ${reason}` }
 		};
+	} finally {
+		// After the transaction: it held its tables until it ended.
+		await aside?.drop().catch((err: Error) => {
+			console.error(`[ingest] bulk load ${load}: its rollup tables were not dropped:`, err.message);
+		});
 	}
 }
 
@@ -82,12 +96,19 @@ interface Totals {
 	rejected: number;
 }
 
+type CommitOptions = Pick<IngestOptions, 'source' | 'tz'> & {
+	failAfterInsert?: () => void;
+	workMem: string;
+	/** The load's rollup rows computed aside (bulk-rollup-aside.ts), used when every staged payment goes in. */
+	aside?: Promise<RollupAside>;
+};
+
 /** The commit's transaction body; exported for tests/bench/bulk-commit.ts, which rolls it back. */
 export async function commitInTransaction(
 	tx: Executor,
 	load: string,
 	parts: number,
-	options: Pick<IngestOptions, 'source' | 'tz'> & { failAfterInsert?: () => void; workMem: string }
+	options: CommitOptions
 ): Promise<{ result: BulkCommitAnswer; events?: NewLiveEvent[] }> {
 	const [done] = await rows<{ answer: BulkCommitAnswer }>(
 		tx,
@@ -109,7 +130,7 @@ export async function commitInTransaction(
 	// A month of a large year is hundreds of thousands of keys in each grouping set: in the default
 	// 4 MB the rollup's hash tables spill to disk many times over (docs/performance.md).
 	await tx.execute(sql.raw(`set local work_mem = '${options.workMem}'`));
-	const changes = await insertLoad(tx, load, options.tz, totals.staged);
+	const changes = await insertLoad(tx, load, options.tz, totals.staged, options.aside);
 	options.failAfterInsert?.();
 	const accepted = changes.reduce((n, c) => n + c.payments, 0);
 	const conflicts = accepted < totals.staged ? await conflictsOf(tx, load) : [];
@@ -161,17 +182,7 @@ export async function commitInTransaction(
 	return { result: answer, events };
 }
 
-interface ChangeRow {
-	year: number;
-	budget_kind: string;
-	amount: string;
-	payments: number;
-	dept_codes: string[];
-	func_classes: string[];
-	last_paid_at: string;
-}
-
-const toChange = (c: ChangeRow): ExecutionChange => ({
+const toChange = (c: LoadSummaryRow): ExecutionChange => ({
 	year: c.year,
 	budgetKind: c.budget_kind,
 	amount: c.amount,
@@ -179,126 +190,6 @@ const toChange = (c: ChangeRow): ExecutionChange => ({
 	deptCodes: c.dept_codes,
 	funcClasses: c.func_classes
 });
-
-/**
- * The load's payments inserted, an id already stored skipped, and what was inserted kept by day and
- * codes in a temporary table (insertPayments); then the rollup month by month from it. Each month's
- * grouping sets fit in memory (over the whole load they spilled to disk and grew faster than the
- * load), and a month older than the newest with payments is sealed before its rows go in (from the
- * day rows stored before the load, if any), so its fine-level month rows are written with its day
- * rows instead of summed again from them afterwards. Returns a summary by year and budget kind.
- */
-async function insertLoad(
-	tx: Executor,
-	load: string,
-	tz: string,
-	staged: number
-): Promise<ChangeRow[]> {
-	const timing = { insert: 0, rollup: 0, seal: 0 };
-	let t = performance.now();
-	await insertPayments(tx, load, tz, staged);
-	timing.insert = performance.now() - t;
-	// A month with no rollup row at the city level has none at any level (every rollup write adds the
-	// city's): its rows go in by plain insert.
-	const months = await rows<{ month: string; sealed: boolean; older: boolean; fresh: boolean }>(
-		tx,
-		sql`with m as (select distinct date_trunc('month', fiscal_date)::date as month from bulk_inserted),
-			newest as (select greatest((select max(month) from m),
-				(select max(period) from execution_rollup where level = 'city' and grain = 'm')) as month)
-		select m.month::text as month, m.month in (select month from rollup_sealed_month) as sealed,
-			m.month < (select month from newest) as older,
-			not exists (select 1 from execution_rollup r
-				where r.level = 'city' and r.grain = 'm' and r.period = m.month) as fresh
-		from m order by 1`
-	);
-	for (const { month, sealed, older, fresh } of months) {
-		if (older && !sealed) {
-			t = performance.now();
-			await tx.execute(sealMonth(month));
-			timing.seal += performance.now() - t;
-		}
-		t = performance.now();
-		await tx.execute(
-			executionRollupUpsert(
-				sql`(select * from bulk_inserted
-				where fiscal_date >= ${month}::date and fiscal_date < (${month}::date + interval '1 month'))`,
-				{ ordered: true, fresh }
-			)
-		);
-		timing.rollup += performance.now() - t;
-	}
-	// The live event's summary, summed by department and class first: its distinct lists then come
-	// from a few thousand rows instead of a sort of every payment of the load (1.4 s → 0.4–0.7 s at
-	// 1,000,000).
-	t = performance.now();
-	const changes = await rows<ChangeRow>(
-		tx,
-		sql`select fiscal_year::int as year, budget_kind, sum(amount)::text as amount,
-			sum(payments)::int as payments, array_agg(distinct dept_code) as dept_codes,
-			array_agg(distinct func_class) as func_classes,
-			to_char(max(last_paid_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as last_paid_at
-		from (select fiscal_year, budget_kind, dept_code, left(func_code, 3) as func_class, sum(amount) as amount,
-				sum(payment_count) as payments, max(last_paid_at) as last_paid_at
-			from bulk_inserted group by 1, 2, 3, 4) g
-		group by fiscal_year, budget_kind`
-	);
-	const summary = performance.now() - t;
-	console.log(
-		`[qiandai] bulk load ${load}: payments inserted in ${Math.round(timing.insert)} ms, rollup of ${months.length} months in ${Math.round(timing.rollup)} ms (sealing before: ${Math.round(timing.seal)} ms), summary in ${Math.round(summary)} ms`
-	);
-	return changes;
-}
-
-/**
- * Inserts the load's payments into payment and what was inserted into the temporary table
- * bulk_inserted. The insert is tried first as if every staged payment were new, in the stage's
- * order: when it inserted them all, bulk_inserted is filled from the stage itself. Otherwise (an id
- * stored before, or twice in the load) it is undone to its savepoint and done again in the load's
- * order (batch part, then place in batch: the first of two records with one id stays), with
- * bulk_inserted filled from the rows the insert returns. Carrying every inserted row out of the
- * insert and summing them cost several seconds a million payments, for a clean load for nothing.
- */
-async function insertPayments(tx: Executor, load: string, tz: string, staged: number) {
-	await tx.execute(sql`create temp table if not exists bulk_inserted (fiscal_date date, fiscal_year smallint,
-			budget_kind text, dept_code text, agency_code text, func_code text, econ_code text, project_code text,
-			amount numeric, payment_count int, last_paid_at timestamptz) on commit drop`);
-	const insert = sql`insert into payment (id, paid_at, fiscal_date, fiscal_year, budget_kind, dept_code,
-			agency_code, func_code, econ_code, project_code, amount, pay_type, payee, payee_kind, purpose,
-			content_hash, batch_id)
-		select s.id, s.paid_at, (s.paid_at at time zone ${tz})::date,
-			extract(year from s.paid_at at time zone ${tz})::smallint, s.budget_kind, s.dept_code,
-			coalesce(s.agency_code, ''), s.func_code, s.econ_code, coalesce(s.project_code, ''), s.amount,
-			s.pay_type, s.payee, s.payee_kind, s.purpose, s.content_hash, s.batch_id
-		from bulk_payment_stage s join bulk_batch b on b.batch_id = s.batch_id
-		where b.load_id = ${load}`;
-	await tx.execute(sql`savepoint bulk_insert`);
-	const [all] = await rows<{ n: number }>(
-		tx,
-		sql`with ins as (${insert} on conflict (id) do nothing returning 1) select count(*)::int as n from ins`
-	);
-	if (all.n === staged) {
-		await tx.execute(sql`release savepoint bulk_insert`);
-		await tx.execute(sql`insert into bulk_inserted
-			select (s.paid_at at time zone ${tz})::date, extract(year from s.paid_at at time zone ${tz})::smallint,
-				s.budget_kind, s.dept_code, coalesce(s.agency_code, ''), s.func_code, s.econ_code,
-				coalesce(s.project_code, ''), s.amount, 1, s.paid_at
-			from bulk_payment_stage s join bulk_batch b on b.batch_id = s.batch_id
-			where b.load_id = ${load}`);
-		return;
-	}
-	await tx.execute(sql`rollback to savepoint bulk_insert`);
-	await tx.execute(sql`with ins as (
-			${insert}
-			order by b.part, s.ord
-			on conflict (id) do nothing
-			returning paid_at, fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code,
-				project_code, amount
-		)
-		insert into bulk_inserted
-		select fiscal_date, fiscal_year, budget_kind, dept_code, agency_code, func_code, econ_code, project_code,
-			sum(amount), count(*)::int, max(paid_at)
-		from ins group by 1, 2, 3, 4, 5, 6, 7, 8`);
-}
 
 interface ConflictRow {
 	batchId: string;

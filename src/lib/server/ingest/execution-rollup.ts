@@ -14,8 +14,8 @@ const FINE = sql.raw(FINE_LEVELS.map((l) => `'${l}'`).join(', '));
  * An `insert … on conflict do update` of `source`'s rows (columns fiscal_date, budget_kind,
  * dept_code, agency_code, func_code, econ_code, project_code, amount, payment_count) into
  * execution_rollup; a source row may already sum several payments (ingest pre-aggregates a batch by
- * day and codes). GROUPING() tells the level: a column it aggregates away is 1. Month rows of the
- * fine levels are written only for sealed months (see sealClosedMonths).
+ * day and codes). Month rows of the fine levels are written only for sealed months (see
+ * sealClosedMonths).
  *
  * `ordered`: the rows go in sorted by the unique key. `fresh`: the source's periods have no rollup
  * rows yet (a month no payment has reached): a plain insert, without the conflict check before
@@ -25,24 +25,49 @@ export function executionRollupUpsert(
 	source: SQL,
 	options: { ordered?: boolean; fresh?: boolean } = {}
 ): SQL {
+	return rollupRowsInsert(sql`(${executionRollupRows(source)})`, options);
+}
+
+/**
+ * Every rollup row of `source`'s payments (columns as execution_rollup's, in its insert's order:
+ * level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code,
+ * amount, payment_count), the fine levels' month rows of every month included: rollupRowsInsert
+ * leaves out those of open months. GROUPING() tells the level: a column it aggregates away is 1.
+ */
+export function executionRollupRows(source: SQL): SQL {
+	return sql`select case grouping(s.dept_code, s.agency_code, s.func_code, s.econ_code, s.project_code, left(s.func_code, 3))
+				when 63 then 'city' when 62 then 'class' when 55 then 'func' when 31 then 'dept' when 17 then 'line'
+				when 13 then 'unit' when 23 then 'deptFunc' end as level,
+			s.budget_kind, coalesce(s.dept_code, '') as dept_code, g.grain,
+			case g.grain when 'd' then s.fiscal_date else date_trunc('month', s.fiscal_date)::date end as period,
+			coalesce(s.func_code, left(s.func_code, 3), '') as func_code, coalesce(s.econ_code, '') as econ_code,
+			coalesce(s.agency_code, '') as agency_code, coalesce(s.project_code, '') as project_code,
+			sum(s.amount) as amount, sum(s.payment_count)::int as payment_count
+		from ${source} s cross join (values ('d'), ('m')) as g(grain)
+		group by g.grain, 5, s.budget_kind, grouping sets ((), (left(s.func_code, 3)), (s.func_code), (s.dept_code),
+			(s.dept_code, s.func_code, s.econ_code, s.project_code), (s.dept_code, s.agency_code, s.project_code),
+			(s.dept_code, s.func_code))`;
+}
+
+/** The rollup's unique key, the order rows go in when `ordered`. */
+export const ROLLUP_KEY_ORDER = sql.raw(
+	'order by level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code'
+);
+
+/**
+ * Adds computed rollup rows (`rollupRows`: a parenthesised query or a table with executionRollupRows'
+ * columns) to execution_rollup, the fine levels' month rows only for sealed months. `ordered` and
+ * `fresh` as for executionRollupUpsert.
+ */
+export function rollupRowsInsert(
+	rollupRows: SQL,
+	options: { ordered?: boolean; fresh?: boolean } = {}
+): SQL {
 	return sql`insert into execution_rollup as r (level, budget_kind, dept_code, grain, period, func_code, econ_code,
 			agency_code, project_code, amount, payment_count)
-		select * from (
-			select case grouping(s.dept_code, s.agency_code, s.func_code, s.econ_code, s.project_code, left(s.func_code, 3))
-					when 63 then 'city' when 62 then 'class' when 55 then 'func' when 31 then 'dept' when 17 then 'line'
-					when 13 then 'unit' when 23 then 'deptFunc' end as level,
-				s.budget_kind, coalesce(s.dept_code, '') as dept_code, g.grain,
-				case g.grain when 'd' then s.fiscal_date else date_trunc('month', s.fiscal_date)::date end as period,
-				coalesce(s.func_code, left(s.func_code, 3), '') as func_code, coalesce(s.econ_code, '') as econ_code,
-				coalesce(s.agency_code, '') as agency_code, coalesce(s.project_code, '') as project_code,
-				sum(s.amount) as amount, sum(s.payment_count)::int as payment_count
-			from ${source} s cross join (values ('d'), ('m')) as g(grain)
-			group by g.grain, 5, s.budget_kind, grouping sets ((), (left(s.func_code, 3)), (s.func_code), (s.dept_code),
-				(s.dept_code, s.func_code, s.econ_code, s.project_code), (s.dept_code, s.agency_code, s.project_code),
-				(s.dept_code, s.func_code))
-		) x
+		select * from ${rollupRows} x
 		where x.grain = 'd' or x.level not in (${FINE}) or x.period in (select month from rollup_sealed_month)
-		${options.ordered ? sql`order by level, budget_kind, dept_code, grain, period, func_code, econ_code, agency_code, project_code` : sql``}
+		${options.ordered ? ROLLUP_KEY_ORDER : sql``}
 		${options.fresh ? sql`` : ADD_ON_CONFLICT}`;
 }
 
