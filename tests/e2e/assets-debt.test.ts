@@ -117,6 +117,37 @@ describe('state assets and government debt follow ingest live; the annual report
 		expect(await page.getAttribute('[data-testid=case-entity]', 'href')).toBe(
 			`/assets/entities/${code}`
 		);
+		// Its rows are the report it judged: a year with reports (2023–2025), not the alert's own year.
+		expect(await page.getAttribute('[data-testid=alert-rows]', 'href')).toMatch(
+			/^\/assets\?year=202[345]$/
+		);
+	});
+
+	it('in English at 1280 px the page fits: the unit-type table inside its card, one entity singular', async () => {
+		const url = new URL(server.url);
+		await page.context().addCookies([{ name: 'lang', value: 'en', url: url.origin }]);
+		try {
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await page.goto(`${server.url}/assets`);
+			await page.waitForSelector('[data-testid=asset-unit-types]');
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+				1280
+			);
+			const overflow = await page.evaluate(() => {
+				const table = document.querySelector('[data-testid=asset-unit-types]')!;
+				const card = table.closest('.card')!;
+				const padding = parseFloat(getComputedStyle(card).paddingRight);
+				return table.getBoundingClientRect().right - (card.getBoundingClientRect().right - padding);
+			});
+			expect(overflow).toBeLessThanOrEqual(0.5);
+			expect(await page.textContent('[data-testid=asset-unit-types-unit]')).toBe('Unit: 100m yuan');
+			expect(
+				(await page.textContent('[data-category=natural] [data-testid=assets-count]'))!.trim()
+			).toBe('1 entity');
+		} finally {
+			await page.context().clearCookies({ name: 'lang' });
+			await page.setViewportSize({ width: 1600, height: 1000 });
+		}
 	});
 
 	it('adds an enterprise report ingested while /assets is open, within a second', async () => {

@@ -91,6 +91,31 @@ describe('audit rectification in the browser', () => {
 		if (shots) await member.screenshot({ path: 'docs/screenshots/audit.png', fullPage: true });
 	});
 
+	it('in English at 1280 px the by-unit and by-category tables fit the page, one under the other', async () => {
+		// The member's session in a context of its own, so the other tests keep reading Chinese.
+		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		const page = await context.newPage();
+		try {
+			await context.addCookies([
+				...(await member.context().cookies()),
+				{ name: 'lang', value: 'en', url: server.url }
+			]);
+			await page.goto(`${server.url}/audit?year=${auditYear}`);
+			await page.waitForSelector('[data-testid=audit-by-category]');
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+				1280
+			);
+			const [unit, category] = await Promise.all(
+				['audit-by-unit', 'audit-by-category'].map((id) =>
+					page.locator(`[data-testid=${id}]`).boundingBox()
+				)
+			);
+			expect(category!.y).toBeGreaterThan(unit!.y + unit!.height);
+		} finally {
+			await context.close();
+		}
+	});
+
 	it('staff record a rectification; the member’s open page follows within a second', async () => {
 		await member.waitForSelector('[data-testid=live-status][data-status=connected]');
 		const before = (await member.getAttribute('[data-testid=audit-rectified]', 'data-value'))!;

@@ -129,6 +129,25 @@ async function layoutProblems(
 					}
 				}
 			}
+			// A name or label in any column (user-supplied text, `td.text`): a short word standing alone
+			// is never broken inside ("admi/n" in a column squeezed by its neighbours).
+			for (const cell of document.querySelectorAll<HTMLElement>('table td.text')) {
+				if (cell.getBoundingClientRect().width === 0) continue;
+				const em = parseFloat(getComputedStyle(cell).fontSize);
+				const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+				for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+					for (const word of node.textContent!.matchAll(/(?<!\S)[A-Za-z0-9]{2,}(?!\S)/g)) {
+						const range = document.createRange();
+						range.setStart(node, word.index);
+						range.setEnd(node, word.index + word[0].length);
+						const rects = [...range.getClientRects()];
+						const lines = new Set(rects.map((r) => Math.round(r.top)));
+						const width = rects.reduce((sum, r) => sum + r.width, 0);
+						if (lines.size > 1 && width <= 4.5 * em)
+							out.push(`a cell's "${word[0]}" breaks inside`);
+					}
+				}
+			}
 			// A list whose rows stack on a phone shows each row's text within the screen.
 			for (const el of document.querySelectorAll<HTMLElement>('[data-testid=cases] td.summary')) {
 				const rect = el.getBoundingClientRect();

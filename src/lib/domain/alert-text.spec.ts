@@ -9,6 +9,11 @@ describe('alert figures on a page', () => {
 		expect(valueLine('250000000', 'yuan', 'zh')).toBe('2.50 亿元');
 		expect(valueLine('8500.5', 'yuan', 'en')).toBe('8,500.50 yuan');
 	});
+	it('writes money in English in millions of yuan, as the case heading and the lists do', () => {
+		expect(valueLine('38012000000.00', 'yuan', 'en')).toBe('38,012.00 million yuan');
+		expect(valueText('-1500000', 'yuan', 'en')).toEqual({ value: '-1.50', unit: 'million yuan' });
+		expect(valueLine('999999.99', 'yuan', 'en')).toBe('999,999.99 yuan');
+	});
 	it('keeps percentages and points exact and names the unit', () => {
 		expect(valueLine('16.03', 'pp', 'zh')).toBe('16.03 个百分点');
 		expect(valueLine('95.5', 'percent', 'en')).toBe('95.5%');
@@ -25,7 +30,7 @@ describe('alert figures on a page', () => {
 			'问题金额达到严重阈值 1,000.00 万元'
 		);
 		expect(thresholdLine({ ...th, measure }, 'en', translator('en'))).toBe(
-			'amount involved: severe threshold 1,000.00 10k yuan'
+			'amount involved: severe threshold 10.00 million yuan'
 		);
 		expect(thresholdLine({ ...th, value: '90', unit: 'days' }, 'zh', translator('zh'))).toBe(
 			'达到严重阈值 90 天'

@@ -5,6 +5,7 @@
 import type { Explanation, Localized } from './alerts/explanation';
 import type { MessageKey, Translate } from '../i18n';
 import { moneyText } from './format';
+import { formatIn, yuanToFen } from './money';
 
 export type Lang = 'zh' | 'en';
 
@@ -29,17 +30,22 @@ export interface ValueText {
 
 /**
  * An explanation value as shown: 元 in the unit that reads best (万元 from 1万, 亿元 from 1亿) with the
- * unit named; percentages and points as given (they are exact decimal strings from the engine).
+ * unit named; in English in millions of yuan from a million, as the rest of the English pages write
+ * money; percentages and points as given (they are exact decimal strings from the engine).
  */
 export function valueText(value: string, unit: string, lang: Lang): ValueText {
 	if (unit === 'yuan' && /^-?\d+(\.\d+)?$/.test(value)) {
+		if (lang === 'en') {
+			const fen = yuanToFen(value);
+			const abs = fen < 0n ? -fen : fen;
+			// A million 元 is 10⁸ fen; formatIn's 亿 divides by 10¹⁰, so fen × 100 in 亿 is fen in millions.
+			return abs >= 100_000_000n
+				? { value: formatIn(fen * 100n, 'yi'), unit: 'million yuan' }
+				: { value: formatIn(fen, 'yuan'), unit: 'yuan' };
+		}
 		const m = moneyText(value);
-		const names = {
-			yuan: { zh: '元', en: 'yuan' },
-			wan: { zh: '万元', en: '10k yuan' },
-			yi: { zh: '亿元', en: '100m yuan' }
-		} as const;
-		return { value: m.value, unit: names[m.unit][lang] };
+		const names = { yuan: '元', wan: '万元', yi: '亿元' } as const;
+		return { value: m.value, unit: names[m.unit] };
 	}
 	const word = UNIT_WORDS[unit];
 	return { value, unit: word ? word[lang] : '' };

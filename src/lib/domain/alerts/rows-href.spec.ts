@@ -39,6 +39,15 @@ describe('the link to the rows behind an alert', () => {
 		);
 	});
 
+	it('opens the assets page of the report period an asset alert judged, not of the alert’s year', () => {
+		expect(rowsHref(subject({ ruleType: 'soeLeverage', subjectKey: 'CTJT', period: '2025' }))).toBe(
+			'/assets?year=2025'
+		);
+		expect(
+			rowsHref(subject({ ruleType: 'capitalPreservation', subjectKey: 'CTJT', period: '2025-06' }))
+		).toBe('/assets?year=2025&period=2025-06');
+	});
+
 	it('sends data-quality alerts to quarantine or to the ledger of the unknown code', () => {
 		expect(rowsHref(subject({ ruleType: 'dataQuality', subjectKey: 'quarantine:payment' }))).toBe(
 			'/feed/quarantine'

@@ -9,6 +9,8 @@ export interface AlertSubject {
 	deptCode: string | null;
 	funcCode: string | null;
 	projectCode: string | null;
+	/** The period judged (`YYYY` or `YYYY-MM`); an asset report's period may precede the alert's year. */
+	period?: string | null;
 }
 
 /** The link to the data behind an alert (pages: /payments ledger filters, /departments, /revenue, /assets, /feed). */
@@ -26,7 +28,7 @@ export function rowsHref(a: AlertSubject): string {
 			return `/revenue/${encodeURIComponent(a.subjectKey.split(':')[1] ?? '')}?${q}`;
 		case 'soeLeverage':
 		case 'capitalPreservation':
-			return `/assets?${q}`;
+			return assetsHref(a.period) ?? `/assets?${q}`;
 		case 'auditOverdue':
 			return `/audit/${encodeURIComponent(a.subjectKey)}`;
 		case 'debtRatio':
@@ -55,4 +57,11 @@ export function rowsHref(a: AlertSubject): string {
 			if (a.projectCode) q.set('project', a.projectCode);
 			return `/payments?${q}`;
 	}
+}
+
+/** The assets page of the report period an asset alert judged (the page's own year/period links). */
+function assetsHref(period: string | null | undefined): string | null {
+	if (!period || !/^\d{4}(-\d{2})?$/.test(period)) return null;
+	const year = period.slice(0, 4);
+	return period.length === 4 ? `/assets?year=${year}` : `/assets?year=${year}&period=${period}`;
 }

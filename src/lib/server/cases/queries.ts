@@ -227,6 +227,7 @@ async function findingsOf(ex: Executor, id: number): Promise<CaseFinding[]> {
 			ruleType: a.rule_type,
 			subjectKey: a.subject_key,
 			year: Number(a.year),
+			period: a.period,
 			deptCode: a.dept_code,
 			funcCode: a.func_code,
 			projectCode: a.project_code
