@@ -8,7 +8,7 @@ import { csvField, type LedgerFilter } from '../../domain/ledger-filter';
 import { translator, type Locale, type MessageKey, type Translate } from '../../i18n';
 import '../../i18n/dictionaries';
 import type { Viewer } from '../privacy';
-import { exportRows, type LedgerScope, type PaymentRow } from './queries';
+import { exportRows, type PaymentRow } from './queries';
 
 interface Column {
 	zh: string;
@@ -51,8 +51,8 @@ function word(t: Translate, value: string | null | undefined): string | null {
 }
 
 export interface ExportRequest {
-	scope: LedgerScope;
-	filter: LedgerFilter;
+	/** The rows' ids in the file's order (queries.ts exportIds). */
+	ids: readonly string[];
 	viewer: Viewer;
 	locale: Locale;
 	tz: string;
@@ -63,7 +63,7 @@ export function csvStream(req: ExportRequest): ReadableStream<Uint8Array> {
 	const t = translator(req.locale);
 	async function* lines() {
 		yield '\uFEFF' + COLUMNS.map((c) => csvField(c[req.locale])).join(',') + '\r\n';
-		for await (const chunk of exportRows(req.scope, req.filter, req.viewer)) {
+		for await (const chunk of exportRows(req.ids, req.viewer)) {
 			yield (
 				chunk
 					.map((r) => COLUMNS.map((c) => csvField(c.value(r, req.tz, t), !c.money)).join(','))
@@ -96,7 +96,7 @@ export function xlsxStream(req: ExportRequest): ReadableStream<Uint8Array> {
 	sheet.getRow(1).font = { bold: true };
 	(async () => {
 		try {
-			for await (const chunk of exportRows(req.scope, req.filter, req.viewer)) {
+			for await (const chunk of exportRows(req.ids, req.viewer)) {
 				for (const r of chunk)
 					sheet
 						.addRow(

@@ -3,7 +3,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { parseLedgerFilter } from '../../domain/ledger-filter';
 import { requireUser } from '../auth/guard';
-import { EXPORT_LIMIT, exportSize } from './queries';
+import { EXPORT_LIMIT, exportIds, exportSize } from './queries';
 import { csvStream, exportFileName, xlsxStream } from './export-files';
 import { viewerOf } from '../privacy';
 import { periodQuery } from '../query';
@@ -21,26 +21,20 @@ export async function download(event: RequestEvent, ext: 'csv' | 'xlsx'): Promis
 	if (!parsed.ok) error(400, parsed.errors.join('; '));
 	const viewer = viewerOf(event.locals);
 	const scope = { year, budgetKind };
-	const size = await exportSize(scope, parsed.filter, viewer);
-	if (size > EXPORT_LIMIT)
+	const ids = await exportIds(scope, parsed.filter, viewer);
+	if (ids.length > EXPORT_LIMIT)
 		error(
 			413,
-			`${size} payments match, more than the ${EXPORT_LIMIT} one export may hold: narrow the filter`
+			`${await exportSize(scope, parsed.filter, viewer)} payments match, more than the ${EXPORT_LIMIT} one export may hold: narrow the filter`
 		);
-	const req = {
-		scope,
-		filter: parsed.filter,
-		viewer,
-		locale: event.locals.locale,
-		tz: runtime().config.fiscalTz
-	};
+	const req = { ids, viewer, locale: event.locals.locale, tz: runtime().config.fiscalTz };
 	const name = exportFileName(parsed.filter, ext, event.locals.locale);
 	return new Response(ext === 'csv' ? csvStream(req) : xlsxStream(req), {
 		headers: {
 			'content-type': TYPES[ext],
 			'content-disposition': `attachment; filename="${ext === 'csv' ? 'payments.csv' : 'payments.xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`,
 			'cache-control': 'no-store',
-			'x-row-count': String(size)
+			'x-row-count': String(ids.length)
 		}
 	});
 }

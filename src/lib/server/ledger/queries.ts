@@ -2,8 +2,9 @@
 // newest large payments, and every row a filter matches for an export; each for a viewer, through
 // the privacy rule (../privacy.ts). The export's file formats are export-files.ts, its HTTP answer
 // export-response.ts.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../../../../db/client';
+import { anyText, rows, type Executor } from '../../../../db/client';
 import type { FiscalDate } from '../../domain/fiscal';
 import type { LedgerFilter } from '../../domain/ledger-filter';
 import type { BudgetKind } from '../../domain/budget-kinds';
@@ -266,43 +267,45 @@ export async function page(
 export const EXPORT_LIMIT = 500_000;
 
 /**
- * Every row the filter matches in the filter's order, in chunks, from one snapshot (keyset paging on
- * the sort column and id, so a large export stays linear).
+ * The ids of the rows an export of this filter holds, in the ledger's order (the page's ORDER BY,
+ * which the (department or year, fiscal date) indexes hand over in time order), read at once: the
+ * export holds what matched at that moment. At most `limit` + 1: more than `limit` means too many.
  */
-export async function* exportRows(
+export async function exportIds(
 	scope: LedgerScope,
 	f: LedgerFilter,
 	viewer: Viewer,
+	limit = EXPORT_LIMIT
+): Promise<string[]> {
+	const found = await rows<{ id: string }>(
+		db(),
+		sql`select p.id from payment p where ${await where(scope, f, viewer)}
+			order by ${orderBy(f, viewer)} limit ${limit + 1}`
+	);
+	return found.map((r) => r.id);
+}
+
+/**
+ * The export's rows for `ids` (exportIds), in that order, in chunks: each chunk one short query by
+ * primary key, and the event loop turns between chunks, so a large export never holds the database
+ * or the server (on PGlite, one thread) for long, and the file's first rows go out at once.
+ */
+export async function* exportRows(
+	ids: readonly string[],
+	viewer: Viewer,
 	chunk = 5000
 ): AsyncGenerator<PaymentRow[]> {
-	const asc = f.dir === 'asc';
-	const column = sortColumn(f.sort, viewer);
-	const condition = await where(scope, f, viewer);
-	let after: { key: string; id: string } | null = null;
-	// postgres.js cannot hold a transaction open across yields of a generator cleanly, so each chunk
-	// is bounded by ids received up to the first chunk's read: rows that arrive later are left out.
-	const [{ horizon }] = await rows<{ horizon: string }>(
-		db(),
-		sql`select to_char(clock_timestamp(), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as horizon`
-	);
-	for (;;) {
-		const keyset: SQL = after
-			? asc
-				? sql` and (${column}, p.id) > (${after.key}, ${after.id})`
-				: sql` and (${column}, p.id) < (${after.key}, ${after.id})`
-			: sql``;
-		const found = await rows<RawPayment & { sort_key: string }>(
-			db(),
-			sql`select * from (select ${COLUMNS}, ${column}::text as sort_key ${FROM} where ${condition}
-					and p.received_at <= ${horizon}::timestamptz${keyset}
-				order by ${column} ${asc ? sql`asc` : sql`desc`}, p.id ${asc ? sql`asc` : sql`desc`}
-				limit ${chunk}) x`
+	for (let i = 0; i < ids.length; i += chunk) {
+		const slice = ids.slice(i, i + chunk);
+		const found = await rows<RawPayment>(db(), sql`${SELECT} where p.id = ${anyText(slice)}`);
+		const byId = new Map(found.map((r) => [r.id, r]));
+		yield await toRows(
+			slice.flatMap((id) => byId.get(id) ?? []),
+			viewer
 		);
-		if (found.length === 0) return;
-		yield await toRows(found, viewer);
-		const last = found[found.length - 1];
-		after = { key: last.sort_key, id: last.id };
-		if (found.length < chunk) return;
+		// PGlite answers within the same turn of the event loop: without a turn between chunks the
+		// whole file went out before any other request (a health check, a page, ingest) was read.
+		await nextTurn();
 	}
 }
 
