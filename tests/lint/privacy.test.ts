@@ -18,7 +18,9 @@ const ALLOWED: Record<string, string> = {
 	'src/lib/server/ingest/bulk-stage.ts':
 		'stages a bulk load’s payments (COPY columns); sends nothing out',
 	'src/lib/server/ingest/bulk-commit.ts':
-		'moves staged payments into payment, a conflict’s raw record into quarantine (staff only); its answer names ids, never payees',
+		'a conflict’s raw record into quarantine (staff only); its answer names ids, never payees',
+	'src/lib/server/ingest/bulk-insert.ts':
+		'moves staged payments into payment (insert … select from the stage); sends nothing out',
 	'src/lib/server/alerts/loaders/payment-patterns.ts':
 		'compares payees by an md5 digest computed in SQL (split, duplicate payments); never reads or sends a name',
 	'server/ingest/demo-feed.ts': 'the worker’s demo feed; never part of a response',
