@@ -105,6 +105,9 @@ export function computeRollupAside(
 			monthRows: (month) => computed.get(month) ?? Promise.resolve(undefined)
 		};
 	})();
+	// Awaited only once the commit has inserted its payments: a failure before then must not be an
+	// unhandled rejection (which ends the process); the commit still sees it when it awaits `done`.
+	done.catch(() => undefined);
 	const drop = async () => {
 		await done.catch(() => undefined);
 		await computing;
