@@ -2,10 +2,9 @@
  * How alert figures read on a page: an explanation's values with their units (money in 万元 or
  * 亿元, rates in %), texts in the page's language. Pure, shared by the alert pages and the report.
  */
-import type { Explanation, Localized } from './alerts/explanation';
+import { moneyInEnglish, type Explanation, type Localized } from './alerts/explanation';
 import type { MessageKey, Translate } from '../i18n';
 import { moneyText } from './format';
-import { formatIn, yuanToFen } from './money';
 
 export type Lang = 'zh' | 'en';
 
@@ -35,14 +34,7 @@ export interface ValueText {
  */
 export function valueText(value: string, unit: string, lang: Lang): ValueText {
 	if (unit === 'yuan' && /^-?\d+(\.\d+)?$/.test(value)) {
-		if (lang === 'en') {
-			const fen = yuanToFen(value);
-			const abs = fen < 0n ? -fen : fen;
-			// A million 元 is 10⁸ fen; formatIn's 亿 divides by 10¹⁰, so fen × 100 in 亿 is fen in millions.
-			return abs >= 100_000_000n
-				? { value: formatIn(fen * 100n, 'yi'), unit: 'million yuan' }
-				: { value: formatIn(fen, 'yuan'), unit: 'yuan' };
-		}
+		if (lang === 'en') return moneyInEnglish(value);
 		const m = moneyText(value);
 		const names = { yuan: '元', wan: '万元', yi: '亿元' } as const;
 		return { value: m.value, unit: names[m.unit] };

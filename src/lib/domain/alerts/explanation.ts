@@ -89,13 +89,18 @@ const ZH_UNIT = { yuan: '元', wan: '万元', yi: '亿元' } as const;
 export function moneyWords(yuan: string): Localized {
 	const fen = yuanToFen(yuan);
 	const unit = unitFor(fen);
+	const en = moneyInEnglish(yuan);
+	return { zh: `${formatIn(fen, unit)} ${ZH_UNIT[unit]}`, en: `${en.value} ${en.unit}` };
+}
+
+/** An exact 元 amount as English writes it: in millions of yuan from a million, else in yuan. */
+export function moneyInEnglish(yuan: string): { value: string; unit: 'million yuan' | 'yuan' } {
+	const fen = yuanToFen(yuan);
 	const abs = fen < 0n ? -fen : fen;
 	// A million 元 is 10⁸ fen; formatIn's 亿 divides by 10¹⁰, so fen × 100 in 亿 is fen in millions.
-	const en =
-		abs >= 100_000_000n
-			? `${formatIn(fen * 100n, 'yi')} million yuan`
-			: `${formatIn(fen, 'yuan')} yuan`;
-	return { zh: `${formatIn(fen, unit)} ${ZH_UNIT[unit]}`, en };
+	return abs >= 100_000_000n
+		? { value: formatIn(fen * 100n, 'yi'), unit: 'million yuan' }
+		: { value: formatIn(fen, 'yuan'), unit: 'yuan' };
 }
 
 /** The summary line: "<scope>: <facts> ≥ <level> threshold <value>" in both languages. */
