@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../db/client';
 import { demoYear } from '../../src/lib/demo';
-import { monthEnd } from '../../src/lib/domain/fiscal';
+import { monthEnd } from '../../src/lib/domain/calendar';
 import { evaluatePeriodic } from '../../src/lib/server/alerts/index';
 import { ingestBatch } from '../../src/lib/server/ingest/index';
 

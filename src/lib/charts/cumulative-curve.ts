@@ -1,7 +1,7 @@
 // Chart option: cumulative execution as a share of plan through the year, against the time line and
 // last year's curve. Exact sums in fen; numbers only at the chart boundary.
 import type { EChartsCoreOption } from './echarts';
-import { daysInYear } from '../domain/fiscal';
+import { daysInYear } from '../domain/calendar';
 import { yuanToFen } from '../domain/money';
 import { monthLabel } from '../domain/format';
 import type { Locale, Translate } from '../i18n';

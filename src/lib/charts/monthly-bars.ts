@@ -4,7 +4,7 @@
 // year's whole one.
 import type { EChartsCoreOption } from './echarts';
 import { toChartNumber, yuanToFen, type MoneyUnit } from '../domain/money';
-import { monthEnd } from '../domain/fiscal';
+import { monthEnd } from '../domain/calendar';
 import { monthLabel } from '../domain/format';
 import type { Locale, MessageKey, Translate } from '../i18n';
 import { PALETTE } from './execution-by-class';

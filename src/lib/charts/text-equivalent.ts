@@ -1,6 +1,7 @@
 // A chart's text equivalent: one summary sentence and the figures as a table, built from the data the
 // chart draws and written with the same money and percent formatters as the rest of the page.
-import { monthEnd, timeProgress, type FiscalDate } from '../domain/fiscal';
+import { timeProgress } from '../domain/fiscal';
+import { monthEnd, type FiscalDate } from '../domain/calendar';
 import { moneyText, monthLabel } from '../domain/format';
 import { percentText } from '../domain/number-text';
 import { fenToYuan, ratio, sumFen, yuanToFen, type MoneyUnit } from '../domain/money';

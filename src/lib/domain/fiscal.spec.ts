@@ -3,14 +3,8 @@ import { format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 
 const HOUR = 3_600_000;
-import {
-	dayOfYear,
-	fiscalDateOf,
-	fiscalYearOf,
-	isFiscalDate,
-	timeProgress,
-	timeProgressByMonth
-} from './fiscal';
+import { fiscalDateOf, fiscalYearOf, timeProgress, timeProgressByMonth } from './fiscal';
+import { dayOfYear, isFiscalDate } from './calendar';
 import { parseInstant } from './instant';
 
 describe('fiscal calendar', () => {

@@ -6,20 +6,6 @@ import { daysInYear, dayOfYear, type FiscalDate } from './calendar';
 import { scaledToDecimal, divRound } from './money';
 import { zonedFields } from './zoned';
 
-// The calendar and a zone's wall-clock fields live in their own modules, which browser code with a
-// first-load budget imports directly (the layout's times, the period bar, the ledger's filter):
-// this module's instant-to-date lookups and progress arithmetic stay out of those pages.
-export {
-	daysInMonth,
-	daysInYear,
-	dayOfYear,
-	isFiscalDate,
-	isLeapYear,
-	monthEnd,
-	type FiscalDate
-} from './calendar';
-export { zonedFields, type ZonedFields } from './zoned';
-
 export const DEFAULT_FISCAL_TZ = 'Asia/Shanghai';
 
 /** The fiscal date of an instant: '2025-12-31T16:10:00Z' is '2026-01-01' in Asia/Shanghai. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { leverageOf } from './assets';
-import { timeProgress, type FiscalDate } from './fiscal';
+import { timeProgress } from './fiscal';
+import { type FiscalDate } from './calendar';
 import { exactGap, progressByMonth, progressOf, roundedRatio } from './gap';
 import { gapPoints } from './period';
 import { ratio } from './money';

@@ -4,13 +4,8 @@
  * gap is one exact fraction, rounded once for display. Rounding 序时进度 first and subtracting
  * after would move a gap by 0.01 pp at some dates (34.18 shown for an exact 34.17).
  */
-import {
-	dayOfYear,
-	daysInYear,
-	timeProgress,
-	timeProgressByMonth,
-	type FiscalDate
-} from './fiscal';
+import { timeProgress, timeProgressByMonth } from './fiscal';
+import { dayOfYear, daysInYear, type FiscalDate } from './calendar';
 import { divRound, scaledToDecimal, type Fen } from './money';
 
 /** 序时进度 exactly (num / den, den > 0) and as pages show it (`text`, four decimals). */

@@ -4,7 +4,8 @@
  * feed timestamps, do not load the zone library (@date-fns/tz) for it.
  */
 import { TZDate } from '@date-fns/tz';
-import { DEFAULT_FISCAL_TZ, daysInMonth } from './fiscal';
+import { DEFAULT_FISCAL_TZ } from './fiscal';
+import { daysInMonth } from './calendar';
 
 const ISO =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

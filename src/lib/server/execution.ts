@@ -4,7 +4,7 @@
 // department drill-down departments/.
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../db/client';
-import type { FiscalDate } from '../domain/fiscal';
+import type { FiscalDate } from '../domain/calendar';
 import { exactGap, progressOf, type Progress } from '../domain/gap';
 import { ratio, yuanToFen } from '../domain/money';
 import { paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';

@@ -3,7 +3,7 @@
  * months (m/12), the largest gaps, charts rendered to SVG on the server, and the cases whose facts fall in the month.
  */
 import { error } from '@sveltejs/kit';
-import { monthEnd, type FiscalDate } from '../domain/fiscal';
+import { monthEnd, type FiscalDate } from '../domain/calendar';
 import { parseMonthParam } from '../domain/month-param';
 import { exactGap, progressByMonth, type Progress } from '../domain/gap';
 import { fenToYuan, yuanToFen } from '../domain/money';

@@ -1,6 +1,7 @@
 // Reads the common query parameters of supervision pages: year, budget kind, as-of date.
 import { error } from '@sveltejs/kit';
-import { fiscalToday, isFiscalDate, monthEnd, type FiscalDate } from '../domain/fiscal';
+import { fiscalToday } from '../domain/fiscal';
+import { isFiscalDate, monthEnd, type FiscalDate } from '../domain/calendar';
 import {
 	BUDGET_KINDS,
 	DEFAULT_BUDGET_KIND,

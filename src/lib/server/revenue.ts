@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { anyText, rows, type Executor } from '../../../db/client';
 import { parentCode } from '../domain/codes';
-import type { FiscalDate } from '../domain/fiscal';
+import type { FiscalDate } from '../domain/calendar';
 import { exactGap, progressOf, type Progress } from '../domain/gap';
 import { ratio, yuanToFen } from '../domain/money';
 import { paceLevel, sameDayLastYear, type PaceLevel } from '../domain/period';

@@ -1,7 +1,7 @@
 // Reading the execution rollup as of a date, and plan amounts as they stood on a date.
 import { sql, type SQL } from 'drizzle-orm';
 import { rangeWindow } from '../domain/period';
-import type { FiscalDate } from '../domain/fiscal';
+import type { FiscalDate } from '../domain/calendar';
 import { FINE_LEVELS } from './ingest/execution-rollup';
 
 export type RollupLevel = 'city' | 'class' | 'func' | 'dept' | 'line' | 'unit' | 'deptFunc';

@@ -6,7 +6,8 @@
  * Adding a screen: add its id to SCREENS (src/lib/wall/screens.ts), its data type to ScreenData and
  * its loader to LOADERS here, and its component to src/lib/wall/components.ts.
  */
-import { fiscalToday, type FiscalDate } from '../domain/fiscal';
+import { fiscalToday } from '../domain/fiscal';
+import { type FiscalDate } from '../domain/calendar';
 import type { AlertLevel } from '../domain/alerts/params';
 import type { Localized } from '../domain/alerts/explanation';
 import type { BudgetKind } from '../domain/budget-kinds';

@@ -1,5 +1,6 @@
 // 支出进度偏慢 (and, with collections, 收入进度): how far execution runs behind 序时进度.
-import { timeProgress, type FiscalDate } from '../fiscal';
+import { timeProgress } from '../fiscal';
+import { type FiscalDate } from '../calendar';
 import { exactGap, progressOf, roundedRatio } from '../gap';
 import { fenToYuan, yuanToFen, type Fen } from '../money';
 import { floorDiv, levelAtLeast, scaled, SCALE, showThreshold } from './decimal';

@@ -4,7 +4,7 @@
  * Percentages and percentage points are decimal strings ("15", "12.5"), money decimal strings in 元.
  */
 import { z } from 'zod';
-import { isFiscalDate } from '../fiscal';
+import { isFiscalDate } from '../calendar';
 import type { Profile } from './profiles';
 
 export const ALERT_LEVELS = ['notice', 'warning', 'severe'] as const;

@@ -1,7 +1,7 @@
 // 项目未执行: a planned project with no payment in the last `days` days (a quarter by default).
 // Not judged before that many days of the year have passed, nor once the project has spent its whole
 // plan: a project with nothing left to pay is finished, not idle (its overspending is 超预算's).
-import type { FiscalDate } from '../fiscal';
+import type { FiscalDate } from '../calendar';
 import { fenToYuan, yuanToFen, type Fen } from '../money';
 import { RULE_LABEL, type Localized, type Verdict, moneyWords } from './explanation';
 import type { RuleParams } from './params';

@@ -1,5 +1,5 @@
 // After the third quarter: a low execution rate with a large unspent balance (Shuozhou practice).
-import type { FiscalDate } from '../fiscal';
+import type { FiscalDate } from '../calendar';
 import { fenToYuan, type Fen } from '../money';
 import { levelAtLeastFen, percentOf, scaled, show, showThreshold } from './decimal';
 import { thresholdVerdict, type Localized, type Verdict, moneyWords } from './explanation';

@@ -1,6 +1,6 @@
 // 收入进度偏慢: collections of a revenue subject behind 序时进度 (same arithmetic as pace lag), or
 // falling on the same period last year. One alert per subject: the higher of the two levels.
-import type { FiscalDate } from '../fiscal';
+import type { FiscalDate } from '../calendar';
 import { fenToYuan, type Fen } from '../money';
 import { LEVEL_RANK, levelAtLeast, percentOf, show, showThreshold } from './decimal';
 import { thresholdVerdict, type Verdict } from './explanation';

@@ -1,6 +1,6 @@
 // 年底突击花钱: December's share of the year's spending, and the Guangdong pattern
 // "January–November under half the plan and December alone over half" (severe).
-import type { FiscalDate } from '../fiscal';
+import type { FiscalDate } from '../calendar';
 import { fenToYuan, yuanToFen, type Fen } from '../money';
 import { percentOf, scaled, show, showThreshold } from './decimal';
 import {

@@ -3,7 +3,7 @@
  * summary with their last status, and no page of the current year counts them. The day is a setting
  * (MM-DD of the next year, default 31 March).
  */
-import { isFiscalDate } from '../fiscal';
+import { isFiscalDate } from '../calendar';
 
 export const DEFAULT_YEAR_CLOSE_ON = '03-31';
 

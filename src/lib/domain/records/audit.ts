@@ -1,6 +1,6 @@
 // Audit findings (审计整改): one finding of an audit year's report, by unit, to be rectified by a date.
 import { z } from 'zod';
-import { isFiscalDate } from '../fiscal';
+import { isFiscalDate } from '../calendar';
 import { fenToYuan } from '../money';
 import { FINDING_STATUSES, FINDING_TYPES } from '../rectification/status';
 import { amount, optionalCode, optionalText, text, unitCode, year } from './fields';

@@ -3,7 +3,7 @@
  * changed (field, old → new) or the first problem, naming the field. Pure; the server writes it.
  */
 import type { AccountRole } from '../accounts';
-import { isFiscalDate } from '../fiscal';
+import { isFiscalDate } from '../calendar';
 import { fenToYuan, parseYuan, yuanToFen } from '../money';
 import { amountProblem } from './figures';
 import { isFindingStatus, transitionProblem, type FindingStatus } from './status';

@@ -22,7 +22,8 @@ import { judgeRevenue, revenueWindow } from '../../domain/alerts/judges/revenue'
 import type { SpendingData } from '../../domain/alerts/judges/spending';
 import { RULE_TYPES, type RuleSettings, type RuleType } from '../../domain/alerts/params';
 import { afterRun, rulesDue, type PeriodicState } from '../../domain/alerts/schedule';
-import { DEFAULT_FISCAL_TZ, fiscalDateOf, type FiscalDate } from '../../domain/fiscal';
+import { DEFAULT_FISCAL_TZ, fiscalDateOf } from '../../domain/fiscal';
+import { type FiscalDate } from '../../domain/calendar';
 import { parseInstant } from '../../domain/instant';
 import type { AlertChange, AlertCounts } from '../../live/events';
 import type { LiveHub } from '../runtime';

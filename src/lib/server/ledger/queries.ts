@@ -5,7 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import { anyText, rows, type Executor } from '../../../../db/client';
-import type { FiscalDate } from '../../domain/fiscal';
+import type { FiscalDate } from '../../domain/calendar';
 import type { LedgerFilter } from '../../domain/ledger-filter';
 import type { BudgetKind } from '../../domain/budget-kinds';
 import { rollupBetween, type RollupLevel } from '../rollup-read';

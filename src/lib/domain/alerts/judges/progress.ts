@@ -3,7 +3,7 @@
  * project), 三季度末执行偏低 (department), 项目未执行 (project) and 年底突击花钱 (department,
  * project), over one year's allocated spending.
  */
-import type { FiscalDate } from '../../fiscal';
+import type { FiscalDate } from '../../calendar';
 import type { Fen } from '../../money';
 import type { Localized } from '../explanation';
 import { judgePaceLag } from '../pace-lag';

@@ -1,5 +1,5 @@
 /** 收入进度 per revenue subject with a plan: collections under its code against time progress. */
-import type { FiscalDate } from '../../fiscal';
+import type { FiscalDate } from '../../calendar';
 import type { Fen } from '../../money';
 import { sameDayLastYear } from '../../period';
 import type { RuleSettings } from '../params';

@@ -3,7 +3,8 @@
  * allocated per budget kind and department by plan-match.ts, and the groupings the rules judge
  * (function classes, projects).
  */
-import { fiscalYearOf, type FiscalDate } from '../../fiscal';
+import { fiscalYearOf } from '../../fiscal';
+import { type FiscalDate } from '../../calendar';
 import type { Fen } from '../../money';
 import { allocateToLines, type Spending } from '../../plan-match';
 import type { PaymentRecord } from '../../records';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../../../db/client';
 import type { DebtServiceSpending } from '../../../domain/alerts/judges/debt';
 import type { DebtRow } from '../../../domain/debt';
-import type { FiscalDate } from '../../../domain/fiscal';
+import type { FiscalDate } from '../../../domain/calendar';
 import { rollupBetween } from '../../rollup-read';
 
 /** Every debt record, amounts as decimal strings in 元. */

@@ -11,7 +11,7 @@ import {
 	type PlanLine,
 	type SpendingData
 } from '../../../domain/alerts/judges/spending';
-import type { FiscalDate } from '../../../domain/fiscal';
+import type { FiscalDate } from '../../../domain/calendar';
 import { yuanToFen, type Fen } from '../../../domain/money';
 import { planAsOf, rollupBetween } from '../../rollup-read';
 

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { isFiscalDate } from '$lib/domain/fiscal';
+import { isFiscalDate } from '$lib/domain/calendar';
 import { requireUser } from '$lib/server/auth/guard';
 import { viewerOf } from '$lib/server/privacy';
 import * as rectification from '$lib/server/rectification/index';
