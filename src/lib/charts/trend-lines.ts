@@ -70,7 +70,8 @@ export function trendLinesOption(
 			right: Math.max(120, ...endTexts.map((e) => Math.ceil(textWidth(e, font - 1)) + 16)),
 			top: 32,
 			bottom: 8,
-			containLabel: true
+			outerBoundsMode: 'same',
+			outerBoundsContain: 'axisLabel'
 		},
 		xAxis: {
 			type: 'category',
