@@ -72,7 +72,6 @@ describe('English pages', () => {
 		}
 		const names = [
 			...new Set([
-				'系统管理员', // the signed-in user's display name
 				'市教育局',
 				'市第一中学',
 				'市第二中学',
@@ -107,7 +106,10 @@ describe('English pages', () => {
 			`/functions/205?year=${Y}`,
 			`/reports/month?year=${Y}&month=12`,
 			`/assets?year=${Y}`,
-			`/assets/report?year=${Y}`
+			`/assets/report?year=${Y}`,
+			// The default subject profiles' notes (seeded in Chinese) in English.
+			'/rules/paceLag/profiles',
+			'/rules/largePayment/profiles'
 		]) {
 			await page.goto(`${server.url}${path}`);
 			await page.waitForLoadState('networkidle');

@@ -119,7 +119,7 @@ describe.each(databaseTargets)('feed status and quarantine work on $name', (targ
 			const after = await entryOf('resubmit-ok');
 			expect(after).toMatchObject({
 				status: 'resubmitted',
-				resolvedBy: '李伟',
+				resolvedBy: { displayName: '李伟' },
 				resolvedBatchId: stored.batch_id
 			});
 			expect(after.resolvedAt).not.toBeNull();
@@ -201,7 +201,10 @@ describe.each(databaseTargets)('feed status and quarantine work on $name', (targ
 		await app.ingest('payment', [{ id: 'JUNK-1', note: 'test row' }], 'discard-me');
 		const entry = await entryOf('discard-me');
 		expect(await feed.discard({ actor: staff, id: entry.id })).toBeNull();
-		expect(await entryOf('discard-me')).toMatchObject({ status: 'discarded', resolvedBy: '李伟' });
+		expect(await entryOf('discard-me')).toMatchObject({
+			status: 'discarded',
+			resolvedBy: { displayName: '李伟' }
+		});
 		expect(await feed.discard({ actor: staff, id: entry.id })).toBe('notOpen');
 		expect(await auditOf(`quarantine:${entry.id}`)).toEqual([
 			{ action: 'quarantine.discarded', actor: 'liwei' }

@@ -93,7 +93,14 @@ export function cumulativeCurveOption(
 		});
 	return {
 		animation: false,
-		grid: { left: 8, right: 24, top: opts.legend ? 44 : 16, bottom: 8, containLabel: true },
+		grid: {
+			left: 8,
+			right: 24,
+			top: opts.legend ? 44 : 16,
+			bottom: 8,
+			outerBoundsMode: 'same',
+			outerBoundsContain: 'axisLabel'
+		},
 		...(opts.legend ? { legend: { top: 0, right: 0, textStyle: { fontSize: font } } } : {}),
 		xAxis: {
 			type: 'category',

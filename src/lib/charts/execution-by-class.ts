@@ -57,7 +57,14 @@ export function executionByClassOption(
 	const tp = Math.round(Number(timeProgress) * 1000) / 10;
 	return {
 		animation: false,
-		grid: { left: 8, right: 96, top: 40, bottom: 36, containLabel: true },
+		grid: {
+			left: 8,
+			right: 96,
+			top: 40,
+			bottom: 36,
+			outerBoundsMode: 'same',
+			outerBoundsContain: 'axisLabel'
+		},
 		xAxis: {
 			type: 'value',
 			max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10),

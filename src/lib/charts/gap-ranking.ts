@@ -28,7 +28,14 @@ export function gapRankingOption(
 	const font = opts.compact ? 12 : 17;
 	return {
 		animation: false,
-		grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
+		grid: {
+			left: 8,
+			right: 64,
+			top: 8,
+			bottom: 8,
+			outerBoundsMode: 'same',
+			outerBoundsContain: 'axisLabel'
+		},
 		xAxis: {
 			type: 'value',
 			axisLabel: { formatter: '{value}', fontSize: font - 2 },

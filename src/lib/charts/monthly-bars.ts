@@ -99,7 +99,14 @@ export function monthlyBarsOption(
 	});
 	return {
 		animation: false,
-		grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
+		grid: {
+			left: 8,
+			right: 16,
+			top: 44,
+			bottom: 8,
+			outerBoundsMode: 'same',
+			outerBoundsContain: 'axisLabel'
+		},
 		...(opts.legend ? { legend: { top: 0, right: 0, textStyle: { fontSize: font } } } : {}),
 		xAxis: {
 			type: 'category',

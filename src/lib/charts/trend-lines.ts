@@ -15,6 +15,15 @@ const COLORS = ['#1f6feb', '#c62828', '#2f855a', '#d29922', '#6b46c1'];
 /** Lines ending closer than this share of the figures' range have their end labels drawn apart. */
 const CLOSE_ENDS = 0.08;
 
+/**
+ * A point's figure is drawn above it only with this share of the value axis free above it (no other
+ * line's point there): a label's height and a gap on the pages' 16rem charts. A label that would
+ * sit on another line is left out; the tables beside the charts hold every figure.
+ */
+const LABEL_ROOM = 0.16;
+/** Lines with more points than this carry their figures in the end label and the table only. */
+const LABELLED_POINTS = 8;
+
 const valueText = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
 /** A label's width in px, roughly: a CJK character a full em, anything else about half of one. */
@@ -25,6 +34,21 @@ const textWidth = (text: string, font: number) =>
  * Each line's end label moved up or down (px) so that lines ending close together have labels that
  * do not overlap: a run of close ends is spread one label height apart around its middle.
  */
+/**
+ * The span of the value axis ECharts draws for figures from `min` to `max` (zero included): five
+ * or so intervals of 1, 2, 3 or 5 × 10ⁿ, rounded out to whole intervals.
+ */
+export function axisSpan(min: number, max: number): number {
+	const lo = Math.min(0, min);
+	const hi = Math.max(0, max);
+	if (hi === lo) return 1;
+	const raw = (hi - lo) / 5;
+	const exp = 10 ** Math.floor(Math.log10(raw));
+	const f = raw / exp;
+	const interval = (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * exp;
+	return (Math.ceil(hi / interval) - Math.floor(lo / interval)) * interval;
+}
+
 export function endLabelShifts(ends: (number | null)[], range: number, step: number): number[] {
 	const order = ends
 		.map((v, i) => ({ v, i }))
@@ -42,6 +66,27 @@ export function endLabelShifts(ends: (number | null)[], range: number, step: num
 	});
 	spread();
 	return shifts;
+}
+
+/**
+ * Which points have their figure drawn above them: not a line's last point (its end label carries
+ * it), and not one with another line's point at the same period just above it or level with it,
+ * where the label would overlap that line or that line's label.
+ */
+export function pointLabels(
+	numbers: (number | null)[][],
+	lastIndex: number[],
+	span: number
+): boolean[][] {
+	return numbers.map((d, i) =>
+		d.map((v, k) => {
+			if (v === null || k === lastIndex[i] || d.length > LABELLED_POINTS) return false;
+			return numbers.every((other, j) => {
+				const u = other[k];
+				return j === i || u === null || u < v - 0.02 * span || u > v + LABEL_ROOM * span;
+			});
+		})
+	);
 }
 
 export function trendLinesOption(
@@ -63,6 +108,7 @@ export function trendLinesOption(
 	const all = numbers.flat().filter((v): v is number => v !== null);
 	const range = Math.max(0, ...all) - Math.min(0, ...all);
 	const shifts = endLabelShifts(ends, range, font + 3);
+	const labelled = pointLabels(numbers, lastIndex, axisSpan(Math.min(...all), Math.max(...all)));
 	return {
 		animation: false,
 		grid: {
@@ -70,7 +116,8 @@ export function trendLinesOption(
 			right: Math.max(120, ...endTexts.map((e) => Math.ceil(textWidth(e, font - 1)) + 16)),
 			top: 32,
 			bottom: 8,
-			containLabel: true
+			outerBoundsMode: 'same',
+			outerBoundsContain: 'axisLabel'
 		},
 		xAxis: {
 			type: 'category',
@@ -101,11 +148,11 @@ export function trendLinesOption(
 			label: {
 				show: !opts.compact,
 				position: 'top',
-				fontSize: font - 3,
+				fontSize: font - 1,
 				formatter: (p: { value: number }) => valueText(p.value)
 			},
 			data: numbers[i].map((v, k) =>
-				k === lastIndex[i] && !opts.compact ? { value: v, label: { show: false } } : v
+				!opts.compact && !labelled[i][k] ? { value: v, label: { show: false } } : v
 			)
 		}))
 	};

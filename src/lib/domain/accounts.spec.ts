@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	displayNameText,
 	labelProblem,
 	normaliseCode,
 	passwordProblem,
@@ -55,5 +56,24 @@ describe('readable one-time secrets', () => {
 
 	it('normalises a typed code: case, spaces and dashes do not matter', () => {
 		expect(normaliseCode(' 7kq2m - xd9pa ')).toBe('7KQ2MXD9PA');
+	});
+});
+
+describe('a display name on a page', () => {
+	const admin = { username: 'admin', displayName: '系统管理员' };
+
+	it('reads the seeded admin as System administrator on English pages', () => {
+		expect(displayNameText(admin, 'en')).toBe('System administrator');
+		expect(displayNameText(admin, 'zh')).toBe('系统管理员');
+	});
+
+	it('shows a name a person typed as written, in either language', () => {
+		expect(displayNameText({ username: 'liwei', displayName: '李伟' }, 'en')).toBe('李伟');
+		// The same words typed for another account are that person's choice.
+		expect(displayNameText({ username: 'ops', displayName: '系统管理员' }, 'en')).toBe(
+			'系统管理员'
+		);
+		expect(displayNameText({ ...admin, displayName: '王芳' }, 'en')).toBe('王芳');
+		expect(displayNameText({ username: 'zhao', displayName: null }, 'en')).toBe('zhao');
 	});
 });

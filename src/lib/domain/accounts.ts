@@ -1,5 +1,7 @@
 // Rules for account names, display names and passwords, and readable one-time secrets.
 
+import type { Locale } from '../i18n';
+
 export const ROLES = ['member', 'staff', 'admin'] as const;
 export type AccountRole = (typeof ROLES)[number];
 
@@ -23,6 +25,26 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 export function labelProblem(label: string, max = 60): 'account.label.invalid' | null {
 	const t = label.trim();
 	return t.length >= 1 && t.length <= max && !CONTROL.test(t) ? null : 'account.label.invalid';
+}
+
+/** The account the app creates on first start (ADMIN_PASSWORD): its user name and its display name in both languages. */
+export const SEEDED_ADMIN = {
+	username: 'admin',
+	displayName: { zh: '系统管理员', en: 'System administrator' }
+} as const;
+
+/**
+ * A user's name as a page shows it: the display name, or the user name without one. The seeded
+ * admin's own default name reads in the page's language; a name a person typed is shown as written.
+ */
+export function displayNameText(
+	user: { username: string; displayName: string | null },
+	lang: Locale
+): string {
+	if (!user.displayName) return user.username;
+	const seeded =
+		user.username === SEEDED_ADMIN.username && user.displayName === SEEDED_ADMIN.displayName.zh;
+	return seeded ? SEEDED_ADMIN.displayName[lang] : user.displayName;
 }
 
 /** Why a new password is not acceptable, or null. */

@@ -138,7 +138,8 @@ export interface QuarantineEntry {
 	receivedAt: string;
 	status: QuarantineStatus;
 	resolvedAt: string | null;
-	resolvedBy: string | null;
+	/** Who resolved the entry (staff), or null while it is open. */
+	resolvedBy: { username: string; displayName: string | null } | null;
 	resolvedBatchId: string | null;
 }
 
@@ -154,12 +155,13 @@ type RawEntry = {
 	status: QuarantineStatus;
 	resolved_at: string | null;
 	resolved_by: string | null;
+	resolved_by_username: string | null;
 	resolved_batch_id: string | null;
 };
 
 const ENTRY = sql`select q.id::int as id, q.batch_id, q.kind, q.record_index, q.record_id, q.raw::text as raw, q.reason,
 		${ISO('q.received_at')} as received_at, q.status, ${ISO('q.resolved_at')} as resolved_at,
-		u.display_name as resolved_by, q.resolved_batch_id
+		u.display_name as resolved_by, u.username as resolved_by_username, q.resolved_batch_id
 	from quarantine q left join app_user u on u.id = q.resolved_by`;
 
 function toEntry(r: RawEntry): QuarantineEntry {
@@ -174,7 +176,9 @@ function toEntry(r: RawEntry): QuarantineEntry {
 		receivedAt: r.received_at,
 		status: r.status,
 		resolvedAt: r.resolved_at,
-		resolvedBy: r.resolved_by,
+		resolvedBy: r.resolved_by_username
+			? { username: r.resolved_by_username, displayName: r.resolved_by }
+			: null,
 		resolvedBatchId: r.resolved_batch_id
 	};
 }

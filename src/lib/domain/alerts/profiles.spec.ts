@@ -16,6 +16,7 @@ import {
 	isLeftOut,
 	parseProfile,
 	profileFor,
+	profileNoteText,
 	withProfile,
 	type Profile
 } from './profiles';
@@ -351,5 +352,22 @@ describe('超预算 at every level with a plan line', () => {
 		expect(level(100_000_000n)).toBe('warning');
 		expect(level(109_999_999n)).toBe('warning');
 		expect(level(110_000_000n)).toBe('severe');
+	});
+});
+
+describe('a profile note in the page language', () => {
+	const reserve = DEFAULT_PROFILES.find((p) => p.ruleType === 'paceLag' && p.codePrefix === '227')!;
+
+	it('reads a default note in English on an English page and in Chinese on a Chinese one', () => {
+		expect(profileNoteText(reserve, 'en')).toMatch(/^227 Reserve fund: /);
+		expect(profileNoteText(reserve, 'zh')).toBe(reserve.note);
+	});
+
+	it('shows a note staff wrote or edited as written, in either language', () => {
+		const edited = { ...reserve, note: '227 预备费：本年度计划于十月动用' };
+		expect(profileNoteText(edited, 'en')).toBe('227 预备费：本年度计划于十月动用');
+		// The reserve's default text on another prefix is staff's choice there, not a default.
+		expect(profileNoteText({ ...reserve, codePrefix: '22701' }, 'en')).toBe(reserve.note);
+		expect(profileNoteText({ ...reserve, note: '' }, 'en')).toBe('');
 	});
 });

@@ -6,6 +6,8 @@
  * repayment schedule), or judge them with other thresholds (`thresholds`). Seeded with domain.md's
  * defaults; staff edit them on the rules pages. Pure.
  */
+import type { Lang } from '../alert-text';
+import type { Localized } from './explanation';
 import { parseRuleParams, type RuleParams, type RuleSettings, type RuleType } from './params';
 import {
 	PROFILE_CODE_KINDS,
@@ -26,21 +28,62 @@ export interface Profile<K extends RuleType = RuleType> {
 	note: string;
 }
 
-const RESERVE = '227 预备费：备用，常在年末使用或不使用，不按序时进度';
-const DEBT_SCHEDULE = '按债券还本付息计划执行；有债务数据前不按序时进度判断';
-const CAPITAL_WORKS = '资本性支出：按合同进度付款，项目超预算另行判断；500万起为大额支付';
-const CAPITAL_WORKS_THRESHOLDS = { notice: '5000000', warning: '5000000', severe: '50000000' };
-const SOCIAL_INSURANCE = '209 社会保险基金支出：养老金发放、医保基金结算等按月例行支付';
-const TRANSFERS = '230 转移性支出：按转移支付下达日程执行';
-const CAPITAL_INJECTION =
-	'22302 国有企业资本金注入：按出资计划分期注入；有出资计划数据前不按序时进度判断';
-const SOCIAL_INSURANCE_CALENDAR =
-	'209 社会保险基金支出：按待遇发放和医保结算日程支出（按月发放、年终清算）；有支出计划数据前不按序时进度判断';
+/** A profile's identity: rule, code kind and prefix. */
+export const profileKey = (p: Pick<Profile, 'ruleType' | 'codeKind' | 'codePrefix'>): string =>
+	`${p.ruleType}|${p.codeKind}|${p.codePrefix}`;
 
-/** domain.md's defaults ("Subject profiles"). */
-export const DEFAULT_PROFILES: readonly Profile[] = [
+// The default profiles' notes in both languages. The migrations that seed them (db/migrations
+// 0012, 0013, 0014, 0017, 0018) store the Chinese text; profileNoteText gives the page's language.
+const RESERVE: Localized = {
+	zh: '227 预备费：备用，常在年末使用或不使用，不按序时进度',
+	en: '227 Reserve fund: held for contingencies, often used at year end or not at all; not judged by time progress'
+};
+const DEBT_SCHEDULE: Localized = {
+	zh: '按债券还本付息计划执行；有债务数据前不按序时进度判断',
+	en: 'Paid on the bonds’ repayment and interest schedule; not judged by time progress until debt figures exist'
+};
+const CAPITAL_WORKS: Localized = {
+	zh: '资本性支出：按合同进度付款，项目超预算另行判断；500万起为大额支付',
+	en: 'Capital spending: paid by contract milestone, a project over its plan judged on its own; a large payment from 5 million yuan'
+};
+const CAPITAL_WORKS_THRESHOLDS = { notice: '5000000', warning: '5000000', severe: '50000000' };
+const SOCIAL_INSURANCE: Localized = {
+	zh: '209 社会保险基金支出：养老金发放、医保基金结算等按月例行支付',
+	en: '209 Social insurance fund expenditure: pensions, medical insurance settlements and the like, paid in routine monthly runs'
+};
+const TRANSFERS: Localized = {
+	zh: '230 转移性支出：按转移支付下达日程执行',
+	en: '230 Transfer expenditure: paid on the schedule by which transfers are allocated'
+};
+const CAPITAL_INJECTION: Localized = {
+	zh: '22302 国有企业资本金注入：按出资计划分期注入；有出资计划数据前不按序时进度判断',
+	en: '22302 Capital injections into state-owned enterprises: paid in the tranches of the injection plan; not judged by time progress until the plan’s figures exist'
+};
+const SOCIAL_INSURANCE_CALENDAR: Localized = {
+	zh: '209 社会保险基金支出：按待遇发放和医保结算日程支出（按月发放、年终清算）；有支出计划数据前不按序时进度判断',
+	en: '209 Social insurance fund expenditure: paid on the calendar of benefits and medical settlements (monthly payouts, a year-end clearing); not judged by time progress until the spending plan’s figures exist'
+};
+const WAGES: Localized = {
+	zh: '301 工资福利支出：按月例行发放',
+	en: '301 Wages and benefits: paid in routine monthly runs'
+};
+const HOUSEHOLDS: Localized = {
+	zh: '303 对个人和家庭的补助：例行代发',
+	en: '303 Transfers to individuals and households: routine payouts made for the recipients'
+};
+const DISTRICT_TRANSFERS: Localized = {
+	zh: '230 转移性支出：对区财政局的一般性转移支付',
+	en: '230 Transfer expenditure: general transfers to the district finance bureaus'
+};
+const WAGE_RUNS: Localized = { zh: '工资例行发放', en: 'Routine wage runs' };
+const PAYOUT_RUNS: Localized = { zh: '例行代发', en: 'Routine payouts made for the recipients' };
+
+/** A default profile as domain.md gives it, its note in both languages. */
+type DefaultProfile = Omit<Profile, 'note'> & { note: Localized };
+
+const DEFAULTS: readonly DefaultProfile[] = [
 	...(['paceLag', 'q3LowExecution', 'yearEndRush', 'projectIdle'] as const).flatMap(
-		(ruleType): Profile[] => [
+		(ruleType): DefaultProfile[] => [
 			{ ruleType, codeKind: 'func', codePrefix: '227', mode: 'excluded', note: RESERVE },
 			{ ruleType, codeKind: 'func', codePrefix: '232', mode: 'schedule', note: DEBT_SCHEDULE },
 			{ ruleType, codeKind: 'func', codePrefix: '233', mode: 'schedule', note: DEBT_SCHEDULE },
@@ -71,28 +114,28 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
 		codeKind: 'econ',
 		codePrefix: '301',
 		mode: 'excluded',
-		note: '301 工资福利支出：按月例行发放'
+		note: WAGES
 	},
 	{
 		ruleType: 'largePayment',
 		codeKind: 'econ',
 		codePrefix: '303',
 		mode: 'excluded',
-		note: '303 对个人和家庭的补助：例行代发'
+		note: HOUSEHOLDS
 	},
 	{
 		ruleType: 'largePayment',
 		codeKind: 'func',
 		codePrefix: '230',
 		mode: 'excluded',
-		note: '230 转移性支出：对区财政局的一般性转移支付'
+		note: DISTRICT_TRANSFERS
 	},
-	...(['splitPayment', 'duplicatePayment'] as const).flatMap((ruleType): Profile[] => [
-		{ ruleType, codeKind: 'econ', codePrefix: '301', mode: 'excluded', note: '工资例行发放' },
-		{ ruleType, codeKind: 'econ', codePrefix: '303', mode: 'excluded', note: '例行代发' }
+	...(['splitPayment', 'duplicatePayment'] as const).flatMap((ruleType): DefaultProfile[] => [
+		{ ruleType, codeKind: 'econ', codePrefix: '301', mode: 'excluded', note: WAGE_RUNS },
+		{ ruleType, codeKind: 'econ', codePrefix: '303', mode: 'excluded', note: PAYOUT_RUNS }
 	]),
 	// Debt interest and issuance fees are paid on the bond schedule, not as a unit decides.
-	...(['232', '233'] as const).map((codePrefix): Profile => ({
+	...(['232', '233'] as const).map((codePrefix): DefaultProfile => ({
 		ruleType: 'largePayment',
 		codeKind: 'func',
 		codePrefix,
@@ -101,7 +144,7 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
 	})),
 	// Capital works (309 基本建设, 310 资本性支出) are paid by contract milestone against an approved
 	// project plan (its over-plan is judged per project): a payment is a case from 500万.
-	...(['309', '310'] as const).map((codePrefix): Profile => ({
+	...(['309', '310'] as const).map((codePrefix): DefaultProfile => ({
 		ruleType: 'largePayment',
 		codeKind: 'econ',
 		codePrefix,
@@ -111,14 +154,36 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
 	})),
 	// Social-insurance benefits (pensions, medical-insurance settlements with hospitals) are paid
 	// in routine monthly runs, like wages and 代发: no payment of them is a case by its size or rhythm.
-	...(['largePayment', 'splitPayment', 'duplicatePayment'] as const).map((ruleType): Profile => ({
-		ruleType,
-		codeKind: 'func',
-		codePrefix: '209',
-		mode: 'excluded',
-		note: SOCIAL_INSURANCE
-	}))
+	...(['largePayment', 'splitPayment', 'duplicatePayment'] as const).map(
+		(ruleType): DefaultProfile => ({
+			ruleType,
+			codeKind: 'func',
+			codePrefix: '209',
+			mode: 'excluded',
+			note: SOCIAL_INSURANCE
+		})
+	)
 ];
+
+/** domain.md's defaults ("Subject profiles"), their notes as stored (Chinese). */
+export const DEFAULT_PROFILES: readonly Profile[] = DEFAULTS.map((p) => ({
+	...p,
+	note: p.note.zh
+}));
+
+const DEFAULT_NOTES = new Map(DEFAULTS.map((p) => [profileKey(p), p.note]));
+
+/**
+ * A profile's note in the page's language. A default profile's note as seeded reads in English on
+ * an English page; a note staff wrote or edited is their own text and is shown as written.
+ */
+export function profileNoteText(
+	p: Pick<Profile, 'ruleType' | 'codeKind' | 'codePrefix' | 'note'>,
+	lang: Lang
+): string {
+	const seeded = DEFAULT_NOTES.get(profileKey(p));
+	return seeded && p.note.trim() === seeded.zh ? seeded[lang] : p.note;
+}
 
 /** The codes of a line, payment or subject a profile is matched against. */
 export interface ProfiledCodes {
@@ -165,10 +230,6 @@ export function withProfile<K extends RuleType>(
 	if (!p || p.mode !== 'thresholds' || !p.params) return params;
 	return { ...params, ...p.params };
 }
-
-/** A profile's identity: rule, code kind and prefix. */
-export const profileKey = (p: Pick<Profile, 'ruleType' | 'codeKind' | 'codePrefix'>): string =>
-	`${p.ruleType}|${p.codeKind}|${p.codePrefix}`;
 
 export type ProfileParse = { ok: true; profile: Profile } | { ok: false; error: string };
 

@@ -16,6 +16,8 @@ const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 }
 // Verified against when the user does not exist, so timing does not reveal which names exist.
 let dummyHash: Promise<string> | undefined;
 
+import { SEEDED_ADMIN } from '../../domain/accounts';
+
 export { MIN_PASSWORD_LENGTH } from '../../domain/accounts';
 
 export function hashPassword(password: string): Promise<string> {
@@ -105,8 +107,8 @@ export async function bootstrapAdmin(
 		if (row.n > 0) return { outcome: 'exists' as const };
 		const generated = adminPassword ? undefined : randomBytes(15).toString('base64url');
 		await createUser(tx, {
-			username: 'admin',
-			displayName: '系统管理员',
+			username: SEEDED_ADMIN.username,
+			displayName: SEEDED_ADMIN.displayName.zh,
 			role: 'admin',
 			password: adminPassword || generated!
 		});
