@@ -274,6 +274,10 @@ describe('supervision dashboards in Chromium', () => {
 		const { page, server } = city;
 		await page.goto(`${server.url}/?year=2011`);
 		expect(await page.inputValue('[data-testid=period-bar] select[name=year]')).toBe('2011');
+		await page.goto(`${server.url}/departments?year=2011`);
+		expect(await page.textContent('[data-testid=departments-none]')).toContain(
+			'尚无 2011 年预算数据：请财经委工作人员导入年初预算。'
+		);
 		for (const path of ['/payments/ZF-NO-SUCH-PAYMENT', '/no-such-page']) {
 			const res = await page.goto(`${server.url}${path}`);
 			expect(res?.status(), path).toBe(404);
