@@ -269,4 +269,24 @@ describe('supervision dashboards in Chromium', () => {
 		const described = await page.getAttribute('[role=img]', 'aria-describedby');
 		expect(await page.textContent(`[id="${described}"]`)).toContain('合计');
 	});
+
+	it('keeps a year without data chosen in the year select, and answers a missing page in words with a way back', async () => {
+		const { page, server } = city;
+		await page.goto(`${server.url}/?year=2011`);
+		expect(await page.inputValue('[data-testid=period-bar] select[name=year]')).toBe('2011');
+		await page.goto(`${server.url}/departments?year=2011`);
+		expect(await page.textContent('[data-testid=departments-none]')).toContain(
+			'尚无 2011 年预算数据：请财经委工作人员导入年初预算。'
+		);
+		for (const path of ['/payments/ZF-NO-SUCH-PAYMENT', '/no-such-page']) {
+			const res = await page.goto(`${server.url}${path}`);
+			expect(res?.status(), path).toBe(404);
+			expect(await page.textContent('[data-testid=error-page] h1'), path).toBe('找不到这个页面');
+			expect(await page.getByRole('link', { name: '返回总览' }).getAttribute('href')).toBe('/');
+			expect(await page.title()).toMatch(/^404 · 找不到这个页面 · /);
+		}
+		// Inside the app the menu stays, so a member can go on from where they landed.
+		await page.goto(`${server.url}/payments/ZF-NO-SUCH-PAYMENT`);
+		expect(await page.locator('header nav a').count()).toBeGreaterThan(5);
+	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../i18n/dictionaries';
 import { translator } from '../i18n';
-import { auditDetailText } from './audit-detail';
+import { auditDetailText, plainDetailText } from './audit-detail';
 
 const zh = translator('zh');
 
@@ -84,5 +84,21 @@ describe('alert and threshold changes in the audit log', () => {
 		expect(
 			auditDetailText({ action: 'user.created', target: 'user:x', detail: null }, zh)
 		).toBeNull();
+	});
+});
+
+describe('other entries in the audit log', () => {
+	const en = translator('en');
+
+	it('names the details and roles in the reader’s language', () => {
+		const created = { role: 'staff', displayName: '李秀英' };
+		expect(plainDetailText(created, zh)).toBe('角色：工作人员 · 姓名：李秀英');
+		expect(plainDetailText(created, en)).toBe('role: Staff · name: 李秀英');
+		expect(plainDetailText({ from: 'member', to: 'admin' }, zh)).toBe('原为：委员 · 改为：管理员');
+	});
+
+	it('shows a detail it has no name for as it is, and nothing for none', () => {
+		expect(plainDetailText({ rows: [1, 2] }, zh)).toBe('rows：[1,2]');
+		expect(plainDetailText(null, zh)).toBe('');
 	});
 });

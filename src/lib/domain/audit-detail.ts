@@ -75,3 +75,25 @@ function changedParams(
 			.join(t('text.listSeparator')) || '—';
 	return { old: join(a), new: join(b) };
 }
+
+/** Details whose values are roles: shown by the role's name (工作人员), not its code (staff). */
+const ROLE_VALUED = new Set(['role', 'from', 'to']);
+
+/**
+ * Any other entry's details as plain `key: value` text, never markup: keys the log knows by their
+ * name in the UI language (角色, 姓名), roles by name; a key added later shows as it is.
+ */
+export function plainDetailText(detail: Record<string, unknown> | null, t: Translate): string {
+	if (!detail) return '';
+	const named = (key: string, fallback: string) => {
+		const text = t(key as MessageKey);
+		return text === key ? fallback : text;
+	};
+	return Object.entries(detail)
+		.map(([k, v]) => {
+			const raw = typeof v === 'string' ? v : JSON.stringify(v);
+			const value = ROLE_VALUED.has(k) && typeof v === 'string' ? named(`role.${v}`, raw) : raw;
+			return t('text.labelled', { label: named(`audit.detail.key.${k}`, k), text: value });
+		})
+		.join(' · ');
+}

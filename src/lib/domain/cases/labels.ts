@@ -17,3 +17,17 @@ export function causes(ruleTypes: readonly string[]): string[] {
 	const grouped = new Set(['largePayment', 'paceLag', 'q3LowExecution', 'projectIdle']);
 	return [...Object.keys(CAUSE_LABEL), ...ruleTypes.filter((t) => !grouped.has(t))];
 }
+
+/**
+ * A case's summary as it reads after its department's name, which a list shows first: the name is
+ * taken out of the summary once so that it does not read twice ("市水利和湖泊局 市水利和湖泊局: …").
+ * The result starts with what should follow the name directly (": …", " · …" or a space).
+ */
+export function afterName(name: string | null, summary: string): string {
+	if (!name) return summary;
+	const rest = summary.startsWith(name) ? summary.slice(name.length) : null;
+	if (rest !== null && (rest === '' || /^[\s:：·,，]/.test(rest))) return rest;
+	const at = summary.indexOf(` ${name} `);
+	const text = at < 0 ? summary : summary.slice(0, at) + summary.slice(at + name.length + 1);
+	return ` ${text}`;
+}

@@ -70,7 +70,13 @@ const zh = {
 	'live.connecting': '正在连接…',
 	'live.offline': '实时连接中断，显示的是 {time} 的数据',
 	'error.title': '出错了',
-	'error.back': '返回总览'
+	'error.back': '返回总览',
+	'error.404': '找不到这个页面',
+	'error.404.hint': '链接可能已过期，或地址有误。',
+	'error.400': '网址中的条件有误',
+	'error.400.hint': '请检查年度、日期或编码等条件，或从总览重新进入。',
+	'error.500.hint': '服务器未能完成这个请求，请稍后再试；问题持续时请联系系统管理员。',
+	'error.details': '技术信息'
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -141,7 +147,15 @@ const en: Record<keyof typeof zh, string> = {
 	'live.connecting': 'Connecting…',
 	'live.offline': 'Live connection lost; showing data as of {time}',
 	'error.title': 'Something went wrong',
-	'error.back': 'Back to the overview'
+	'error.back': 'Back to the overview',
+	'error.404': 'This page does not exist',
+	'error.404.hint': 'The link may be out of date, or the address mistyped.',
+	'error.400': 'Something in the address is not valid',
+	'error.400.hint':
+		'Check the year, dates or codes in the address, or start again from the overview.',
+	'error.500.hint':
+		'The server could not complete this request. Try again shortly; if it persists, tell the system administrator.',
+	'error.details': 'Technical details'
 };
 
 export default { zh, en };

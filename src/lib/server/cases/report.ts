@@ -9,7 +9,7 @@ import { loc } from '../../domain/alert-text';
 import { moneyWords } from '../../domain/alerts/explanation';
 import type { AlertStatus } from '../../domain/alerts/lifecycle';
 import type { AlertLevel } from '../../domain/alerts/params';
-import { causeLabel } from '../../domain/cases/labels';
+import { afterName, causeLabel } from '../../domain/cases/labels';
 import type { Locale } from '../../i18n';
 import { snapshot } from '../snapshot';
 import { listCases, type CaseRow } from './queries';
@@ -106,9 +106,9 @@ export function printedCases(cases: MonthCases, locale: Locale): PrintedCases {
 		status: c.status,
 		amount: c.amount,
 		causeText: loc(causeLabel(c.cause), locale),
-		subjectText: [c.deptName ?? '', c.summary ? loc(c.summary, locale) : c.subject]
-			.join(' ')
-			.trim(),
+		subjectText: (
+			(c.deptName ?? '') + afterName(c.deptName, c.summary ? loc(c.summary, locale) : c.subject)
+		).trim(),
 		amountText: c.amount === '0.00' ? '—' : loc(moneyWords(c.amount), locale),
 		factsText: !c.factFrom
 			? '—'
