@@ -97,6 +97,9 @@ describe('cases: ranked, evidence to the ledger, the month report by facts', () 
 		await member.click('[data-testid=cases] tr[data-cause=payments] td.summary a');
 		await member.waitForSelector('[data-testid=case-findings]');
 		expect(await member.textContent('[data-testid=case-facts]')).toContain(`${year}`);
+		// Labels end in the full-width colon on a Chinese page.
+		for (const id of ['case-amount', 'case-facts'])
+			expect(await member.textContent(`[data-testid=${id}]`)).toMatch(/^\s*[^:：\s]+：\s*\S/);
 		// The member reads the case without its lifecycle buttons.
 		expect(await member.$('[data-testid=alert-acknowledge]')).toBeNull();
 		const finding = member.locator('[data-testid=case-finding][data-rule=largePayment]');

@@ -62,6 +62,7 @@ const zh = {
 	// Punctuation around inserted text: full-width in Chinese, half-width in English.
 	'text.paren': '{text}（{note}）',
 	'text.labelled': '{label}：{text}',
+	'text.colon': '：',
 	'text.listSeparator': '；',
 	'text.sentences': '{first}{next}',
 	'freshness.asOf': '数据截至 {time}',
@@ -139,6 +140,7 @@ const en: Record<keyof typeof zh, string> = {
 	'unit.pp': 'pp',
 	'text.paren': '{text} ({note})',
 	'text.labelled': '{label}: {text}',
+	'text.colon': ':',
 	'text.listSeparator': '; ',
 	'text.sentences': '{first} {next}',
 	'freshness.asOf': 'Data as of {time}',
