@@ -206,6 +206,33 @@ describe('every page for everyone', () => {
 		}
 	);
 
+	it('fits a phone with the page that refuses a member a staff page', async () => {
+		const context = await browser.newContext({
+			viewport: { width: 390, height: 844 },
+			hasTouch: true,
+			isMobile: true
+		});
+		const { hostname } = new URL(server.url);
+		await context.addCookies(
+			[...agents.member.cookies].map(([name, value]) => ({
+				name,
+				value,
+				domain: hostname,
+				path: '/'
+			}))
+		);
+		const page = await context.newPage();
+		const res = await page.goto(`${server.url}/rules`);
+		expect(res?.status()).toBe(403);
+		const { width, link } = await page.evaluate(() => ({
+			width: document.documentElement.scrollWidth,
+			link: document.querySelector('a')!.getBoundingClientRect().height
+		}));
+		await context.close();
+		expect(width).toBeLessThanOrEqual(390);
+		expect(link).toBeGreaterThanOrEqual(24);
+	});
+
 	for (const size of SIZES)
 		it(
 			`fits a ${size.name} (${size.width}×${size.height}) on every page`,
