@@ -99,6 +99,29 @@ async function layoutProblems(
 						`${el.dataset.testid} off screen (${Math.round(rect.left)}–${Math.round(rect.right)})`
 					);
 			}
+			// Phones and tablets: no column of a table squeezed to a character a line (a wide table
+			// scrolls in its box instead), and every field and button tall enough for a finger.
+			for (const cell of document.querySelectorAll<HTMLElement>('table :is(th, td)')) {
+				const text = cell.textContent?.trim().replace(/\s+/g, ' ') ?? '';
+				const style = getComputedStyle(cell);
+				if (text.length < 3 || style.display !== 'table-cell') continue;
+				const rect = cell.getBoundingClientRect();
+				if (rect.width === 0) continue;
+				const em = parseFloat(style.fontSize);
+				const inner = rect.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+				if (inner < 2.5 * em && rect.height > 3.5 * em)
+					out.push(`column of "${text.slice(0, 12)}" squeezed to ${Math.round(inner)} px`);
+			}
+			for (const control of document.querySelectorAll<HTMLElement>(
+				'input:not([type=hidden], [type=checkbox], [type=radio]), select, textarea, button'
+			)) {
+				const rect = control.getBoundingClientRect();
+				if (rect.width === 0 || control.closest('.visually-hidden')) continue;
+				if (rect.height < 24)
+					out.push(
+						`${control.tagName.toLowerCase()} ${control.getAttribute('name') ?? control.textContent?.trim().slice(0, 12)} only ${Math.round(rect.height)} px tall`
+					);
+			}
 			if (viewport >= 600) return out;
 			// A phone: each row of a table is named readably in its first cell — on one line or at least
 			// six characters wide, not a column of single characters, and no word broken inside.
