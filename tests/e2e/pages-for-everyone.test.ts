@@ -113,7 +113,7 @@ async function layoutProblems(
 					out.push(`column of "${text.slice(0, 12)}" squeezed to ${Math.round(inner)} px`);
 			}
 			for (const control of document.querySelectorAll<HTMLElement>(
-				'input:not([type=hidden], [type=checkbox], [type=radio]), select, textarea, button'
+				'input:not([type=hidden], [type=checkbox], [type=radio]), select, textarea, button, [data-testid=breadcrumbs] a, [data-testid=period-bar] a'
 			)) {
 				const rect = control.getBoundingClientRect();
 				if (rect.width === 0 || control.closest('.visually-hidden')) continue;
