@@ -138,7 +138,7 @@ function refusal(event: RequestEvent, decision: Exclude<Decision, { allow: true 
 	);
 }
 
-/** A small page of its own (no scripts, no user text) for a refused page request. */
+/** A small page of its own (no scripts, no user text) for a refused page request; fits a phone. */
 function refusalPage(locale: Locale, status: number, signedIn: boolean): string {
 	const t = translator(locale);
 	const title =
@@ -146,9 +146,9 @@ function refusalPage(locale: Locale, status: number, signedIn: boolean): string 
 	const link = signedIn
 		? `<a href="/">${t('error.back')}</a>`
 		: `<a href="/login">${t('login.title')}</a>`;
-	return `<!doctype html><html lang="${locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${status} · ${t('app.name')}</title>
+	return `<!doctype html><html lang="${locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status} · ${t('app.name')}</title>
 <style>body{font-family:system-ui,sans-serif;background:#f3f5f9;color:#0f1b33;display:grid;place-items:center;min-height:100vh;margin:0}
-main{background:#fff;padding:2.5rem 3rem;border-radius:12px;box-shadow:0 4px 14px rgb(15 27 51/.08);max-width:34rem}
-h1{margin:0 0 .5rem;font-size:1.6rem}p{color:#5b6475}a{color:#1f6feb;font-weight:600}</style></head>
+main{background:#fff;padding:2.5rem min(3rem,6vw);margin:1rem;border-radius:12px;box-shadow:0 4px 14px rgb(15 27 51/.08);max-width:34rem}
+h1{margin:0 0 .5rem;font-size:1.6rem}p{color:#5b6475}a{color:#1f6feb;font-weight:600;display:inline-block;padding:.4rem 0}</style></head>
 <body><main><h1>${status}</h1><p>${title}</p><p>${link}</p></main></body></html>`;
 }

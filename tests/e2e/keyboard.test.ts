@@ -183,6 +183,12 @@ describe('keyboard only', () => {
 			'false'
 		);
 		expect(await phone.locator('[data-testid=alert-filters]').isVisible()).toBe(false);
+		// In English the longer product name wraps beside the menu button, not above it.
+		await phone.context().addCookies([{ name: 'lang', value: 'en', url: server.url }]);
+		await phone.goto(`${server.url}/alerts`);
+		const brand = (await phone.locator('header .brand').boundingBox())!;
+		const menu = (await phone.locator('header .menu-toggle').boundingBox())!;
+		expect(menu.y).toBeLessThan(brand.y + brand.height);
 		await phone.close();
 
 		const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });

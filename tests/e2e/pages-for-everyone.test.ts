@@ -99,6 +99,29 @@ async function layoutProblems(
 						`${el.dataset.testid} off screen (${Math.round(rect.left)}–${Math.round(rect.right)})`
 					);
 			}
+			// Phones and tablets: no column of a table squeezed to a character a line (a wide table
+			// scrolls in its box instead), and every field and button tall enough for a finger.
+			for (const cell of document.querySelectorAll<HTMLElement>('table :is(th, td)')) {
+				const text = cell.textContent?.trim().replace(/\s+/g, ' ') ?? '';
+				const style = getComputedStyle(cell);
+				if (text.length < 3 || style.display !== 'table-cell') continue;
+				const rect = cell.getBoundingClientRect();
+				if (rect.width === 0) continue;
+				const em = parseFloat(style.fontSize);
+				const inner = rect.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+				if (inner < 2.5 * em && rect.height > 3.5 * em)
+					out.push(`column of "${text.slice(0, 12)}" squeezed to ${Math.round(inner)} px`);
+			}
+			for (const control of document.querySelectorAll<HTMLElement>(
+				'input:not([type=hidden], [type=checkbox], [type=radio]), select, textarea, button, [data-testid=breadcrumbs] a, [data-testid=period-bar] a'
+			)) {
+				const rect = control.getBoundingClientRect();
+				if (rect.width === 0 || control.closest('.visually-hidden')) continue;
+				if (rect.height < 24)
+					out.push(
+						`${control.tagName.toLowerCase()} ${control.getAttribute('name') ?? control.textContent?.trim().slice(0, 12)} only ${Math.round(rect.height)} px tall`
+					);
+			}
 			if (viewport >= 600) return out;
 			// A phone: each row of a table is named readably in its first cell — on one line or at least
 			// six characters wide, not a column of single characters, and no word broken inside.
@@ -205,6 +228,33 @@ describe('every page for everyone', () => {
 			expect(findings.map((f) => `${f.role} ${f.path}: ${f.what}`)).toEqual([]);
 		}
 	);
+
+	it('fits a phone with the page that refuses a member a staff page', async () => {
+		const context = await browser.newContext({
+			viewport: { width: 390, height: 844 },
+			hasTouch: true,
+			isMobile: true
+		});
+		const { hostname } = new URL(server.url);
+		await context.addCookies(
+			[...agents.member.cookies].map(([name, value]) => ({
+				name,
+				value,
+				domain: hostname,
+				path: '/'
+			}))
+		);
+		const page = await context.newPage();
+		const res = await page.goto(`${server.url}/rules`);
+		expect(res?.status()).toBe(403);
+		const { width, link } = await page.evaluate(() => ({
+			width: document.documentElement.scrollWidth,
+			link: document.querySelector('a')!.getBoundingClientRect().height
+		}));
+		await context.close();
+		expect(width).toBeLessThanOrEqual(390);
+		expect(link).toBeGreaterThanOrEqual(24);
+	});
 
 	for (const size of SIZES)
 		it(

@@ -224,10 +224,14 @@ describe('a wall display left alone', () => {
 		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
 		expect(await tv.$('[data-testid=stale-banner]')).toBeNull();
 		const before = (await executed())!;
+		const screenHeight = () => tv.$eval('[data-testid=wall] > main', (m) => m.clientHeight);
+		const shown = await screenHeight();
 		const port = server.port;
 		expect(await server.stop('SIGTERM')).toBe(0);
 		await tv.waitForSelector('[data-testid=stale-banner][data-kind=offline]', { timeout: 10_000 });
 		await tv.screenshot({ path: `${SHOTS}/wall-stale.png` });
+		// The banner lies over the header: the screen keeps its size, its chart is not squeezed.
+		expect(await screenHeight()).toBe(shown);
 
 		server = await startServer({}, { dataDir, port });
 		await tv.waitForSelector('[data-testid=stale-banner]', { state: 'detached', timeout: 20_000 });
