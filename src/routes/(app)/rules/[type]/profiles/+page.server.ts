@@ -1,6 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { isRuleType, type RuleType } from '$lib/domain/alerts/params';
-import type { ProfileProposal } from '$lib/domain/alerts/profiles';
+import { profileNoteText, type ProfileProposal } from '$lib/domain/alerts/profiles';
 import { PROFILED_RULES } from '$lib/domain/alerts/profile-terms';
 import { paramFields, readParamsForm, type Params } from '$lib/domain/rule-form';
 import * as alerts from '$lib/server/alerts/index';
@@ -31,7 +31,11 @@ export const load: PageServerLoad = async (event) => {
 		type,
 		year,
 		page,
-		profiles: profiles.filter((p) => p.ruleType === type),
+		// The note in the page's language made here: the profiles module's parsing (zod) stays off the
+		// page, which would otherwise test for eval in the browser against the content policy.
+		profiles: profiles
+			.filter((p) => p.ruleType === type)
+			.map((p) => ({ ...p, noteText: profileNoteText(p, event.locals.locale) })),
 		changes,
 		/** The threshold fields a `thresholds` profile sets (none when the rule has no levels). */
 		thresholdFields: thresholds ? paramFields(type, { thresholds } as Params) : []
