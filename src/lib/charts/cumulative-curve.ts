@@ -6,6 +6,7 @@ import { yuanToFen } from '../domain/money';
 import { monthLabel } from '../domain/format';
 import type { Locale, Translate } from '../i18n';
 import { PALETTE } from './execution-by-class';
+import { LABELS_INSIDE } from './grid';
 
 export interface CurveInput {
 	year: number;
@@ -98,8 +99,7 @@ export function cumulativeCurveOption(
 			right: 24,
 			top: opts.legend ? 44 : 16,
 			bottom: 8,
-			outerBoundsMode: 'same',
-			outerBoundsContain: 'axisLabel'
+			...LABELS_INSIDE
 		},
 		...(opts.legend ? { legend: { top: 0, right: 0, textStyle: { fontSize: font } } } : {}),
 		xAxis: {

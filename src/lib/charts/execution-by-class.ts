@@ -3,6 +3,7 @@ import type { EChartsCoreOption } from './echarts';
 import { codeLabel } from '../domain/codes';
 import { yuanToFen, type MoneyUnit } from '../domain/money';
 import type { Locale, Translate } from '../i18n';
+import { LABELS_INSIDE } from './grid';
 
 export interface ClassBar {
 	code: string;
@@ -62,8 +63,7 @@ export function executionByClassOption(
 			right: 96,
 			top: 40,
 			bottom: 36,
-			outerBoundsMode: 'same',
-			outerBoundsContain: 'axisLabel'
+			...LABELS_INSIDE
 		},
 		xAxis: {
 			type: 'value',

@@ -2,6 +2,7 @@
 import type { EChartsCoreOption } from './echarts';
 import type { Translate } from '../i18n';
 import { PALETTE } from './execution-by-class';
+import { LABELS_INSIDE } from './grid';
 
 export interface GapBar {
 	code: string;
@@ -33,8 +34,7 @@ export function gapRankingOption(
 			right: 64,
 			top: 8,
 			bottom: 8,
-			outerBoundsMode: 'same',
-			outerBoundsContain: 'axisLabel'
+			...LABELS_INSIDE
 		},
 		xAxis: {
 			type: 'value',

@@ -8,6 +8,7 @@ import { monthEnd } from '../domain/calendar';
 import { monthLabel } from '../domain/format';
 import type { Locale, MessageKey, Translate } from '../i18n';
 import { PALETTE } from './execution-by-class';
+import { LABELS_INSIDE } from './grid';
 
 export interface MonthBar {
 	month: number;
@@ -104,8 +105,7 @@ export function monthlyBarsOption(
 			right: 16,
 			top: 44,
 			bottom: 8,
-			outerBoundsMode: 'same',
-			outerBoundsContain: 'axisLabel'
+			...LABELS_INSIDE
 		},
 		...(opts.legend ? { legend: { top: 0, right: 0, textStyle: { fontSize: font } } } : {}),
 		xAxis: {

@@ -1,7 +1,9 @@
 // Chart option: figures over the years or report periods (a line per figure, named at its end), in
 // one money unit.
+import { number } from 'echarts/core';
 import type { EChartsCoreOption } from './echarts';
 import { toChartNumber, yuanToFen, type MoneyUnit } from '../domain/money';
+import { LABELS_INSIDE } from './grid';
 
 export interface TrendSeries {
 	name: string;
@@ -31,24 +33,21 @@ const textWidth = (text: string, font: number) =>
 	[...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? font : font * 0.6), 0);
 
 /**
- * Each line's end label moved up or down (px) so that lines ending close together have labels that
- * do not overlap: a run of close ends is spread one label height apart around its middle.
- */
-/**
- * The span of the value axis ECharts draws for figures from `min` to `max` (zero included): five
- * or so intervals of 1, 2, 3 or 5 × 10ⁿ, rounded out to whole intervals.
+ * The span of the value axis ECharts draws for figures from `min` to `max` (zero included): about
+ * five intervals of ECharts' own nice step (1, 2, 3 or 5 × 10ⁿ), rounded out to whole intervals.
  */
 export function axisSpan(min: number, max: number): number {
 	const lo = Math.min(0, min);
 	const hi = Math.max(0, max);
 	if (hi === lo) return 1;
-	const raw = (hi - lo) / 5;
-	const exp = 10 ** Math.floor(Math.log10(raw));
-	const f = raw / exp;
-	const interval = (f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * exp;
+	const interval = number.nice((hi - lo) / 5, true);
 	return (Math.ceil(hi / interval) - Math.floor(lo / interval)) * interval;
 }
 
+/**
+ * Each line's end label moved up or down (px) so that lines ending close together have labels that
+ * do not overlap: a run of close ends is spread one label height apart around its middle.
+ */
 export function endLabelShifts(ends: (number | null)[], range: number, step: number): number[] {
 	const order = ends
 		.map((v, i) => ({ v, i }))
@@ -116,8 +115,7 @@ export function trendLinesOption(
 			right: Math.max(120, ...endTexts.map((e) => Math.ceil(textWidth(e, font - 1)) + 16)),
 			top: 32,
 			bottom: 8,
-			outerBoundsMode: 'same',
-			outerBoundsContain: 'axisLabel'
+			...LABELS_INSIDE
 		},
 		xAxis: {
 			type: 'category',
