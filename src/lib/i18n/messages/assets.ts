@@ -139,7 +139,8 @@ const zh = {
 };
 
 const en: Record<keyof typeof zh, string> = {
-	'nav.assets': 'State assets',
+	// Menu labels are short: fourteen entries share one row on a 1280 px laptop.
+	'nav.assets': 'Assets',
 	'assets.title': 'State assets {period}',
 	'assets.titleNone': 'State assets',
 	'assets.periods': 'Report period',
@@ -224,7 +225,7 @@ const en: Record<keyof typeof zh, string> = {
 	'assets.entityPage.yearClosed': 'closed with its year',
 	'assets.entityPage.openEntity': "Open the entity's reports over the years",
 	'assets.entityPage.noChart': 'One report period only: no trend to draw.',
-	'nav.debt': 'Government debt',
+	'nav.debt': 'Debt',
 	'debt.title': 'Government debt {year}',
 	'debt.titleNone': 'Government debt',
 	'debt.years': 'Year',

@@ -151,6 +151,7 @@ const zh = {
 	'report.largestGaps': '执行偏差较大的部门',
 	'report.classes': '分功能科目执行情况',
 	'report.revenue': '收入执行情况',
+	'report.debt': '政府债务',
 	'report.alerts': '预警及处理情况',
 	'report.alertsPending':
 		'预警模块尚未接入本报告：预警数据由预警引擎提供（见 src/lib/server/month-report.ts 中的 reportAlerts）。',
@@ -315,6 +316,7 @@ const en: Record<keyof typeof zh, string> = {
 	'report.largestGaps': 'Departments furthest behind',
 	'report.classes': 'Execution by function class',
 	'report.revenue': 'Revenue',
+	'report.debt': 'Government debt',
 	'report.alerts': 'Alerts and their status',
 	'report.alertsPending':
 		'Alerts are not yet connected to this report: the alert engine supplies them (see reportAlerts in src/lib/server/month-report.ts).',

@@ -109,7 +109,7 @@ const zh = {
 };
 
 const en: Record<keyof typeof zh, string> = {
-	'nav.audit': 'Audit rectification',
+	'nav.audit': 'Audit findings',
 	'rect.title': 'Rectification of the {year} audit findings',
 	'rect.titleNone': 'Rectification of audit findings',
 	'rect.none':
