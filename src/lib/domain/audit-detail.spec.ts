@@ -80,6 +80,51 @@ describe('alert and threshold changes in the audit log', () => {
 		expect(text).not.toMatch(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/);
 	});
 
+	it('reads a subject profile change: rule, code, mode before and after, the why', () => {
+		const profile = (mode: string, note: string, params: unknown = null) => ({
+			ruleType: 'largePayment',
+			codeKind: 'econ',
+			codePrefix: '301',
+			mode,
+			params,
+			note
+		});
+		const target = 'rule:largePayment:profile:econ:301';
+		const edited = auditDetailText(
+			{
+				action: 'rule.profile_changed',
+				target,
+				detail: {
+					change: 3,
+					old: profile('excluded', '301 工资福利支出：按月例行发放'),
+					new: profile('thresholds', '工资另行核对', {
+						thresholds: { notice: '500000', warning: '5000000', severe: '50000000' }
+					})
+				}
+			},
+			zh
+		);
+		expect(edited).toBe(
+			'大额支付 · 主体画像（经济分类 301）：排除 → 单独阈值 阈值 50 / 500 / 5000 万元 · 说明：301 工资福利支出：按月例行发放 → 工资另行核对'
+		);
+		// The note as the server put it in the page's language (a default note in English).
+		const removed = auditDetailText(
+			{
+				action: 'rule.profile_changed',
+				target,
+				detail: {
+					change: 4,
+					old: profile('excluded', '301 Wages: paid in monthly runs'),
+					new: null
+				}
+			},
+			translator('en')
+		);
+		expect(removed).toBe(
+			'Large payment · subject profile (Economic 301): Excluded → none · Why: 301 Wages: paid in monthly runs'
+		);
+	});
+
 	it('leaves other actions to the plain details', () => {
 		expect(
 			auditDetailText({ action: 'user.created', target: 'user:x', detail: null }, zh)

@@ -1,7 +1,7 @@
 /**
- * Threshold and alert status changes in the audit log as sentences ("支出进度偏慢（部门 122）：阈值由
- * 5 / 10 / 15 个百分点 改为 2 / 10 / 15 个百分点"), from the entry's target and detail; other
- * actions keep their plain `key: value` details. Pure.
+ * Threshold, subject profile and alert status changes in the audit log as sentences ("支出进度偏慢
+ * （部门 122）：阈值由 5 / 10 / 15 个百分点 改为 2 / 10 / 15 个百分点"), from the entry's target and
+ * detail; other actions keep their plain `key: value` details. Pure.
  */
 import type { MessageKey, Translate } from '../i18n';
 import { paramsSummary, type Params } from './rule-form';
@@ -12,7 +12,7 @@ export interface AuditLike {
 	detail: Record<string, unknown> | null;
 }
 
-/** The sentence for an alert or threshold entry, or null for other actions. */
+/** The sentence for an alert, threshold or profile entry, or null for other actions. */
 export function auditDetailText(e: AuditLike, t: Translate): string | null {
 	const d = e.detail ?? {};
 	const label = (key: string, fallback: string) => {
@@ -26,6 +26,7 @@ export function auditDetailText(e: AuditLike, t: Translate): string | null {
 		const line = t('audit.detail.statusChange', { alert, from: status(d.from), to: status(d.to) });
 		return typeof d.note === 'string' && d.note ? `${line} · ${d.note}` : line;
 	}
+	if (e.action === 'rule.profile_changed') return profileChangeText(e.target, d, t);
 	if (e.action !== 'rule.thresholds_changed' && e.action !== 'rule.reverted') return null;
 	const [, type = '', kind, code] = (e.target ?? '').split(':');
 	const scope = kind
@@ -41,6 +42,56 @@ export function auditDetailText(e: AuditLike, t: Translate): string | null {
 		old: diff.old,
 		new: diff.new
 	});
+}
+
+interface ProfileSide {
+	mode?: string;
+	params?: Params | null;
+	note?: string;
+}
+
+/**
+ * A subject profile change: "大额支付 · 主体画像（经济分类 301）：排除 → 单独阈值 阈值 50 / 500 / 5000 万元 ·
+ * 说明：…"; the notes as the server put them in the page's language.
+ */
+function profileChangeText(
+	target: string | null,
+	d: Record<string, unknown>,
+	t: Translate
+): string {
+	const [, type = '', , kind = '', prefix = ''] = (target ?? '').split(':');
+	const label = (key: string, fallback: string) => {
+		const text = t(key as MessageKey);
+		return text === key ? fallback : text;
+	};
+	const side = (v: unknown): ProfileSide | null =>
+		v && typeof v === 'object' ? (v as ProfileSide) : null;
+	const old = side(d.old);
+	const now = side(d.new);
+	const state = (p: ProfileSide | null) => {
+		if (!p) return t('audit.detail.profileNone');
+		const mode = label(`profiles.mode.${p.mode}`, String(p.mode));
+		const params = p.mode === 'thresholds' ? paramsText(type, p.params ?? null, t) : [];
+		return [mode, ...params].join(' ');
+	};
+	const line = t('audit.detail.profileChange', {
+		rule: label(`audit.detail.rule.${type}`, type),
+		kind: label(`profiles.kind.${kind}`, kind),
+		prefix,
+		old: state(old),
+		new: state(now)
+	});
+	const oldNote = old?.note?.trim() ?? '';
+	const newNote = now?.note?.trim() ?? '';
+	const notes =
+		oldNote === newNote
+			? oldNote
+			: old && now
+				? `${oldNote || '—'} → ${newNote || '—'}`
+				: oldNote || newNote;
+	return notes
+		? `${line} · ${t('text.labelled', { label: t('profiles.col.note'), text: notes })}`
+		: line;
 }
 
 function changed(type: string, d: Record<string, unknown>, t: Translate): string {
@@ -62,10 +113,7 @@ function changedParams(
 	const keys = [...new Set([...a, ...b].map((p) => p.key))];
 	const text = (list: typeof a, key: string) => {
 		const p = list.find((x) => x.key === key);
-		if (!p) return null;
-		const unit = t(`rules.unit.${p.unit}` as MessageKey);
-		const name = t(`rules.field.${key}` as MessageKey);
-		return `${name === `rules.field.${key}` ? key : name} ${p.text}${unit && !unit.startsWith('rules.') ? ` ${unit}` : ''}`;
+		return p ? fieldText(p, t) : null;
 	};
 	const differing = keys.filter((k) => text(a, k) !== text(b, k));
 	const join = (list: typeof a) =>
@@ -74,6 +122,18 @@ function changedParams(
 			.filter(Boolean)
 			.join(t('text.listSeparator')) || '—';
 	return { old: join(a), new: join(b) };
+}
+
+/** One field "阈值 5 / 10 / 15 个百分点": its name, value and unit in the UI language. */
+function fieldText(p: ReturnType<typeof paramsSummary>[number], t: Translate): string {
+	const unit = t(`rules.unit.${p.unit}` as MessageKey);
+	const name = t(`rules.field.${p.key}` as MessageKey);
+	return `${name === `rules.field.${p.key}` ? p.key : name} ${p.text}${unit && !unit.startsWith('rules.') ? ` ${unit}` : ''}`;
+}
+
+/** Every field of the params, each as `fieldText` gives it. */
+function paramsText(type: string, params: Params | null, t: Translate): string[] {
+	return paramsSummary(type, params).map((p) => fieldText(p, t));
 }
 
 /** Details whose values are roles: shown by the role's name (工作人员), not its code (staff). */

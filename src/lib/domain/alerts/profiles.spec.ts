@@ -16,6 +16,7 @@ import {
 	isLeftOut,
 	parseProfile,
 	profileFor,
+	profileChangeDetailText,
 	profileNoteText,
 	withProfile,
 	type Profile
@@ -369,5 +370,20 @@ describe('a profile note in the page language', () => {
 		// The reserve's default text on another prefix is staff's choice there, not a default.
 		expect(profileNoteText({ ...reserve, codePrefix: '22701' }, 'en')).toBe(reserve.note);
 		expect(profileNoteText({ ...reserve, note: '' }, 'en')).toBe('');
+	});
+
+	it('puts both sides of a profile change in the page language, for the audit log', () => {
+		const edited = { ...reserve, mode: 'thresholds' as const, note: '十月动用' };
+		const detail = { change: 5, old: reserve, new: edited };
+		const en = profileChangeDetailText(detail, 'en')!;
+		expect((en.old as Profile).note).toMatch(/^227 Reserve fund: /);
+		expect((en.new as Profile).note).toBe('十月动用');
+		expect(en.change).toBe(5);
+		expect(profileChangeDetailText(detail, 'zh')).toEqual(detail);
+		// A profile added or removed has one side only.
+		expect(profileChangeDetailText({ change: 6, old: null, new: reserve }, 'en')).toMatchObject({
+			old: null,
+			new: { note: expect.stringMatching(/^227 Reserve fund: /) }
+		});
 	});
 });

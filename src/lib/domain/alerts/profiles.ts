@@ -185,6 +185,26 @@ export function profileNoteText(
 	return seeded && p.note.trim() === seeded.zh ? seeded[lang] : p.note;
 }
 
+/**
+ * A profile change's audit detail (`{ change, old, new }`, each side a stored profile or null) with
+ * each side's note in the page's language, as `profileNoteText` gives it. Made on the server: this
+ * module's parsing (zod) stays off the page. Other details are returned as they are.
+ */
+export function profileChangeDetailText(
+	detail: Record<string, unknown> | null,
+	lang: Lang
+): Record<string, unknown> | null {
+	if (!detail) return detail;
+	const side = (p: unknown) => {
+		if (!p || typeof p !== 'object') return p;
+		const profile = p as Profile;
+		return typeof profile.note === 'string'
+			? { ...profile, note: profileNoteText(profile, lang) }
+			: profile;
+	};
+	return { ...detail, old: side(detail.old), new: side(detail.new) };
+}
+
 /** The codes of a line, payment or subject a profile is matched against. */
 export interface ProfiledCodes {
 	funcCode?: string;

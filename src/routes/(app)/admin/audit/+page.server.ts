@@ -1,3 +1,4 @@
+import { profileChangeDetailText } from '$lib/domain/alerts/profiles';
 import * as audit from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/guard';
 import { db } from '$lib/server/runtime';
@@ -16,7 +17,13 @@ export const load: PageServerLoad = async (event) => {
 	const before = Number.isSafeInteger(beforeParam) && beforeParam > 0 ? beforeParam : undefined;
 	const page = await audit.list(db(), { area, text: text || undefined, before, limit: 50 });
 	return {
-		entries: page.rows,
+		// A subject profile's default note as seeded is stored in Chinese; an English page reads it in
+		// English (made here, the profiles module stays off the page).
+		entries: page.rows.map((e) =>
+			e.action === 'rule.profile_changed'
+				? { ...e, detail: profileChangeDetailText(e.detail, event.locals.locale) }
+				: e
+		),
 		next: page.next,
 		filter: { area: area ?? '', q: text },
 		areas: [...audit.AUDIT_AREAS]
