@@ -50,7 +50,15 @@ export function classBarRows<T extends ClassBar>(classes: T[], limit = 14): T[] 
 export function executionByClassOption(
 	classes: ClassBar[],
 	timeProgress: string,
-	opts: { t: Translate; locale: Locale; unit: MoneyUnit; limit?: number; compact?: boolean }
+	opts: {
+		t: Translate;
+		locale: Locale;
+		unit: MoneyUnit;
+		limit?: number;
+		compact?: boolean;
+		/** The class names' width in px (a phone's narrow chart leaves the bars more room). */
+		labelWidth?: number;
+	}
 ): EChartsCoreOption {
 	// Wall screens read from 3 m get large type; printed reports (compact) smaller type.
 	const font = opts.compact ? 11 : 18;
@@ -78,7 +86,7 @@ export function executionByClassOption(
 				axisLabel: {
 					fontSize: font,
 					color: '#1f2937',
-					width: opts.compact ? 170 : 260,
+					width: opts.labelWidth ?? (opts.compact ? 170 : 260),
 					overflow: 'truncate'
 				},
 				axisTick: { show: false }
