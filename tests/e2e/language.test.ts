@@ -141,7 +141,32 @@ describe('English pages', () => {
 		).toString();
 		expect(svg).toContain('205 Education');
 		expect(svg).not.toContain('教育支出');
+		// Subject profile changes in the audit log: a default note reads in English, staff's own as written.
+		const saveProfile = async (prefix: string, note: string, remove: boolean) => {
+			await page.goto(`${server.url}/rules/largePayment/profiles`);
+			await page.selectOption('[data-testid=profile-kind]', 'econ');
+			await page.fill('[data-testid=profile-prefix]', prefix);
+			await page.fill('input[name=note]', note);
+			if (remove) await page.check('input[name=remove]');
+			await page.click('[data-testid=profile-save]');
+			await page.waitForSelector('[data-testid=profile-saved]');
+		};
+		await saveProfile('303', '', true);
+		await saveProfile('301', '工资另行核对', false);
+		await page.goto(`${server.url}/admin/audit?area=rule`);
+		const details = await page
+			.locator('tr[data-action="rule.profile_changed"] td.detail')
+			.allInnerTexts();
+		expect(details).toEqual([
+			'Large payment · subject profile (Economic 301): Excluded → Excluded · Why: 301 Wages and benefits: paid in routine monthly runs → 工资另行核对',
+			expect.stringMatching(
+				/^Large payment · subject profile \(Economic 303\): Excluded → none · Why: 303 Transfers to individuals and households: /
+			)
+		]);
+		expect(details[1]).not.toMatch(CJK);
+
 		// Back to Chinese: the same section reads 一、 and the gap names 个百分点.
+		await page.goto(`${server.url}/reports/month?year=${Y}&month=12`);
 		await page.getByRole('button', { name: '中文' }).click();
 		await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
 		expect(await page.locator('[data-testid=month-report] h2').first().innerText()).toMatch(

@@ -256,6 +256,91 @@ describe('every page for everyone', () => {
 		expect(link).toBeGreaterThanOrEqual(24);
 	});
 
+	it('keeps the top menu to two rows at most on a laptop and a desktop, in both languages, for every role', async () => {
+		const { hostname } = new URL(server.url);
+		const found: string[] = [];
+		for (const role of ['member', 'staff', 'admin'] as const)
+			for (const lang of ['en', 'zh'])
+				for (const width of [1280, 1920]) {
+					const context = await browser.newContext({ viewport: { width, height: 800 } });
+					await context.addCookies(
+						[...agents[role].cookies, ['lang', lang] as const].map(([name, value]) => ({
+							name,
+							value,
+							domain: hostname,
+							path: '/'
+						}))
+					);
+					const page = await context.newPage();
+					await open(page, `${server.url}/functions`);
+					const { menu, item, entries } = await page.evaluate(() => {
+						const nav = document.querySelector('header nav')!;
+						return {
+							menu: nav.getBoundingClientRect().height,
+							item: nav.querySelector('a')!.getBoundingClientRect().height,
+							entries: nav.querySelectorAll('a').length
+						};
+					});
+					await context.close();
+					// Rows of the menu: its height over one entry's (rows are an entry tall, a hair apart).
+					const rows = Math.round(menu / item);
+					if (rows > 2 || (width === 1280 && lang === 'en' && rows > 1))
+						found.push(`${role} ${lang} ${width}: ${entries} entries in ${rows} rows`);
+				}
+		// English at 1280 px: one row (the labels are short and the menu has a row of its own).
+		expect(found).toEqual([]);
+	});
+
+	it('draws the month report’s charts for a phone: within the screen, type at its drawn size', async () => {
+		const context = await browser.newContext({
+			viewport: { width: 390, height: 844 },
+			hasTouch: true,
+			isMobile: true
+		});
+		const { hostname } = new URL(server.url);
+		await context.addCookies(
+			[...agents.member.cookies].map(([name, value]) => ({
+				name,
+				value,
+				domain: hostname,
+				path: '/'
+			}))
+		);
+		const page = await context.newPage();
+		expect(await open(page, `${server.url}/reports/month`)).toBe(true);
+		const charts = () =>
+			page.evaluate(() =>
+				[
+					...document.querySelectorAll<HTMLImageElement>('[data-testid=month-report] figure img')
+				].map((img) => {
+					const rect = img.getBoundingClientRect();
+					const figure = img.closest('figure')!;
+					return {
+						left: Math.round(rect.left),
+						right: Math.round(rect.right),
+						// How far the drawing is shrunk: its shown width over its drawn width.
+						scale: Math.round((rect.width / img.naturalWidth) * 100) / 100,
+						drawn: img.naturalWidth,
+						overflows: figure.scrollWidth > figure.clientWidth + 1
+					};
+				})
+			);
+		const onPhone = await charts();
+		expect(onPhone.length).toBeGreaterThan(0);
+		for (const chart of onPhone) {
+			expect(chart.left).toBeGreaterThanOrEqual(0);
+			expect(chart.right).toBeLessThanOrEqual(390);
+			expect(chart.overflows).toBe(false);
+			expect(chart.scale).toBeGreaterThanOrEqual(0.85);
+		}
+		// Printed from the phone: the A4 sheet's drawings, as from a desk.
+		await page.emulateMedia({ media: 'print' });
+		await expect
+			.poll(async () => (await charts()).map((c) => c.drawn))
+			.toEqual(onPhone.map(() => 680));
+		await context.close();
+	});
+
 	for (const size of SIZES)
 		it(
 			`fits a ${size.name} (${size.width}×${size.height}) on every page`,
