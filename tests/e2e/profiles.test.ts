@@ -70,6 +70,28 @@ describe('subject profiles: edit, preview in findings and cases, live count', ()
 		await staff.screenshot({ path: 'docs/screenshots/rule-profiles.png', fullPage: true });
 	});
 
+	it('edits a profile from its row: the form holds it as stored, and saving it unchanged keeps its note', async () => {
+		await staff.goto(`${server.url}/rules/paceLag/profiles`);
+		const row = '[data-testid=profile-func-232]';
+		const note = (await staff.textContent(`${row} td.note`))!.trim();
+		expect(note.length).toBeGreaterThan(0);
+		await staff.click('[data-testid=profile-edit-func-232]');
+		await staff.waitForURL(/[?&]edit=func(:|%3A)232/);
+		expect(await staff.inputValue('[data-testid=profile-kind]')).toBe('func');
+		expect(await staff.inputValue('[data-testid=profile-prefix]')).toBe('232');
+		expect(await staff.inputValue('[data-testid=profile-mode]')).toBe('schedule');
+		expect(await staff.inputValue('input[name=note]')).toBe(note);
+
+		const saved = staff.waitForResponse(
+			(r) => r.url().includes('?/save') && r.request().method() === 'POST'
+		);
+		await staff.click('[data-testid=profile-save]');
+		await saved;
+		await staff.waitForSelector('[data-testid=profile-saved]');
+		expect(await staff.getAttribute(row, 'data-value')).toBe('schedule');
+		expect((await staff.textContent(`${row} td.note`))!.trim()).toBe(note);
+	});
+
 	it('previews the findings and cases removing the reserve profile would open, saves, and the overview elsewhere changes live', async () => {
 		await overview.goto(`${server.url}/`);
 		await overview.waitForSelector('[data-testid=live-status][data-status=connected]');

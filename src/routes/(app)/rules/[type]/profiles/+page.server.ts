@@ -1,6 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { isRuleType, type RuleType } from '$lib/domain/alerts/params';
-import { profileNoteText, type ProfileProposal } from '$lib/domain/alerts/profiles';
+import { profileNoteText, type Profile, type ProfileProposal } from '$lib/domain/alerts/profiles';
 import { PROFILED_RULES } from '$lib/domain/alerts/profile-terms';
 import { paramFields, readParamsForm, type Params } from '$lib/domain/rule-form';
 import * as alerts from '$lib/server/alerts/index';
@@ -27,20 +27,44 @@ export const load: PageServerLoad = async (event) => {
 		alerts.profileChanges(db(), type)
 	]);
 	const thresholds = (page.config.params as Params).thresholds;
+	const ofRule = profiles.filter((p) => p.ruleType === type);
+	// ?edit=kind:prefix: the form starts from that profile as stored (its own note, not a translation).
+	const edited = ofRule.find(
+		(p) => `${p.codeKind}:${p.codePrefix}` === event.url.searchParams.get('edit')
+	);
 	return {
 		type,
 		year,
 		page,
 		// The note in the page's language made here: the profiles module's parsing (zod) stays off the
 		// page, which would otherwise test for eval in the browser against the content policy.
-		profiles: profiles
-			.filter((p) => p.ruleType === type)
-			.map((p) => ({ ...p, noteText: profileNoteText(p, event.locals.locale) })),
+		profiles: ofRule.map((p) => ({ ...p, noteText: profileNoteText(p, event.locals.locale) })),
+		editing: edited ? profileFormValues(type, edited, thresholds) : null,
 		changes,
 		/** The threshold fields a `thresholds` profile sets (none when the rule has no levels). */
 		thresholdFields: thresholds ? paramFields(type, { thresholds } as Params) : []
 	};
 };
+
+/** A stored profile as the edit form's fields (thresholds in the form's units, the rule's where it sets none). */
+function profileFormValues(
+	type: RuleType,
+	p: Profile,
+	ruleThresholds: unknown
+): Record<string, string> {
+	const values: Record<string, string> = {
+		codeKind: p.codeKind,
+		codePrefix: p.codePrefix,
+		mode: p.mode,
+		note: p.note
+	};
+	type Levels = Record<string, unknown>;
+	const own = (p.params as Params | null | undefined)?.thresholds as Levels | undefined;
+	if (ruleThresholds)
+		for (const f of paramFields(type, { thresholds: { ...(ruleThresholds as Levels), ...own } }))
+			values[f.name] = f.value;
+	return values;
+}
 
 type Read = { proposal: ProfileProposal; values: Record<string, string> };
 
