@@ -5,10 +5,11 @@
 import { widestLabel, wrapLabel } from './labels';
 import { forWall } from './theme';
 
-type Axis = { type?: string; data?: unknown[]; axisLabel?: { fontSize?: number } } & Record<
-	string,
-	unknown
->;
+type Axis = {
+	type?: string;
+	data?: unknown[];
+	axisLabel?: { fontSize?: number } & Record<string, unknown>;
+} & Record<string, unknown>;
 type Series = { type?: string; label?: object } & Record<string, unknown>;
 
 export interface WallBarsOptions {
