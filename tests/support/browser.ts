@@ -122,3 +122,57 @@ export async function chartColours(page: Page, selector = '.chart canvas'): Prom
 		return colours.size;
 	}, selector);
 }
+
+/** A line of text drawn on a canvas, where it stands (canvas px) and its font size. */
+export interface DrawnText {
+	text: string;
+	left: number;
+	right: number;
+	y: number;
+	size: number;
+}
+
+/**
+ * Records the text a page draws on its canvases from its next load on (ECharts draws every label
+ * with fillText: a label it cuts is drawn with its ellipsis, a wrapped one line by line); a canvas
+ * cleared whole starts its list again, so `read()` gives what each canvas shows now.
+ */
+export async function recordCanvasText(page: Page): Promise<{ read(): Promise<DrawnText[]> }> {
+	await page.addInitScript(() => {
+		const shown = new Map<HTMLCanvasElement, DrawnText[]>();
+		const proto = CanvasRenderingContext2D.prototype;
+		const fillText = proto.fillText;
+		const clearRect = proto.clearRect;
+		proto.fillText = function (text: string, x: number, y: number, maxWidth?: number) {
+			const m = this.getTransform();
+			const width = this.measureText(String(text)).width * m.a;
+			const at = new DOMPoint(x, y).matrixTransform(m);
+			const left =
+				this.textAlign === 'right' || this.textAlign === 'end'
+					? at.x - width
+					: this.textAlign === 'center'
+						? at.x - width / 2
+						: at.x;
+			const size = Number(/([\d.]+)px/.exec(this.font)?.[1] ?? 0) * m.d;
+			const list = shown.get(this.canvas) ?? [];
+			list.push({ text: String(text), left, right: left + width, y: at.y, size });
+			shown.set(this.canvas, list);
+			return fillText.call(this, text, x, y, maxWidth);
+		};
+		proto.clearRect = function (x: number, y: number, w: number, h: number) {
+			if (x <= 0 && y <= 0 && w >= this.canvas.width && h >= this.canvas.height)
+				shown.delete(this.canvas);
+			return clearRect.call(this, x, y, w, h);
+		};
+		(window as unknown as { drawnText: () => DrawnText[] }).drawnText = () =>
+			[...shown.values()].flat();
+	});
+	return {
+		read: () =>
+			page.evaluate(() =>
+				(window as unknown as { drawnText?: () => DrawnText[] }).drawnText
+					? (window as unknown as { drawnText: () => DrawnText[] }).drawnText()
+					: []
+			)
+	};
+}

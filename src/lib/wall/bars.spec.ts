@@ -5,6 +5,7 @@ import { monthlyBarsOption } from '../charts/monthly-bars';
 import { translator } from '../i18n';
 import '../i18n/dictionaries';
 import { wallBars } from './bars';
+import { textWidth } from './labels';
 import { WALL } from './theme';
 
 type Label = {
@@ -13,7 +14,11 @@ type Label = {
 	formatter?: (p: { value: number }) => string;
 	width?: number;
 };
-type Axis = { type: string; axisLabel?: Label & { interval?: number } };
+type Axis = {
+	type: string;
+	data?: string[];
+	axisLabel?: Label & { interval?: number; overflow?: string };
+};
 type Option = {
 	xAxis: Axis | Axis[];
 	yAxis: Axis | Axis[];
@@ -47,6 +52,65 @@ describe('wallBars', () => {
 		expect(classes.axisLabel).toMatchObject({ interval: 0, width: 800 });
 		expect(line.axisLabel?.width).toBeUndefined();
 		expect((wall.xAxis as Axis).axisLabel?.interval).toBeUndefined();
+	});
+
+	// English class names as the code table gives them, and longer ones as 款/项 names will be.
+	const LONG = [
+		['211', 'Energy conservation and environmental protection'],
+		['201', 'Other general public services expenditure'],
+		['212', 'Urban and rural community affairs'],
+		['208', 'Social security and employment'],
+		['205', 'Education']
+	];
+	const classes = (locale: 'zh' | 'en') =>
+		executionByClassOption(
+			LONG.map(([code, nameEn]) => ({
+				code,
+				name: '社会保障和就业支出',
+				nameEn,
+				plan: '100.00',
+				executed: '50.00',
+				rate: '0.5000'
+			})),
+			'0.5000',
+			{ t: translator(locale), locale, unit: 'wan' }
+		);
+	const labelsOf = (option: object) => {
+		const axis = ((option as Option).yAxis as Axis[])[0];
+		return { axis, label: axis.axisLabel!, names: axis.data! };
+	};
+
+	it('never cuts a category label: a long English name is broken whole onto lines within the column', () => {
+		const desk = labelsOf(classes('en'));
+		expect(desk.label.overflow).toBe('truncate'); // the desk's own chart cuts; the wall must not
+		const { label, names } = labelsOf(
+			wallBars(classes('en'), { scale: 1, factor: 1.5, labelWidth: 420 })
+		);
+		expect(label).toMatchObject({ interval: 0, width: 420, overflow: 'break' });
+		expect(names.map((n) => n.replaceAll('\n', ' '))).toEqual(desk.names);
+		expect(names.filter((n) => n.includes('\n'))).toHaveLength(4);
+		for (const line of names.flatMap((n) => n.split('\n')))
+			expect(textWidth(line, label.fontSize!)).toBeLessThanOrEqual(420);
+		expect(names.join(' ')).not.toContain('…');
+	});
+
+	it('widens the label column up to labelWidthMax before breaking a name, scaled', () => {
+		const { label, names } = labelsOf(
+			wallBars(classes('en'), { scale: 0.5, factor: 1.45, labelWidth: 420, labelWidthMax: 820 })
+		);
+		expect(names).toEqual(labelsOf(classes('en')).names); // each on one line
+		expect(label.width).toBeGreaterThan(210);
+		expect(label.width).toBeLessThanOrEqual(410);
+		expect(label.overflow).toBe('break');
+	});
+
+	it('leaves Chinese labels and their column as they were', () => {
+		const { label, names } = labelsOf(
+			wallBars(classes('zh'), { scale: 1, factor: 1.45, labelWidth: 420, labelWidthMax: 820 })
+		);
+		expect(names).toEqual(labelsOf(classes('zh')).names);
+		expect(names[0]).toBe('205 社会保障和就业支出');
+		expect(label.width).toBe(420);
 	});
 
 	it("gives the bars' figures the decimals asked for, and none to a zero", () => {

@@ -85,7 +85,7 @@ const en: Record<keyof typeof zh, string> = {
 	'wall.debt.grade': 'MOF grade {grade}',
 	'wall.debt.noRatio': 'No fiscal capacity reported',
 	'wall.debt.headroom': 'Room under the limit',
-	'wall.debt.alerts': '{n} debt alerts',
+	'wall.debt.alerts': 'Debt alerts: {n}',
 	'wall.debt.service': 'Debt service',
 	'wall.debt.chart': '{year}: issued and debt service by month (100m yuan) · grey: debt service',
 	'wall.debt.noMonths': 'No monthly records this year.',
