@@ -104,6 +104,9 @@ describe('English pages', () => {
 			`/?year=${Y}`,
 			`/functions?year=${Y}`,
 			`/functions/205?year=${Y}`,
+			// Codes named from the ledger's rows and from a department's lines, in English.
+			`/departments/122?year=${Y}`,
+			`/payments?year=${Y}`,
 			`/reports/month?year=${Y}&month=12`,
 			`/assets?year=${Y}`,
 			`/assets/report?year=${Y}`,

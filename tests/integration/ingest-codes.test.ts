@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
 import { yearTable, unlistedCodes } from '../../src/lib/server/classification/table';
+import { seedReferenceCodes } from '../../src/lib/server/seed/index';
 import { useTestApp } from '../support/app';
 import { databaseTargets } from '../support/databases';
 
@@ -105,6 +106,88 @@ describe.each(databaseTargets)('classification codes on $name', (target) => {
 			});
 			expect(await name(2027)).toMatchObject({ name: '其他税收收入', fromYear: 2027 });
 			expect(await nameOf('revenue', '10199')).toBe('其他税收收入');
+		}
+	);
+
+	it.skipIf(target.unavailable)(
+		'gives a database stored before the table had English its English names on the next start, leaving a city’s own entries as loaded',
+		async () => {
+			const db = app.database.db;
+			const namesOf = async (scheme: string, code: string) =>
+				(
+					await rows<{ name: string; name_en: string | null }>(
+						db,
+						sql`select name, name_en from classification_code where scheme = ${scheme} and code = ${code}`
+					)
+				)[0];
+			// The shipped table as it was: English for the 类 only, and two 类 that read differently then.
+			await db.execute(sql`update classification_entry set name_en = null
+				where source = 'reference' and length(code) > 3`);
+			await db.execute(sql`update classification_code set name_en = null where length(code) > 3`);
+			for (const [scheme, code, old] of [
+				['economic', '303', 'Transfers to individuals and households'],
+				['govEconomic', '514', 'Reserve funds']
+			]) {
+				await db.execute(sql`update classification_entry set name_en = ${old}
+					where scheme = ${scheme} and code = ${code}`);
+				await db.execute(sql`update classification_code set name_en = ${old}
+					where scheme = ${scheme} and code = ${code}`);
+			}
+			// The city's own table: a rename without English, one with its own English, and one entry
+			// for the baseline year itself.
+			await app.ingest('code', [
+				{ scheme: 'function', code: '2050201', name: '学前教育（含托育）', year: 2026 },
+				{
+					scheme: 'function',
+					code: '2050202',
+					name: '小学教育',
+					nameEn: 'Primary schooling',
+					year: 2026
+				},
+				{ scheme: 'economic', code: '30201', name: '办公费（本市）', year: 2000 }
+			]);
+			expect(await namesOf('function', '2010101')).toEqual({
+				name: '行政运行',
+				name_en: null
+			});
+			const loaded = sql`select scheme, code, year, name, name_en, source, batch_id, loaded_at
+				from classification_entry where source = 'loaded' order by scheme, code, year`;
+			const before = await rows(db, loaded);
+			expect(before.length).toBeGreaterThanOrEqual(3);
+
+			await seedReferenceCodes(app.database);
+
+			const missing = await rows<{ code: string }>(
+				db,
+				sql`select code from classification_entry where source = 'reference' and name_en is null`
+			);
+			expect(missing).toEqual([]);
+			expect(await namesOf('function', '2010101')).toEqual({
+				name: '行政运行',
+				name_en: 'Administrative operation'
+			});
+			expect((await namesOf('economic', '303')).name_en).toBe(
+				'Subsidies to individuals and households'
+			);
+			expect((await namesOf('govEconomic', '514')).name_en).toBe('Reserve fund and set-asides');
+			// The city's entries are as it loaded them, and their names stay in effect.
+			expect(await rows(db, loaded)).toEqual(before);
+			expect(await namesOf('function', '2050202')).toEqual({
+				name: '小学教育',
+				name_en: 'Primary schooling'
+			});
+			// A rename without English reads in English by the code's latest English name.
+			expect(await namesOf('function', '2050201')).toEqual({
+				name: '学前教育（含托育）',
+				name_en: 'Preschool education'
+			});
+			expect(await namesOf('economic', '30201')).toEqual({
+				name: '办公费（本市）',
+				name_en: null
+			});
+			// Starting again changes nothing.
+			await seedReferenceCodes(app.database);
+			expect(await rows(db, loaded)).toEqual(before);
 		}
 	);
 });

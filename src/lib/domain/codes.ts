@@ -58,9 +58,9 @@ export function covers(prefix: string, code: string): boolean {
 }
 
 /**
- * "205 教育支出" / "205 Education": the English name in English where the code table has one (deeper
- * levels often have none and keep their Chinese name), or "未知科目 (2059901)" / "Unknown code
- * (2059901)" when no name is known.
+ * "205 教育支出" / "205 Education": the English name in English where the code table has one (the
+ * shipped table names every code; one a city loaded without English keeps its Chinese name), or
+ * "未知科目 (2059901)" / "Unknown code (2059901)" when no name is known.
  */
 export function codeLabel(
 	code: string,

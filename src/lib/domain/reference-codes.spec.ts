@@ -26,6 +26,29 @@ describe('the shipped classification table', () => {
 			expect(c.nameEn).toBeTruthy();
 	});
 
+	it('names every entry in English, without Chinese characters', () => {
+		const cjk = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+		for (const c of referenceCodes) {
+			const where = `${c.scheme} ${c.code} ${c.name}`;
+			expect(c.nameEn?.trim(), where).toBeTruthy();
+			expect(c.nameEn, where).not.toMatch(cjk);
+			expect(c.nameEn, where).toBe(c.nameEn?.trim());
+		}
+	});
+
+	it('gives the same Chinese name the same English name in every scheme and level', () => {
+		const english = new Map<string, Set<string>>();
+		for (const c of referenceCodes)
+			english.set(c.name, (english.get(c.name) ?? new Set()).add(c.nameEn ?? ''));
+		const differing = [...english].filter(([, en]) => en.size > 1).map(([zh, en]) => [zh, [...en]]);
+		expect(differing).toEqual([]);
+		// The commonest 项 names read as the English budget documents put them.
+		const enOf = (code: string) => referenceCodes.find((c) => c.code === code)?.nameEn;
+		expect(enOf('2010101')).toBe('Administrative operation');
+		expect(enOf('2010350')).toBe('Public institution operation');
+		expect(enOf('2059999')).toBe('Other education expenditure');
+	});
+
 	it('knows the national catch-all codes real data carries', () => {
 		for (const key of ['function:2059999', 'economic:30999', 'economic:31099', 'function:20599'])
 			expect(known).toContain(key);

@@ -220,6 +220,7 @@ export interface CollectionRow {
 	collectedAt: string;
 	subjectCode: string;
 	subjectName: string | null;
+	subjectNameEn: string | null;
 	amount: string;
 }
 
@@ -237,11 +238,12 @@ export async function collections(
 			collected_at: string;
 			subject_code: string;
 			subject_name: string | null;
+			subject_name_en: string | null;
 			amount: string;
 		}>(
 			db(),
 			sql`select r.id, to_char(r.collected_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as collected_at,
-				r.subject_code, c.name as subject_name, r.amount::text as amount
+				r.subject_code, c.name as subject_name, c.name_en as subject_name_en, r.amount::text as amount
 			from revenue r left join classification_code c on c.scheme = 'revenue' and c.code = r.subject_code
 			where ${where} order by r.fiscal_date desc, r.collected_at desc, r.id desc limit ${limit}`
 		),
@@ -256,6 +258,7 @@ export async function collections(
 			collectedAt: r.collected_at,
 			subjectCode: r.subject_code,
 			subjectName: r.subject_name,
+			subjectNameEn: r.subject_name_en,
 			amount: r.amount
 		})),
 		total: totals.total,

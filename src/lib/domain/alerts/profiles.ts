@@ -69,7 +69,7 @@ const WAGES: Localized = {
 };
 const HOUSEHOLDS: Localized = {
 	zh: '303 对个人和家庭的补助：例行代发',
-	en: '303 Transfers to individuals and households: routine payouts made for the recipients'
+	en: '303 Subsidies to individuals and households: routine payouts made for the recipients'
 };
 const DISTRICT_TRANSFERS: Localized = {
 	zh: '230 转移性支出：对区财政局的一般性转移支付',

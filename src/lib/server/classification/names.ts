@@ -13,8 +13,9 @@ export interface EntryInput {
 }
 
 /**
- * Stores entries (a changed name for the same code and year replaces the old one) and refreshes the
- * names in effect of their codes. Returns how many entries were new or changed.
+ * Stores entries (a changed name for the same code and year replaces the old one, except that the
+ * shipped table never replaces a city's loaded entry, even one for the baseline year) and refreshes
+ * the names in effect of their codes. Returns how many entries were new or changed.
  */
 export async function storeEntries(
 	ex: Executor,
@@ -40,6 +41,7 @@ export async function storeEntries(
 				name_en = coalesce(excluded.name_en, e.name_en), source = excluded.source,
 				batch_id = excluded.batch_id, loaded_at = now()
 			where (e.name, e.name_en) is distinct from (excluded.name, coalesce(excluded.name_en, e.name_en))
+				and (excluded.source = 'loaded' or e.source = 'reference')
 			returning scheme, code`
 	);
 	if (changed.length > 0) await refreshNames(ex, changed);

@@ -28,8 +28,10 @@ import {
 export interface UnplannedSpending {
 	funcCode: string;
 	funcName: string | null;
+	funcNameEn: string | null;
 	econCode: string;
 	econName: string | null;
+	econNameEn: string | null;
 	projectCode: string;
 	amount: string;
 	payments: number;
@@ -190,9 +192,11 @@ async function unplannedRows(
 	const codeNames = await codeNamesOf(ex, allocation.unplannedSpending);
 	return allocation.unplannedSpending.map((s) => ({
 		funcCode: s.funcCode,
-		funcName: codeNames.get(`function:${s.funcCode}`) ?? null,
+		funcName: codeNames.get(`function:${s.funcCode}`)?.name ?? null,
+		funcNameEn: codeNames.get(`function:${s.funcCode}`)?.nameEn ?? null,
 		econCode: s.econCode,
-		econName: codeNames.get(`economic:${s.econCode}`) ?? null,
+		econName: codeNames.get(`economic:${s.econCode}`)?.name ?? null,
+		econNameEn: codeNames.get(`economic:${s.econCode}`)?.nameEn ?? null,
 		projectCode: s.projectCode,
 		amount: fenToYuan(s.amount),
 		payments: s.payments
@@ -234,13 +238,13 @@ function projectRows(lines: PlanLineRow[], spending: SpendingRaw[], tp: Progress
 async function codeNamesOf(
 	ex: Executor,
 	spending: { funcCode: string; econCode: string }[]
-): Promise<Map<string, string>> {
+): Promise<Map<string, { name: string; nameEn: string | null }>> {
 	if (spending.length === 0) return new Map();
 	const keys = spending.flatMap((s) => [`function:${s.funcCode}`, `economic:${s.econCode}`]);
-	const found = await rows<{ key: string; name: string }>(
+	const found = await rows<{ key: string; name: string; nameEn: string | null }>(
 		ex,
-		sql`select scheme || ':' || code as key, name from classification_code
+		sql`select scheme || ':' || code as key, name, name_en as "nameEn" from classification_code
 			where scheme || ':' || code = ${anyText(keys)}`
 	);
-	return new Map(found.map((r) => [r.key, r.name]));
+	return new Map(found.map((r) => [r.key, { name: r.name, nameEn: r.nameEn }]));
 }

@@ -14,8 +14,8 @@ interface Column {
 	zh: string;
 	en: string;
 	width: number;
-	/** The cell; enumerations (支付方式, 收款人类型) in the export's language through `t`. */
-	value: (r: PaymentRow, tz: string, t: Translate) => string | number | null;
+	/** The cell; enumerations (支付方式, 收款人类型) and code names in the export's language. */
+	value: (r: PaymentRow, tz: string, t: Translate, locale: Locale) => string | number | null;
 	/** Money: written as a number in XLSX (exact: amounts stay far below 2^53 fen), as text in CSV. */
 	money?: boolean;
 }
@@ -33,9 +33,19 @@ const COLUMNS: Column[] = [
 	{ zh: '单位编码', en: 'Unit code', width: 10, value: (r) => r.agencyCode },
 	{ zh: '单位', en: 'Unit', width: 24, value: (r) => r.agencyName },
 	{ zh: '功能科目编码', en: 'Function code', width: 12, value: (r) => r.funcCode },
-	{ zh: '功能科目', en: 'Function', width: 18, value: (r) => r.funcName },
+	{
+		zh: '功能科目',
+		en: 'Function',
+		width: 18,
+		value: (r, _, __, locale) => (locale === 'en' ? (r.funcNameEn ?? r.funcName) : r.funcName)
+	},
 	{ zh: '经济科目编码', en: 'Economic code', width: 12, value: (r) => r.econCode },
-	{ zh: '经济科目', en: 'Economic class', width: 18, value: (r) => r.econName },
+	{
+		zh: '经济科目',
+		en: 'Economic class',
+		width: 18,
+		value: (r, _, __, locale) => (locale === 'en' ? (r.econNameEn ?? r.econName) : r.econName)
+	},
 	{ zh: '项目编码', en: 'Project code', width: 14, value: (r) => r.projectCode },
 	{ zh: '项目', en: 'Project', width: 24, value: (r) => r.projectName },
 	{ zh: '金额（元）', en: 'Amount (yuan)', width: 16, value: (r) => r.amount, money: true },
@@ -66,7 +76,9 @@ export function csvStream(req: ExportRequest): ReadableStream<Uint8Array> {
 		for await (const chunk of exportRows(req.ids, req.viewer)) {
 			yield (
 				chunk
-					.map((r) => COLUMNS.map((c) => csvField(c.value(r, req.tz, t), !c.money)).join(','))
+					.map((r) =>
+						COLUMNS.map((c) => csvField(c.value(r, req.tz, t, req.locale), !c.money)).join(',')
+					)
 					.join('\r\n') + '\r\n'
 			);
 		}
@@ -100,7 +112,11 @@ export function xlsxStream(req: ExportRequest): ReadableStream<Uint8Array> {
 				for (const r of chunk)
 					sheet
 						.addRow(
-							COLUMNS.map((c) => (c.money ? Number(c.value(r, req.tz, t)) : c.value(r, req.tz, t)))
+							COLUMNS.map((c) =>
+								c.money
+									? Number(c.value(r, req.tz, t, req.locale))
+									: c.value(r, req.tz, t, req.locale)
+							)
 						)
 						.commit();
 			}

@@ -31,8 +31,10 @@ export interface PaymentRow {
 	agencyName: string | null;
 	funcCode: string;
 	funcName: string | null;
+	funcNameEn: string | null;
 	econCode: string;
 	econName: string | null;
+	econNameEn: string | null;
 	projectCode: string;
 	projectName: string | null;
 	/** Decimal string in 元. */
@@ -111,7 +113,8 @@ async function where(scope: LedgerScope, f: LedgerFilter, viewer: Viewer): Promi
 
 const COLUMNS = sql`p.id, to_char(p.paid_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as paid_at,
 	p.fiscal_date::text as fiscal_date, p.dept_code, d.name as dept_name, p.agency_code, a.name as agency_name,
-	p.func_code, fc.name as func_name, p.econ_code, ec.name as econ_name, p.project_code,
+	p.func_code, fc.name as func_name, fc.name_en as func_name_en, p.econ_code, ec.name as econ_name,
+	ec.name_en as econ_name_en, p.project_code,
 	(select pl.project_name from plan_line pl where pl.year = p.fiscal_year and pl.dept_code = p.dept_code
 		and pl.project_code = p.project_code and p.project_code <> '' and pl.project_name is not null limit 1) as project_name,
 	p.amount::text as amount, p.pay_type, p.payee, p.payee_kind, p.purpose, p.batch_id,
@@ -133,8 +136,10 @@ type RawPayment = {
 	agency_name: string | null;
 	func_code: string;
 	func_name: string | null;
+	func_name_en: string | null;
 	econ_code: string;
 	econ_name: string | null;
+	econ_name_en: string | null;
 	project_code: string;
 	project_name: string | null;
 	amount: string;
@@ -158,8 +163,10 @@ function stored(r: RawPayment) {
 		agencyName: r.agency_name,
 		funcCode: r.func_code,
 		funcName: r.func_name,
+		funcNameEn: r.func_name_en,
 		econCode: r.econ_code,
 		econName: r.econ_name,
+		econNameEn: r.econ_name_en,
 		projectCode: r.project_code,
 		projectName: r.project_name,
 		amount: r.amount,

@@ -1,11 +1,13 @@
 /** How a judged subject is named in its alert: department, function code, budget kind, in both languages. */
 import type { Localized } from '../explanation';
 
-/** Names for labels: departments/units, function codes and revenue subjects. */
+/** Names for labels: departments/units, function codes and revenue subjects (and their English). */
 export interface Names {
 	unit: Map<string, string>;
 	func: Map<string, string>;
 	revenue: Map<string, string>;
+	funcEn?: Map<string, string>;
+	revenueEn?: Map<string, string>;
 }
 
 const KIND_LABEL: Record<string, Localized> = {
@@ -22,8 +24,17 @@ export function deptLabel(names: Names, dept: string): string {
 /** A function code with its name ("2050202 小学教育"); the empty code is every function. */
 export function funcLabel(names: Names, func: string): Localized {
 	if (func === '') return { zh: '(不分科目)', en: '(all functions)' };
-	const name = names.func.get(func);
-	return { zh: name ? `${func} ${name}` : func, en: name ? `${func} ${name}` : func };
+	return codeNamed(func, names.func.get(func), names.funcEn?.get(func));
+}
+
+/** A revenue subject with its name ("10101 增值税" / "10101 Value-added tax"). */
+export function revenueLabel(names: Names, subject: string): Localized {
+	return codeNamed(subject, names.revenue.get(subject), names.revenueEn?.get(subject));
+}
+
+function codeNamed(code: string, name: string | undefined, nameEn: string | undefined): Localized {
+	const en = nameEn ?? name;
+	return { zh: name ? `${code} ${name}` : code, en: en ? `${code} ${en}` : code };
 }
 
 /** The budget kind is named only when it is not the general budget. */

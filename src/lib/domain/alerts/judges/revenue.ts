@@ -5,7 +5,7 @@ import { sameDayLastYear } from '../../period';
 import type { RuleSettings } from '../params';
 import { judgeRevenueLag } from '../revenue-lag';
 import { addFinding, yearPeriod, type Evaluation, type Finding } from './evaluation';
-import { both, join, kindPrefix, type Names } from './labels';
+import { join, kindPrefix, revenueLabel, type Names } from './labels';
 import { throughOf } from './spending';
 
 /** A revenue subject's plan and collections, from 1 January to the window's ends. */
@@ -40,11 +40,7 @@ export function judgeRevenue(
 	const findings: Finding[] = [];
 	if (setting.enabled)
 		for (const l of lines) {
-			const name = names.revenue.get(l.subjectCode);
-			const label = join(
-				kindPrefix(l.budgetKind),
-				both(name ? `${l.subjectCode} ${name}` : l.subjectCode)
-			);
+			const label = join(kindPrefix(l.budgetKind), revenueLabel(names, l.subjectCode));
 			const v = judgeRevenueLag(
 				{
 					scope: label,

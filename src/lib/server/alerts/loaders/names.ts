@@ -6,13 +6,17 @@ import type { Names } from '../../../domain/alerts/judges/labels';
 export async function loadNames(ex: Executor): Promise<Names> {
 	const [units, codes] = await Promise.all([
 		rows<{ code: string; name: string }>(ex, sql`select code, name from budget_unit`),
-		rows<{ scheme: string; code: string; name: string }>(
+		rows<{ scheme: string; code: string; name: string; name_en: string | null }>(
 			ex,
-			sql`select scheme, code, name from classification_code where scheme in ('function', 'revenue')`
+			sql`select scheme, code, name, name_en from classification_code
+				where scheme in ('function', 'revenue')`
 		)
 	]);
-	const func = new Map<string, string>();
-	const revenue = new Map<string, string>();
-	for (const c of codes) (c.scheme === 'function' ? func : revenue).set(c.code, c.name);
-	return { unit: new Map(units.map((u) => [u.code, u.name])), func, revenue };
+	const [func, revenue, funcEn, revenueEn] = [0, 1, 2, 3].map(() => new Map<string, string>());
+	for (const c of codes) {
+		const isFunc = c.scheme === 'function';
+		(isFunc ? func : revenue).set(c.code, c.name);
+		if (c.name_en) (isFunc ? funcEn : revenueEn).set(c.code, c.name_en);
+	}
+	return { unit: new Map(units.map((u) => [u.code, u.name])), func, revenue, funcEn, revenueEn };
 }
