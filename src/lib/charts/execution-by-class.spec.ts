@@ -39,6 +39,49 @@ describe('execution by class', () => {
 		expect(labels('zh')).toEqual(['20502 普通教育', '205 教育支出']);
 	});
 
+	it('on a screen shows a long English name whole, broken between words; a printed sheet cuts it', () => {
+		const long = 'Expenditure from the education surcharge';
+		const classes = [
+			{
+				code: '20509',
+				name: '教育费附加安排的支出',
+				nameEn: long,
+				plan: '100.00',
+				executed: '80.00',
+				rate: '0.8000'
+			},
+			{
+				code: '20502',
+				name: '普通教育',
+				nameEn: 'General education',
+				plan: '90.00',
+				executed: '80.00',
+				rate: '0.8000'
+			}
+		];
+		const texts = (compact: boolean) =>
+			[
+				...renderSvg(
+					executionByClassOption(classes, '0.9000', {
+						t: translator('en'),
+						locale: 'en',
+						unit: 'wan',
+						compact
+					}),
+					1100,
+					2 * 42 + 80
+				).matchAll(/<text[^>]*>([^<]*)<\/text>/g)
+			].map((m) => m[1]);
+		const screen = texts(false);
+		expect(screen.join(' ')).toContain(`20509 ${long}`.split(' ').slice(0, 3).join(' '));
+		expect(screen.join(' ')).toContain('surcharge');
+		expect(screen.some((x) => /…|\.\.\./.test(x))).toBe(false);
+		// Whole words on each line.
+		for (const word of `20509 ${long}`.split(' '))
+			expect(screen.some((x) => x.split(' ').includes(word))).toBe(true);
+		expect(texts(true).some((x) => /…|\.\.\./.test(x))).toBe(true);
+	});
+
 	it('draws the time-progress line beneath the bars and their figures, each figure on its own ground', () => {
 		// A class just short of time progress has its figure right where the line runs: the line must
 		// not strike through it (a wall is read from 3 m).

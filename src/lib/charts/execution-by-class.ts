@@ -86,8 +86,12 @@ export function executionByClassOption(
 				axisLabel: {
 					fontSize: font,
 					color: '#1f2937',
-					width: opts.labelWidth ?? (opts.compact ? 170 : 260),
-					overflow: 'truncate'
+					width: opts.labelWidth ?? (opts.compact ? 170 : 300),
+					// A screen's rows (2.6rem) hold a name on two lines, broken between words, and every
+					// row keeps its name; a printed sheet's small rows hold one, so there a long name is cut.
+					...(opts.compact
+						? { overflow: 'truncate' }
+						: { overflow: 'break', lineHeight: Math.round(font * 1.1), interval: 0 })
 				},
 				axisTick: { show: false }
 			},

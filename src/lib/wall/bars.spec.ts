@@ -82,7 +82,7 @@ describe('wallBars', () => {
 
 	it('never cuts a category label: a long English name is broken whole onto lines within the column', () => {
 		const desk = labelsOf(classes('en'));
-		expect(desk.label.overflow).toBe('truncate'); // the desk's own chart cuts; the wall must not
+		expect(desk.label.overflow).toBe('break');
 		const { label, names } = labelsOf(
 			wallBars(classes('en'), { scale: 1, factor: 1.5, labelWidth: 420 })
 		);

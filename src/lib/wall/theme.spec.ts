@@ -5,7 +5,7 @@ import '../i18n/dictionaries';
 import { forWall, WALL, WALL_ECHARTS_THEME } from './theme';
 
 /** The parts of the chart option this test reads. */
-type Label = { fontSize?: number; formatter?: unknown; color?: string };
+type Label = { fontSize?: number; lineHeight?: number; formatter?: unknown; color?: string };
 type Option = {
 	yAxis: { axisLabel: Label; data: string[] }[];
 	series: { label: Label; endLabel: Label; itemStyle?: { color?: string }; data: unknown[] }[];
@@ -19,10 +19,15 @@ describe('wall charts', () => {
 			{ t: translator('zh'), locale: 'zh', unit: 'wan' }
 		) as unknown as Option;
 
-	it('multiplies every font size of a chart option and leaves the rest alone', () => {
+	it('multiplies every font size and line height of a chart option and leaves the rest alone', () => {
 		const desk = option();
 		const big = forWall(desk, 1.5);
 		expect(big.yAxis[0].axisLabel.fontSize).toBe(27);
+		// A name broken onto two lines keeps its lines apart at the wall's size.
+		expect(big.yAxis[0].axisLabel.lineHeight).toBe(
+			Math.round(desk.yAxis[0].axisLabel.lineHeight! * 1.5)
+		);
+		expect(big.yAxis[0].axisLabel.lineHeight).toBeGreaterThanOrEqual(27);
 		expect(big.series[0].label.fontSize).toBe(27);
 		expect(big.series[1].endLabel.fontSize).toBe(24);
 		expect(big.yAxis[0].data).toEqual(['205 教育支出']);

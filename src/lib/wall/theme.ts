@@ -62,14 +62,15 @@ export const WALL_ECHARTS_THEME = {
 };
 
 /**
- * A copy of a desk chart's option for the wall: every `fontSize` multiplied by `factor`, the desk's
- * colours swapped for the wall's (functions kept as they are).
+ * A copy of a desk chart's option for the wall: every `fontSize` and `lineHeight` multiplied by
+ * `factor`, the desk's colours swapped for the wall's (functions kept as they are).
  */
 export function forWall<T>(option: T, factor: number): T {
 	const walk = (value: unknown, key: string): unknown => {
 		if (Array.isArray(value)) return value.map((v) => walk(v, key));
 		if (typeof value === 'string') return SWAP[value.toLowerCase()] ?? value;
-		if (typeof value === 'number') return key === 'fontSize' ? Math.round(value * factor) : value;
+		if (typeof value === 'number')
+			return key === 'fontSize' || key === 'lineHeight' ? Math.round(value * factor) : value;
 		if (value === null || typeof value !== 'object') return value;
 		const out: Record<string, unknown> = {};
 		for (const [k, v] of Object.entries(value)) out[k] = walk(v, k);
