@@ -291,55 +291,62 @@ describe('every page for everyone', () => {
 		expect(found).toEqual([]);
 	});
 
-	it('draws the month report’s charts for a phone: within the screen, type at its drawn size', async () => {
-		const context = await browser.newContext({
-			viewport: { width: 390, height: 844 },
-			hasTouch: true,
-			isMobile: true
-		});
-		const { hostname } = new URL(server.url);
-		await context.addCookies(
-			[...agents.member.cookies].map(([name, value]) => ({
-				name,
-				value,
-				domain: hostname,
-				path: '/'
-			}))
-		);
-		const page = await context.newPage();
-		expect(await open(page, `${server.url}/reports/month`)).toBe(true);
-		const charts = () =>
-			page.evaluate(() =>
-				[
-					...document.querySelectorAll<HTMLImageElement>('[data-testid=month-report] figure img')
-				].map((img) => {
-					const rect = img.getBoundingClientRect();
-					const figure = img.closest('figure')!;
-					return {
-						left: Math.round(rect.left),
-						right: Math.round(rect.right),
-						// How far the drawing is shrunk: its shown width over its drawn width.
-						scale: Math.round((rect.width / img.naturalWidth) * 100) / 100,
-						drawn: img.naturalWidth,
-						overflows: figure.scrollWidth > figure.clientWidth + 1
-					};
-				})
+	// The printed reports' charts, each drawn for a phone as well as for the A4 sheet (CSS px wide).
+	for (const report of [
+		{ name: 'month report', path: '/reports/month', testid: 'month-report', sheet: 680 },
+		{ name: 'asset report', path: '/assets/report', testid: 'asset-report', sheet: 640 }
+	])
+		it(`draws the ${report.name}’s charts for a phone: within the screen, type at its drawn size`, async () => {
+			const context = await browser.newContext({
+				viewport: { width: 390, height: 844 },
+				hasTouch: true,
+				isMobile: true
+			});
+			const { hostname } = new URL(server.url);
+			await context.addCookies(
+				[...agents.member.cookies].map(([name, value]) => ({
+					name,
+					value,
+					domain: hostname,
+					path: '/'
+				}))
 			);
-		const onPhone = await charts();
-		expect(onPhone.length).toBeGreaterThan(0);
-		for (const chart of onPhone) {
-			expect(chart.left).toBeGreaterThanOrEqual(0);
-			expect(chart.right).toBeLessThanOrEqual(390);
-			expect(chart.overflows).toBe(false);
-			expect(chart.scale).toBeGreaterThanOrEqual(0.85);
-		}
-		// Printed from the phone: the A4 sheet's drawings, as from a desk.
-		await page.emulateMedia({ media: 'print' });
-		await expect
-			.poll(async () => (await charts()).map((c) => c.drawn))
-			.toEqual(onPhone.map(() => 680));
-		await context.close();
-	});
+			const page = await context.newPage();
+			expect(await open(page, `${server.url}${report.path}`)).toBe(true);
+			const charts = () =>
+				page.evaluate(
+					(testid) =>
+						[
+							...document.querySelectorAll<HTMLImageElement>(`[data-testid=${testid}] figure img`)
+						].map((img) => {
+							const rect = img.getBoundingClientRect();
+							const figure = img.closest('figure')!;
+							return {
+								left: Math.round(rect.left),
+								right: Math.round(rect.right),
+								// How far the drawing is shrunk: its shown width over its drawn width.
+								scale: Math.round((rect.width / img.naturalWidth) * 100) / 100,
+								drawn: img.naturalWidth,
+								overflows: figure.scrollWidth > figure.clientWidth + 1
+							};
+						}),
+					report.testid
+				);
+			const onPhone = await charts();
+			expect(onPhone.length).toBeGreaterThan(0);
+			for (const chart of onPhone) {
+				expect(chart.left).toBeGreaterThanOrEqual(0);
+				expect(chart.right).toBeLessThanOrEqual(390);
+				expect(chart.overflows).toBe(false);
+				expect(chart.scale).toBeGreaterThanOrEqual(0.85);
+			}
+			// Printed from the phone: the A4 sheet's drawings, as from a desk.
+			await page.emulateMedia({ media: 'print' });
+			await expect
+				.poll(async () => (await charts()).map((c) => c.drawn))
+				.toEqual(onPhone.map(() => report.sheet));
+			await context.close();
+		});
 
 	for (const size of SIZES)
 		it(

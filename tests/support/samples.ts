@@ -99,7 +99,21 @@ export async function seedSampleRecords(server: RunningServer): Promise<void> {
 			amountRectified: '100000.00'
 		}
 	]);
+	// Two years of one enterprise, so that the asset report draws its trend.
 	await send('asset', [
+		{
+			id: 'MATRIX-ASSET-0',
+			period: String(year - 2),
+			category: 'enterprise',
+			entityCode: 'MATRIX-SOE',
+			entityName: '市城市建设投资集团有限公司',
+			figures: {
+				totalAssets: '900000.00',
+				totalLiabilities: '510000.00',
+				openingEquity: '380000.00',
+				equity: '390000.00'
+			}
+		},
 		{
 			id: 'MATRIX-ASSET-1',
 			period: String(year - 1),
