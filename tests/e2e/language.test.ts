@@ -163,7 +163,7 @@ describe('English pages', () => {
 		expect(details).toEqual([
 			'Large payment · subject profile (Economic 301): Excluded → Excluded · Why: 301 Wages and benefits: paid in routine monthly runs → 工资另行核对',
 			expect.stringMatching(
-				/^Large payment · subject profile \(Economic 303\): Excluded → none · Why: 303 Transfers to individuals and households: /
+				/^Large payment · subject profile \(Economic 303\): Excluded → none · Why: 303 Subsidies to individuals and households: /
 			)
 		]);
 		expect(details[1]).not.toMatch(CJK);
