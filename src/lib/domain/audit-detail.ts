@@ -15,10 +15,7 @@ export interface AuditLike {
 /** The sentence for an alert, threshold or profile entry, or null for other actions. */
 export function auditDetailText(e: AuditLike, t: Translate): string | null {
 	const d = e.detail ?? {};
-	const label = (key: string, fallback: string) => {
-		const text = t(key as MessageKey);
-		return text === key ? fallback : text;
-	};
+	const label = (key: string, fallback: string) => labelOr(t, key, fallback);
 	const ruleName = (type: string) => label(`audit.detail.rule.${type}`, type);
 	if (e.action === 'alert.status_changed') {
 		const status = (s: unknown) => label(`audit.detail.alertStatus.${String(s)}`, String(s));
@@ -44,6 +41,12 @@ export function auditDetailText(e: AuditLike, t: Translate): string | null {
 	});
 }
 
+/** The message for `key`, or `fallback` where the dictionary has none (an unknown rule or status). */
+function labelOr(t: Translate, key: string, fallback: string): string {
+	const text = t(key as MessageKey);
+	return text === key ? fallback : text;
+}
+
 interface ProfileSide {
 	mode?: string;
 	params?: Params | null;
@@ -60,10 +63,7 @@ function profileChangeText(
 	t: Translate
 ): string {
 	const [, type = '', , kind = '', prefix = ''] = (target ?? '').split(':');
-	const label = (key: string, fallback: string) => {
-		const text = t(key as MessageKey);
-		return text === key ? fallback : text;
-	};
+	const label = (key: string, fallback: string) => labelOr(t, key, fallback);
 	const side = (v: unknown): ProfileSide | null =>
 		v && typeof v === 'object' ? (v as ProfileSide) : null;
 	const old = side(d.old);

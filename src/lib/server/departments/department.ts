@@ -190,17 +190,21 @@ async function unplannedRows(
 	allocation: Allocation<PlanLineRaw>
 ): Promise<UnplannedSpending[]> {
 	const codeNames = await codeNamesOf(ex, allocation.unplannedSpending);
-	return allocation.unplannedSpending.map((s) => ({
-		funcCode: s.funcCode,
-		funcName: codeNames.get(`function:${s.funcCode}`)?.name ?? null,
-		funcNameEn: codeNames.get(`function:${s.funcCode}`)?.nameEn ?? null,
-		econCode: s.econCode,
-		econName: codeNames.get(`economic:${s.econCode}`)?.name ?? null,
-		econNameEn: codeNames.get(`economic:${s.econCode}`)?.nameEn ?? null,
-		projectCode: s.projectCode,
-		amount: fenToYuan(s.amount),
-		payments: s.payments
-	}));
+	return allocation.unplannedSpending.map((s) => {
+		const func = codeNames.get(`function:${s.funcCode}`);
+		const econ = codeNames.get(`economic:${s.econCode}`);
+		return {
+			funcCode: s.funcCode,
+			funcName: func?.name ?? null,
+			funcNameEn: func?.nameEn ?? null,
+			econCode: s.econCode,
+			econName: econ?.name ?? null,
+			econNameEn: econ?.nameEn ?? null,
+			projectCode: s.projectCode,
+			amount: fenToYuan(s.amount),
+			payments: s.payments
+		};
+	});
 }
 
 /** Projects of the department: the project lines' plan against all spending on the project. */
