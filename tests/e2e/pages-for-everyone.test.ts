@@ -6,7 +6,7 @@
  * figure (`data-testid` with `data-value`) must be on screen horizontally. Route-tree driven, so a new page is checked without anyone listing it.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 import { Agent, setUpPrincipals } from '../support/http';
@@ -36,14 +36,27 @@ function pagePaths(): string[] {
 		.filter((path) => !NOT_READ.has(path) && path !== '/wall');
 }
 
-async function contextFor(browser: Browser, server: RunningServer, agent: Agent) {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A browser context signed in as `agent`: a 1280×900 screen unless `options` say otherwise. */
+async function contextFor(
+	browser: Browser,
+	server: RunningServer,
+	agent: Agent,
+	options: BrowserContextOptions = { viewport: { width: 1280, height: 900 } }
+) {
+	const context = await browser.newContext(options);
 	const { hostname } = new URL(server.url);
 	await context.addCookies(
 		[...agent.cookies].map(([name, value]) => ({ name, value, domain: hostname, path: '/' }))
 	);
 	return context;
 }
+
+/** A phone, held in the hand. */
+const PHONE: BrowserContextOptions = {
+	viewport: { width: 390, height: 844 },
+	hasTouch: true,
+	isMobile: true
+};
 
 /** Opens a page and lets it settle (live pages keep a socket open); false when it is not a 200. */
 async function open(page: Page, url: string): Promise<boolean> {
@@ -230,20 +243,7 @@ describe('every page for everyone', () => {
 	);
 
 	it('fits a phone with the page that refuses a member a staff page', async () => {
-		const context = await browser.newContext({
-			viewport: { width: 390, height: 844 },
-			hasTouch: true,
-			isMobile: true
-		});
-		const { hostname } = new URL(server.url);
-		await context.addCookies(
-			[...agents.member.cookies].map(([name, value]) => ({
-				name,
-				value,
-				domain: hostname,
-				path: '/'
-			}))
-		);
+		const context = await contextFor(browser, server, agents.member, PHONE);
 		const page = await context.newPage();
 		const res = await page.goto(`${server.url}/rules`);
 		expect(res?.status()).toBe(403);
@@ -297,20 +297,7 @@ describe('every page for everyone', () => {
 		{ name: 'asset report', path: '/assets/report', testid: 'asset-report', sheet: 640 }
 	])
 		it(`draws the ${report.name}’s charts for a phone: within the screen, type at its drawn size`, async () => {
-			const context = await browser.newContext({
-				viewport: { width: 390, height: 844 },
-				hasTouch: true,
-				isMobile: true
-			});
-			const { hostname } = new URL(server.url);
-			await context.addCookies(
-				[...agents.member.cookies].map(([name, value]) => ({
-					name,
-					value,
-					domain: hostname,
-					path: '/'
-				}))
-			);
+			const context = await contextFor(browser, server, agents.member, PHONE);
 			const page = await context.newPage();
 			expect(await open(page, `${server.url}${report.path}`)).toBe(true);
 			const charts = () =>
@@ -353,21 +340,12 @@ describe('every page for everyone', () => {
 			`fits a ${size.name} (${size.width}×${size.height}) on every page`,
 			{ timeout: 600_000 },
 			async () => {
-				const context = await browser.newContext({
+				const context = await contextFor(browser, server, agents.admin, {
 					viewport: { width: size.width, height: size.height },
 					deviceScaleFactor: size.scale,
 					hasTouch: size.mobile,
 					isMobile: size.mobile
 				});
-				const { hostname } = new URL(server.url);
-				await context.addCookies(
-					[...agents.admin.cookies].map(([name, value]) => ({
-						name,
-						value,
-						domain: hostname,
-						path: '/'
-					}))
-				);
 				const findings: string[] = [];
 				let opened = 0;
 				for (const path of pagePaths()) {
