@@ -68,6 +68,8 @@ describe('state assets and government debt follow ingest live; the annual report
 		const trend = page.locator('[data-testid=asset-trend-enterprise]');
 		expect(await trend.locator('table.data').first().locator('tbody tr').count()).toBe(3);
 		expect(await trend.locator('[data-testid=chart-table] tbody tr').count()).toBe(3);
+		// A report is a year's, not a moment's: the line says when it arrived, never "数据截至" then.
+		expect(await page.textContent('[data-testid=freshness]')).toMatch(/^\s*最近接收 \d+月\d+日 /);
 		await page.waitForTimeout(500); // the trend charts draw
 		await page.screenshot({ path: `${SHOTS}assets.png`, fullPage: true });
 	});
@@ -191,6 +193,7 @@ describe('state assets and government debt follow ingest live; the annual report
 		expect(await page.getAttribute('[data-testid=debt-ratio]', 'data-value')).toMatch(
 			/^\d\.\d{4}$/
 		);
+		expect(await page.textContent('[data-testid=freshness]')).toMatch(/^\s*最近接收 /);
 		await page.waitForTimeout(500);
 		await page.screenshot({ path: `${SHOTS}debt.png`, fullPage: true });
 		const res = await postBatch(server, {

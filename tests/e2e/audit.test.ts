@@ -81,7 +81,8 @@ describe('audit rectification in the browser', () => {
 		expect(await member.getAttribute('[data-testid=audit-rate]', 'data-value')).toMatch(
 			/^0\.\d{4}$/
 		);
-		expect(await member.textContent('[data-testid=freshness]')).toMatch(/数据截至/);
+		// Findings are a period's, not a moment's: the line says when they last arrived, not "data as of".
+		expect(await member.textContent('[data-testid=freshness]')).toMatch(/^\s*最近接收 \d+月\d+日 /);
 		expect(await member.locator('[data-testid=audit-by-unit] tbody tr').count()).toBeGreaterThan(
 			14
 		);
