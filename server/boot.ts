@@ -107,7 +107,11 @@ async function prepareDatabase(
 	const grouped = await migrateAlertsToCases(database.db);
 	if (grouped > 0) log(`grouped the stored alerts into ${grouped} cases (first start with cases)`);
 	// After the cases exist: a renamed code's alerts are judged again, and their cases synced.
-	await seedReferenceCodes(database, { tz: config.fiscalTz });
+	const codes = await seedReferenceCodes(database, { tz: config.fiscalTz });
+	if (codes.explained > 0)
+		log(
+			`reference codes: ${codes.renamed} names changed; ${codes.explained} cases read the new names`
+		);
 	await ensureAdmin(database, adminPassword, dataDir);
 	if (await ensureExecutionRollup(database.db))
 		log('built the dashboards rollup from the stored payments');

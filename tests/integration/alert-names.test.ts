@@ -105,7 +105,10 @@ describe.each(databaseTargets)('alerts when code names change on $name', (target
 			const histBefore = await histories();
 			const eventsBefore = app.events.length;
 
-			await seedReferenceCodes(app.database, { live: runtime().live });
+			expect(await seedReferenceCodes(app.database, { live: runtime().live })).toEqual({
+				renamed: 2,
+				explained: 1
+			});
 
 			const after = await stored();
 			expect(after.map(sameExceptWords)).toEqual(before.map(sameExceptWords));
@@ -132,7 +135,10 @@ describe.each(databaseTargets)('alerts when code names change on $name', (target
 			expect(severeChanges(fresh[0].payload)).toEqual([]);
 
 			// Starting again changes nothing and says nothing.
-			await seedReferenceCodes(app.database, { live: runtime().live });
+			expect(await seedReferenceCodes(app.database, { live: runtime().live })).toEqual({
+				renamed: 0,
+				explained: 0
+			});
 			expect(await stored()).toEqual(after);
 			expect(app.events.length).toBe(eventsBefore + 1);
 		}

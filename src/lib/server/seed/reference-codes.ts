@@ -15,13 +15,14 @@ import { storeEntries } from '../classification/names';
 import type { LiveHub } from '../runtime';
 import { commitChange } from '../write-path';
 
+/** Returns how many names in effect changed and how many cases' findings were explained anew. */
 export async function seedReferenceCodes(
 	database: Database,
 	options: { tz?: string; live?: LiveHub; now?: Date } = {}
-): Promise<void> {
+): Promise<{ renamed: number; explained: number }> {
 	const tz = options.tz ?? DEFAULT_FISCAL_TZ;
 	const now = options.now ?? new Date();
-	await commitChange(database.db, options.live, async (tx) => {
+	return commitChange(database.db, options.live, async (tx) => {
 		const { renamed } = await storeEntries(
 			tx,
 			referenceCodes.map((c) => ({ ...c, year: REFERENCE_BASE_YEAR })),
@@ -29,7 +30,10 @@ export async function seedReferenceCodes(
 		);
 		const changes = await explainRenamedCodes(tx, renamed, { now, tz });
 		return {
-			result: undefined,
+			result: {
+				renamed: renamed.length,
+				explained: changes.filter((c) => c.change === 'explained').length
+			},
 			events:
 				changes.length > 0
 					? [alertsEvent(changes, await openAlertCounts(tx, fiscalYearOf(now, tz)))]
