@@ -93,7 +93,7 @@ export async function boot(
 }
 
 /**
- * Migrations, reference codes, the alert rule catalogue's defaults (domain.md), the first admin, the
+ * Migrations, the alert rule catalogue's defaults (domain.md), reference codes, the first admin, the
  * dashboards rollup when missing, and on first start the demo city.
  */
 async function prepareDatabase(
@@ -103,10 +103,15 @@ async function prepareDatabase(
 	dataDir: string
 ): Promise<void> {
 	await migrateDatabase(database);
-	await seedReferenceCodes(database);
 	await ensureRules(database.db);
 	const grouped = await migrateAlertsToCases(database.db);
 	if (grouped > 0) log(`grouped the stored alerts into ${grouped} cases (first start with cases)`);
+	// After the cases exist: a renamed code's alerts are judged again, and their cases synced.
+	const codes = await seedReferenceCodes(database, { tz: config.fiscalTz });
+	if (codes.explained > 0)
+		log(
+			`reference codes: ${codes.renamed} names changed; ${codes.explained} cases read the new names`
+		);
 	await ensureAdmin(database, adminPassword, dataDir);
 	if (await ensureExecutionRollup(database.db))
 		log('built the dashboards rollup from the stored payments');

@@ -43,7 +43,10 @@ export interface LiveTopics {
 	 * staff resolved entries (`resolved`, count 0).
 	 */
 	quarantine: { batchId: string; count: number; conflicts: number; resolved?: number[] };
-	/** Alerts were opened, escalated, lowered, changed status or cleared; `counts` are the open alerts now. */
+	/**
+	 * Alerts were opened, escalated, lowered, changed status, cleared or explained anew (code names
+	 * changed); `counts` are the open alerts now.
+	 */
 	alerts: { changes: AlertChange[]; counts: AlertCounts };
 }
 
@@ -52,7 +55,8 @@ export interface AlertChange {
 	ruleType: string;
 	level: 'notice' | 'warning' | 'severe';
 	status: 'open' | 'acknowledged' | 'resolved' | 'dismissed' | 'cleared';
-	change: 'opened' | 'escalated' | 'lowered' | 'status' | 'cleared';
+	/** `explained`: only what its findings say changed (the code names they use), not level or status. */
+	change: 'opened' | 'escalated' | 'lowered' | 'status' | 'cleared' | 'explained';
 }
 
 /** Active (open or acknowledged) alerts of the current fiscal year by level. */

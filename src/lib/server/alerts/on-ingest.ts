@@ -11,6 +11,7 @@ import type { RuleSettings } from '../../domain/alerts/params';
 import { fiscalDateOf, fiscalYearOf } from '../../domain/fiscal';
 import type { PaymentRecord, RecordByKind, RecordKind } from '../../domain/records';
 import type { LiveEvent } from '../../live/events';
+import type { CodeKey } from '../classification/names';
 import { reconcile } from './engine';
 import {
 	assetEvaluations,
@@ -22,6 +23,7 @@ import {
 import { alertsEvent } from './live';
 import { loadRevenueAsOf } from './loaders/revenue';
 import { openAlertCounts } from './queries';
+import { explainRenamedCodes } from './renamed-codes';
 import type { ReferenceCache, ReferenceView } from './reference-cache';
 import type { SpendingLedger } from './spending-ledger';
 
@@ -65,6 +67,8 @@ export interface IngestTouch {
 	records?: { index: number; record: RecordByKind[RecordKind] }[];
 	/** Payments only: exactly the records the group inserted (not duplicates, not conflicts). */
 	inserted?: PaymentRecord[];
+	/** Codes only: the codes whose names in effect the group changed. */
+	renamed?: CodeKey[];
 }
 
 /** Judges what a group touched, with what the rules keep in memory (`memory`) of the database. */
@@ -102,6 +106,9 @@ export async function evaluateOnIngest(
 	// An alert whose level stays takes the group's figures too (its explanation is what a member
 	// reads); the evaluations are narrowed to what the group touched, so this reads little.
 	const changes = await reconcile(ex, judged.evaluations);
+	// Renamed codes: the alerts that name them say it with the new names (renamed-codes.ts).
+	if (touch.renamed?.length)
+		changes.push(...(await explainRenamedCodes(ex, touch.renamed, { tz: ctx.tz })));
 	if (changes.length === 0) return [];
 	const { years } = judged;
 	const year = Math.max(...(years.size ? years : new Set([fiscalYearOf(new Date(), ctx.tz)])));

@@ -12,18 +12,30 @@ export interface EntryInput {
 	nameEn?: string | null;
 }
 
+/** A code of a scheme. */
+export interface CodeKey {
+	scheme: string;
+	code: string;
+}
+
+/** What storing entries did: how many were new or changed, and the codes whose names in effect changed. */
+export interface StoredEntries {
+	changed: number;
+	renamed: CodeKey[];
+}
+
 /**
  * Stores entries (a changed name for the same code and year replaces the old one, except that the
  * shipped table never replaces a city's loaded entry, even one for the baseline year) and refreshes
- * the names in effect of their codes. Returns how many entries were new or changed.
+ * the names in effect of their codes.
  */
 export async function storeEntries(
 	ex: Executor,
 	entries: EntryInput[],
 	source: 'reference' | 'loaded',
 	batchId: string | null = null
-): Promise<number> {
-	if (entries.length === 0) return 0;
+): Promise<StoredEntries> {
+	if (entries.length === 0) return { changed: 0, renamed: [] };
 	const input = entries.map((e) => ({
 		scheme: e.scheme,
 		code: e.code,
@@ -44,21 +56,28 @@ export async function storeEntries(
 				and (excluded.source = 'loaded' or e.source = 'reference')
 			returning scheme, code`
 	);
-	if (changed.length > 0) await refreshNames(ex, changed);
-	return changed.length;
+	const renamed = changed.length > 0 ? await refreshNames(ex, changed) : [];
+	return { changed: changed.length, renamed };
 }
 
-/** Sets the names in effect of these codes from their latest entries (a separate statement, so it sees them). */
-async function refreshNames(ex: Executor, keys: { scheme: string; code: string }[]): Promise<void> {
-	await ex.execute(sql`insert into classification_code as c (scheme, code, name, name_en)
-		select distinct on (n.scheme, n.code) n.scheme, n.code, n.name,
-			coalesce(n.name_en, (select x.name_en from classification_entry x
-				where x.scheme = n.scheme and x.code = n.code and x.name_en is not null
-				order by x.year desc limit 1))
-		from classification_entry n
-		join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(scheme text, code text)
-			on n.scheme = k.scheme and n.code = k.code
-		order by n.scheme, n.code, n.year desc
-		on conflict (scheme, code) do update set name = excluded.name, name_en = excluded.name_en
-		where (c.name, c.name_en) is distinct from (excluded.name, excluded.name_en)`);
+/**
+ * Sets the names in effect of these codes from their latest entries (a separate statement, so it
+ * sees them); returns the codes whose names in effect are new or changed.
+ */
+async function refreshNames(ex: Executor, keys: CodeKey[]): Promise<CodeKey[]> {
+	return rows<CodeKey>(
+		ex,
+		sql`insert into classification_code as c (scheme, code, name, name_en)
+			select distinct on (n.scheme, n.code) n.scheme, n.code, n.name,
+				coalesce(n.name_en, (select x.name_en from classification_entry x
+					where x.scheme = n.scheme and x.code = n.code and x.name_en is not null
+					order by x.year desc limit 1))
+			from classification_entry n
+			join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(scheme text, code text)
+				on n.scheme = k.scheme and n.code = k.code
+			order by n.scheme, n.code, n.year desc
+			on conflict (scheme, code) do update set name = excluded.name, name_en = excluded.name_en
+			where (c.name, c.name_en) is distinct from (excluded.name, excluded.name_en)
+			returning scheme, code`
+	);
 }

@@ -4,7 +4,7 @@
  * batchId already stored returns its stored ack and stores nothing.
  */
 import type { Database, Executor } from '../../../../db/client';
-import type { IngestAck, PaymentRecord, RecordKind } from '../../domain/records';
+import type { IngestAck, RecordKind } from '../../domain/records';
 import { evaluateOnIngest, type IngestTouch } from '../alerts/on-ingest';
 import { referenceCacheOf } from '../alerts/reference-cache';
 import { spendingLedgerOf } from '../alerts/spending-ledger';
@@ -14,7 +14,7 @@ import { updateFeedStatus } from './feed-status';
 import type { BatchOutcome } from './payments';
 import { quarantine, quarantinedEvent } from './quarantine';
 import { resolveResubmitted, ResubmissionRejected } from './resubmission';
-import { storeGroup } from './stores';
+import { storeGroup, type StoredGroup } from './stores';
 import type { IngestOptions, Rejection, StoreContext } from './types';
 import type { Pending } from './writer';
 
@@ -120,7 +120,7 @@ async function batchEvents(
 function groupTouch(
 	kind: RecordKind,
 	outcomes: Outcome[],
-	stored: { inserted?: PaymentRecord[]; lastRecordAt?: Date }
+	stored: Pick<StoredGroup, 'inserted' | 'lastRecordAt' | 'renamed'>
 ): IngestTouch {
 	let offset = 0;
 	const records: NonNullable<IngestTouch['records']> = [];
@@ -140,6 +140,7 @@ function groupTouch(
 		},
 		rejected: outcomes.reduce((n, o) => n + o.rejected.length, 0),
 		records,
-		inserted: stored.inserted
+		inserted: stored.inserted,
+		renamed: stored.renamed
 	};
 }

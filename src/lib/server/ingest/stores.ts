@@ -33,7 +33,10 @@ export function storesKind(kind: RecordKind): boolean {
 }
 
 /** What storing a group did: each batch's outcome, the payments it inserted, its live events. */
-export type StoredGroup = Omit<StoredPayments, 'inserted'> & { inserted?: PaymentRecord[] };
+export type StoredGroup = Omit<StoredPayments, 'inserted'> & {
+	inserted?: PaymentRecord[];
+	renamed?: StoreResult['renamed'];
+};
 
 /** Stores a group's valid records: payments in one statement, any other kind one batch alone. */
 export async function storeGroup(ctx: StoreContext, group: Pending[]): Promise<StoredGroup> {
@@ -50,7 +53,12 @@ export async function storeGroup(ctx: StoreContext, group: Pending[]): Promise<S
 		p.valid.length > 0
 			? await store(ctx, p.valid as Item<RecordByKind[typeof kind]>[])
 			: emptyResult();
-	return { batches: [result], events: result.events, lastRecordAt: result.lastRecordAt };
+	return {
+		batches: [result],
+		events: result.events,
+		lastRecordAt: result.lastRecordAt,
+		renamed: result.renamed
+	};
 }
 
 function emptyResult(): StoreResult {

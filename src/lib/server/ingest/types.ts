@@ -1,6 +1,7 @@
 // The shapes ingest passes between its steps: options, validated records, what a store did.
 import type { Executor } from '../../../../db/client';
 import type { IngestAck } from '../../domain/records';
+import type { CodeKey } from '../classification/names';
 import type { LiveHub } from '../runtime';
 import type { NewLiveEvent } from '../write-path';
 
@@ -28,6 +29,8 @@ export interface StoreResult {
 	events: NewLiveEvent[];
 	/** Latest business time among the stored records, for the feed status. */
 	lastRecordAt?: Date;
+	/** Codes only: the codes whose names in effect changed (alerts naming them are explained anew). */
+	renamed?: CodeKey[];
 }
 
 export interface IngestOptions {
