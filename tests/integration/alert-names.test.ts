@@ -188,4 +188,38 @@ describe.each(databaseTargets)('alerts when code names change on $name', (target
 			]);
 		}
 	);
+
+	it.skipIf(target.unavailable)(
+		'explains anew, once, the alerts a database synced by an earlier release still shows with Chinese names',
+		async () => {
+			// The names are in effect, but an alert judged before they came reads the Chinese one.
+			await app.database.db.execute(sql`update alert
+				set explanation = replace(explanation::text, '2050202 Primary education', '2050202 小学教育')::jsonb
+				where rule_type = 'largePayment' and status = 'open'`);
+			const before = await stored();
+			const stale = active(before).filter((a) =>
+				english(a.explanation).includes('2050202 小学教育')
+			);
+			expect(stale.length).toBeGreaterThan(0);
+			const histBefore = await histories();
+
+			// Nothing renamed; the large payments are in no case, so no case reads differently.
+			expect(await seedReferenceCodes(app.database, { live: runtime().live })).toEqual({
+				renamed: 0,
+				explained: 0
+			});
+
+			const after = await stored();
+			expect(after.map(sameExceptWords)).toEqual(before.map(sameExceptWords));
+			for (const a of stale) {
+				const now = after.find((b) => b.id === a.id)!;
+				expect(english(now.explanation)).toMatch(/2050202 Primary education/);
+				expect(english(now.explanation)).not.toMatch(/小学教育/);
+			}
+			expect(await histories()).toEqual(histBefore);
+			// Found once: the next start has nothing to explain and rewrites nothing.
+			await seedReferenceCodes(app.database, { live: runtime().live });
+			expect(await stored()).toEqual(after);
+		}
+	);
 });

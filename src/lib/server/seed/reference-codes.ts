@@ -2,7 +2,8 @@
  * The shipped classification table, stored on every start as the baseline entry of every year
  * (names can change between releases). A city's loaded table for a year takes precedence from that
  * year on; the names in effect follow the latest entry. Alerts that name a code whose name in
- * effect changed are explained anew in the same transaction (alerts/renamed-codes.ts).
+ * effect changed, or that an active alert's English text still names in Chinese (judged before its
+ * English name came), are explained anew in the same transaction (alerts/renamed-codes.ts).
  */
 import type { Database } from '../../../../db/client';
 import { REFERENCE_BASE_YEAR } from '../../domain/classification';
@@ -10,7 +11,7 @@ import { DEFAULT_FISCAL_TZ, fiscalYearOf } from '../../domain/fiscal';
 import { referenceCodes } from '../../domain/reference-codes';
 import { alertsEvent } from '../alerts/live';
 import { openAlertCounts } from '../alerts/queries';
-import { explainRenamedCodes } from '../alerts/renamed-codes';
+import { codesNamedInChinese, explainRenamedCodes } from '../alerts/renamed-codes';
 import { storeEntries } from '../classification/names';
 import type { LiveHub } from '../runtime';
 import { commitChange } from '../write-path';
@@ -28,7 +29,9 @@ export async function seedReferenceCodes(
 			referenceCodes.map((c) => ({ ...c, year: REFERENCE_BASE_YEAR })),
 			'reference'
 		);
-		const changes = await explainRenamedCodes(tx, renamed, { now, tz });
+		// With the codes renamed now, those still named in Chinese by alerts judged before (once).
+		const stale = await codesNamedInChinese(tx);
+		const changes = await explainRenamedCodes(tx, [...renamed, ...stale], { now, tz });
 		return {
 			result: {
 				renamed: renamed.length,
