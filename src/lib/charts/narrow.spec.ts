@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { executionByClassOption } from './execution-by-class';
 import { translator } from '../i18n';
 import '../i18n/dictionaries';
-import { forNarrowBox } from './narrow';
+import { forNarrowBox, NARROW_SPLITS } from './narrow';
+import { gapRankingOption } from './gap-ranking';
+import { trendLinesOption } from './trend-lines';
 
 type Label = { width?: number; hideOverlap?: boolean; overflow?: string; fontSize?: number };
 type Axis = { type: string; axisLabel?: Label };
@@ -29,12 +31,43 @@ describe('forNarrowBox', () => {
 		expect(deskClasses.axisLabel!.width).toBeGreaterThan(120);
 		expect(classes.axisLabel).toMatchObject({
 			width: 120,
-			overflow: 'truncate',
+			overflow: 'break',
+			lineOverflow: 'truncate',
 			hideOverlap: true
 		});
+		// Two lines at most, each the label's size.
+		const lines = classes.axisLabel as Label & { lineHeight: number; height: number };
+		expect(lines.height).toBe(2 * lines.lineHeight);
+		expect(lines.lineHeight).toBeGreaterThanOrEqual(deskClasses.axisLabel!.fontSize!);
 		expect(classes.axisLabel!.fontSize).toBe(deskClasses.axisLabel!.fontSize);
 		expect((phone.xAxis as Axis).axisLabel).toMatchObject({ hideOverlap: true });
 		// The desk option is not changed.
 		expect(deskClasses.axisLabel!.hideOverlap).toBeUndefined();
+	});
+
+	it('draws a value axis across a phone in fewer, even ticks', () => {
+		const ranking = gapRankingOption(
+			[{ code: '138', name: '市水利和湖泊局', gap: '30.00', rate: '0.5', level: 'severe' }],
+			{ t }
+		);
+		const phone = forNarrowBox(ranking, 360) as unknown as Option & {
+			xAxis: Axis & { splitNumber?: number };
+			yAxis: Axis & { splitNumber?: number };
+		};
+		expect(phone.xAxis.type).toBe('value');
+		expect(phone.xAxis.splitNumber).toBe(NARROW_SPLITS);
+		expect(phone.yAxis.splitNumber).toBeUndefined();
+		expect((ranking as { xAxis: { splitNumber?: number } }).xAxis.splitNumber).toBeUndefined();
+	});
+
+	it('leaves out the point figures that would overlap on a phone, not on the desk', () => {
+		const trend = trendLinesOption(
+			[2022, 2023, 2024, 2025],
+			[{ name: '资产总额', values: ['154436000000', '161753000000', '168000000000', '170000000000'] }],
+			{ unitLabel: '亿元', unit: 'yi' }
+		) as { series: { labelLayout?: unknown }[] };
+		const phone = forNarrowBox(trend, 360) as typeof trend;
+		expect(phone.series[0].labelLayout).toEqual({ hideOverlap: true });
+		expect(trend.series[0].labelLayout).toBeUndefined();
 	});
 });
