@@ -56,20 +56,27 @@ describe('forNarrowBox', () => {
 		expect((ranking as { xAxis: { splitNumber?: number } }).xAxis.splitNumber).toBeUndefined();
 	});
 
-	it('leaves out the point figures that would overlap on a phone, not on the desk', () => {
-		const trend = trendLinesOption(
-			[2022, 2023, 2024, 2025],
-			[
-				{
-					name: '资产总额',
-					values: ['154436000000', '161753000000', '168000000000', '170000000000']
-				}
-			],
-			{ unitLabel: '亿元', unit: 'yi' }
-		) as { series: { labelLayout?: unknown; label?: { padding?: number[] } }[] };
+	it('leaves out the point figures that would touch on a phone, not on the desk', () => {
+		const values = ['154436000000', '161753000000', '168000000000', '170000000000'];
+		const trend = trendLinesOption([2022, 2023, 2024, 2025], [{ name: '资产总额', values }], {
+			unitLabel: '亿元',
+			unit: 'yi'
+		}) as { series: { data: unknown[] }[] };
+		const labelled = (o: typeof trend) =>
+			o.series[0].data.map(
+				(p) =>
+					!(typeof p === 'object' && (p as { label?: { show?: boolean } }).label?.show === false)
+			);
+		// The desk: every figure but the last (its end label names it).
+		expect(labelled(trend)).toEqual([true, true, true, false]);
+		expect(forNarrowBox(trend, 1200)).toBe(trend);
+		// A phone: every other one, counted back from the end; the figures are kept.
 		const phone = forNarrowBox(trend, 360) as typeof trend;
-		expect(phone.series[0].labelLayout).toEqual({ hideOverlap: true });
-		expect(phone.series[0].label!.padding![1]).toBeGreaterThan(0);
-		expect(trend.series[0].labelLayout).toBeUndefined();
+		expect(labelled(phone)).toEqual([false, true, false, false]);
+		expect(
+			phone.series[0].data.map((p) => (typeof p === 'object' ? (p as { value: number }).value : p))
+		).toEqual(
+			trend.series[0].data.map((p) => (typeof p === 'object' ? (p as { value: number }).value : p))
+		);
 	});
 });

@@ -3,9 +3,8 @@
  * the labels that would overlap; a value axis across the box draws fewer ticks (an even step: 0 10
  * 20 30, not 0 5 10 20 30 with the overlapping ones left out); a category axis whose labels have a
  * width takes at most a third of the box, its labels wrapped there rather than cut (two names that
- * begin alike still read apart; the page gives such a chart the height its bands need); and the
- * figures drawn at a series' points leave out those that would overlap or touch (a line's
- * neighbouring points). An option for a box of
+ * begin alike still read apart; the page gives such a chart the height its bands need); and a
+ * line's figures drawn at its points leave out those that would touch a neighbour's. An option for a box of
  * NARROW_WIDTH px or more is returned as it is. Pure.
  */
 export const NARROW_WIDTH = 600;
@@ -37,18 +36,57 @@ function narrowAxes(axes: unknown, width: number, across: boolean): unknown {
 	return Array.isArray(axes) ? (axes as Axis[]).map(one) : one(axes as Axis);
 }
 
-type Series = { type?: string; label?: object; labelLayout?: unknown } & Record<string, unknown>;
+type Point = number | null | ({ value: number | null; label?: object } & Record<string, unknown>);
+type Series = {
+	type?: string;
+	label?: { show?: boolean; fontSize?: number };
+	data?: Point[];
+} & Record<string, unknown>;
 
-/** Room (px) kept each side of a line's point figure, so two figures never run into one. */
-const LABEL_GAP = 5;
+/** Room (px) a point's figure needs beside its neighbour's, and what the value axis's labels take. */
+const LABEL_GAP = 8;
+const VALUE_AXIS = 40;
 
-function narrowSeries(series: unknown): unknown {
-	const one = (s: Series): Series => {
-		if (s.labelLayout !== undefined) return s;
-		const gap =
-			s.type === 'line' && s.label ? { label: { ...s.label, padding: [0, LABEL_GAP] } } : {};
-		return { ...s, ...gap, labelLayout: { hideOverlap: true } };
+const valueOf = (p: Point): number | null => (p !== null && typeof p === 'object' ? p.value : p);
+const shown = (p: Point): boolean =>
+	!(
+		p !== null &&
+		typeof p === 'object' &&
+		(p.label as { show?: boolean } | undefined)?.show === false
+	);
+
+/**
+ * A line's figures drawn above its points, on a box too narrow for each beside its neighbour's:
+ * every `step`-th one counted back from the line's end (its end label names the last), the others
+ * left to the table beside the chart. ECharts' own hideOverlap needs its label-layout module, which
+ * the app does not bundle (echarts.ts).
+ */
+function thinPointLabels(s: Series, plotWidth: number): Series {
+	const data = s.data;
+	if (s.type !== 'line' || !s.label?.show || !data || data.length < 2) return s;
+	const font = s.label.fontSize ?? 12;
+	const widest = Math.max(
+		...data.map((p) => {
+			const v = valueOf(p);
+			return v === null ? 0 : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }).length;
+		})
+	);
+	const spacing = plotWidth / data.length;
+	const step = Math.ceil((widest * font * 0.6 + LABEL_GAP) / spacing);
+	if (step <= 1) return s;
+	const last = data.findLastIndex((p) => valueOf(p) !== null);
+	return {
+		...s,
+		data: data.map((p, k) =>
+			(last - k) % step === 0 || !shown(p)
+				? p
+				: { ...(p !== null && typeof p === 'object' ? p : { value: p }), label: { show: false } }
+		)
 	};
+}
+
+function narrowSeries(series: unknown, plotWidth: number): unknown {
+	const one = (s: Series) => thinPointLabels(s, plotWidth);
 	return Array.isArray(series) ? (series as Series[]).map(one) : one(series as Series);
 }
 
@@ -58,6 +96,9 @@ export function forNarrowBox<T extends object>(option: T, width: number): T {
 	const out: Record<string, unknown> = { ...o };
 	if (o.xAxis !== undefined) out.xAxis = narrowAxes(o.xAxis, width, true);
 	if (o.yAxis !== undefined) out.yAxis = narrowAxes(o.yAxis, width, false);
-	if (o.series !== undefined) out.series = narrowSeries(o.series);
+	const grid = (o.grid ?? {}) as { left?: unknown; right?: unknown };
+	const side = (v: unknown) => (typeof v === 'number' ? v : 0);
+	const plotWidth = width - side(grid.left) - side(grid.right) - VALUE_AXIS;
+	if (o.series !== undefined) out.series = narrowSeries(o.series, plotWidth);
 	return out as T;
 }
