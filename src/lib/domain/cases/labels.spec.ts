@@ -33,7 +33,7 @@ describe('a case summary after its department name', () => {
 	});
 });
 
-describe('when a case\'s facts are dated', () => {
+describe("when a case's facts are dated", () => {
 	it('gives the span of the dates, one date when they are the same', () => {
 		expect(factsText('2026-03-02', '2026-03-09', '2026-03', 'zh')).toBe('2026-03-02 — 2026-03-09');
 		expect(factsText('2026-03-02', '2026-03-02', '2026-03', 'en')).toBe('2026-03-02');
