@@ -123,6 +123,24 @@ describe('state assets and government debt follow ingest live; the annual report
 		expect(await page.getAttribute('[data-testid=alert-rows]', 'href')).toMatch(
 			/^\/assets\?year=202[345]$/
 		);
+		// In the cases list its annual facts (no date of their own) read as its period, not a dash.
+		const caseId = page.url().match(/\/alerts\/(\d+)$/)![1];
+		const period = (await page.textContent('[data-testid=alert-meta]'))!.match(
+			/期间\s*(\d{4})\b/
+		)![1];
+		let facts: string | null = null;
+		for (const q of ['', `?year=${period}`, `?year=${Number(period) + 1}`]) {
+			await page.goto(`${server.url}/alerts${q}`);
+			const cell = page.locator(
+				`[data-testid=cases] tr[data-id="${caseId}"] [data-testid=case-facts]`
+			);
+			if ((await cell.count()) === 1) {
+				facts = (await cell.textContent())!.trim();
+				break;
+			}
+		}
+		expect(facts).toBe(`${period}年度`);
+		await page.goto(`${server.url}/alerts/${caseId}`);
 	});
 
 	it('in English at 1280 px the page fits: the unit-type table inside its card, one entity singular', async () => {

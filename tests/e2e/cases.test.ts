@@ -88,6 +88,12 @@ describe('cases: ranked, evidence to the ledger, the month report by facts', () 
 		);
 		expect(rows.map((r) => r.cause)).toEqual(expect.arrayContaining(['payments', 'noPlan']));
 		expect(rows[0]).toMatchObject({ cause: 'payments', level: 'severe', amount: 60_000_000 });
+		// Dated facts show their dates (the payment's day).
+		expect(
+			(await member.textContent(
+				'[data-testid=cases] tr[data-cause=payments] [data-testid=case-facts]'
+			))!.trim()
+		).toBe(`${year}-${mm}-15`);
 		for (let i = 1; i < rows.length; i++) {
 			const [a, b] = [rows[i - 1], rows[i]];
 			const order = LEVEL_RANK[a.level] - LEVEL_RANK[b.level];
@@ -109,6 +115,22 @@ describe('cases: ranked, evidence to the ledger, the month report by facts', () 
 		expect(await member.getAttribute('[data-testid=payment-amount]', 'data-value')).toBe(
 			'60000000.00'
 		);
+		// In English the payment type reads as a value (capitalised) and the level tiles as labels.
+		const origin = new URL(server.url).origin;
+		await member.context().addCookies([{ name: 'lang', value: 'en', url: origin }]);
+		try {
+			await member.reload();
+			expect(await member.locator('dd', { hasText: /^\s*Authorised\s*$/ }).count()).toBe(1);
+			await member.goto(`${server.url}/alerts`);
+			for (const [level, label] of [
+				['severe', 'Severe'],
+				['warning', 'Warning'],
+				['notice', 'Notice']
+			])
+				expect(await member.textContent(`[data-testid=alerts-${level}]`)).toContain(label);
+		} finally {
+			await member.context().clearCookies({ name: 'lang' });
+		}
 		expect(memberWatch.errors).toEqual([]);
 	});
 

@@ -169,7 +169,7 @@ describe.each(databaseTargets)('alerts when code names change on $name', (target
 				zh: '市教育局 205 教育支出（本市）',
 				en: '市教育局 205 Education (city)'
 			});
-			expect(overPlan.explanation.summary.zh).toMatch(/^市教育局 205 教育支出（本市）: /);
+			expect(overPlan.explanation.summary.zh).toMatch(/^市教育局 205 教育支出（本市）：/);
 			expect(overPlan.explanation.summary.en).toMatch(/^市教育局 205 Education \(city\): /);
 			// The large payments name 2050202, whose name did not change.
 			for (const a of after.filter((x) => x.rule_type === 'largePayment'))

@@ -185,7 +185,7 @@ describe.each(databaseTargets)('the payments ledger on $name', (target) => {
 				['zh', ['直接支付', '授权支付', '单位', '个人'], ['direct', 'authorized', 'org', 'person']],
 				[
 					'en',
-					['direct', 'authorised', 'organisation', 'individual'],
+					['Direct', 'Authorised', 'organisation', 'individual'],
 					['authorized', 'org', 'person']
 				]
 			] as const) {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { executionByClassOption } from './execution-by-class';
 import { translator } from '../i18n';
 import '../i18n/dictionaries';
-import { forNarrowBox } from './narrow';
+import { forNarrowBox, NARROW_SPLITS } from './narrow';
+import { gapRankingOption } from './gap-ranking';
+import { trendLinesOption } from './trend-lines';
 
 type Label = { width?: number; hideOverlap?: boolean; overflow?: string; fontSize?: number };
 type Axis = { type: string; axisLabel?: Label };
@@ -27,14 +29,54 @@ describe('forNarrowBox', () => {
 		const [classes] = phone.yAxis as Axis[];
 		const [deskClasses] = desk.yAxis as Axis[];
 		expect(deskClasses.axisLabel!.width).toBeGreaterThan(120);
-		expect(classes.axisLabel).toMatchObject({
-			width: 120,
-			overflow: 'truncate',
-			hideOverlap: true
-		});
+		expect(classes.axisLabel).toMatchObject({ width: 120, overflow: 'break' });
+		// Wrapped, not cut, and none left out: one band per name.
+		expect(classes.axisLabel!.hideOverlap).toBeUndefined();
+		expect((classes.axisLabel as Label & { lineHeight: number }).lineHeight).toBeGreaterThanOrEqual(
+			deskClasses.axisLabel!.fontSize!
+		);
 		expect(classes.axisLabel!.fontSize).toBe(deskClasses.axisLabel!.fontSize);
 		expect((phone.xAxis as Axis).axisLabel).toMatchObject({ hideOverlap: true });
 		// The desk option is not changed.
 		expect(deskClasses.axisLabel!.hideOverlap).toBeUndefined();
+	});
+
+	it('draws a value axis across a phone in fewer, even ticks', () => {
+		const ranking = gapRankingOption(
+			[{ code: '138', name: '市水利和湖泊局', gap: '30.00', rate: '0.5', level: 'severe' }],
+			{ t }
+		);
+		const phone = forNarrowBox(ranking, 360) as unknown as Option & {
+			xAxis: Axis & { splitNumber?: number };
+			yAxis: Axis & { splitNumber?: number };
+		};
+		expect(phone.xAxis.type).toBe('value');
+		expect(phone.xAxis.splitNumber).toBe(NARROW_SPLITS);
+		expect(phone.yAxis.splitNumber).toBeUndefined();
+		expect((ranking as { xAxis: { splitNumber?: number } }).xAxis.splitNumber).toBeUndefined();
+	});
+
+	it('leaves out the point figures that would touch on a phone, not on the desk', () => {
+		const values = ['154436000000', '161753000000', '168000000000', '170000000000'];
+		const trend = trendLinesOption([2022, 2023, 2024, 2025], [{ name: '资产总额', values }], {
+			unitLabel: '亿元',
+			unit: 'yi'
+		}) as { series: { data: unknown[] }[] };
+		const labelled = (o: typeof trend) =>
+			o.series[0].data.map(
+				(p) =>
+					!(typeof p === 'object' && (p as { label?: { show?: boolean } }).label?.show === false)
+			);
+		// The desk: every figure but the last (its end label names it).
+		expect(labelled(trend)).toEqual([true, true, true, false]);
+		expect(forNarrowBox(trend, 1200)).toBe(trend);
+		// A phone: every other one, counted back from the end; the figures are kept.
+		const phone = forNarrowBox(trend, 360) as typeof trend;
+		expect(labelled(phone)).toEqual([false, true, false, false]);
+		expect(
+			phone.series[0].data.map((p) => (typeof p === 'object' ? (p as { value: number }).value : p))
+		).toEqual(
+			trend.series[0].data.map((p) => (typeof p === 'object' ? (p as { value: number }).value : p))
+		);
 	});
 });

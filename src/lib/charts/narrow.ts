@@ -1,34 +1,104 @@
 /**
  * A chart option for a narrow box (a phone): fewer labels, not smaller ones. Every axis leaves out
- * the labels that would overlap, and a category axis whose labels have a width takes at most a third
- * of the box (cut with …), so the bars keep room to be drawn. An option for a box of NARROW_WIDTH
- * px or more is returned as it is. Pure.
+ * the labels that would overlap; a value axis across the box draws fewer ticks (an even step: 0 10
+ * 20 30, not 0 5 10 20 30 with the overlapping ones left out); a category axis whose labels have a
+ * width takes at most a third of the box, its labels wrapped there rather than cut (two names that
+ * begin alike still read apart; the page gives such a chart the height its bands need); and a
+ * line's figures drawn at its points leave out those that would touch a neighbour's. An option for a box of
+ * NARROW_WIDTH px or more is returned as it is. Pure.
  */
 export const NARROW_WIDTH = 600;
 
-type Axis = { type?: string; axisLabel?: { width?: number } & Record<string, unknown> } & Record<
-	string,
-	unknown
->;
+/** Ticks a value axis across a narrow box aims for (ECharts' splitNumber; its default is 5). */
+export const NARROW_SPLITS = 3;
 
-function narrowAxes(axes: unknown, width: number): unknown {
+type Axis = {
+	type?: string;
+	axisLabel?: { width?: number; fontSize?: number } & Record<string, unknown>;
+} & Record<string, unknown>;
+
+function narrowAxes(axes: unknown, width: number, across: boolean): unknown {
 	const one = (a: Axis): Axis => {
 		const label = a.axisLabel ?? {};
 		const cap = Math.round(width / 3);
-		const capped =
+		// A category's name wraps rather than being cut: a band per name, so nothing is left out.
+		const wrapped =
 			a.type === 'category' && label.width !== undefined && label.width > cap
-				? { width: cap, overflow: 'truncate' }
-				: {};
-		return { ...a, axisLabel: { ...label, hideOverlap: true, ...capped } };
+				? {
+						width: cap,
+						overflow: 'break',
+						lineHeight: Math.round((label.fontSize ?? 12) * 1.15)
+					}
+				: { hideOverlap: true };
+		const splits = across && a.type === 'value' ? { splitNumber: NARROW_SPLITS } : {};
+		return { ...a, ...splits, axisLabel: { ...label, ...wrapped } };
 	};
 	return Array.isArray(axes) ? (axes as Axis[]).map(one) : one(axes as Axis);
+}
+
+type Point = number | null | ({ value: number | null; label?: object } & Record<string, unknown>);
+type Series = {
+	type?: string;
+	label?: { show?: boolean; fontSize?: number };
+	data?: Point[];
+} & Record<string, unknown>;
+
+/** Room (px) a point's figure needs beside its neighbour's, and what the value axis's labels take. */
+const LABEL_GAP = 8;
+const VALUE_AXIS = 40;
+
+const valueOf = (p: Point): number | null => (p !== null && typeof p === 'object' ? p.value : p);
+const shown = (p: Point): boolean =>
+	!(
+		p !== null &&
+		typeof p === 'object' &&
+		(p.label as { show?: boolean } | undefined)?.show === false
+	);
+
+/**
+ * A line's figures drawn above its points, on a box too narrow for each beside its neighbour's:
+ * every `step`-th one counted back from the line's end (its end label names the last), the others
+ * left to the table beside the chart. ECharts' own hideOverlap needs its label-layout module, which
+ * the app does not bundle (echarts.ts).
+ */
+function thinPointLabels(s: Series, plotWidth: number): Series {
+	const data = s.data;
+	if (s.type !== 'line' || !s.label?.show || !data || data.length < 2) return s;
+	const font = s.label.fontSize ?? 12;
+	const widest = Math.max(
+		...data.map((p) => {
+			const v = valueOf(p);
+			return v === null ? 0 : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }).length;
+		})
+	);
+	const spacing = plotWidth / data.length;
+	const step = Math.ceil((widest * font * 0.6 + LABEL_GAP) / spacing);
+	if (step <= 1) return s;
+	const last = data.findLastIndex((p) => valueOf(p) !== null);
+	return {
+		...s,
+		data: data.map((p, k) =>
+			(last - k) % step === 0 || !shown(p)
+				? p
+				: { ...(p !== null && typeof p === 'object' ? p : { value: p }), label: { show: false } }
+		)
+	};
+}
+
+function narrowSeries(series: unknown, plotWidth: number): unknown {
+	const one = (s: Series) => thinPointLabels(s, plotWidth);
+	return Array.isArray(series) ? (series as Series[]).map(one) : one(series as Series);
 }
 
 export function forNarrowBox<T extends object>(option: T, width: number): T {
 	if (width <= 0 || width >= NARROW_WIDTH) return option;
 	const o = option as Record<string, unknown>;
 	const out: Record<string, unknown> = { ...o };
-	if (o.xAxis !== undefined) out.xAxis = narrowAxes(o.xAxis, width);
-	if (o.yAxis !== undefined) out.yAxis = narrowAxes(o.yAxis, width);
+	if (o.xAxis !== undefined) out.xAxis = narrowAxes(o.xAxis, width, true);
+	if (o.yAxis !== undefined) out.yAxis = narrowAxes(o.yAxis, width, false);
+	const grid = (o.grid ?? {}) as { left?: unknown; right?: unknown };
+	const side = (v: unknown) => (typeof v === 'number' ? v : 0);
+	const plotWidth = width - side(grid.left) - side(grid.right) - VALUE_AXIS;
+	if (o.series !== undefined) out.series = narrowSeries(o.series, plotWidth);
 	return out as T;
 }

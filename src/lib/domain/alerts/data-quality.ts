@@ -33,7 +33,7 @@ export function judgeDataQuality(input: QualityInput, params: RuleParams['dataQu
 			formula: { zh: `${what.zh}笔数`, en: `number of ${what.en}` },
 			threshold: { level, value: threshold, unit: 'count' },
 			summary: {
-				zh: `${input.scope.zh}: ${what.zh} ${input.count} 条 ≥ ${level === 'warning' ? '预警' : '提示'}阈值 ${threshold}`,
+				zh: `${input.scope.zh}：${what.zh} ${input.count} 条 ≥ ${level === 'warning' ? '预警' : '提示'}阈值 ${threshold}`,
 				en: `${input.scope.en}: ${input.count} ${what.en} ≥ ${level} threshold ${threshold}`
 			}
 		}

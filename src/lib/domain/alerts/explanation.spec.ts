@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moneyWords, withUnit } from './explanation';
+import { moneyWords, summarize, withUnit } from './explanation';
 
 describe('money in alert summaries', () => {
 	it('says amounts in the unit that reads best, exactly rounded, in both languages', () => {
@@ -13,5 +13,19 @@ describe('money in alert summaries', () => {
 	it('states money thresholds the same way and other units as they are', () => {
 		expect(withUnit('10000000', 'yuan', 'zh')).toBe('1,000.00 万元');
 		expect(withUnit('15', 'pp', 'zh')).toBe('15 个百分点');
+	});
+});
+
+describe('summary punctuation', () => {
+	it('writes full-width ：and ，in Chinese and ": " in English', () => {
+		const s = summarize(
+			{ zh: '市水利和湖泊局', en: 'Water Bureau' },
+			{ zh: '执行率 58.8%，序时进度 93.2%', en: 'execution rate 58.8%, time progress 93.2%' },
+			'warning',
+			{ value: '10', unit: 'pp' }
+		);
+		expect(s.zh).toBe('市水利和湖泊局：执行率 58.8%，序时进度 93.2% ≥ 预警阈值 10 个百分点');
+		expect(s.en).toMatch(/^Water Bureau: execution rate 58\.8%, time progress/);
+		expect(s.zh).not.toMatch(/[:,]/);
 	});
 });

@@ -112,7 +112,7 @@ export function summarize(
 	comparison: '≥' | '<' | '>' | '≤' = '≥'
 ): Localized {
 	return {
-		zh: `${scope.zh}: ${facts.zh} ${comparison} ${LEVEL_LABEL[level].zh}阈值 ${withUnit(threshold.value, threshold.unit, 'zh').trim()}`,
+		zh: `${scope.zh}：${facts.zh} ${comparison} ${LEVEL_LABEL[level].zh}阈值 ${withUnit(threshold.value, threshold.unit, 'zh').trim()}`,
 		en: `${scope.en}: ${facts.en} ${comparison} ${LEVEL_LABEL[level].en} threshold ${withUnit(threshold.value, threshold.unit, 'en').trim()}`
 	};
 }

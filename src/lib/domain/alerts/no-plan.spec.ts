@@ -12,7 +12,7 @@ describe('no plan (无预算支出)', () => {
 		expect(
 			judgeNoPlan({ scope, amount: 1_265_000n, payments: 1 }, DEFAULT_PARAMS.noPlan)?.explanation
 				.summary.zh
-		).toBe('教育局 2059999: 无预算支出 1.27 万元 (1 笔) > 0.00 元');
+		).toBe('教育局 2059999：无预算支出 1.27 万元（1 笔）> 0.00 元');
 	});
 	it('clears when a refund nets the line to zero', () => {
 		expect(judgeNoPlan({ scope, amount: 0n, payments: 2 }, DEFAULT_PARAMS.noPlan)).toBeNull();

@@ -32,7 +32,7 @@ export function judgeNoPlan(input: UnplannedSpending, params: RuleParams['noPlan
 			formula: { zh: '未被任何预算行覆盖的净支出', en: 'net spending no plan line covers' },
 			threshold: { level, value: min, unit: 'yuan' },
 			summary: {
-				zh: `${input.scope.zh}: 无预算支出 ${moneyWords(fenToYuan(input.amount)).zh} (${input.payments} 笔) > ${moneyWords(min).zh}`,
+				zh: `${input.scope.zh}：无预算支出 ${moneyWords(fenToYuan(input.amount)).zh}（${input.payments} 笔）> ${moneyWords(min).zh}`,
 				en: `${input.scope.en}: ${moneyWords(fenToYuan(input.amount)).en} spent without a plan (${input.payments} payments) > ${moneyWords(min).en}`
 			}
 		}

@@ -26,7 +26,7 @@ describe('pace lag (支出进度偏慢)', () => {
 		const severe = at(43_082_191n)!;
 		expect(severe.level).toBe('severe');
 		expect(severe.explanation.summary.zh).toBe(
-			'教育局: 执行率 43.1%, 序时进度 58.1%, 偏差 15.0 个百分点 ≥ 严重阈值 15 个百分点'
+			'教育局：执行率 43.1%，序时进度 58.1%，偏差 15.0 个百分点 ≥ 严重阈值 15 个百分点'
 		);
 		expect(severe.explanation.summary.en).toContain('gap 15.0 pp ≥ severe threshold 15');
 		expect(severe.explanation.threshold).toEqual({ level: 'severe', value: '15', unit: 'pp' });
@@ -89,7 +89,7 @@ describe('pace lag against the other departments when they stand behind 序时�
 		const v = december(65_000_000n, peers)!;
 		// The measure is the distance below their rate, never called 偏差 (the pages' 序时进度 − rate).
 		expect(v.explanation.summary.zh).toBe(
-			'教育局: 执行率 65.0%, 其他部门执行率 80.0%（序时进度 93.2%）, 低于其他部门执行率 15.0 个百分点 ≥ 严重阈值 15 个百分点'
+			'教育局：执行率 65.0%，其他部门执行率 80.0%（序时进度 93.2%），低于其他部门执行率 15.0 个百分点 ≥ 严重阈值 15 个百分点'
 		);
 		expect(v.explanation.summary.zh).not.toContain('偏差');
 		expect(v.explanation.summary.en).toContain(

@@ -127,11 +127,11 @@ export function judgeProgress(
 			: { zh: `序时进度 − ${what.zh}`, en: `time progress − ${what.en}` },
 		facts: expected.peers
 			? {
-					zh: `${what.zh} ${shown.rate}%, 其他部门执行率 ${shown.expected}%（序时进度 ${shown.tp}%）, ${below.zh} ${shown.gap} 个百分点`,
+					zh: `${what.zh} ${shown.rate}%，其他部门执行率 ${shown.expected}%（序时进度 ${shown.tp}%），${below.zh} ${shown.gap} 个百分点`,
 					en: `${what.en} ${shown.rate}%, other departments’ execution rate ${shown.expected}% (time progress ${shown.tp}%), ${shown.gap} pp ${below.en}`
 				}
 			: {
-					zh: `${what.zh} ${shown.rate}%, 序时进度 ${shown.tp}%, 偏差 ${shown.gap} 个百分点`,
+					zh: `${what.zh} ${shown.rate}%，序时进度 ${shown.tp}%，偏差 ${shown.gap} 个百分点`,
 					en: `${what.en} ${shown.rate}%, time progress ${shown.tp}%, gap ${shown.gap} pp`
 				}
 	});

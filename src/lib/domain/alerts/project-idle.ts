@@ -52,7 +52,7 @@ export function judgeProjectIdle(input: ProjectInput, params: RuleParams['projec
 			},
 			threshold: { level, value: String(params.days), unit: 'days' },
 			summary: {
-				zh: `${input.scope.zh}: ${windowStart} 至 ${asOf} 无支付 (最近支付 ${last}), 已执行 ${moneyWords(fenToYuan(input.executed)).zh} / 预算 ${moneyWords(fenToYuan(input.plan)).zh}`,
+				zh: `${input.scope.zh}：${windowStart} 至 ${asOf} 无支付（最近支付 ${last}），已执行 ${moneyWords(fenToYuan(input.executed)).zh} / 预算 ${moneyWords(fenToYuan(input.plan)).zh}`,
 				en: `${input.scope.en}: no payment ${windowStart} to ${asOf} (last paid ${last}), executed ${moneyWords(fenToYuan(input.executed)).en} of ${moneyWords(fenToYuan(input.plan)).en}`
 			}
 		}

@@ -39,11 +39,11 @@ export function judgeQ3LowExecution(input: Q3Input, params: RuleParams['q3LowExe
 			{ label: { zh: '截至', en: 'as of' }, value: input.asOf, unit: 'date' }
 		],
 		formula: {
-			zh: `执行率 < ${showThreshold(params.rateBelow)}% 时, 预算数 − 执行数`,
+			zh: `执行率 < ${showThreshold(params.rateBelow)}% 时，预算数 − 执行数`,
 			en: `plan − executed, when the execution rate < ${showThreshold(params.rateBelow)}%`
 		},
 		facts: {
-			zh: `执行率 ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, 未执行余额 ${moneyWords(fenToYuan(balance)).zh}`,
+			zh: `执行率 ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%，未执行余额 ${moneyWords(fenToYuan(balance)).zh}`,
 			en: `execution rate ${show(rate, 1)}% < ${showThreshold(params.rateBelow)}%, unspent ${moneyWords(fenToYuan(balance)).en}`
 		}
 	});

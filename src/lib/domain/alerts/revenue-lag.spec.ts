@@ -37,7 +37,7 @@ describe('revenue lag (收入进度): year-on-year decline', () => {
 		expect(at({ lastYear: lastYearFor(10n) - 100n })?.level).toBe('notice');
 		const severe = at({ lastYear: 100_000_000n })!; // 41.9 % down
 		expect(severe.level).toBe('severe');
-		expect(severe.explanation.summary.zh).toBe('10101 增值税: 收入同比下降 41.9% ≥ 严重阈值 15%');
+		expect(severe.explanation.summary.zh).toBe('10101 增值税：收入同比下降 41.9% ≥ 严重阈值 15%');
 		expect(severe.explanation.threshold).toEqual({ level: 'severe', value: '15', unit: 'percent' });
 		expect(severe.explanation.inputs.map((i) => [i.label.zh, i.value])).toEqual([
 			['本年收入数', '580822.00'],

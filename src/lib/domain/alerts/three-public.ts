@@ -50,7 +50,7 @@ export function judgeThreePublic(
 					unit: 'percent'
 				},
 				summary: {
-					zh: `${input.scope.zh}: 无三公经费预算, 已支出 ${moneyWords(fenToYuan(input.executed)).zh}`,
+					zh: `${input.scope.zh}：无三公经费预算，已支出 ${moneyWords(fenToYuan(input.executed)).zh}`,
 					en: `${input.scope.en}: ${moneyWords(fenToYuan(input.executed)).en} spent with no "three public" budget`
 				}
 			}

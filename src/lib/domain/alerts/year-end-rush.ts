@@ -116,7 +116,7 @@ function patternVerdict(
 			},
 			threshold: { level: 'severe', value: above, unit: 'percent' },
 			summary: {
-				zh: `${scope.zh}: 1—11月仅执行预算的 ${show(before, 1)}%, 12月单月支出达预算的 ${show(decOfPlan, 1)}% (突击花钱特征, 严重)`,
+				zh: `${scope.zh}：1—11月仅执行预算的 ${show(before, 1)}%，12月单月支出达预算的 ${show(decOfPlan, 1)}%（突击花钱特征，严重）`,
 				en: `${scope.en}: only ${show(before, 1)}% of plan spent Jan–Nov, December alone ${show(decOfPlan, 1)}% of plan (year-end rush pattern, severe)`
 			}
 		}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterName } from './labels';
+import { afterName, factsText } from './labels';
 
 describe('a case summary after its department name', () => {
 	it('drops the name the summary starts with, keeping what joins it to the rest', () => {
@@ -30,5 +30,20 @@ describe('a case summary after its department name', () => {
 
 	it('does not cut a longer name that begins with the department name', () => {
 		expect(afterName('市科学技术局', '市科学技术局机关: 执行率')).toBe(' 市科学技术局机关: 执行率');
+	});
+});
+
+describe("when a case's facts are dated", () => {
+	it('gives the span of the dates, one date when they are the same', () => {
+		expect(factsText('2026-03-02', '2026-03-09', '2026-03', 'zh')).toBe('2026-03-02 — 2026-03-09');
+		expect(factsText('2026-03-02', '2026-03-02', '2026-03', 'en')).toBe('2026-03-02');
+		expect(factsText('2026-03-02', null, '2026-03', 'en')).toBe('2026-03-02');
+	});
+
+	it('says the period of undated annual facts instead of a dash', () => {
+		expect(factsText(null, null, '2025', 'zh')).toBe('2025年度');
+		expect(factsText(null, null, '2025', 'en')).toBe('FY 2025');
+		expect(factsText(null, null, '2026-06', 'en')).toBe('2026-06');
+		expect(factsText(null, null, '', 'zh')).toBe('—');
 	});
 });

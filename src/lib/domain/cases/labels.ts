@@ -31,3 +31,20 @@ export function afterName(name: string | null, summary: string): string {
 	const text = at < 0 ? summary : summary.slice(0, at) + summary.slice(at + name.length + 1);
 	return ` ${text}`;
 }
+
+/**
+ * When a case's facts are dated, as a list says it: the span of their dates, or, for facts that have
+ * no date of their own (an annual report's figures), the case's period ("2025年度" / "FY 2025").
+ */
+export function factsText(
+	from: string | null,
+	to: string | null,
+	period: string | null,
+	lang: 'zh' | 'en'
+): string {
+	if (from) return !to || to === from ? from : `${from} — ${to}`;
+	if (!period) return '—';
+	const year = /^(\d{4})$/.exec(period);
+	if (year) return lang === 'zh' ? `${year[1]}年度` : `FY ${year[1]}`;
+	return period;
+}

@@ -302,8 +302,8 @@ const en: Record<keyof typeof zh, string> = {
 	'payment.notFound': 'No payment {id}',
 	'payment.received': 'Received',
 	'payment.batch': 'Batch',
-	'payment.direct': 'direct',
-	'payment.authorized': 'authorised',
+	'payment.direct': 'Direct',
+	'payment.authorized': 'Authorised',
 	'payment.person': 'individual',
 	'payment.org': 'organisation',
 

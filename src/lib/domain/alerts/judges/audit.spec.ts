@@ -68,7 +68,7 @@ describe('the audit-overdue rule', () => {
 		expect(f.level).toBe('severe');
 		const x = f.explanation;
 		expect(x.summary.zh).toBe(
-			'市教育局 · 专项资金管理使用不规范: 问题金额 2,054.75 万元 ≥ 严重阈值 1,000.00 万元'
+			'市教育局 · 专项资金管理使用不规范：问题金额 2,054.75 万元 ≥ 严重阈值 1,000.00 万元'
 		);
 		expect(x.summary.en).toContain('amount involved 20.55 million yuan ≥ severe threshold 10.00');
 		expect(x.summary.zh).not.toContain('90 天');
