@@ -128,6 +128,10 @@ describe('cases: ranked, evidence to the ledger, the month report by facts', () 
 				['notice', 'Notice']
 			])
 				expect(await member.textContent(`[data-testid=alerts-${level}]`)).toContain(label);
+			// The cases' level badges are labels too.
+			expect(
+				(await member.locator('[data-testid=cases] span.level').first().textContent())?.trim()
+			).toMatch(/^(Severe|Warning|Notice)$/);
 		} finally {
 			await member.context().clearCookies({ name: 'lang' });
 		}
