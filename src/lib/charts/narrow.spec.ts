@@ -56,6 +56,35 @@ describe('forNarrowBox', () => {
 		expect((ranking as { xAxis: { splitNumber?: number } }).xAxis.splitNumber).toBeUndefined();
 	});
 
+	it('draws every year under a trend on a phone beside long English end labels, when they fit', () => {
+		const years = [2023, 2024, 2025];
+		const lines = ['Total assets', 'Total liabilities', 'Equity'].map((name) => ({
+			name,
+			values: ['53498000000', '57243000000', '61250000000']
+		}));
+		const trend = trendLinesOption(years, lines, { unitLabel: '100m yuan', unit: 'yi' });
+		const phone = forNarrowBox(trend, 340) as unknown as Option & {
+			grid: { right: number };
+			series: { endLabel: { formatter: string } }[];
+		};
+		const desk = trend as unknown as typeof phone;
+		// The names alone at the lines' ends (the figures are in the sentence and table beside it).
+		expect(desk.series[1].endLabel.formatter).toBe('Total liabilities 612.5');
+		expect(phone.series.map((s) => s.endLabel.formatter)).toEqual(lines.map((l) => l.name));
+		expect(phone.grid.right).toBeLessThan(desk.grid.right);
+		expect((phone.xAxis as Axis).axisLabel).toMatchObject({ interval: 0 });
+		// Twelve months do not fit beside them: ECharts leaves out what would overlap.
+		const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+		const monthly = trendLinesOption(
+			months,
+			lines.map((l) => ({ ...l, values: months.map(() => '100') })),
+			{ unitLabel: '100m yuan', unit: 'yi' }
+		);
+		const narrow = forNarrowBox(monthly, 340) as unknown as Option;
+		expect((narrow.xAxis as Axis).axisLabel).toMatchObject({ hideOverlap: true });
+		expect((narrow.xAxis as Axis).axisLabel).not.toHaveProperty('interval');
+	});
+
 	it('leaves out the point figures that would touch on a phone, not on the desk', () => {
 		const values = ['154436000000', '161753000000', '168000000000', '170000000000'];
 		const trend = trendLinesOption([2022, 2023, 2024, 2025], [{ name: '资产总额', values }], {

@@ -3,7 +3,7 @@
 import { number } from 'echarts/core';
 import type { EChartsCoreOption } from './echarts';
 import { toChartNumber, yuanToFen, type MoneyUnit } from '../domain/money';
-import { LABELS_INSIDE } from './grid';
+import { LABELS_INSIDE, textWidth } from './grid';
 
 export interface TrendSeries {
 	name: string;
@@ -27,10 +27,6 @@ const LABEL_ROOM = 0.16;
 const LABELLED_POINTS = 8;
 
 const valueText = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
-
-/** A label's width in px, roughly: a CJK character a full em, anything else about half of one. */
-const textWidth = (text: string, font: number) =>
-	[...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? font : font * 0.6), 0);
 
 /**
  * The span of the value axis ECharts draws for figures from `min` to `max` (zero included): about
