@@ -256,6 +256,32 @@ describe('every page for everyone', () => {
 		expect(link).toBeGreaterThanOrEqual(24);
 	});
 
+	it('shows a phone what each payment is: the ledger’s amounts on screen, the large payments’ lines whole', async () => {
+		const context = await contextFor(browser, server, agents.member, PHONE);
+		const page = await context.newPage();
+		// The amount is the ledger's sixth column, off a phone's screen: it is repeated under the time.
+		expect(await open(page, `${server.url}/payments`)).toBe(true);
+		const amounts = await page
+			.locator('[data-testid=phone-amount]')
+			.evaluateAll((els) =>
+				els.map((e) => ({ text: e.textContent!.trim(), box: e.getBoundingClientRect() }))
+			);
+		expect(amounts.map((a) => a.text.replace(/\s+/g, ' '))).toContain('1,200,000.00 元');
+		for (const { box } of amounts) {
+			expect(box.width).toBeGreaterThan(0);
+			expect(box.right).toBeLessThanOrEqual(390);
+		}
+		// The overview's large payments: the line under each (time · purpose) wraps, not cut to a word.
+		expect(await open(page, `${server.url}/`)).toBe(true);
+		const lines = page.locator('[data-testid=ticker] li small');
+		expect(await lines.count()).toBeGreaterThan(0);
+		const cut = await lines.evaluateAll((els) =>
+			els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent)
+		);
+		await context.close();
+		expect(cut).toEqual([]);
+	});
+
 	it('keeps the top menu to two rows at most on a laptop and a desktop, in both languages, for every role', async () => {
 		const { hostname } = new URL(server.url);
 		const found: string[] = [];
