@@ -184,5 +184,9 @@ describe('English pages', () => {
 			/^一、/
 		);
 		expect(await page.textContent('[data-testid="report-gap"]')).toMatch(/个百分点（/);
+		// A table's gap column names its unit: points, not the table's 万元.
+		expect(await page.locator('[data-testid=report-gaps] thead').innerText()).toContain(
+			'偏差（百分点）'
+		);
 	});
 });
