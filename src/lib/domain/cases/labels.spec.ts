@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterName } from './labels';
+import { afterName, factsText } from './labels';
 
 describe('a case summary after its department name', () => {
 	it('drops the name the summary starts with, keeping what joins it to the rest', () => {
@@ -30,5 +30,16 @@ describe('a case summary after its department name', () => {
 
 	it('does not cut a longer name that begins with the department name', () => {
 		expect(afterName('市科学技术局', '市科学技术局机关: 执行率')).toBe(' 市科学技术局机关: 执行率');
+	});
+});
+
+describe("when a case's facts happened", () => {
+	it("gives the facts' dates, else the period an annual report's case is about", () => {
+		expect(factsText('2026-11-06', '2026-11-16', '2026-11')).toBe('2026-11-06 — 2026-11-16');
+		expect(factsText('2026-12-08', '2026-12-08', '2026')).toBe('2026-12-08');
+		expect(factsText('2026-12-08', null, '2026')).toBe('2026-12-08');
+		// An SOE's leverage from its 2025 annual report: no date, the period (it read "—").
+		expect(factsText(null, null, '2025')).toBe('2025');
+		expect(factsText(null, null, '')).toBeNull();
 	});
 });

@@ -12,6 +12,20 @@ export function causeLabel(cause: string): Localized {
 	return CAUSE_LABEL[cause] ?? RULE_LABEL[cause] ?? { zh: cause, en: cause };
 }
 
+/**
+ * When a case's facts happened, as a list shows it: the facts' date or dates ("2026-11-06 —
+ * 2026-11-16"), else the case's period — an annual report's facts have no date ("2025"), which a
+ * bare "—" hid. Null when neither is known.
+ */
+export function factsText(
+	from: string | null,
+	to: string | null,
+	period: string | null
+): string | null {
+	if (from) return from === to || !to ? from : `${from} — ${to}`;
+	return period || null;
+}
+
 /** The causes a filter offers: the grouped ones and every rule type. */
 export function causes(ruleTypes: readonly string[]): string[] {
 	const grouped = new Set(['largePayment', 'paceLag', 'q3LowExecution', 'projectIdle']);
