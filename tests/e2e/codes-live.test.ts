@@ -90,6 +90,13 @@ describe('a classification code loaded while pages are open (embedded database, 
 		const row = page.locator('[data-testid=codes-unlisted] tr[data-code="2050297"]');
 		expect(await row.locator('td').nth(3).getAttribute('data-value')).toBe('2');
 		expect(await row.locator('td').nth(4).getAttribute('data-value')).toBe('20.75');
+		// The list's cells stand apart (table.list's padding, loaded with the page, not by chance).
+		expect(
+			await row
+				.locator('td')
+				.nth(1)
+				.evaluate((td) => getComputedStyle(td).paddingLeft)
+		).not.toBe('0px');
 		// 30999 其他基本建设支出 is a national code the shipped table knows; 2050298 was loaded.
 		expect(await page.locator('[data-testid=codes-unlisted] tr[data-code="30999"]').count()).toBe(
 			0
