@@ -132,6 +132,14 @@ describe('English pages', () => {
 			expect({ path, left }).toEqual({ path, left: [] });
 		}
 
+		// The rules list: each value apart from its unit word ("50 10k yuan", never "5010k yuan").
+		await page.goto(`${server.url}/rules`);
+		const rules = page.locator('[data-testid=rules]');
+		expect(await rules.locator('tr[data-rule=largePayment]').innerText()).toContain(
+			'100 / 500 / 5000 10k yuan'
+		);
+		expect(await rules.innerText()).not.toMatch(/\d(10k yuan|days|pp)\b/);
+
 		// The month report's charts are images of SVG: the class names in them are English too.
 		await page.goto(`${server.url}/reports/month?year=${Y}&month=12`);
 		const src = await page.getAttribute(
@@ -176,5 +184,9 @@ describe('English pages', () => {
 			/^一、/
 		);
 		expect(await page.textContent('[data-testid="report-gap"]')).toMatch(/个百分点（/);
+		// A table's gap column names its unit: points, not the table's 万元.
+		expect(await page.locator('[data-testid=report-gaps] thead').innerText()).toContain(
+			'偏差（百分点）'
+		);
 	});
 });

@@ -18,6 +18,8 @@ describe('alert figures on a page', () => {
 		expect(valueLine('16.03', 'pp', 'zh')).toBe('16.03 个百分点');
 		expect(valueLine('95.5', 'percent', 'en')).toBe('95.5%');
 		expect(valueLine('2026-11-01', 'date', 'zh')).toBe('2026-11-01');
+		expect(valueLine('1', 'days', 'en')).toBe('1 day'); // "notice threshold 1 days" read wrong
+		expect(valueLine('30', 'days', 'en')).toBe('30 days');
 	});
 	it('picks the page language of a localized text', () => {
 		expect(loc({ zh: '超预算', en: 'Over plan' }, 'en')).toBe('Over plan');

@@ -2,7 +2,7 @@
  * How alert figures read on a page: an explanation's values with their units (money in 万元 or
  * 亿元, rates in %), texts in the page's language. Pure, shared by the alert pages and the report.
  */
-import { moneyInEnglish, type Explanation, type Localized } from './alerts/explanation';
+import { moneyInEnglish, ONE_EN, type Explanation, type Localized } from './alerts/explanation';
 import type { MessageKey, Translate } from '../i18n';
 import { moneyText } from './format';
 
@@ -39,6 +39,8 @@ export function valueText(value: string, unit: string, lang: Lang): ValueText {
 		const names = { yuan: '元', wan: '万元', yi: '亿元' } as const;
 		return { value: m.value, unit: names[m.unit] };
 	}
+	const one = lang === 'en' && value === '1' ? ONE_EN[unit as keyof typeof ONE_EN] : undefined;
+	if (one) return { value, unit: one.trim() };
 	const word = UNIT_WORDS[unit];
 	return { value, unit: word ? word[lang] : '' };
 }

@@ -4,7 +4,7 @@
  * detail; other actions keep their plain `key: value` details. Pure.
  */
 import type { MessageKey, Translate } from '../i18n';
-import { paramsSummary, type Params } from './rule-form';
+import { paramsSummary, paramValueText, type Params } from './rule-form';
 
 export interface AuditLike {
 	action: string;
@@ -128,7 +128,8 @@ function changedParams(
 function fieldText(p: ReturnType<typeof paramsSummary>[number], t: Translate): string {
 	const unit = t(`rules.unit.${p.unit}` as MessageKey);
 	const name = t(`rules.field.${p.key}` as MessageKey);
-	return `${name === `rules.field.${p.key}` ? p.key : name} ${p.text}${unit && !unit.startsWith('rules.') ? ` ${unit}` : ''}`;
+	const value = paramValueText(p.text, p.unit, unit.startsWith('rules.') ? '' : unit);
+	return `${name === `rules.field.${p.key}` ? p.key : name} ${value}`;
 }
 
 /** Every field of the params, each as `fieldText` gives it. */

@@ -3,6 +3,7 @@ import {
 	overrideDiff,
 	paramFields,
 	paramsSummary,
+	paramValueText,
 	readParamsForm,
 	toInput,
 	wanToYuan
@@ -194,5 +195,15 @@ describe('the threshold form of a rule', () => {
 				thresholds: { notice: '1000000', warning: '5000000', severe: '50000000' }
 			})
 		).toEqual([{ key: 'thresholds', unit: 'wan', text: '100 / 500 / 5000' }]);
+	});
+
+	it('writes a value apart from its unit word, so 50 × 10k yuan never reads as 5010k', () => {
+		expect(paramValueText('50', 'wan', '10k yuan')).toBe('50 10k yuan');
+		expect(paramValueText('100 / 500 / 5000', 'wan', '万元')).toBe('100 / 500 / 5000 万元');
+		expect(paramValueText('3', 'days', 'days')).toBe('3 days');
+		expect(paramValueText('95 / 100 / 110', 'percent', '%')).toBe('95 / 100 / 110%');
+		expect(paramValueText('7', 'count', '')).toBe('7');
+		// A list's unit word is the form's hint for typing it, not a unit.
+		expect(paramValueText('30212, 30217', 'codes', 'comma-separated')).toBe('30212, 30217');
 	});
 });

@@ -287,6 +287,16 @@ export function overrideDiff(defaults: Params, proposed: Params): Params {
 	return diff;
 }
 
+/**
+ * A summarised field's value with its unit word as a page writes it: "50 万元", "50 10k yuan",
+ * "3 days", "110%" — a space before a word (run together, "5010k yuan" read as 5,010k), none before
+ * %. Code and date lists have none: their unit word is the form's input hint ("comma-separated").
+ */
+export function paramValueText(text: string, unit: FieldUnit, unitWord: string): string {
+	if (!unitWord || unit === 'codes' || unit === 'dates') return text;
+	return unitWord === '%' ? `${text}%` : `${text} ${unitWord}`;
+}
+
 /** Params as one readable line per field for history and previews: "thresholds: 5/10/15". */
 export function paramsSummary(
 	type: string,

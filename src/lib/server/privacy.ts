@@ -8,6 +8,7 @@
  * Usage:
  *   const viewer = privacy.viewerOf(event.locals);
  *   const shown = await privacy.showPayments(found, viewer);
+ *   const history = await privacy.showNotes(detail.history, viewer);
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, textArray, type Executor } from '../../../db/client';
@@ -76,6 +77,22 @@ export async function showPayments<T extends PayeeFacts>(
 	const names =
 		seesPersons(viewer) || found.length === 0 ? new PersonNames() : await personNames(ex);
 	return found.map((r) => ({ ...r, ...showPayee(r, viewer, names) }));
+}
+
+/**
+ * Entries with free text someone wrote (a case's history notes: "已与张三本人核实") shown as the
+ * viewer may see it: every known person's name masked for a member or a display, as in an
+ * organisation's 用途. Staff's notes name whom they checked with; members read the case too.
+ */
+export async function showNotes<T extends { note: string | null }>(
+	entries: readonly T[],
+	viewer: Viewer,
+	ex: Executor = db()
+): Promise<T[]> {
+	if (seesPersons(viewer) || !entries.some((e) => e.note)) return [...entries];
+	const names = await personNames(ex);
+	const nonStaff = viewer as Exclude<Viewer, 'staff'>;
+	return entries.map((e) => (e.note ? { ...e, note: names.mask(e.note, nonStaff) } : e));
 }
 
 /**

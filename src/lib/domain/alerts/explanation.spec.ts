@@ -14,6 +14,13 @@ describe('money in alert summaries', () => {
 		expect(withUnit('10000000', 'yuan', 'zh')).toBe('1,000.00 万元');
 		expect(withUnit('15', 'pp', 'zh')).toBe('15 个百分点');
 	});
+
+	it('counts one day and one working hour in the singular in English', () => {
+		expect(withUnit('1', 'days', 'en')).toBe('1 day');
+		expect(withUnit('90', 'days', 'en')).toBe('90 days');
+		expect(withUnit('1', 'hours', 'en')).toBe('1 working hour');
+		expect(withUnit('1', 'days', 'zh')).toBe('1 天');
+	});
 });
 
 describe('summary punctuation', () => {

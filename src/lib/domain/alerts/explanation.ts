@@ -74,9 +74,16 @@ const UNIT_TEXT: Record<ExplanationUnit, Localized> = {
 	text: { zh: '', en: '' }
 };
 
+/** English units counted in ones, for exactly one: "1 day", not "1 days". */
+export const ONE_EN: Partial<Record<ExplanationUnit, string>> = {
+	days: ' day',
+	hours: ' working hour'
+};
+
 /** "17.1 个百分点" / "17.1 pp": a value with its unit, for summaries (money as moneyWords says it). */
 export function withUnit(value: string, unit: ExplanationUnit, lang: keyof Localized): string {
 	if (unit === 'yuan') return moneyWords(value)[lang];
+	if (lang === 'en' && value === '1' && ONE_EN[unit]) return `1${ONE_EN[unit]}`;
 	return `${value}${UNIT_TEXT[unit][lang]}`;
 }
 

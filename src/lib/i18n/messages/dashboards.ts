@@ -23,6 +23,8 @@ const zh = {
 	'fig.rate': '执行率',
 	'fig.timeProgress': '序时进度',
 	'fig.gap': '偏差',
+	/** A table's gap column: the cells are points, not the table's money unit. */
+	'fig.gapHead': '偏差（百分点）',
 	'fig.gapNote': '与序时进度相差 {pp} 个百分点',
 	'fig.gapAhead': '快于序时进度 {pp} 个百分点',
 	'fig.payments': '支付笔数',
@@ -186,6 +188,7 @@ const en: Record<keyof typeof zh, string> = {
 	'fig.rate': 'Execution rate',
 	'fig.timeProgress': 'Time progress',
 	'fig.gap': 'Gap',
+	'fig.gapHead': 'Gap (pp)',
 	'fig.gapNote': '{pp} percentage points behind time progress',
 	'fig.gapAhead': '{pp} percentage points ahead of time progress',
 	'fig.payments': 'Payments',

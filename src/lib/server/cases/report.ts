@@ -9,7 +9,7 @@ import { loc } from '../../domain/alert-text';
 import { moneyWords } from '../../domain/alerts/explanation';
 import type { AlertStatus } from '../../domain/alerts/lifecycle';
 import type { AlertLevel } from '../../domain/alerts/params';
-import { afterName, causeLabel } from '../../domain/cases/labels';
+import { afterName, causeLabel, factsText } from '../../domain/cases/labels';
 import type { Locale } from '../../i18n';
 import { snapshot } from '../snapshot';
 import { listCases, type CaseRow } from './queries';
@@ -84,7 +84,7 @@ export interface PrintedCase {
 	subjectText: string;
 	/** The amount in words ("1,234.56 万元"), or — for none. */
 	amountText: string;
-	/** The facts' dates: one day, "from — to", or —. */
+	/** The facts' dates: one day, "from — to", the period of undated facts, or —. */
 	factsText: string;
 }
 
@@ -110,11 +110,7 @@ export function printedCases(cases: MonthCases, locale: Locale): PrintedCases {
 			(c.deptName ?? '') + afterName(c.deptName, c.summary ? loc(c.summary, locale) : c.subject)
 		).trim(),
 		amountText: c.amount === '0.00' ? '—' : loc(moneyWords(c.amount), locale),
-		factsText: !c.factFrom
-			? '—'
-			: c.factFrom === c.factTo || !c.factTo
-				? c.factFrom
-				: `${c.factFrom} — ${c.factTo}`
+		factsText: factsText(c.factFrom, c.factTo, c.period, locale)
 	});
 	return {
 		byLevel: cases.byLevel,

@@ -106,7 +106,7 @@ export function judgeAuditOverdue(
 				},
 				facts: money
 					? { zh: `问题金额 ${money.zh}`, en: `amount involved ${money.en}` }
-					: { zh: `逾期 ${late} 天`, en: `${late} days late` }
+					: { zh: `逾期 ${late} 天`, en: `${late} ${late === 1 ? 'day' : 'days'} late` }
 			});
 			addFinding(findings, 'auditOverdue', verdict, {
 				key: c.id,

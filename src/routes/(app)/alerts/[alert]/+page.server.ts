@@ -5,7 +5,7 @@ import * as delivery from '$lib/server/alerts/delivery/index';
 import { mayOpenPage } from '$lib/server/auth/access';
 import { requireRole, requireUser } from '$lib/server/auth/guard';
 import * as ledger from '$lib/server/ledger/queries';
-import { viewerOf } from '$lib/server/privacy';
+import { showNotes, viewerOf } from '$lib/server/privacy';
 import { db, runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,14 +21,17 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	event.depends('app:alerts');
 	const id = idOf(event.params.alert);
-	const page = id === null ? null : await cases.casePage(id);
-	if (!page) error(404, `No case ${event.params.alert.slice(0, 40)}`);
+	const found = id === null ? null : await cases.casePage(id);
+	if (!found) error(404, `No case ${event.params.alert.slice(0, 40)}`);
+	const viewer = viewerOf(event.locals);
+	// Staff's notes may name the person they checked with: masked as the privacy rule says.
+	const history = await showNotes(found.case.history, viewer);
+	const page = { ...found, case: { ...found.case, history } };
 	// Links to the rows behind each finding only where this person may follow them (feed pages are staff's).
 	const rowsOpen = page.case.findings.map((f) =>
 		mayOpenPage(f.rowsHref, { role: user.role, display: false })
 	);
 	// Payments' payee and 用途, as this person may see them (explanations carry neither).
-	const viewer = viewerOf(event.locals);
 	const paymentIds = page.case.findings
 		.filter((f) => f.ruleType === 'largePayment')
 		.slice(0, PAYMENTS_SHOWN)
