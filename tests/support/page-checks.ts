@@ -131,7 +131,13 @@ export async function layoutProblems(
 					}
 				}
 			}
-			// A list whose rows stack on a phone shows each row's text within the screen.
+			// A list whose rows stack on a phone shows each row's text within the screen: the cases'
+			// conclusions, a case's history (who, what, the note).
+			for (const el of document.querySelectorAll<HTMLElement>('[data-testid=alert-history] td')) {
+				const rect = el.getBoundingClientRect();
+				if (viewport <= 600 && rect.width > 0 && (rect.left < -1 || rect.right > viewport + 1))
+					out.push(`case history off screen (${Math.round(rect.left)}–${Math.round(rect.right)})`);
+			}
 			for (const el of document.querySelectorAll<HTMLElement>('[data-testid=cases] td.summary')) {
 				const rect = el.getBoundingClientRect();
 				if (rect.left < -1 || rect.right > viewport + 1)
