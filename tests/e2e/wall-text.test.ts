@@ -63,6 +63,14 @@ describe('the wall’s words whole in English and Chinese', () => {
 				planRecord({ year, funcCode: name.slice(0, 3), amount: `${(i + 1) * 10_000_000}.00` })
 			)
 		});
+		// Five more classes, smaller: ten rows, as many as the overview's chart shows.
+		await postBatch(server, {
+			batchId: 'wt-plans-more',
+			kind: 'plan',
+			records: ['204', '206', '207', '210', '213'].map((funcCode, i) =>
+				planRecord({ year, funcCode, amount: `${(i + 1) * 1_000_000}.00` })
+			)
+		});
 		// Five severe cases, the one with the long summary opened last (the newest is listed first).
 		await postBatch(server, {
 			batchId: 'wt-audit',
@@ -137,6 +145,61 @@ describe('the wall’s words whole in English and Chinese', () => {
 		await speak('en');
 		expect(await classLabels('overview')).toEqual(expect.arrayContaining(NAMES));
 	});
+
+	/** A screen's class labels as drawn (a line starting with its code), one per row, top first. */
+	async function classRows(screen: string): Promise<DrawnText[]> {
+		await tv.goto(`${server.url}/wall?screen=${screen}`);
+		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
+		await tv.waitForFunction(
+			() =>
+				(window as unknown as { drawnText?: () => { text: string }[] })
+					.drawnText?.()
+					.some((d) => d.text.startsWith('205 ')) ?? false
+		);
+		await tv.waitForTimeout(300); // a resize's redraw
+		const rows = new Map<string, DrawnText>();
+		for (const d of await canvas.read())
+			if (/^2\d\d /.test(d.text)) rows.set(`${d.text}@${Math.round(d.y)}`, d);
+		return [...rows.values()].sort((a, b) => a.y - b.y);
+	}
+
+	it.each([
+		['en', 1920, 1080],
+		['zh', 1920, 1080],
+		['en', 1280, 720],
+		['zh', 1280, 720]
+	] as const)(
+		'(%s, %i×%i) draws the overview’s ten class labels as large as the function screen’s, each row clear of the next',
+		async (lang, width, height) => {
+			await speak(lang);
+			await tv.setViewportSize({ width, height });
+			try {
+				const functions = await classRows('functions');
+				const overview = await classRows('overview');
+				await tv.screenshot({ path: `${SHOTS}/wall-text-overview-${lang}-${width}.png` });
+				expect(overview).toHaveLength(10);
+				const size = Math.min(...overview.map((d) => d.size));
+				expect(size).toBeGreaterThanOrEqual(Math.max(...functions.map((d) => d.size)));
+				// A row's label and the next one's: a fifth of a line between them at least.
+				for (const [i, d] of overview.slice(1).entries())
+					expect(
+						d.y - overview[i].y,
+						`"${overview[i].text}" close over "${d.text}"`
+					).toBeGreaterThanOrEqual(1.2 * size);
+				// The overview's figures still on screen, above the chart.
+				const bottom = await tv.evaluate(() =>
+					Math.max(
+						...[...document.querySelectorAll('[data-testid^=kpi-], .chart')].map(
+							(e) => e.getBoundingClientRect().bottom
+						)
+					)
+				);
+				expect(bottom).toBeLessThanOrEqual(height);
+			} finally {
+				await tv.setViewportSize({ width: 1920, height: 1080 });
+			}
+		}
+	);
 
 	it('draws every class name whole on the function screen, a long one on two lines', async () => {
 		await speak('en');
