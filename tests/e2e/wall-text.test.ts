@@ -114,8 +114,8 @@ describe('the wall’s words whole in English and Chinese', () => {
 	const speak = (lang: 'en' | 'zh') =>
 		tvContext.addCookies([{ name: 'lang', value: lang, url: server.url }]);
 
-	/** The lines a screen's chart draws for the class labels; none cut, none over another. */
-	async function classLabels(screen: string): Promise<string[]> {
+	/** Opens a screen and waits until its chart has drawn its class labels (and redrawn after a resize). */
+	async function openScreen(screen: string): Promise<void> {
 		await tv.goto(`${server.url}/wall?screen=${screen}`);
 		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
 		await tv.waitForFunction(
@@ -125,6 +125,11 @@ describe('the wall’s words whole in English and Chinese', () => {
 					.some((d) => d.text.startsWith('205 ')) ?? false
 		);
 		await tv.waitForTimeout(300); // a resize's redraw
+	}
+
+	/** The lines a screen's chart draws for the class labels; none cut, none over another. */
+	async function classLabels(screen: string): Promise<string[]> {
+		await openScreen(screen);
 		await tv.screenshot({ path: `${SHOTS}/wall-text-${screen}.png` });
 		const drawn = await canvas.read();
 		// ECharts cuts a label with '...' (its default ellipsis) or '…'.
@@ -148,15 +153,7 @@ describe('the wall’s words whole in English and Chinese', () => {
 
 	/** A screen's class labels as drawn (a line starting with its code), one per row, top first. */
 	async function classRows(screen: string): Promise<DrawnText[]> {
-		await tv.goto(`${server.url}/wall?screen=${screen}`);
-		await tv.waitForSelector('[data-testid=live-status][data-status=connected]');
-		await tv.waitForFunction(
-			() =>
-				(window as unknown as { drawnText?: () => { text: string }[] })
-					.drawnText?.()
-					.some((d) => d.text.startsWith('205 ')) ?? false
-		);
-		await tv.waitForTimeout(300); // a resize's redraw
+		await openScreen(screen);
 		const rows = new Map<string, DrawnText>();
 		for (const d of await canvas.read())
 			if (/^2\d\d /.test(d.text)) rows.set(`${d.text}@${Math.round(d.y)}`, d);
