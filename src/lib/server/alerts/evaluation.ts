@@ -253,6 +253,11 @@ export async function evaluatePeriodic(
 	});
 }
 
+/** The last second of a fiscal year, the instant a past year's own rules are judged as of. */
+export function yearEnd(year: number, tz: string): Date {
+	return parseInstant(`${year}-12-31T23:59:59`, tz)!.instant;
+}
+
 /**
  * The rules over one loaded fiscal year (a seed's year, a bulk-loaded one): the current year as of
  * now; a past year by its own year's rules as of its last day and by the rules over what is on
@@ -267,7 +272,7 @@ export async function evaluateYear(
 	live?: LiveHub,
 	tz: string = DEFAULT_FISCAL_TZ
 ): Promise<void> {
-	const end = parseInstant(`${year}-12-31T23:59:59`, tz)!.instant;
+	const end = yearEnd(year, tz);
 	if (end >= now) {
 		await evaluatePeriodic(db, now, live, { tz, all: true });
 		return;

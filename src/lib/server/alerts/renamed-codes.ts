@@ -9,12 +9,10 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../../db/client';
 import { isRuleType, type RuleType } from '../../domain/alerts/params';
-import { fiscalYearOf } from '../../domain/fiscal';
-import { parseInstant } from '../../domain/instant';
 import type { AlertChange } from '../../live/events';
 import type { CodeKey } from '../classification/names';
 import { reconcile } from './engine';
-import { AS_OF_RULES, evaluateAll } from './evaluation';
+import { AS_OF_RULES, evaluateAll, yearEnd } from './evaluation';
 import { loadSettings } from './rule-settings';
 
 /**
@@ -38,17 +36,14 @@ export async function explainRenamedCodes(
 	);
 	if (found.length === 0) return [];
 
-	// A year's own rules as of its last day (the current year as of now); the rules over what is on
-	// record (AS_OF_RULES) as of now, like evaluateYear.
+	// A past year's own rules as of its last day; the current year's, and the rules over what is on
+	// record (AS_OF_RULES), as of now, like evaluateYear.
 	const now = options.now ?? new Date();
-	const thisYear = fiscalYearOf(now, options.tz);
 	const byInstant = new Map<number, Set<RuleType>>();
 	for (const a of found) {
 		if (!isRuleType(a.rule_type)) continue;
-		const at =
-			AS_OF_RULES.has(a.rule_type) || a.year === thisYear
-				? now
-				: parseInstant(`${a.year}-12-31T23:59:59`, options.tz)!.instant;
+		const end = yearEnd(a.year, options.tz);
+		const at = AS_OF_RULES.has(a.rule_type) || end >= now ? now : end;
 		const rules = byInstant.get(at.getTime()) ?? new Set<RuleType>();
 		byInstant.set(at.getTime(), rules.add(a.rule_type));
 	}
